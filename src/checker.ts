@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { CorrectionMatcher } from './corrections/match-corrections.ts';
+import { loadWordSet, type WordSet } from './dictionaries/word-set.ts';
+import type { DictionaryName, DocumentIndex, Rule } from './engine/rule-type.ts';
+import { runRules, type RunResult } from './engine/run-rules.ts';
+import { InputError } from './errors.ts';
+import { DEFAULT_RULES_DIR, loadRuleDirectory } from './rules/load-rules.ts';
+import { RULE_TYPES } from './rules/types/index.ts';
+import type { Category, Correction } from './types.ts';
+
+export interface CheckerOptions {
+  /** Folder of YAML rule files; defaults to the French MT pack. */
+  rulesDirectory?: string;
+  /** Rule ids, id prefixes (`typography/`) or categories to switch off. */
+  disable?: string[];
+  /** Rules that are off by default (house style) to switch on, by id or prefix. */
+  enable?: string[];
+  /** Dictionaries, for tests that bring their own. */
+  dictionary?: (name: DictionaryName) => WordSet;
+}
+
+export interface CheckOptions {
+  corrections?: Correction[];
+  /** Counts of the whole document when checking one part of it. */
+  index?: DocumentIndex;
+  /** Called after each rule, for a progress bar. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface Checker {
+  /** Every loaded rule, enabled or not. */
+  rules: Rule[];
+  /** The rules that run. */
+  enabledRules: Rule[];
+  check(text: string, options?: CheckOptions): RunResult;
+}
+
+/** Does `selector` (an id, an id prefix ending in '/', or a category) select the rule? */
+export function selects(selector: string, rule: Rule): boolean {
+  return selector === rule.id || selector === rule.category || (selector.endsWith('/') && rule.id.startsWith(selector)) || rule.id.startsWith(`${selector}/`) || rule.category.startsWith(`${selector}/`);
+}
+
+export function createChecker(options: CheckerOptions = {}): Checker {
+  const rules = loadRuleDirectory(options.rulesDirectory ?? DEFAULT_RULES_DIR);
+  const disable = options.disable ?? [];
+  const enable = options.enable ?? [];
+  const enabledRules = rules.filter((rule) => {
+    if (disable.some((selector) => selects(selector, rule))) return false;
+    return rule.enabledByDefault || enable.some((selector) => selects(selector, rule));
+  });
+  // Dictionaries load on first use, so a check without spelling rules starts fast.
+  const dictionary = options.dictionary ?? loadWordSet;
+  let matcherCache: { list: Correction[]; matcher: CorrectionMatcher } | undefined;
+  return {
+    rules,
+    enabledRules,
+    check(text, checkOptions = {}) {
+      const list = checkOptions.corrections ?? [];
+      if (matcherCache?.list !== list) matcherCache = { list, matcher: new CorrectionMatcher(list) };
+      return runRules({ text, rules: enabledRules, types: RULE_TYPES, corrections: matcherCache.matcher, dictionary, index: checkOptions.index, onProgress: checkOptions.onProgress });
+    },
+  };
+}
+
+/** Selectors the user named that match no rule: a typo should not pass silently. */
+export function unknownSelectors(selectors: string[], rules: Rule[]): string[] {
+  return selectors.filter((selector) => !rules.some((rule) => selects(selector, rule)) && !isCategory(selector));
+}
+
+function isCategory(value: string): value is Category {
+  return ['accuracy', 'fluency', 'terminology', 'style', 'locale-convention'].some((c) => value === c || value.startsWith(`${c}/`));
+}
+
+/** `.relecturerc.json`: `{"disable": [...], "enable": [...]}`. */
+export function readConfig(path: string): { disable: string[]; enable: string[] } {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new InputError(path, `is not a valid configuration: ${(error as Error).message}`);
+  }
+  const config = data as Record<string, unknown>;
+  const list = (key: string): string[] => {
+    const value = config[key];
+    if (value === undefined) return [];
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new InputError(path, `"${key}" must be a list of rule ids or categories`);
+    return value as string[];
+  };
+  for (const key of Object.keys(config)) {
+    if (key !== 'disable' && key !== 'enable') throw new InputError(path, `unknown setting "${key}" (known: disable, enable)`);
+  }
+  return { disable: list('disable'), enable: list('enable') };
+}

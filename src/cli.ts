@@ -1,0 +1,175 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { createChecker, readConfig, unknownSelectors } from './checker.ts';
+import { applyCorrections } from './corrections/match-corrections.ts';
+import { parseCorrections } from './corrections/parse-corrections.ts';
+import { InputError, RuleDefinitionError } from './errors.ts';
+import { decodeInput, DEFAULT_MAX_BYTES } from './text/decode-input.ts';
+import { SEVERITIES, type Correction, type Finding } from './types.ts';
+
+const USAGE = `Usage:
+  relecture check FILE [--corrections FILE] [--format text|json] [--disable ID,…] [--enable ID,…] [--config FILE]
+  relecture apply FILE --corrections FILE [-o OUT]
+  relecture rules [--format text|json]
+
+Exit codes: 0 no finding is major or worse, 1 one is, 2 usage or input error.`;
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTerminal: boolean;
+}
+
+class UsageError extends Error {}
+
+/** Runs the CLI and returns its exit code; `main` below wires it to the process. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (command === 'check') return check(rest, io);
+    if (command === 'apply') return apply(rest, io);
+    if (command === 'rules') return listRules(rest, io);
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      io.stdout(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    }
+    throw new UsageError(`unknown command '${command}'`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`relecture: ${error.message}\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof InputError || error instanceof RuleDefinitionError) {
+      io.stderr(`relecture: ${error.message}\n`);
+      return 2;
+    }
+    const message = (error as NodeJS.ErrnoException).code ? describeFsError(error as NodeJS.ErrnoException) : undefined;
+    if (message) {
+      io.stderr(`relecture: ${message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+type ParsedArgs = { values: Record<string, string | boolean | Array<string | boolean> | undefined>; positionals: string[] };
+
+function parse(args: string[], options: ParseArgsConfig['options']): ParsedArgs {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true }) as ParsedArgs;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function describeFsError(error: NodeJS.ErrnoException): string | undefined {
+  if (error.code === 'ENOENT') return `${error.path}: no such file`;
+  if (error.code === 'EISDIR') return `${error.path}: is a folder, not a file`;
+  if (error.code === 'EACCES') return `${error.path}: permission denied`;
+  return undefined;
+}
+
+function readText(path: string): string {
+  return decodeInput(readFileSync(path), { file: path, maxBytes: Number(process.env.RELECTURE_MAX_BYTES) || 10 * DEFAULT_MAX_BYTES });
+}
+
+function readCorrections(path: string | undefined, io: Io): Correction[] {
+  if (!path) return [];
+  const parsed = parseCorrections(decodeInput(readFileSync(path), { file: path, allowEmpty: true }), path);
+  for (const warning of parsed.warnings) io.stderr(`relecture: warning: ${warning}\n`);
+  return parsed.corrections;
+}
+
+function list(value: unknown): string[] {
+  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return values.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+}
+
+function check(args: string[], io: Io): number {
+  const { values, positionals } = parse(args, {
+    corrections: { type: 'string', short: 'c' },
+    format: { type: 'string', short: 'f', default: 'text' },
+    disable: { type: 'string', multiple: true },
+    enable: { type: 'string', multiple: true },
+    config: { type: 'string' },
+  });
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'check needs a FILE' : `check takes one FILE, got ${positionals.length}`);
+  const format = values.format as string;
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+  const file = positionals[0];
+
+  const configPath = (values.config as string | undefined) ?? (existsSync('.relecturerc.json') ? '.relecturerc.json' : undefined);
+  const config = configPath ? readConfig(configPath) : { disable: [], enable: [] };
+  const disable = [...config.disable, ...list(values.disable)];
+  const enable = [...config.enable, ...list(values.enable)];
+
+  const text = readText(file);
+  const corrections = readCorrections(values.corrections as string | undefined, io);
+  const checker = createChecker({ disable, enable });
+  const unknown = unknownSelectors([...disable, ...enable], checker.rules);
+  if (unknown.length > 0) throw new UsageError(`no rule or category named ${unknown.map((u) => `'${u}'`).join(', ')} (see 'relecture rules')`);
+
+  const progress = io.isTerminal && text.length > 200_000 ? progressBar(io) : undefined;
+  const result = checker.check(text, { corrections, onProgress: progress });
+  if (progress) io.stderr('\r\x1b[K');
+  for (const failure of result.failures) io.stderr(`relecture: rule ${failure.ruleId} failed and was skipped: ${failure.message}\n`);
+
+  if (format === 'json') {
+    const output: Record<string, unknown> = { file, words: result.words, findings: result.findings };
+    if (result.failures.length > 0) output.ruleErrors = result.failures;
+    io.stdout(`${JSON.stringify(output)}\n`);
+  } else {
+    io.stdout(result.findings.map((finding) => formatFinding(file, finding)).join(''));
+  }
+  return result.findings.some((f) => SEVERITIES.indexOf(f.severity) <= SEVERITIES.indexOf('major')) ? 1 : 0;
+}
+
+export function formatFinding(file: string, finding: Finding): string {
+  const fix = finding.suggestions.length > 0 ? ` → ${finding.suggestions.map((s) => `«${s}»`).join(' | ')}` : '';
+  return `${file}:${finding.line}:${finding.column} ${finding.severity} ${finding.message}${fix} [${finding.ruleId}]\n`;
+}
+
+function progressBar(io: Io) {
+  return (done: number, total: number) => {
+    const width = 30;
+    const filled = Math.round((done / total) * width);
+    io.stderr(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} rules`);
+  };
+}
+
+function apply(args: string[], io: Io): number {
+  const { values, positionals } = parse(args, { corrections: { type: 'string', short: 'c' }, output: { type: 'string', short: 'o' } });
+  if (positionals.length !== 1) throw new UsageError('apply needs one FILE');
+  if (!values.corrections) throw new UsageError('apply needs --corrections FILE');
+  const text = readText(positionals[0]);
+  const corrections = readCorrections(values.corrections as string, io);
+  const { text: corrected, count } = applyCorrections(text, corrections);
+  if (values.output) {
+    writeFileSync(values.output as string, corrected);
+    io.stderr(`relecture: ${count} correction${count === 1 ? '' : 's'} applied, written to ${values.output}\n`);
+  } else {
+    io.stdout(corrected);
+  }
+  return 0;
+}
+
+function listRules(args: string[], io: Io): number {
+  const { values } = parse(args, { format: { type: 'string', short: 'f', default: 'text' } });
+  const { rules } = createChecker();
+  if (values.format === 'json') {
+    io.stdout(`${JSON.stringify(rules.map(({ id, type, category, severity, enabledByDefault, file, line }) => ({ id, type, category, severity, enabled: enabledByDefault, file, line })))}\n`);
+  } else {
+    for (const rule of rules) io.stdout(`${rule.id}\t${rule.category}\t${rule.severity}${rule.enabledByDefault ? '' : '\t(off by default)'}\n`);
+  }
+  return 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const code = await run(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    isTerminal: Boolean(process.stderr.isTTY),
+  });
+  process.exitCode = code;
+}

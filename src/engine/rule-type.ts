@@ -1,0 +1,101 @@
+import type { CorrectionMatcher } from '../corrections/match-corrections.ts';
+import type { WordSet } from '../dictionaries/word-set.ts';
+import type { SegmentedText } from '../text/segment.ts';
+import type { Category, Severity, Token } from '../types.ts';
+
+/**
+ * A rule type is code; a rule is data (a YAML entry) that picks a type and gives
+ * it parameters, a message and examples. Types read their parameters once, at
+ * load time, so a broken rule fails before any text is checked.
+ */
+export interface RuleType<Params = unknown> {
+  name: string;
+  /** Parameter keys this type accepts besides the common ones. */
+  keys: readonly string[];
+  /**
+   * A fallback type (spelling) gives way: its finding is dropped when another
+   * rule flagged exactly the same span with something more specific.
+   */
+  fallback?: boolean;
+  /** Reads and checks the parameters; throws an `Error` whose message says what is wrong. */
+  parse(definition: Record<string, unknown>): Params;
+  check(context: CheckContext, params: Params, report: Report): void;
+}
+
+export type DictionaryName = 'fr' | 'es' | 'en';
+
+/** What a rule reports: a span of the working (NFC) text and what to say about it. */
+export interface RawFinding {
+  start: number;
+  end: number;
+  suggestions?: string[];
+  /** Replaces the rule's message (placeholders still apply). */
+  message?: string;
+  /** Values for `{name}` placeholders in the message. */
+  values?: Record<string, string>;
+  severity?: Severity;
+}
+
+export type Report = (finding: RawFinding) => void;
+
+export interface Rule {
+  id: string;
+  type: string;
+  category: Category;
+  severity: Severity;
+  message: string;
+  /** Rules that are off by default (a stricter house style) are enabled by id. */
+  enabledByDefault: boolean;
+  description?: string;
+  params: unknown;
+  examples: RuleExample[];
+  file: string;
+  line: number;
+}
+
+export type RuleExample =
+  | { kind: 'bad'; text: string; fix: string | null; corrections?: Array<{ from: string; to: string }>; line: number }
+  | { kind: 'good'; text: string; corrections?: Array<{ from: string; to: string }>; line: number };
+
+/**
+ * Counts over the whole document. Document-wide rules (name variants, proper
+ * nouns that recur) read them; when one sentence is re-checked in the review app,
+ * the index of the whole document is passed in, so results stay consistent.
+ */
+export interface DocumentIndex {
+  /** Occurrences of each exact word form. */
+  wordCounts: Map<string, number>;
+  /** Order of first occurrence of each word form (0 for the first word). */
+  firstSeen: Map<string, number>;
+}
+
+export interface CheckContext {
+  /** NFC working text; every span a rule reports is an offset into it. */
+  text: string;
+  segmented: SegmentedText;
+  index: DocumentIndex;
+  corrections: CorrectionMatcher;
+  dictionary(name: DictionaryName): WordSet;
+}
+
+export function buildDocumentIndex(segmented: SegmentedText): DocumentIndex {
+  const wordCounts = new Map<string, number>();
+  const firstSeen = new Map<string, number>();
+  for (const sentence of segmented.sentences) {
+    for (const word of sentence.words) {
+      const count = wordCounts.get(word.text);
+      if (count === undefined) firstSeen.set(word.text, firstSeen.size);
+      wordCounts.set(word.text, (count ?? 0) + 1);
+    }
+  }
+  return { wordCounts, firstSeen };
+}
+
+/** Words of the whole text, in order (a flat view for document-wide rules). */
+export function* allWords(segmented: SegmentedText): Generator<{ word: Token; sentence: number; position: number }> {
+  for (const sentence of segmented.sentences) {
+    for (let position = 0; position < sentence.words.length; position++) {
+      yield { word: sentence.words[position], sentence: sentence.index, position };
+    }
+  }
+}

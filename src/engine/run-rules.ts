@@ -1,0 +1,109 @@
+import { CorrectionMatcher } from '../corrections/match-corrections.ts';
+import type { WordSet } from '../dictionaries/word-set.ts';
+import { normalise } from '../text/normalise.ts';
+import { LineIndex } from '../text/position.ts';
+import { segment, type SegmentedText } from '../text/segment.ts';
+import { SEVERITIES, type Correction, type Finding, type RuleFailure } from '../types.ts';
+import { buildDocumentIndex, type CheckContext, type DictionaryName, type DocumentIndex, type Rule, type RuleType } from './rule-type.ts';
+
+export interface RunInput {
+  /** The text as given (BOM already removed). */
+  text: string;
+  rules: Rule[];
+  types: Record<string, RuleType<any>>;
+  corrections?: Correction[] | CorrectionMatcher;
+  dictionary(name: DictionaryName): WordSet;
+  /** Counts of the whole document, when `text` is only a part of it. */
+  index?: DocumentIndex;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RunResult {
+  findings: Finding[];
+  failures: RuleFailure[];
+  /** Segmentation of the NFC working text (identical offsets when the input is NFC). */
+  segmented: SegmentedText;
+  words: number;
+}
+
+/**
+ * The one engine loop: every rule runs in isolation, a rule that throws is
+ * reported with its id and the others go on. Spans come back in the working
+ * (NFC) text and are mapped to the original here, once, for every rule.
+ */
+export function runRules(input: RunInput): RunResult {
+  const working = normalise(input.text);
+  const segmented = segment(working.text);
+  const corrections = input.corrections instanceof CorrectionMatcher ? input.corrections : new CorrectionMatcher(input.corrections ?? []);
+  const context: CheckContext = {
+    text: working.text,
+    segmented,
+    index: input.index ?? buildDocumentIndex(segmented),
+    corrections,
+    dictionary: input.dictionary,
+  };
+  const lines = new LineIndex(input.text);
+  const sentenceStarts = segmented.sentences.map((s) => s.start);
+  const findings: Finding[] = [];
+  const failures: RuleFailure[] = [];
+  const seen = new Set<string>();
+
+  const fallbackRules = new Set(input.rules.filter((rule) => input.types[rule.type].fallback).map((rule) => rule.id));
+  const isFallback = (ruleId: string) => fallbackRules.has(ruleId);
+
+  for (const rule of input.rules) {
+    const type = input.types[rule.type];
+    try {
+      type.check(context, rule.params, (raw) => {
+        const key = `${rule.id}\u0000${raw.start}\u0000${raw.end}`;
+        if (raw.end <= raw.start || seen.has(key)) return;
+        seen.add(key);
+        const offset = working.toOriginal(raw.start);
+        const end = working.toOriginal(raw.end);
+        const flagged = input.text.slice(offset, end);
+        const suggestions = [...new Set(raw.suggestions ?? [])].filter((s) => s !== working.text.slice(raw.start, raw.end));
+        const { line, column } = lines.position(offset);
+        findings.push({
+          ruleId: rule.id,
+          category: rule.category,
+          severity: raw.severity ?? rule.severity,
+          message: fillMessage(raw.message ?? rule.message, { text: flagged, fix: suggestions[0] ?? '', ...raw.values }),
+          line,
+          column,
+          offset,
+          length: end - offset,
+          text: flagged,
+          suggestions,
+          sentence: sentenceAt(sentenceStarts, raw.start),
+        });
+      });
+    } catch (error) {
+      failures.push({ ruleId: rule.id, message: error instanceof Error ? error.message : String(error) });
+    }
+    input.onProgress?.(input.rules.indexOf(rule) + 1, input.rules.length);
+  }
+
+  const specific = new Set(findings.filter((f) => !isFallback(f.ruleId)).map((f) => `${f.offset}:${f.length}`));
+  const kept = findings.filter((f) => !isFallback(f.ruleId) || !specific.has(`${f.offset}:${f.length}`));
+
+  kept.sort((a, b) => a.offset - b.offset || SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.length - b.length || a.ruleId.localeCompare(b.ruleId));
+  let words = 0;
+  for (const sentence of segmented.sentences) words += sentence.words.length;
+  return { findings: kept, failures, segmented, words };
+}
+
+function sentenceAt(starts: number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return Math.max(0, low);
+}
+
+/** `{text}`, `{fix}`, `{1}` (a pattern's groups) and any value a rule passes. */
+function fillMessage(message: string, values: Record<string, string>): string {
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}

@@ -1,0 +1,138 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { RuleDefinitionError } from '../errors.ts';
+import type { Rule, RuleExample, RuleType } from '../engine/rule-type.ts';
+import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../types.ts';
+import { RULE_TYPES } from './types/index.ts';
+
+export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules/fr/', import.meta.url));
+
+const COMMON_KEYS = ['id', 'type', 'category', 'severity', 'message', 'description', 'default', 'examples'];
+const ID = /^[a-z0-9]+(?:[-.][a-z0-9]+)*(?:\/[a-z0-9]+(?:[-.][a-z0-9]+)*)*$/;
+
+/** Every `*.yaml` file of a folder, in name order; ids must be unique across them. */
+export function loadRuleDirectory(directory = DEFAULT_RULES_DIR, types = RULE_TYPES): Rule[] {
+  const files = readdirSync(directory).filter((name) => /\.ya?ml$/.test(name)).sort();
+  const rules: Rule[] = [];
+  const seen = new Map<string, Rule>();
+  for (const name of files) {
+    const path = join(directory, name);
+    for (const rule of loadRuleFile(readFileSync(path, 'utf8'), displayPath(path), types)) {
+      const earlier = seen.get(rule.id);
+      if (earlier) throw new RuleDefinitionError(rule.file, rule.line, rule.id, `id already used at ${earlier.file}:${earlier.line}`);
+      seen.set(rule.id, rule);
+      rules.push(rule);
+    }
+  }
+  return rules;
+}
+
+function displayPath(path: string): string {
+  const fromHere = relative(process.cwd(), path);
+  return fromHere.startsWith('..') ? path : fromHere;
+}
+
+/** Parses one rule file; every problem names the file and the line. */
+export function loadRuleFile(source: string, file: string, types: Record<string, RuleType<any>> = RULE_TYPES): Rule[] {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(source, { lineCounter, prettyErrors: false });
+  const lineOf = (node: Node | null | undefined) => (node?.range ? lineCounter.linePos(node.range[0]).line : 1);
+  if (document.errors.length > 0) {
+    const error = document.errors[0];
+    throw new RuleDefinitionError(file, lineCounter.linePos(error.pos[0]).line, undefined, `YAML syntax: ${error.message.split('\n')[0]}`);
+  }
+  const root = document.contents;
+  if (!isSeq(root)) throw new RuleDefinitionError(file, lineOf(root), undefined, 'a rule file is a YAML list of rules');
+
+  return root.items.map((item) => {
+    const line = lineOf(item as Node);
+    if (!isMap(item)) throw new RuleDefinitionError(file, line, undefined, 'each rule is a mapping (id, type, category, …)');
+    const definition = item.toJSON() as Record<string, unknown>;
+    const id = typeof definition.id === 'string' ? definition.id : undefined;
+    const fail = (reason: string, at = line): never => {
+      throw new RuleDefinitionError(file, at, id, reason);
+    };
+    const lineOfKey = (key: string) => lineOf(item.items.find((pair) => (pair.key as { value?: unknown })?.value === key)?.key as Node);
+
+    if (!id) fail("'id' is missing");
+    if (!ID.test(id!)) fail(`id '${id}' should be lower-case words joined by '-', grouped with '/'`);
+    const type = types[definition.type as string];
+    if (!type) fail(`unknown type '${String(definition.type)}' (known: ${Object.keys(types).join(', ')})`);
+    if (!CATEGORIES.includes(definition.category as Category)) {
+      fail(`unknown category '${String(definition.category)}' (known: ${CATEGORIES.join(', ')})`, lineOfKey('category'));
+    }
+    if (!SEVERITIES.includes(definition.severity as Severity)) {
+      fail(`severity must be one of ${SEVERITIES.join(', ')}`, lineOfKey('severity'));
+    }
+    if (typeof definition.message !== 'string' || definition.message.trim() === '') fail("'message' is missing");
+    if (definition.default !== undefined && definition.default !== 'on' && definition.default !== 'off') {
+      fail("'default' must be on or off", lineOfKey('default'));
+    }
+    for (const key of Object.keys(definition)) {
+      if (!COMMON_KEYS.includes(key) && !type.keys.includes(key)) fail(`unknown key '${key}' for type '${type.name}'`, lineOfKey(key));
+    }
+
+    let params: unknown;
+    try {
+      params = type.parse(definition);
+    } catch (error) {
+      fail((error as Error).message);
+    }
+
+    const examplesNode = item.get('examples', true);
+    const examples = readExamples(definition.examples, (index) => lineOf(isSeq(examplesNode) ? (examplesNode.items[index] as Node) : undefined), fail);
+    return {
+      id: id!,
+      type: type.name,
+      category: definition.category as Category,
+      severity: definition.severity as Severity,
+      message: definition.message as string,
+      description: typeof definition.description === 'string' ? definition.description : undefined,
+      enabledByDefault: definition.default !== 'off',
+      params,
+      examples,
+      file,
+      line,
+    };
+  });
+}
+
+/**
+ * Examples are part of a rule: `bad` texts mark the expected span with [[…]] and
+ * give the expected first suggestion as `fix` (null: none); `good` texts must
+ * raise nothing. A rule without both kinds does not load.
+ */
+function readExamples(value: unknown, lineAt: (index: number) => number, fail: (reason: string, at?: number) => never): RuleExample[] {
+  if (!Array.isArray(value) || value.length === 0) fail("'examples' is missing: give at least one bad and one good example");
+  const examples = (value as unknown[]).map((raw, index): RuleExample => {
+    const line = lineAt(index);
+    if (typeof raw !== 'object' || raw === null) fail('an example is a mapping with bad/fix or good', line);
+    const example = raw as Record<string, unknown>;
+    const corrections = readExampleCorrections(example.corrections, line, fail);
+    const extra = Object.keys(example).filter((key) => !['bad', 'fix', 'good', 'corrections'].includes(key));
+    if (extra.length > 0) fail(`unknown key '${extra[0]}' in an example`, line);
+    if (typeof example.bad === 'string') {
+      if (!/\[\[.+?\]\]/s.test(example.bad)) fail('a bad example marks the flagged text with [[…]]', line);
+      if (!('fix' in example)) fail("a bad example gives the expected 'fix' (null when there is none)", line);
+      if (example.fix !== null && typeof example.fix !== 'string') fail("'fix' must be a string or null", line);
+      return { kind: 'bad', text: example.bad, fix: example.fix as string | null, corrections, line };
+    }
+    if (typeof example.good === 'string') return { kind: 'good', text: example.good, corrections, line };
+    return fail("an example has either 'bad' (with 'fix') or 'good'", line);
+  });
+  if (!examples.some((e) => e.kind === 'bad')) fail('no bad example: add one that the rule must flag');
+  if (!examples.some((e) => e.kind === 'good')) fail('no good example: add one that the rule must leave alone');
+  return examples;
+}
+
+function readExampleCorrections(value: unknown, line: number, fail: (reason: string, at?: number) => never) {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) fail("'corrections' is a list of “wrong → right” strings", line);
+  return (value as unknown[]).map((entry) => {
+    const parts = typeof entry === 'string' ? entry.split('→').map((s) => s.trim()) : [];
+    if (parts.length !== 2 || !parts[0] || !parts[1]) fail(`correction '${String(entry)}' should read “wrong → right”`, line);
+    return { from: parts[0], to: parts[1] };
+  });
+}

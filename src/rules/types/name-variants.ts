@@ -1,0 +1,90 @@
+import { readNumber } from '../../engine/params.ts';
+import type { RuleType } from '../../engine/rule-type.ts';
+import { isCapitalised } from './words.ts';
+
+/**
+ * One name spelled two ways in a document (Rutte / Routte). Capitalised forms one
+ * edit apart are found through their one-letter deletions (an index, as SymSpell
+ * does), so the cost grows with the document, not with its square.
+ *
+ * The reference form is, in order: the `to` of an editor's correction, the form
+ * that is at least `dominance` times more frequent, else the form met first (MT
+ * and journalists alike introduce a name in full, and right, at its first use).
+ * A form the French dictionary knows is never reported (Marie / Maria).
+ */
+interface NameVariantParams {
+  minLength: number;
+  dominance: number;
+}
+
+export const nameVariantsRule: RuleType<NameVariantParams> = {
+  name: 'name-variants',
+  keys: ['minLength', 'dominance'],
+  parse: (definition) => ({ minLength: readNumber(definition, 'minLength', 4), dominance: readNumber(definition, 'dominance', 2) }),
+  check({ segmented, index, corrections, dictionary }, params, report) {
+    const french = dictionary('fr');
+    const confirmed = new Set(corrections.corrections.map((c) => c.to));
+    const corrected = new Set(corrections.corrections.map((c) => c.from));
+    // The candidate names of the whole document come from its index, so that
+    // re-checking one sentence still compares with the rest of the document.
+    const names = [...index.wordCounts.keys()].filter((form) => form.length >= params.minLength && isCapitalised(form) && !/[\p{N}'’-]/u.test(form));
+    const byDeletion = new Map<string, string[]>();
+    for (const name of names) {
+      for (const key of deletions(name.toLowerCase())) {
+        const bucket = byDeletion.get(key);
+        if (bucket) bucket.push(name);
+        else byDeletion.set(key, [name]);
+      }
+    }
+    const reference = new Map<string, string>();
+    for (const bucket of byDeletion.values()) {
+      if (bucket.length < 2) continue;
+      for (const a of bucket) {
+        for (const b of bucket) {
+          if (a === b || !isVariant(a, b)) continue;
+          const better = pickReference(a, b, index.wordCounts, index.firstSeen, confirmed, params.dominance);
+          const worse = better === a ? b : a;
+          if (corrected.has(worse) || french.knows(worse)) continue;
+          reference.set(worse, better);
+        }
+      }
+    }
+    if (reference.size === 0) return;
+    for (const sentence of segmented.sentences) {
+      for (const word of sentence.words) {
+        const better = reference.get(word.text);
+        if (!better) continue;
+        report({
+          start: word.start,
+          end: word.end,
+          suggestions: [better],
+          values: { other: better, count: String(index.wordCounts.get(word.text) ?? 0), otherCount: String(index.wordCounts.get(better) ?? 0) },
+        });
+      }
+    }
+  },
+};
+
+function deletions(word: string): string[] {
+  const out = [word];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+// Sharing a deletion means one edit apart, except inflections, which are other
+// words of the same family rather than misspellings (Français / Française).
+function isVariant(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (long.startsWith(short) && /^(?:s|e|x|es)$/.test(long.slice(short.length))) return false;
+  if (short.toLowerCase() === long.toLowerCase()) return false;
+  return true;
+}
+
+function pickReference(a: string, b: string, counts: Map<string, number>, firstSeen: Map<string, number>, confirmed: Set<string>, dominance: number): string {
+  if (confirmed.has(a) !== confirmed.has(b)) return confirmed.has(a) ? a : b;
+  const countA = counts.get(a) ?? 0;
+  const countB = counts.get(b) ?? 0;
+  if (countA >= dominance * countB) return a;
+  if (countB >= dominance * countA) return b;
+  return (firstSeen.get(a) ?? Infinity) <= (firstSeen.get(b) ?? Infinity) ? a : b;
+}

@@ -1,0 +1,67 @@
+import { compilePattern, readBoolean, readString, readStringList } from '../../engine/params.ts';
+import type { RuleType } from '../../engine/rule-type.ts';
+
+/**
+ * The workhorse: a regular expression over the text and replacement templates.
+ * Calques, false friends, typography, reported speech and transliterations are
+ * all rules of this type. `antipatterns` are exceptions: a match inside one of
+ * their matches is not reported (LanguageTool's anti-patterns).
+ */
+interface PatternParams {
+  pattern: RegExp;
+  replace: string[];
+  antipatterns: RegExp[];
+  keepCase: boolean;
+}
+
+export const patternRule: RuleType<PatternParams> = {
+  name: 'pattern',
+  keys: ['pattern', 'replace', 'antipatterns', 'caseSensitive', 'keepCase'],
+  parse(definition) {
+    const caseSensitive = readBoolean(definition, 'caseSensitive', false);
+    return {
+      pattern: compilePattern(readString(definition, 'pattern'), 'pattern', caseSensitive),
+      replace: readStringList(definition, 'replace'),
+      antipatterns: readStringList(definition, 'antipatterns').map((source, i) => compilePattern(source, `antipatterns[${i}]`, caseSensitive)),
+      keepCase: readBoolean(definition, 'keepCase', true),
+    };
+  },
+  check({ text }, params, report) {
+    let exceptions: Array<[number, number]> | undefined;
+    for (const match of text.matchAll(params.pattern)) {
+      if (match[0] === '') continue;
+      const start = match.index!;
+      const end = start + match[0].length;
+      if (params.antipatterns.length > 0) {
+        exceptions ??= params.antipatterns.flatMap((anti) => [...text.matchAll(anti)].map((m): [number, number] => [m.index!, m.index! + m[0].length]));
+        if (exceptions.some(([from, to]) => from <= start && end <= to)) continue;
+      }
+      const suggestions = params.replace.map((template) => {
+        const filled = expandTemplate(template, match);
+        return params.keepCase ? followCase(match[0], filled) : filled;
+      });
+      const values: Record<string, string> = {};
+      match.forEach((group, i) => (values[String(i)] = group ?? ''));
+      report({ start, end, suggestions, values });
+    }
+  },
+};
+
+/** `$1`…`$9` and `$&` in a replacement; `\l$1` lower-cases the group. */
+function expandTemplate(template: string, match: RegExpMatchArray): string {
+  return template.replace(/(\\[lu])?\$(&|\d)/g, (_, modifier: string | undefined, group: string) => {
+    const value = (group === '&' ? match[0] : match[Number(group)]) ?? '';
+    if (modifier === '\\l') return value.toLowerCase();
+    if (modifier === '\\u') return value.charAt(0).toUpperCase() + value.slice(1);
+    return value;
+  });
+}
+
+/** A match that starts with a capital (sentence start) gets a capitalised fix. */
+export function followCase(matched: string, replacement: string): string {
+  const first = matched.match(/\p{L}/u)?.[0];
+  if (!first || first === first.toLowerCase()) return replacement;
+  const index = replacement.search(/\p{L}/u);
+  if (index === -1) return replacement;
+  return replacement.slice(0, index) + replacement[index].toUpperCase() + replacement.slice(index + 1);
+}

@@ -1,0 +1,122 @@
+import { readNumber, readString, readStringList } from '../../engine/params.ts';
+import type { RuleType } from '../../engine/rule-type.ts';
+import type { Token } from '../../types.ts';
+import { opensClause, withoutElision, wordKey } from './words.ts';
+
+/**
+ * Repetition, in four modes:
+ * - `word`: the same word twice in a row (le le);
+ * - `adjacent`: a phrase of 2–4 words repeated back to back (l'équipe de l'équipe de);
+ * - `phrase`: the same n-gram twice in one sentence (négociations de paix … négociations de paix);
+ * - `stem`: the same word stem twice within a few words (a souligné …, qui souligne).
+ * Function words listed in `ignore` never count as content on their own.
+ */
+interface RepetitionParams {
+  mode: 'word' | 'adjacent' | 'phrase' | 'stem';
+  n: number;
+  window: number;
+  minLength: number;
+  stemLength: number;
+  ignore: Set<string>;
+}
+
+export const repetitionRule: RuleType<RepetitionParams> = {
+  name: 'repetition',
+  keys: ['mode', 'n', 'window', 'minLength', 'stemLength', 'ignore'],
+  parse(definition) {
+    const mode = readString(definition, 'mode');
+    if (mode !== 'word' && mode !== 'adjacent' && mode !== 'phrase' && mode !== 'stem') throw new Error(`'mode' must be word, adjacent, phrase or stem, not '${mode}'`);
+    return {
+      mode,
+      n: readNumber(definition, 'n', 3),
+      window: readNumber(definition, 'window', 4),
+      minLength: readNumber(definition, 'minLength', 5),
+      stemLength: readNumber(definition, 'stemLength', 6),
+      ignore: new Set(readStringList(definition, 'ignore').map(wordKey)),
+    };
+  },
+  check({ text, segmented }, params, report) {
+    for (const sentence of segmented.sentences) {
+      const words = sentence.words;
+      if (params.mode === 'word') repeatedWords(text, words, params, report);
+      else if (params.mode === 'adjacent') adjacentPhrases(text, words, params, report);
+      else if (params.mode === 'phrase') repeatedNgrams(text, words, params, report);
+      else repeatedStems(text, words, params, report);
+    }
+  },
+};
+
+type Report = Parameters<RuleType['check']>[2];
+
+function repeatedWords(text: string, words: Token[], params: RepetitionParams, report: Report) {
+  for (let i = 1; i < words.length; i++) {
+    const key = wordKey(words[i].text);
+    if (key !== wordKey(words[i - 1].text) || params.ignore.has(key)) continue;
+    // "Non, non" and "vite. Vite" are deliberate: only a plain space between.
+    if (!/^\s+$/u.test(text.slice(words[i - 1].end, words[i].start))) continue;
+    report({ start: words[i - 1].start, end: words[i].end, suggestions: [words[i - 1].text] });
+  }
+}
+
+function contentTest(params: RepetitionParams) {
+  return (key: string) => !params.ignore.has(key) && !params.ignore.has(wordKey(withoutElision(key))) && /\p{L}/u.test(key);
+}
+
+function adjacentPhrases(text: string, words: Token[], params: RepetitionParams, report: Report) {
+  const keys = words.map((w) => wordKey(w.text));
+  const isContent = contentTest(params);
+  let flaggedUntil = -1;
+  for (let size = 2; size <= 4; size++) {
+    for (let i = 0; i + 2 * size <= keys.length; i++) {
+      if (i < flaggedUntil) continue;
+      let same = true;
+      for (let k = 0; k < size && same; k++) same = keys[i + k] === keys[i + size + k];
+      if (!same || !keys.slice(i, i + size).some(isContent)) continue;
+      const gap = text.slice(words[i + size - 1].end, words[i + size].start);
+      if (opensClause(gap) || gap.includes(',')) continue;
+      report({ start: words[i].start, end: words[i + 2 * size - 1].end, suggestions: [text.slice(words[i].start, words[i + size - 1].end)] });
+      flaggedUntil = i + 2 * size;
+    }
+  }
+}
+
+/** The same n-gram, with at least two content words, twice in one sentence. */
+function repeatedNgrams(text: string, words: Token[], params: RepetitionParams, report: Report) {
+  const keys = words.map((w) => wordKey(w.text));
+  const isContent = contentTest(params);
+  let flaggedUntil = -1;
+  const seen = new Map<string, number>();
+  for (let i = 0; i + params.n <= keys.length; i++) {
+    const gram = keys.slice(i, i + params.n);
+    if (gram.filter(isContent).length < 2) continue;
+    const key = gram.join(' ');
+    const earlier = seen.get(key);
+    if (earlier === undefined) {
+      seen.set(key, i);
+    } else if (earlier + params.n <= i && i >= flaggedUntil) {
+      report({ start: words[i].start, end: words[i + params.n - 1].end, values: { first: text.slice(words[earlier].start, words[earlier + params.n - 1].end) } });
+      flaggedUntil = i + params.n;
+    }
+  }
+}
+
+function repeatedStems(text: string, words: Token[], params: RepetitionParams, report: Report) {
+  const stems = words.map((w) => {
+    const key = wordKey(withoutElision(w.text));
+    // Names repeat on purpose (Vladimir Vladimirovitch): only common words count.
+    if (/^\p{Lu}/u.test(withoutElision(w.text))) return null;
+    return key.length >= params.minLength && !params.ignore.has(key) && /^\p{L}/u.test(key) ? key.slice(0, params.stemLength) : null;
+  });
+  for (let i = 0; i < words.length; i++) {
+    if (!stems[i]) continue;
+    for (let j = i + 1; j <= i + params.window && j < words.length; j++) {
+      if (stems[j] !== stems[i]) continue;
+      // A word said twice on purpose ("très, très") is joined by a comma or a dash.
+      const between = text.slice(words[i].end, words[j].start);
+      if (j === i + 1 && /[,—–-]/.test(between)) continue;
+      report({ start: words[j].start, end: words[j].end, values: { first: words[i].text } });
+      stems[j] = null;
+      break;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { readNumber } from '../../engine/params.ts';
+import type { RuleType } from '../../engine/rule-type.ts';
+import { hasDigit, isAllCaps, isCapitalised, opensClause } from './words.ts';
+
+/**
+ * Words the French dictionary does not know. Proper nouns are the hard part:
+ * a capitalised word that recurs in the document is taken as a name (the name
+ * variant rule watches its spelling); a capitalised word seen once is only
+ * reported as `info`, unless a determiner shows it is a common noun (des Ucraians).
+ */
+interface SpellingParams {
+  minLength: number;
+  maxSuggestions: number;
+}
+
+const DETERMINERS = new Set(['le', 'la', 'les', 'des', 'un', 'une', 'du', 'aux', 'au', 'ces', 'ses', 'leurs', 'nos', 'vos', 'mes', 'tes', 'plusieurs', 'quelques']);
+const NON_FRENCH_LETTER = /[áíóúñãõåøłßýčřšžćęąńőű]/iu;
+
+export const spellingRule: RuleType<SpellingParams> = {
+  name: 'spelling',
+  keys: ['minLength', 'maxSuggestions'],
+  fallback: true,
+  parse: (definition) => ({ minLength: readNumber(definition, 'minLength', 2), maxSuggestions: readNumber(definition, 'maxSuggestions', 5) }),
+  check({ text, segmented, index, corrections, dictionary }, params, report) {
+    const french = dictionary('fr');
+    const corrected = new Set(corrections.match(text).map((m) => m.start));
+    const suggestions = new Map<string, string[]>();
+    for (const sentence of segmented.sentences) {
+      sentence.words.forEach((word, position) => {
+        const form = word.text;
+        if (form.length < params.minLength || hasDigit(form) || corrected.has(word.start)) return;
+        if (NON_FRENCH_LETTER.test(form)) return; // the untranslated-word rules speak for these
+        if (french.knows(form)) return;
+        // Acronyms (JD, OTAN, UE) are names of their own.
+        if (isAllCaps(form) && form.length <= 6) return;
+        let severity: 'minor' | 'info' | undefined;
+        if (isCapitalised(form) || isAllCaps(form)) {
+          if ((index.wordCounts.get(form) ?? 0) >= 2) return;
+          const previous = sentence.words[position - 1];
+          const gap = previous ? text.slice(previous.end, word.start) : '';
+          const afterDeterminer = previous && !opensClause(gap) && DETERMINERS.has(previous.text.toLowerCase());
+          severity = afterDeterminer ? 'minor' : 'info';
+        }
+        // A name seen once gets no suggestions: Vance is not a misspelt Vanne.
+        let list = severity === 'info' ? [] : suggestions.get(form);
+        if (!list) suggestions.set(form, (list = french.suggest(form, params.maxSuggestions)));
+        report({ start: word.start, end: word.end, suggestions: list, severity });
+      });
+    }
+  },
+};

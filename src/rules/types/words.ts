@@ -1,0 +1,29 @@
+/** Small helpers about French words shared by several rule types. */
+
+export function isCapitalised(word: string): boolean {
+  const first = word.charAt(0);
+  return first !== first.toLowerCase() && word.slice(1) !== word.slice(1).toUpperCase();
+}
+
+export function isAllCaps(word: string): boolean {
+  return word === word.toUpperCase() && word !== word.toLowerCase();
+}
+
+export function hasDigit(word: string): boolean {
+  return /\p{N}/u.test(word);
+}
+
+/** Lower-cased, accents kept, apostrophe unified: the key repetition rules compare. */
+export function wordKey(word: string): string {
+  return word.toLowerCase().replace(/’/g, "'");
+}
+
+/** The part after an elided article or pronoun: l'équipe → équipe. */
+export function withoutElision(word: string): string {
+  return word.replace(/^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’]/i, '');
+}
+
+/** What sits between two words decides whether the second opens a clause. */
+export function opensClause(gap: string): boolean {
+  return /[.!?…:;«»"“”—–(\[]|^\s*-\s/.test(gap);
+}

@@ -1,0 +1,106 @@
+import type { Paragraph, Sentence, Token } from '../types.ts';
+
+/**
+ * Paragraphs → sentences → words, with `[start, end)` offsets into the text given.
+ * Paragraphs are lines (MT output comes one paragraph a line); sentences come from
+ * `Intl.Segmenter('fr')` with French fix-ups; words from a regular expression that
+ * knows French (qu'il, vice-président, a-t-il, 50 000, 1,28 stay whole), which is
+ * also ten times faster than the ICU word segmenter on long texts.
+ */
+export interface SegmentedText {
+  text: string;
+  paragraphs: Paragraph[];
+  sentences: Sentence[];
+}
+
+const sentenceSegmenter = new Intl.Segmenter('fr', { granularity: 'sentence' });
+
+// Numbers with French thousands groups (ordinary, no-break or narrow no-break
+// space) and a decimal part; then words with inner apostrophes and hyphens.
+const WORD =
+  /\p{N}+(?:[ \u00A0\u202F]\p{N}{3}(?!\p{N}))*(?:[.,]\p{N}+)?|[\p{L}\p{M}\p{N}]+(?:['’\-‑][\p{L}\p{M}\p{N}]+)*/gu;
+
+// Abbreviations after which the ICU segmenter wrongly ends a sentence.
+const ABBREVIATION_END =
+  /(?:^|[\s(«"“])(?:M|MM|Mme|Mmes|Mlle|Mlles|Mgr|Me|Dr|Pr|St|Ste|Sts|etc|cf|av|apr|J\.-C|p|n°|[A-ZÀ-Ý])\.\s*$/u;
+const STARTS_WITH_CLOSER = /^[\s\u00A0\u202F]*[»”)\]]/u;
+
+export function tokenizeWords(text: string, start = 0, end = text.length): Token[] {
+  const words: Token[] = [];
+  WORD.lastIndex = start;
+  let match: RegExpExecArray | null;
+  while ((match = WORD.exec(text)) !== null && match.index < end) {
+    const wordEnd = Math.min(match.index + match[0].length, end);
+    words.push({ start: match.index, end: wordEnd, text: text.slice(match.index, wordEnd), isWord: true });
+  }
+  return words;
+}
+
+/** Sentence spans inside `[start, end)`, contiguous, covering the whole range. */
+export function splitSentences(text: string, start: number, end: number): Array<[number, number]> {
+  const raw: Array<[number, number]> = [];
+  const paragraph = text.slice(start, end);
+  for (const part of sentenceSegmenter.segment(paragraph)) {
+    raw.push([start + part.index, start + part.index + part.segment.length]);
+  }
+  const merged: Array<[number, number]> = [];
+  for (const span of raw) {
+    const previous = merged[merged.length - 1];
+    if (previous) {
+      const before = text.slice(previous[0], previous[1]);
+      const after = text.slice(span[0], span[1]);
+      // Seen on Node 20: a split after "M. " and before a closing guillemet.
+      if (ABBREVIATION_END.test(before) || STARTS_WITH_CLOSER.test(after)) {
+        previous[1] = span[1];
+        continue;
+      }
+    }
+    merged.push([span[0], span[1]]);
+  }
+  return merged;
+}
+
+export function segment(text: string): SegmentedText {
+  const paragraphs: Paragraph[] = [];
+  const sentences: Sentence[] = [];
+  const lineBreak = /\r?\n/g;
+  let lineStart = 0;
+  let line = 1;
+  for (;;) {
+    const match = lineBreak.exec(text);
+    const lineEnd = match ? match.index : text.length;
+    const paragraph: Paragraph = { index: paragraphs.length, line, start: lineStart, end: lineEnd };
+    paragraphs.push(paragraph);
+    if (text.slice(lineStart, lineEnd).trim() !== '') {
+      for (const [start, end] of splitSentences(text, lineStart, lineEnd)) {
+        sentences.push({
+          index: sentences.length,
+          paragraph: paragraph.index,
+          start,
+          end,
+          words: tokenizeWords(text, start, end),
+        });
+      }
+    }
+    if (!match) break;
+    lineStart = match.index + match[0].length;
+    line++;
+  }
+  return { text, paragraphs, sentences };
+}
+
+/**
+ * Every piece of the text in order: sentences, and the gaps between them (line
+ * breaks, blank lines). Joining the pieces gives back the text exactly.
+ */
+export function pieces(segmented: SegmentedText): string[] {
+  const out: string[] = [];
+  let position = 0;
+  for (const sentence of segmented.sentences) {
+    if (sentence.start > position) out.push(segmented.text.slice(position, sentence.start));
+    out.push(segmented.text.slice(sentence.start, sentence.end));
+    position = sentence.end;
+  }
+  if (position < segmented.text.length) out.push(segmented.text.slice(position));
+  return out;
+}
