@@ -88,6 +88,20 @@ export function loadWordSet(language: Language): WordSet {
 export function createWordSet(language: Language, forms: Iterable<string>): WordSet {
   const words = new Set(forms);
   const hasForm = (form: string) => words.has(form);
+  // Lower-case forms by their unaccented spelling, built on the first suggestion.
+  let byBare: Map<string, string[]> | undefined;
+  const bareIndex = () => {
+    if (byBare) return byBare;
+    byBare = new Map();
+    for (const form of words) {
+      if (form !== form.toLowerCase()) continue;
+      const key = bare(form);
+      const list = byBare.get(key);
+      if (list) list.push(form);
+      else byBare.set(key, [form]);
+    }
+    return byBare;
+  };
   const knowsSimple = (word: string): boolean => {
     if (words.has(word)) return true;
     const lower = word.toLowerCase();
@@ -111,7 +125,7 @@ export function createWordSet(language: Language, forms: Iterable<string>): Word
     size: words.size,
     hasForm,
     knows,
-    suggest: (word, limit = 5) => suggest(word, knows, limit),
+    suggest: (word, limit = 5) => suggest(word, knows, bareIndex, limit),
   };
 }
 
@@ -120,14 +134,16 @@ const FRENCH_HYPHEN_PARTS = new Set(['t', 'il', 'elle', 'on', 'ils', 'elles', 'j
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœæ';
 
-function edits(word: string): string[] {
+const PLAIN_ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
+
+function edits(word: string, alphabet: string): string[] {
   const out: string[] = [];
   for (let i = 0; i <= word.length; i++) {
     const head = word.slice(0, i);
     const tail = word.slice(i);
     if (tail) out.push(head + tail.slice(1));
     if (tail.length > 1) out.push(head + tail[1] + tail[0] + tail.slice(2));
-    for (const letter of ALPHABET) {
+    for (const letter of alphabet) {
       if (tail) out.push(head + letter + tail.slice(1));
       out.push(head + letter + tail);
     }
@@ -135,21 +151,27 @@ function edits(word: string): string[] {
   return out;
 }
 
-function suggest(word: string, knows: (w: string) => boolean, limit: number): string[] {
+function bare(value: string): string {
+  return value.normalize('NFD').replace(/\p{M}/gu, '').replace(/œ/g, 'oe').replace(/æ/g, 'ae');
+}
+
+/**
+ * Dictionary words one edit away, plus words that differ only in accents or by
+ * one edit once accents are set aside (ministere → ministère, recu → reçu). Two
+ * full edits would cost a million look-ups a word; this costs a few thousand.
+ */
+function suggest(word: string, knows: (w: string) => boolean, byBareForm: () => Map<string, string[]>, limit: number): string[] {
   const lower = word.toLowerCase();
   const restoreCase = (candidate: string) =>
     word === word.toUpperCase() && word.length > 1 ? candidate.toUpperCase() : word[0] !== lower[0] ? candidate[0].toUpperCase() + candidate.slice(1) : candidate;
   const found = new Map<string, number>();
-  const first = edits(lower);
-  for (const candidate of first) if (!found.has(candidate) && knows(candidate)) found.set(candidate, score(lower, candidate, 1));
-  // Two edits cost ~(50·length)² look-ups: only when one edit found nothing.
-  if (found.size === 0 && lower.length <= 10) {
-    for (const one of first) {
-      for (const candidate of edits(one)) {
-        // Two edits away, only candidates that keep the first letter (Ucraians is not Crains).
-        if (candidate[0] !== lower[0] || found.has(candidate) || candidate === lower) continue;
-        if (knows(candidate)) found.set(candidate, score(lower, candidate, 2));
-      }
+  for (const candidate of edits(lower, ALPHABET)) if (!found.has(candidate) && knows(candidate)) found.set(candidate, score(lower, candidate, 1));
+  const index = byBareForm();
+  const plain = bare(lower);
+  for (const key of [plain, ...edits(plain, PLAIN_ALPHABET)]) {
+    for (const candidate of index.get(key) ?? []) {
+      if (found.has(candidate) || candidate === lower) continue;
+      found.set(candidate, score(lower, candidate, key === plain ? 1 : 2));
     }
   }
   return [...found.entries()]
@@ -160,7 +182,6 @@ function suggest(word: string, knows: (w: string) => boolean, limit: number): st
 
 // Edits that only touch accents or keep the first letter are the likelier fixes.
 function score(word: string, candidate: string, distance: number): number {
-  const bare = (value: string) => value.normalize('NFD').replace(/\p{M}/gu, '');
   let value = distance * 10;
   if (bare(word) === bare(candidate)) value -= 8;
   if (word[0] !== candidate[0]) value += 3;

@@ -22,24 +22,36 @@ export const foreignWordRule: RuleType<ForeignWordParams> = {
     for (const language of languages) if (language !== 'es' && language !== 'en') throw new Error(`'languages' knows es and en, not '${language}'`);
     return { languages: languages as Array<'es' | 'en'>, minLength: readNumber(definition, 'minLength', 4) };
   },
-  check({ segmented, dictionary }, params, report) {
+  check({ segmented, index, dictionary }, params, report) {
     const french = dictionary('fr');
     const verdicts = new Map<string, string | null>();
-    for (const sentence of segmented.sentences) {
-      for (const word of sentence.words) {
-        const form = word.text;
-        if (form.length < params.minLength || form !== form.toLowerCase() || hasDigit(form)) continue;
-        let language = verdicts.get(form);
-        if (language === undefined) {
-          language = null;
-          if (!french.knows(form)) {
-            const found = params.languages.find((name) => dictionary(name as DictionaryName).knows(form));
-            if (found) language = LANGUAGE_NAMES[found];
-          }
-          verdicts.set(form, language);
+    const languageOf = (form: string): string | null => {
+      let language = verdicts.get(form);
+      if (language === undefined) {
+        language = null;
+        if (!french.knows(form)) {
+          const found = params.languages.find((name) => dictionary(name as DictionaryName).knows(form));
+          if (found) language = LANGUAGE_NAMES[found];
         }
-        if (language) report({ start: word.start, end: word.end, values: { language } });
+        verdicts.set(form, language);
       }
+      return language;
+    };
+    const isFrench = (form: string | undefined) => form === undefined || hasDigit(form) || french.knows(form);
+    for (const sentence of segmented.sentences) {
+      const words = sentence.words;
+      words.forEach((word, i) => {
+        const form = word.text;
+        if (form.length < params.minLength || form !== form.toLowerCase() || hasDigit(form)) return;
+        const language = languageOf(form);
+        if (!language) return;
+        // A word the text keeps using is a loanword of its story (vaquero), not a slip.
+        if ((index.wordCounts.get(form) ?? 0) >= 3) return;
+        // A passage in another language (per labia, linguam) is quoted on purpose;
+        // MT leftovers stand alone among French words.
+        if (!isFrench(words[i - 1]?.text) || !isFrench(words[i + 1]?.text)) return;
+        report({ start: word.start, end: word.end, values: { language } });
+      });
     }
   },
 };

@@ -45,6 +45,8 @@ export const nameVariantsRule: RuleType<NameVariantParams> = {
           const better = pickReference(a, b, index.wordCounts, index.firstSeen, confirmed, params.dominance);
           const worse = better === a ? b : a;
           if (corrected.has(worse) || french.knows(worse)) continue;
+          // A common word at the start of a sentence (Colis, Deux) is no name to follow.
+          if (!confirmed.has(better) && !french.hasForm(better) && french.knows(better.toLowerCase())) continue;
           reference.set(worse, better);
         }
       }
@@ -71,9 +73,22 @@ function deletions(word: string): string[] {
   return out;
 }
 
-// Sharing a deletion means one edit apart, except inflections, which are other
+/** One insertion, deletion, substitution or swap of neighbours. */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+// Sharing a deletion (one from each side) can be two edits: check it is one, except inflections, which are other
 // words of the same family rather than misspellings (Français / Française).
 function isVariant(a: string, b: string): boolean {
+  if (!oneEditApart(a.toLowerCase(), b.toLowerCase())) return false;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   if (long.startsWith(short) && /^(?:s|e|x|es)$/.test(long.slice(short.length))) return false;
   if (short.toLowerCase() === long.toLowerCase()) return false;

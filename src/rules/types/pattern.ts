@@ -1,22 +1,24 @@
-import { compilePattern, readBoolean, readString, readStringList } from '../../engine/params.ts';
+import { compilePattern, readBoolean, readNumber, readString, readStringList } from '../../engine/params.ts';
 import type { RuleType } from '../../engine/rule-type.ts';
 
 /**
  * The workhorse: a regular expression over the text and replacement templates.
  * Calques, false friends, typography, reported speech and transliterations are
  * all rules of this type. `antipatterns` are exceptions: a match inside one of
- * their matches is not reported (LanguageTool's anti-patterns).
+ * their matches is not reported (LanguageTool's anti-patterns). `unlessRecurring: N`
+ * leaves alone a one-word match that the document uses N times or more.
  */
 interface PatternParams {
   pattern: RegExp;
   replace: string[];
   antipatterns: RegExp[];
   keepCase: boolean;
+  unlessRecurring: number;
 }
 
 export const patternRule: RuleType<PatternParams> = {
   name: 'pattern',
-  keys: ['pattern', 'replace', 'antipatterns', 'caseSensitive', 'keepCase'],
+  keys: ['pattern', 'replace', 'antipatterns', 'caseSensitive', 'keepCase', 'unlessRecurring'],
   parse(definition) {
     const caseSensitive = readBoolean(definition, 'caseSensitive', false);
     return {
@@ -24,9 +26,10 @@ export const patternRule: RuleType<PatternParams> = {
       replace: readStringList(definition, 'replace'),
       antipatterns: readStringList(definition, 'antipatterns').map((source, i) => compilePattern(source, `antipatterns[${i}]`, caseSensitive)),
       keepCase: readBoolean(definition, 'keepCase', true),
+      unlessRecurring: readNumber(definition, 'unlessRecurring', 0),
     };
   },
-  check({ text }, params, report) {
+  check({ text, index }, params, report) {
     let exceptions: Array<[number, number]> | undefined;
     for (const match of text.matchAll(params.pattern)) {
       if (match[0] === '') continue;
@@ -36,6 +39,8 @@ export const patternRule: RuleType<PatternParams> = {
         exceptions ??= params.antipatterns.flatMap((anti) => [...text.matchAll(anti)].map((m): [number, number] => [m.index!, m.index! + m[0].length]));
         if (exceptions.some(([from, to]) => from <= start && end <= to)) continue;
       }
+      // A form the document uses again and again is deliberate (doña Jesusita).
+      if (params.unlessRecurring > 0 && (index.wordCounts.get(match[0]) ?? 0) >= params.unlessRecurring) continue;
       const suggestions = params.replace.map((template) => {
         const filled = expandTemplate(template, match);
         return params.keepCase ? followCase(match[0], filled) : filled;

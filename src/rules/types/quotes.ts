@@ -1,53 +1,65 @@
 import type { RuleType } from '../../engine/rule-type.ts';
+import type { Paragraph } from '../../types.ts';
 
 /**
  * Guillemets that do not pair, or point the wrong way. MT turns a closing quote
  * into « (l'emporter« Il a souligné): a « that comes while a quotation is open,
- * glued to the word before it, closes that quotation. Paragraphs are checked on
- * their own, except that a quotation may run on into the next paragraph when that
- * one opens with a guillemet, as novels and long interviews do.
+ * glued to the word before it and followed by a space, closes that quotation.
+ *
+ * A quotation may run on over several paragraphs, as in novels and long
+ * interviews: it stays open while the next paragraph goes on with it (its first
+ * guillemet is a », or it opens with a continuation « or a dialogue dash); a
+ * guillemet that starts such a paragraph only marks the continuation.
  */
+const WRONG_WAY = '« sert ici à fermer la citation : en français elle se ferme par », précédé d’une espace.';
+const STRAY = '» ferme une citation qui n’a pas été ouverte : guillemet en trop, ou « manquant plus haut.';
+const UNCLOSED = 'Ce « n’est jamais refermé par ».';
+
 export const quotesRule: RuleType<null> = {
   name: 'quotes',
   keys: [],
   parse: () => null,
   check({ text, segmented }, _params, report) {
-    let carried = false;
-    for (const paragraph of segmented.paragraphs) {
+    let open: number[] = [];
+    const paragraphs = segmented.paragraphs.filter((p) => text.slice(p.start, p.end).trim() !== '');
+    paragraphs.forEach((paragraph, n) => {
       const line = text.slice(paragraph.start, paragraph.end);
-      const open: number[] = [];
-      const startsWithGuillemet = /^\s*[«»]/u.test(line);
-      if (carried && startsWithGuillemet) open.push(-1);
+      const carried = open.length > 0;
+      const lead = /^[\s\u00A0\u202F]*/u.exec(line)![0].length;
       for (let i = 0; i < line.length; i++) {
         const char = line[i];
         if (char !== '«' && char !== '»') continue;
         const at = paragraph.start + i;
+        if (carried && i === lead) continue; // continuation mark
         if (char === '«') {
           const before = line[i - 1] ?? ' ';
           const after = line[i + 1] ?? ' ';
-          if (open.length > 0 && /[\p{L}\p{N}.!?…,]/u.test(before) && /[\s\u00A0\u202F]|$/u.test(after)) {
-            report({ start: at, end: at + 1, suggestions: [' »'], values: { what: 'wrong-way' }, message: '« sert ici à fermer la citation : en français elle se ferme par », précédé d’une espace.' });
+          if (open.length > 0 && /[\p{L}\p{N}.!?…,]/u.test(before) && /[\s\u00A0\u202F]/u.test(after)) {
+            report({ start: at, end: at + 1, suggestions: [' »'], message: WRONG_WAY });
             open.pop();
-          } else if (i === 0 && carried && open.length > 0) {
-            // The « that re-opens a quotation carried over from the paragraph before.
           } else {
             open.push(at);
           }
         } else if (open.length > 0) {
           open.pop();
-        } else if (!(i === 0 && carried)) {
-          report({ start: at, end: at + 1, suggestions: [], message: '» ferme une citation qui n’a pas été ouverte : guillemet en trop, ou « manquant plus haut.' });
+        } else {
+          report({ start: at, end: at + 1, suggestions: [], message: STRAY });
         }
       }
-      const next = segmented.paragraphs[paragraph.index + 1];
-      const nextOpens = next !== undefined && /^\s*[«»]/u.test(text.slice(next.start, next.end));
-      const stillOpen = open.filter((position) => position >= 0);
-      if (stillOpen.length > 0 && !nextOpens) {
-        for (const position of stillOpen) {
-          report({ start: position, end: position + 1, suggestions: [], message: 'Ce « n’est jamais refermé par ».' });
-        }
+      if (open.length > 0 && !continues(text, paragraphs[n + 1])) {
+        // Minor: an unclosed quotation is often a quotation that goes on in a way we
+        // do not recognise, where a wrong-way or stray guillemet is certain.
+        for (const position of open) report({ start: position, end: position + 1, suggestions: [], message: UNCLOSED, severity: 'minor' });
+        open = [];
       }
-      carried = open.length > 0 && nextOpens;
-    }
+    });
   },
 };
+
+function continues(text: string, next: Paragraph | undefined): boolean {
+  if (!next) return false;
+  const line = text.slice(next.start, next.end);
+  if (/^[\s\u00A0\u202F]*[«»—–-]/u.test(line)) return true;
+  const first = /[«»]/u.exec(line);
+  return first?.[0] === '»';
+}

@@ -3,7 +3,9 @@ import type { RuleType } from '../../engine/rule-type.ts';
 import { hasDigit, isAllCaps, isCapitalised, opensClause } from './words.ts';
 
 /**
- * Words the French dictionary does not know. Proper nouns are the hard part:
+ * Words the French dictionary does not know. A lower-case word is `minor` when a
+ * dictionary word is one edit (or a few accents) away, `info` otherwise, or when
+ * it recurs (a term, not a typo). Proper nouns are the hard part:
  * a capitalised word that recurs in the document is taken as a name (the name
  * variant rule watches its spelling); a capitalised word seen once is only
  * reported as `info`, unless a determiner shows it is a common noun (des Ucraians).
@@ -34,8 +36,9 @@ export const spellingRule: RuleType<SpellingParams> = {
         // Acronyms (JD, OTAN, UE) are names of their own.
         if (isAllCaps(form) && form.length <= 6) return;
         let severity: 'minor' | 'info' | undefined;
+        const count = index.wordCounts.get(form) ?? 0;
         if (isCapitalised(form) || isAllCaps(form)) {
-          if ((index.wordCounts.get(form) ?? 0) >= 2) return;
+          if (count >= 2) return;
           const previous = sentence.words[position - 1];
           const gap = previous ? text.slice(previous.end, word.start) : '';
           const afterDeterminer = previous && !opensClause(gap) && DETERMINERS.has(previous.text.toLowerCase());
@@ -44,6 +47,9 @@ export const spellingRule: RuleType<SpellingParams> = {
         // A name seen once gets no suggestions: Vance is not a misspelt Vanne.
         let list = severity === 'info' ? [] : suggestions.get(form);
         if (!list) suggestions.set(form, (list = french.suggest(form, params.maxSuggestions)));
+        // A word used again and again, or far from every French word, is more
+        // likely a term, a dialect word or a name than a typo: worth a look only.
+        if (severity === undefined && (count >= 3 || list.length === 0)) severity = 'info';
         report({ start: word.start, end: word.end, suggestions: list, severity });
       });
     }
