@@ -41,7 +41,7 @@ export function decodeInput(bytes: Uint8Array, options: DecodeOptions): string {
   } catch {
     const bad = firstInvalidUtf8(bytes);
     const guess = guessLegacyEncoding(bytes);
-    const sample = legacyDecoder(guess).decode(bytes.subarray(bad, bad + 1));
+    const sample = decodeLegacyBytes(bytes.subarray(bad, bad + 1), guess);
     throw new InputError(
       file,
       `is not UTF-8: it looks like ${guess} (byte 0x${bytes[bad].toString(16).toUpperCase()}, ` +
@@ -64,13 +64,22 @@ export function guessLegacyEncoding(bytes: Uint8Array): 'Windows-1252' | 'ISO-88
   return 'ISO-8859-1';
 }
 
-function legacyDecoder(encoding: string): TextDecoder {
-  return new TextDecoder(encoding === 'Windows-1252' ? 'windows-1252' : 'latin1');
+// Node's TextDecoder decodes "windows-1252" as ISO-8859-1 (0x92 stays a control
+// character), so the 32 bytes where the two differ are mapped here.
+const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+function decodeLegacyBytes(bytes: Uint8Array, encoding: 'Windows-1252' | 'ISO-8859-1'): string {
+  let out = '';
+  for (const byte of bytes) {
+    out += encoding === 'Windows-1252' && byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH[byte - 0x80] : String.fromCharCode(byte);
+  }
+  return out;
 }
 
 /** Converts Windows-1252 / ISO-8859-1 bytes to text (offered on import). */
 export function decodeLegacy(bytes: Uint8Array): string {
-  return legacyDecoder(guessLegacyEncoding(bytes)).decode(bytes);
+  const text = decodeLegacyBytes(bytes, guessLegacyEncoding(bytes));
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 export function firstInvalidUtf8(bytes: Uint8Array): number {

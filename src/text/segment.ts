@@ -23,7 +23,7 @@ const WORD =
 // Abbreviations after which the ICU segmenter wrongly ends a sentence.
 const ABBREVIATION_END =
   /(?:^|[\s(«"“])(?:M|MM|Mme|Mmes|Mlle|Mlles|Mgr|Me|Dr|Pr|St|Ste|Sts|etc|cf|av|apr|J\.-C|p|n°|[A-ZÀ-Ý])\.\s*$/u;
-const STARTS_WITH_CLOSER = /^[\s\u00A0\u202F]*[»”)\]]/u;
+const STARTS_WITH_CLOSER = /^[\s\u00A0\u202F]*[»”)\]]+[\s\u00A0\u202F]*/u;
 
 export function tokenizeWords(text: string, start = 0, end = text.length): Token[] {
   const words: Token[] = [];
@@ -49,10 +49,20 @@ export function splitSentences(text: string, start: number, end: number): Array<
     if (previous) {
       const before = text.slice(previous[0], previous[1]);
       const after = text.slice(span[0], span[1]);
-      // Seen on Node 20: a split after "M. " and before a closing guillemet.
-      if (ABBREVIATION_END.test(before) || STARTS_WITH_CLOSER.test(after)) {
+      // Seen on Node 20: a split after "M. " …
+      if (ABBREVIATION_END.test(before)) {
         previous[1] = span[1];
         continue;
+      }
+      // … and before a closing guillemet, which belongs to the sentence before.
+      const closer = STARTS_WITH_CLOSER.exec(after);
+      if (closer) {
+        previous[1] = span[0] + closer[0].length;
+        if (previous[1] >= span[1]) {
+          previous[1] = span[1];
+          continue;
+        }
+        span[0] = previous[1];
       }
     }
     merged.push([span[0], span[1]]);

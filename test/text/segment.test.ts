@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { pieces, segment, tokenizeWords } from '../../src/text/segment.ts';
+
+const sample = readFileSync(new URL('../../samples/otan-rutte.mt.fr.txt', import.meta.url), 'utf8');
+
+describe('segment', () => {
+  it('gives back the sample exactly when its pieces are joined', () => {
+    expect(pieces(segment(sample)).join('')).toBe(sample);
+  });
+
+  it('gives back any generated text exactly, CRLF and blank lines included', () => {
+    const alphabet = fc.constantFrom('a', 'É', ' ', '.', '!', '?', '«', '»', '\n', '\r\n', 'M.', '10 000', "qu'il", '\u00A0', '😀', '\u0301', '\u200B');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 60 }), (parts) => {
+        const text = parts.join('');
+        const segmented = segment(text);
+        expect(pieces(segmented).join('')).toBe(text);
+        for (const sentence of segmented.sentences) {
+          for (const word of sentence.words) expect(text.slice(word.start, word.end)).toBe(word.text);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('makes one paragraph a line, with 1-based line numbers', () => {
+    const { paragraphs } = segment('Un.\r\n\r\nDeux.\n');
+    expect(paragraphs.map((p) => [p.line, p.start, p.end])).toEqual([
+      [1, 0, 3],
+      [2, 5, 5],
+      [3, 7, 12],
+      [4, 13, 13],
+    ]);
+  });
+
+  // Seen on Node 20: ICU splits after "M. " and before a closing guillemet.
+  it('does not end a sentence after M., Mme or St.', () => {
+    const { sentences } = segment('M. Dupont et Mme Durand vivent à St. Louis. Ils partent.');
+    expect(sentences.map((s) => sample.length >= 0 && s.words[0].text)).toEqual(['M', 'Ils']);
+  });
+
+  it('keeps a closing guillemet with its sentence', () => {
+    const text = '« Non. » Puis il part.';
+    const { sentences } = segment(text);
+    expect(sentences.map((s) => text.slice(s.start, s.end))).toEqual(['« Non. » ', 'Puis il part.']);
+  });
+});
+
+describe('tokenizeWords', () => {
+  const words = (text: string) => tokenizeWords(text).map((w) => w.text);
+
+  it('keeps elisions, hyphenated words and inversions whole', () => {
+    expect(words("qu'il l’OTAN jusqu'à vice-président a-t-il")).toEqual(["qu'il", 'l’OTAN', "jusqu'à", 'vice-président', 'a-t-il']);
+  });
+
+  it('keeps numbers written with spaces and decimals whole', () => {
+    expect(words('50 000 millions, 1,28 %, 3.5 et 10\u202F000\u00A0000')).toEqual(['50 000', 'millions', '1,28', '3.5', 'et', '10\u202F000\u00A0000']);
+  });
+
+  it('does not glue two numbers that are not thousands groups', () => {
+    expect(words('en 2024 12 pays')).toEqual(['en', '2024', '12', 'pays']);
+  });
+});
