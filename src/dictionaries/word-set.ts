@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nspell from 'nspell';
@@ -26,7 +26,7 @@ export interface WordSet {
   suggest(word: string, limit?: number): string[];
 }
 
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 // French elided articles and pronouns are stored glued to their word by the
 // dictionary (l'homme); we strip them before lookup, so we do not keep those forms.
@@ -38,8 +38,17 @@ export function cacheDirectory(): string {
   return fileURLToPath(new URL('../../node_modules/.cache/relecture/', import.meta.url));
 }
 
+// The dictionary packages export only their JavaScript entry, not their files,
+// so we find their folder the way Node does: node_modules up from here.
 function packageDirectory(name: string): string {
-  return dirname(fileURLToPath(import.meta.resolve(name)));
+  let directory = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(directory, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return candidate;
+    const parent = dirname(directory);
+    if (parent === directory) throw new Error(`the ${name} package is not installed: run npm install`);
+    directory = parent;
+  }
 }
 
 function dictionaryFiles(language: Language): { aff: Buffer; dic: Buffer } {
@@ -54,7 +63,8 @@ function expandForms(language: Language, aff: Buffer, dic: Buffer): string[] {
     if (language === 'fr' && ELIDED_PREFIX.test(form)) continue;
     if (spell.correct(form)) forms.push(form);
   }
-  return forms;
+  // Sorted by code unit, so that a set can also be searched without building it.
+  return forms.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 const loaded = new Map<Language, WordSet>();
@@ -76,32 +86,25 @@ export function loadWordSet(language: Language): WordSet {
       const temporary = `${file}.${process.pid}.tmp`;
       writeFileSync(temporary, forms.join('\n'));
       renameSync(temporary, file);
+      // Caches of older dictionaries or formats are dead weight.
+      for (const name of readdirSync(dirname(file))) {
+        if (name.startsWith(`words-${language}-`) && name.endsWith('.txt') && join(dirname(file), name) !== file) rmSync(join(dirname(file), name), { force: true });
+      }
     } catch {
       // A read-only install still works, only slower to start.
     }
   }
-  const set = createWordSet(language, forms);
+  // French is looked up for every word: a hash set pays off. Spanish and English
+  // only for the few words French does not know: a binary search over the sorted
+  // list saves building a set of 650,000 strings at every start.
+  const set = createWordSet(language, forms, language === 'fr' ? 'hash' : 'sorted');
   loaded.set(language, set);
   return set;
 }
 
-export function createWordSet(language: Language, forms: Iterable<string>): WordSet {
-  const words = new Set(forms);
-  const hasForm = (form: string) => words.has(form);
-  // Lower-case forms by their unaccented spelling, built on the first suggestion.
-  let byBare: Map<string, string[]> | undefined;
-  const bareIndex = () => {
-    if (byBare) return byBare;
-    byBare = new Map();
-    for (const form of words) {
-      if (form !== form.toLowerCase()) continue;
-      const key = bare(form);
-      const list = byBare.get(key);
-      if (list) list.push(form);
-      else byBare.set(key, [form]);
-    }
-    return byBare;
-  };
+export function createWordSet(language: Language, forms: string[], lookup: 'hash' | 'sorted' = 'hash'): WordSet {
+  const hasForm = lookup === 'hash' ? hashLookup(forms) : sortedLookup(forms);
+  const words = { has: hasForm };
   const knowsSimple = (word: string): boolean => {
     if (words.has(word)) return true;
     const lower = word.toLowerCase();
@@ -122,10 +125,30 @@ export function createWordSet(language: Language, forms: Iterable<string>): Word
   };
   return {
     language,
-    size: words.size,
+    size: forms.length,
     hasForm,
     knows,
-    suggest: (word, limit = 5) => suggest(word, knows, bareIndex, limit),
+    suggest: (word, limit = 5) => suggest(word, knows, limit),
+  };
+}
+
+function hashLookup(forms: string[]): (form: string) => boolean {
+  const set = new Set(forms);
+  return (form) => set.has(form);
+}
+
+function sortedLookup(forms: string[]): (form: string) => boolean {
+  return (form) => {
+    let low = 0;
+    let high = forms.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const value = forms[mid];
+      if (value === form) return true;
+      if (value < form) low = mid + 1;
+      else high = mid - 1;
+    }
+    return false;
   };
 }
 
@@ -133,8 +156,6 @@ export function createWordSet(language: Language, forms: Iterable<string>): Word
 const FRENCH_HYPHEN_PARTS = new Set(['t', 'il', 'elle', 'on', 'ils', 'elles', 'je', 'tu', 'nous', 'vous', 'le', 'la', 'les', 'moi', 'toi', 'lui', 'leur', 'y', 'en', 'ce', 'ci', 'là']);
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœæ';
-
-const PLAIN_ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
 
 function edits(word: string, alphabet: string): string[] {
   const out: string[] = [];
@@ -151,39 +172,50 @@ function edits(word: string, alphabet: string): string[] {
   return out;
 }
 
-function bare(value: string): string {
-  return value.normalize('NFD').replace(/\p{M}/gu, '').replace(/œ/g, 'oe').replace(/æ/g, 'ae');
+const ACCENTED: Record<string, string> = { a: 'àâä', e: 'éèêë', i: 'îï', o: 'ôö', u: 'ùûü', c: 'ç', y: 'ÿ' };
+
+/** The word with one or two letters given (or relieved of) an accent: ministere → ministère. */
+function accentVariants(word: string): string[] {
+  const plain = word.normalize('NFD').replace(/\p{M}/gu, '');
+  if (plain.length !== word.length) return [];
+  const options = [...plain].map((letter) => letter + (ACCENTED[letter] ?? ''));
+  const out = new Set<string>([plain]);
+  const positions = options.map((o, i) => (o.length > 1 ? i : -1)).filter((i) => i >= 0);
+  for (const i of positions) {
+    for (const letter of options[i]) {
+      const one = plain.slice(0, i) + letter + plain.slice(i + 1);
+      out.add(one);
+      for (const j of positions) {
+        if (j <= i) continue;
+        for (const second of options[j]) out.add(one.slice(0, j) + second + one.slice(j + 1));
+      }
+    }
+  }
+  out.delete(word);
+  return [...out];
 }
 
 /**
- * Dictionary words one edit away, plus words that differ only in accents or by
- * one edit once accents are set aside (ministere → ministère, recu → reçu). Two
- * full edits would cost a million look-ups a word; this costs a few thousand.
+ * Dictionary words one edit away, and words that differ only in one or two
+ * accents (ministere → ministère, recu → reçu). Two full edits would cost a
+ * million look-ups a word; this costs a few thousand.
  */
-function suggest(word: string, knows: (w: string) => boolean, byBareForm: () => Map<string, string[]>, limit: number): string[] {
+function suggest(word: string, knows: (w: string) => boolean, limit: number): string[] {
   const lower = word.toLowerCase();
   const restoreCase = (candidate: string) =>
     word === word.toUpperCase() && word.length > 1 ? candidate.toUpperCase() : word[0] !== lower[0] ? candidate[0].toUpperCase() + candidate.slice(1) : candidate;
   const found = new Map<string, number>();
-  for (const candidate of edits(lower, ALPHABET)) if (!found.has(candidate) && knows(candidate)) found.set(candidate, score(lower, candidate, 1));
-  const index = byBareForm();
-  const plain = bare(lower);
-  for (const key of [plain, ...edits(plain, PLAIN_ALPHABET)]) {
-    for (const candidate of index.get(key) ?? []) {
-      if (found.has(candidate) || candidate === lower) continue;
-      found.set(candidate, score(lower, candidate, key === plain ? 1 : 2));
-    }
-  }
+  for (const candidate of accentVariants(lower)) if (knows(candidate)) found.set(candidate, 0);
+  for (const candidate of edits(lower, ALPHABET)) if (!found.has(candidate) && knows(candidate)) found.set(candidate, score(lower, candidate));
   return [...found.entries()]
     .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0], 'fr'))
     .slice(0, limit)
     .map(([candidate]) => restoreCase(candidate));
 }
 
-// Edits that only touch accents or keep the first letter are the likelier fixes.
-function score(word: string, candidate: string, distance: number): number {
-  let value = distance * 10;
-  if (bare(word) === bare(candidate)) value -= 8;
+// Edits that keep the first letter and the length are the likelier fixes.
+function score(word: string, candidate: string): number {
+  let value = 10;
   if (word[0] !== candidate[0]) value += 3;
   value += Math.abs(word.length - candidate.length);
   return value;
