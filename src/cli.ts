@@ -1,11 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createChecker, readConfig, unknownSelectors } from './checker.ts';
 import { applyCorrections } from './corrections/match-corrections.ts';
 import { parseCorrections } from './corrections/parse-corrections.ts';
 import { InputError, RuleDefinitionError } from './errors.ts';
-import { decodeInput, DEFAULT_MAX_BYTES } from './text/decode-input.ts';
+import { decodeInput, DEFAULT_MAX_BYTES, formatBytes } from './text/decode-input.ts';
 import { SEVERITIES, type Correction, type Finding } from './types.ts';
 
 const USAGE = `Usage:
@@ -20,6 +20,9 @@ export interface Io {
   stderr: (text: string) => void;
   isTerminal: boolean;
 }
+
+// The CLI checks whole books (a 1M-word novel is 6 MB); the web import keeps 5 MB.
+const CLI_MAX_BYTES = 4 * DEFAULT_MAX_BYTES;
 
 class UsageError extends Error {}
 
@@ -71,7 +74,11 @@ function describeFsError(error: NodeJS.ErrnoException): string | undefined {
 }
 
 function readText(path: string): string {
-  return decodeInput(readFileSync(path), { file: path, maxBytes: Number(process.env.RELECTURE_MAX_BYTES) || 10 * DEFAULT_MAX_BYTES });
+  const maxBytes = Number(process.env.RELECTURE_MAX_BYTES) || CLI_MAX_BYTES;
+  // Refuse an oversized file from its size, before reading it.
+  const size = statSync(path).size;
+  if (size > maxBytes) throw new InputError(path, `is ${formatBytes(size)}, over the limit of ${formatBytes(maxBytes)}`);
+  return decodeInput(readFileSync(path), { file: path, maxBytes });
 }
 
 function readCorrections(path: string | undefined, io: Io): Correction[] {

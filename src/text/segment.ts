@@ -36,12 +36,34 @@ export function tokenizeWords(text: string, start = 0, end = text.length): Token
   return words;
 }
 
+// ICU's sentence iterator slows down with the length of its input (a 1 MB
+// paragraph took 22 s): long paragraphs are fed to it in windows cut after a
+// sentence end, where it would break anyway.
+const WINDOW = 4000;
+const WINDOW_CUT = /[.!?…][»”)\]]*[ \u00A0\u202F]+(?=\p{Lu}|[«“(\-—])/gu;
+
+function windows(text: string, start: number, end: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let from = start;
+  while (end - from > WINDOW) {
+    WINDOW_CUT.lastIndex = from + WINDOW / 2;
+    const match = WINDOW_CUT.exec(text);
+    if (!match || match.index >= end) break;
+    const cut = match.index + match[0].length;
+    out.push([from, cut]);
+    from = cut;
+  }
+  out.push([from, end]);
+  return out;
+}
+
 /** Sentence spans inside `[start, end)`, contiguous, covering the whole range. */
 export function splitSentences(text: string, start: number, end: number): Array<[number, number]> {
   const raw: Array<[number, number]> = [];
-  const paragraph = text.slice(start, end);
-  for (const part of sentenceSegmenter.segment(paragraph)) {
-    raw.push([start + part.index, start + part.index + part.segment.length]);
+  for (const [from, to] of windows(text, start, end)) {
+    for (const part of sentenceSegmenter.segment(text.slice(from, to))) {
+      raw.push([from + part.index, from + part.index + part.segment.length]);
+    }
   }
   const merged: Array<[number, number]> = [];
   for (const span of raw) {
