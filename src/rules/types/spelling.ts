@@ -27,12 +27,16 @@ export const spellingRule: RuleType<SpellingParams> = {
     const french = dictionary('fr');
     const corrected = new Set(corrections.match(text).map((m) => m.start));
     const suggestions = new Map<string, string[]>();
+    // A text has far fewer distinct words than words: look each up once.
+    const verdicts = new Map<string, boolean>();
     for (const sentence of segmented.sentences) {
       sentence.words.forEach((word, position) => {
         const form = word.text;
         if (form.length < params.minLength || hasDigit(form) || corrected.has(word.start)) return;
         if (NON_FRENCH_LETTER.test(form)) return; // the untranslated-word rules speak for these
-        if (french.knows(form)) return;
+        let known = verdicts.get(form);
+        if (known === undefined) verdicts.set(form, (known = french.knows(form)));
+        if (known) return;
         // Acronyms (JD, OTAN, UE) are names of their own.
         if (isAllCaps(form) && form.length <= 6) return;
         let severity: 'minor' | 'info' | undefined;
