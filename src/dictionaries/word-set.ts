@@ -109,9 +109,13 @@ export function createWordSet(language: Language, forms: string[], lookup: 'hash
     if (words.has(word)) return true;
     const lower = word.toLowerCase();
     if (lower === word) return false;
-    if (words.has(lower)) return true;
-    // ALL CAPS: the capitalised form (PARIS → Paris).
-    return word === word.toUpperCase() && words.has(lower.charAt(0).toUpperCase() + lower.slice(1));
+    const rest = word.slice(1);
+    const capitalised = rest === rest.toLowerCase();
+    const allCaps = word === word.toUpperCase();
+    // Capitalised or ALL CAPS may stand for the lower-case word; mIxEd case may not.
+    if ((capitalised || allCaps) && words.has(lower)) return true;
+    // ALL CAPS: also the capitalised form (PARIS → Paris).
+    return allCaps && words.has(lower.charAt(0).toUpperCase() + lower.slice(1));
   };
   const knows = (raw: string): boolean => {
     const word = raw.replace(/’/g, "'").replace(/‑/g, '-');
