@@ -1,0 +1,174 @@
+// Relecture review page: keyboard and in-place updates. Everything here is an
+// enhancement: without this file, every form still POSTs and redirects.
+(function () {
+  'use strict';
+
+  var current = null; // the sentence <article> the editor is working on
+  var help = document.getElementById('keys');
+  var keysButton = document.querySelector('[data-show-keys]');
+  if (keysButton && help && help.showModal) {
+    keysButton.hidden = false;
+    keysButton.addEventListener('click', function () { help.showModal(); });
+  }
+
+  function sentences(flaggedOnly) {
+    return Array.prototype.slice.call(document.querySelectorAll(flaggedOnly ? 'article.sentence.is-flagged' : 'article.sentence'));
+  }
+
+  function setCurrent(article) {
+    if (current && current !== article) current.classList.remove('is-current');
+    current = article;
+    if (article) article.classList.add('is-current');
+  }
+
+  document.addEventListener('focusin', function (event) {
+    var article = event.target.closest && event.target.closest('article.sentence');
+    if (article) setCurrent(article);
+    markFocusedFinding(event.target);
+  });
+
+  // The finding rows that belong to the focused highlight are shown as such.
+  function markFocusedFinding(target) {
+    document.querySelectorAll('.finding.is-focused').forEach(function (row) { row.classList.remove('is-focused'); });
+    if (!target || !target.matches || !target.matches('mark.hl')) return;
+    var article = target.closest('article.sentence');
+    (target.getAttribute('data-findings') || '').split(' ').forEach(function (id) {
+      var row = article.querySelector('.finding[data-finding="' + id + '"]');
+      if (row) row.classList.add('is-focused');
+    });
+  }
+
+  function focusSentence(article) {
+    if (!article) return;
+    setCurrent(article);
+    var mark = article.querySelector('mark.hl:not(.is-rejected)') || article;
+    mark.focus({ preventScroll: true });
+    article.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }
+
+  function move(direction) {
+    var list = sentences(true);
+    if (list.length === 0) return;
+    var all = sentences(false);
+    var position = current ? all.indexOf(current) : -1;
+    var next = null;
+    if (direction > 0) next = list.find(function (a) { return all.indexOf(a) > position; });
+    else next = list.slice().reverse().find(function (a) { return all.indexOf(a) < position; });
+    if (next) return focusSentence(next);
+    // Off the end of this page: the next or previous page, if there is one.
+    var link = document.querySelector(direction > 0 ? 'a[rel=next]' : 'a[rel=prev]');
+    if (link) window.location.href = link.href;
+  }
+
+  // The finding the editor means: the focused highlight's, else the sentence's first open one.
+  function focusedFindingForm(selector) {
+    var article = current;
+    if (!article) return null;
+    var active = document.activeElement;
+    if (active && active.matches && active.matches('mark.hl')) {
+      var ids = (active.getAttribute('data-findings') || '').split(' ');
+      for (var i = 0; i < ids.length; i++) {
+        var form = article.querySelector('form' + selector + '[data-finding="' + ids[i] + '"]');
+        if (form) return form;
+      }
+    }
+    var row = active && active.closest && active.closest('.finding');
+    if (row) {
+      var own = row.querySelector('form' + selector);
+      if (own) return own;
+    }
+    return article.querySelector('form' + selector);
+  }
+
+  function typing(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  document.addEventListener('keydown', function (event) {
+    if (event.target.tagName === 'TEXTAREA' && event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      var form = event.target.form;
+      if (form.requestSubmit) form.requestSubmit(); else form.submit();
+      return;
+    }
+    if (event.key === 'Escape' && typing(event.target)) {
+      var details = event.target.closest('details');
+      if (details) details.open = false;
+      if (current) focusSentence(current);
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+    var form;
+    switch (event.key) {
+      case 'j': move(1); break;
+      case 'k': move(-1); break;
+      case 'a': form = focusedFindingForm('[data-accept]'); break;
+      case 'r': form = focusedFindingForm('[data-reject]'); break;
+      case 'u': form = current && current.querySelector('form[data-undo]'); break;
+      case 'e':
+        if (!current) return;
+        var edit = current.querySelector('details.edit');
+        if (!edit) return;
+        edit.open = true;
+        var box = edit.querySelector('textarea');
+        box.focus();
+        box.setSelectionRange(box.value.length, box.value.length);
+        break;
+      case '?':
+        if (help && help.showModal) { if (help.open) help.close(); else help.showModal(); }
+        break;
+      default: return;
+    }
+    event.preventDefault();
+    if (form) send(form);
+  });
+
+  // Forms marked data-inplace are sent with fetch; the server answers with the
+  // re-rendered sentence and header. Anything unexpected (a 409 conflict, an
+  // error page) falls back to the ordinary submit, which shows the full page.
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!form.matches('form[data-inplace]') || form.dataset.native) return;
+    event.preventDefault();
+    send(form);
+  });
+
+  function send(form) {
+    if (form.dataset.busy) return;
+    form.dataset.busy = '1';
+    var body = new URLSearchParams(new FormData(form));
+    fetch(form.action, { method: 'POST', body: body, credentials: 'same-origin', headers: { 'X-Requested-With': 'relecture', Accept: 'application/json' } })
+      .then(function (response) {
+        if (!response.ok) throw new Error('status ' + response.status);
+        return response.json();
+      })
+      .then(function (data) {
+        var old = document.getElementById('s-' + data.sentence);
+        var holder = document.createElement('div');
+        holder.innerHTML = data.html;
+        var fresh = holder.firstElementChild;
+        if (old && fresh) old.replaceWith(fresh);
+        var header = document.getElementById('doc-header');
+        if (header && data.header) header.innerHTML = data.header;
+        if (fresh) {
+          setCurrent(fresh);
+          var target = fresh.querySelector('.offer a') || fresh.querySelector('mark.hl:not(.is-rejected)') || fresh;
+          target.focus({ preventScroll: true });
+        }
+      })
+      .catch(function () {
+        form.dataset.native = '1';
+        delete form.dataset.busy;
+        HTMLFormElement.prototype.submit.call(form);
+      });
+  }
+
+  document.addEventListener('submit', function (event) {
+    var message = event.target.getAttribute('data-confirm');
+    if (message && !window.confirm(message)) event.preventDefault();
+  }, true);
+
+  // Arriving at #s-N (after a no-script redirect or a link): make it the current sentence.
+  var start = window.location.hash && document.getElementById(window.location.hash.slice(1));
+  if (start && start.matches('article.sentence')) setCurrent(start);
+})();

@@ -1,0 +1,32 @@
+import { pathToFileURL } from 'node:url';
+import { createChecker } from './checker.ts';
+import { createApp } from './web/app.ts';
+import { seedSampleIfEmpty } from './web/seed-sample.ts';
+import { openDatabase } from './web/store/open-database.ts';
+import { ReviewStore } from './web/store/review-store.ts';
+
+/**
+ * `npm start`: opens the review database, loads the rule pack once, and serves
+ * on 127.0.0.1:3000 (HOST, PORT). RELECTURE_DB names the database file,
+ * RELECTURE_MAX_BYTES the largest import.
+ */
+export function main(): void {
+  const file = process.env.RELECTURE_DB ?? 'data/relecture.db';
+  const host = process.env.HOST ?? '127.0.0.1';
+  const port = Number(process.env.PORT ?? 3000);
+  const maxBytes = Number(process.env.RELECTURE_MAX_BYTES) || undefined;
+  const store = new ReviewStore(openDatabase(file));
+  const checker = createChecker();
+  const seeded = seedSampleIfEmpty(store, checker);
+  if (seeded !== undefined) console.log(`relecture: imported the sample article as document ${seeded}`);
+  const app = createApp({ store, checker, options: { maxBytes } });
+  const server = app.listen(port, host, () => console.log(`relecture: reviewing on http://${host}:${port}/ (database ${file})`));
+  const stop = () => server.close(() => {
+    store.close();
+    process.exit(0);
+  });
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();

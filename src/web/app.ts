@@ -1,0 +1,71 @@
+import express, { type Express } from 'express';
+import { fileURLToPath } from 'node:url';
+import type { Checker } from '../checker.ts';
+import { DEFAULT_MAX_BYTES } from '../text/decode-input.ts';
+import { errorHandler, notFoundHandler } from './error-handler.ts';
+import { ReviewService } from './review/review-service.ts';
+import { correctionRoutes } from './routes/corrections.ts';
+import { documentRoutes } from './routes/documents.ts';
+import { exportRoutes } from './routes/exports.ts';
+import type { RouteContext } from './routes/load.ts';
+import { propagationRoutes } from './routes/propagation.ts';
+import { reviewPageRoutes } from './routes/review-page.ts';
+import { sentenceActionRoutes } from './routes/sentence-actions.ts';
+import { sentencePageRoutes } from './routes/sentence-page.ts';
+import { csrfProtection } from './security/csrf.ts';
+import { securityHeaders } from './security/headers.ts';
+import type { ReviewStore } from './store/review-store.ts';
+
+export interface AppOptions {
+  /** Largest text or file accepted, in bytes (default 5 MB). */
+  maxBytes?: number;
+  /** Sentences per page of the review. */
+  pageSize?: number;
+}
+
+export interface AppDeps {
+  store: ReviewStore;
+  checker: Checker;
+  options?: AppOptions;
+}
+
+const VIEWS = fileURLToPath(new URL('../../views', import.meta.url));
+const PUBLIC = fileURLToPath(new URL('../../public', import.meta.url));
+
+/** Builds the review app; `src/server.ts` (or a test) decides where it listens. */
+export function createApp(deps: AppDeps): Express & { locals: { service: ReviewService } } {
+  const maxBytes = deps.options?.maxBytes ?? DEFAULT_MAX_BYTES;
+  const service = new ReviewService(deps.store, deps.checker);
+  const context: RouteContext = { store: deps.store, service, maxBytes, pageSize: deps.options?.pageSize ?? 50 };
+
+  const app = express();
+  app.locals.service = service;
+  app.set('views', VIEWS);
+  app.set('view engine', 'ejs');
+  app.set('x-powered-by', false);
+  // A stale query parser setting ('extended') would let ?a[b]=c turn into objects.
+  app.set('query parser', 'simple');
+
+  app.use(securityHeaders());
+  app.use('/public', express.static(PUBLIC, { maxAge: '1h', fallthrough: true }));
+  // An edited sentence is small, but the corrections list can be long.
+  app.use(express.urlencoded({ extended: false, limit: maxBytes, parameterLimit: 10_000 }));
+  app.use(csrfProtection([/^\/documents\/?$/, /^\/documents\/[^/]+\/corrections\/import\/?$/]));
+  app.use((req, res, next) => {
+    res.locals.path = req.path;
+    res.locals.notice = typeof req.query.notice === 'string' ? req.query.notice.slice(0, 300) : undefined;
+    next();
+  });
+
+  app.use(documentRoutes(context));
+  app.use(reviewPageRoutes(context));
+  app.use(sentencePageRoutes(context));
+  app.use(sentenceActionRoutes(context));
+  app.use(propagationRoutes(context));
+  app.use(correctionRoutes(context));
+  app.use(exportRoutes(context));
+
+  app.use(notFoundHandler());
+  app.use(errorHandler(maxBytes));
+  return app as Express & { locals: { service: ReviewService } };
+}

@@ -1,0 +1,203 @@
+/**
+ * Translation Edit Rate (Snover et al., 2006, "A Study of Translation Edit Rate
+ * with Targeted Human Annotation"): the fewest insertions, deletions,
+ * substitutions and shifts of word sequences that turn the hypothesis (the MT
+ * sentence) into the reference (the editor's version), over the reference's
+ * words. With the editor's version as reference, this is HTER.
+ *
+ * Shifts are searched greedily as in the paper and in tercom: repeatedly apply
+ * the shift that lowers the edit distance most, while one lowers it at all;
+ * only phrases that are not already matched, moved to where the same words stand
+ * unmatched in the reference, are candidates.
+ */
+
+export interface TerResult {
+  insertions: number;
+  deletions: number;
+  substitutions: number;
+  shifts: number;
+  /** All edits: the numerator of TER. */
+  edits: number;
+  referenceWords: number;
+  /** edits / referenceWords (0 when both are empty; edits when the reference is). */
+  score: number;
+}
+
+/** Longest phrase considered for a shift (tercom's default). */
+const MAX_SHIFT_LENGTH = 10;
+/** Past this many cells per distance, sentences are compared without shifts (cost stays quadratic, not worse). */
+const MAX_CELLS_FOR_SHIFTS = 40_000;
+
+// Words (with inner apostrophes and hyphens: qu'il, vice-président) and each
+// punctuation mark as its own token; spacing is not a word edit.
+const TOKEN = /[\p{L}\p{M}\p{N}]+(?:['’\-‑][\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
+
+export function terTokens(text: string): string[] {
+  return text.normalize('NFC').match(TOKEN) ?? [];
+}
+
+export function terOfTexts(hypothesis: string, reference: string): TerResult {
+  return ter(terTokens(hypothesis), terTokens(reference));
+}
+
+type Op = 'match' | 'sub' | 'ins' | 'del';
+
+interface Alignment {
+  cost: number;
+  ops: Op[];
+}
+
+/**
+ * Levenshtein distance hypothesis → reference, with one optimal path. Among
+ * equal-cost paths, the default prefers matches and substitutions; with
+ * `insertionsFirst` it prefers insertions, which lines up different words.
+ */
+export function editDistance(hyp: string[], ref: string[], insertionsFirst = false): Alignment {
+  const n = hyp.length;
+  const m = ref.length;
+  const width = m + 1;
+  const cost = new Uint32Array((n + 1) * width);
+  for (let j = 0; j <= m; j++) cost[j] = j;
+  for (let i = 1; i <= n; i++) {
+    cost[i * width] = i;
+    for (let j = 1; j <= m; j++) {
+      const diagonal = cost[(i - 1) * width + j - 1] + (hyp[i - 1] === ref[j - 1] ? 0 : 1);
+      const up = cost[(i - 1) * width + j] + 1;
+      const left = cost[i * width + j - 1] + 1;
+      cost[i * width + j] = Math.min(diagonal, up, left);
+    }
+  }
+  const ops: Op[] = [];
+  let i = n;
+  let j = m;
+  while (i > 0 || j > 0) {
+    const here = cost[i * width + j];
+    if (insertionsFirst && j > 0 && here === cost[i * width + j - 1] + 1) {
+      ops.push('ins');
+      j--;
+    } else if (i > 0 && j > 0 && here === cost[(i - 1) * width + j - 1] + (hyp[i - 1] === ref[j - 1] ? 0 : 1)) {
+      ops.push(hyp[i - 1] === ref[j - 1] ? 'match' : 'sub');
+      i--;
+      j--;
+    } else if (i > 0 && here === cost[(i - 1) * width + j] + 1) {
+      ops.push('del');
+      i--;
+    } else {
+      ops.push('ins');
+      j--;
+    }
+  }
+  ops.reverse();
+  return { cost: cost[n * width + m], ops };
+}
+
+export function ter(hypothesis: string[], reference: string[]): TerResult {
+  let hyp = hypothesis;
+  let alignment = editDistance(hyp, reference);
+  let shifts = 0;
+  if ((hyp.length + 1) * (reference.length + 1) <= MAX_CELLS_FOR_SHIFTS) {
+    for (;;) {
+      const best = bestShift(hyp, reference, alignment);
+      if (!best) break;
+      hyp = best.hyp;
+      alignment = best.alignment;
+      shifts++;
+    }
+  }
+  const counts = { match: 0, sub: 0, ins: 0, del: 0 };
+  for (const op of alignment.ops) counts[op]++;
+  const edits = alignment.cost + shifts;
+  const referenceWords = reference.length;
+  return {
+    insertions: counts.ins,
+    deletions: counts.del,
+    substitutions: counts.sub,
+    shifts,
+    edits,
+    referenceWords,
+    score: referenceWords === 0 ? edits : edits / referenceWords,
+  };
+}
+
+/**
+ * The shift that lowers the distance most (a shift costs 1, so it must save 2
+ * or more to pay). Which words count as misplaced depends on which of several
+ * equally cheap paths is taken, so candidates come from two of them.
+ */
+function bestShift(hyp: string[], ref: string[], alignment: Alignment): { hyp: string[]; alignment: Alignment } | undefined {
+  const tried = new Set<string>();
+  const first = shiftFromPath(hyp, ref, alignment, alignment.cost - 1, tried);
+  const second = shiftFromPath(hyp, ref, editDistance(hyp, ref, true), first ? first.alignment.cost : alignment.cost - 1, tried);
+  return second ?? first;
+}
+
+function shiftFromPath(hyp: string[], ref: string[], alignment: Alignment, costToBeat: number, tried: Set<string>): { hyp: string[]; alignment: Alignment } | undefined {
+  // Which hypothesis and reference words the current path matches, and where
+  // each reference position sits in the hypothesis.
+  const hypMatched: boolean[] = [];
+  const refMatched: boolean[] = [];
+  const hypPositionOfRef: number[] = [];
+  let i = 0;
+  let j = 0;
+  for (const op of alignment.ops) {
+    if (op === 'match' || op === 'sub') {
+      hypPositionOfRef[j] = i;
+      hypMatched[i++] = op === 'match';
+      refMatched[j++] = op === 'match';
+    } else if (op === 'del') {
+      hypMatched[i++] = false;
+    } else {
+      hypPositionOfRef[j] = i;
+      refMatched[j++] = false;
+    }
+  }
+  let best: { hyp: string[]; alignment: Alignment } | undefined;
+  let bestCost = costToBeat;
+  for (let start = 0; start < hyp.length; start++) {
+    for (let length = 1; length <= MAX_SHIFT_LENGTH && start + length <= hyp.length; length++) {
+      // A phrase whose words all match where they stand gains nothing by moving.
+      let allMatched = true;
+      for (let k = start; k < start + length; k++) if (!hypMatched[k]) allMatched = false;
+      if (allMatched) continue;
+      for (let r = 0; r + length <= ref.length; r++) {
+        let same = true;
+        let refAllMatched = true;
+        for (let k = 0; k < length && same; k++) {
+          if (hyp[start + k] !== ref[r + k]) same = false;
+          if (!refMatched[r + k]) refAllMatched = false;
+        }
+        if (!same || refAllMatched) continue;
+        // Where the phrase could land: beside the hypothesis words aligned
+        // with the reference words around its destination (as tercom does).
+        const targets = new Set<number>();
+        for (let offset = -1; offset <= length; offset++) {
+          const position = hypPositionOfRef[r + offset];
+          if (position === undefined) continue;
+          targets.add(position);
+          targets.add(position + 1);
+        }
+        for (const target of targets) {
+          if (target < 0 || target > hyp.length || (target >= start && target <= start + length)) continue;
+          const key = `${start}:${length}:${target}`;
+          if (tried.has(key)) continue;
+          tried.add(key);
+          const moved = movePhrase(hyp, start, length, target);
+          const candidate = editDistance(moved, ref);
+          if (candidate.cost < bestCost) {
+            bestCost = candidate.cost;
+            best = { hyp: moved, alignment: candidate };
+          }
+        }
+      }
+    }
+  }
+  return best;
+}
+
+/** The words with `[start, start + length)` moved before position `target` of the original array. */
+export function movePhrase(words: string[], start: number, length: number, target: number): string[] {
+  const phrase = words.slice(start, start + length);
+  const rest = [...words.slice(0, start), ...words.slice(start + length)];
+  const at = target > start ? target - length : target;
+  return [...rest.slice(0, at), ...phrase, ...rest.slice(at)];
+}

@@ -1,0 +1,72 @@
+import type { DocumentRecord, FindingRecord, SentenceRecord } from '../store/review-store.ts';
+import type { ReviewService } from '../review/review-service.ts';
+import { qualityFigures } from '../review/document-exports.ts';
+import { findingsChart } from './findings-chart.ts';
+import { highlightFindings } from './highlight-findings.ts';
+import { sentenceDiff, type SideBySide } from './sentence-diff.ts';
+import { SEVERITIES } from '../../types.ts';
+
+export interface Offer {
+  from: string;
+  to: string;
+  /** Occurrences left in the document's current text. */
+  count: number;
+}
+
+export interface SentenceBlock {
+  documentId: number;
+  sentence: SentenceRecord;
+  /** 1-based, as shown and as in URLs. */
+  number: number;
+  findings: FindingRecord[];
+  highlighted: string;
+  diff: SideBySide;
+  undoable: boolean;
+  returnTo: string;
+  offers: Offer[];
+}
+
+/** Everything the sentence partial needs, for a page of sentences at once (three queries, not three per sentence). */
+export function sentenceBlocks(service: ReviewService, documentId: number, sentences: SentenceRecord[], returnTo: string, offers: Map<number, Offer[]> = new Map()): SentenceBlock[] {
+  const ids = sentences.map((s) => s.id);
+  const findings = service.store.activeFindings(ids);
+  const undoable = service.store.undoable(ids);
+  return sentences.map((sentence) => {
+    const own = findings.get(sentence.id) ?? [];
+    return {
+      documentId,
+      sentence,
+      number: sentence.idx + 1,
+      findings: own,
+      highlighted: highlightFindings(sentence.currentText, own, sentence.idx),
+      diff: sentenceDiff(sentence.originalText, sentence.currentText),
+      undoable: undoable.has(sentence.id),
+      returnTo: `${returnTo}#s-${sentence.idx + 1}`,
+      offers: offers.get(sentence.idx) ?? [],
+    };
+  });
+}
+
+/** Offers with their counts; those with nothing left to change are dropped. */
+export function countOffers(service: ReviewService, documentId: number, offers: Array<{ from: string; to: string }>): Offer[] {
+  return offers
+    .map((offer) => ({ ...offer, count: service.previewPropagation(documentId, offer.from, offer.to).reduce((sum, hit) => sum + hit.occurrences.length, 0) }))
+    .filter((offer) => offer.count > 0);
+}
+
+export function documentHeader(service: ReviewService, document: DocumentRecord) {
+  const store = service.store;
+  const byCategory = store.openFindingCounts(document.id, 'category');
+  const bySeverity = store.openFindingCounts(document.id, 'severity');
+  return {
+    document,
+    progress: store.progress(document.id),
+    quality: qualityFigures(store, document),
+    chart: findingsChart(byCategory, bySeverity),
+    bySeverity: SEVERITIES.map((severity) => ({ severity, count: bySeverity.get(severity) ?? 0 })),
+  };
+}
+
+export function percent(part: number, whole: number): string {
+  return whole === 0 ? '0' : ((part * 100) / whole).toFixed(0);
+}

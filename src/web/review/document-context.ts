@@ -1,0 +1,83 @@
+import type { DocumentIndex } from '../../engine/rule-type.ts';
+import { normalise } from '../../text/normalise.ts';
+import { tokenizeWords } from '../../text/segment.ts';
+import type { Correction } from '../../types.ts';
+import type { ReviewStore } from '../store/review-store.ts';
+
+/** What re-checking one sentence needs to know about its whole document. */
+export interface DocumentContext {
+  /** Word counts of the document's current text, so document-wide rules agree with a full check. */
+  index: DocumentIndex;
+  /**
+   * The document's corrections. The same array is handed to every check until
+   * the list changes, so the checker reuses its compiled matcher.
+   */
+  corrections: Correction[];
+}
+
+/**
+ * Keeps, in memory, one DocumentContext per document: built from the database
+ * on first use (after a restart too), updated word by word as sentences change,
+ * and rebuilt only when the corrections list changes.
+ */
+export class DocumentContexts {
+  private readonly contexts = new Map<number, DocumentContext>();
+
+  constructor(private readonly store: ReviewStore) {}
+
+  get(documentId: number): DocumentContext {
+    let context = this.contexts.get(documentId);
+    if (!context) {
+      context = { index: this.buildIndex(documentId), corrections: this.loadCorrections(documentId) };
+      this.contexts.set(documentId, context);
+    }
+    return context;
+  }
+
+  /** The index follows a sentence's change without re-reading the document. */
+  sentenceChanged(documentId: number, before: string, after: string): void {
+    const context = this.contexts.get(documentId);
+    if (!context) return;
+    for (const word of words(before)) {
+      const count = (context.index.wordCounts.get(word) ?? 0) - 1;
+      if (count > 0) context.index.wordCounts.set(word, count);
+      else context.index.wordCounts.delete(word);
+    }
+    for (const word of words(after)) {
+      const count = context.index.wordCounts.get(word);
+      if (count === undefined && !context.index.firstSeen.has(word)) context.index.firstSeen.set(word, context.index.firstSeen.size);
+      context.index.wordCounts.set(word, (count ?? 0) + 1);
+    }
+  }
+
+  correctionsChanged(documentId: number): void {
+    const context = this.contexts.get(documentId);
+    if (context) context.corrections = this.loadCorrections(documentId);
+  }
+
+  forget(documentId: number): void {
+    this.contexts.delete(documentId);
+  }
+
+  private buildIndex(documentId: number): DocumentIndex {
+    const wordCounts = new Map<string, number>();
+    const firstSeen = new Map<string, number>();
+    for (const sentence of this.store.allSentences(documentId)) {
+      for (const word of words(sentence.currentText)) {
+        const count = wordCounts.get(word);
+        if (count === undefined) firstSeen.set(word, firstSeen.size);
+        wordCounts.set(word, (count ?? 0) + 1);
+      }
+    }
+    return { wordCounts, firstSeen };
+  }
+
+  private loadCorrections(documentId: number): Correction[] {
+    return this.store.listCorrections(documentId).map((c) => ({ from: c.from, to: c.to, ...(c.note ? { note: c.note } : {}), source: { file: 'corrections', line: c.id } }));
+  }
+}
+
+// The same words, in the same (NFC) form, as buildDocumentIndex counts.
+function words(text: string): string[] {
+  return tokenizeWords(normalise(text).text).map((token) => token.text);
+}

@@ -1,0 +1,121 @@
+import { createTwoFilesPatch } from 'diff';
+import { formatCorrectionsTsv } from '../../corrections/parse-corrections.ts';
+import { mqmPenaltyPer1000 } from '../quality/mqm.ts';
+import type { DocumentRecord, ReviewStore } from '../store/review-store.ts';
+
+/**
+ * The corrected text: each sentence's gap and current text, then the tail.
+ * With no change, this is the imported text byte for byte (CRLF included).
+ */
+export function correctedText(store: ReviewStore, document: DocumentRecord): string {
+  return store.allSentences(document.id).map((s) => s.prefix + s.currentText).join('') + document.tail;
+}
+
+export function originalText(store: ReviewStore, document: DocumentRecord): string {
+  return store.allSentences(document.id).map((s) => s.prefix + s.originalText).join('') + document.tail;
+}
+
+export function unifiedDiff(store: ReviewStore, document: DocumentRecord): string {
+  const name = baseName(document);
+  return createTwoFilesPatch(`${name}.mt.txt`, `${name}.corrected.txt`, originalText(store, document), correctedText(store, document), 'machine translation', 'reviewed');
+}
+
+export interface QualityFigures {
+  /** Word-level TER from the MT text to the current text, over the current text's words. */
+  hter: number;
+  terEdits: number;
+  referenceWords: number;
+  /** MQM-style penalty points per 1000 words, from accepted findings. */
+  mqmPer1000: number;
+  confirmed: Record<string, number>;
+  words: number;
+}
+
+export function qualityFigures(store: ReviewStore, document: DocumentRecord): QualityFigures {
+  const ter = store.terTotals(document.id);
+  const confirmed = store.acceptedSeverities(document.id);
+  return {
+    hter: ter.refWords === 0 ? 0 : ter.edits / ter.refWords,
+    terEdits: ter.edits,
+    referenceWords: ter.refWords,
+    mqmPer1000: mqmPenaltyPer1000(confirmed, document.words),
+    confirmed: Object.fromEntries(confirmed),
+    words: document.words,
+  };
+}
+
+export interface ReportRow {
+  sentence: number;
+  flaggedText: string;
+  ruleId: string;
+  category: string;
+  severity: string;
+  message: string;
+  suggestions: string[];
+  /** accepted, rejected, open, or fixed-by-edit (the text it flagged is gone). */
+  decision: string;
+  reason: string;
+  sentenceBefore: string;
+  sentenceAfter: string;
+}
+
+export function reportRows(store: ReviewStore, document: DocumentRecord): ReportRow[] {
+  const sentences = store.allSentences(document.id);
+  return store.findingsWithDecisions(document.id).map((finding) => {
+    const sentence = sentences[finding.sentenceIdx];
+    const decision = finding.decision?.kind === 'accept' ? 'accepted' : finding.decision?.kind === 'reject' ? 'rejected' : finding.active ? 'open' : 'fixed-by-edit';
+    return {
+      sentence: finding.sentenceIdx + 1,
+      flaggedText: finding.text,
+      ruleId: finding.ruleId,
+      category: finding.category,
+      severity: finding.severity,
+      message: finding.message,
+      suggestions: finding.suggestions,
+      decision,
+      reason: finding.decision?.reason ?? '',
+      sentenceBefore: sentence.originalText.trimEnd(),
+      sentenceAfter: sentence.currentText.trimEnd(),
+    };
+  });
+}
+
+export function reportJson(store: ReviewStore, document: DocumentRecord): string {
+  const progress = store.progress(document.id);
+  const report = {
+    document: { id: document.id, title: document.title, source: document.sourceName, created: document.createdAt, words: document.words },
+    progress,
+    quality: qualityFigures(store, document),
+    findings: reportRows(store, document),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+const CSV_COLUMNS: Array<keyof ReportRow> = ['sentence', 'flaggedText', 'ruleId', 'category', 'severity', 'decision', 'reason', 'message', 'suggestions', 'sentenceBefore', 'sentenceAfter'];
+
+/** RFC 4180 CSV; a cell that starts like a formula is prefixed, so a spreadsheet does not run it. */
+export function reportCsv(store: ReviewStore, document: DocumentRecord): string {
+  const cell = (value: unknown): string => {
+    let text = Array.isArray(value) ? value.join(' | ') : String(value);
+    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const lines = [CSV_COLUMNS.join(','), ...reportRows(store, document).map((row) => CSV_COLUMNS.map((column) => cell(row[column])).join(','))];
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export function correctionsTsv(store: ReviewStore, documentId: number): string {
+  return formatCorrectionsTsv(store.listCorrections(documentId).map((c) => ({ from: c.from, to: c.to, ...(c.note ? { note: c.note } : {}) })));
+}
+
+/** A file name from the title: letters, digits and dashes. */
+export function baseName(document: DocumentRecord): string {
+  const slug = document.title
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase()
+    .slice(0, 60);
+  return slug || `document-${document.id}`;
+}

@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import type { Checker } from '../../checker.ts';
+import { CorrectionMatcher } from '../../corrections/match-corrections.ts';
+import type { Correction } from '../../types.ts';
+import { terOfTexts, terTokens } from '../quality/ter.ts';
+import { VersionConflict, type FindingRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
+import { checkSentence } from './check-sentence.ts';
+import { DocumentContexts } from './document-context.ts';
+import { findOccurrences, occurrencesIn, replaceOccurrences } from './find-occurrences.ts';
+import { isWordSubstitution, wordSubstitutions, type WordSubstitution } from './word-changes.ts';
+
+/** A finding that is gone, or a span that no longer holds its text: the page the editor acted on is stale. */
+export class StaleFinding extends Error {
+  constructor(readonly sentence: SentenceRecord) {
+    super('the finding no longer applies to this sentence');
+    this.name = 'StaleFinding';
+  }
+}
+
+export interface ChangeOutcome {
+  sentence: SentenceRecord;
+  /** Word changes worth offering to apply to the rest of the document. */
+  offers: WordSubstitution[];
+}
+
+/**
+ * What the editor can do to a document. Every change is one transaction: the
+ * decision (the event), the sentence's new text and version, and its re-checked
+ * findings are written together or not at all.
+ */
+export class ReviewService {
+  readonly contexts: DocumentContexts;
+
+  constructor(
+    readonly store: ReviewStore,
+    readonly checker: Checker,
+  ) {
+    this.contexts = new DocumentContexts(store);
+  }
+
+  accept(sentence: SentenceRecord, findingId: number, suggestionIndex: number, expectedVersion: number): ChangeOutcome {
+    if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
+    const finding = this.store.getFinding(findingId);
+    const suggestion = finding?.suggestions[suggestionIndex];
+    if (!finding || finding.sentenceId !== sentence.id || suggestion === undefined) throw new StaleFinding(sentence);
+    if (!finding.active || sentence.currentText.slice(finding.start, finding.start + finding.length) !== finding.text) throw new StaleFinding(sentence);
+    const after = sentence.currentText.slice(0, finding.start) + suggestion + sentence.currentText.slice(finding.start + finding.length);
+    const updated = this.store.transaction(() => {
+      this.store.addDecision({
+        documentId: sentence.documentId,
+        sentenceId: sentence.id,
+        actionId: randomUUID(),
+        kind: 'accept',
+        findingId: finding.id,
+        ruleId: finding.ruleId,
+        flaggedText: finding.text,
+        replacement: suggestion,
+        beforeText: sentence.currentText,
+        afterText: after,
+      });
+      return this.changeText(sentence, expectedVersion, after);
+    });
+    return { sentence: updated, offers: isWordSubstitution(finding.text, suggestion) ? [{ from: finding.text, to: suggestion }] : [] };
+  }
+
+  reject(sentence: SentenceRecord, findingId: number, reason: string): SentenceRecord {
+    const finding = this.store.getFinding(findingId);
+    if (!finding || finding.sentenceId !== sentence.id || !finding.active) throw new StaleFinding(sentence);
+    return this.store.transaction(() => {
+      this.store.addDecision({
+        documentId: sentence.documentId,
+        sentenceId: sentence.id,
+        actionId: randomUUID(),
+        kind: 'reject',
+        findingId: finding.id,
+        ruleId: finding.ruleId,
+        flaggedText: finding.text,
+        reason: reason.trim() || null,
+      });
+      this.store.refreshSentenceState(sentence.id);
+      return this.store.getSentenceById(sentence.id)!;
+    });
+  }
+
+  /** Free edit. Line breaks typed in the box become spaces: a sentence stays inside its paragraph. */
+  edit(sentence: SentenceRecord, submitted: string, expectedVersion: number): ChangeOutcome {
+    const after = editedText(sentence.currentText, submitted);
+    if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
+    if (after === sentence.currentText) return { sentence, offers: [] };
+    const updated = this.store.transaction(() => {
+      this.store.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actionId: randomUUID(), kind: 'edit', beforeText: sentence.currentText, afterText: after });
+      return this.changeText(sentence, expectedVersion, after);
+    });
+    return { sentence: updated, offers: wordSubstitutions(sentence.currentText, after) };
+  }
+
+  markReviewed(sentence: SentenceRecord): SentenceRecord {
+    return this.store.transaction(() => {
+      this.store.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actionId: randomUUID(), kind: 'review' });
+      this.store.refreshSentenceState(sentence.id);
+      return this.store.getSentenceById(sentence.id)!;
+    });
+  }
+
+  /** Reverts the sentence's latest action (all its rows), recording the undo as an event. */
+  undo(sentence: SentenceRecord, expectedVersion: number): SentenceRecord {
+    if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
+    const action = this.store.lastLiveAction(sentence.id);
+    if (action.length === 0) return sentence;
+    return this.store.transaction(() => {
+      this.store.markUndone(action.map((d) => d.id));
+      const textChange = action.find((d) => d.beforeText !== null);
+      const restored = textChange?.beforeText ?? sentence.currentText;
+      this.store.addDecision({
+        documentId: sentence.documentId,
+        sentenceId: sentence.id,
+        actionId: randomUUID(),
+        kind: 'undo',
+        reason: `undid ${action[0].kind}`,
+        beforeText: textChange ? sentence.currentText : null,
+        afterText: textChange ? restored : null,
+      });
+      if (textChange && restored !== sentence.currentText) return this.changeText(sentence, expectedVersion, restored);
+      this.store.refreshSentenceState(sentence.id);
+      return this.store.getSentenceById(sentence.id)!;
+    });
+  }
+
+  /** Other places where `from` stands, for the editor to see before anything changes. */
+  previewPropagation(documentId: number, from: string, to: string) {
+    return findOccurrences(this.store, documentId, from, to);
+  }
+
+  /**
+   * Applies `from → to` at every occurrence in the chosen sentences, in one
+   * transaction, and (by default) learns it in the document's corrections.
+   * Occurrences are found again in the current text, so nothing saved in the
+   * meantime is overwritten.
+   */
+  propagate(documentId: number, from: string, to: string, sentenceIdxs: number[], learn: boolean): { changed: number; occurrences: number } {
+    const actionId = randomUUID();
+    const chosen = new Set(sentenceIdxs);
+    return this.store.transaction(() => {
+      if (learn) {
+        this.store.upsertCorrection(documentId, from, to, null, 'learned');
+        this.contexts.correctionsChanged(documentId);
+      }
+      const matcher = new CorrectionMatcher([{ from, to }]);
+      let changed = 0;
+      let occurrences = 0;
+      for (const { sentence } of findOccurrences(this.store, documentId, from, to)) {
+        if (!chosen.has(sentence.idx)) continue;
+        const found = occurrencesIn(matcher, sentence.currentText);
+        const after = replaceOccurrences(sentence.currentText, found);
+        // Findings at exactly a replaced span, whose fix was this one, are confirmed by it.
+        for (const finding of this.activeFindings(sentence.id)) {
+          if (found.some((o) => o.start === finding.start && o.end === finding.start + finding.length && finding.suggestions.includes(o.replacement))) {
+            this.store.addDecision({ documentId, sentenceId: sentence.id, actionId, kind: 'accept', findingId: finding.id, ruleId: finding.ruleId, flaggedText: finding.text, replacement: to });
+          }
+        }
+        this.store.addDecision({ documentId, sentenceId: sentence.id, actionId, kind: 'propagate', flaggedText: from, replacement: to, beforeText: sentence.currentText, afterText: after });
+        this.changeText(sentence, sentence.version, after);
+        changed++;
+        occurrences += found.length;
+      }
+      if (learn) this.recheckContaining(documentId, from);
+      return { changed, occurrences };
+    });
+  }
+
+  // ---- the corrections list --------------------------------------------
+
+  addCorrections(documentId: number, corrections: Correction[], origin: 'added' | 'imported'): void {
+    this.store.transaction(() => {
+      for (const c of corrections) this.store.upsertCorrection(documentId, c.from, c.to, c.note ?? null, origin);
+      this.contexts.correctionsChanged(documentId);
+      for (const c of corrections) this.recheckContaining(documentId, c.from);
+    });
+  }
+
+  removeCorrection(documentId: number, id: number): void {
+    const correction = this.store.getCorrection(documentId, id);
+    if (!correction) return;
+    this.store.transaction(() => {
+      this.store.removeCorrection(documentId, id);
+      this.contexts.correctionsChanged(documentId);
+      this.recheckContaining(documentId, correction.from);
+    });
+  }
+
+  // ---- internals -------------------------------------------------------
+
+  private activeFindings(sentenceId: number): FindingRecord[] {
+    return this.store.activeFindings([sentenceId]).get(sentenceId) ?? [];
+  }
+
+  /** New text, version, TER figures, index, re-checked findings and cached state, in the caller's transaction. */
+  private changeText(sentence: SentenceRecord, expectedVersion: number, after: string): SentenceRecord {
+    const ter = terOfTexts(sentence.originalText, after);
+    this.store.updateSentenceText(sentence.id, expectedVersion, after, ter.edits, terTokens(after).length);
+    this.contexts.sentenceChanged(sentence.documentId, sentence.currentText, after);
+    this.recheck(sentence.documentId, sentence.id, after);
+    return this.store.getSentenceById(sentence.id)!;
+  }
+
+  private recheck(documentId: number, sentenceId: number, text: string): void {
+    this.store.replaceFindings(documentId, sentenceId, checkSentence(this.checker, text, this.contexts.get(documentId)));
+    this.store.refreshSentenceState(sentenceId);
+  }
+
+  /** The corrections changed: the sentences where the entry's word stands get re-checked. */
+  private recheckContaining(documentId: number, from: string): void {
+    for (const sentence of this.store.sentencesContaining(documentId, from)) this.recheck(documentId, sentence.id, sentence.currentText);
+  }
+}
+
+/**
+ * The edit box shows the sentence without its trailing spaces; the spaces that
+ * separated it from the next sentence are put back, so the layout is kept.
+ */
+export function editedText(current: string, submitted: string): string {
+  const trailing = /\s*$/.exec(current)![0];
+  const body = submitted.replace(/\r\n|\r|\n/g, ' ').trimEnd();
+  return body === '' ? '' : body + trailing;
+}

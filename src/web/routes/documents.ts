@@ -1,0 +1,109 @@
+import { Router, type Request, type Response } from 'express';
+import { parseCorrections } from '../../corrections/parse-corrections.ts';
+import { InputError } from '../../errors.ts';
+import { decodeInput, decodeLegacy, formatBytes } from '../../text/decode-input.ts';
+import type { Correction } from '../../types.ts';
+import { HttpError } from '../http-error.ts';
+import { prepareImport } from '../review/import-document.ts';
+import { verifyCsrf } from '../security/csrf.ts';
+import { uploads } from '../upload.ts';
+import { field, loadDocument, type RouteContext } from './load.ts';
+import { percent } from '../render/view-models.ts';
+
+type UploadedFiles = Record<string, Express.Multer.File[] | undefined>;
+
+/** The list of documents, the import form, and deleting a document. */
+export function documentRoutes(context: RouteContext): Router {
+  const router = Router();
+  const upload = uploads(context.maxBytes).fields([
+    { name: 'file', maxCount: 1 },
+    { name: 'corrections', maxCount: 1 },
+  ]);
+
+  router.get('/', (_req, res) => res.redirect('/documents'));
+
+  router.get('/documents', (_req, res) => {
+    res.render('documents', { title: 'Documents', documents: context.store.listDocuments(), percent });
+  });
+
+  router.get('/documents/new', (_req, res) => {
+    res.render('new-document', newFormLocals(context, {}));
+  });
+
+  router.post('/documents', upload, verifyCsrf, (req, res) => createDocument(context, req, res));
+
+  router.post('/documents/:id/delete', (req, res) => {
+    const document = loadDocument(req, context.store);
+    context.store.deleteDocument(document.id);
+    context.service.contexts.forget(document.id);
+    res.redirect(303, '/documents');
+  });
+
+  return router;
+}
+
+function newFormLocals(context: RouteContext, values: { title?: string; text?: string; error?: InputError | string; offerLegacy?: boolean; legacy?: boolean }) {
+  const error = values.error instanceof InputError ? { file: values.error.file, line: values.error.line, reason: values.error.reason } : values.error ? { reason: values.error } : undefined;
+  return { title: 'New document', limit: formatBytes(context.maxBytes), form: { title: values.title ?? '', text: values.text ?? '', legacy: values.legacy ?? false }, error, offerLegacy: values.offerLegacy ?? false };
+}
+
+function createDocument(context: RouteContext, req: Request, res: Response): void {
+  const files = (req.files ?? {}) as UploadedFiles;
+  const upload = files.file?.[0];
+  const correctionsUpload = files.corrections?.[0];
+  const pasted = field(req.body, 'text');
+  const title = field(req.body, 'title').trim().slice(0, 200);
+  const legacy = field(req.body, 'legacy') === 'on';
+  const again = (error: InputError | string, status = 400, offerLegacy = false) =>
+    res.status(status).render('new-document', newFormLocals(context, { title, text: upload ? '' : pasted, error, offerLegacy, legacy }));
+
+  let bytes: Uint8Array;
+  let sourceName: string;
+  if (upload && upload.size > 0) {
+    bytes = upload.buffer;
+    sourceName = upload.originalname || 'uploaded file';
+  } else if (pasted.trim() !== '') {
+    bytes = Buffer.from(pasted, 'utf8');
+    sourceName = 'pasted text';
+  } else {
+    return again(upload ? new InputError(upload.originalname, 'is empty: there is no text to check') : 'Paste the machine translation or choose a file.');
+  }
+  if (bytes.length > context.maxBytes) throw new HttpError(413, `${sourceName} is ${formatBytes(bytes.length)}, over the limit of ${formatBytes(context.maxBytes)}.`);
+
+  let text: string;
+  let corrections: Correction[] = [];
+  try {
+    text = decodeText(bytes, sourceName, context.maxBytes, legacy, false);
+    if (correctionsUpload && correctionsUpload.size > 0) {
+      const content = decodeText(correctionsUpload.buffer, correctionsUpload.originalname, context.maxBytes, legacy, true);
+      corrections = parseCorrections(content, correctionsUpload.originalname).corrections;
+    }
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return again(error, 400, / is not UTF-8/.test(error.message));
+  }
+  // Check and cut first, store after, in one transaction: a failure stores nothing.
+  const prepared = prepareImport(context.service.checker, { title: title || defaultTitle(sourceName, text), sourceName, text, corrections });
+  if (prepared.sentences.length === 0) return again(new InputError(sourceName, 'has no sentence to review'));
+  const id = context.store.createDocument(prepared);
+  res.redirect(303, `/documents/${id}`);
+}
+
+/** UTF-8, or Windows-1252 / ISO-8859-1 when the editor ticked the box after being told. */
+function decodeText(bytes: Uint8Array, file: string, maxBytes: number, legacy: boolean, allowEmpty: boolean): string {
+  try {
+    return decodeInput(bytes, { file, maxBytes, allowEmpty });
+  } catch (error) {
+    if (!legacy || !(error instanceof InputError) || !/ is not UTF-8/.test(error.message)) throw error;
+    const text = decodeLegacy(bytes);
+    if (!allowEmpty && text.trim() === '') throw new InputError(file, 'contains only whitespace: there is no text to check');
+    return text;
+  }
+}
+
+function defaultTitle(sourceName: string, text: string): string {
+  if (sourceName !== 'pasted text') return sourceName.replace(/\.(txt|text)$/i, '');
+  const firstLine = text.split(/\r?\n/).find((line) => line.trim() !== '') ?? 'Untitled';
+  const clean = firstLine.trim();
+  return clean.length > 80 ? `${clean.slice(0, 77)}…` : clean;
+}

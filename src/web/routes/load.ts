@@ -1,0 +1,53 @@
+import type { Request } from 'express';
+import type { ReviewService } from '../review/review-service.ts';
+import type { DocumentRecord, ReviewStore, SentenceRecord } from '../store/review-store.ts';
+import { notFound } from '../http-error.ts';
+
+/** What every route module gets from createApp. */
+export interface RouteContext {
+  store: ReviewStore;
+  service: ReviewService;
+  maxBytes: number;
+  pageSize: number;
+}
+
+/** A positive integer from a path or form, or undefined: "12abc", "-1", "1e3" are not ids. */
+export function parseId(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !/^[1-9]\d{0,14}$/.test(value)) return undefined;
+  return Number(value);
+}
+
+export function loadDocument(req: Request, store: ReviewStore): DocumentRecord {
+  const id = parseId(req.params.id);
+  const document = id === undefined ? undefined : store.getDocument(id);
+  if (!document) throw notFound('This document');
+  return document;
+}
+
+/** `:n` is the 1-based sentence number shown to the editor. */
+export function loadSentence(req: Request, store: ReviewStore, document: DocumentRecord): SentenceRecord {
+  const n = parseId(req.params.n);
+  const sentence = n === undefined ? undefined : store.getSentence(document.id, n - 1);
+  if (!sentence) throw notFound('This sentence');
+  return sentence;
+}
+
+/** Where to go back after a form: only a path of this document, never another site. */
+export function safeReturnTo(value: unknown, document: DocumentRecord): string {
+  const fallback = `/documents/${document.id}`;
+  if (typeof value !== 'string') return fallback;
+  const prefix = `/documents/${document.id}`;
+  if (!(value === prefix || value.startsWith(`${prefix}/`) || value.startsWith(`${prefix}?`) || value.startsWith(`${prefix}#`))) return fallback;
+  if (/[\\\r\n]/.test(value) || value.startsWith('//')) return fallback;
+  return value;
+}
+
+export function field(body: unknown, name: string): string {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : '';
+}
+
+/** Does the client (our review.js) want a JSON fragment instead of a redirect? */
+export function wantsFragment(req: Request): boolean {
+  return req.get('x-requested-with') === 'relecture';
+}

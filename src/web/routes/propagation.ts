@@ -1,0 +1,61 @@
+import { Router } from 'express';
+import { escapeHtml } from '../render/escape-html.ts';
+import { HttpError } from '../http-error.ts';
+import { field, loadDocument, parseId, safeReturnTo, type RouteContext } from './load.ts';
+
+/**
+ * Apply a word change to its other occurrences: first the list (each sentence,
+ * the occurrence marked, a box to leave it out), then one POST that changes
+ * them all and learns the change in the document's corrections.
+ */
+export function propagationRoutes(context: RouteContext): Router {
+  const router = Router();
+
+  router.get('/documents/:id/propagate', (req, res) => {
+    const document = loadDocument(req, context.store);
+    const from = typeof req.query.from === 'string' ? req.query.from.trim() : '';
+    const to = typeof req.query.to === 'string' ? req.query.to.trim() : '';
+    if (!from || !to || from === to) throw new HttpError(400, 'A propagation needs a word and its replacement.');
+    const hits = context.service.previewPropagation(document.id, from, to).map(({ sentence, occurrences }) => ({
+      number: sentence.idx + 1,
+      html: markOccurrences(sentence.currentText, occurrences),
+      count: occurrences.length,
+    }));
+    res.render('propagate', {
+      title: `Apply « ${from} » → « ${to} »`,
+      document,
+      from,
+      to,
+      hits,
+      total: hits.reduce((sum, hit) => sum + hit.count, 0),
+      returnTo: safeReturnTo(req.query.return_to, document),
+    });
+  });
+
+  router.post('/documents/:id/propagate', (req, res) => {
+    const document = loadDocument(req, context.store);
+    const from = field(req.body, 'from').trim();
+    const to = field(req.body, 'to').trim();
+    if (!from || !to || from === to) throw new HttpError(400, 'A propagation needs a word and its replacement.');
+    const raw = (req.body as Record<string, unknown>).sentence;
+    const chosen = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(parseId).filter((n): n is number => n !== undefined).map((n) => n - 1);
+    const learn = field(req.body, 'learn') === 'on';
+    const result = context.service.propagate(document.id, from, to, chosen, learn);
+    const back = safeReturnTo(field(req.body, 'return_to'), document);
+    const [path, hash] = back.split('#');
+    const notice = new URLSearchParams({ notice: `« ${from} » → « ${to} »: ${result.occurrences} occurrence(s) changed in ${result.changed} sentence(s)${learn ? ', added to the corrections' : ''}.` });
+    res.redirect(303, `${path}${path.includes('?') ? '&' : '?'}${notice}${hash ? `#${hash}` : ''}`);
+  });
+
+  return router;
+}
+
+function markOccurrences(text: string, occurrences: Array<{ start: number; end: number; replacement: string }>): string {
+  let html = '';
+  let position = 0;
+  for (const o of occurrences) {
+    html += `${escapeHtml(text.slice(position, o.start))}<del class="w">${escapeHtml(text.slice(o.start, o.end))}</del><ins class="w">${escapeHtml(o.replacement)}</ins>`;
+    position = o.end;
+  }
+  return html + escapeHtml(text.slice(position));
+}

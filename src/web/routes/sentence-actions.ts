@@ -1,0 +1,86 @@
+import { Router, type Request, type Response } from 'express';
+import { countOffers, documentHeader, percent, sentenceBlocks } from '../render/view-models.ts';
+import { sentenceDiff } from '../render/sentence-diff.ts';
+import { StaleFinding, editedText, type ChangeOutcome } from '../review/review-service.ts';
+import type { WordSubstitution } from '../review/word-changes.ts';
+import { VersionConflict, type DocumentRecord, type SentenceRecord } from '../store/review-store.ts';
+import { field, loadDocument, loadSentence, parseId, safeReturnTo, wantsFragment, type RouteContext } from './load.ts';
+
+/**
+ * Accept, reject, edit, undo, mark reviewed. Each is a form that POSTs and
+ * redirects back (no script needed); review.js sends the same forms with fetch
+ * and gets the re-rendered sentence and header to swap in place.
+ */
+export function sentenceActionRoutes(context: RouteContext): Router {
+  const router = Router();
+  const { service } = context;
+  const version = (req: Request) => parseId(field(req.body, 'version')) ?? 0;
+
+  router.post('/documents/:id/sentences/:n/accept', (req, res) =>
+    act(context, req, res, (sentence) => service.accept(sentence, parseId(field(req.body, 'finding')) ?? 0, Number(field(req.body, 'suggestion') || 0), version(req))),
+  );
+  router.post('/documents/:id/sentences/:n/reject', (req, res) =>
+    act(context, req, res, (sentence) => ({ sentence: service.reject(sentence, parseId(field(req.body, 'finding')) ?? 0, field(req.body, 'reason').slice(0, 500)), offers: [] })),
+  );
+  router.post('/documents/:id/sentences/:n/edit', (req, res) => act(context, req, res, (sentence) => service.edit(sentence, field(req.body, 'text'), version(req))));
+  router.post('/documents/:id/sentences/:n/undo', (req, res) => act(context, req, res, (sentence) => ({ sentence: service.undo(sentence, version(req)), offers: [] })));
+  router.post('/documents/:id/sentences/:n/review', (req, res) => act(context, req, res, (sentence) => ({ sentence: service.markReviewed(sentence), offers: [] })));
+
+  return router;
+}
+
+function act(context: RouteContext, req: Request, res: Response, change: (sentence: SentenceRecord) => ChangeOutcome): void {
+  const document = loadDocument(req, context.store);
+  const sentence = loadSentence(req, context.store, document);
+  const returnTo = safeReturnTo(field(req.body, 'return_to'), document);
+  let outcome: ChangeOutcome;
+  try {
+    outcome = change(sentence);
+  } catch (error) {
+    if (error instanceof VersionConflict || error instanceof StaleFinding) return conflict(context, req, res, document, error.sentence, req.path.endsWith('/edit') ? field(req.body, 'text') : undefined);
+    throw error;
+  }
+  const offer = outcome.offers[0];
+  if (wantsFragment(req)) return fragment(context, req, res, document, outcome, returnTo);
+  res.redirect(303, offer ? withOffer(returnTo, offer, sentence.idx + 1) : returnTo);
+}
+
+/** For review.js: the sentence block and the header, rendered by the same partials as the page. */
+function fragment(context: RouteContext, _req: Request, res: Response, document: DocumentRecord, outcome: ChangeOutcome, returnTo: string): void {
+  const offers = new Map([[outcome.sentence.idx, countOffers(context.service, document.id, outcome.offers)]]);
+  const [block] = sentenceBlocks(context.service, document.id, [outcome.sentence], returnTo.replace(/#.*$/, ''), offers);
+  if (/\/sentences\/\d+$/.test(returnTo.replace(/[?#].*$/, ''))) block.returnTo = returnTo.replace(/#.*$/, '');
+  res.render('partials/sentence-block', { block, csrfToken: res.locals.csrfToken, standalone: false }, (error, sentenceHtml) => {
+    if (error) return void res.status(500).json({ error: 'render failed' });
+    res.render('partials/progress', { ...documentHeader(context.service, document), percent }, (error2, headerHtml) => {
+      if (error2) return void res.status(500).json({ error: 'render failed' });
+      res.json({ sentence: outcome.sentence.idx + 1, html: sentenceHtml, header: headerHtml, flagged: outcome.sentence.openFindings > 0 });
+    });
+  });
+}
+
+/** 409: the sentence changed since the page was loaded. Both versions are shown; nothing was saved. */
+function conflict(context: RouteContext, req: Request, res: Response, document: DocumentRecord, saved: SentenceRecord, yours: string | undefined): void {
+  const yoursText = yours === undefined ? undefined : editedText(saved.currentText, yours);
+  const submittedVersion = parseId(field(req.body, 'version'));
+  if (wantsFragment(req)) {
+    res.status(409).json({ conflict: true, sentence: saved.idx + 1 });
+    return;
+  }
+  res.status(409).render('conflict', {
+    title: 'Conflict',
+    document,
+    saved,
+    submittedVersion,
+    yours: yoursText,
+    diff: yoursText === undefined ? undefined : sentenceDiff(saved.currentText, yoursText),
+    returnTo: safeReturnTo(field(req.body, 'return_to'), document),
+  });
+}
+
+function withOffer(returnTo: string, offer: WordSubstitution, at: number): string {
+  const [pathAndQuery, hash] = returnTo.split('#');
+  const separator = pathAndQuery.includes('?') ? '&' : '?';
+  const params = new URLSearchParams({ offer_from: offer.from, offer_to: offer.to, offer_at: String(at) });
+  return `${pathAndQuery}${separator}${params}${hash ? `#${hash}` : ''}`;
+}

@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import { countOffers, sentenceBlocks } from '../render/view-models.ts';
+import { loadDocument, loadSentence, parseId, type RouteContext } from './load.ts';
+
+/** One sentence: MT and current version side by side, findings, edit box, history. */
+export function sentencePageRoutes(context: RouteContext): Router {
+  const router = Router();
+
+  router.get('/documents/:id/sentences/:n', (req, res) => {
+    const document = loadDocument(req, context.store);
+    const sentence = loadSentence(req, context.store, document);
+    const path = `/documents/${document.id}/sentences/${sentence.idx + 1}`;
+    const offers = new Map();
+    if (parseId(req.query.offer_at) === sentence.idx + 1 && typeof req.query.offer_from === 'string' && typeof req.query.offer_to === 'string') {
+      offers.set(sentence.idx, countOffers(context.service, document.id, [{ from: req.query.offer_from, to: req.query.offer_to }]));
+    }
+    const [block] = sentenceBlocks(context.service, document.id, [sentence], path, offers);
+    block.returnTo = path;
+    const total = context.store.progress(document.id).total;
+    res.render('sentence', {
+      title: `${document.title} · sentence ${sentence.idx + 1}`,
+      document,
+      block,
+      total,
+      history: context.store.history(sentence.id),
+      previousFlagged: context.store.adjacentFlagged(document.id, sentence.idx, -1),
+      nextFlagged: context.store.adjacentFlagged(document.id, sentence.idx, 1),
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,111 @@
+/**
+ * The schema, as an ordered list of steps. A database records the last step it
+ * ran in `schema_version`; opening it runs the steps after that one, each in a
+ * transaction, so an old review database is carried forward, never rebuilt.
+ * Append new steps; never edit a step that has shipped.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    source_name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    -- Words of the text as imported: the denominator of the MQM penalty.
+    words INTEGER NOT NULL,
+    -- What follows the last sentence (final line break, trailing blank lines).
+    tail TEXT NOT NULL
+  );
+
+  -- Sentences cover the text contiguously: prefix (the gap before the sentence:
+  -- line breaks, blank lines) + current_text, for every sentence, then the
+  -- document's tail, give back the text; byte for byte when nothing was changed.
+  CREATE TABLE sentences (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    paragraph INTEGER NOT NULL,
+    prefix TEXT NOT NULL,
+    original_text TEXT NOT NULL,
+    current_text TEXT NOT NULL,
+    -- Bumped on every change of current_text; a save with an older number is a conflict.
+    version INTEGER NOT NULL DEFAULT 1,
+    -- Caches derived from findings and decisions, refreshed with every change,
+    -- so that filters and progress over a long document stay index lookups.
+    open_findings INTEGER NOT NULL DEFAULT 0,
+    reviewed INTEGER NOT NULL DEFAULT 0,
+    -- Word edits from the MT sentence to the current one (TER) and words of the current one.
+    ter_edits INTEGER NOT NULL DEFAULT 0,
+    ref_words INTEGER NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (document_id, idx)
+  );
+  CREATE INDEX sentences_open ON sentences(document_id, open_findings, idx);
+  CREATE INDEX sentences_reviewed ON sentences(document_id, reviewed, idx);
+
+  -- What the machine saw. start/length are relative to the sentence's current
+  -- text; a finding that no longer applies after an edit is kept, inactive,
+  -- for the report.
+  CREATE TABLE findings (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+    rule_id TEXT NOT NULL,
+    category TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    message TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    length INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    suggestions TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX findings_sentence ON findings(sentence_id, active);
+  CREATE INDEX findings_document ON findings(document_id, active, category, severity, rule_id);
+
+  -- What the editor did, one row per event, never rewritten except to mark it
+  -- undone. Rows of one user action share action_id.
+  CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+    action_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('accept', 'reject', 'edit', 'propagate', 'review', 'undo')),
+    finding_id INTEGER REFERENCES findings(id) ON DELETE SET NULL,
+    rule_id TEXT,
+    flagged_text TEXT,
+    replacement TEXT,
+    reason TEXT,
+    before_text TEXT,
+    after_text TEXT,
+    created_at TEXT NOT NULL,
+    undone_at TEXT
+  );
+  CREATE INDEX decisions_sentence ON decisions(sentence_id, kind, rule_id, flagged_text);
+  CREATE INDEX decisions_finding ON decisions(finding_id);
+  CREATE INDEX decisions_document ON decisions(document_id, kind);
+
+  -- A finding is open while it is active and no live rejection in its sentence
+  -- covers the same rule and text (a rejection outlives re-checks of the sentence).
+  CREATE VIEW open_findings AS
+    SELECT f.* FROM findings f
+    WHERE f.active = 1 AND NOT EXISTS (
+      SELECT 1 FROM decisions d
+      WHERE d.sentence_id = f.sentence_id AND d.kind = 'reject' AND d.rule_id = f.rule_id
+        AND d.flagged_text = f.text AND d.undone_at IS NULL);
+
+  -- The document's list of known fixes: imported with it, added by hand, or
+  -- learned from the editor's propagated changes.
+  CREATE TABLE corrections (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    from_text TEXT NOT NULL,
+    to_text TEXT NOT NULL,
+    note TEXT,
+    origin TEXT NOT NULL CHECK (origin IN ('imported', 'added', 'learned')),
+    created_at TEXT NOT NULL,
+    UNIQUE (document_id, from_text)
+  );
+  `,
+];

@@ -1,0 +1,516 @@
+import type { Db } from './open-database.ts';
+import type { Category, Severity } from '../../types.ts';
+
+export interface DocumentRecord {
+  id: number;
+  title: string;
+  sourceName: string;
+  createdAt: string;
+  words: number;
+  tail: string;
+}
+
+export interface DocumentSummary extends DocumentRecord {
+  sentences: number;
+  reviewed: number;
+  flagged: number;
+}
+
+export interface SentenceRecord {
+  id: number;
+  documentId: number;
+  idx: number;
+  paragraph: number;
+  prefix: string;
+  originalText: string;
+  currentText: string;
+  version: number;
+  openFindings: number;
+  reviewed: boolean;
+  terEdits: number;
+  refWords: number;
+  updatedAt: string;
+}
+
+/** A finding as the checker gives it, relative to its sentence's text. */
+export interface NewFinding {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  message: string;
+  start: number;
+  length: number;
+  text: string;
+  suggestions: string[];
+}
+
+export interface FindingRecord extends NewFinding {
+  id: number;
+  documentId: number;
+  sentenceId: number;
+  active: boolean;
+  createdAt: string;
+  /** A live rejection in the sentence covers this rule and text. */
+  rejected: boolean;
+}
+
+export type DecisionKind = 'accept' | 'reject' | 'edit' | 'propagate' | 'review' | 'undo';
+
+export interface NewDecision {
+  documentId: number;
+  sentenceId: number;
+  actionId: string;
+  kind: DecisionKind;
+  findingId?: number | null;
+  ruleId?: string | null;
+  flaggedText?: string | null;
+  replacement?: string | null;
+  reason?: string | null;
+  beforeText?: string | null;
+  afterText?: string | null;
+}
+
+export interface DecisionRecord extends Required<NewDecision> {
+  id: number;
+  createdAt: string;
+  undoneAt: string | null;
+}
+
+export interface CorrectionRecord {
+  id: number;
+  documentId: number;
+  from: string;
+  to: string;
+  note: string | null;
+  origin: 'imported' | 'added' | 'learned';
+  createdAt: string;
+}
+
+export type StatusFilter = 'flagged' | 'unreviewed' | 'reviewed' | 'all';
+
+export interface SentenceFilter {
+  category?: string;
+  severity?: string;
+  rule?: string;
+  status: StatusFilter;
+  search?: string;
+}
+
+export interface NewDocument {
+  title: string;
+  sourceName: string;
+  words: number;
+  tail: string;
+  sentences: Array<{ paragraph: number; prefix: string; text: string; refWords: number; findings: NewFinding[] }>;
+  corrections: Array<{ from: string; to: string; note?: string }>;
+}
+
+/** A sentence changed since the editor loaded it: never overwrite silently. */
+export class VersionConflict extends Error {
+  constructor(
+    readonly sentence: SentenceRecord,
+    readonly expectedVersion: number,
+  ) {
+    super(`sentence ${sentence.idx + 1} is at version ${sentence.version}, not ${expectedVersion}`);
+    this.name = 'VersionConflict';
+  }
+}
+
+const now = () => new Date().toISOString();
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const toDocument = (row: any): DocumentRecord => ({ id: row.id, title: row.title, sourceName: row.source_name, createdAt: row.created_at, words: row.words, tail: row.tail });
+const toSentence = (row: any): SentenceRecord => ({
+  id: row.id,
+  documentId: row.document_id,
+  idx: row.idx,
+  paragraph: row.paragraph,
+  prefix: row.prefix,
+  originalText: row.original_text,
+  currentText: row.current_text,
+  version: row.version,
+  openFindings: row.open_findings,
+  reviewed: row.reviewed === 1,
+  terEdits: row.ter_edits,
+  refWords: row.ref_words,
+  updatedAt: row.updated_at,
+});
+const toFinding = (row: any): FindingRecord => ({
+  id: row.id,
+  documentId: row.document_id,
+  sentenceId: row.sentence_id,
+  ruleId: row.rule_id,
+  category: row.category,
+  severity: row.severity,
+  message: row.message,
+  start: row.start,
+  length: row.length,
+  text: row.text,
+  suggestions: JSON.parse(row.suggestions),
+  active: row.active === 1,
+  createdAt: row.created_at,
+  rejected: row.rejected === 1,
+});
+const toDecision = (row: any): DecisionRecord => ({
+  id: row.id,
+  documentId: row.document_id,
+  sentenceId: row.sentence_id,
+  actionId: row.action_id,
+  kind: row.kind,
+  findingId: row.finding_id,
+  ruleId: row.rule_id,
+  flaggedText: row.flagged_text,
+  replacement: row.replacement,
+  reason: row.reason,
+  beforeText: row.before_text,
+  afterText: row.after_text,
+  createdAt: row.created_at,
+  undoneAt: row.undone_at,
+});
+const toCorrection = (row: any): CorrectionRecord => ({ id: row.id, documentId: row.document_id, from: row.from_text, to: row.to_text, note: row.note, origin: row.origin, createdAt: row.created_at });
+
+// Is a finding covered by a live rejection? (The same test as the open_findings view.)
+const REJECTED = `EXISTS (SELECT 1 FROM decisions d WHERE d.sentence_id = f.sentence_id AND d.kind = 'reject'
+  AND d.rule_id = f.rule_id AND d.flagged_text = f.text AND d.undone_at IS NULL)`;
+
+// Decisions that count as the editor having looked at the sentence.
+const REVIEW_KINDS = `('accept', 'reject', 'edit', 'review')`;
+
+/**
+ * Every read and write of the review database. Synchronous (better-sqlite3):
+ * a request is a handful of indexed statements, so there is nothing to await.
+ */
+export class ReviewStore {
+  constructor(readonly db: Db) {}
+
+  close(): void {
+    this.db.close();
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  // ---- documents -------------------------------------------------------
+
+  createDocument(input: NewDocument): number {
+    return this.transaction(() => {
+      const at = now();
+      const { lastInsertRowid } = this.db
+        .prepare('INSERT INTO documents (title, source_name, created_at, words, tail) VALUES (?, ?, ?, ?, ?)')
+        .run(input.title, input.sourceName, at, input.words, input.tail);
+      const documentId = Number(lastInsertRowid);
+      const insertSentence = this.db.prepare(
+        'INSERT INTO sentences (document_id, idx, paragraph, prefix, original_text, current_text, ref_words, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      input.sentences.forEach((sentence, idx) => {
+        const { lastInsertRowid: sentenceId } = insertSentence.run(documentId, idx, sentence.paragraph, sentence.prefix, sentence.text, sentence.text, sentence.refWords, at);
+        for (const finding of sentence.findings) this.insertFinding(documentId, Number(sentenceId), finding, at);
+        this.db.prepare('UPDATE sentences SET open_findings = ? WHERE id = ?').run(sentence.findings.length, sentenceId);
+      });
+      for (const correction of input.corrections) this.upsertCorrection(documentId, correction.from, correction.to, correction.note ?? null, 'imported');
+      return documentId;
+    });
+  }
+
+  countDocuments(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n;
+  }
+
+  listDocuments(): DocumentSummary[] {
+    const rows = this.db
+      .prepare(
+        `SELECT d.*, COUNT(s.id) AS sentences, COALESCE(SUM(s.reviewed), 0) AS reviewed,
+                COALESCE(SUM(s.open_findings > 0), 0) AS flagged
+         FROM documents d LEFT JOIN sentences s ON s.document_id = d.id
+         GROUP BY d.id ORDER BY d.created_at DESC, d.id DESC`,
+      )
+      .all() as any[];
+    return rows.map((row) => ({ ...toDocument(row), sentences: row.sentences, reviewed: row.reviewed, flagged: row.flagged }));
+  }
+
+  getDocument(id: number): DocumentRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id);
+    return row ? toDocument(row) : undefined;
+  }
+
+  deleteDocument(id: number): void {
+    this.db.prepare('DELETE FROM documents WHERE id = ?').run(id);
+  }
+
+  progress(documentId: number): { total: number; reviewed: number; flagged: number } {
+    const row = this.db
+      .prepare('SELECT COUNT(*) AS total, COALESCE(SUM(reviewed), 0) AS reviewed, COALESCE(SUM(open_findings > 0), 0) AS flagged FROM sentences WHERE document_id = ?')
+      .get(documentId) as { total: number; reviewed: number; flagged: number };
+    return row;
+  }
+
+  /** Open findings of the document counted by one column. */
+  openFindingCounts(documentId: number, column: 'category' | 'severity' | 'rule_id'): Map<string, number> {
+    const rows = this.db.prepare(`SELECT ${column} AS key, COUNT(*) AS n FROM open_findings WHERE document_id = ? GROUP BY ${column}`).all(documentId) as Array<{ key: string; n: number }>;
+    return new Map(rows.map((row) => [row.key, row.n]));
+  }
+
+  /** Quality sums: TER edits and reference words over every sentence. */
+  terTotals(documentId: number): { edits: number; refWords: number } {
+    return this.db.prepare('SELECT COALESCE(SUM(ter_edits), 0) AS edits, COALESCE(SUM(ref_words), 0) AS refWords FROM sentences WHERE document_id = ?').get(documentId) as {
+      edits: number;
+      refWords: number;
+    };
+  }
+
+  /** Severities of the findings the editor confirmed by accepting a fix. */
+  acceptedSeverities(documentId: number): Map<string, number> {
+    const rows = this.db
+      .prepare(
+        `SELECT f.severity AS key, COUNT(DISTINCT f.id) AS n FROM decisions d JOIN findings f ON f.id = d.finding_id
+         WHERE d.document_id = ? AND d.kind = 'accept' AND d.undone_at IS NULL GROUP BY f.severity`,
+      )
+      .all(documentId) as Array<{ key: string; n: number }>;
+    return new Map(rows.map((row) => [row.key, row.n]));
+  }
+
+  // ---- sentences -------------------------------------------------------
+
+  getSentence(documentId: number, idx: number): SentenceRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM sentences WHERE document_id = ? AND idx = ?').get(documentId, idx);
+    return row ? toSentence(row) : undefined;
+  }
+
+  getSentenceById(id: number): SentenceRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM sentences WHERE id = ?').get(id);
+    return row ? toSentence(row) : undefined;
+  }
+
+  /** All sentences in order, for exports and the document index. */
+  allSentences(documentId: number): SentenceRecord[] {
+    return (this.db.prepare('SELECT * FROM sentences WHERE document_id = ? ORDER BY idx').all(documentId) as any[]).map(toSentence);
+  }
+
+  /** Sentences whose current text may contain `needle` (SQL narrows, the caller matches words). */
+  sentencesContaining(documentId: number, needle: string): SentenceRecord[] {
+    return (this.db.prepare(`SELECT * FROM sentences WHERE document_id = ? AND current_text LIKE ? ESCAPE '\\' ORDER BY idx`).all(documentId, `%${escapeLike(needle)}%`) as any[]).map(
+      toSentence,
+    );
+  }
+
+  querySentences(documentId: number, filter: SentenceFilter, limit: number, offset: number): { rows: SentenceRecord[]; total: number } {
+    const where = ['s.document_id = ?'];
+    const params: unknown[] = [documentId];
+    if (filter.status === 'flagged') where.push('s.open_findings > 0');
+    if (filter.status === 'unreviewed') where.push('s.reviewed = 0');
+    if (filter.status === 'reviewed') where.push('s.reviewed = 1');
+    // With "flagged", category/severity/rule select open findings; otherwise any finding still in the text.
+    const source = filter.status === 'flagged' ? 'open_findings' : '(SELECT * FROM findings WHERE active = 1)';
+    const findingConditions: string[] = [];
+    if (filter.category) {
+      // A top-level category ("fluency") selects its sub-categories too.
+      findingConditions.push('(f.category = ? OR f.category LIKE ?)');
+      params.push(filter.category, `${escapeLike(filter.category)}/%`);
+    }
+    if (filter.severity) {
+      findingConditions.push('f.severity = ?');
+      params.push(filter.severity);
+    }
+    if (filter.rule) {
+      findingConditions.push('f.rule_id = ?');
+      params.push(filter.rule);
+    }
+    if (findingConditions.length > 0) where.push(`EXISTS (SELECT 1 FROM ${source} f WHERE f.sentence_id = s.id AND ${findingConditions.join(' AND ')})`);
+    if (filter.search) {
+      where.push(`(s.current_text LIKE ? ESCAPE '\\' OR s.original_text LIKE ? ESCAPE '\\')`);
+      const pattern = `%${escapeLike(filter.search)}%`;
+      params.push(pattern, pattern);
+    }
+    const clause = where.join(' AND ');
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM sentences s WHERE ${clause}`).get(...params) as { n: number }).n;
+    const rows = (this.db.prepare(`SELECT s.* FROM sentences s WHERE ${clause} ORDER BY s.idx LIMIT ? OFFSET ?`).all(...params, limit, offset) as any[]).map(toSentence);
+    return { rows, total };
+  }
+
+  /** The neighbour in document order that still has open findings (keyboard j/k, "next flagged"). */
+  adjacentFlagged(documentId: number, idx: number, direction: 1 | -1): number | undefined {
+    const row = this.db
+      .prepare(
+        direction === 1
+          ? 'SELECT idx FROM sentences WHERE document_id = ? AND open_findings > 0 AND idx > ? ORDER BY idx LIMIT 1'
+          : 'SELECT idx FROM sentences WHERE document_id = ? AND open_findings > 0 AND idx < ? ORDER BY idx DESC LIMIT 1',
+      )
+      .get(documentId, idx) as { idx: number } | undefined;
+    return row?.idx;
+  }
+
+  /** Sets the text and bumps the version; throws VersionConflict when `expectedVersion` is stale. */
+  updateSentenceText(sentenceId: number, expectedVersion: number, text: string, terEdits: number, refWords: number): SentenceRecord {
+    const result = this.db
+      .prepare('UPDATE sentences SET current_text = ?, version = version + 1, ter_edits = ?, ref_words = ?, updated_at = ? WHERE id = ? AND version = ?')
+      .run(text, terEdits, refWords, now(), sentenceId, expectedVersion);
+    const sentence = this.getSentenceById(sentenceId)!;
+    if (result.changes === 0) throw new VersionConflict(sentence, expectedVersion);
+    return sentence;
+  }
+
+  /** Recomputes the cached open-finding count and reviewed flag of a sentence. */
+  refreshSentenceState(sentenceId: number): void {
+    this.db
+      .prepare(
+        `UPDATE sentences SET
+           open_findings = (SELECT COUNT(*) FROM open_findings WHERE sentence_id = ?),
+           reviewed = EXISTS (SELECT 1 FROM decisions WHERE sentence_id = ? AND kind IN ${REVIEW_KINDS} AND undone_at IS NULL)
+         WHERE id = ?`,
+      )
+      .run(sentenceId, sentenceId, sentenceId);
+  }
+
+  // ---- findings --------------------------------------------------------
+
+  private insertFinding(documentId: number, sentenceId: number, finding: NewFinding, at: string): void {
+    this.db
+      .prepare(
+        'INSERT INTO findings (document_id, sentence_id, rule_id, category, severity, message, start, length, text, suggestions, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(documentId, sentenceId, finding.ruleId, finding.category, finding.severity, finding.message, finding.start, finding.length, finding.text, JSON.stringify(finding.suggestions), at);
+  }
+
+  getFinding(id: number): FindingRecord | undefined {
+    const row = this.db.prepare(`SELECT f.*, ${REJECTED} AS rejected FROM findings f WHERE f.id = ?`).get(id);
+    return row ? toFinding(row) : undefined;
+  }
+
+  /** Active findings of the given sentences, by sentence id, in text order. */
+  activeFindings(sentenceIds: number[]): Map<number, FindingRecord[]> {
+    const out = new Map<number, FindingRecord[]>(sentenceIds.map((id) => [id, []]));
+    if (sentenceIds.length === 0) return out;
+    const rows = this.db
+      .prepare(`SELECT f.*, ${REJECTED} AS rejected FROM findings f WHERE f.active = 1 AND f.sentence_id IN (${sentenceIds.map(() => '?').join(',')}) ORDER BY f.start, f.length, f.id`)
+      .all(...sentenceIds) as any[];
+    for (const row of rows) out.get(row.sentence_id)!.push(toFinding(row));
+    return out;
+  }
+
+  /**
+   * After a re-check: findings that are still there (same rule, same text, in
+   * order) keep their row and id, with their new place; the others go inactive;
+   * new ones are added. Ids stay stable, so decisions keep pointing at them.
+   */
+  replaceFindings(documentId: number, sentenceId: number, fresh: NewFinding[]): void {
+    const at = now();
+    const existing = this.db.prepare('SELECT * FROM findings WHERE sentence_id = ? AND active = 1 ORDER BY start, id').all(sentenceId) as any[];
+    const pool = new Map<string, any[]>();
+    for (const row of existing) {
+      const key = `${row.rule_id}\u0000${row.text}`;
+      pool.set(key, [...(pool.get(key) ?? []), row]);
+    }
+    const move = this.db.prepare('UPDATE findings SET start = ?, length = ?, message = ?, suggestions = ?, severity = ? WHERE id = ?');
+    for (const finding of fresh) {
+      const same = pool.get(`${finding.ruleId}\u0000${finding.text}`)?.shift();
+      if (same) move.run(finding.start, finding.length, finding.message, JSON.stringify(finding.suggestions), finding.severity, same.id);
+      else this.insertFinding(documentId, sentenceId, finding, at);
+    }
+    const retire = this.db.prepare('UPDATE findings SET active = 0 WHERE id = ?');
+    for (const rows of pool.values()) for (const row of rows) retire.run(row.id);
+  }
+
+  // ---- decisions -------------------------------------------------------
+
+  addDecision(decision: NewDecision): number {
+    const { lastInsertRowid } = this.db
+      .prepare(
+        `INSERT INTO decisions (document_id, sentence_id, action_id, kind, finding_id, rule_id, flagged_text, replacement, reason, before_text, after_text, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        decision.documentId,
+        decision.sentenceId,
+        decision.actionId,
+        decision.kind,
+        decision.findingId ?? null,
+        decision.ruleId ?? null,
+        decision.flaggedText ?? null,
+        decision.replacement ?? null,
+        decision.reason ?? null,
+        decision.beforeText ?? null,
+        decision.afterText ?? null,
+        now(),
+      );
+    return Number(lastInsertRowid);
+  }
+
+  /** Every event of a sentence, oldest first. */
+  history(sentenceId: number): DecisionRecord[] {
+    return (this.db.prepare('SELECT * FROM decisions WHERE sentence_id = ? ORDER BY id').all(sentenceId) as any[]).map(toDecision);
+  }
+
+  /** The decisions the next undo of this sentence would revert: the latest live action. */
+  lastLiveAction(sentenceId: number): DecisionRecord[] {
+    const last = this.db.prepare(`SELECT action_id FROM decisions WHERE sentence_id = ? AND kind != 'undo' AND undone_at IS NULL ORDER BY id DESC LIMIT 1`).get(sentenceId) as
+      | { action_id: string }
+      | undefined;
+    if (!last) return [];
+    return (this.db.prepare('SELECT * FROM decisions WHERE sentence_id = ? AND action_id = ? AND undone_at IS NULL ORDER BY id').all(sentenceId, last.action_id) as any[]).map(toDecision);
+  }
+
+  /** Sentence ids that have something to undo, among the given ones. */
+  undoable(sentenceIds: number[]): Set<number> {
+    if (sentenceIds.length === 0) return new Set();
+    const rows = this.db
+      .prepare(`SELECT DISTINCT sentence_id FROM decisions WHERE kind != 'undo' AND undone_at IS NULL AND sentence_id IN (${sentenceIds.map(() => '?').join(',')})`)
+      .all(...sentenceIds) as Array<{ sentence_id: number }>;
+    return new Set(rows.map((row) => row.sentence_id));
+  }
+
+  markUndone(decisionIds: number[]): void {
+    const at = now();
+    const mark = this.db.prepare('UPDATE decisions SET undone_at = ? WHERE id = ?');
+    for (const id of decisionIds) mark.run(at, id);
+  }
+
+  /** Latest live decision on each finding of the document (for the report). */
+  findingsWithDecisions(documentId: number): Array<FindingRecord & { sentenceIdx: number; decision: DecisionRecord | null }> {
+    const findings = (
+      this.db
+        .prepare(`SELECT f.*, ${REJECTED} AS rejected, s.idx AS sentence_idx FROM findings f JOIN sentences s ON s.id = f.sentence_id WHERE f.document_id = ? ORDER BY s.idx, f.start, f.id`)
+        .all(documentId) as any[]
+    ).map((row) => ({ ...toFinding(row), sentenceIdx: row.sentence_idx as number }));
+    const decisions = (this.db.prepare(`SELECT * FROM decisions WHERE document_id = ? AND undone_at IS NULL AND kind IN ('accept', 'reject') ORDER BY id`).all(documentId) as any[]).map(toDecision);
+    const byFinding = new Map<number, DecisionRecord>();
+    const rejections = new Map<string, DecisionRecord>();
+    for (const decision of decisions) {
+      if (decision.findingId !== null) byFinding.set(decision.findingId, decision);
+      if (decision.kind === 'reject') rejections.set(`${decision.sentenceId}\u0000${decision.ruleId}\u0000${decision.flaggedText}`, decision);
+    }
+    return findings.map((finding) => ({
+      ...finding,
+      decision: byFinding.get(finding.id) ?? (finding.rejected ? rejections.get(`${finding.sentenceId}\u0000${finding.ruleId}\u0000${finding.text}`) ?? null : null),
+    }));
+  }
+
+  // ---- corrections -----------------------------------------------------
+
+  listCorrections(documentId: number): CorrectionRecord[] {
+    return (this.db.prepare('SELECT * FROM corrections WHERE document_id = ? ORDER BY id').all(documentId) as any[]).map(toCorrection);
+  }
+
+  getCorrection(documentId: number, id: number): CorrectionRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM corrections WHERE document_id = ? AND id = ?').get(documentId, id);
+    return row ? toCorrection(row) : undefined;
+  }
+
+  /** Adds an entry, or changes the fix of an existing `from` (the editor's latest word wins). */
+  upsertCorrection(documentId: number, from: string, to: string, note: string | null, origin: CorrectionRecord['origin']): void {
+    this.db
+      .prepare(
+        `INSERT INTO corrections (document_id, from_text, to_text, note, origin, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (document_id, from_text) DO UPDATE SET to_text = excluded.to_text, note = COALESCE(excluded.note, note)`,
+      )
+      .run(documentId, from, to, note, origin, now());
+  }
+
+  removeCorrection(documentId: number, id: number): void {
+    this.db.prepare('DELETE FROM corrections WHERE document_id = ? AND id = ?').run(documentId, id);
+  }
+}
+
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, '\\$&');
+}

@@ -1,0 +1,93 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createChecker, type Checker } from '../../../src/checker.ts';
+import { createApp, type AppOptions } from '../../../src/web/app.ts';
+import { openDatabase } from '../../../src/web/store/open-database.ts';
+import { ReviewStore } from '../../../src/web/store/review-store.ts';
+
+let sharedChecker: Checker | undefined;
+/** Loading the rule pack takes a moment: once per test file is enough. */
+export function checker(): Checker {
+  sharedChecker ??= createChecker();
+  return sharedChecker;
+}
+
+export interface TestApp {
+  url: string;
+  store: ReviewStore;
+  dbFile: string;
+  dir: string;
+  client: Client;
+  close(): Promise<void>;
+}
+
+/** The app on an ephemeral port of 127.0.0.1, with a database in a fresh temporary folder. */
+export async function startTestApp(options: AppOptions = {}, dir = mkdtempSync(join(tmpdir(), 'relecture-web-'))): Promise<TestApp> {
+  const dbFile = join(dir, 'review.db');
+  const store = new ReviewStore(openDatabase(dbFile));
+  const app = createApp({ store, checker: checker(), options });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    store,
+    dbFile,
+    dir,
+    client: new Client(url),
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      store.close();
+    },
+  };
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** A browser-like client: keeps the CSRF cookie and reads the token from pages. */
+export class Client {
+  cookie = '';
+  token = '';
+
+  constructor(readonly base: string) {}
+
+  async get(path: string): Promise<{ status: number; text: string; headers: Headers }> {
+    const response = await fetch(this.base + path, { headers: { cookie: this.cookie }, redirect: 'manual' });
+    this.remember(response);
+    const text = await response.text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(text);
+    if (token) this.token = token[1];
+    return { status: response.status, text, headers: response.headers };
+  }
+
+  /** Posts a form; `_csrf` is added unless `withToken` is false. */
+  async post(path: string, fields: Record<string, string | string[]>, withToken = true, extraHeaders: Record<string, string> = {}): Promise<{ status: number; text: string; location: string | null }> {
+    if (!this.token) await this.get('/documents');
+    const body = new URLSearchParams();
+    for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
+    if (withToken) body.set('_csrf', this.token);
+    const response = await fetch(this.base + path, { method: 'POST', body, headers: { cookie: this.cookie, ...extraHeaders }, redirect: 'manual' });
+    this.remember(response);
+    return { status: response.status, text: await response.text(), location: response.headers.get('location') };
+  }
+
+  async postMultipart(path: string, form: FormData, withToken = true): Promise<{ status: number; text: string; location: string | null }> {
+    if (!this.token) await this.get('/documents');
+    if (withToken) form.set('_csrf', this.token);
+    const response = await fetch(this.base + path, { method: 'POST', body: form, headers: { cookie: this.cookie }, redirect: 'manual' });
+    this.remember(response);
+    return { status: response.status, text: await response.text(), location: response.headers.get('location') };
+  }
+
+  private remember(response: Response) {
+    const set = response.headers.get('set-cookie');
+    const match = set && /relecture_csrf=([^;]+)/.exec(set);
+    if (match) this.cookie = `relecture_csrf=${match[1]}`;
+  }
+}
