@@ -1,4 +1,121 @@
-/** Web app figures for the benchmark; filled in once the review app exists. */
-export async function benchWeb(_text: string, _work: string, _commands: string[]): Promise<string[]> {
-  return ['The web app is not measured yet.'];
+/**
+ * Web figures for the benchmark: import of a large document and its first review
+ * page, then accept round trips under 16 concurrent clients. The app runs in
+ * this process on 127.0.0.1 (an ephemeral port); every request goes to loopback
+ * and the loops are bounded in count.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createChecker } from '../src/checker.ts';
+import { createApp } from '../src/web/app.ts';
+import { openDatabase } from '../src/web/store/open-database.ts';
+import { ReviewStore } from '../src/web/store/review-store.ts';
+import { Client } from '../test/web/helpers/test-app.ts';
+
+const CLIENTS = 16;
+const ACCEPTS_PER_CLIENT = 40;
+
+export async function benchWeb(text: string, work: string, commands: string[]): Promise<string[]> {
+  const out: string[] = [];
+  const store = new ReviewStore(openDatabase(join(work, 'bench.db')));
+  const app = createApp({ store, checker: createChecker(), options: { maxBytes: 64 * 1024 * 1024 } });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const client = new Client(base);
+  commands.push('(in bench/run.ts) POST /documents with the corpus, GET its review page, 16 clients × 40 POST …/accept on 127.0.0.1');
+  try {
+    // Import: the whole corpus pasted as one document.
+    let started = performance.now();
+    await client.get('/documents/new'); // a page with a form: the CSRF token
+    const form = new FormData();
+    form.set('title', 'Benchmark corpus');
+    form.set('file', new Blob([text], { type: 'text/plain' }), 'corpus.txt');
+    const created = await client.postMultipart('/documents', form);
+    const importMs = performance.now() - started;
+    const id = Number(/\/documents\/(\d+)/.exec(created.location ?? '')?.[1]);
+    if (!id) throw new Error(`import failed: HTTP ${created.status} ${created.text.slice(0, 300)}`);
+    started = performance.now();
+    const page = await client.get(`/documents/${id}`);
+    const firstPageMs = performance.now() - started;
+    started = performance.now();
+    await client.get(`/documents/${id}?status=flagged&page=20`);
+    const laterPageMs = performance.now() - started;
+    const { total } = store.progress(id);
+    out.push(`| step | time |`, `|---|---:|`);
+    out.push(`| import of the corpus (${total.toLocaleString('en-US')} sentences) as one document: upload, check, store | ${(importMs / 1000).toFixed(1)} s |`);
+    out.push(`| its first review page (HTTP ${page.status}) | ${firstPageMs.toFixed(0)} ms |`);
+    out.push(`| page 20 of its flagged sentences | ${laterPageMs.toFixed(0)} ms |`);
+    out.push('');
+
+    out.push(...(await acceptRoundTrips(store, base, id, `the corpus document above`)));
+    out.push('');
+    // A news article is what editors review every day: the sample, ten times over.
+    const sample = readFileSync(new URL('../samples/otan-rutte.mt.fr.txt', import.meta.url), 'utf8');
+    const small = new FormData();
+    small.set('title', 'Sample ×10');
+    small.set('file', new Blob([Array.from({ length: 10 }, () => sample).join('\n')], { type: 'text/plain' }), 'sample.txt');
+    const smallId = Number(/\/documents\/(\d+)/.exec((await client.postMultipart('/documents', small)).location ?? '')?.[1]);
+    out.push(...(await acceptRoundTrips(store, base, smallId, 'the sample article ×10 (7,000 words)')));
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    store.close();
+  }
+  return out;
+}
+
+async function acceptRoundTrips(store: ReviewStore, base: string, id: number, label: string): Promise<string[]> {
+  const out: string[] = [];
+  // Accept round trips: each client accepts the first suggestion of open findings
+  // in its own sentences; half the clients also work on a shared stretch of
+  // sentences, so some saves meet a newer version and get a 409.
+  const sentences = store.allSentences(id).filter((s) => s.openFindings > 0);
+  const findings = store.activeFindings(sentences.map((s) => s.id));
+  const withSuggestion = sentences.filter((s) => (findings.get(s.id) ?? []).some((f) => f.suggestions.length > 0 && !f.rejected));
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const clients = Array.from({ length: CLIENTS }, () => new Client(base));
+  await Promise.all(clients.map((c) => c.get(`/documents/${id}`)));
+  const accept = async (c: Client, sentenceId: number) => {
+    const current = store.getSentenceById(sentenceId)!;
+    const finding = (store.activeFindings([current.id]).get(current.id) ?? []).find((f) => f.suggestions.length > 0 && !f.rejected);
+    if (!finding) return undefined;
+    const t0 = performance.now();
+    const response = await c.post(
+      `/documents/${id}/sentences/${current.idx + 1}/accept`,
+      { finding: String(finding.id), suggestion: '0', version: String(current.version), return_to: `/documents/${id}` },
+      true,
+      { 'x-requested-with': 'relecture' },
+    );
+    return { ms: performance.now() - t0, status: response.status };
+  };
+  // The first change of a document builds its word index: once, not measured.
+  const warmUp = await accept(clients[0], withSuggestion[0].id);
+  const wall = performance.now();
+  const shared = withSuggestion.slice(1, 1 + ACCEPTS_PER_CLIENT);
+  const own = withSuggestion.slice(1 + ACCEPTS_PER_CLIENT);
+  await Promise.all(
+    clients.map(async (c, k) => {
+      const mine = own.filter((_, j) => j % CLIENTS === k).slice(0, ACCEPTS_PER_CLIENT);
+      for (let i = 0; i < mine.length; i++) {
+        // Every other client also works on a shared stretch: some saves meet a newer version (409).
+        const target = k % 2 === 1 && i % 4 === 0 && shared[i] ? shared[i] : mine[i];
+        const result = await accept(c, target.id);
+        if (!result) continue;
+        latencies.push(result.ms);
+        statuses.set(result.status, (statuses.get(result.status) ?? 0) + 1);
+      }
+    }),
+  );
+  const seconds = (performance.now() - wall) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  out.push(`Accept round trip (POST, re-check of the sentence, re-render of the sentence and header), ${CLIENTS} concurrent clients on ${label}, ${latencies.length} requests in ${seconds.toFixed(1)} s (the first accept, which builds the document's word index, took ${warmUp?.ms.toFixed(0)} ms and is not counted):`);
+  out.push('');
+  out.push(`| p50 | p95 | max | answers |`, `|---:|---:|---:|---|`);
+  out.push(`| ${at(0.5).toFixed(1)} ms | ${at(0.95).toFixed(1)} ms | ${latencies[latencies.length - 1].toFixed(1)} ms | ${[...statuses].map(([s, n]) => `${n}× ${s}`).join(', ')} |`);
+  return out;
 }

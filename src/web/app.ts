@@ -42,6 +42,8 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   app.locals.service = service;
   app.set('views', VIEWS);
   app.set('view engine', 'ejs');
+  // Compile each template once (Express only does so by default in production).
+  app.set('view cache', process.env.NODE_ENV !== 'development');
   app.set('x-powered-by', false);
   // A stale query parser setting ('extended') would let ?a[b]=c turn into objects.
   app.set('query parser', 'simple');

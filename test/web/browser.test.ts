@@ -10,7 +10,9 @@ const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} does not exist (apt-get install chromium)`);
 
-const SCREENSHOTS = 'docs/screenshots';
+// The README's screenshots are refreshed on request (UPDATE_SCREENSHOTS=1 npm test);
+// an ordinary run writes them to a temporary folder, so tests leave the tree clean.
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : mkdtempSync(join(tmpdir(), 'relecture-shots-'));
 
 /**
  * The newcomer's path, in a real browser: the sample is there and flagged; filter

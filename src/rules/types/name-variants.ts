@@ -1,5 +1,7 @@
 import { readNumber } from '../../engine/params.ts';
-import type { RuleType } from '../../engine/rule-type.ts';
+import type { DocumentIndex, RuleType } from '../../engine/rule-type.ts';
+import type { WordSet } from '../../dictionaries/word-set.ts';
+import type { Correction } from '../../types.ts';
 import { isCapitalised } from './words.ts';
 
 /**
@@ -22,35 +24,7 @@ export const nameVariantsRule: RuleType<NameVariantParams> = {
   keys: ['minLength', 'dominance'],
   parse: (definition) => ({ minLength: readNumber(definition, 'minLength', 4), dominance: readNumber(definition, 'dominance', 2) }),
   check({ segmented, index, corrections, dictionary }, params, report) {
-    const french = dictionary('fr');
-    const confirmed = new Set(corrections.corrections.map((c) => c.to));
-    const corrected = new Set(corrections.corrections.map((c) => c.from));
-    // The candidate names of the whole document come from its index, so that
-    // re-checking one sentence still compares with the rest of the document.
-    const names = [...index.wordCounts.keys()].filter((form) => form.length >= params.minLength && isCapitalised(form) && !/[\p{N}'’-]/u.test(form));
-    const byDeletion = new Map<string, string[]>();
-    for (const name of names) {
-      for (const key of deletions(name.toLowerCase())) {
-        const bucket = byDeletion.get(key);
-        if (bucket) bucket.push(name);
-        else byDeletion.set(key, [name]);
-      }
-    }
-    const reference = new Map<string, string>();
-    for (const bucket of byDeletion.values()) {
-      if (bucket.length < 2) continue;
-      for (const a of bucket) {
-        for (const b of bucket) {
-          if (a === b || !isVariant(a, b)) continue;
-          const better = pickReference(a, b, index.wordCounts, index.firstSeen, confirmed, params.dominance);
-          const worse = better === a ? b : a;
-          if (corrected.has(worse) || french.knows(worse)) continue;
-          // A common word at the start of a sentence (Colis, Deux) is no name to follow.
-          if (!confirmed.has(better) && !french.hasForm(better) && french.knows(better.toLowerCase())) continue;
-          reference.set(worse, better);
-        }
-      }
-    }
+    const reference = referenceForms(index, corrections.corrections, dictionary('fr'), params);
     if (reference.size === 0) return;
     for (const sentence of segmented.sentences) {
       for (const word of sentence.words) {
@@ -66,6 +40,46 @@ export const nameVariantsRule: RuleType<NameVariantParams> = {
     }
   },
 };
+
+// The review app re-checks one sentence at a time against the index of the whole
+// document: the variants of the document are worked out once per index.
+const cache = new WeakMap<DocumentIndex, { key: string; reference: Map<string, string> }>();
+
+function referenceForms(index: DocumentIndex, list: Correction[], french: WordSet, params: NameVariantParams): Map<string, string> {
+  const key = `${params.minLength}:${params.dominance}:${list.map((c) => `${c.from}\u0000${c.to}`).join('\u0001')}`;
+  const cached = cache.get(index);
+  if (cached?.key === key) return cached.reference;
+  const confirmed = new Set(list.map((c) => c.to));
+  const corrected = new Set(list.map((c) => c.from));
+  // The candidate names of the whole document come from its index, so that
+  // re-checking one sentence still compares with the rest of the document.
+  const names = [...index.wordCounts.keys()].filter((form) => form.length >= params.minLength && isCapitalised(form) && !/[\p{N}'’-]/u.test(form));
+  const byDeletion = new Map<string, string[]>();
+  for (const name of names) {
+    for (const key of deletions(name.toLowerCase())) {
+      const bucket = byDeletion.get(key);
+      if (bucket) bucket.push(name);
+      else byDeletion.set(key, [name]);
+    }
+  }
+  const reference = new Map<string, string>();
+  for (const bucket of byDeletion.values()) {
+    if (bucket.length < 2) continue;
+    for (const a of bucket) {
+      for (const b of bucket) {
+        if (a === b || !isVariant(a, b)) continue;
+        const better = pickReference(a, b, index.wordCounts, index.firstSeen, confirmed, params.dominance);
+        const worse = better === a ? b : a;
+        if (corrected.has(worse) || french.knows(worse)) continue;
+        // A common word at the start of a sentence (Colis, Deux) is no name to follow.
+        if (!confirmed.has(better) && !french.hasForm(better) && french.knows(better.toLowerCase())) continue;
+        reference.set(worse, better);
+      }
+    }
+  }
+  cache.set(index, { key, reference });
+  return reference;
+}
 
 function deletions(word: string): string[] {
   const out = [word];
