@@ -34,7 +34,11 @@ export const quotesRule: RuleType<null> = {
         if (char === '«') {
           const before = line[i - 1] ?? ' ';
           const after = line[i + 1] ?? ' ';
-          if (open.length > 0 && /[\p{L}\p{N}.!?…,]/u.test(before) && /[\s\u00A0\u202F]/u.test(after)) {
+          const glued = /[\p{L}\p{N}.!?…,]/u.test(before) && /[\s\u00A0\u202F]/u.test(after);
+          // Glued to the word before, followed by a space and by no » in the rest of
+          // the paragraph, it closes a quotation even when we do not see its opening
+          // (one sentence re-checked on its own in the review app).
+          if (glued && (open.length > 0 || !line.includes('»', i))) {
             report({ start: at, end: at + 1, suggestions: [' »'], message: WRONG_WAY });
             open.pop();
           } else {
