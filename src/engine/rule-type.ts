@@ -67,6 +67,11 @@ export interface DocumentIndex {
   wordCounts: Map<string, number>;
   /** Order of first occurrence of each word form (0 for the first word). */
   firstSeen: Map<string, number>;
+  /**
+   * Bumped by whoever updates the index in place when a Capitalised form appears
+   * or disappears, so that rules caching per index (name variants) start over.
+   */
+  namesRevision?: number;
 }
 
 export interface CheckContext {

@@ -46,7 +46,7 @@ export const nameVariantsRule: RuleType<NameVariantParams> = {
 const cache = new WeakMap<DocumentIndex, { key: string; reference: Map<string, string> }>();
 
 function referenceForms(index: DocumentIndex, list: Correction[], french: WordSet, params: NameVariantParams): Map<string, string> {
-  const key = `${params.minLength}:${params.dominance}:${list.map((c) => `${c.from}\u0000${c.to}`).join('\u0001')}`;
+  const key = `${index.namesRevision ?? 0}:${params.minLength}:${params.dominance}:${list.map((c) => `${c.from}\u0000${c.to}`).join('\u0001')}`;
   const cached = cache.get(index);
   if (cached?.key === key) return cached.reference;
   const confirmed = new Set(list.map((c) => c.to));

@@ -38,15 +38,26 @@ export class DocumentContexts {
   sentenceChanged(documentId: number, before: string, after: string): void {
     const context = this.contexts.get(documentId);
     if (!context) return;
+    const { index } = context;
+    // Name rules cache their work per index: tell them when a name comes or goes.
+    const nameChanged = (word: string) => {
+      if (/^\p{Lu}/u.test(word)) index.namesRevision = (index.namesRevision ?? 0) + 1;
+    };
     for (const word of words(before)) {
-      const count = (context.index.wordCounts.get(word) ?? 0) - 1;
-      if (count > 0) context.index.wordCounts.set(word, count);
-      else context.index.wordCounts.delete(word);
+      const count = (index.wordCounts.get(word) ?? 0) - 1;
+      if (count > 0) index.wordCounts.set(word, count);
+      else {
+        index.wordCounts.delete(word);
+        nameChanged(word);
+      }
     }
     for (const word of words(after)) {
-      const count = context.index.wordCounts.get(word);
-      if (count === undefined && !context.index.firstSeen.has(word)) context.index.firstSeen.set(word, context.index.firstSeen.size);
-      context.index.wordCounts.set(word, (count ?? 0) + 1);
+      const count = index.wordCounts.get(word);
+      if (count === undefined) {
+        if (!index.firstSeen.has(word)) index.firstSeen.set(word, index.firstSeen.size);
+        nameChanged(word);
+      }
+      index.wordCounts.set(word, (count ?? 0) + 1);
     }
   }
 
