@@ -128,6 +128,14 @@ export class ReviewService {
 
   /** Other places where `from` stands, for the editor to see before anything changes. */
   previewPropagation(documentId: number, from: string, to: string) {
+    // The in-memory word counts answer "nowhere else" without scanning every
+    // sentence's text, which is what most accepts ask.
+    const word = from.normalize('NFC');
+    if (/^[\p{L}\p{M}\p{N}'’-]+$/u.test(word)) {
+      const counts = this.contexts.get(documentId).index.wordCounts;
+      const forms = new Set([word, word.toLowerCase(), word.toUpperCase(), word.charAt(0).toUpperCase() + word.slice(1), word.charAt(0).toLowerCase() + word.slice(1)]);
+      if (![...forms].some((form) => (counts.get(form) ?? 0) > 0)) return [];
+    }
     return findOccurrences(this.store, documentId, from, to);
   }
 

@@ -108,4 +108,10 @@ export const MIGRATIONS: readonly string[] = [
     UNIQUE (document_id, from_text)
   );
   `,
+  `
+  -- The header after every accept sums over the whole document: a covering index
+  -- lets SQLite read these few columns instead of every sentence's text
+  -- (a 60,000-sentence document answered accepts in 600 ms under load).
+  CREATE INDEX sentences_totals ON sentences(document_id, reviewed, open_findings, ter_edits, ref_words);
+  `,
 ];
