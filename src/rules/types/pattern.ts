@@ -1,4 +1,4 @@
-import { compilePattern, readBoolean, readNumber, readString, readStringList } from '../../engine/params.ts';
+import { compileSearch, readBoolean, readNumber, readString, readStringList, searchAll, type SearchPattern } from '../../engine/params.ts';
 import type { RuleType } from '../../engine/rule-type.ts';
 
 /**
@@ -9,9 +9,9 @@ import type { RuleType } from '../../engine/rule-type.ts';
  * leaves alone a one-word match that the document uses N times or more.
  */
 interface PatternParams {
-  pattern: RegExp;
+  pattern: SearchPattern;
   replace: string[];
-  antipatterns: RegExp[];
+  antipatterns: SearchPattern[];
   keepCase: boolean;
   unlessRecurring: number;
 }
@@ -22,21 +22,20 @@ export const patternRule: RuleType<PatternParams> = {
   parse(definition) {
     const caseSensitive = readBoolean(definition, 'caseSensitive', false);
     return {
-      pattern: compilePattern(readString(definition, 'pattern'), 'pattern', caseSensitive),
+      pattern: compileSearch(readString(definition, 'pattern'), 'pattern', caseSensitive),
       replace: readStringList(definition, 'replace'),
-      antipatterns: readStringList(definition, 'antipatterns').map((source, i) => compilePattern(source, `antipatterns[${i}]`, caseSensitive)),
+      antipatterns: readStringList(definition, 'antipatterns').map((source, i) => compileSearch(source, `antipatterns[${i}]`, caseSensitive)),
       keepCase: readBoolean(definition, 'keepCase', true),
       unlessRecurring: readNumber(definition, 'unlessRecurring', 0),
     };
   },
   check({ text, index }, params, report) {
     let exceptions: Array<[number, number]> | undefined;
-    for (const match of text.matchAll(params.pattern)) {
-      if (match[0] === '') continue;
+    for (const match of searchAll(text, params.pattern)) {
       const start = match.index!;
       const end = start + match[0].length;
       if (params.antipatterns.length > 0) {
-        exceptions ??= params.antipatterns.flatMap((anti) => [...text.matchAll(anti)].map((m): [number, number] => [m.index!, m.index! + m[0].length]));
+        exceptions ??= params.antipatterns.flatMap((anti) => [...searchAll(text, anti)].map((m): [number, number] => [m.index, m.index + m[0].length]));
         if (exceptions.some(([from, to]) => from <= start && end <= to)) continue;
       }
       // A form the document uses again and again is deliberate (doña Jesusita).
