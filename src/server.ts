@@ -20,7 +20,12 @@ export function main(): void {
   const seeded = seedSampleIfEmpty(store, checker);
   if (seeded !== undefined) console.log(`relecture: imported the sample article as document ${seeded}`);
   const app = createApp({ store, checker, options: { maxBytes } });
-  const server = app.listen(port, host, () => console.log(`relecture: reviewing on http://${host}:${port}/ (database ${file})`));
+  // With PORT=0 the system picks the port: print the one actually bound.
+  const server = app.listen(port, host, () => {
+    const address = server.address();
+    const bound = typeof address === 'object' && address ? address.port : port;
+    console.log(`relecture: reviewing on http://${host}:${bound}/ (database ${file})`);
+  });
   const stop = () => server.close(() => {
     store.close();
     process.exit(0);

@@ -14,6 +14,7 @@ import { sentenceActionRoutes } from './routes/sentence-actions.ts';
 import { sentencePageRoutes } from './routes/sentence-page.ts';
 import { csrfProtection } from './security/csrf.ts';
 import { securityHeaders } from './security/headers.ts';
+import { refuseOversizedBody } from './upload.ts';
 import type { ReviewStore } from './store/review-store.ts';
 
 export interface AppOptions {
@@ -50,6 +51,9 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
 
   app.use(securityHeaders());
   app.use('/public', express.static(PUBLIC, { maxAge: '1h', fallthrough: true }));
+  // A form announced over the limit is answered before it is read (see upload.ts).
+  const formLimit = refuseOversizedBody(maxBytes, maxBytes + 64 * 1024);
+  app.use((req, res, next) => (req.is('application/x-www-form-urlencoded') ? formLimit(req, res, next) : next()));
   // An edited sentence is small, but the corrections list can be long.
   app.use(express.urlencoded({ extended: false, limit: maxBytes, parameterLimit: 10_000 }));
   app.use(csrfProtection([/^\/documents\/?$/, /^\/documents\/[^/]+\/corrections\/import\/?$/]));

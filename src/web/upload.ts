@@ -1,4 +1,10 @@
+import type { RequestHandler } from 'express';
 import multer from 'multer';
+import { formatBytes } from '../text/decode-input.ts';
+import { HttpError } from './http-error.ts';
+
+// Room for the multipart boundaries, headers and small fields around the files.
+const MULTIPART_OVERHEAD = 64 * 1024;
 
 /** Uploads stay in memory: they are at most `maxBytes` and are decoded at once. */
 export function uploads(maxBytes: number) {
@@ -7,4 +13,28 @@ export function uploads(maxBytes: number) {
     // The pasted text is a form field: it gets the same limit as a file.
     limits: { fileSize: maxBytes, fieldSize: maxBytes, files: 2, fields: 10 },
   });
+}
+
+/**
+ * Refuses an upload whose announced length cannot fit (`parts` pieces of at
+ * most `maxBytes` each) before multer reads it. Bug: multer waits for the whole
+ * request to be read (and thrown away) before it reports its size limit, so a
+ * 50 MB post was answered only after all 50 MB had come in. Now the answer
+ * goes out at once and the connection is closed rather than drained.
+ */
+export function refuseOversizedUpload(maxBytes: number, parts: number): RequestHandler {
+  return refuseOversizedBody(maxBytes, maxBytes * parts + MULTIPART_OVERHEAD);
+}
+
+/**
+ * The same for any body announced over `limit` bytes. body-parser also reads a
+ * too-long form to its end before it answers 413.
+ */
+export function refuseOversizedBody(maxBytes: number, limit: number): RequestHandler {
+  return (req, res, next) => {
+    const length = Number(req.get('content-length'));
+    if (!Number.isFinite(length) || length <= limit) return next();
+    res.set('Connection', 'close');
+    next(new HttpError(413, `The upload is ${formatBytes(length)}, over the limit of ${formatBytes(maxBytes)}. Split the text into parts and import each as its own document.`));
+  };
 }

@@ -4,7 +4,7 @@ import { InputError } from '../../errors.ts';
 import { decodeInput } from '../../text/decode-input.ts';
 import { correctionsTsv, baseName } from '../review/document-exports.ts';
 import { verifyCsrf } from '../security/csrf.ts';
-import { uploads } from '../upload.ts';
+import { refuseOversizedUpload, uploads } from '../upload.ts';
 import { field, loadDocument, parseId, type RouteContext } from './load.ts';
 
 /** The document's corrections list: view, add, remove, import, export as TSV. */
@@ -37,7 +37,7 @@ export function correctionRoutes(context: RouteContext): Router {
     res.redirect(303, `/documents/${document.id}/corrections`);
   });
 
-  router.post('/documents/:id/corrections/import', upload, verifyCsrf, (req, res) => {
+  router.post('/documents/:id/corrections/import', refuseOversizedUpload(context.maxBytes, 1), upload, verifyCsrf, (req, res) => {
     const document = loadDocument(req, context.store);
     const file = req.file;
     try {

@@ -6,7 +6,7 @@ import type { Correction } from '../../types.ts';
 import { HttpError } from '../http-error.ts';
 import { prepareImport } from '../review/import-document.ts';
 import { verifyCsrf } from '../security/csrf.ts';
-import { uploads } from '../upload.ts';
+import { refuseOversizedUpload, uploads } from '../upload.ts';
 import { field, loadDocument, type RouteContext } from './load.ts';
 import { percent } from '../render/view-models.ts';
 
@@ -30,7 +30,7 @@ export function documentRoutes(context: RouteContext): Router {
     res.render('new-document', newFormLocals(context, {}));
   });
 
-  router.post('/documents', upload, verifyCsrf, (req, res) => createDocument(context, req, res));
+  router.post('/documents', refuseOversizedUpload(context.maxBytes, 3), upload, verifyCsrf, (req, res) => createDocument(context, req, res));
 
   router.post('/documents/:id/delete', (req, res) => {
     const document = loadDocument(req, context.store);
@@ -62,9 +62,11 @@ function createDocument(context: RouteContext, req: Request, res: Response): voi
   if (upload && upload.size > 0) {
     bytes = upload.buffer;
     sourceName = upload.originalname || 'uploaded file';
-  } else if (pasted.trim() !== '') {
+  } else if (hasVisibleText(pasted)) {
     bytes = Buffer.from(pasted, 'utf8');
     sourceName = 'pasted text';
+  } else if (pasted !== '' && !upload) {
+    return again('The pasted text contains only whitespace or invisible characters: there is no text to check.');
   } else {
     return again(upload ? new InputError(upload.originalname, 'is empty: there is no text to check') : 'Paste the machine translation or choose a file.');
   }
@@ -82,6 +84,7 @@ function createDocument(context: RouteContext, req: Request, res: Response): voi
     if (!(error instanceof InputError)) throw error;
     return again(error, 400, / is not UTF-8/.test(error.message));
   }
+  if (!hasVisibleText(text)) return again(new InputError(sourceName, 'contains only whitespace or invisible characters: there is no text to check'));
   // Check and cut first, store after, in one transaction: a failure stores nothing.
   const prepared = prepareImport(context.service.checker, { title: title || defaultTitle(sourceName, text), sourceName, text, corrections });
   if (prepared.sentences.length === 0) return again(new InputError(sourceName, 'has no sentence to review'));
@@ -106,4 +109,13 @@ function defaultTitle(sourceName: string, text: string): string {
   const firstLine = text.split(/\r?\n/).find((line) => line.trim() !== '') ?? 'Untitled';
   const clean = firstLine.trim();
   return clean.length > 80 ? `${clean.slice(0, 77)}…` : clean;
+}
+
+/**
+ * String.trim() leaves zero-width characters (U+200B–U+200D, U+2060, U+FEFF),
+ * so a text of only those passed as "not blank" and was stored as a document
+ * with one invisible sentence.
+ */
+function hasVisibleText(text: string): boolean {
+  return /[^\s\u200b-\u200d\u2060\ufeff]/u.test(text);
 }
