@@ -4,12 +4,14 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createChecker, readConfig, unknownSelectors } from './checker.ts';
 import { applyCorrections } from './corrections/match-corrections.ts';
 import { parseCorrections } from './corrections/parse-corrections.ts';
+import { checkWithEngines, describeEngines, ENGINE_NAMES, GrammalecteEngine, isEngineName } from './engines/index.ts';
 import { InputError, RuleDefinitionError } from './errors.ts';
 import { decodeInput, DEFAULT_MAX_BYTES, formatBytes } from './text/decode-input.ts';
 import { SEVERITIES, type Correction, type Finding } from './types.ts';
 
 const USAGE = `Usage:
-  relecture check FILE [--corrections FILE] [--format text|json] [--disable ID,…] [--enable ID,…] [--config FILE]
+  relecture check FILE [--corrections FILE] [--format text|json] [--disable ID,…] [--enable ID,…] [--config FILE] [--engine grammalecte]
+  relecture check --engines
   relecture apply FILE --corrections FILE [-o OUT]
   relecture rules [--format text|json]
 
@@ -30,7 +32,7 @@ class UsageError extends Error {}
 export async function run(argv: string[], io: Io): Promise<number> {
   try {
     const [command, ...rest] = argv;
-    if (command === 'check') return check(rest, io);
+    if (command === 'check') return await check(rest, io);
     if (command === 'apply') return apply(rest, io);
     if (command === 'rules') return listRules(rest, io);
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -93,14 +95,23 @@ function list(value: unknown): string[] {
   return values.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
 }
 
-function check(args: string[], io: Io): number {
+async function check(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
     corrections: { type: 'string', short: 'c' },
     format: { type: 'string', short: 'f', default: 'text' },
     disable: { type: 'string', multiple: true },
     enable: { type: 'string', multiple: true },
     config: { type: 'string' },
+    engine: { type: 'string', multiple: true },
+    engines: { type: 'boolean' },
   });
+  if (values.engines) {
+    io.stdout(describeEngines(createChecker().enabledRules.length));
+    return 0;
+  }
+  const engines = list(values.engine);
+  const unknownEngine = engines.find((name) => !isEngineName(name));
+  if (unknownEngine) throw new UsageError(`no engine named '${unknownEngine}' (known: ${ENGINE_NAMES.join(', ')}; see 'relecture check --engines')`);
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'check needs a FILE' : `check takes one FILE, got ${positionals.length}`);
   const format = values.format as string;
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
@@ -118,9 +129,10 @@ function check(args: string[], io: Io): number {
   if (unknown.length > 0) throw new UsageError(`no rule or category named ${unknown.map((u) => `'${u}'`).join(', ')} (see 'relecture rules')`);
 
   const progress = io.isTerminal && text.length > 200_000 ? progressBar(io) : undefined;
-  const result = checker.check(text, { corrections, onProgress: progress });
+  const grammalecte = engines.length > 0 ? new GrammalecteEngine() : undefined;
+  const result = await checkWithEngines(checker, text, { corrections, onProgress: progress, engines: engines.filter(isEngineName), grammalecte }).finally(() => grammalecte?.close());
   if (progress) io.stderr('\r\x1b[K');
-  for (const failure of result.failures) io.stderr(`relecture: rule ${failure.ruleId} failed and was skipped: ${failure.message}\n`);
+  for (const failure of result.failures) io.stderr(`relecture: ${isEngineName(failure.ruleId) ? `engine ${failure.ruleId} failed, its findings are missing` : `rule ${failure.ruleId} failed and was skipped`}: ${failure.message}\n`);
 
   if (format === 'json') {
     const output: Record<string, unknown> = { file, words: result.words, findings: result.findings };
