@@ -12,6 +12,7 @@ import { propagationRoutes } from './routes/propagation.ts';
 import { reviewPageRoutes } from './routes/review-page.ts';
 import { sentenceActionRoutes } from './routes/sentence-actions.ts';
 import { sentencePageRoutes } from './routes/sentence-page.ts';
+import { settingsRoutes } from './routes/settings.ts';
 import { csrfProtection } from './security/csrf.ts';
 import { securityHeaders } from './security/headers.ts';
 import { refuseOversizedBody } from './upload.ts';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   app.use(propagationRoutes(context));
   app.use(correctionRoutes(context));
   app.use(exportRoutes(context));
+  app.use(settingsRoutes(context));
 
   app.use(notFoundHandler());
   app.use(errorHandler(maxBytes));

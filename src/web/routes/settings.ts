@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import { findGrammalecte, INSTALL_HINT } from '../../engines/index.ts';
+import { CATEGORIES } from '../../types.ts';
+import type { RouteContext } from './load.ts';
+
+/**
+ * What checks the documents: the rule pack (how many rules, by category, which
+ * are off) and the engines, with how to turn on what is missing.
+ */
+export function settingsRoutes(context: RouteContext): Router {
+  const router = Router();
+  router.get('/settings', (_req, res) => {
+    const { rules, enabledRules } = context.service.checker;
+    const enabled = new Set(enabledRules.map((rule) => rule.id));
+    const byCategory = CATEGORIES.map((category) => ({
+      category,
+      total: rules.filter((rule) => rule.category === category).length,
+      on: enabledRules.filter((rule) => rule.category === category).length,
+    })).filter((row) => row.total > 0);
+    const grammalecte = findGrammalecte();
+    res.render('settings', {
+      title: 'Settings',
+      ruleCount: rules.length,
+      enabledCount: enabledRules.length,
+      byCategory,
+      offRules: rules.filter((rule) => !enabled.has(rule.id)).map((rule) => rule.id),
+      grammalecte,
+      installHint: INSTALL_HINT,
+    });
+  });
+  return router;
+}
