@@ -1,7 +1,7 @@
 import { CorrectionMatcher } from '../corrections/match-corrections.ts';
 import type { WordSet } from '../dictionaries/word-set.ts';
 import { normalise } from '../text/normalise.ts';
-import { LineIndex } from '../text/position.ts';
+import { LineIndex, indexAtOrBefore } from '../text/position.ts';
 import { segment, type SegmentedText } from '../text/segment.ts';
 import { SEVERITIES, type Correction, type Finding, type RuleFailure } from '../types.ts';
 import { buildDocumentIndex, type CheckContext, type DictionaryName, type DocumentIndex, type Rule, type RuleType } from './rule-type.ts';
@@ -74,7 +74,7 @@ export function runRules(input: RunInput): RunResult {
           length: end - offset,
           text: flagged,
           suggestions,
-          sentence: sentenceAt(sentenceStarts, raw.start),
+          sentence: indexAtOrBefore(sentenceStarts, raw.start),
         });
       });
     } catch (error) {
@@ -92,16 +92,6 @@ export function runRules(input: RunInput): RunResult {
   return { findings: kept, failures, segmented, words };
 }
 
-function sentenceAt(starts: number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return Math.max(0, low);
-}
 
 /** `{text}`, `{fix}`, `{1}` (a pattern's groups) and any value a rule passes. */
 function fillMessage(message: string, values: Record<string, string>): string {

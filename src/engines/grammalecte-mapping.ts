@@ -1,5 +1,5 @@
 import { normalise } from '../text/normalise.ts';
-import { LineIndex } from '../text/position.ts';
+import { LineIndex, indexAtOrBefore } from '../text/position.ts';
 import type { Category, Finding, RuleFailure, Severity } from '../types.ts';
 
 /**
@@ -236,7 +236,7 @@ export function mapGrammalecteResults(original: string, results: GrammalectePara
         length: end - offset,
         text,
         suggestions: [...new Set(suggestions)].filter((s) => s !== '' && s !== text && s !== working.text.slice(workingStart, workingEnd)),
-        sentence: sentenceAt(starts, workingStart),
+        sentence: indexAtOrBefore(starts, workingStart),
       });
     };
     for (const error of result.lGrammarErrors ?? []) {
@@ -251,13 +251,3 @@ export function mapGrammalecteResults(original: string, results: GrammalectePara
   return { findings, failures };
 }
 
-function sentenceAt(starts: number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return Math.max(0, low);
-}

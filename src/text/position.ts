@@ -7,13 +7,22 @@ export class LineIndex {
   }
 
   position(offset: number): { line: number; column: number } {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - this.starts[low] + 1 };
+    const index = indexAtOrBefore(this.starts, offset);
+    return { line: index + 1, column: offset - this.starts[index] + 1 };
   }
+}
+
+/**
+ * Index of the last start at or before `offset` (0 when there is none), by
+ * binary search over sorted starts: the line of an offset, or its sentence.
+ */
+export function indexAtOrBefore(starts: number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return Math.max(0, low);
 }

@@ -3,6 +3,7 @@ import { segment } from '../../text/segment.ts';
 import type { Correction } from '../../types.ts';
 import { terTokens } from '../quality/ter.ts';
 import type { NewDocument, NewFinding } from '../store/review-store.ts';
+import { indexAtOrBefore } from '../../text/position.ts';
 
 export interface ImportInput {
   title: string;
@@ -27,7 +28,7 @@ export function prepareImport(checker: Checker, input: ImportInput): NewDocument
   const starts = sentences.map((s) => s.start);
   const findingsBySentence: NewFinding[][] = sentences.map(() => []);
   for (const finding of result.findings) {
-    const index = sentenceAt(starts, finding.offset);
+    const index = indexAtOrBefore(starts, finding.offset);
     const sentence = sentences[index];
     // A finding that runs past its sentence's end is cut at it: a sentence's
     // findings are spans of that sentence.
@@ -60,13 +61,3 @@ export function prepareImport(checker: Checker, input: ImportInput): NewDocument
   };
 }
 
-function sentenceAt(starts: number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return Math.max(0, low);
-}
