@@ -1,7 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { cacheDirectory } from '../dictionaries/word-set.ts';
 import { RuleDefinitionError } from '../errors.ts';
 import type { Rule, RuleExample, RuleType } from '../engine/rule-type.ts';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../types.ts';
@@ -9,6 +11,7 @@ import { RULE_TYPES } from './types/index.ts';
 
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules/fr/', import.meta.url));
 
+const RULES_CACHE_FORMAT = 1;
 const COMMON_KEYS = ['id', 'type', 'category', 'severity', 'message', 'description', 'default', 'examples'];
 const ID = /^[a-z0-9]+(?:[-.][a-z0-9]+)*(?:\/[a-z0-9]+(?:[-.][a-z0-9]+)*)*$/;
 
@@ -19,7 +22,8 @@ export function loadRuleDirectory(directory = DEFAULT_RULES_DIR, types = RULE_TY
   const seen = new Map<string, Rule>();
   for (const name of files) {
     const path = join(directory, name);
-    for (const rule of loadRuleFile(readFileSync(path, 'utf8'), displayPath(path), types)) {
+    const source = readFileSync(path, 'utf8');
+    for (const rule of loadRuleFile(source, displayPath(path), types, cachedRuleEntries(source, displayPath(path)))) {
       const earlier = seen.get(rule.id);
       if (earlier) throw new RuleDefinitionError(rule.file, rule.line, rule.id, `id already used at ${earlier.file}:${earlier.line}`);
       seen.set(rule.id, rule);
@@ -34,8 +38,21 @@ function displayPath(path: string): string {
   return fromHere.startsWith('..') ? path : fromHere;
 }
 
-/** Parses one rule file; every problem names the file and the line. */
-export function loadRuleFile(source: string, file: string, types: Record<string, RuleType<any>> = RULE_TYPES): Rule[] {
+/** A rule as the YAML file gave it, with the lines that error messages need. */
+interface RuleEntry {
+  line: number;
+  /** The mapping as plain data; undefined when the entry is not a mapping. */
+  definition?: Record<string, unknown>;
+  keyLines: Record<string, number>;
+  exampleLines: number[];
+}
+
+/**
+ * YAML → entries with their line numbers. Parsing 200 KB of YAML is most of the
+ * start-up time, so `loadRuleDirectory` caches the entries of each file under
+ * the hash of its content: an edited file is parsed (and checked) again.
+ */
+function readRuleEntries(source: string, file: string): RuleEntry[] {
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, prettyErrors: false });
   const lineOf = (node: Node | null | undefined) => (node?.range ? lineCounter.linePos(node.range[0]).line : 1);
@@ -45,16 +62,50 @@ export function loadRuleFile(source: string, file: string, types: Record<string,
   }
   const root = document.contents;
   if (!isSeq(root)) throw new RuleDefinitionError(file, lineOf(root), undefined, 'a rule file is a YAML list of rules');
-
-  return root.items.map((item) => {
+  return root.items.map((item): RuleEntry => {
     const line = lineOf(item as Node);
-    if (!isMap(item)) throw new RuleDefinitionError(file, line, undefined, 'each rule is a mapping (id, type, category, …)');
-    const definition = item.toJSON() as Record<string, unknown>;
+    if (!isMap(item)) return { line, keyLines: {}, exampleLines: [] };
+    const keyLines: Record<string, number> = {};
+    for (const pair of item.items) {
+      const key = (pair.key as { value?: unknown })?.value;
+      if (typeof key === 'string') keyLines[key] = lineOf(pair.key as Node);
+    }
+    const examplesNode = item.get('examples', true);
+    const exampleLines = isSeq(examplesNode) ? examplesNode.items.map((node) => lineOf(node as Node)) : [];
+    return { line, definition: item.toJSON() as Record<string, unknown>, keyLines, exampleLines };
+  });
+}
+
+function cachedRuleEntries(source: string, file: string): RuleEntry[] {
+  const hash = createHash('sha256').update(source).digest('hex').slice(0, 20);
+  const cacheFile = join(cacheDirectory(), `rules-${RULES_CACHE_FORMAT}-${hash}.json`);
+  try {
+    return JSON.parse(readFileSync(cacheFile, 'utf8')) as RuleEntry[];
+  } catch {
+    const entries = readRuleEntries(source, file);
+    try {
+      mkdirSync(dirname(cacheFile), { recursive: true });
+      const temporary = `${cacheFile}.${process.pid}.tmp`;
+      writeFileSync(temporary, JSON.stringify(entries));
+      renameSync(temporary, cacheFile);
+    } catch {
+      // A read-only install still works, only slower to start.
+    }
+    return entries;
+  }
+}
+
+/** Parses one rule file; every problem names the file and the line. */
+export function loadRuleFile(source: string, file: string, types: Record<string, RuleType<any>> = RULE_TYPES, entries = readRuleEntries(source, file)): Rule[] {
+  return entries.map((entry) => {
+    const { line } = entry;
+    if (!entry.definition) throw new RuleDefinitionError(file, line, undefined, 'each rule is a mapping (id, type, category, …)');
+    const definition = entry.definition;
     const id = typeof definition.id === 'string' ? definition.id : undefined;
     const fail = (reason: string, at = line): never => {
       throw new RuleDefinitionError(file, at, id, reason);
     };
-    const lineOfKey = (key: string) => lineOf(item.items.find((pair) => (pair.key as { value?: unknown })?.value === key)?.key as Node);
+    const lineOfKey = (key: string) => entry.keyLines[key] ?? line;
 
     if (!id) fail("'id' is missing");
     if (!ID.test(id!)) fail(`id '${id}' should be lower-case words joined by '-', grouped with '/'`);
@@ -81,8 +132,7 @@ export function loadRuleFile(source: string, file: string, types: Record<string,
       fail((error as Error).message);
     }
 
-    const examplesNode = item.get('examples', true);
-    const examples = readExamples(definition.examples, (index) => lineOf(isSeq(examplesNode) ? (examplesNode.items[index] as Node) : undefined), fail);
+    const examples = readExamples(definition.examples, (index) => entry.exampleLines[index] ?? line, fail);
     return {
       id: id!,
       type: type.name,
