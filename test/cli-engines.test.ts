@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/cli.ts';
+import { cli } from './helpers/cli.ts';
 import { PYTHON_ENV } from '../src/engines/find-grammalecte.ts';
 import { isGrammalecteAvailable } from '../src/engines/index.ts';
 
@@ -10,13 +10,6 @@ const available = isGrammalecteAvailable();
 const root = new URL('..', import.meta.url).pathname;
 const sample = join(root, 'samples/otan-rutte.mt.fr.txt');
 const dir = mkdtempSync(join(tmpdir(), 'relecture-cli-engines-'));
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTerminal: false });
-  return { code, stdout, stderr };
-}
 
 async function withoutGrammalecte<T>(body: () => Promise<T>): Promise<T> {
   const saved = process.env[PYTHON_ENV];

@@ -1,25 +1,15 @@
 import fc from 'fast-check';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createChecker } from '../src/checker.ts';
-import { run } from '../src/cli.ts';
+import { cli, writeIn } from './helpers/cli.ts';
 
 // Input that users really send, through the CLI: each bad one gets one clear
 // line and exit 2; each odd but valid one is checked with offsets that hold.
 const dir = mkdtempSync(join(tmpdir(), 'relecture-inputs-'));
-const write = (name: string, content: string | Buffer) => {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-};
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTerminal: false });
-  return { code, stdout, stderr };
-}
+const write = (name: string, content: string | Buffer) => writeIn(dir, name, content);
 
 describe('bad input', () => {
   it.each([

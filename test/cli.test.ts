@@ -1,26 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/cli.ts';
+import { cli, writeIn } from './helpers/cli.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const sample = join(root, 'samples/otan-rutte.mt.fr.txt');
 const corrections = join(root, 'samples/otan-rutte.corrections.tsv');
 const dir = mkdtempSync(join(tmpdir(), 'relecture-cli-'));
-const file = (name: string, content: string | Buffer) => {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-};
+const file = (name: string, content: string | Buffer) => writeIn(dir, name, content);
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTerminal: false });
-  return { code, stdout, stderr };
-}
 
 describe('relecture check', () => {
   it('prints one JSON object with the documented fields, offsets into the input', async () => {

@@ -7,10 +7,6 @@ export function readString(definition: Record<string, unknown>, key: string, fal
   return value;
 }
 
-export function readOptionalString(definition: Record<string, unknown>, key: string): string | undefined {
-  return definition[key] === undefined ? undefined : readString(definition, key);
-}
-
 export function readNumber(definition: Record<string, unknown>, key: string, fallback: number): number {
   const value = definition[key];
   if (value === undefined) return fallback;

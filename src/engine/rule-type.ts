@@ -1,7 +1,7 @@
 import type { CorrectionMatcher } from '../corrections/match-corrections.ts';
 import type { WordSet } from '../dictionaries/word-set.ts';
 import type { SegmentedText } from '../text/segment.ts';
-import type { Category, Severity, Token } from '../types.ts';
+import type { Category, Severity } from '../types.ts';
 
 /**
  * A rule type is code; a rule is data (a YAML entry) that picks a type and gives
@@ -94,13 +94,4 @@ export function buildDocumentIndex(segmented: SegmentedText): DocumentIndex {
     }
   }
   return { wordCounts, firstSeen };
-}
-
-/** Words of the whole text, in order (a flat view for document-wide rules). */
-export function* allWords(segmented: SegmentedText): Generator<{ word: Token; sentence: number; position: number }> {
-  for (const sentence of segmented.sentences) {
-    for (let position = 0; position < sentence.words.length; position++) {
-      yield { word: sentence.words[position], sentence: sentence.index, position };
-    }
-  }
 }
