@@ -168,6 +168,34 @@
     if (message && !window.confirm(message)) event.preventDefault();
   }, true);
 
+  // While Grammalecte works through the document, the header counts down; when it
+  // is done the editor is told, and reloads when it suits them (a reload under
+  // their hands would lose what they are typing).
+  function pollGrammar() {
+    var box = document.getElementById('grammar-status');
+    if (!box || !box.hasAttribute('data-grammar-pending')) return void setTimeout(pollGrammar, 3000);
+    fetch('/documents/' + box.getAttribute('data-document') + '/grammar', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (state) {
+        if (!state) return;
+        var count = box.querySelector('[data-grammar-count]');
+        if (state.pending > 0 && !state.error) {
+          if (count) count.textContent = String(state.pending);
+          return;
+        }
+        box.removeAttribute('data-grammar-pending');
+        var line = box.querySelector('p');
+        line.textContent = state.error ? 'Grammar check failed: ' + state.error + '. ' : 'Grammar (Grammalecte): every sentence checked. ';
+        var reload = document.createElement('a');
+        reload.href = window.location.href;
+        reload.textContent = state.error ? 'Reload' : 'Reload to see its findings';
+        line.appendChild(reload);
+      })
+      .catch(function () { /* the next poll tries again */ })
+      .then(function () { setTimeout(pollGrammar, 2000); });
+  }
+  if (document.getElementById('doc-header')) setTimeout(pollGrammar, 2000);
+
   // Arriving at #s-N (after a no-script redirect or a link): make it the current sentence.
   var start = window.location.hash && document.getElementById(window.location.hash.slice(1));
   if (start && start.matches('article.sentence')) setCurrent(start);

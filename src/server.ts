@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { createChecker } from './checker.ts';
+import { closeSharedEngines, isGrammalecteAvailable, sharedGrammalecteEngine } from './engines/index.ts';
 import { createApp } from './web/app.ts';
 import { seedSampleIfEmpty } from './web/seed-sample.ts';
 import { openDatabase } from './web/store/open-database.ts';
@@ -17,9 +18,12 @@ export function main(): void {
   const maxBytes = Number(process.env.RELECTURE_MAX_BYTES) || undefined;
   const store = new ReviewStore(openDatabase(file));
   const checker = createChecker();
-  const seeded = seedSampleIfEmpty(store, checker);
+  // One Grammalecte process for the life of the app, when it is installed (RELECTURE_GRAMMAR=off leaves it out).
+  const grammalecte = process.env.RELECTURE_GRAMMAR !== 'off' && isGrammalecteAvailable() ? sharedGrammalecteEngine() : undefined;
+  console.log(grammalecte ? 'relecture: grammar checking with Grammalecte is available' : 'relecture: grammar checking is off (Grammalecte is not installed: apt-get install grammalecte-cli)');
+  const seeded = seedSampleIfEmpty(store, checker, { grammar: grammalecte !== undefined });
   if (seeded !== undefined) console.log(`relecture: imported the sample article as document ${seeded}`);
-  const app = createApp({ store, checker, options: { maxBytes } });
+  const app = createApp({ store, checker, grammalecte, options: { maxBytes } });
   // With PORT=0 the system picks the port: print the one actually bound.
   const server = app.listen(port, host, () => {
     const address = server.address();
@@ -27,6 +31,7 @@ export function main(): void {
     console.log(`relecture: reviewing on http://${host}:${bound}/ (database ${file})`);
   });
   const stop = () => server.close(() => {
+    closeSharedEngines();
     store.close();
     process.exit(0);
   });

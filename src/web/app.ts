@@ -3,10 +3,13 @@ import { fileURLToPath } from 'node:url';
 import type { Checker } from '../checker.ts';
 import { DEFAULT_MAX_BYTES } from '../text/decode-input.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
+import type { GrammalecteEngine } from '../engines/grammalecte.ts';
+import { GrammarPass } from './review/grammar-pass.ts';
 import { ReviewService } from './review/review-service.ts';
 import { correctionRoutes } from './routes/corrections.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { exportRoutes } from './routes/exports.ts';
+import { grammarRoutes } from './routes/grammar.ts';
 import type { RouteContext } from './routes/load.ts';
 import { propagationRoutes } from './routes/propagation.ts';
 import { reviewPageRoutes } from './routes/review-page.ts';
@@ -23,11 +26,15 @@ export interface AppOptions {
   maxBytes?: number;
   /** Sentences per page of the review. */
   pageSize?: number;
+  /** How long an accept or edit waits for Grammalecte's re-check before answering without it (default 1.5 s). */
+  grammarWaitMs?: number;
 }
 
 export interface AppDeps {
   store: ReviewStore;
   checker: Checker;
+  /** The Grammalecte process documents with grammar on are checked by; without one, grammar checking is off. */
+  grammalecte?: GrammalecteEngine;
   options?: AppOptions;
 }
 
@@ -37,8 +44,11 @@ const PUBLIC = fileURLToPath(new URL('../../public', import.meta.url));
 /** Builds the review app; `src/server.ts` (or a test) decides where it listens. */
 export function createApp(deps: AppDeps): Express & { locals: { service: ReviewService } } {
   const maxBytes = deps.options?.maxBytes ?? DEFAULT_MAX_BYTES;
-  const service = new ReviewService(deps.store, deps.checker);
-  const context: RouteContext = { store: deps.store, service, maxBytes, pageSize: deps.options?.pageSize ?? 50 };
+  const grammar = new GrammarPass(deps.store, deps.grammalecte);
+  const service = new ReviewService(deps.store, deps.checker, grammar);
+  const context: RouteContext = { store: deps.store, service, grammar, maxBytes, pageSize: deps.options?.pageSize ?? 50, grammarWaitMs: deps.options?.grammarWaitMs ?? 1500 };
+  // Grammar checks left waiting when the app last stopped are taken up now.
+  void grammar.run();
 
   const app = express();
   app.locals.service = service;
@@ -71,6 +81,7 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   app.use(propagationRoutes(context));
   app.use(correctionRoutes(context));
   app.use(exportRoutes(context));
+  app.use(grammarRoutes(context));
   app.use(settingsRoutes(context));
 
   app.use(notFoundHandler());

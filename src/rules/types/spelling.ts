@@ -9,6 +9,8 @@ import { hasDigit, isAllCaps, isCapitalised, opensClause } from './words.ts';
  * a capitalised word that recurs in the document is taken as a name (the name
  * variant rule watches its spelling); a capitalised word seen once is only
  * reported as `info`, unless a determiner shows it is a common noun (des Ucraians).
+ * Words of the editor's corrections (the Rutte of Routte → Rutte) are known: the
+ * editor vouched for them, and accepting a fix must not raise a new flag.
  */
 interface SpellingParams {
   minLength: number;
@@ -26,13 +28,14 @@ export const spellingRule: RuleType<SpellingParams> = {
   check({ text, segmented, index, corrections, dictionary }, params, report) {
     const french = dictionary('fr');
     const corrected = new Set(corrections.match(text).map((m) => m.start));
+    const vouched = new Set(corrections.corrections.flatMap((c) => c.to.normalize('NFC').match(/[\p{L}\p{M}'’-]+/gu) ?? []));
     const suggestions = new Map<string, string[]>();
     // A text has far fewer distinct words than words: look each up once.
     const verdicts = new Map<string, boolean>();
     for (const sentence of segmented.sentences) {
       sentence.words.forEach((word, position) => {
         const form = word.text;
-        if (form.length < params.minLength || hasDigit(form) || corrected.has(word.start)) return;
+        if (form.length < params.minLength || hasDigit(form) || corrected.has(word.start) || vouched.has(form)) return;
         if (NON_FRENCH_LETTER.test(form)) return; // the untranslated-word rules speak for these
         let known = verdicts.get(form);
         if (known === undefined) verdicts.set(form, (known = french.knows(form)));

@@ -6,6 +6,7 @@ import { terOfTexts, terTokens } from '../quality/ter.ts';
 import { VersionConflict, type FindingRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
 import { checkSentence } from './check-sentence.ts';
 import { DocumentContexts } from './document-context.ts';
+import type { GrammarPass } from './grammar-pass.ts';
 import { findOccurrences, occurrencesIn, replaceOccurrences } from './find-occurrences.ts';
 import { isWordSubstitution, wordSubstitutions, type WordSubstitution } from './word-changes.ts';
 
@@ -34,6 +35,8 @@ export class ReviewService {
   constructor(
     readonly store: ReviewStore,
     readonly checker: Checker,
+    /** Grammalecte's pass over documents with grammar on; absent, grammar checking is off. */
+    readonly grammar?: GrammarPass,
   ) {
     this.contexts = new DocumentContexts(store);
   }
@@ -207,7 +210,10 @@ export class ReviewService {
     const ter = terOfTexts(sentence.originalText, after);
     this.store.updateSentenceText(sentence.id, expectedVersion, after, ter.edits, terTokens(after).length);
     this.contexts.sentenceChanged(sentence.documentId, sentence.currentText, after);
+    carryGrammarFindings(this.store, sentence.id, sentence.currentText, after);
     this.recheck(sentence.documentId, sentence.id, after);
+    // Grammalecte re-checks the sentence after this transaction (see GrammarPass.run).
+    void this.grammar?.run();
     return this.store.getSentenceById(sentence.id)!;
   }
 
@@ -219,6 +225,29 @@ export class ReviewService {
   /** The corrections changed: the sentences where the entry's word stands get re-checked. */
   private recheckContaining(documentId: number, from: string): void {
     for (const sentence of this.store.sentencesContaining(documentId, from)) this.recheck(documentId, sentence.id, sentence.currentText);
+  }
+}
+
+/**
+ * Grammar findings outside the changed stretch of text stay, moved with it, until
+ * Grammalecte has looked at the new text; those inside it go. Without this every
+ * accept would hide the sentence's other grammar findings until the pass returns.
+ */
+export function carryGrammarFindings(store: ReviewStore, sentenceId: number, before: string, after: string): void {
+  const findings = store.activeFindingsFrom(sentenceId, 'grammar');
+  if (findings.length === 0) return;
+  let prefix = 0;
+  const shortest = Math.min(before.length, after.length);
+  while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < shortest - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  const changedEnd = before.length - suffix;
+  const shift = after.length - before.length;
+  for (const finding of findings) {
+    const end = finding.start + finding.length;
+    if (end <= prefix) continue;
+    if (finding.start >= changedEnd) store.moveFinding(finding.id, finding.start + shift);
+    else store.retireFinding(finding.id);
   }
 }
 

@@ -9,6 +9,7 @@ import { verifyCsrf } from '../security/csrf.ts';
 import { refuseOversizedUpload, uploads } from '../upload.ts';
 import { field, loadDocument, type RouteContext } from './load.ts';
 import { percent } from '../render/view-models.ts';
+import { INSTALL_HINT } from '../../engines/find-grammalecte.ts';
 
 type UploadedFiles = Record<string, Express.Multer.File[] | undefined>;
 
@@ -42,20 +43,31 @@ export function documentRoutes(context: RouteContext): Router {
   return router;
 }
 
-function newFormLocals(context: RouteContext, values: { title?: string; text?: string; error?: InputError | string; offerLegacy?: boolean; legacy?: boolean }) {
+function newFormLocals(context: RouteContext, values: { title?: string; text?: string; error?: InputError | string; offerLegacy?: boolean; legacy?: boolean; grammar?: boolean }) {
   const error = values.error instanceof InputError ? { file: values.error.file, line: values.error.line, reason: values.error.reason } : values.error ? { reason: values.error } : undefined;
-  return { title: 'New document', limit: formatBytes(context.maxBytes), form: { title: values.title ?? '', text: values.text ?? '', legacy: values.legacy ?? false }, error, offerLegacy: values.offerLegacy ?? false };
+  return {
+    title: 'New document',
+    limit: formatBytes(context.maxBytes),
+    // Grammar checking is ticked by default where Grammalecte runs: MT agreement errors are common.
+    form: { title: values.title ?? '', text: values.text ?? '', legacy: values.legacy ?? false, grammar: values.grammar ?? context.grammar.available },
+    grammarAvailable: context.grammar.available,
+    installHint: INSTALL_HINT,
+    error,
+    offerLegacy: values.offerLegacy ?? false,
+  };
 }
 
-function createDocument(context: RouteContext, req: Request, res: Response): void {
+async function createDocument(context: RouteContext, req: Request, res: Response): Promise<void> {
   const files = (req.files ?? {}) as UploadedFiles;
   const upload = files.file?.[0];
   const correctionsUpload = files.corrections?.[0];
   const pasted = field(req.body, 'text');
   const title = field(req.body, 'title').trim().slice(0, 200);
   const legacy = field(req.body, 'legacy') === 'on';
+  const grammar = field(req.body, 'grammar') === 'on';
   const again = (error: InputError | string, status = 400, offerLegacy = false) =>
-    res.status(status).render('new-document', newFormLocals(context, { title, text: upload ? '' : pasted, error, offerLegacy, legacy }));
+    res.status(status).render('new-document', newFormLocals(context, { title, text: upload ? '' : pasted, error, offerLegacy, legacy, grammar }));
+  if (grammar && !context.grammar.available) return again(`Grammar checking was asked for, but Grammalecte is not installed on this machine (${INSTALL_HINT}). Untick “Check grammar” to import without it.`, 409);
 
   let bytes: Uint8Array;
   let sourceName: string;
@@ -88,7 +100,9 @@ function createDocument(context: RouteContext, req: Request, res: Response): voi
   // Check and cut first, store after, in one transaction: a failure stores nothing.
   const prepared = prepareImport(context.service.checker, { title: title || defaultTitle(sourceName, text), sourceName, text, corrections });
   if (prepared.sentences.length === 0) return again(new InputError(sourceName, 'has no sentence to review'));
-  const id = context.store.createDocument(prepared);
+  const id = context.store.createDocument({ ...prepared, grammar });
+  // A short article opens with its grammar findings; a long one opens at once and gets them as Grammalecte goes.
+  if (grammar) await context.grammar.settleDocument(id, context.grammarWaitMs);
   res.redirect(303, `/documents/${id}`);
 }
 

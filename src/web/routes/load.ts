@@ -1,4 +1,5 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import type { GrammarPass } from '../review/grammar-pass.ts';
 import type { ReviewService } from '../review/review-service.ts';
 import type { DocumentRecord, ReviewStore, SentenceRecord } from '../store/review-store.ts';
 import { notFound } from '../http-error.ts';
@@ -7,8 +8,11 @@ import { notFound } from '../http-error.ts';
 export interface RouteContext {
   store: ReviewStore;
   service: ReviewService;
+  grammar: GrammarPass;
   maxBytes: number;
   pageSize: number;
+  /** How long an accept or edit waits for Grammalecte's re-check of the sentence. */
+  grammarWaitMs: number;
 }
 
 /** A positive integer from a path or form, or undefined: "12abc", "-1", "1e3" are not ids. */
@@ -50,4 +54,10 @@ export function field(body: unknown, name: string): string {
 /** Does the client (our review.js) want a JSON fragment instead of a redirect? */
 export function wantsFragment(req: Request): boolean {
   return req.get('x-requested-with') === 'relecture';
+}
+
+/** Back to a page of the document (a `safeReturnTo` path), with a line for the editor at its top. */
+export function redirectWithNotice(res: Response, back: string, notice: string): void {
+  const [path, hash] = back.split('#');
+  res.redirect(303, `${path}${path.includes('?') ? '&' : '?'}${new URLSearchParams({ notice })}${hash ? `#${hash}` : ''}`);
 }

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { escapeHtml } from '../render/escape-html.ts';
 import { HttpError } from '../http-error.ts';
-import { field, loadDocument, parseId, safeReturnTo, type RouteContext } from './load.ts';
+import { field, loadDocument, parseId, redirectWithNotice, safeReturnTo, type RouteContext } from './load.ts';
 
 /**
  * Apply a word change to its other occurrences: first the list (each sentence,
@@ -41,10 +41,8 @@ export function propagationRoutes(context: RouteContext): Router {
     const chosen = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(parseId).filter((n): n is number => n !== undefined).map((n) => n - 1);
     const learn = field(req.body, 'learn') === 'on';
     const result = context.service.propagate(document.id, from, to, chosen, learn);
-    const back = safeReturnTo(field(req.body, 'return_to'), document);
-    const [path, hash] = back.split('#');
-    const notice = new URLSearchParams({ notice: `« ${from} » → « ${to} »: ${result.occurrences} occurrence(s) changed in ${result.changed} sentence(s)${learn ? ', added to the corrections' : ''}.` });
-    res.redirect(303, `${path}${path.includes('?') ? '&' : '?'}${notice}${hash ? `#${hash}` : ''}`);
+    const notice = `« ${from} » → « ${to} »: ${result.occurrences} occurrence(s) changed in ${result.changed} sentence(s)${learn ? ', added to the corrections' : ''}.`;
+    redirectWithNotice(res, safeReturnTo(field(req.body, 'return_to'), document), notice);
   });
 
   return router;

@@ -29,7 +29,7 @@ export function sentenceActionRoutes(context: RouteContext): Router {
   return router;
 }
 
-function act(context: RouteContext, req: Request, res: Response, change: (sentence: SentenceRecord) => ChangeOutcome): void {
+async function act(context: RouteContext, req: Request, res: Response, change: (sentence: SentenceRecord) => ChangeOutcome): Promise<void> {
   const document = loadDocument(req, context.store);
   const sentence = loadSentence(req, context.store, document);
   const returnTo = safeReturnTo(field(req.body, 'return_to'), document);
@@ -39,6 +39,11 @@ function act(context: RouteContext, req: Request, res: Response, change: (senten
   } catch (error) {
     if (error instanceof VersionConflict || error instanceof StaleFinding) return conflict(context, req, res, document, error.sentence, req.path.endsWith('/edit') ? field(req.body, 'text') : undefined);
     throw error;
+  }
+  if (outcome.sentence.version !== sentence.version && document.grammar) {
+    // Grammalecte re-checks the changed sentence in its own process: wait a moment for it.
+    await context.grammar.settleSentence(sentence.id, context.grammarWaitMs);
+    outcome = { ...outcome, sentence: context.store.getSentenceById(sentence.id) ?? outcome.sentence };
   }
   const offer = outcome.offers[0];
   if (wantsFragment(req)) return fragment(context, req, res, document, outcome, returnTo);

@@ -25,6 +25,8 @@ export function settingsRoutes(context: RouteContext): Router {
       byCategory,
       offRules: rules.filter((rule) => !enabled.has(rule.id)).map((rule) => rule.id),
       grammalecte,
+      grammarRunning: context.grammar.available,
+      grammarPid: context.grammar.engine?.pid,
       installHint: INSTALL_HINT,
     });
   });

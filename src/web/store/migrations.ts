@@ -114,4 +114,15 @@ export const MIGRATIONS: readonly string[] = [
   -- (a 60,000-sentence document answered accepts in 600 ms under load).
   CREATE INDEX sentences_totals ON sentences(document_id, reviewed, open_findings, ter_edits, ref_words);
   `,
+  `
+  -- Grammar checking (Grammalecte) is a setting of each document. grammar_error
+  -- keeps why the last grammar pass failed, for the review page.
+  ALTER TABLE documents ADD COLUMN grammar INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE documents ADD COLUMN grammar_error TEXT;
+  -- The version of the sentence its grammar findings were computed for (NULL:
+  -- never). In a document with grammar on, a sentence whose grammar_version is not
+  -- its version waits for the grammar pass, which survives a restart of the app.
+  ALTER TABLE sentences ADD COLUMN grammar_version INTEGER;
+  CREATE INDEX sentences_grammar ON sentences(document_id, grammar_version);
+  `,
 ];

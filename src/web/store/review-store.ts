@@ -9,6 +9,10 @@ export interface DocumentRecord {
   createdAt: string;
   words: number;
   tail: string;
+  /** Grammalecte checks this document's sentences beside the built-in rules. */
+  grammar: boolean;
+  /** Why the last grammar pass on this document failed, until one succeeds. */
+  grammarError: string | null;
 }
 
 export interface DocumentSummary extends DocumentRecord {
@@ -31,6 +35,8 @@ export interface SentenceRecord {
   terEdits: number;
   refWords: number;
   updatedAt: string;
+  /** The version its grammar findings were computed for; null: never. */
+  grammarVersion: number | null;
 }
 
 /** A finding as the checker gives it, relative to its sentence's text. */
@@ -102,6 +108,8 @@ export interface NewDocument {
   sourceName: string;
   words: number;
   tail: string;
+  /** Grammar checking on (the grammar pass then checks every sentence). */
+  grammar?: boolean;
   sentences: Array<{ paragraph: number; prefix: string; text: string; refWords: number; findings: NewFinding[] }>;
   corrections: Array<{ from: string; to: string; note?: string }>;
 }
@@ -120,7 +128,16 @@ export class VersionConflict extends Error {
 const now = () => new Date().toISOString();
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-const toDocument = (row: any): DocumentRecord => ({ id: row.id, title: row.title, sourceName: row.source_name, createdAt: row.created_at, words: row.words, tail: row.tail });
+const toDocument = (row: any): DocumentRecord => ({
+  id: row.id,
+  title: row.title,
+  sourceName: row.source_name,
+  createdAt: row.created_at,
+  words: row.words,
+  tail: row.tail,
+  grammar: row.grammar === 1,
+  grammarError: row.grammar_error,
+});
 const toSentence = (row: any): SentenceRecord => ({
   id: row.id,
   documentId: row.document_id,
@@ -135,6 +152,7 @@ const toSentence = (row: any): SentenceRecord => ({
   terEdits: row.ter_edits,
   refWords: row.ref_words,
   updatedAt: row.updated_at,
+  grammarVersion: row.grammar_version,
 });
 const toFinding = (row: any): FindingRecord => ({
   id: row.id,
@@ -174,6 +192,13 @@ const toCorrection = (row: any): CorrectionRecord => ({ id: row.id, documentId: 
 const REJECTED = `EXISTS (SELECT 1 FROM decisions d WHERE d.sentence_id = f.sentence_id AND d.kind = 'reject'
   AND d.rule_id = f.rule_id AND d.flagged_text = f.text AND d.undone_at IS NULL)`;
 
+/** Findings of an engine beside the rules carry its name as their rule id's prefix. */
+export const GRAMMAR_RULE_PREFIX = 'grammalecte:';
+const IS_GRAMMAR = `rule_id LIKE '${GRAMMAR_RULE_PREFIX}%'`;
+
+/** Whose findings a re-check replaces: the built-in rules' or the grammar engine's. */
+export type FindingSource = 'rules' | 'grammar';
+
 // Decisions that count as the editor having looked at the sentence.
 const REVIEW_KINDS = `('accept', 'reject', 'edit', 'review')`;
 
@@ -208,8 +233,8 @@ export class ReviewStore {
     return this.transaction(() => {
       const at = now();
       const { lastInsertRowid } = this.db
-        .prepare('INSERT INTO documents (title, source_name, created_at, words, tail) VALUES (?, ?, ?, ?, ?)')
-        .run(input.title, input.sourceName, at, input.words, input.tail);
+        .prepare('INSERT INTO documents (title, source_name, created_at, words, tail, grammar) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(input.title, input.sourceName, at, input.words, input.tail, input.grammar ? 1 : 0);
       const documentId = Number(lastInsertRowid);
       const insertSentence = this.prepare(
         'INSERT INTO sentences (document_id, idx, paragraph, prefix, original_text, current_text, ref_words, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -247,6 +272,59 @@ export class ReviewStore {
 
   deleteDocument(id: number): void {
     this.prepare('DELETE FROM documents WHERE id = ?').run(id);
+  }
+
+  /**
+   * Grammar on or off. Off withdraws the document's open grammar findings: those
+   * the editor never acted on are deleted (the report would otherwise count them
+   * as fixed), those accepted or rejected stay, inactive, with their decision.
+   * Which sentences were checked is forgotten, so turning it on checks afresh.
+   */
+  setGrammar(documentId: number, on: boolean): void {
+    this.transaction(() => {
+      this.prepare('UPDATE documents SET grammar = ?, grammar_error = NULL WHERE id = ?').run(on ? 1 : 0, documentId);
+      if (on) return;
+      const touched = this.prepare(`SELECT DISTINCT sentence_id AS id FROM findings WHERE document_id = ? AND active = 1 AND ${IS_GRAMMAR}`).all(documentId) as Array<{ id: number }>;
+      this.prepare(`DELETE FROM findings WHERE document_id = ? AND active = 1 AND ${IS_GRAMMAR} AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.finding_id = findings.id)`).run(documentId);
+      this.prepare(`UPDATE findings SET active = 0 WHERE document_id = ? AND active = 1 AND ${IS_GRAMMAR}`).run(documentId);
+      this.prepare('UPDATE sentences SET grammar_version = NULL WHERE document_id = ?').run(documentId);
+      for (const { id } of touched) this.refreshSentenceState(id);
+    });
+  }
+
+  setGrammarError(documentId: number, message: string | null): void {
+    this.prepare('UPDATE documents SET grammar_error = ? WHERE id = ?').run(message, documentId);
+  }
+
+  /**
+   * Sentences waiting for the grammar pass, in documents with grammar on: those
+   * re-checked after a change first (an editor is looking at them), then those
+   * never checked, in document order, until `maxChars` of text.
+   */
+  grammarBacklog(maxChars: number): SentenceRecord[] {
+    const rows = this.prepare(
+      `SELECT s.* FROM sentences s JOIN documents d ON d.id = s.document_id
+       WHERE d.grammar = 1 AND s.grammar_version IS NOT s.version
+       ORDER BY s.grammar_version IS NULL, s.document_id, s.idx LIMIT 2000`,
+    ).all() as any[];
+    const batch: SentenceRecord[] = [];
+    let chars = 0;
+    for (const row of rows) {
+      if (batch.length > 0 && chars + row.current_text.length > maxChars) break;
+      batch.push(toSentence(row));
+      chars += row.current_text.length;
+    }
+    return batch;
+  }
+
+  /** Sentences of the document still waiting for the grammar pass. */
+  grammarPending(documentId: number): number {
+    return (this.prepare('SELECT COUNT(*) AS n FROM sentences WHERE document_id = ? AND grammar_version IS NOT version').get(documentId) as { n: number }).n;
+  }
+
+  /** The grammar findings of a sentence now match this version of its text. */
+  setGrammarVersion(sentenceId: number, version: number): void {
+    this.prepare('UPDATE sentences SET grammar_version = ? WHERE id = ?').run(version, sentenceId);
   }
 
   progress(documentId: number): { total: number; reviewed: number; flagged: number } {
@@ -400,13 +478,15 @@ export class ReviewStore {
   }
 
   /**
-   * After a re-check: findings that are still there (same rule, same text, in
-   * order) keep their row and id, with their new place; the others go inactive;
-   * new ones are added. Ids stay stable, so decisions keep pointing at them.
+   * After a re-check by the rules or by the grammar engine (`source`): that
+   * source's findings that are still there (same rule, same text, in order) keep
+   * their row and id, with their new place; its others go inactive; new ones are
+   * added. The other source's findings are left alone. Ids stay stable, so
+   * decisions keep pointing at them.
    */
-  replaceFindings(documentId: number, sentenceId: number, fresh: NewFinding[]): void {
+  replaceFindings(documentId: number, sentenceId: number, fresh: NewFinding[], source: FindingSource = 'rules'): void {
     const at = now();
-    const existing = this.prepare('SELECT * FROM findings WHERE sentence_id = ? AND active = 1 ORDER BY start, id').all(sentenceId) as any[];
+    const existing = this.prepare(`SELECT * FROM findings WHERE sentence_id = ? AND active = 1 AND ${source === 'grammar' ? '' : 'NOT '}${IS_GRAMMAR} ORDER BY start, id`).all(sentenceId) as any[];
     const pool = new Map<string, any[]>();
     for (const row of existing) {
       const key = `${row.rule_id}\u0000${row.text}`;
@@ -420,6 +500,20 @@ export class ReviewStore {
     }
     const retire = this.prepare('UPDATE findings SET active = 0 WHERE id = ?');
     for (const rows of pool.values()) for (const row of rows) retire.run(row.id);
+  }
+
+  /** Active findings of one source in a sentence. */
+  activeFindingsFrom(sentenceId: number, source: FindingSource): FindingRecord[] {
+    return (this.prepare(`SELECT f.*, ${REJECTED} AS rejected FROM findings f WHERE f.sentence_id = ? AND f.active = 1 AND ${source === 'grammar' ? '' : 'NOT '}f.${IS_GRAMMAR} ORDER BY f.start, f.id`).all(sentenceId) as any[]).map(toFinding);
+  }
+
+  /** A finding kept through an edit elsewhere in its sentence, at its new place. */
+  moveFinding(id: number, start: number): void {
+    this.prepare('UPDATE findings SET start = ? WHERE id = ?').run(start, id);
+  }
+
+  retireFinding(id: number): void {
+    this.prepare('UPDATE findings SET active = 0 WHERE id = ?').run(id);
   }
 
   // ---- decisions -------------------------------------------------------

@@ -4,8 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createChecker, type Checker } from '../../../src/checker.ts';
-import { createApp, type AppOptions } from '../../../src/web/app.ts';
+import { createApp, type AppDeps, type AppOptions } from '../../../src/web/app.ts';
 import { openDatabase } from '../../../src/web/store/open-database.ts';
+import type { ReviewService } from '../../../src/web/review/review-service.ts';
 import { ReviewStore } from '../../../src/web/store/review-store.ts';
 
 let sharedChecker: Checker | undefined;
@@ -18,6 +19,8 @@ export function checker(): Checker {
 export interface TestApp {
   url: string;
   store: ReviewStore;
+  /** The app's review service (and through it the grammar pass), for tests that wait on it. */
+  service: ReviewService;
   dbFile: string;
   dir: string;
   client: Client;
@@ -25,10 +28,10 @@ export interface TestApp {
 }
 
 /** The app on an ephemeral port of 127.0.0.1, with a database in a fresh temporary folder. */
-export async function startTestApp(options: AppOptions = {}, dir = mkdtempSync(join(tmpdir(), 'relecture-web-'))): Promise<TestApp> {
+export async function startTestApp(options: AppOptions = {}, dir = mkdtempSync(join(tmpdir(), 'relecture-web-')), deps: Pick<AppDeps, 'grammalecte'> = {}): Promise<TestApp> {
   const dbFile = join(dir, 'review.db');
   const store = new ReviewStore(openDatabase(dbFile));
-  const app = createApp({ store, checker: checker(), options });
+  const app = createApp({ store, checker: checker(), options, ...deps });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -36,6 +39,7 @@ export async function startTestApp(options: AppOptions = {}, dir = mkdtempSync(j
   return {
     url,
     store,
+    service: app.locals.service,
     dbFile,
     dir,
     client: new Client(url),

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/web/store/open-database.ts';
 import { MIGRATIONS } from '../../../src/web/store/migrations.ts';
 import { ReviewStore, VersionConflict } from '../../../src/web/store/review-store.ts';
-import { ReviewService } from '../../../src/web/review/review-service.ts';
+import { ReviewService, carryGrammarFindings } from '../../../src/web/review/review-service.ts';
 import { prepareImport } from '../../../src/web/review/import-document.ts';
 import { correctedText } from '../../../src/web/review/document-exports.ts';
 import { checker, removeDir } from '../helpers/test-app.ts';
@@ -32,6 +33,24 @@ describe('review store', () => {
     const again = openDatabase(file);
     expect(again.prepare('SELECT COUNT(*) AS n FROM schema_version').get()).toEqual({ n: MIGRATIONS.length });
     again.close();
+  });
+
+  it('carries a database made before grammar checking forward, its documents intact and with grammar off', () => {
+    const file = tempDb();
+    const old = new Database(file);
+    old.exec('CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)');
+    MIGRATIONS.slice(0, 2).forEach((step, i) => {
+      old.exec(step);
+      old.prepare('INSERT INTO schema_version VALUES (?, ?)').run(i + 1, 'then');
+    });
+    old.prepare("INSERT INTO documents (title, source_name, created_at, words, tail) VALUES ('Old', 'old.txt', 'then', 3, '')").run();
+    old.prepare("INSERT INTO sentences (document_id, idx, paragraph, prefix, original_text, current_text, ref_words, updated_at) VALUES (1, 0, 0, '', 'Une phrase.', 'Une phrase.', 2, 'then')").run();
+    old.close();
+    const store = new ReviewStore(openDatabase(file));
+    expect(store.getDocument(1)).toMatchObject({ title: 'Old', grammar: false, grammarError: null });
+    expect(store.getSentence(1, 0)).toMatchObject({ currentText: 'Une phrase.', grammarVersion: null });
+    expect(store.grammarBacklog(1000)).toEqual([]);
+    store.close();
   });
 
   it('keeps everything across a restart (close and reopen the file)', () => {
@@ -84,6 +103,87 @@ describe('review store', () => {
     expect(() => store.createDocument(prepared)).toThrow('disk full');
     expect(store.countDocuments()).toBe(0);
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM sentences').get()).toEqual({ n: 0 });
+    store.close();
+  });
+});
+
+describe('grammar findings in the store', () => {
+  const grammarFinding = (start: number, text: string) => ({
+    ruleId: 'grammalecte:gv1__ppas',
+    category: 'fluency/grammar' as const,
+    severity: 'major' as const,
+    message: 'Accord',
+    start,
+    length: text.length,
+    text,
+    suggestions: ['x'],
+  });
+  const lines = (store: ReviewStore, sentenceId: number) => store.activeFindings([sentenceId]).get(sentenceId)!.map((f) => `${f.start} «${f.text}» ${f.ruleId}`);
+  const grammarLines = (store: ReviewStore, sentenceId: number) => lines(store, sentenceId).filter((line) => line.includes('grammalecte:'));
+
+  it('a re-check by the rules keeps the grammar findings, and one by Grammalecte keeps the rules’ findings', () => {
+    const store = new ReviewStore(openDatabase(tempDb()));
+    const id = importText(store);
+    const sentence = store.getSentence(id, 0)!;
+    const builtin = lines(store, sentence.id);
+    expect(builtin).toEqual(['5 «Routte» corrections/editor']);
+    store.replaceFindings(id, sentence.id, [grammarFinding(12, 'a parlé')], 'grammar');
+    expect(lines(store, sentence.id)).toEqual([...builtin, '12 «a parlé» grammalecte:gv1__ppas']);
+    store.replaceFindings(id, sentence.id, [], 'rules');
+    expect(lines(store, sentence.id)).toEqual(['12 «a parlé» grammalecte:gv1__ppas']);
+    store.replaceFindings(id, sentence.id, [], 'grammar');
+    expect(lines(store, sentence.id)).toEqual([]);
+    store.close();
+  });
+
+  it('the backlog: grammar-on documents only, re-checks first, cut at a size', () => {
+    const store = new ReviewStore(openDatabase(tempDb()));
+    const off = importText(store);
+    const prepared = prepareImport(checker(), { title: 'On', sourceName: 'on.txt', text: TEXT, corrections: [] });
+    const on = store.createDocument({ ...prepared, grammar: true });
+    expect(store.getDocument(off)!.grammar).toBe(false);
+    expect(store.getDocument(on)!.grammar).toBe(true);
+    expect(store.grammarBacklog(1_000_000).map((s) => [s.documentId, s.idx])).toEqual([[on, 0], [on, 1], [on, 2]]);
+    // The first sentence is larger than the budget: a batch still takes it, alone.
+    expect(store.grammarBacklog(5).map((s) => s.idx)).toEqual([0]);
+    for (const s of store.allSentences(on)) store.setGrammarVersion(s.id, s.version);
+    expect(store.grammarPending(on)).toBe(0);
+    const third = store.getSentence(on, 2)!;
+    store.updateSentenceText(third.id, third.version, 'Le ministre a répondu.', 1, 4);
+    store.setGrammar(off, true);
+    // The edited sentence (someone is looking at it) before a whole new document.
+    expect(store.grammarBacklog(1_000_000).map((s) => [s.documentId, s.idx])).toEqual([[on, 2], [off, 0], [off, 1], [off, 2]]);
+    store.close();
+  });
+
+  it('carries grammar findings through an edit elsewhere in the sentence, drops those in the changed stretch', () => {
+    const store = new ReviewStore(openDatabase(tempDb()));
+    const id = importText(store);
+    const sentence = store.getSentence(id, 2)!; // 'Le ministre Pistorius a répondu.'
+    store.replaceFindings(id, sentence.id, [grammarFinding(0, 'Le'), grammarFinding(12, 'Pistorius'), grammarFinding(22, 'a répondu')], 'grammar');
+    carryGrammarFindings(store, sentence.id, sentence.currentText, 'Le ministre Boris Pistorius a répondu.');
+    expect(grammarLines(store, sentence.id)).toEqual(['0 «Le» grammalecte:gv1__ppas', '18 «Pistorius» grammalecte:gv1__ppas', '28 «a répondu» grammalecte:gv1__ppas']);
+    carryGrammarFindings(store, sentence.id, 'Le ministre Boris Pistorius a répondu.', 'Le ministre Boris Pistorius répond.');
+    expect(grammarLines(store, sentence.id)).toEqual(['0 «Le» grammalecte:gv1__ppas', '18 «Pistorius» grammalecte:gv1__ppas']);
+    store.close();
+  });
+
+  it('turning grammar off withdraws its open findings and updates the counts', () => {
+    const store = new ReviewStore(openDatabase(tempDb()));
+    const id = importText(store);
+    const sentence = store.getSentence(id, 2)!;
+    const builtin = sentence.openFindings;
+    store.setGrammar(id, true);
+    store.replaceFindings(id, sentence.id, [grammarFinding(0, 'Le')], 'grammar');
+    store.setGrammarVersion(sentence.id, sentence.version);
+    store.refreshSentenceState(sentence.id);
+    store.setGrammarError(id, 'Grammalecte was killed');
+    expect(store.getSentence(id, 2)!.openFindings).toBe(builtin + 1);
+    store.setGrammar(id, false);
+    expect(store.getDocument(id)).toMatchObject({ grammar: false, grammarError: null });
+    expect(store.getSentence(id, 2)).toMatchObject({ openFindings: builtin, grammarVersion: null });
+    // Never acted on: withdrawn, so the report does not count it as fixed.
+    expect(store.findingsWithDecisions(id).filter((f) => f.ruleId.startsWith('grammalecte:'))).toEqual([]);
     store.close();
   });
 });

@@ -1,0 +1,222 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { isGrammalecteAvailable } from '../../../src/engines/find-grammalecte.ts';
+import { GrammalecteEngine } from '../../../src/engines/grammalecte.ts';
+import { prepareImport } from '../../../src/web/review/import-document.ts';
+import { GrammarPass } from '../../../src/web/review/grammar-pass.ts';
+import { ReviewService } from '../../../src/web/review/review-service.ts';
+import { openDatabase } from '../../../src/web/store/open-database.ts';
+import { ReviewStore } from '../../../src/web/store/review-store.ts';
+import { checker } from '../helpers/test-app.ts';
+import { removeDir } from '../helpers/test-app.ts';
+
+const available = isGrammalecteAvailable();
+
+const TEXT = [
+  "Routte a dit que l'Ouest est unie face à Moscou.",
+  "Il a résumé la conversation qu'ils ont tenues hier avec les Ucraians.",
+  'Le sommet a lieu à Bruxelles.',
+  'Les alliés est prêts.',
+].join('\n');
+
+describe.skipIf(!available)('the grammar pass with the real Grammalecte', () => {
+  const engine = new GrammalecteEngine();
+  let dir: string;
+  let store: ReviewStore;
+  let grammar: GrammarPass;
+  let service: ReviewService;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'relecture-grammar-'));
+    store = new ReviewStore(openDatabase(join(dir, 'review.db')));
+    grammar = new GrammarPass(store, engine);
+    service = new ReviewService(store, checker(), grammar);
+  });
+  afterEach(() => {
+    store.close();
+    removeDir(dir);
+  });
+  afterAll(() => engine.close());
+
+  function importDocument(text = TEXT, on = true): number {
+    const prepared = prepareImport(checker(), { title: 't', sourceName: 't.txt', text, corrections: [{ from: 'Routte', to: 'Rutte' }] });
+    return store.createDocument({ ...prepared, grammar: on });
+  }
+
+  const describeFindings = (documentId: number) =>
+    store
+      .allSentences(documentId)
+      .flatMap((s) => (store.activeFindings([s.id]).get(s.id) ?? []).map((f) => `${s.idx + 1}:${f.start} «${f.text}» ${f.ruleId.startsWith('grammalecte:') ? 'grammalecte' : f.ruleId} → ${f.suggestions.join('|')}`));
+
+  it('adds Grammalecte’s findings to every sentence of a document with grammar on, beside the rules’ findings', async () => {
+    const id = importDocument();
+    const builtin = describeFindings(id);
+    expect(store.grammarPending(id)).toBe(4);
+    await grammar.run();
+    expect(store.grammarPending(id)).toBe(0);
+    expect(describeFindings(id)).toEqual([
+      '1:0 «Routte» corrections/editor → Rutte',
+      '1:29 «unie» grammalecte → uni',
+      '2:39 «tenues» grammalecte → tenue',
+      expect.stringMatching(/^2:60 «Ucraians» untranslated\//),
+      '4:11 «est» grammalecte → sont',
+      '4:15 «prêts» grammalecte → prêt',
+    ]);
+    expect(describeFindings(id).filter((line) => !line.includes('grammalecte'))).toEqual(builtin);
+    // The cached counts that drive filters and progress include them.
+    expect(store.getSentence(id, 3)!.openFindings).toBe(2);
+    expect(store.openFindingCounts(id, 'category').get('fluency/grammar')).toBe(4);
+  });
+
+  it('leaves documents with grammar off alone', async () => {
+    const off = importDocument(TEXT, false);
+    const request = vi.spyOn(engine, 'request');
+    await grammar.run();
+    expect(request).not.toHaveBeenCalled();
+    request.mockRestore();
+    expect(describeFindings(off).some((line) => line.includes('grammalecte'))).toBe(false);
+  });
+
+  it('sends a whole document in one request, and a long one in a few large ones', async () => {
+    const id = importDocument();
+    const request = vi.spyOn(engine, 'request');
+    await grammar.run();
+    expect(request).toHaveBeenCalledTimes(1);
+    request.mockClear();
+
+    const big = Array.from({ length: 60 }, (_, i) => `Les alliés est prêts pour le sommet numéro ${i + 1}.`).join('\n');
+    const small = new GrammarPass(store, engine, { batchChars: 1000 });
+    const bigId = importDocument(big);
+    await small.run();
+    expect(request.mock.calls.length).toBeGreaterThan(1);
+    expect(request.mock.calls.length).toBeLessThanOrEqual(Math.ceil(big.length / 1000) + 1);
+    request.mockRestore();
+    expect(store.grammarPending(bigId)).toBe(0);
+    expect(describeFindings(bigId).filter((line) => line.includes('«est» grammalecte'))).toHaveLength(60);
+    expect(describeFindings(id)).toHaveLength(6);
+  });
+
+  it('keeps grammar findings through an accept elsewhere in the sentence, at their new place, then re-checks', async () => {
+    const id = importDocument();
+    await grammar.run();
+    const sentence = store.getSentence(id, 0)!;
+    const routte = store.activeFindings([sentence.id]).get(sentence.id)!.find((f) => f.text === 'Routte')!;
+    const unie = store.activeFindings([sentence.id]).get(sentence.id)!.find((f) => f.text === 'unie')!;
+    service.accept(sentence, routte.id, 0, sentence.version);
+    // Before Grammalecte answers: moved one place left with the shorter name, same row.
+    const moved = store.getFinding(unie.id)!;
+    expect(moved).toMatchObject({ active: true, start: 28, text: 'unie' });
+    expect(store.getSentence(id, 0)!.currentText.slice(28, 32)).toBe('unie');
+    await grammar.settleSentence(sentence.id, 10_000);
+    expect(store.getSentence(id, 0)!.grammarVersion).toBe(store.getSentence(id, 0)!.version);
+    // Grammalecte saw it again: the same row, so a decision on it would still point at it.
+    expect(store.activeFindings([sentence.id]).get(sentence.id)!.map((f) => [f.id, f.start, f.text])).toEqual([[unie.id, 28, 'unie']]);
+  });
+
+  it('drops a grammar finding when the editor fixes it, and finds the one a new edit brings', async () => {
+    const id = importDocument();
+    await grammar.run();
+    const sentence = store.getSentence(id, 3)!;
+    const est = store.activeFindings([sentence.id]).get(sentence.id)!.find((f) => f.text === 'est')!;
+    service.accept(sentence, est.id, 0, sentence.version);
+    await grammar.settleSentence(sentence.id, 10_000);
+    expect(store.getSentence(id, 3)!.currentText).toBe('Les alliés sont prêts.');
+    expect(describeFindings(id).filter((line) => line.startsWith('4:'))).toEqual([]);
+    expect(store.getSentence(id, 3)!.openFindings).toBe(0);
+
+    const third = store.getSentence(id, 2)!;
+    service.edit(third, 'Les sommets est à Bruxelles.', third.version);
+    await grammar.settleSentence(third.id, 10_000);
+    expect(describeFindings(id).filter((line) => line.startsWith('3:'))).toEqual(['3:12 «est» grammalecte → sont']);
+  });
+
+  it('does not store findings for a text that changed while Grammalecte was checking it', async () => {
+    const id = importDocument();
+    const running = grammar.run();
+    const sentence = store.getSentence(id, 3)!;
+    service.edit(sentence, 'Les alliés sont prêts.', sentence.version);
+    await running;
+    await grammar.run();
+    expect(describeFindings(id).filter((line) => line.startsWith('4:'))).toEqual([]);
+    expect(store.grammarPending(id)).toBe(0);
+  });
+
+  it('never adds a grammar finding on the span of a built-in one', async () => {
+    // The built-in rules flag « Ucraians »; Grammalecte (with spelling on) would too.
+    const spelling = new GrammalecteEngine({ spelling: true });
+    try {
+      const id = importDocument();
+      await new GrammarPass(store, spelling).run();
+      const lines = describeFindings(id);
+      expect(lines.filter((line) => line.includes('«Ucraians»'))).toEqual([expect.stringMatching(/untranslated\//)]);
+      expect(lines.filter((line) => line.includes('«Routte»'))).toEqual(['1:0 «Routte» corrections/editor → Rutte']);
+    } finally {
+      spelling.close();
+    }
+  });
+
+  it('turning grammar off hides its findings and forgets what was checked; on again checks afresh', async () => {
+    const id = importDocument();
+    await grammar.run();
+    store.setGrammar(id, false);
+    expect(describeFindings(id).some((line) => line.includes('grammalecte'))).toBe(false);
+    expect(store.getSentence(id, 3)!.openFindings).toBe(0);
+    expect(grammar.status(id)).toEqual({ available: true, on: false, pending: 0, error: null });
+    store.setGrammar(id, true);
+    expect(grammar.status(id).pending).toBe(4);
+    await grammar.run();
+    expect(describeFindings(id).filter((line) => line.includes('grammalecte'))).toHaveLength(4);
+  });
+
+  it('when Grammalecte is killed mid-pass: a clear error on the document, the rules’ findings intact, and a retry finishes the work', async () => {
+    const big = Array.from({ length: 400 }, (_, i) => `Les alliés est prêts pour le sommet numéro ${i + 1}, a dit Routte.`).join('\n');
+    const id = importDocument(big);
+    const builtin = describeFindings(id);
+    await engine.start();
+    const pid = engine.pid!;
+    const running = grammar.run();
+    setTimeout(() => process.kill(pid, 'SIGKILL'), 50);
+    await running;
+    const status = grammar.status(id);
+    expect(status.error).toMatch(/^Grammalecte was killed \(SIGKILL\) while checking; it will be restarted for the next check/);
+    expect(status.pending).toBe(400);
+    expect(describeFindings(id)).toEqual(builtin);
+
+    await grammar.run(); // the next change or the "Try again" button does this
+    expect(engine.pid).not.toBe(pid);
+    expect(grammar.status(id)).toMatchObject({ error: null, pending: 0 });
+    expect(describeFindings(id).filter((line) => line.includes('«est» grammalecte'))).toHaveLength(400);
+  });
+
+  it('takes up what was left waiting when the app stopped', async () => {
+    const id = importDocument();
+    // No pass ran (the app stopped right after the import); a new app on the same database:
+    const file = store.db.name;
+    store.close();
+    store = new ReviewStore(openDatabase(file));
+    const again = new GrammarPass(store, engine);
+    expect(again.status(id).pending).toBe(4);
+    await again.run();
+    expect(again.status(id).pending).toBe(0);
+  });
+});
+
+describe('the grammar pass without Grammalecte', () => {
+  it('does nothing and says grammar checking is not available', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relecture-grammar-'));
+    const store = new ReviewStore(openDatabase(join(dir, 'review.db')));
+    try {
+      const prepared = prepareImport(checker(), { title: 't', sourceName: 't.txt', text: TEXT, corrections: [] });
+      const id = store.createDocument({ ...prepared, grammar: true });
+      const grammar = new GrammarPass(store, undefined);
+      await grammar.run();
+      await grammar.settleDocument(id, 10_000); // returns at once: nothing will ever check it
+      expect(grammar.status(id)).toEqual({ available: false, on: true, pending: 4, error: null });
+    } finally {
+      store.close();
+      removeDir(dir);
+    }
+  });
+});
