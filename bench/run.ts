@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- FILE] [--grammalecte-words N]
+ * npm run bench [-- FILE] [--grammalecte-words N] [--grammar-words N]
  *
  * Measures the checker on a corpus (default ../shared/corpus/eltec-fra-sample.txt):
  * throughput, cold start, peak memory, scaling over 1×–8× the corpus, and, when
@@ -12,11 +12,11 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { benchWeb } from './web.ts';
+import { benchWeb, benchWebGrammar } from './web.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { 'grammalecte-words': { type: 'string', default: '100000' }, 'max-scale': { type: 'string', default: '8' }, 'skip-web': { type: 'boolean', default: false } },
+  options: { 'grammalecte-words': { type: 'string', default: '100000' }, 'max-scale': { type: 'string', default: '8' }, 'skip-web': { type: 'boolean', default: false }, 'grammar-words': { type: 'string', default: '20000' } },
 });
 const root = new URL('..', import.meta.url).pathname;
 const corpus = positionals[0] ?? join(root, '../shared/corpus/eltec-fra-sample.txt');
@@ -123,6 +123,11 @@ if (!values['skip-web']) {
   say(`## Web app`);
   say();
   for (const line of await benchWeb(text, work, commands)) say(line);
+  say();
+  say(`## Web app with grammar checking (Grammalecte)`);
+  say();
+  if (!hasGrammalecte) say('grammalecte-cli is not installed here: no figures in this run.');
+  else for (const line of await benchWebGrammar(sliceWords(text, Number(values['grammar-words'])), Number(values['grammar-words']), work, commands)) say(line);
   say();
 }
 

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createChecker } from '../src/checker.ts';
+import { GrammalecteEngine } from '../src/engines/grammalecte.ts';
 import { createApp } from '../src/web/app.ts';
 import { openDatabase } from '../src/web/store/open-database.ts';
 import { ReviewStore } from '../src/web/store/review-store.ts';
@@ -65,6 +66,66 @@ export async function benchWeb(text: string, work: string, commands: string[]): 
     store.close();
   }
   return out;
+}
+
+/**
+ * The review app with grammar checking on (one Grammalecte process): a slice of
+ * the corpus imported with grammar on, timed until the import answers and until
+ * Grammalecte has checked every sentence; then accept round trips on the sample
+ * ×10, each waiting for Grammalecte's re-check of its sentence.
+ */
+export async function benchWebGrammar(text: string, words: number, work: string, commands: string[]): Promise<string[]> {
+  const out: string[] = [];
+  const store = new ReviewStore(openDatabase(join(work, 'bench-grammar.db')));
+  const grammalecte = new GrammalecteEngine();
+  const app = createApp({ store, checker: createChecker(), grammalecte, options: { maxBytes: 64 * 1024 * 1024 } });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const client = new Client(base);
+  commands.push(`(in bench/run.ts) the same with grammar on: POST /documents (grammar=on) with the first ${words.toLocaleString('en-US')} words, wait for the grammar pass; 16 clients × 40 accepts on the sample ×10`);
+  try {
+    await grammalecte.start(); // its start-up (dictionaries) is once per app, not per document
+    await client.get('/documents/new');
+    const rulesOnly = await importTimed(client, text, 'Rules only', false);
+    const withGrammar = await importTimed(client, text, 'With grammar', true);
+    let started = performance.now();
+    await app.locals.service.grammar!.settleDocument(withGrammar.id, 600_000);
+    const grammarMs = withGrammar.ms + (performance.now() - started);
+    const pending = store.grammarPending(withGrammar.id);
+    const grammarFindings = [...store.openFindingCounts(withGrammar.id, 'rule_id')].filter(([rule]) => rule.startsWith('grammalecte:')).reduce((sum, [, n]) => sum + n, 0);
+    const { total } = store.progress(withGrammar.id);
+    out.push(`| ${words.toLocaleString('en-US')} words (${total.toLocaleString('en-US')} sentences) | time |`, `|---|---:|`);
+    out.push(`| import, rules only: upload, check, store | ${(rulesOnly.ms / 1000).toFixed(2)} s |`);
+    out.push(`| import with grammar on, until it answers (it waits at most 1.5 s for Grammalecte) | ${(withGrammar.ms / 1000).toFixed(2)} s |`);
+    out.push(`| import with grammar on, until Grammalecte has checked every sentence (${pending} left, ${grammarFindings.toLocaleString('en-US')} grammar findings) | ${(grammarMs / 1000).toFixed(2)} s |`);
+    out.push('');
+    out.push(`Grammar checking adds **${(((grammarMs - rulesOnly.ms) / words) * 1000).toFixed(0)} ms per 1000 words** to an import, in the background: the rules' findings are there at once.`);
+    out.push('');
+    const sample = readFileSync(new URL('../samples/otan-rutte.mt.fr.txt', import.meta.url), 'utf8');
+    const small = await importTimed(client, Array.from({ length: 10 }, () => sample).join('\n'), 'Sample ×10, grammar on', true);
+    await app.locals.service.grammar!.settleDocument(small.id, 600_000);
+    out.push(...(await acceptRoundTrips(store, base, small.id, 'the sample article ×10 with grammar on (each answer waits for Grammalecte’s re-check of the sentence)')));
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    grammalecte.close();
+    store.close();
+  }
+  return out;
+}
+
+async function importTimed(client: Client, text: string, title: string, grammar: boolean): Promise<{ id: number; ms: number }> {
+  const form = new FormData();
+  form.set('title', title);
+  form.set('file', new Blob([text], { type: 'text/plain' }), 'corpus.txt');
+  if (grammar) form.set('grammar', 'on');
+  const started = performance.now();
+  const created = await client.postMultipart('/documents', form);
+  const ms = performance.now() - started;
+  const id = Number(/\/documents\/(\d+)/.exec(created.location ?? '')?.[1]);
+  if (!id) throw new Error(`import failed: HTTP ${created.status} ${created.text.slice(0, 300)}`);
+  return { id, ms };
 }
 
 async function acceptRoundTrips(store: ReviewStore, base: string, id: number, label: string): Promise<string[]> {

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isGrammalecteAvailable } from '../../src/engines/find-grammalecte.ts';
+import { GrammalecteEngine } from '../../src/engines/grammalecte.ts';
 import { seedSampleIfEmpty } from '../../src/web/seed-sample.ts';
 import { checker, removeDir, startTestApp, type TestApp } from './helpers/test-app.ts';
 
@@ -136,5 +138,39 @@ describe.skipIf(!hasChromium)('review in the browser', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/sentence-diff.png` });
 
     expect(errors).toEqual([]);
+  });
+
+  it.skipIf(!isGrammalecteAvailable())('imports with grammar checking, follows Grammalecte in the header, and accepts its fix in place', async () => {
+    const engine = new GrammalecteEngine();
+    // Answer the import at once, and keep Grammalecte busy for a moment, so the
+    // page opens while the grammar pass is still waiting: the header's countdown.
+    const grammarApp = await startTestApp({ grammarWaitMs: 0 }, undefined, { grammalecte: engine });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    try {
+      const busy = engine.request(`${'Les alliés est prêts pour le sommet de Bruxelles et de La Haye. '.repeat(40)}\n`.repeat(60));
+      await page.goto(`${grammarApp.url}/documents/new`);
+      expect(await page.locator('#grammar').isChecked()).toBe(true);
+      await page.fill('#text', "Selon Rutte, l'Ouest est unie face à Moscou.\nLe sommet a lieu à Bruxelles.");
+      await page.getByRole('button', { name: 'Import and check' }).click();
+      await page.waitForURL(/\/documents\/\d+$/);
+      expect(await page.locator('#grammar-status').textContent()).toMatch(/checking… \d+ sentences? to go/);
+      await busy;
+      // review.js polls: the countdown ends with a link to reload.
+      const reload = page.getByRole('link', { name: 'Reload to see its findings' });
+      await reload.waitFor({ timeout: 20_000 });
+      await reload.click();
+      await page.waitForLoadState();
+      const finding = page.locator('li.finding', { hasText: 'grammalecte:' });
+      await expect.poll(() => finding.count()).toBe(1);
+      await finding.getByRole('button', { name: 'Accept « uni »' }).click();
+      await expect.poll(() => page.locator('#s-1 .sentence-text').textContent()).toContain("l'Ouest est uni face");
+      expect(await page.locator('li.finding', { hasText: 'grammalecte:' }).count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await grammarApp.close();
+      removeDir(grammarApp.dir);
+      engine.close();
+    }
   });
 });

@@ -98,6 +98,32 @@ describe.skipIf(!available)('grammar checking in the review app, with the real G
     await app.client.post(`/documents/${id}/grammar`, { grammar: 'off' });
     expect(await grammarRows()).toEqual(['unie accepted']);
   });
+
+  it('when Grammalecte is killed mid-check: the header says so, the rules’ findings are there, and “Try again” finishes', async () => {
+    await engine.start();
+    const pid = engine.pid!;
+    await app.client.get('/documents/new');
+    const big = Array.from({ length: 400 }, (_, i) => `Les alliés est prêts pour le sommet numéro ${i + 1}, selon Routte.`).join('\n');
+    const form = pasted(big, { grammar: 'on' });
+    form.set('corrections', new Blob(['Routte\tRutte\n']), 'fixes.tsv');
+    const importing = app.client.postMultipart('/documents', form);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    process.kill(pid, 'SIGKILL');
+    const response = await importing;
+    expect(response.status).toBe(303);
+    const id = Number(/\/documents\/(\d+)$/.exec(response.location!)![1]);
+    const page = await app.client.get(`/documents/${id}`);
+    expect(page.text).toMatch(/<strong>Grammar check failed:<\/strong> Grammalecte was killed \(SIGKILL\) while checking; it will be restarted for the next check\. 400 sentences not checked; the rules’ findings are all there\./);
+    expect(page.text).toContain('Try again');
+    expect(app.store.openFindingCounts(id, 'rule_id').get('corrections/editor')).toBe(400);
+
+    const retry = await app.client.post(`/documents/${id}/grammar`, { grammar: 'on' });
+    expect(retry.status).toBe(303);
+    await app.service.grammar!.settleDocument(id, 30_000);
+    expect(await (await fetch(`${app.url}/documents/${id}/grammar`)).json()).toEqual({ available: true, on: true, pending: 0, error: null });
+    expect(engine.pid).not.toBe(pid);
+    expect(app.store.openFindingCounts(id, 'rule_id').get('corrections/editor')).toBe(400);
+  });
 });
 
 describe('grammar checking in the review app without Grammalecte', () => {
