@@ -7,6 +7,9 @@ import type { RuleType } from '../../engine/rule-type.ts';
  * all rules of this type. `antipatterns` are exceptions: a match inside one of
  * their matches is not reported (LanguageTool's anti-patterns). `unlessRecurring: N`
  * leaves alone a one-word match that the document uses N times or more.
+ * `frenchSuggestionsOnly` drops a suggestion with a word the French dictionary
+ * does not know: a template that guesses a form (Ucraians → « Ucraiens ») had
+ * better say nothing and leave the message to the editor.
  */
 interface PatternParams {
   pattern: SearchPattern;
@@ -14,11 +17,12 @@ interface PatternParams {
   antipatterns: SearchPattern[];
   keepCase: boolean;
   unlessRecurring: number;
+  frenchSuggestionsOnly: boolean;
 }
 
 export const patternRule: RuleType<PatternParams> = {
   name: 'pattern',
-  keys: ['pattern', 'replace', 'antipatterns', 'caseSensitive', 'keepCase', 'unlessRecurring'],
+  keys: ['pattern', 'replace', 'antipatterns', 'caseSensitive', 'keepCase', 'unlessRecurring', 'frenchSuggestionsOnly'],
   parse(definition) {
     const caseSensitive = readBoolean(definition, 'caseSensitive', false);
     return {
@@ -27,9 +31,10 @@ export const patternRule: RuleType<PatternParams> = {
       antipatterns: readStringList(definition, 'antipatterns').map((source, i) => compileSearch(source, `antipatterns[${i}]`, caseSensitive)),
       keepCase: readBoolean(definition, 'keepCase', true),
       unlessRecurring: readNumber(definition, 'unlessRecurring', 0),
+      frenchSuggestionsOnly: readBoolean(definition, 'frenchSuggestionsOnly', false),
     };
   },
-  check({ text, index }, params, report) {
+  check({ text, index, dictionary }, params, report) {
     let exceptions: Array<[number, number]> | undefined;
     for (const match of searchAll(text, params.pattern)) {
       const start = match.index!;
@@ -40,10 +45,14 @@ export const patternRule: RuleType<PatternParams> = {
       }
       // A form the document uses again and again is deliberate (doña Jesusita).
       if (params.unlessRecurring > 0 && (index.wordCounts.get(match[0]) ?? 0) >= params.unlessRecurring) continue;
-      const suggestions = params.replace.map((template) => {
+      let suggestions = params.replace.map((template) => {
         const filled = expandTemplate(template, match);
         return params.keepCase ? followCase(match[0], filled) : filled;
       });
+      if (params.frenchSuggestionsOnly) {
+        const french = dictionary('fr');
+        suggestions = suggestions.filter((suggestion) => (suggestion.match(/[\p{L}\p{M}]+/gu) ?? []).every((word) => french.knows(word)));
+      }
       const values: Record<string, string> = {};
       match.forEach((group, i) => (values[String(i)] = group ?? ''));
       report({ start, end, suggestions, values });

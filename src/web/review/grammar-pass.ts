@@ -77,6 +77,10 @@ export class GrammarPass {
         this.again = false;
         if (!(await this.loop(engine)) || !this.again) break;
       }
+    } catch (error) {
+      // Not Grammalecte's failure (those are kept on the documents): the database
+      // itself. Nobody awaits a pass started by a change, so it is said here.
+      console.error(`relecture: the grammar pass stopped: ${(error as Error).message}`);
     } finally {
       // In the same step as the last look at `again`: a run() asked for after it starts a new pass.
       this.running = undefined;
@@ -132,6 +136,7 @@ export class GrammarPass {
           batch.forEach((sent, i) => this.save(sent, findings[i]));
         });
       } catch (error) {
+        if (!this.store.db.open) return false; // the app is closing: what waits is taken up on the next start
         const message = error instanceof GrammalecteError ? error.message : `Grammalecte failed: ${(error as Error).message}`;
         for (const documentId of documents) this.store.setGrammarError(documentId, message);
         return false;

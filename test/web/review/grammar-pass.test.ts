@@ -190,6 +190,19 @@ describe.skipIf(!available)('the grammar pass with the real Grammalecte', () => 
     expect(describeFindings(id).filter((line) => line.includes('«est» grammalecte'))).toHaveLength(400);
   });
 
+  it('ends quietly when the app closes its database while Grammalecte is checking', async () => {
+    importDocument();
+    const file = store.db.name;
+    const errors = vi.spyOn(console, 'error');
+    const running = grammar.run();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    store.close();
+    await running;
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
+    store = new ReviewStore(openDatabase(file)); // for afterEach
+  });
+
   it('takes up what was left waiting when the app stopped', async () => {
     const id = importDocument();
     // No pass ran (the app stopped right after the import); a new app on the same database:

@@ -35,6 +35,13 @@ describe.skipIf(!available)('grammar checking in the review app, with the real G
     engine.close();
   });
 
+  it('the settings page says the review app runs it, per document', async () => {
+    await engine.start();
+    const page = await app.client.get('/settings');
+    expect(page.text).toContain('In the review app it is a setting of each document');
+    expect(page.text).toContain(`One Grammalecte process serves the app (process ${engine.pid})`);
+  });
+
   it('offers grammar checking in the import form, ticked', async () => {
     const form = await app.client.get('/documents/new');
     expect(form.text).toMatch(/<input id="grammar" name="grammar" type="checkbox" checked>/);
