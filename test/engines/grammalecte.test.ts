@@ -3,13 +3,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isGrammalecteAvailable } from '../../src/engines/find-grammalecte.ts';
 import { GrammalecteEngine, GrammalecteError } from '../../src/engines/grammalecte.ts';
 import type { Finding } from '../../src/types.ts';
+import { HANGING_CHILD } from '../helpers/hanging-child.ts';
 
 const available = isGrammalecteAvailable();
 const sample = readFileSync(new URL('../../samples/otan-rutte.mt.fr.txt', import.meta.url), 'utf8');
 const line = (f: Finding) => `${f.line}:${f.column} «${f.text}» [${f.ruleId}]`;
 
-/** A child that says it is ready, then never answers: a hang, without Python. */
-const HANGING_CHILD = ['-e', "process.stdout.write(JSON.stringify({ ready: true, version: 'fake' }) + '\\n'); process.stdin.resume();"];
 
 describe.skipIf(!available)('GrammalecteEngine with the real Grammalecte', () => {
   const engine = new GrammalecteEngine();

@@ -11,6 +11,7 @@ import { openDatabase } from '../../../src/web/store/open-database.ts';
 import { ReviewStore } from '../../../src/web/store/review-store.ts';
 import { checker } from '../helpers/test-app.ts';
 import { removeDir } from '../helpers/test-app.ts';
+import { HANGING_CHILD } from '../../helpers/hanging-child.ts';
 
 const available = isGrammalecteAvailable();
 
@@ -213,6 +214,31 @@ describe.skipIf(!available)('the grammar pass with the real Grammalecte', () => 
     expect(again.status(id).pending).toBe(4);
     await again.run();
     expect(again.status(id).pending).toBe(0);
+  });
+});
+
+
+describe('the grammar pass when Grammalecte hangs', () => {
+  it('gives up after the timeout with a clear message on the document, the rules’ findings intact', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relecture-grammar-'));
+    const store = new ReviewStore(openDatabase(join(dir, 'review.db')));
+    const hanging = new GrammalecteEngine({ command: process.execPath, args: HANGING_CHILD, timeoutMs: 300, timeoutPerThousandCharsMs: 0 });
+    try {
+      const prepared = prepareImport(checker(), { title: 't', sourceName: 't.txt', text: TEXT, corrections: [{ from: 'Routte', to: 'Rutte' }] });
+      const id = store.createDocument({ ...prepared, grammar: true });
+      const before = store.openFindingCounts(id, 'rule_id');
+      const grammar = new GrammarPass(store, hanging);
+      const started = Date.now();
+      await grammar.run();
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(grammar.status(id)).toEqual({ available: true, on: true, pending: 4, error: 'Grammalecte did not answer within 300 ms and was stopped; it will be restarted for the next check' });
+      expect(store.openFindingCounts(id, 'rule_id')).toEqual(before);
+      expect(hanging.pid).toBeUndefined(); // killed, not left behind
+    } finally {
+      hanging.close();
+      store.close();
+      removeDir(dir);
+    }
   });
 });
 
