@@ -40,18 +40,22 @@ async function act(context: RouteContext, req: Request, res: Response, change: (
     if (error instanceof VersionConflict || error instanceof StaleFinding) return conflict(context, req, res, document, error.sentence, req.path.endsWith('/edit') ? field(req.body, 'text') : undefined);
     throw error;
   }
-  if (outcome.sentence.version !== sentence.version && document.grammar) {
-    // Grammalecte re-checks the changed sentence in its own process: wait a moment for it.
+  const saved = outcome.sentence.version;
+  if (saved !== sentence.version && document.grammar) {
+    // Grammalecte re-checks the changed sentence in its own process: wait a moment
+    // for it. Another editor may have changed the sentence meanwhile: the answer
+    // then shows it as it is now (text and findings agree), and says which version
+    // this change made.
     await context.grammar.settleSentence(sentence.id, context.grammarWaitMs);
     outcome = { ...outcome, sentence: context.store.getSentenceById(sentence.id) ?? outcome.sentence };
   }
   const offer = outcome.offers[0];
-  if (wantsFragment(req)) return fragment(context, req, res, document, outcome, returnTo);
+  if (wantsFragment(req)) return fragment(context, req, res, document, outcome, returnTo, saved);
   res.redirect(303, offer ? withOffer(returnTo, offer, sentence.idx + 1) : returnTo);
 }
 
 /** For review.js: the sentence block and the header, rendered by the same partials as the page. */
-function fragment(context: RouteContext, _req: Request, res: Response, document: DocumentRecord, outcome: ChangeOutcome, returnTo: string): void {
+function fragment(context: RouteContext, _req: Request, res: Response, document: DocumentRecord, outcome: ChangeOutcome, returnTo: string, saved: number): void {
   const offers = new Map([[outcome.sentence.idx, countOffers(context.service, document.id, outcome.offers)]]);
   const [block] = sentenceBlocks(context.service, document.id, [outcome.sentence], returnTo.replace(/#.*$/, ''), offers);
   if (/\/sentences\/\d+$/.test(returnTo.replace(/[?#].*$/, ''))) block.returnTo = returnTo.replace(/#.*$/, '');
@@ -59,7 +63,7 @@ function fragment(context: RouteContext, _req: Request, res: Response, document:
     if (error) return void res.status(500).json({ error: 'render failed' });
     res.render('partials/progress', { ...documentHeader(context.service, document), percent }, (error2, headerHtml) => {
       if (error2) return void res.status(500).json({ error: 'render failed' });
-      res.json({ sentence: outcome.sentence.idx + 1, html: sentenceHtml, header: headerHtml, flagged: outcome.sentence.openFindings > 0 });
+      res.json({ sentence: outcome.sentence.idx + 1, saved, html: sentenceHtml, header: headerHtml, flagged: outcome.sentence.openFindings > 0 });
     });
   });
 }

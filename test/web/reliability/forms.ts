@@ -11,8 +11,8 @@ export function importForm(file: { content: Uint8Array | string; name: string } 
 }
 
 /** Imports `text` as pasted text and returns the new document's id (fails the test otherwise). */
-export async function importText(app: TestApp, text: string | Uint8Array, name = 'input.txt'): Promise<number> {
-  const response = await app.client.postMultipart('/documents', importForm({ content: text, name }));
+export async function importText(app: TestApp, text: string | Uint8Array, name = 'input.txt', fields: Record<string, string> = {}): Promise<number> {
+  const response = await app.client.postMultipart('/documents', importForm({ content: text, name }, fields));
   if (response.status !== 303) throw new Error(`import answered ${response.status}: ${response.text.slice(0, 300)}`);
   return Number(/\/documents\/(\d+)$/.exec(response.location!)![1]);
 }
