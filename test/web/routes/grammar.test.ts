@@ -55,6 +55,8 @@ describe.skipIf(!available)('grammar checking in the review app, with the real G
     expect(page.text).toMatch(/grammalecte:gv1__ppas_sujet_être_accord_singulier/);
     expect(page.text).toContain('Turn grammar off');
     expect(await (await fetch(`${app.url}/documents/${id}/grammar`)).json()).toEqual({ available: true, on: true, pending: 0, error: null });
+    const list = await app.client.get('/documents');
+    expect(list.text).toMatch(new RegExp(`href="/documents/${id}">[^<]*</a><div class="muted small">pasted text · grammar checked by Grammalecte</div>`));
   });
 
   it('a document imported without it has none, and can be switched on from its header', async () => {
