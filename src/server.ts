@@ -30,11 +30,17 @@ export function main(): void {
     const bound = typeof address === 'object' && address ? address.port : port;
     console.log(`relecture: reviewing on http://${host}:${bound}/ (database ${file})`);
   });
-  const stop = () => server.close(() => {
-    closeSharedEngines();
-    store.close();
-    process.exit(0);
-  });
+  const stop = () => {
+    server.close(() => {
+      closeSharedEngines();
+      store.close();
+      process.exit(0);
+    });
+    // Browsers keep connections open (review.js polls while Grammalecte works):
+    // idle ones go now, a request still running gets a few seconds.
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 3000).unref();
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

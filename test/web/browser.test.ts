@@ -38,6 +38,10 @@ describe.skipIf(!hasChromium)('review in the browser', () => {
       viewport: { width: 1280, height: 900 },
     });
     page = context.pages()[0] ?? (await context.newPage());
+    // A step that cannot happen fails within 20 s, naming the step, rather than
+    // running into the test's own timeout with no clue.
+    page.setDefaultTimeout(20_000);
+    page.setDefaultNavigationTimeout(20_000);
   });
 
   afterAll(async () => {

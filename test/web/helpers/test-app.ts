@@ -44,7 +44,11 @@ export async function startTestApp(options: AppOptions = {}, dir = mkdtempSync(j
     dir,
     client: new Client(url),
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // A browser's keep-alive or polling connection must not hold the close up.
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
       store.close();
     },
   };
