@@ -12,6 +12,9 @@ import type { Category, Finding, RuleFailure, Severity } from '../types.ts';
  * an error moves it by one unit, a CRLF line end by one more per line.
  */
 
+/** Every Grammalecte finding's rule id starts with this: `grammalecte:<its rule id>`. */
+export const GRAMMALECTE_RULE_PREFIX = 'grammalecte:';
+
 /** One error as Grammalecte's `parse()` (and `grammalecte-cli -j`) reports it. */
 export interface GrammalecteGrammarError {
   nStart: number;
@@ -241,7 +244,7 @@ export function mapGrammalecteResults(original: string, results: GrammalectePara
     };
     for (const error of result.lGrammarErrors ?? []) {
       if (!options.houseStyle && isHouseStyle(error)) continue;
-      add(`grammalecte:${error.sRuleId}`, classify(error), error.sMessage, error.nStart, error.nEnd, error.aSuggestions ?? []);
+      add(`${GRAMMALECTE_RULE_PREFIX}${error.sRuleId}`, classify(error), error.sMessage, error.nStart, error.nEnd, error.aSuggestions ?? []);
     }
     for (const error of result.lSpellingErrors ?? []) {
       add('grammalecte:spelling', { category: 'fluency/spelling', severity: 'info' }, `« ${error.sValue} » est inconnu du dictionnaire de Grammalecte.`, error.nStart, error.nEnd, error.aSuggestions ?? []);

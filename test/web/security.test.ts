@@ -98,6 +98,7 @@ describe('review app security', () => {
       [`/documents/${id}/corrections/${correction.id}/delete`, {}],
       ['/documents', { text: 'Une phrase.' }],
       [`/documents/${id}/corrections/import`, {}],
+      [`/documents/${id}/grammar`, { grammar: 'off' }],
     ];
     const before = { documents: app.store.countDocuments(), corrections: app.store.listCorrections(id).length, history: app.store.history(sentence.id).length };
     let refused = 0;

@@ -1,5 +1,4 @@
-import type { GrammalecteEngine } from '../../engines/grammalecte.ts';
-import { GrammalecteError } from '../../engines/grammalecte.ts';
+import { GrammalecteError, type GrammalecteEngine } from '../../engines/grammalecte.ts';
 import { indexAtOrBefore } from '../../text/position.ts';
 import type { NewFinding, ReviewStore, SentenceRecord } from '../store/review-store.ts';
 
@@ -133,7 +132,11 @@ export class GrammarPass {
         const findings = await checkBatch(engine, batch);
         this.store.transaction(() => {
           for (const documentId of documents) this.store.setGrammarError(documentId, null);
-          batch.forEach((sent, i) => this.save(sent, findings[i]));
+          // A document switched off while Grammalecte worked gets nothing.
+          const stillOn = new Set(documents.filter((id) => this.store.getDocument(id)?.grammar));
+          batch.forEach((sent, i) => {
+            if (stillOn.has(sent.documentId)) this.save(sent, findings[i]);
+          });
         });
       } catch (error) {
         if (!this.store.db.open) return false; // the app is closing: what waits is taken up on the next start
@@ -145,10 +148,9 @@ export class GrammarPass {
     }
   }
 
-  /** Stores a sentence's grammar findings, unless its text or its document's setting changed while Grammalecte worked. */
+  /** Stores a sentence's grammar findings, unless its text changed while Grammalecte worked. */
   private save(sent: SentenceRecord, findings: NewFinding[]): void {
-    const now = this.store.getSentenceById(sent.id);
-    if (!now || now.version !== sent.version || !this.store.getDocument(sent.documentId)?.grammar) return;
+    if (this.store.getSentenceById(sent.id)?.version !== sent.version) return;
     // A grammar finding on exactly the span of a built-in one adds nothing: the built-in one speaks.
     const builtin = new Set(this.store.activeFindingsFrom(sent.id, 'rules').map((f) => `${f.start}:${f.length}`));
     this.store.replaceFindings(

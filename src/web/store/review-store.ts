@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './open-database.ts';
 import type { Category, Severity } from '../../types.ts';
+import { GRAMMALECTE_RULE_PREFIX } from '../../engines/grammalecte-mapping.ts';
 
 export interface DocumentRecord {
   id: number;
@@ -192,12 +193,14 @@ const toCorrection = (row: any): CorrectionRecord => ({ id: row.id, documentId: 
 const REJECTED = `EXISTS (SELECT 1 FROM decisions d WHERE d.sentence_id = f.sentence_id AND d.kind = 'reject'
   AND d.rule_id = f.rule_id AND d.flagged_text = f.text AND d.undone_at IS NULL)`;
 
-/** Findings of an engine beside the rules carry its name as their rule id's prefix. */
-export const GRAMMAR_RULE_PREFIX = 'grammalecte:';
-const IS_GRAMMAR = `rule_id LIKE '${GRAMMAR_RULE_PREFIX}%'`;
+/** Grammar findings are Grammalecte's, told apart by their rule id's prefix. */
+const IS_GRAMMAR = `rule_id LIKE '${GRAMMALECTE_RULE_PREFIX}%'`;
 
 /** Whose findings a re-check replaces: the built-in rules' or the grammar engine's. */
 export type FindingSource = 'rules' | 'grammar';
+
+/** The SQL condition that keeps one source's findings (`alias.` for a joined table). */
+const fromSource = (source: FindingSource, alias = '') => `${source === 'grammar' ? '' : 'NOT '}${alias}${IS_GRAMMAR}`;
 
 // Decisions that count as the editor having looked at the sentence.
 const REVIEW_KINDS = `('accept', 'reject', 'edit', 'review')`;
@@ -486,7 +489,7 @@ export class ReviewStore {
    */
   replaceFindings(documentId: number, sentenceId: number, fresh: NewFinding[], source: FindingSource = 'rules'): void {
     const at = now();
-    const existing = this.prepare(`SELECT * FROM findings WHERE sentence_id = ? AND active = 1 AND ${source === 'grammar' ? '' : 'NOT '}${IS_GRAMMAR} ORDER BY start, id`).all(sentenceId) as any[];
+    const existing = this.prepare(`SELECT * FROM findings WHERE sentence_id = ? AND active = 1 AND ${fromSource(source)} ORDER BY start, id`).all(sentenceId) as any[];
     const pool = new Map<string, any[]>();
     for (const row of existing) {
       const key = `${row.rule_id}\u0000${row.text}`;
@@ -498,13 +501,12 @@ export class ReviewStore {
       if (same) move.run(finding.start, finding.length, finding.message, JSON.stringify(finding.suggestions), finding.severity, same.id);
       else this.insertFinding(documentId, sentenceId, finding, at);
     }
-    const retire = this.prepare('UPDATE findings SET active = 0 WHERE id = ?');
-    for (const rows of pool.values()) for (const row of rows) retire.run(row.id);
+    for (const rows of pool.values()) for (const row of rows) this.retireFinding(row.id);
   }
 
   /** Active findings of one source in a sentence. */
   activeFindingsFrom(sentenceId: number, source: FindingSource): FindingRecord[] {
-    return (this.prepare(`SELECT f.*, ${REJECTED} AS rejected FROM findings f WHERE f.sentence_id = ? AND f.active = 1 AND ${source === 'grammar' ? '' : 'NOT '}f.${IS_GRAMMAR} ORDER BY f.start, f.id`).all(sentenceId) as any[]).map(toFinding);
+    return (this.prepare(`SELECT f.*, ${REJECTED} AS rejected FROM findings f WHERE f.sentence_id = ? AND f.active = 1 AND ${fromSource(source, 'f.')} ORDER BY f.start, f.id`).all(sentenceId) as any[]).map(toFinding);
   }
 
   /** A finding kept through an edit elsewhere in its sentence, at its new place. */
