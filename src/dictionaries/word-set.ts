@@ -22,9 +22,29 @@ export interface WordSet {
   hasForm(form: string): boolean;
   /** Hunspell's case rules: Paris → paris, PARIS → Paris or paris. */
   knows(word: string): boolean;
-  /** Dictionary words one or two edits away, best first. */
-  suggest(word: string, limit?: number): string[];
+  /**
+   * Dictionary words one edit (or a few accents) away, best first. With a
+   * `budget`, the look-ups are counted against it, and a word whose look-ups do
+   * not fit gets no suggestion (`budget.exhausted` says so).
+   */
+  suggest(word: string, limit?: number, budget?: SuggestionBudget): string[];
 }
+
+/** Look-ups left for suggestions; shared by the words of a sentence or of a whole check. */
+export interface SuggestionBudget {
+  remaining: number;
+  /** A word was left without suggestions because the budget ran out. */
+  exhausted?: boolean;
+}
+
+/**
+ * Past this many letters a token gets no suggestion. Bug: the candidates of a
+ * word of n letters are about 90·n strings of n letters, and its accent
+ * variants up to n², so one 800-letter token took 20 s and 2.8 GB, and a
+ * 1,500-letter one ran the server out of heap. The longest French words
+ * (anticonstitutionnellement) have 25 letters.
+ */
+export const MAX_SUGGESTION_LENGTH = 40;
 
 const CACHE_FORMAT = 2;
 
@@ -132,7 +152,7 @@ export function createWordSet(language: Language, forms: string[], lookup: 'hash
     size: forms.length,
     hasForm,
     knows,
-    suggest: (word, limit = 5) => suggest(word, knows, limit),
+    suggest: (word, limit = 5, budget) => suggest(word, knows, limit, budget),
   };
 }
 
@@ -204,12 +224,24 @@ function accentVariants(word: string): string[] {
  * accents (ministere → ministère, recu → reçu). Two full edits would cost a
  * million look-ups a word; this costs a few thousand.
  */
-function suggest(word: string, knows: (w: string) => boolean, limit: number): string[] {
+function suggest(word: string, knows: (w: string) => boolean, limit: number, budget?: SuggestionBudget): string[] {
+  if (word.length > MAX_SUGGESTION_LENGTH) return [];
   const lower = word.toLowerCase();
+  // The one-edit candidates are counted before they are built: (n + 1) positions, two edits and two per letter each.
+  const cost = (lower.length + 1) * (2 + 2 * ALPHABET.length);
+  if (budget) {
+    if (budget.remaining < cost) {
+      budget.exhausted = true;
+      return [];
+    }
+    budget.remaining -= cost;
+  }
   const restoreCase = (candidate: string) =>
     word === word.toUpperCase() && word.length > 1 ? candidate.toUpperCase() : word[0] !== lower[0] ? candidate[0].toUpperCase() + candidate.slice(1) : candidate;
   const found = new Map<string, number>();
-  for (const candidate of accentVariants(lower)) if (knows(candidate)) found.set(candidate, 0);
+  const accents = accentVariants(lower);
+  if (budget) budget.remaining -= accents.length;
+  for (const candidate of accents) if (knows(candidate)) found.set(candidate, 0);
   for (const candidate of edits(lower, ALPHABET)) if (!found.has(candidate) && knows(candidate)) found.set(candidate, score(lower, candidate));
   return [...found.entries()]
     .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0], 'fr'))

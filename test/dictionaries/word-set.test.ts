@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWordSet, loadWordSet } from '../../src/dictionaries/word-set.ts';
+import { createWordSet, loadWordSet, MAX_SUGGESTION_LENGTH, type SuggestionBudget } from '../../src/dictionaries/word-set.ts';
 
 describe('createWordSet', () => {
   it.each(['hash', 'sorted'] as const)('follows Hunspell case rules with a %s lookup', (lookup) => {
@@ -28,5 +28,56 @@ describe('the French dictionary', () => {
     expect(french.suggest('recu')[0]).toBe('reçu');
     expect(french.suggest('ouvertment')).toContain('ouvertement');
     expect(french.suggest('Ministere')[0]).toBe('Ministère');
+  });
+});
+
+/** A word set over a sorted list that counts how often the list is read: the work of a look-up, measured without a clock. */
+function countingWordSet(forms: string[]) {
+  const reads = { count: 0 };
+  const sorted = [...forms].sort();
+  const list = new Proxy(sorted, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && /^\d+$/.test(key)) reads.count++;
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  return { words: createWordSet('fr', list, 'sorted'), reads };
+}
+
+describe('bounded suggestions (regression: one long word froze, then crashed, the server)', () => {
+  // Bug: suggestions for a word of n letters built about n² candidate strings of
+  // n letters: 800 letters took 20.8 s and 2.8 GB, 1,500 letters ran out of heap.
+  it('gives a token past MAX_SUGGESTION_LENGTH letters no suggestion, without a single look-up', () => {
+    const { words, reads } = countingWordSet(['chat', 'ministère']);
+    const before = reads.count;
+    expect(words.suggest('e'.repeat(MAX_SUGGESTION_LENGTH + 1))).toEqual([]);
+    expect(words.suggest('a'.repeat(1500))).toEqual([]);
+    expect(reads.count).toBe(before);
+  });
+
+  it('keeps the look-ups of a word at the longest length linear in it', () => {
+    const { words, reads } = countingWordSet(['chat', 'ministère']);
+    const cost = (word: string) => {
+      const before = reads.count;
+      words.suggest(word);
+      return reads.count - before;
+    };
+    // Every e can take four accents: the variants of two accents are the quadratic part.
+    const long = cost('e'.repeat(MAX_SUGGESTION_LENGTH));
+    const half = cost('e'.repeat(MAX_SUGGESTION_LENGTH / 2));
+    expect(long).toBeLessThan(60 * half);
+    expect(long).toBeGreaterThan(0);
+  });
+
+  it('spends no more than its budget, and says when a word went without suggestions', () => {
+    const { words } = countingWordSet(['chat']);
+    const budget: SuggestionBudget = { remaining: 1000 };
+    // An 11-letter word costs (11 + 1) × 90 look-ups: over the budget, nothing is tried.
+    expect(words.suggest('chatchatcha', 5, budget)).toEqual([]);
+    expect(budget).toEqual({ remaining: 1000, exhausted: true });
+    const roomy: SuggestionBudget = { remaining: 10_000 };
+    expect(words.suggest('chatt', 5, roomy)).toEqual(['chat']);
+    expect(roomy.remaining).toBeLessThan(10_000);
+    expect(roomy.exhausted).toBeFalsy();
   });
 });

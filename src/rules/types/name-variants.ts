@@ -41,6 +41,8 @@ export const nameVariantsRule: RuleType<NameVariantParams> = {
   },
 };
 
+export const MAX_NAME_LENGTH = 40;
+
 // The review app re-checks one sentence at a time against the index of the whole
 // document: the variants of the document are worked out once per index.
 const cache = new WeakMap<DocumentIndex, { key: string; reference: Map<string, string> }>();
@@ -53,7 +55,11 @@ function referenceForms(index: DocumentIndex, list: Correction[], french: WordSe
   const corrected = new Set(list.map((c) => c.from));
   // The candidate names of the whole document come from its index, so that
   // re-checking one sentence still compares with the rest of the document.
-  const names = [...index.wordCounts.keys()].filter((form) => form.length >= params.minLength && isCapitalised(form) && !/[\p{N}'’-]/u.test(form));
+  // A token of n letters has n deletions of n letters: past a name's length the
+  // index would cost n² (a 1 MB capitalised token, gigabytes), and no name is that long.
+  const names = [...index.wordCounts.keys()].filter(
+    (form) => form.length >= params.minLength && form.length <= MAX_NAME_LENGTH && isCapitalised(form) && !/[\p{N}'’-]/u.test(form),
+  );
   const byDeletion = new Map<string, string[]>();
   for (const name of names) {
     for (const key of deletions(name.toLowerCase())) {
