@@ -27,6 +27,14 @@ export interface TerResult {
 const MAX_SHIFT_LENGTH = 10;
 /** Past this many cells per distance, sentences are compared without shifts (cost stays quadratic, not worse). */
 const MAX_CELLS_FOR_SHIFTS = 40_000;
+/**
+ * Past this many cells, once the common start and end are cut off, the distance
+ * is not computed but bounded: every differing word a substitution, plus the
+ * difference in length as insertions or deletions. Bug: the distance is a
+ * table of n × m cells, so saving an edit of a 1 MB sentence (300,000 words)
+ * never finished and blocked every other request.
+ */
+const MAX_CELLS_FOR_DISTANCE = 4_000_000;
 
 // Words (with inner apostrophes and hyphens: qu'il, vice-président) and each
 // punctuation mark as its own token; spacing is not a word edit.
@@ -93,7 +101,7 @@ export function editDistance(hyp: string[], ref: string[], insertionsFirst = fal
 
 export function ter(hypothesis: string[], reference: string[]): TerResult {
   let hyp = hypothesis;
-  let alignment = editDistance(hyp, reference);
+  let alignment = (hyp.length + 1) * (reference.length + 1) <= MAX_CELLS_FOR_SHIFTS ? editDistance(hyp, reference) : boundedEditDistance(hyp, reference);
   let shifts = 0;
   if ((hyp.length + 1) * (reference.length + 1) <= MAX_CELLS_FOR_SHIFTS) {
     for (;;) {
@@ -117,6 +125,33 @@ export function ter(hypothesis: string[], reference: string[]): TerResult {
     referenceWords,
     score: referenceWords === 0 ? edits : edits / referenceWords,
   };
+}
+
+/**
+ * Levenshtein distance of long sequences: the common start and end are matches
+ * (cutting them off keeps the distance exact), the middle is computed when it is
+ * small enough and bounded from above when not (see MAX_CELLS_FOR_DISTANCE).
+ */
+function boundedEditDistance(hyp: string[], ref: string[]): Alignment {
+  let prefix = 0;
+  const shortest = Math.min(hyp.length, ref.length);
+  while (prefix < shortest && hyp[prefix] === ref[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < shortest - prefix && hyp[hyp.length - 1 - suffix] === ref[ref.length - 1 - suffix]) suffix++;
+  const middleHyp = hyp.slice(prefix, hyp.length - suffix);
+  const middleRef = ref.slice(prefix, ref.length - suffix);
+  let middle: Alignment;
+  if ((middleHyp.length + 1) * (middleRef.length + 1) <= MAX_CELLS_FOR_DISTANCE) middle = editDistance(middleHyp, middleRef);
+  else {
+    const paired = Math.min(middleHyp.length, middleRef.length);
+    const ops: Op[] = [];
+    for (let k = 0; k < paired; k++) ops.push(middleHyp[k] === middleRef[k] ? 'match' : 'sub');
+    for (let k = paired; k < middleHyp.length; k++) ops.push('del');
+    for (let k = paired; k < middleRef.length; k++) ops.push('ins');
+    middle = { cost: ops.filter((op) => op !== 'match').length, ops };
+  }
+  const matches = (count: number): Op[] => Array.from({ length: count }, () => 'match' as const);
+  return { cost: middle.cost, ops: [...matches(prefix), ...middle.ops, ...matches(suffix)] };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { diffArrays, diffChars } from 'diff';
+import { diffChars } from 'diff';
+import { boundedDiffArrays, commonTextEnds } from './bounded-diff.ts';
 import { frenchTokens } from '../review/word-changes.ts';
 import { escapeHtml } from './escape-html.ts';
 
@@ -21,9 +22,12 @@ export interface SideBySide {
  * the characters that differ (Routte → Rutte: the o).
  */
 export function sentenceDiff(before: string, after: string): SideBySide {
-  const changes = diffArrays(frenchTokens(before), frenchTokens(after));
-  let left = '';
-  let right = '';
+  if (before === after) return { before: escapeHtml(before), after: escapeHtml(after), changed: false };
+  // Only the changed middle is cut into words; the common start and end are the same on both sides.
+  const { prefix, suffix } = commonTextEnds(before, after);
+  const changes = boundedDiffArrays(frenchTokens(before.slice(prefix, before.length - suffix)), frenchTokens(after.slice(prefix, after.length - suffix)));
+  let left = escapeHtml(before.slice(0, prefix));
+  let right = escapeHtml(after.slice(0, prefix));
   for (let i = 0; i < changes.length; i++) {
     const change = changes[i];
     const text = change.value.join('');
@@ -42,11 +46,16 @@ export function sentenceDiff(before: string, after: string): SideBySide {
       right += escapeHtml(text);
     }
   }
-  return { before: left, after: right, changed: before !== after };
+  const tail = escapeHtml(before.slice(before.length - suffix));
+  return { before: left + tail, after: right + tail, changed: true };
 }
+
+const MAX_CHAR_DIFF = 200;
 
 /** The two sides of a replaced run, with the differing characters wrapped in <b>. */
 function charLevel(removed: string, added: string): [string, string] {
+  // Variants of a word are short; a long replaced run gets no character marks (diffChars is quadratic in the worst case).
+  if (removed.length > MAX_CHAR_DIFF || added.length > MAX_CHAR_DIFF) return [visibleSpaces(removed), visibleSpaces(added)];
   const parts = diffChars(removed, added);
   // Characters are only worth marking when the words are variants of each
   // other (Routte → Rutte); between unrelated words they are noise.

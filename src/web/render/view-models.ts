@@ -6,6 +6,7 @@ import { highlightFindings } from './highlight-findings.ts';
 import { sentenceDiff, type SideBySide } from './sentence-diff.ts';
 import { SEVERITIES } from '../../types.ts';
 import { INSTALL_HINT } from '../../engines/find-grammalecte.ts';
+import { MAX_FINDINGS_PER_RULE, MAX_FINDINGS_PER_SENTENCE } from '../review/cap-findings.ts';
 
 export interface Offer {
   from: string;
@@ -19,7 +20,18 @@ export interface SentenceBlock {
   sentence: SentenceRecord;
   /** 1-based, as shown and as in URLs. */
   number: number;
+  /** The findings listed: one page of them (FINDINGS_PER_PAGE); the text highlights them all. */
   findings: FindingRecord[];
+  openCount: number;
+  rejectedCount: number;
+  /** Which page of the sentence's findings is listed (1-based), and how many there are. */
+  findingsPage: number;
+  findingsPages: number;
+  /** 1-based number of the first finding listed. */
+  findingsFrom: number;
+  findingsTotal: number;
+  /** Findings past the cap, not stored: their number, and the rules they came from with their counts. */
+  leftOut: { total: number; rules: Array<{ ruleId: string; count: number }>; perRule: number; perSentence: number };
   highlighted: string;
   diff: SideBySide;
   undoable: boolean;
@@ -27,18 +39,40 @@ export interface SentenceBlock {
   offers: Offer[];
 }
 
+/** Findings listed under a sentence at a time; the sentence page pages through the rest. */
+export const FINDINGS_PER_PAGE = 20;
+
 /** Everything the sentence partial needs, for a page of sentences at once (three queries, not three per sentence). */
-export function sentenceBlocks(service: ReviewService, documentId: number, sentences: SentenceRecord[], returnTo: string, offers: Map<number, Offer[]> = new Map()): SentenceBlock[] {
+export function sentenceBlocks(
+  service: ReviewService,
+  documentId: number,
+  sentences: SentenceRecord[],
+  returnTo: string,
+  offers: Map<number, Offer[]> = new Map(),
+  findingsPage = 1,
+): SentenceBlock[] {
   const ids = sentences.map((s) => s.id);
   const findings = service.store.activeFindings(ids);
   const undoable = service.store.undoable(ids);
   return sentences.map((sentence) => {
     const own = findings.get(sentence.id) ?? [];
+    const pages = Math.max(1, Math.ceil(own.length / FINDINGS_PER_PAGE));
+    const page = Math.min(Math.max(1, findingsPage), pages);
+    const leftOutRules = Object.entries(sentence.findingsLeftOut)
+      .map(([ruleId, count]) => ({ ruleId, count }))
+      .sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId));
     return {
       documentId,
       sentence,
       number: sentence.idx + 1,
-      findings: own,
+      findings: own.slice((page - 1) * FINDINGS_PER_PAGE, page * FINDINGS_PER_PAGE),
+      openCount: own.filter((f) => !f.rejected).length,
+      rejectedCount: own.filter((f) => f.rejected).length,
+      findingsPage: page,
+      findingsPages: pages,
+      findingsFrom: (page - 1) * FINDINGS_PER_PAGE + 1,
+      findingsTotal: own.length,
+      leftOut: { total: leftOutRules.reduce((sum, rule) => sum + rule.count, 0), rules: leftOutRules, perRule: MAX_FINDINGS_PER_RULE, perSentence: MAX_FINDINGS_PER_SENTENCE },
       highlighted: highlightFindings(sentence.currentText, own, sentence.idx),
       diff: sentenceDiff(sentence.originalText, sentence.currentText),
       undoable: undoable.has(sentence.id),

@@ -1,6 +1,7 @@
 import { GrammalecteError, type GrammalecteEngine } from '../../engines/grammalecte.ts';
 import { indexAtOrBefore } from '../../text/position.ts';
 import type { NewFinding, ReviewStore, SentenceRecord } from '../store/review-store.ts';
+import { capFindings } from './cap-findings.ts';
 
 export interface GrammarPassOptions {
   /** Text sent to Grammalecte in one request (default 20,000 characters, about half a second of its time). */
@@ -153,12 +154,9 @@ export class GrammarPass {
     if (this.store.getSentenceById(sent.id)?.version !== sent.version) return;
     // A grammar finding on exactly the span of a built-in one adds nothing: the built-in one speaks.
     const builtin = new Set(this.store.activeFindingsFrom(sent.id, 'rules').map((f) => `${f.start}:${f.length}`));
-    this.store.replaceFindings(
-      sent.documentId,
-      sent.id,
-      findings.filter((f) => !builtin.has(`${f.start}:${f.length}`)),
-      'grammar',
-    );
+    const { kept, leftOut } = capFindings(findings.filter((f) => !builtin.has(`${f.start}:${f.length}`)));
+    this.store.replaceFindings(sent.documentId, sent.id, kept, 'grammar');
+    this.store.setFindingsLeftOut(sent.id, 'grammar', leftOut);
     this.store.setGrammarVersion(sent.id, sent.version);
     this.store.refreshSentenceState(sent.id);
   }

@@ -4,6 +4,7 @@ import type { Correction } from '../../types.ts';
 import { terTokens } from '../quality/ter.ts';
 import type { NewDocument, NewFinding } from '../store/review-store.ts';
 import { indexAtOrBefore } from '../../text/position.ts';
+import { capFindings } from './cap-findings.ts';
 
 export interface ImportInput {
   title: string;
@@ -49,7 +50,8 @@ export function prepareImport(checker: Checker, input: ImportInput): NewDocument
     const prefix = text.slice(position, sentence.start);
     position = sentence.end;
     const sentenceText = text.slice(sentence.start, sentence.end);
-    return { paragraph: sentence.paragraph, prefix, text: sentenceText, refWords: terTokens(sentenceText).length, findings: findingsBySentence[index] };
+    const { kept, leftOut } = capFindings(findingsBySentence[index]);
+    return { paragraph: sentence.paragraph, prefix, text: sentenceText, refWords: terTokens(sentenceText).length, findings: kept, findingsLeftOut: leftOut };
   });
   return {
     title: input.title,

@@ -4,6 +4,7 @@ import { CorrectionMatcher } from '../../corrections/match-corrections.ts';
 import type { Correction } from '../../types.ts';
 import { terOfTexts, terTokens } from '../quality/ter.ts';
 import { VersionConflict, type FindingRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
+import { capFindings } from './cap-findings.ts';
 import { checkSentence } from './check-sentence.ts';
 import { DocumentContexts } from './document-context.ts';
 import type { GrammarPass } from './grammar-pass.ts';
@@ -218,7 +219,9 @@ export class ReviewService {
   }
 
   private recheck(documentId: number, sentenceId: number, text: string): void {
-    this.store.replaceFindings(documentId, sentenceId, checkSentence(this.checker, text, this.contexts.get(documentId)));
+    const { kept, leftOut } = capFindings(checkSentence(this.checker, text, this.contexts.get(documentId)));
+    this.store.replaceFindings(documentId, sentenceId, kept);
+    this.store.setFindingsLeftOut(sentenceId, 'rules', leftOut);
     this.store.refreshSentenceState(sentenceId);
   }
 

@@ -1,4 +1,4 @@
-import { diffArrays } from 'diff';
+import { boundedDiffArrays, commonTextEnds } from '../render/bounded-diff.ts';
 
 const wordSegmenter = new Intl.Segmenter('fr', { granularity: 'word' });
 
@@ -7,7 +7,32 @@ const wordSegmenter = new Intl.Segmenter('fr', { granularity: 'word' });
  * spaces and punctuation, each a token, so that joining them gives the text.
  */
 export function frenchTokens(text: string): string[] {
-  return Array.from(wordSegmenter.segment(text), (part) => part.segment);
+  const tokens: string[] = [];
+  let from = 0;
+  while (from < text.length) {
+    const to = chunkEnd(text, from);
+    for (const part of wordSegmenter.segment(text.slice(from, to))) tokens.push(part.segment);
+    from = to;
+  }
+  return tokens;
+}
+
+// ICU's word iterator, as its sentence iterator (see segment.ts), slows down with
+// the length of its input: 64 kB took 6 s, a 1 MB sentence minutes. It is fed
+// pieces of about CHUNK characters, cut between a space and a letter, where a
+// word boundary stands whatever the context, so the tokens are the same.
+const CHUNK = 1000;
+const CUT = /[ \t](?=\p{L})/gu;
+
+function chunkEnd(text: string, from: number): number {
+  if (text.length - from <= 2 * CHUNK) return text.length;
+  CUT.lastIndex = from + CHUNK;
+  const match = CUT.exec(text);
+  if (match && match.index < from + 4 * CHUNK) return match.index + 1;
+  // No space before a letter nearby (a 1 MB "word"): a cut anywhere but inside a
+  // surrogate pair; the tokens still join to the text.
+  const cut = from + CHUNK;
+  return /[\ud800-\udbff]/.test(text[cut - 1]) ? cut + 1 : cut;
 }
 
 export interface WordSubstitution {
@@ -23,7 +48,8 @@ const WORDS_ONLY = /^[\p{L}\p{M}\p{N}]+(?:[ '’\-‑][\p{L}\p{M}\p{N}]+){0,3}$/
  * case only (La → la) is left out: learned, it would flag every sentence start.
  */
 export function wordSubstitutions(before: string, after: string): WordSubstitution[] {
-  const changes = diffArrays(frenchTokens(before), frenchTokens(after));
+  const { prefix, suffix } = commonTextEnds(before, after);
+  const changes = boundedDiffArrays(frenchTokens(before.slice(prefix, before.length - suffix)), frenchTokens(after.slice(prefix, after.length - suffix)));
   const out: WordSubstitution[] = [];
   for (let i = 0; i + 1 < changes.length; i++) {
     if (!changes[i].removed || !changes[i + 1].added) continue;

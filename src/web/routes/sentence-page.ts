@@ -14,7 +14,7 @@ export function sentencePageRoutes(context: RouteContext): Router {
     if (parseId(req.query.offer_at) === sentence.idx + 1 && typeof req.query.offer_from === 'string' && typeof req.query.offer_to === 'string') {
       offers.set(sentence.idx, countOffers(context.service, document.id, [{ from: req.query.offer_from, to: req.query.offer_to }]));
     }
-    const [block] = sentenceBlocks(context.service, document.id, [sentence], path, offers);
+    const [block] = sentenceBlocks(context.service, document.id, [sentence], path, offers, parseId(req.query.findings) ?? 1);
     block.returnTo = path;
     const total = context.store.progress(document.id).total;
     res.render('sentence', {

@@ -125,4 +125,9 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE sentences ADD COLUMN grammar_version INTEGER;
   CREATE INDEX sentences_grammar ON sentences(document_id, grammar_version);
   `,
+  `
+  -- Findings a re-check found but did not keep (past the cap per rule and per
+  -- sentence), counted by rule id as JSON ({"spelling/fr": 1200}); NULL: none.
+  ALTER TABLE sentences ADD COLUMN findings_left_out TEXT;
+  `,
 ];

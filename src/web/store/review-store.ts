@@ -38,6 +38,8 @@ export interface SentenceRecord {
   updatedAt: string;
   /** The version its grammar findings were computed for; null: never. */
   grammarVersion: number | null;
+  /** Findings past the cap per rule and per sentence, not stored, counted by rule id. */
+  findingsLeftOut: Record<string, number>;
 }
 
 /** A finding as the checker gives it, relative to its sentence's text. */
@@ -111,7 +113,7 @@ export interface NewDocument {
   tail: string;
   /** Grammar checking on (the grammar pass then checks every sentence). */
   grammar?: boolean;
-  sentences: Array<{ paragraph: number; prefix: string; text: string; refWords: number; findings: NewFinding[] }>;
+  sentences: Array<{ paragraph: number; prefix: string; text: string; refWords: number; findings: NewFinding[]; findingsLeftOut?: Record<string, number> }>;
   corrections: Array<{ from: string; to: string; note?: string }>;
 }
 
@@ -154,6 +156,7 @@ const toSentence = (row: any): SentenceRecord => ({
   refWords: row.ref_words,
   updatedAt: row.updated_at,
   grammarVersion: row.grammar_version,
+  findingsLeftOut: row.findings_left_out ? JSON.parse(row.findings_left_out) : {},
 });
 const toFinding = (row: any): FindingRecord => ({
   id: row.id,
@@ -246,6 +249,7 @@ export class ReviewStore {
         const { lastInsertRowid: sentenceId } = insertSentence.run(documentId, idx, sentence.paragraph, sentence.prefix, sentence.text, sentence.text, sentence.refWords, at);
         for (const finding of sentence.findings) this.insertFinding(documentId, Number(sentenceId), finding, at);
         this.prepare('UPDATE sentences SET open_findings = ? WHERE id = ?').run(sentence.findings.length, sentenceId);
+        if (sentence.findingsLeftOut && Object.keys(sentence.findingsLeftOut).length > 0) this.setFindingsLeftOut(Number(sentenceId), 'rules', sentence.findingsLeftOut);
       });
       for (const correction of input.corrections) this.upsertCorrection(documentId, correction.from, correction.to, correction.note ?? null, 'imported');
       return documentId;
@@ -502,6 +506,16 @@ export class ReviewStore {
       else this.insertFinding(documentId, sentenceId, finding, at);
     }
     for (const rows of pool.values()) for (const row of rows) this.retireFinding(row.id);
+  }
+
+  /** The findings of one source a re-check did not keep, by rule id (the other source's counts stay). */
+  setFindingsLeftOut(sentenceId: number, source: FindingSource, counts: Record<string, number>): void {
+    const row = this.prepare('SELECT findings_left_out FROM sentences WHERE id = ?').get(sentenceId) as { findings_left_out: string | null } | undefined;
+    if (!row) return;
+    const isGrammar = (ruleId: string) => ruleId.startsWith(GRAMMALECTE_RULE_PREFIX);
+    const merged = Object.fromEntries(Object.entries(row.findings_left_out ? JSON.parse(row.findings_left_out) : {}).filter(([ruleId]) => isGrammar(ruleId) !== (source === 'grammar')));
+    Object.assign(merged, counts);
+    this.prepare('UPDATE sentences SET findings_left_out = ? WHERE id = ?').run(Object.keys(merged).length > 0 ? JSON.stringify(merged) : null, sentenceId);
   }
 
   /** Active findings of one source in a sentence. */

@@ -60,3 +60,20 @@ describe('MQM penalty', () => {
     expect(mqmPenaltyPer1000(new Map(), 0)).toBe(0);
   });
 });
+
+// Bug: the distance is a table of n × m cells: saving an edit of a 1 MB sentence
+// (300,000 words) never finished and blocked the server.
+describe('TER of long sentences (regression: an edit of a 1 MB sentence never finished)', () => {
+  const long = Array.from({ length: 300_000 }, (_, i) => `w${i % 977}`);
+
+  it('is exact for a local change in a long sentence (common start and end cut off)', () => {
+    const edited = [...long.slice(0, 150_000), 'nouveau', ...long.slice(150_001), 'fin'];
+    expect(ter(long, edited)).toMatchObject({ substitutions: 1, insertions: 1, deletions: 0, edits: 2, referenceWords: 300_001 });
+  });
+
+  it('bounds the distance of two long, different sentences from above, in linear time', () => {
+    const other = long.map((word) => `${word}x`);
+    expect(ter(long, [...other, 'plus'])).toMatchObject({ substitutions: 300_000, insertions: 1, edits: 300_001 });
+  });
+});
+
