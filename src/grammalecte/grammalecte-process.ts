@@ -6,7 +6,7 @@ import { grammalecteParagraphs, HOUSE_STYLE_OPTIONS, mapGrammalecteResults, type
 
 /**
  * Grammalecte as an engine beside the built-in rules: one long-lived Python
- * process (src/engines/grammalecte-driver.py) for the life of the app or CLI
+ * process (src/grammalecte/grammalecte-driver.py) for the life of the app or CLI
  * run, one request per document. A crash or a hang costs that one request: the
  * caller gets a `GrammalecteError` (and keeps its built-in findings), the process
  * is killed, and the next request starts a fresh one.
@@ -14,7 +14,7 @@ import { grammalecteParagraphs, HOUSE_STYLE_OPTIONS, mapGrammalecteResults, type
 
 export const DRIVER_PATH = fileURLToPath(new URL('./grammalecte-driver.py', import.meta.url));
 
-export interface GrammalecteEngineOptions {
+export interface GrammalecteProcessOptions {
   /** Program and arguments for the child; defaults to the driver under the Python that imports Grammalecte. Tests inject a hanging child here. */
   command?: string;
   args?: string[];
@@ -63,7 +63,7 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_PER_THOUSAND_CHARS_MS = 300;
 const DEFAULT_STARTUP_TIMEOUT_MS = 30_000;
 
-export class GrammalecteEngine {
+export class GrammalecteProcess {
   readonly name = 'grammalecte';
   /** Grammalecte's version, once the process has started. */
   version: string | undefined;
@@ -71,9 +71,9 @@ export class GrammalecteEngine {
   private nextId = 1;
   /** Requests go one after the other: the driver answers in order anyway. */
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly options: GrammalecteEngineOptions;
+  private readonly options: GrammalecteProcessOptions;
 
-  constructor(options: GrammalecteEngineOptions = {}) {
+  constructor(options: GrammalecteProcessOptions = {}) {
     this.options = options;
   }
 
