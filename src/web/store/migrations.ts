@@ -126,6 +126,62 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX sentences_grammar ON sentences(document_id, grammar_version);
   `,
   `
+  -- Team mode (accounts, roles, authorship). Users sign in with a password whose
+  -- argon2id hash only is kept; a session is the SHA-256 of its cookie's token.
+  CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL CHECK (role IN ('viewer', 'reviewer', 'admin')),
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX sessions_user ON sessions(user_id);
+  -- Failed sign-ins by user name and by address, for the rate limit.
+  CREATE TABLE sign_in_failures (
+    key TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX sign_in_failures_key ON sign_in_failures(key, at);
+  -- Who did it: the signed-in user's name (NULL: the single-user app, before team mode).
+  -- Names, not ids: the history keeps saying who acted after an account is removed.
+  ALTER TABLE decisions ADD COLUMN actor TEXT;
+  ALTER TABLE corrections ADD COLUMN actor TEXT;
+  ALTER TABLE documents ADD COLUMN created_by TEXT;
+  -- The reviewer an admin gave the document to ("assigned to me" on the documents list).
+  ALTER TABLE documents ADD COLUMN assigned_to TEXT;
+  CREATE INDEX documents_assigned ON documents(assigned_to);
+  `,
+  `
+  -- Findings say who sent them (vfile's source: 'relecture', 'grammalecte'…),
+  -- so that nothing has to parse a rule id to tell the engines apart.
+  ALTER TABLE findings ADD COLUMN source TEXT NOT NULL DEFAULT 'relecture';
+  UPDATE findings SET source = 'grammalecte' WHERE rule_id LIKE 'grammalecte:%';
+  CREATE INDEX findings_source ON findings(sentence_id, source, active);
+  -- Decisions say who made them (decisions.actor, step 4): the local user
+  -- ('local') in the single-user app, so that none is anonymous.
+  UPDATE decisions SET actor = 'local' WHERE actor IS NULL;
+  -- A rule or an engine that failed while checking: shown on the review page,
+  -- never silently dropped. sentence_id NULL: the check of the whole document.
+  CREATE TABLE check_failures (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_id INTEGER REFERENCES sentences(id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    rule_id TEXT NOT NULL,
+    message TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX check_failures_document ON check_failures(document_id, sentence_id, source);
+  -- A re-check after an edit covers the sentence's whole paragraph.
+  CREATE INDEX sentences_paragraph ON sentences(document_id, paragraph, idx);
+  `,
+  `
   -- Findings a re-check found but did not keep (past the cap per rule and per
   -- sentence), counted by rule id as JSON ({"spelling/fr": 1200}); NULL: none.
   ALTER TABLE sentences ADD COLUMN findings_left_out TEXT;

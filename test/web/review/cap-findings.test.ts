@@ -4,6 +4,7 @@ import type { NewFinding } from '../../../src/web/store/review-store.ts';
 
 const finding = (ruleId: string, start: number, severity: NewFinding['severity'] = 'minor'): NewFinding => ({
   ruleId,
+  source: 'relecture',
   category: 'fluency/spelling',
   severity,
   message: 'm',
