@@ -24,13 +24,17 @@ export interface Config {
   maxBytes?: number;
   /** Grammar checking with Grammalecte where it is installed (RELECTURE_GRAMMAR=off: never). */
   grammar: boolean;
+  /** Host names the review app answers to besides localhost, 127.0.0.1, [::1] and HOST (RELECTURE_ALLOWED_HOSTS, comma-separated). */
+  allowedHosts: string[];
+  /** SQLite's durability: `normal` survives a crash of the process, `full` a power cut too (RELECTURE_SYNCHRONOUS). */
+  synchronous: 'normal' | 'full';
   /** The file the settings were read from, if any. */
   file?: string;
 }
 
 export const CONFIG_FILE = '.relecturerc.json';
 
-const FILE_KEYS = ['disable', 'enable', 'database', 'host', 'port', 'maxBytes', 'grammar'] as const;
+const FILE_KEYS = ['disable', 'enable', 'database', 'host', 'port', 'maxBytes', 'grammar', 'allowedHosts', 'synchronous'] as const;
 
 type FileSettings = Partial<Omit<Config, 'file' | 'databaseUrl'>>;
 
@@ -65,7 +69,19 @@ export function readConfigFile(path: string): FileSettings {
   };
   const grammar = config.grammar;
   if (grammar !== undefined && typeof grammar !== 'boolean') throw new InputError(path, '"grammar" must be true or false');
-  return { disable: list('disable'), enable: list('enable'), database: string('database'), host: string('host'), port: count('port'), maxBytes: count('maxBytes'), grammar: grammar as boolean | undefined };
+  const synchronous = string('synchronous');
+  if (synchronous !== undefined && synchronous !== 'normal' && synchronous !== 'full') throw new InputError(path, '"synchronous" must be "normal" or "full"');
+  return {
+    disable: list('disable'),
+    enable: list('enable'),
+    database: string('database'),
+    host: string('host'),
+    port: count('port'),
+    maxBytes: count('maxBytes'),
+    grammar: grammar as boolean | undefined,
+    allowedHosts: list('allowedHosts'),
+    synchronous: synchronous as Config['synchronous'] | undefined,
+  };
 }
 
 export interface LoadConfigOptions {
@@ -100,6 +116,15 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     port: envNumber(env, 'PORT') ?? fromFile.port ?? 3000,
     ...(maxBytes ? { maxBytes } : {}),
     grammar: env.RELECTURE_GRAMMAR ? env.RELECTURE_GRAMMAR !== 'off' : (fromFile.grammar ?? true),
+    allowedHosts: env.RELECTURE_ALLOWED_HOSTS ? env.RELECTURE_ALLOWED_HOSTS.split(',').map((name) => name.trim()).filter(Boolean) : (fromFile.allowedHosts ?? []),
+    synchronous: readSynchronous(env.RELECTURE_SYNCHRONOUS) ?? fromFile.synchronous ?? 'normal',
     ...(file ? { file } : {}),
   };
+}
+
+function readSynchronous(raw: string | undefined): Config['synchronous'] | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const value = raw.toLowerCase();
+  if (value !== 'normal' && value !== 'full') throw new InputError('RELECTURE_SYNCHRONOUS', `must be normal or full, not '${raw}'`);
+  return value;
 }

@@ -1,9 +1,11 @@
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createChecker } from './checker.ts';
 import { loadConfig } from './config.ts';
 import { isGrammalecteAvailable } from './grammalecte/find-grammalecte.ts';
 import { closeSharedGrammalecte, GrammalecteEngine, sharedGrammalecteProcess } from './pipeline/grammalecte-engine.ts';
 import { createApp } from './web/app.ts';
+import { loadInstallSecret } from './web/security/install-secret.ts';
 import { seedSampleIfEmpty } from './web/seed-sample.ts';
 import { openDatabase } from './web/store/open-database.ts';
 import { ReviewStore } from './web/store/review-store.ts';
@@ -16,7 +18,7 @@ import { ReviewStore } from './web/store/review-store.ts';
 export function main(): void {
   const config = loadConfig();
   const { database: file, host, port, maxBytes } = config;
-  const store = new ReviewStore(openDatabase(file));
+  const store = new ReviewStore(openDatabase(file, { synchronous: config.synchronous }));
   // The same rule selection as the CLI's (`disable` / `enable` of .relecturerc.json).
   const checker = createChecker({ disable: config.disable, enable: config.enable });
   // One Grammalecte process for the life of the app, when it is installed (RELECTURE_GRAMMAR=off leaves it out).
@@ -24,7 +26,15 @@ export function main(): void {
   console.log(grammalecte ? 'relecture: grammar checking with Grammalecte is available' : 'relecture: grammar checking is off (Grammalecte is not installed: apt-get install grammalecte-cli)');
   const seeded = seedSampleIfEmpty(store, checker, { grammar: grammalecte !== undefined });
   if (seeded !== undefined) console.log(`relecture: imported the sample article as document ${seeded}`);
-  const app = createApp({ store, checker, grammar: grammalecte ? new GrammalecteEngine(grammalecte) : undefined, options: { maxBytes } });
+  // CSRF tokens are signed with this installation's secret, kept beside the database.
+  const secret = file === ':memory:' ? undefined : loadInstallSecret(join(dirname(file), 'relecture.secret'));
+  const app = createApp({
+    store,
+    checker,
+    grammar: grammalecte ? new GrammalecteEngine(grammalecte) : undefined,
+    secret,
+    options: { maxBytes, allowedHosts: config.allowedHosts, boundAddress: host },
+  });
   // With PORT=0 the system picks the port: print the one actually bound.
   const server = app.listen(port, host, () => {
     const address = server.address();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import express, { type Express } from 'express';
 import { fileURLToPath } from 'node:url';
 import type { Checker } from '../checker.ts';
@@ -18,6 +19,7 @@ import { reviewPageRoutes } from './routes/review-page.ts';
 import { sentenceActionRoutes } from './routes/sentence-actions.ts';
 import { sentencePageRoutes } from './routes/sentence-page.ts';
 import { settingsRoutes } from './routes/settings.ts';
+import { allowedHosts } from './security/allowed-hosts.ts';
 import { csrfProtection } from './security/csrf.ts';
 import { securityHeaders } from './security/headers.ts';
 import { refuseOversizedBody } from './upload.ts';
@@ -30,6 +32,10 @@ export interface AppOptions {
   pageSize?: number;
   /** How long an accept or edit waits for Grammalecte's re-check before answering without it (default 1.5 s). */
   grammarWaitMs?: number;
+  /** Host names answered besides localhost, 127.0.0.1 and [::1] (`name` on any port, or `name:port`): RELECTURE_ALLOWED_HOSTS. */
+  allowedHosts?: string[];
+  /** The address the server is bound to (HOST): answered too, on the port the request came in on. */
+  boundAddress?: string;
 }
 
 export interface AppDeps {
@@ -40,6 +46,8 @@ export interface AppDeps {
   /** Or the Grammalecte process it runs on: the same as `grammar: new GrammalecteEngine(process)`. */
   grammalecte?: GrammalecteProcess;
   options?: AppOptions;
+  /** This installation's secret, which CSRF tokens are signed with (`loadInstallSecret`); a random one per app without it. */
+  secret?: Buffer;
 }
 
 const VIEWS = fileURLToPath(new URL('../../views', import.meta.url));
@@ -65,13 +73,14 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   app.set('query parser', 'simple');
 
   app.use(securityHeaders());
+  app.use(allowedHosts(deps.options?.allowedHosts ?? [], deps.options?.boundAddress));
   app.use('/public', express.static(PUBLIC, { maxAge: '1h', fallthrough: true }));
   // A form announced over the limit is answered before it is read (see upload.ts).
   const formLimit = refuseOversizedBody(maxBytes, maxBytes + 64 * 1024);
   app.use((req, res, next) => (req.is('application/x-www-form-urlencoded') ? formLimit(req, res, next) : next()));
   // An edited sentence is small, but the corrections list can be long.
   app.use(express.urlencoded({ extended: false, limit: maxBytes, parameterLimit: 10_000 }));
-  app.use(csrfProtection([/^\/documents\/?$/, /^\/documents\/[^/]+\/corrections\/import\/?$/]));
+  app.use(csrfProtection(deps.secret ?? randomBytes(32), [/^\/documents\/?$/, /^\/documents\/[^/]+\/corrections\/import\/?$/]));
   app.use((req, res, next) => {
     res.locals.path = req.path;
     res.locals.notice = typeof req.query.notice === 'string' ? req.query.notice.slice(0, 300) : undefined;

@@ -5,14 +5,27 @@ import { MIGRATIONS } from './migrations.ts';
 
 export type Db = Database.Database;
 
+export interface DatabaseOptions {
+  /**
+   * `normal` (the default): a commit is safe once SQLite returns, against a crash
+   * of the process, but the last commits may be lost on a power cut or a crash of
+   * the machine (WAL with synchronous=NORMAL does not fsync at each commit).
+   * `full`: every commit is fsynced, and survives those too, at some cost per write.
+   */
+  synchronous?: 'normal' | 'full';
+}
+
 /** Opens (creating if needed) the review database and brings its schema up to date. */
-export function openDatabase(file: string): Db {
+export function openDatabase(file: string, options: DatabaseOptions = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   // WAL: readers (page views) do not wait for the writer (a save), and a crash
   // mid-write leaves the last committed state.
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  db.pragma(options.synchronous === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
+  // After a checkpoint the WAL file is cut back to this size, rather than keeping
+  // the size of the biggest write ever (a big import left it at 64 MB).
+  db.pragma(`journal_size_limit = ${4 * 1024 * 1024}`);
   db.pragma('foreign_keys = ON');
   migrate(db);
   return db;
