@@ -15,6 +15,8 @@ export interface RunInput {
   dictionary(name: DictionaryName): WordSet;
   /** Counts of the whole document, when `text` is only a part of it. */
   index?: DocumentIndex;
+  /** Words the editor vouched for (project word list, corrections). */
+  knownWords?: ReadonlySet<string>;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -41,6 +43,7 @@ export function runRules(input: RunInput): RunResult {
     index: input.index ?? buildDocumentIndex(segmented),
     corrections,
     dictionary: input.dictionary,
+    knownWords: input.knownWords,
   };
   const lines = new LineIndex(input.text);
   const sentenceStarts = segmented.sentences.map((s) => s.start);

@@ -27,3 +27,8 @@ export function withoutElision(word: string): string {
 export function opensClause(gap: string): boolean {
   return /[.!?…:;«»"“”—–(\[]|^\s*-\s/.test(gap);
 }
+
+/** An ordinal in figures or Roman numerals: 1er, 1re, 2e, 3es, XIXe, IIIe, Ier, 2nd. */
+export function isOrdinal(word: string): boolean {
+  return /^(?:\p{N}+|[IVXLCDM]+)(?:er|re|ère|ers|res|e|es|ème|èmes|nd|nde|nds|ndes|ᵉ|ᵉʳ|ʳᵉ)$/u.test(word);
+}
