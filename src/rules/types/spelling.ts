@@ -38,7 +38,13 @@ export const spellingRule: RuleType<SpellingParams> = {
     const suggestions = new Map<string, string[]>();
     // A text has far fewer distinct words than words: look each up once.
     const verdicts = new Map<string, boolean>();
+    const unknownLowerCase = (form: string) => form.length >= params.minLength && form === form.toLowerCase() && !hasDigit(form) && !NON_FRENCH_LETTER.test(form) && !french.knows(form) && !knownWords?.has(form);
     for (const sentence of segmented.sentences) {
+      // A sentence with many unknown words is a passage in dialect or in another
+      // language, quoted on purpose (ELTeC's patois songs, Latin sermons): its
+      // words are worth a look, not typos. An MT typo stands alone.
+      const unknown = sentence.words.filter((w) => unknownLowerCase(w.text)).length;
+      const passage = unknown >= 3 && unknown >= 0.15 * sentence.words.length;
       sentence.words.forEach((word, position) => {
         const form = word.text;
         if (form.length < params.minLength || hasDigit(form) || isOrdinal(form) || corrected.has(word.start) || vouched.has(form)) return;
@@ -70,7 +76,7 @@ export const spellingRule: RuleType<SpellingParams> = {
         if (!list) suggestions.set(form, (list = french.suggest(form, params.maxSuggestions)));
         // A word used again and again, or far from every French word, is more
         // likely a term, a dialect word or a name than a typo: worth a look only.
-        if (severity === undefined && (count >= 3 || list.length === 0)) severity = 'info';
+        if (severity === undefined && (count >= 3 || list.length === 0 || passage)) severity = 'info';
         report({ start: word.start, end: word.end, suggestions: list, severity });
       });
     }
