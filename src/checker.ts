@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { CorrectionMatcher } from './corrections/match-corrections.ts';
 import { loadWordSet, type WordSet } from './dictionaries/word-set.ts';
 import type { DictionaryName, DocumentIndex, Rule } from './engine/rule-type.ts';
-import { runRules, type RunResult } from './engine/run-rules.ts';
-import { InputError } from './errors.ts';
+import type { Prefilter } from './engine/prefilter.ts';
+import { buildPrefilter, runRules, type RunResult } from './engine/run-rules.ts';
+import { RULES_SOURCE } from './pipeline/rules-engine.ts';
 import { DEFAULT_RULES_DIR, loadRuleDirectory } from './rules/load-rules.ts';
 import { RULE_TYPES } from './rules/types/index.ts';
 import type { Category, Correction } from './types.ts';
@@ -19,6 +19,12 @@ export interface CheckerOptions {
   dictionary?: (name: DictionaryName) => WordSet;
   /** The project's own words (`.relecture/words.txt`): names and terms that are not errors. */
   knownWords?: Iterable<string>;
+  /**
+   * Look for every pattern rule's keywords in one pass first, and run an
+   * expression only where its keywords occur (default). `false` searches the
+   * whole text with every expression: the reference the prefilter is tested against.
+   */
+  prefilter?: boolean;
 }
 
 export interface CheckOptions {
@@ -56,6 +62,7 @@ export function createChecker(options: CheckerOptions = {}): Checker {
   const dictionary = options.dictionary ?? loadWordSet;
   let matcherCache: { list: Correction[]; matcher: CorrectionMatcher; known: Set<string> } | undefined;
   const projectWords = [...(options.knownWords ?? [])].map((word) => word.normalize('NFC'));
+  let prefilter: Prefilter | undefined;
   return {
     rules,
     enabledRules,
@@ -68,7 +75,11 @@ export function createChecker(options: CheckerOptions = {}): Checker {
       }
       let knownWords = matcherCache.known;
       if (checkOptions.knownWords) knownWords = new Set([...knownWords, ...[...checkOptions.knownWords].map((w) => w.normalize('NFC'))]);
-      return runRules({ text, rules: enabledRules, types: RULE_TYPES, corrections: matcherCache.matcher, dictionary, index: checkOptions.index, knownWords, onProgress: checkOptions.onProgress });
+      if (options.prefilter !== false) prefilter ??= buildPrefilter(enabledRules, RULE_TYPES);
+      const result = runRules({ text, rules: enabledRules, types: RULE_TYPES, corrections: matcherCache.matcher, dictionary, index: checkOptions.index, knownWords, onProgress: checkOptions.onProgress, prefilter });
+      // Every finding says who sent it.
+      for (const finding of result.findings) finding.source = RULES_SOURCE;
+      return result;
     },
   };
 }
@@ -80,25 +91,4 @@ export function unknownSelectors(selectors: string[], rules: Rule[]): string[] {
 
 function isCategory(value: string): value is Category {
   return ['accuracy', 'fluency', 'terminology', 'style', 'locale-convention'].some((c) => value === c || value.startsWith(`${c}/`));
-}
-
-/** `.relecturerc.json`: `{"disable": [...], "enable": [...]}`. */
-export function readConfig(path: string): { disable: string[]; enable: string[] } {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new InputError(path, `is not a valid configuration: ${(error as Error).message}`);
-  }
-  const config = data as Record<string, unknown>;
-  const list = (key: string): string[] => {
-    const value = config[key];
-    if (value === undefined) return [];
-    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new InputError(path, `"${key}" must be a list of rule ids or categories`);
-    return value as string[];
-  };
-  for (const key of Object.keys(config)) {
-    if (key !== 'disable' && key !== 'enable') throw new InputError(path, `unknown setting "${key}" (known: disable, enable)`);
-  }
-  return { disable: list('disable'), enable: list('enable') };
 }
