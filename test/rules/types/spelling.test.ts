@@ -1,11 +1,38 @@
 import { describe, expect, it } from 'vitest';
+import { createChecker } from '../../../src/checker.ts';
 import { createWordSet, type SuggestionBudget, type WordSet } from '../../../src/dictionaries/word-set.ts';
 import type { Rule } from '../../../src/engine/rule-type.ts';
 import { runRules } from '../../../src/engine/run-rules.ts';
 import { RULE_TYPES } from '../../../src/rules/types/index.ts';
 import { SUGGESTION_LOOKUPS_PER_CHECK, SUGGESTION_LOOKUPS_PER_SENTENCE } from '../../../src/rules/types/spelling.ts';
 
-const spelling: Rule = {
+const checker = createChecker({ disable: [] });
+const spelling = (text: string, options = {}) => checker.check(text, options).findings.filter((f) => f.ruleId === 'spelling/fr').map((f) => `${f.severity} ${f.text}`);
+
+describe('spelling/fr', () => {
+  // Issue #14: « 1er » was read as « 1 » and « er », and « er » was a misspelling.
+  it('leaves ordinals alone', () => {
+    expect(spelling('Le 1er mai, la 1re fois, le 2e tour, au XIXe siècle, sous la IIIe République.')).toEqual([]);
+  });
+
+  it('says a name it does not know is a name to verify (info), and says nothing of a listed one', () => {
+    expect(spelling('Il a reçu Whitcombe à Leeds avec Álvarez et Muñoz.')).toEqual(['info Whitcombe']);
+    const [finding] = checker.check('Il a reçu Whitcombe.').findings.filter((f) => f.ruleId === 'spelling/fr');
+    expect(finding.message).toMatch(/nom propre à vérifier/);
+  });
+
+  it('gives a passage in dialect or another language as info, a lone typo as minor', () => {
+    expect(spelling('Ch’ solé y r’luit, ch’ moinet y cainte, ch’ mouguet flourit.').every((f) => f.startsWith('info'))).toBe(true);
+    expect(spelling('Le ministre a ouvertment critiqué les appels.')).toEqual(['minor ouvertment']);
+  });
+
+  it('knows the words of the project word list and of the corrections', () => {
+    expect(spelling('Le ministre a ouvertment critiqué les appels.', { knownWords: ['ouvertment'] })).toEqual([]);
+    expect(createChecker({ knownWords: ['Zorglubie'] }).check('Le chef de la Zorglubie parle.').findings.filter((f) => f.ruleId === 'spelling/fr')).toEqual([]);
+  });
+});
+
+const spellingAlone: Rule = {
   id: 'spelling/fr',
   type: 'spelling',
   category: 'fluency/spelling',
@@ -52,11 +79,10 @@ describe('the spelling rule bounds its suggestion work', () => {
   it('spends at most its per-sentence budget on one sentence of 2,000 unknown words, and still reports every word', () => {
     const { dictionary, charged } = recordingDictionary();
     const words = unknownWords(2000);
-    const result = runRules({ text: `Le ${words.join(' ')}.`, rules: [spelling], types: RULE_TYPES, dictionary });
+    const result = runRules({ text: `Le ${words.join(' ')}.`, rules: [spellingAlone], types: RULE_TYPES, dictionary });
     expect(result.findings).toHaveLength(2000);
     expect(charged.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(SUGGESTION_LOOKUPS_PER_SENTENCE);
-    // Words past the budget are not called far from every French word (info): their distance was not measured.
-    expect(result.findings.at(-1)!.severity).toBe('minor');
+    expect(result.findings.at(-1)!.suggestions).toEqual([]);
   });
 
   it('spends at most its per-check budget over many sentences', () => {
@@ -64,7 +90,7 @@ describe('the spelling rule bounds its suggestion work', () => {
     const words = unknownWords(40_000, 7);
     const sentences: string[] = [];
     for (let i = 0; i < words.length; i += 40) sentences.push(`Le ${words.slice(i, i + 40).join(' ')}.`);
-    runRules({ text: sentences.join(' '), rules: [spelling], types: RULE_TYPES, dictionary });
+    runRules({ text: sentences.join(' '), rules: [spellingAlone], types: RULE_TYPES, dictionary });
     expect(charged.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(SUGGESTION_LOOKUPS_PER_CHECK);
   });
 });
