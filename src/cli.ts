@@ -1,5 +1,6 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { describeIoError, readInput, STANDARD_INPUT } from './io/read-input.ts';
+import { writeFileAtomic } from './io/write-atomic.ts';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createChecker, unknownSelectors } from './checker.ts';
 import { loadConfig } from './config.ts';
@@ -61,7 +62,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.stderr(`relecture: ${error.message}\n`);
       return 2;
     }
-    const message = (error as NodeJS.ErrnoException).code ? describeFsError(error as NodeJS.ErrnoException) : undefined;
+    // Every system I/O error (ELOOP, ENOSPC, ENOTDIR, EACCES…) is one line and exit 2, never a stack trace (1 means a major finding).
+    const message = (error as NodeJS.ErrnoException).code ? describeIoError(error as NodeJS.ErrnoException) : undefined;
     if (message) {
       io.stderr(`relecture: ${message}\n`);
       return 2;
@@ -80,26 +82,18 @@ function parse(args: string[], options: ParseArgsConfig['options']): ParsedArgs 
   }
 }
 
-function describeFsError(error: NodeJS.ErrnoException): string | undefined {
-  if (error.code === 'ENOENT') return `${error.path}: no such file`;
-  if (error.code === 'EISDIR') return `${error.path}: is a folder, not a file`;
-  if (error.code === 'EACCES') return `${error.path}: permission denied`;
-  return undefined;
-}
-
 /** The input file read through its format's adapter: segments, skeleton, and the text the engines check. */
 function readDocument(path: string, maxBytes = CLI_MAX_BYTES) {
-  // Refuse an oversized file from its size, before reading it.
-  const size = statSync(path).size;
-  if (size > maxBytes) throw new InputError(path, `is ${formatBytes(size)}, over the limit of ${formatBytes(maxBytes)}`);
+  // A regular file (refused from its size before it is read) or `-`, standard input, read no further than the limit.
+  const bytes = readInput(path, maxBytes);
   const adapter = formatForFile(path);
-  const parsed = adapter.parse(readFileSync(path), { fileName: path, maxBytes });
+  const parsed = adapter.parse(bytes, { fileName: path === STANDARD_INPUT ? 'standard input' : path, maxBytes });
   return { adapter, parsed, ...layoutParsed(adapter, parsed) };
 }
 
 function readCorrections(path: string | undefined, io: Io): Correction[] {
   if (!path) return [];
-  const parsed = parseCorrections(decodeInput(readFileSync(path), { file: path, allowEmpty: true }), path);
+  const parsed = parseCorrections(decodeInput(readInput(path, CLI_MAX_BYTES), { file: path, allowEmpty: true }), path);
   for (const warning of parsed.warnings) io.stderr(`relecture: warning: ${warning}\n`);
   return parsed.corrections;
 }
@@ -195,7 +189,7 @@ function apply(args: string[], io: Io): number {
   });
   const corrected = Buffer.from(adapter.serialize(parsed.skeleton, reviewed)).toString('utf8');
   if (values.output) {
-    writeFileSync(values.output as string, corrected);
+    writeFileAtomic(values.output as string, corrected);
     io.stderr(`relecture: ${count} correction${count === 1 ? '' : 's'} applied, written to ${values.output}\n`);
   } else {
     io.stdout(corrected);
