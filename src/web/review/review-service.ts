@@ -73,10 +73,18 @@ export class ReviewService {
     return { sentence: updated, offers: isWordSubstitution(finding.text, suggestion) ? [{ from: finding.text, to: suggestion }] : [] };
   }
 
-  reject(sentence: SentenceRecord, findingId: number, reason: string): SentenceRecord {
+  /**
+   * Every decision, text change or not, makes a new version of the sentence and
+   * is refused on a stale one. Bug: reject and mark-reviewed left the version as
+   * it was, so an undo posted from an out-of-date page undid another editor's
+   * reject.
+   */
+  reject(sentence: SentenceRecord, findingId: number, reason: string, expectedVersion: number): SentenceRecord {
+    if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
     const finding = this.store.getFinding(findingId);
     if (!finding || finding.sentenceId !== sentence.id || !finding.active) throw new StaleFinding(sentence);
     return this.store.transaction(() => {
+      this.store.bumpVersion(sentence.id, expectedVersion);
       this.store.addDecision({
         documentId: sentence.documentId,
         sentenceId: sentence.id,
@@ -104,8 +112,10 @@ export class ReviewService {
     return { sentence: updated, offers: wordSubstitutions(sentence.currentText, after) };
   }
 
-  markReviewed(sentence: SentenceRecord): SentenceRecord {
+  markReviewed(sentence: SentenceRecord, expectedVersion: number): SentenceRecord {
+    if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
     return this.store.transaction(() => {
+      this.store.bumpVersion(sentence.id, expectedVersion);
       this.store.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actionId: randomUUID(), kind: 'review' });
       this.store.refreshSentenceState(sentence.id);
       return this.store.getSentenceById(sentence.id)!;
@@ -131,6 +141,7 @@ export class ReviewService {
         afterText: textChange ? restored : null,
       });
       if (textChange && restored !== sentence.currentText) return this.changeText(sentence, expectedVersion, restored);
+      this.store.bumpVersion(sentence.id, expectedVersion);
       this.store.refreshSentenceState(sentence.id);
       return this.store.getSentenceById(sentence.id)!;
     });

@@ -20,11 +20,11 @@ export function sentenceActionRoutes(context: RouteContext): Router {
     act(context, req, res, (sentence) => service.accept(sentence, parseId(field(req.body, 'finding')) ?? 0, Number(field(req.body, 'suggestion') || 0), version(req))),
   );
   router.post('/documents/:id/sentences/:n/reject', (req, res) =>
-    act(context, req, res, (sentence) => ({ sentence: service.reject(sentence, parseId(field(req.body, 'finding')) ?? 0, field(req.body, 'reason').slice(0, 500)), offers: [] })),
+    act(context, req, res, (sentence) => ({ sentence: service.reject(sentence, parseId(field(req.body, 'finding')) ?? 0, field(req.body, 'reason').slice(0, 500), version(req)), offers: [] })),
   );
   router.post('/documents/:id/sentences/:n/edit', (req, res) => act(context, req, res, (sentence) => service.edit(sentence, field(req.body, 'text'), version(req))));
   router.post('/documents/:id/sentences/:n/undo', (req, res) => act(context, req, res, (sentence) => ({ sentence: service.undo(sentence, version(req)), offers: [] })));
-  router.post('/documents/:id/sentences/:n/review', (req, res) => act(context, req, res, (sentence) => ({ sentence: service.markReviewed(sentence), offers: [] })));
+  router.post('/documents/:id/sentences/:n/review', (req, res) => act(context, req, res, (sentence) => ({ sentence: service.markReviewed(sentence, version(req)), offers: [] })));
 
   return router;
 }

@@ -476,6 +476,22 @@ export class ReviewStore {
     return sentence;
   }
 
+  /**
+   * A decision that leaves the text as it is (reject, mark reviewed, an undo of
+   * those) still makes a new version, so that a page showing the old one cannot
+   * act on it unseen; throws VersionConflict when `expectedVersion` is stale. The
+   * grammar findings stay current: the text Grammalecte saw has not changed.
+   */
+  bumpVersion(sentenceId: number, expectedVersion: number): SentenceRecord {
+    const result = this.prepare(
+      `UPDATE sentences SET version = version + 1, grammar_version = CASE WHEN grammar_version = version THEN version + 1 ELSE grammar_version END, updated_at = ?
+       WHERE id = ? AND version = ?`,
+    ).run(now(), sentenceId, expectedVersion);
+    const sentence = this.getSentenceById(sentenceId)!;
+    if (result.changes === 0) throw new VersionConflict(sentence, expectedVersion);
+    return sentence;
+  }
+
   /** Recomputes the cached open-finding count and reviewed flag of a sentence. */
   refreshSentenceState(sentenceId: number): void {
     this.db
