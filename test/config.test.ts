@@ -8,7 +8,7 @@ const folder = () => mkdtempSync(join(tmpdir(), 'relecture-config-'));
 
 describe('the one configuration (.relecturerc.json and the environment)', () => {
   it('has the defaults of npm start and the CLI when there is neither', () => {
-    expect(loadConfig({ cwd: folder(), env: {} })).toEqual({ disable: [], enable: [], database: 'data/relecture.db', host: '127.0.0.1', port: 3000, grammar: true });
+    expect(loadConfig({ cwd: folder(), env: {} })).toEqual({ disable: [], enable: [], database: 'data/relecture.db', host: '127.0.0.1', port: 3000, grammar: true, allowedHosts: [], synchronous: 'normal' });
   });
 
   it('reads the file of the current folder, and the environment wins over it', () => {
@@ -26,6 +26,14 @@ describe('the one configuration (.relecturerc.json and the environment)', () => 
     expect(loadConfig({ cwd, env: { RELECTURE_GRAMMAR: 'off' } }).grammar).toBe(false);
   });
 
+  it('reads the allowed host names and the durability mode (#16)', () => {
+    const cwd = folder();
+    writeFileSync(join(cwd, '.relecturerc.json'), JSON.stringify({ allowedHosts: ['relecture.example'], synchronous: 'full' }));
+    expect(loadConfig({ cwd, env: {} })).toMatchObject({ allowedHosts: ['relecture.example'], synchronous: 'full' });
+    expect(loadConfig({ cwd, env: { RELECTURE_ALLOWED_HOSTS: 'a.example, b.example:8080', RELECTURE_SYNCHRONOUS: 'NORMAL' } })).toMatchObject({ allowedHosts: ['a.example', 'b.example:8080'], synchronous: 'normal' });
+    expect(() => loadConfig({ cwd, env: { RELECTURE_SYNCHRONOUS: 'off' } })).toThrow("RELECTURE_SYNCHRONOUS: must be normal or full, not 'off'");
+  });
+
   it('names the file and the setting for every mistake', () => {
     const cwd = folder();
     const file = join(cwd, 'bad.json');
@@ -34,7 +42,7 @@ describe('the one configuration (.relecturerc.json and the environment)', () => 
       return () => loadConfig({ configPath: file, env: {} });
     };
     expect(load('{"disable": "style"}')).toThrow(`${file}: "disable" must be a list of rule ids or categories`);
-    expect(load('{"colour": 1}')).toThrow(`${file}: unknown setting "colour" (known: disable, enable, database, host, port, maxBytes, grammar)`);
+    expect(load('{"colour": 1}')).toThrow(`${file}: unknown setting "colour" (known: disable, enable, database, host, port, maxBytes, grammar, allowedHosts, synchronous)`);
     expect(load('{"port": "80"}')).toThrow(`${file}: "port" must be a whole number`);
     expect(load('[1]')).toThrow(`${file}: is not a valid configuration: it must be a JSON object`);
     expect(load('{')).toThrow(`${file}: is not a valid configuration`);

@@ -21,7 +21,7 @@ import { sentencePageRoutes } from './routes/sentence-page.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { allowedHosts } from './security/allowed-hosts.ts';
 import { csrfProtection } from './security/csrf.ts';
-import { securityHeaders } from './security/headers.ts';
+import { noStore, securityHeaders } from './security/headers.ts';
 import { refuseOversizedBody } from './upload.ts';
 import type { ReviewStore } from './store/review-store.ts';
 
@@ -75,6 +75,7 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   app.use(securityHeaders());
   app.use(allowedHosts(deps.options?.allowedHosts ?? [], deps.options?.boundAddress));
   app.use('/public', express.static(PUBLIC, { maxAge: '1h', fallthrough: true }));
+  app.use(noStore());
   // A form announced over the limit is answered before it is read (see upload.ts).
   const formLimit = refuseOversizedBody(maxBytes, maxBytes + 64 * 1024);
   app.use((req, res, next) => (req.is('application/x-www-form-urlencoded') ? formLimit(req, res, next) : next()));

@@ -1,3 +1,4 @@
+import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
 /**
@@ -23,5 +24,20 @@ export function securityHeaders() {
       },
     },
     strictTransportSecurity: false,
+    // Helmet's default, no-referrer, makes a browser send `Origin: null` with the
+    // app's own forms, which the CSRF check must refuse; same-origin keeps the
+    // Referer inside the app and sends nothing to other sites.
+    referrerPolicy: { policy: 'same-origin' },
   });
+}
+
+/**
+ * Pages show documents: no browser or proxy cache may keep them (a shared
+ * computer's back button, a proxy). Our own /public assets are cached as before.
+ */
+export function noStore(): RequestHandler {
+  return (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  };
 }
