@@ -5,24 +5,23 @@ import { isGrammalecteAvailable } from './grammalecte/find-grammalecte.ts';
 import { closeSharedGrammalecte, GrammalecteEngine, sharedGrammalecteProcess } from './pipeline/grammalecte-engine.ts';
 import { createApp } from './web/app.ts';
 import { seedSampleIfEmpty } from './web/seed-sample.ts';
-import { openDatabase } from './web/store/open-database.ts';
-import { ReviewStore } from './web/store/review-store.ts';
+import { openSqliteStore } from './web/store/sqlite-store.ts';
 
 /**
  * `npm start`: opens the review database, loads the rule pack once, and serves
  * on 127.0.0.1:3000. Settings come from src/config.ts (`.relecturerc.json` and
  * the environment: HOST, PORT, RELECTURE_DB, RELECTURE_MAX_BYTES, RELECTURE_GRAMMAR).
  */
-export function main(): void {
+export async function main(): Promise<void> {
   const config = loadConfig();
   const { database: file, host, port, maxBytes } = config;
-  const store = new ReviewStore(openDatabase(file));
+  const store = openSqliteStore(file);
   // The same rule selection as the CLI's (`disable` / `enable` of .relecturerc.json).
   const checker = createChecker({ disable: config.disable, enable: config.enable });
   // One Grammalecte process for the life of the app, when it is installed (RELECTURE_GRAMMAR=off leaves it out).
   const grammalecte = config.grammar && isGrammalecteAvailable() ? sharedGrammalecteProcess() : undefined;
   console.log(grammalecte ? 'relecture: grammar checking with Grammalecte is available' : 'relecture: grammar checking is off (Grammalecte is not installed: apt-get install grammalecte-cli)');
-  const seeded = seedSampleIfEmpty(store, checker, { grammar: grammalecte !== undefined });
+  const seeded = (await seedSampleIfEmpty(store, checker, { grammar: grammalecte !== undefined }));
   if (seeded !== undefined) console.log(`relecture: imported the sample article as document ${seeded}`);
   const app = createApp({ store, checker, grammar: grammalecte ? new GrammalecteEngine(grammalecte) : undefined, options: { maxBytes } });
   // With PORT=0 the system picks the port: print the one actually bound.
@@ -34,8 +33,7 @@ export function main(): void {
   const stop = () => {
     server.close(() => {
       closeSharedGrammalecte();
-      store.close();
-      process.exit(0);
+      void store.close().finally(() => process.exit(0));
     });
     // Browsers keep connections open (review.js polls while Grammalecte works):
     // idle ones go now, a request still running gets a few seconds.
@@ -46,4 +44,4 @@ export function main(): void {
   process.on('SIGTERM', stop);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
