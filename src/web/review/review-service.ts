@@ -41,7 +41,7 @@ export class ReviewService {
     this.contexts = new DocumentContexts(store);
   }
 
-  accept(sentence: SentenceRecord, findingId: number, suggestionIndex: number, expectedVersion: number): ChangeOutcome {
+  accept(sentence: SentenceRecord, findingId: number, suggestionIndex: number, expectedVersion: number, actor: string | null = null): ChangeOutcome {
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
     const finding = this.store.getFinding(findingId);
     const suggestion = finding?.suggestions[suggestionIndex];
@@ -60,13 +60,14 @@ export class ReviewService {
         replacement: suggestion,
         beforeText: sentence.currentText,
         afterText: after,
+        actor,
       });
       return this.changeText(sentence, expectedVersion, after);
     });
     return { sentence: updated, offers: isWordSubstitution(finding.text, suggestion) ? [{ from: finding.text, to: suggestion }] : [] };
   }
 
-  reject(sentence: SentenceRecord, findingId: number, reason: string): SentenceRecord {
+  reject(sentence: SentenceRecord, findingId: number, reason: string, actor: string | null = null): SentenceRecord {
     const finding = this.store.getFinding(findingId);
     if (!finding || finding.sentenceId !== sentence.id || !finding.active) throw new StaleFinding(sentence);
     return this.store.transaction(() => {
@@ -79,6 +80,7 @@ export class ReviewService {
         ruleId: finding.ruleId,
         flaggedText: finding.text,
         reason: reason.trim() || null,
+        actor,
       });
       this.store.refreshSentenceState(sentence.id);
       return this.store.getSentenceById(sentence.id)!;
@@ -86,27 +88,27 @@ export class ReviewService {
   }
 
   /** Free edit. Line breaks typed in the box become spaces: a sentence stays inside its paragraph. */
-  edit(sentence: SentenceRecord, submitted: string, expectedVersion: number): ChangeOutcome {
+  edit(sentence: SentenceRecord, submitted: string, expectedVersion: number, actor: string | null = null): ChangeOutcome {
     const after = editedText(sentence.currentText, submitted);
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
     if (after === sentence.currentText) return { sentence, offers: [] };
     const updated = this.store.transaction(() => {
-      this.store.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actionId: randomUUID(), kind: 'edit', beforeText: sentence.currentText, afterText: after });
+      this.store.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actionId: randomUUID(), kind: 'edit', beforeText: sentence.currentText, afterText: after, actor });
       return this.changeText(sentence, expectedVersion, after);
     });
     return { sentence: updated, offers: wordSubstitutions(sentence.currentText, after) };
   }
 
-  markReviewed(sentence: SentenceRecord): SentenceRecord {
+  markReviewed(sentence: SentenceRecord, actor: string | null = null): SentenceRecord {
     return this.store.transaction(() => {
-      this.store.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actionId: randomUUID(), kind: 'review' });
+      this.store.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actionId: randomUUID(), kind: 'review', actor });
       this.store.refreshSentenceState(sentence.id);
       return this.store.getSentenceById(sentence.id)!;
     });
   }
 
   /** Reverts the sentence's latest action (all its rows), recording the undo as an event. */
-  undo(sentence: SentenceRecord, expectedVersion: number): SentenceRecord {
+  undo(sentence: SentenceRecord, expectedVersion: number, actor: string | null = null): SentenceRecord {
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
     const action = this.store.lastLiveAction(sentence.id);
     if (action.length === 0) return sentence;
@@ -122,6 +124,7 @@ export class ReviewService {
         reason: `undid ${action[0].kind}`,
         beforeText: textChange ? sentence.currentText : null,
         afterText: textChange ? restored : null,
+        actor,
       });
       if (textChange && restored !== sentence.currentText) return this.changeText(sentence, expectedVersion, restored);
       this.store.refreshSentenceState(sentence.id);
@@ -148,12 +151,12 @@ export class ReviewService {
    * Occurrences are found again in the current text, so nothing saved in the
    * meantime is overwritten.
    */
-  propagate(documentId: number, from: string, to: string, sentenceIdxs: number[], learn: boolean): { changed: number; occurrences: number } {
+  propagate(documentId: number, from: string, to: string, sentenceIdxs: number[], learn: boolean, actor: string | null = null): { changed: number; occurrences: number } {
     const actionId = randomUUID();
     const chosen = new Set(sentenceIdxs);
     return this.store.transaction(() => {
       if (learn) {
-        this.store.upsertCorrection(documentId, from, to, null, 'learned');
+        this.store.upsertCorrection(documentId, from, to, null, 'learned', actor);
         this.contexts.correctionsChanged(documentId);
       }
       const matcher = new CorrectionMatcher([{ from, to }]);
@@ -166,10 +169,10 @@ export class ReviewService {
         // Findings at exactly a replaced span, whose fix was this one, are confirmed by it.
         for (const finding of this.activeFindings(sentence.id)) {
           if (found.some((o) => o.start === finding.start && o.end === finding.start + finding.length && finding.suggestions.includes(o.replacement))) {
-            this.store.addDecision({ documentId, sentenceId: sentence.id, actionId, kind: 'accept', findingId: finding.id, ruleId: finding.ruleId, flaggedText: finding.text, replacement: to });
+            this.store.addDecision({ documentId, sentenceId: sentence.id, actionId, kind: 'accept', findingId: finding.id, ruleId: finding.ruleId, flaggedText: finding.text, replacement: to, actor });
           }
         }
-        this.store.addDecision({ documentId, sentenceId: sentence.id, actionId, kind: 'propagate', flaggedText: from, replacement: to, beforeText: sentence.currentText, afterText: after });
+        this.store.addDecision({ documentId, sentenceId: sentence.id, actionId, kind: 'propagate', flaggedText: from, replacement: to, beforeText: sentence.currentText, afterText: after, actor });
         this.changeText(sentence, sentence.version, after);
         changed++;
         occurrences += found.length;
@@ -181,9 +184,9 @@ export class ReviewService {
 
   // ---- the corrections list --------------------------------------------
 
-  addCorrections(documentId: number, corrections: Correction[], origin: 'added' | 'imported'): void {
+  addCorrections(documentId: number, corrections: Correction[], origin: 'added' | 'imported', actor: string | null = null): void {
     this.store.transaction(() => {
-      for (const c of corrections) this.store.upsertCorrection(documentId, c.from, c.to, c.note ?? null, origin);
+      for (const c of corrections) this.store.upsertCorrection(documentId, c.from, c.to, c.note ?? null, origin, actor);
       this.contexts.correctionsChanged(documentId);
       for (const c of corrections) this.recheckContaining(documentId, c.from);
     });

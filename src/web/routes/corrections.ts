@@ -5,7 +5,7 @@ import { decodeInput } from '../../text/decode-input.ts';
 import { correctionsTsv, baseName } from '../review/document-exports.ts';
 import { verifyCsrf } from '../security/csrf.ts';
 import { refuseOversizedUpload, uploads } from '../upload.ts';
-import { field, loadDocument, parseId, type RouteContext } from './load.ts';
+import { actorOf, field, loadDocument, parseId, type RouteContext } from './load.ts';
 
 /** The document's corrections list: view, add, remove, import, export as TSV. */
 export function correctionRoutes(context: RouteContext): Router {
@@ -28,7 +28,7 @@ export function correctionRoutes(context: RouteContext): Router {
     const line = [values.from, values.to, values.note].map((v) => v.replace(/[\t\r\n]+/g, ' ')).join('\t');
     try {
       const parsed = parseCorrections(line, 'new entry');
-      context.service.addCorrections(document.id, parsed.corrections, 'added');
+      context.service.addCorrections(document.id, parsed.corrections, 'added', actorOf(res));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       const { status, locals } = page(document.id, error, 400, values);
@@ -43,7 +43,7 @@ export function correctionRoutes(context: RouteContext): Router {
     try {
       if (!file || file.size === 0) throw new InputError(file?.originalname || 'corrections file', 'is empty: choose a TSV or JSON file');
       const parsed = parseCorrections(decodeInput(file.buffer, { file: file.originalname, maxBytes: context.maxBytes, allowEmpty: true }), file.originalname);
-      context.service.addCorrections(document.id, parsed.corrections, 'imported');
+      context.service.addCorrections(document.id, parsed.corrections, 'imported', actorOf(res));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       const { status, locals } = page(document.id, error, 400);
