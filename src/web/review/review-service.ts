@@ -3,8 +3,11 @@ import type { Checker } from '../../checker.ts';
 import { CorrectionMatcher } from '../../corrections/match-corrections.ts';
 import type { Correction } from '../../types.ts';
 import { terOfTexts, terTokens } from '../quality/ter.ts';
-import { VersionConflict, type FindingRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
-import { checkSentence } from './check-sentence.ts';
+import { LOCAL_ACTOR, VersionConflict, type FindingRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
+import { CheckText } from '../../pipeline/engine.ts';
+import { RULES_SOURCE, RulesEngine } from '../../pipeline/rules-engine.ts';
+import { GRAMMALECTE_SOURCE } from '../../grammalecte/grammalecte-mapping.ts';
+import { findingsBySentence, spansOf } from './stored-findings.ts';
 import { DocumentContexts } from './document-context.ts';
 import type { GrammarPass } from './grammar-pass.ts';
 import { findOccurrences, occurrencesIn, replaceOccurrences } from './find-occurrences.ts';
@@ -31,6 +34,8 @@ export interface ChangeOutcome {
  */
 export class ReviewService {
   readonly contexts: DocumentContexts;
+  /** The built-in rules, as the engine they are (src/pipeline/). */
+  readonly rules: RulesEngine;
 
   constructor(
     readonly store: ReviewStore,
@@ -39,9 +44,10 @@ export class ReviewService {
     readonly grammar?: GrammarPass,
   ) {
     this.contexts = new DocumentContexts(store);
+    this.rules = new RulesEngine(checker);
   }
 
-  accept(sentence: SentenceRecord, findingId: number, suggestionIndex: number, expectedVersion: number, actor: string | null = null): ChangeOutcome {
+  accept(sentence: SentenceRecord, findingId: number, suggestionIndex: number, expectedVersion: number, actor: string = LOCAL_ACTOR): ChangeOutcome {
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
     const finding = this.store.getFinding(findingId);
     const suggestion = finding?.suggestions[suggestionIndex];
@@ -67,7 +73,7 @@ export class ReviewService {
     return { sentence: updated, offers: isWordSubstitution(finding.text, suggestion) ? [{ from: finding.text, to: suggestion }] : [] };
   }
 
-  reject(sentence: SentenceRecord, findingId: number, reason: string, actor: string | null = null): SentenceRecord {
+  reject(sentence: SentenceRecord, findingId: number, reason: string, actor: string = LOCAL_ACTOR): SentenceRecord {
     const finding = this.store.getFinding(findingId);
     if (!finding || finding.sentenceId !== sentence.id || !finding.active) throw new StaleFinding(sentence);
     return this.store.transaction(() => {
@@ -88,7 +94,7 @@ export class ReviewService {
   }
 
   /** Free edit. Line breaks typed in the box become spaces: a sentence stays inside its paragraph. */
-  edit(sentence: SentenceRecord, submitted: string, expectedVersion: number, actor: string | null = null): ChangeOutcome {
+  edit(sentence: SentenceRecord, submitted: string, expectedVersion: number, actor: string = LOCAL_ACTOR): ChangeOutcome {
     const after = editedText(sentence.currentText, submitted);
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
     if (after === sentence.currentText) return { sentence, offers: [] };
@@ -99,7 +105,7 @@ export class ReviewService {
     return { sentence: updated, offers: wordSubstitutions(sentence.currentText, after) };
   }
 
-  markReviewed(sentence: SentenceRecord, actor: string | null = null): SentenceRecord {
+  markReviewed(sentence: SentenceRecord, actor: string = LOCAL_ACTOR): SentenceRecord {
     return this.store.transaction(() => {
       this.store.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actionId: randomUUID(), kind: 'review', actor });
       this.store.refreshSentenceState(sentence.id);
@@ -108,7 +114,7 @@ export class ReviewService {
   }
 
   /** Reverts the sentence's latest action (all its rows), recording the undo as an event. */
-  undo(sentence: SentenceRecord, expectedVersion: number, actor: string | null = null): SentenceRecord {
+  undo(sentence: SentenceRecord, expectedVersion: number, actor: string = LOCAL_ACTOR): SentenceRecord {
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
     const action = this.store.lastLiveAction(sentence.id);
     if (action.length === 0) return sentence;
@@ -151,7 +157,7 @@ export class ReviewService {
    * Occurrences are found again in the current text, so nothing saved in the
    * meantime is overwritten.
    */
-  propagate(documentId: number, from: string, to: string, sentenceIdxs: number[], learn: boolean, actor: string | null = null): { changed: number; occurrences: number } {
+  propagate(documentId: number, from: string, to: string, sentenceIdxs: number[], learn: boolean, actor: string = LOCAL_ACTOR): { changed: number; occurrences: number } {
     const actionId = randomUUID();
     const chosen = new Set(sentenceIdxs);
     return this.store.transaction(() => {
@@ -184,7 +190,7 @@ export class ReviewService {
 
   // ---- the corrections list --------------------------------------------
 
-  addCorrections(documentId: number, corrections: Correction[], origin: 'added' | 'imported', actor: string | null = null): void {
+  addCorrections(documentId: number, corrections: Correction[], origin: 'added' | 'imported', actor: string = LOCAL_ACTOR): void {
     this.store.transaction(() => {
       for (const c of corrections) this.store.upsertCorrection(documentId, c.from, c.to, c.note ?? null, origin, actor);
       this.contexts.correctionsChanged(documentId);
@@ -214,20 +220,39 @@ export class ReviewService {
     this.store.updateSentenceText(sentence.id, expectedVersion, after, ter.edits, terTokens(after).length);
     this.contexts.sentenceChanged(sentence.documentId, sentence.currentText, after);
     carryGrammarFindings(this.store, sentence.id, sentence.currentText, after);
-    this.recheck(sentence.documentId, sentence.id, after);
+    this.recheck(sentence.documentId, sentence.paragraph);
     // Grammalecte re-checks the sentence after this transaction (see GrammarPass.run).
     void this.grammar?.run();
     return this.store.getSentenceById(sentence.id)!;
   }
 
-  private recheck(documentId: number, sentenceId: number, text: string): void {
-    this.store.replaceFindings(documentId, sentenceId, checkSentence(this.checker, text, this.contexts.get(documentId)));
-    this.store.refreshSentenceState(sentenceId);
+  /**
+   * Re-checks a whole paragraph (segment), not only the sentence that changed,
+   * with the counts of the whole document: a finding that spans two sentences
+   * (a « opened in one and closed in the next, a phrase repeated across the
+   * full stop) is seen, or not, as at the import, whichever sentence was edited.
+   * Findings stay on their sentences; a rule that fails is kept for the page.
+   */
+  private recheck(documentId: number, paragraph: number): void {
+    const sentences = this.store.paragraphSentences(documentId, paragraph);
+    if (sentences.length === 0) return;
+    const texts = sentences.map((s) => s.currentText);
+    const text = texts.join('');
+    const context = this.contexts.get(documentId);
+    const result = text.trim() === '' ? { findings: [], failures: [] } : this.rules.run(new CheckText(text, undefined, { corrections: context.corrections, index: context.index }));
+    const found = findingsBySentence(result.findings, text, spansOf(texts));
+    sentences.forEach((sentence, i) => {
+      this.store.replaceFindings(documentId, sentence.id, found[i], RULES_SOURCE);
+      this.store.refreshSentenceState(sentence.id);
+    });
+    // Kept on the paragraph's first sentence, so the next re-check of the paragraph replaces them.
+    this.store.replaceCheckFailures(documentId, sentences[0].id, RULES_SOURCE, result.failures);
   }
 
-  /** The corrections changed: the sentences where the entry's word stands get re-checked. */
+  /** The corrections changed: the paragraphs where the entry's word stands get re-checked. */
   private recheckContaining(documentId: number, from: string): void {
-    for (const sentence of this.store.sentencesContaining(documentId, from)) this.recheck(documentId, sentence.id, sentence.currentText);
+    const paragraphs = new Set(this.store.sentencesContaining(documentId, from).map((sentence) => sentence.paragraph));
+    for (const paragraph of paragraphs) this.recheck(documentId, paragraph);
   }
 }
 
@@ -237,7 +262,7 @@ export class ReviewService {
  * accept would hide the sentence's other grammar findings until the pass returns.
  */
 export function carryGrammarFindings(store: ReviewStore, sentenceId: number, before: string, after: string): void {
-  const findings = store.activeFindingsFrom(sentenceId, 'grammar');
+  const findings = store.activeFindingsFrom(sentenceId, GRAMMALECTE_SOURCE);
   if (findings.length === 0) return;
   let prefix = 0;
   const shortest = Math.min(before.length, after.length);

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { GrammarPass } from '../review/grammar-pass.ts';
 import type { ReviewService } from '../review/review-service.ts';
-import type { DocumentRecord, ReviewStore, SentenceRecord } from '../store/review-store.ts';
+import { LOCAL_ACTOR, type DocumentRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
 import { notFound } from '../http-error.ts';
 import type { AccountStore } from '../accounts/account-store.ts';
 
@@ -18,9 +18,9 @@ export interface RouteContext {
   accounts?: AccountStore;
 }
 
-/** Who is acting: the signed-in user's name, or null in the single-user app. */
-export function actorOf(res: Response): string | null {
-  return res.locals.user?.name ?? null;
+/** Who is acting: the signed-in user's name, or the local user (`local`) in the single-user app. */
+export function actorOf(res: Response): string {
+  return res.locals.user?.name ?? LOCAL_ACTOR;
 }
 
 /** A positive integer from a path or form, or undefined: "12abc", "-1", "1e3" are not ids. */

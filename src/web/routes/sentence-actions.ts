@@ -3,7 +3,7 @@ import { countOffers, documentHeader, percent, sentenceBlocks } from '../render/
 import { sentenceDiff } from '../render/sentence-diff.ts';
 import { StaleFinding, editedText, type ChangeOutcome } from '../review/review-service.ts';
 import type { WordSubstitution } from '../review/word-changes.ts';
-import { VersionConflict, type DocumentRecord, type SentenceRecord } from '../store/review-store.ts';
+import { LOCAL_ACTOR, VersionConflict, type DocumentRecord, type SentenceRecord } from '../store/review-store.ts';
 import { actorOf, field, loadDocument, loadSentence, parseId, safeReturnTo, wantsFragment, type RouteContext } from './load.ts';
 
 /**
@@ -74,7 +74,7 @@ function conflict(context: RouteContext, req: Request, res: Response, document: 
   const submittedVersion = parseId(field(req.body, 'version'));
   // Who made the version this save missed (team mode names them; the single-user app has no names).
   const last = context.store.lastTextChange(saved.id);
-  const changedBy = last?.actor ? { actor: last.actor, kind: last.kind, createdAt: last.createdAt } : undefined;
+  const changedBy = last?.actor && last.actor !== LOCAL_ACTOR ? { actor: last.actor, kind: last.kind, createdAt: last.createdAt } : undefined;
   if (wantsFragment(req)) {
     res.status(409).json({ conflict: true, sentence: saved.idx + 1, changedBy: changedBy?.actor ?? null });
     return;
