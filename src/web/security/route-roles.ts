@@ -31,10 +31,8 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'GET', path: '/documents/:id/grammar', access: 'viewer' },
   { method: 'GET', path: '/documents/:id/corrections', access: 'viewer' },
   { method: 'GET', path: '/documents/:id/corrections.tsv', access: 'viewer' },
-  { method: 'GET', path: '/documents/:id/export/text', access: 'viewer' },
-  { method: 'GET', path: '/documents/:id/export/patch', access: 'viewer' },
-  { method: 'GET', path: '/documents/:id/export/report.json', access: 'viewer' },
-  { method: 'GET', path: '/documents/:id/export/report.csv', access: 'viewer' },
+  // Every download of the export registry (src/web/exports/): corrected text, patch, report…
+  { method: 'GET', path: '/documents/:id/export/:name', access: 'viewer' },
   { method: 'GET', path: '/settings', access: 'viewer' },
 
   { method: 'GET', path: '/documents/new', access: 'reviewer' },

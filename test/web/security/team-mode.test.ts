@@ -86,7 +86,7 @@ describe('team mode: sign-in, roles, authorship', () => {
       .replace(':id', String(destructive ? 999_999 : id))
       .replace(':n', '1')
       .replace(':cid', String(method === 'POST' ? 999_999 : correction))
-      .replace(':name', 'no-such-user');
+      .replace(':name', path.includes('/export/') ? 'report.csv' : 'no-such-user');
   }
 
   async function call(client: Client, method: string, url: string) {
