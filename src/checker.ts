@@ -1,7 +1,8 @@
 import { CorrectionMatcher } from './corrections/match-corrections.ts';
 import { loadWordSet, type WordSet } from './dictionaries/word-set.ts';
 import type { DictionaryName, DocumentIndex, Rule } from './engine/rule-type.ts';
-import { runRules, type RunResult } from './engine/run-rules.ts';
+import type { Prefilter } from './engine/prefilter.ts';
+import { buildPrefilter, runRules, type RunResult } from './engine/run-rules.ts';
 import { RULES_SOURCE } from './pipeline/rules-engine.ts';
 import { DEFAULT_RULES_DIR, loadRuleDirectory } from './rules/load-rules.ts';
 import { RULE_TYPES } from './rules/types/index.ts';
@@ -16,6 +17,12 @@ export interface CheckerOptions {
   enable?: string[];
   /** Dictionaries, for tests that bring their own. */
   dictionary?: (name: DictionaryName) => WordSet;
+  /**
+   * Look for every pattern rule's keywords in one pass first, and run an
+   * expression only where its keywords occur (default). `false` searches the
+   * whole text with every expression: the reference the prefilter is tested against.
+   */
+  prefilter?: boolean;
 }
 
 export interface CheckOptions {
@@ -50,13 +57,15 @@ export function createChecker(options: CheckerOptions = {}): Checker {
   // Dictionaries load on first use, so a check without spelling rules starts fast.
   const dictionary = options.dictionary ?? loadWordSet;
   let matcherCache: { list: Correction[]; matcher: CorrectionMatcher } | undefined;
+  let prefilter: Prefilter | undefined;
   return {
     rules,
     enabledRules,
     check(text, checkOptions = {}) {
       const list = checkOptions.corrections ?? [];
       if (matcherCache?.list !== list) matcherCache = { list, matcher: new CorrectionMatcher(list) };
-      const result = runRules({ text, rules: enabledRules, types: RULE_TYPES, corrections: matcherCache.matcher, dictionary, index: checkOptions.index, onProgress: checkOptions.onProgress });
+      if (options.prefilter !== false) prefilter ??= buildPrefilter(enabledRules, RULE_TYPES);
+      const result = runRules({ text, rules: enabledRules, types: RULE_TYPES, corrections: matcherCache.matcher, dictionary, index: checkOptions.index, onProgress: checkOptions.onProgress, prefilter });
       // Every finding says who sent it.
       for (const finding of result.findings) finding.source = RULES_SOURCE;
       return result;

@@ -23,24 +23,25 @@ interface PatternParams {
 export const patternRule: RuleType<PatternParams> = {
   name: 'pattern',
   keys: ['pattern', 'replace', 'antipatterns', 'caseSensitive', 'keepCase', 'unlessRecurring', 'frenchSuggestionsOnly'],
-  parse(definition) {
+  parse(definition, options) {
     const caseSensitive = readBoolean(definition, 'caseSensitive', false);
     return {
-      pattern: compileSearch(readString(definition, 'pattern'), 'pattern', caseSensitive),
+      pattern: compileSearch(readString(definition, 'pattern'), 'pattern', caseSensitive, options),
       replace: readStringList(definition, 'replace'),
-      antipatterns: readStringList(definition, 'antipatterns').map((source, i) => compileSearch(source, `antipatterns[${i}]`, caseSensitive)),
+      antipatterns: readStringList(definition, 'antipatterns').map((source, i) => compileSearch(source, `antipatterns[${i}]`, caseSensitive, options)),
       keepCase: readBoolean(definition, 'keepCase', true),
       unlessRecurring: readNumber(definition, 'unlessRecurring', 0),
       frenchSuggestionsOnly: readBoolean(definition, 'frenchSuggestionsOnly', false),
     };
   },
-  check({ text, index, dictionary }, params, report) {
+  searches: (params) => [params.pattern, ...params.antipatterns],
+  check({ text, index, dictionary, keywordHits }, params, report) {
     let exceptions: Array<[number, number]> | undefined;
-    for (const match of searchAll(text, params.pattern)) {
+    for (const match of searchAll(text, params.pattern, keywordHits)) {
       const start = match.index!;
       const end = start + match[0].length;
       if (params.antipatterns.length > 0) {
-        exceptions ??= params.antipatterns.flatMap((anti) => [...searchAll(text, anti)].map((m): [number, number] => [m.index, m.index + m[0].length]));
+        exceptions ??= params.antipatterns.flatMap((anti) => [...searchAll(text, anti, keywordHits)].map((m): [number, number] => [m.index, m.index + m[0].length]));
         if (exceptions.some(([from, to]) => from <= start && end <= to)) continue;
       }
       // A form the document uses again and again is deliberate (doña Jesusita).
