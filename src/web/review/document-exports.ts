@@ -73,6 +73,8 @@ export interface ReportRow {
   suggestions: string[];
   /** accepted, rejected, open, or fixed-by-edit (the text it flagged is gone). */
   decision: string;
+  /** Who accepted or rejected it (empty: open, fixed by an edit, or the single-user app). */
+  author: string;
   reason: string;
   sentenceBefore: string;
   sentenceAfter: string;
@@ -92,6 +94,7 @@ export async function reportRows(store: ReviewStore, document: DocumentRecord): 
       message: finding.message,
       suggestions: finding.suggestions,
       decision,
+      author: finding.decision?.actor ?? '',
       reason: finding.decision?.reason ?? '',
       sentenceBefore: sentence.originalText.trimEnd(),
       sentenceAfter: sentence.currentText.trimEnd(),
@@ -102,7 +105,7 @@ export async function reportRows(store: ReviewStore, document: DocumentRecord): 
 export async function reportJson(store: ReviewStore, document: DocumentRecord): Promise<string> {
   const progress = await store.documents.progress(document.id);
   const report = {
-    document: { id: document.id, title: document.title, source: document.sourceName, created: document.createdAt, words: document.words },
+    document: { id: document.id, title: document.title, source: document.sourceName, created: document.createdAt, words: document.words, importedBy: document.createdBy, assignedTo: document.assignedTo },
     progress,
     quality: await qualityFigures(store, document),
     findings: await reportRows(store, document),
@@ -110,7 +113,7 @@ export async function reportJson(store: ReviewStore, document: DocumentRecord): 
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-const CSV_COLUMNS: Array<keyof ReportRow> = ['sentence', 'flaggedText', 'ruleId', 'category', 'severity', 'decision', 'reason', 'message', 'suggestions', 'sentenceBefore', 'sentenceAfter'];
+const CSV_COLUMNS: Array<keyof ReportRow> = ['sentence', 'flaggedText', 'ruleId', 'category', 'severity', 'decision', 'author', 'reason', 'message', 'suggestions', 'sentenceBefore', 'sentenceAfter'];
 
 /** RFC 4180 CSV; a cell that starts like a formula is prefixed, so a spreadsheet does not run it. */
 export async function reportCsv(store: ReviewStore, document: DocumentRecord): Promise<string> {

@@ -163,7 +163,7 @@ export class ReviewService {
     const chosen = new Set(sentenceIdxs);
     return this.store.withTransaction(async (tx) => {
       if (learn) {
-        await tx.corrections.upsertCorrection(documentId, from, to, null, 'learned');
+        await tx.corrections.upsertCorrection(documentId, from, to, null, 'learned', actor);
         await this.contexts.correctionsChanged(tx, documentId);
       }
       const matcher = new CorrectionMatcher([{ from, to }]);
@@ -193,9 +193,9 @@ export class ReviewService {
 
   // ---- the corrections list --------------------------------------------
 
-  async addCorrections(documentId: number, corrections: Correction[], origin: 'added' | 'imported'): Promise<void> {
+  async addCorrections(documentId: number, corrections: Correction[], origin: 'added' | 'imported', actor: string = LOCAL_ACTOR): Promise<void> {
     await this.store.withTransaction(async (tx) => {
-      for (const c of corrections) await tx.corrections.upsertCorrection(documentId, c.from, c.to, c.note ?? null, origin);
+      for (const c of corrections) await tx.corrections.upsertCorrection(documentId, c.from, c.to, c.note ?? null, origin, actor);
       await this.contexts.correctionsChanged(tx, documentId);
       for (const c of corrections) await this.recheckContaining(tx, documentId, c.from);
     });

@@ -9,7 +9,7 @@ import { formatForFile, type ParsedDocument } from '../../formats/index.ts';
 import { textFormat } from '../../formats/text.ts';
 import { verifyCsrf } from '../security/csrf.ts';
 import { refuseOversizedUpload, uploads } from '../upload.ts';
-import { field, loadDocument, type RouteContext } from './load.ts';
+import { actorOf, field, loadDocument, type RouteContext } from './load.ts';
 import { percent } from '../render/view-models.ts';
 import { INSTALL_HINT } from '../../grammalecte/find-grammalecte.ts';
 
@@ -25,8 +25,12 @@ export function documentRoutes(context: RouteContext): Router {
 
   router.get('/', (_req, res) => res.redirect('/documents'));
 
-  router.get('/documents', async (_req, res) => {
-    res.render('documents', { title: 'Documents', documents: (await context.store.documents.listDocuments()), percent });
+  // "Assigned to me" (?mine=1) lists the documents an admin gave the signed-in user.
+  router.get('/documents', async (req, res) => {
+    const me = res.locals.user?.name;
+    const mine = req.query.mine === '1' && me !== undefined;
+    const users = res.locals.user?.role === 'admin' && context.accounts ? await context.accounts.listUsers() : [];
+    res.render('documents', { title: 'Documents', documents: await context.store.documents.listDocuments(mine ? { assignedTo: me } : {}), percent, mine, users });
   });
 
   router.get('/documents/new', async (_req, res) => {
@@ -106,7 +110,7 @@ async function createDocument(context: RouteContext, req: Request, res: Response
   // Check and cut first, store after, in one transaction: a failure stores nothing.
   const prepared = prepareImport(context.service.checker, { title: title || defaultTitle(sourceName, text ?? document?.segments[0]?.target ?? ''), sourceName, text, document, corrections });
   if (sentenceCount(prepared) === 0) return again(new InputError(sourceName, 'has no sentence to review'));
-  const id = (await context.store.documents.createDocument({ ...prepared, grammar }));
+  const id = await context.store.documents.createDocument({ ...prepared, grammar, createdBy: actorOf(res) });
   // A short article opens with its grammar findings; a long one opens at once and gets them as Grammalecte goes.
   if (grammar) await context.grammar.settleDocument(id, context.grammarWaitMs);
   res.redirect(303, `/documents/${id}`);

@@ -45,6 +45,10 @@ export interface DocumentRecord {
   grammar: boolean;
   /** Why the last grammar pass on this document failed, until one succeeds. */
   grammarError: string | null;
+  /** Who imported it (null: the single-user app). */
+  createdBy: string | null;
+  /** The reviewer an admin gave it to, if any. */
+  assignedTo: string | null;
 }
 
 export interface DocumentSummary extends DocumentRecord {
@@ -152,6 +156,8 @@ export interface CorrectionRecord {
   note: string | null;
   origin: 'imported' | 'added' | 'learned';
   createdAt: string;
+  /** Who added it last (null: the single-user app). */
+  actor: string | null;
 }
 
 /** A check failure as stored: which engine, which rule, what it said, where. */
@@ -206,6 +212,8 @@ export interface NewDocument {
   words: number;
   /** Grammar checking on (the grammar pass then checks every sentence). */
   grammar?: boolean;
+  /** Who imported it. */
+  createdBy?: string | null;
   segments: NewSegment[];
   corrections: Array<{ from: string; to: string; note?: string }>;
   /** Rules or engines that failed on the import's check: kept, for the review page. */
@@ -230,8 +238,11 @@ export interface DocumentStore {
   /** The document, its segments, sentences, findings, corrections and failures, in one transaction. */
   createDocument(input: NewDocument): Promise<number>;
   countDocuments(): Promise<number>;
-  listDocuments(): Promise<DocumentSummary[]>;
+  /** Every document, or those assigned to one user ("assigned to me"). */
+  listDocuments(filter?: { assignedTo?: string }): Promise<DocumentSummary[]>;
   getDocument(id: number): Promise<DocumentRecord | undefined>;
+  /** An admin gives the document to a reviewer (null: to nobody). */
+  assignDocument(id: number, userName: string | null): Promise<void>;
   deleteDocument(id: number): Promise<void>;
   progress(documentId: number): Promise<{ total: number; reviewed: number; flagged: number }>;
   /** Quality sums: TER edits and reference words over every sentence. */
@@ -285,6 +296,13 @@ export interface FindingStore {
 export interface DecisionStore {
   addDecision(decision: NewDecision): Promise<number>;
   history(sentenceId: number): Promise<DecisionRecord[]>;
+  /**
+   * For editors' open pages: each sentence's version and latest event (its id,
+   * kind and who), by 0-based index. A page that saw other values is out of date.
+   */
+  sentenceStamps(documentId: number, idxs: number[]): Promise<Array<{ idx: number; version: number; lastEvent: number | null; kind: string | null; actor: string | null }>>;
+  /** The latest change of the sentence's text (who made the version a conflicting save missed). */
+  lastTextChange(sentenceId: number): Promise<DecisionRecord | undefined>;
   /** The decisions the next undo of this sentence would revert: its latest live action. */
   lastLiveAction(sentenceId: number): Promise<DecisionRecord[]>;
   undoable(sentenceIds: number[]): Promise<Set<number>>;
@@ -299,7 +317,7 @@ export interface CorrectionStore {
   listCorrections(documentId: number): Promise<CorrectionRecord[]>;
   getCorrection(documentId: number, id: number): Promise<CorrectionRecord | undefined>;
   /** Adds an entry, or changes the fix of an existing `from` (the editor's latest word wins). */
-  upsertCorrection(documentId: number, from: string, to: string, note: string | null, origin: CorrectionRecord['origin']): Promise<void>;
+  upsertCorrection(documentId: number, from: string, to: string, note: string | null, origin: CorrectionRecord['origin'], actor?: string | null): Promise<void>;
   removeCorrection(documentId: number, id: number): Promise<void>;
 }
 

@@ -14,6 +14,8 @@ export const toDocument = (row: any): DocumentRecord => ({
   targetLanguage: row.target_language ?? null,
   grammar: Number(row.grammar) === 1,
   grammarError: row.grammar_error ?? null,
+  createdBy: row.created_by ?? null,
+  assignedTo: row.assigned_to ?? null,
 });
 
 const json = (value: string | null) => (value === null || value === undefined ? null : JSON.parse(value));
@@ -94,6 +96,7 @@ export const toCorrection = (row: any): CorrectionRecord => ({
   note: row.note,
   origin: row.origin,
   createdAt: row.created_at,
+  actor: row.actor ?? null,
 });
 
 export const toCheckFailure = (row: any): CheckFailureRecord => ({

@@ -40,6 +40,20 @@ export class SqlDecisions implements DecisionStore {
     return (await this.db.selectFrom('decisions').selectAll().where('sentence_id', '=', sentenceId).orderBy('id').execute()).map(toDecision);
   }
 
+  async sentenceStamps(documentId: number, idxs: number[]): Promise<Array<{ idx: number; version: number; lastEvent: number | null; kind: string | null; actor: string | null }>> {
+    if (idxs.length === 0) return [];
+    const { rows } = await sql<any>`
+      SELECT s.idx, s.version, d.id AS last_event, d.kind, d.actor FROM sentences s
+      LEFT JOIN decisions d ON d.id = (SELECT MAX(id) FROM decisions WHERE sentence_id = s.id)
+      WHERE s.document_id = ${documentId} AND s.idx IN (${sql.join(idxs)}) ORDER BY s.idx`.execute(this.db);
+    return rows.map((row: any) => ({ idx: Number(row.idx), version: Number(row.version), lastEvent: row.last_event === null ? null : Number(row.last_event), kind: row.kind ?? null, actor: row.actor ?? null }));
+  }
+
+  async lastTextChange(sentenceId: number): Promise<DecisionRecord | undefined> {
+    const row = await this.db.selectFrom('decisions').selectAll().where('sentence_id', '=', sentenceId).where('after_text', 'is not', null).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return row ? toDecision(row) : undefined;
+  }
+
   async lastLiveAction(sentenceId: number): Promise<DecisionRecord[]> {
     const last = await this.db
       .selectFrom('decisions')

@@ -6,7 +6,7 @@ import type { SqlReviewStore } from './sql-review-store.ts';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 // Every column of a document but its skeleton, which only exports read.
-const DOCUMENT_COLUMNS = ['id', 'title', 'source_name', 'created_at', 'words', 'grammar', 'grammar_error', 'format', 'source_language', 'target_language'] as const;
+const DOCUMENT_COLUMNS = ['id', 'title', 'source_name', 'created_at', 'words', 'grammar', 'grammar_error', 'format', 'source_language', 'target_language', 'created_by', 'assigned_to'] as const;
 
 /** Documents, segments and sentences, in portable SQL (Kysely compiles it for each dialect). */
 export class SqlDocuments implements DocumentStore {
@@ -32,6 +32,7 @@ export class SqlDocuments implements DocumentStore {
           source_language: input.sourceLanguage ?? null,
           target_language: input.targetLanguage ?? null,
           skeleton: JSON.stringify(input.skeleton ?? null),
+          created_by: input.createdBy ?? null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -86,7 +87,7 @@ export class SqlDocuments implements DocumentStore {
         })),
       );
       for (const batch of batches(findingRows)) await db.insertInto('findings').values(batch).execute();
-      for (const correction of input.corrections) await tx.corrections.upsertCorrection(documentId, correction.from, correction.to, correction.note ?? null, 'imported');
+      for (const correction of input.corrections) await tx.corrections.upsertCorrection(documentId, correction.from, correction.to, correction.note ?? null, 'imported', input.createdBy ?? null);
       const bySource = new Map<string, typeof input.failures>();
       for (const failure of input.failures ?? []) {
         const source = failure.source ?? 'relecture';
@@ -102,11 +103,12 @@ export class SqlDocuments implements DocumentStore {
     return Number(row.n);
   }
 
-  async listDocuments(): Promise<DocumentSummary[]> {
+  async listDocuments(filter: { assignedTo?: string } = {}): Promise<DocumentSummary[]> {
     const { rows } = await sql<any>`
       SELECT ${sql.join(DOCUMENT_COLUMNS.map((c) => sql.ref(`d.${c}`)))}, COUNT(s.id) AS sentences, COALESCE(SUM(s.reviewed), 0) AS reviewed,
              COALESCE(SUM(CASE WHEN s.open_findings > 0 THEN 1 ELSE 0 END), 0) AS flagged
       FROM documents d LEFT JOIN sentences s ON s.document_id = d.id
+      ${filter.assignedTo !== undefined ? sql`WHERE d.assigned_to = ${filter.assignedTo}` : sql``}
       GROUP BY d.id ORDER BY d.created_at DESC, d.id DESC`.execute(this.db);
     return rows.map((row: any) => ({ ...toDocument(row), sentences: Number(row.sentences), reviewed: Number(row.reviewed), flagged: Number(row.flagged) }));
   }
@@ -114,6 +116,10 @@ export class SqlDocuments implements DocumentStore {
   async getDocument(id: number): Promise<DocumentRecord | undefined> {
     const row = await this.db.selectFrom('documents').select(DOCUMENT_COLUMNS).where('id', '=', id).executeTakeFirst();
     return row ? toDocument(row) : undefined;
+  }
+
+  async assignDocument(id: number, userName: string | null): Promise<void> {
+    await this.db.updateTable('documents').set({ assigned_to: userName }).where('id', '=', id).execute();
   }
 
   async getSkeleton(documentId: number): Promise<unknown> {
