@@ -35,6 +35,9 @@ export const patternRule: RuleType<PatternParams> = {
     };
   },
   searches: (params) => [params.pattern, ...params.antipatterns],
+  // A match, or an exception, that may run over a line break needs the paragraphs
+  // around; `^` and `$` need the text's own start and end.
+  documentWide: (params) => [params.pattern, ...params.antipatterns].some((search) => search.crossesLines || search.anchored),
   check({ text, index, dictionary, keywordHits }, params, report) {
     let exceptions: Array<[number, number]> | undefined;
     for (const match of searchAll(text, params.pattern, keywordHits)) {
