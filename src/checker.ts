@@ -18,6 +18,8 @@ export interface CheckerOptions {
   enable?: string[];
   /** Dictionaries, for tests that bring their own. */
   dictionary?: (name: DictionaryName) => WordSet;
+  /** The project's own words (`.relecture/words.txt`): names and terms that are not errors. */
+  knownWords?: Iterable<string>;
   /**
    * Look for every pattern rule's keywords in one pass first, and run an
    * expression only where its keywords occur (default). `false` searches the
@@ -30,6 +32,8 @@ export interface CheckOptions {
   corrections?: Correction[];
   /** Counts of the whole document when checking one part of it. */
   index?: DocumentIndex;
+  /** More known words for this check (a document's own list). */
+  knownWords?: Iterable<string>;
   /** Called after each rule, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -64,13 +68,20 @@ export function createChecker(options: CheckerOptions = {}): Checker {
   });
   // Dictionaries load on first use, so a check without spelling rules starts fast.
   const dictionary = options.dictionary ?? loadWordSet;
-  let matcherCache: { list: Correction[]; matcher: CorrectionMatcher } | undefined;
+  let matcherCache: { list: Correction[]; matcher: CorrectionMatcher; known: Set<string> } | undefined;
+  const projectWords = [...(options.knownWords ?? [])].map((word) => word.normalize('NFC'));
   let prefilter: Prefilter | undefined;
   const prepare = (checkOptions: CheckOptions) => {
     const list = checkOptions.corrections ?? [];
-    if (matcherCache?.list !== list) matcherCache = { list, matcher: new CorrectionMatcher(list) };
+    if (matcherCache?.list !== list) {
+      // The words of the editor's fixes are vouched for: names from the corrections list are known words.
+      const fixed = list.flatMap((c) => c.to.normalize('NFC').match(/[\p{L}\p{M}'’-]+/gu) ?? []);
+      matcherCache = { list, matcher: new CorrectionMatcher(list), known: new Set([...projectWords, ...fixed]) };
+    }
+    let knownWords = matcherCache.known;
+    if (checkOptions.knownWords) knownWords = new Set([...knownWords, ...[...checkOptions.knownWords].map((w) => w.normalize('NFC'))]);
     if (options.prefilter !== false) prefilter ??= buildPrefilter(enabledRules, RULE_TYPES);
-    return { corrections: matcherCache.matcher, dictionary, prefilter };
+    return { corrections: matcherCache.matcher, dictionary, prefilter, knownWords };
   };
   // Every finding says who sent it.
   const sourced = (result: RunResult) => {
@@ -89,7 +100,9 @@ export function createChecker(options: CheckerOptions = {}): Checker {
       if (workers < 2 || text.length < (checkOptions.minChars ?? PARALLEL_MIN_CHARS) || options.dictionary) return checker.check(text, checkOptions);
       const local = prepare(checkOptions);
       const { rulesDirectory, prefilter: usePrefilter } = options;
-      return sourced(await checkInParallel({ text, rules: enabledRules, types: RULE_TYPES, checker: { rulesDirectory, disable, enable, prefilter: usePrefilter }, corrections: checkOptions.corrections ?? [], index: checkOptions.index, local, workers }));
+      // Known words go to the workers as they would to this thread: the project's and the check's own.
+      const workerOptions = { rulesDirectory, disable, enable, prefilter: usePrefilter, knownWords: [...local.knownWords] };
+      return sourced(await checkInParallel({ text, rules: enabledRules, types: RULE_TYPES, checker: workerOptions, corrections: checkOptions.corrections ?? [], index: checkOptions.index, local, workers }));
     },
     checkPart(text, subset, checkOptions) {
       const { findings, failures } = runRules({ ...prepare(checkOptions), text, rules: subset, types: RULE_TYPES, index: checkOptions.index, unfinished: true });

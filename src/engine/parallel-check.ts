@@ -29,6 +29,7 @@ export interface WorkerCheckerOptions {
   disable?: string[];
   enable?: string[];
   prefilter?: boolean;
+  knownWords?: string[];
 }
 
 export interface ParallelInput {
@@ -39,7 +40,7 @@ export interface ParallelInput {
   corrections: Correction[];
   index?: DocumentIndex;
   /** The rest of a single-thread run's input (dictionary, prefilter), for the rules of this thread. */
-  local: Pick<RunInput, 'dictionary' | 'prefilter' | 'corrections'>;
+  local: Pick<RunInput, 'dictionary' | 'prefilter' | 'corrections' | 'knownWords'>;
   /** Worker threads to use (default: one per core, at most 4). */
   workers?: number;
 }

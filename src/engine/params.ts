@@ -25,6 +25,13 @@ export function readBoolean(definition: Record<string, unknown>, key: string, fa
   return value;
 }
 
+export function readChoice<T extends string>(definition: Record<string, unknown>, key: string, choices: readonly T[], fallback: T): T {
+  const value = definition[key];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) throw new Error(`'${key}' must be one of ${choices.join(', ')}`);
+  return value as T;
+}
+
 export function readStringList(definition: Record<string, unknown>, key: string, fallback: string[] = []): string[] {
   const value = definition[key];
   if (value === undefined) return fallback;

@@ -99,6 +99,11 @@ export interface CheckContext {
   index: DocumentIndex;
   corrections: CorrectionMatcher;
   dictionary(name: DictionaryName): WordSet;
+  /**
+   * Words the editor taught the checker (the project word list, the words of the
+   * corrections list): never spelling, foreign-word or capital errors.
+   */
+  knownWords?: ReadonlySet<string>;
   /** Where the pattern rules' keywords occur (one pass over the text); undefined: search everywhere. */
   keywordHits?: KeywordHits;
 }

@@ -16,6 +16,8 @@ export interface RunInput {
   dictionary(name: DictionaryName): WordSet;
   /** Counts of the whole document, when `text` is only a part of it. */
   index?: DocumentIndex;
+  /** Words the editor vouched for (project word list, corrections). */
+  knownWords?: ReadonlySet<string>;
   onProgress?: (done: number, total: number) => void;
   /** The rules' keyword automaton (see prefilter.ts); without it every expression searches the whole text. */
   prefilter?: Prefilter;
@@ -54,6 +56,7 @@ export function runRules(input: RunInput): RunResult {
     index: input.index ?? buildDocumentIndex(segmented),
     corrections,
     dictionary: input.dictionary,
+    knownWords: input.knownWords,
     keywordHits: input.prefilter?.scan(working.text),
   };
   const lines = new LineIndex(input.text);
