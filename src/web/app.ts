@@ -21,9 +21,16 @@ import { sentencePageRoutes } from './routes/sentence-page.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { allowedHosts } from './security/allowed-hosts.ts';
 import { csrfProtection } from './security/csrf.ts';
+import { accessOfRoute } from './security/route-roles.ts';
+import { enforceAccess, identify, signInRoutes, type SignInOptions } from './security/sign-in.ts';
+import { userRoutes } from './routes/users.ts';
+import { liveChangeRoutes } from './routes/live-changes.ts';
+import type { AccountStore } from './accounts/account-store.ts';
+import { SqliteAccountStore } from './accounts/sqlite-account-store.ts';
 import { noStore, securityHeaders } from './security/headers.ts';
 import { refuseOversizedBody } from './upload.ts';
 import type { ReviewStore } from './store/review-store.ts';
+import { SqliteReviewStore } from './store/sqlite-store.ts';
 
 export interface AppOptions {
   /** Largest text or file accepted, in bytes (default 5 MB). */
@@ -36,6 +43,16 @@ export interface AppOptions {
   allowedHosts?: string[];
   /** The address the server is bound to (HOST): answered too, on the port the request came in on. */
   boundAddress?: string;
+  /** Sign-in even with no user defined: the server listens beyond loopback (see server.ts). */
+  requireSignIn?: boolean;
+  /**
+   * Express's `trust proxy` (RELECTURE_TRUST_PROXY): behind a reverse proxy that
+   * terminates TLS, its X-Forwarded-Proto makes session cookies Secure and its
+   * X-Forwarded-For gives the client address the sign-in rate limit counts.
+   */
+  trustProxy?: boolean | number | string;
+  /** Session length and sign-in rate limit (defaults in security/sign-in.ts). */
+  signIn?: Omit<SignInOptions, 'requireSignIn'>;
 }
 
 export interface AppDeps {
@@ -45,6 +62,8 @@ export interface AppDeps {
   grammar?: Engine;
   /** Or the Grammalecte process it runs on: the same as `grammar: new GrammalecteEngine(process)`. */
   grammalecte?: GrammalecteProcess;
+  /** Users and sessions; by default kept in the review database. */
+  accounts?: AccountStore;
   options?: AppOptions;
   /** This installation's secret, which CSRF tokens are signed with (`loadInstallSecret`); a random one per app without it. */
   secret?: Buffer;
@@ -58,7 +77,11 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   const maxBytes = deps.options?.maxBytes ?? DEFAULT_MAX_BYTES;
   const grammar = new GrammarPass(deps.store, deps.grammar ?? (deps.grammalecte ? new GrammalecteEngine(deps.grammalecte) : undefined));
   const service = new ReviewService(deps.store, deps.checker, grammar);
-  const context: RouteContext = { store: deps.store, service, grammar, maxBytes, pageSize: deps.options?.pageSize ?? 50, grammarWaitMs: deps.options?.grammarWaitMs ?? 1500 };
+  // Accounts live in the review database by default (the SQLite file, or a server's own store).
+  if (!deps.accounts && !(deps.store instanceof SqliteReviewStore)) throw new Error('createApp: give `accounts` with a store that is not the SQLite one');
+  const accounts = deps.accounts ?? new SqliteAccountStore((deps.store as SqliteReviewStore).database);
+  const context: RouteContext = { store: deps.store, service, grammar, maxBytes, pageSize: deps.options?.pageSize ?? 50, grammarWaitMs: deps.options?.grammarWaitMs ?? 1500, accounts };
+  const signIn: SignInOptions = { ...deps.options?.signIn, requireSignIn: deps.options?.requireSignIn };
   // Grammar checks left waiting when the app last stopped are taken up now.
   void grammar.run();
 
@@ -71,6 +94,7 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   app.set('x-powered-by', false);
   // A stale query parser setting ('extended') would let ?a[b]=c turn into objects.
   app.set('query parser', 'simple');
+  if (deps.options?.trustProxy !== undefined) app.set('trust proxy', deps.options.trustProxy);
 
   app.use(securityHeaders());
   app.use(allowedHosts(deps.options?.allowedHosts ?? [], deps.options?.boundAddress));
@@ -82,12 +106,18 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   // An edited sentence is small, but the corrections list can be long.
   app.use(express.urlencoded({ extended: false, limit: maxBytes, parameterLimit: 10_000 }));
   app.use(csrfProtection(deps.secret ?? randomBytes(32), [/^\/documents\/?$/, /^\/documents\/[^/]+\/corrections\/import\/?$/]));
+  // Who asks, and whether the route table lets them: before any route reads a body or an upload.
+  app.use(identify(accounts, signIn));
+  app.use(accessOfRoute());
+  app.use(enforceAccess());
   app.use((req, res, next) => {
     res.locals.path = req.path;
     res.locals.notice = typeof req.query.notice === 'string' ? req.query.notice.slice(0, 300) : undefined;
     next();
   });
 
+  app.use(signInRoutes(accounts, signIn));
+  app.use(userRoutes(context, accounts));
   app.use(documentRoutes(context));
   app.use(reviewPageRoutes(context));
   app.use(sentencePageRoutes(context));
@@ -97,6 +127,7 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   app.use(exportRoutes(context));
   app.use(grammarRoutes(context));
   app.use(settingsRoutes(context));
+  app.use(liveChangeRoutes(context));
 
   app.use(notFoundHandler());
   app.use(errorHandler(maxBytes));

@@ -1,8 +1,9 @@
 import type { Request, Response } from 'express';
 import type { GrammarPass } from '../review/grammar-pass.ts';
 import type { ReviewService } from '../review/review-service.ts';
-import type { DocumentRecord, ReviewStore, SentenceRecord } from '../store/review-store.ts';
+import { LOCAL_ACTOR, type DocumentRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
 import { notFound } from '../http-error.ts';
+import type { AccountStore } from '../accounts/account-store.ts';
 
 /** What every route module gets from createApp. */
 export interface RouteContext {
@@ -13,6 +14,13 @@ export interface RouteContext {
   pageSize: number;
   /** How long an accept or edit waits for Grammalecte's re-check of the sentence. */
   grammarWaitMs: number;
+  /** Team mode's accounts (users, sessions). */
+  accounts?: AccountStore;
+}
+
+/** Who is acting: the signed-in user's name, or the local user (`local`) in the single-user app. */
+export function actorOf(res: Response): string {
+  return res.locals.user?.name ?? LOCAL_ACTOR;
 }
 
 /** A positive integer from a path or form, or undefined: "12abc", "-1", "1e3" are not ids. */
@@ -21,17 +29,17 @@ export function parseId(value: unknown): number | undefined {
   return Number(value);
 }
 
-export function loadDocument(req: Request, store: ReviewStore): DocumentRecord {
+export async function loadDocument(req: Request, store: ReviewStore): Promise<DocumentRecord> {
   const id = parseId(req.params.id);
-  const document = id === undefined ? undefined : store.getDocument(id);
+  const document = id === undefined ? undefined : await store.documents.getDocument(id);
   if (!document) throw notFound('This document');
   return document;
 }
 
 /** `:n` is the 1-based sentence number shown to the editor. */
-export function loadSentence(req: Request, store: ReviewStore, document: DocumentRecord): SentenceRecord {
+export async function loadSentence(req: Request, store: ReviewStore, document: DocumentRecord): Promise<SentenceRecord> {
   const n = parseId(req.params.n);
-  const sentence = n === undefined ? undefined : store.getSentence(document.id, n - 1);
+  const sentence = n === undefined ? undefined : await store.documents.getSentence(document.id, n - 1);
   if (!sentence) throw notFound('This sentence');
   return sentence;
 }

@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createChecker, type Checker } from '../../../src/checker.ts';
 import { createApp, type AppDeps, type AppOptions } from '../../../src/web/app.ts';
-import { openDatabase } from '../../../src/web/store/open-database.ts';
 import type { ReviewService } from '../../../src/web/review/review-service.ts';
-import { ReviewStore } from '../../../src/web/store/review-store.ts';
+import { openSqliteStore, type SqliteReviewStore } from '../../../src/web/store/sqlite-store.ts';
 
 let sharedChecker: Checker | undefined;
 /** Loading the rule pack takes a moment: once per test file is enough. */
@@ -18,7 +17,7 @@ export function checker(): Checker {
 
 export interface TestApp {
   url: string;
-  store: ReviewStore;
+  store: SqliteReviewStore;
   /** The app's review service (and through it the grammar pass), for tests that wait on it. */
   service: ReviewService;
   dbFile: string;
@@ -30,7 +29,7 @@ export interface TestApp {
 /** The app on an ephemeral port of 127.0.0.1, with a database in a fresh temporary folder. */
 export async function startTestApp(options: AppOptions = {}, dir = mkdtempSync(join(tmpdir(), 'relecture-web-')), deps: Partial<Pick<AppDeps, 'grammalecte' | 'grammar' | 'checker'>> = {}): Promise<TestApp> {
   const dbFile = join(dir, 'review.db');
-  const store = new ReviewStore(openDatabase(dbFile));
+  const store = openSqliteStore(dbFile);
   const app = createApp({ store, checker: checker(), options, ...deps });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -49,7 +48,7 @@ export async function startTestApp(options: AppOptions = {}, dir = mkdtempSync(j
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      store.close();
+      await store.close();
     },
   };
 }
@@ -60,10 +59,23 @@ export function removeDir(dir: string): void {
 
 /** A browser-like client: keeps the CSRF cookie and reads the token from pages. */
 export class Client {
-  cookie = '';
+  /** Every cookie the app set (CSRF token, session), as a browser keeps them. */
+  readonly cookies = new Map<string, string>();
   token = '';
 
   constructor(readonly base: string) {}
+
+  get cookie(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  set cookie(header: string) {
+    this.cookies.clear();
+    for (const part of header.split(';')) {
+      const [name, ...value] = part.trim().split('=');
+      if (name) this.cookies.set(name, value.join('='));
+    }
+  }
 
   async get(path: string): Promise<{ status: number; text: string; headers: Headers }> {
     const response = await fetch(this.base + path, { headers: { cookie: this.cookie }, redirect: 'manual' });
@@ -94,8 +106,12 @@ export class Client {
   }
 
   private remember(response: Response) {
-    const set = response.headers.get('set-cookie');
-    const match = set && /relecture_csrf=([^;]+)/.exec(set);
-    if (match) this.cookie = `relecture_csrf=${match[1]}`;
+    for (const set of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = set.split(';');
+      const [name, ...value] = pair.trim().split('=');
+      // An expired cookie (cleared at sign-out) is forgotten, as a browser does.
+      if (attributes.some((a) => /^\s*expires=Thu, 01 Jan 1970/i.test(a)) || value.join('=') === '') this.cookies.delete(name);
+      else this.cookies.set(name, value.join('='));
+    }
   }
 }

@@ -17,36 +17,39 @@ describe('every decision makes a new version (regression: a stale undo reverted 
     removeDir(app.dir);
   });
 
-  const findingOf = (idx: number) => app.store.activeFindings([app.store.getSentence(id, idx)!.id]).get(app.store.getSentence(id, idx)!.id)!.find((f) => !f.rejected)!;
+  const findingOf = async (idx: number) => {
+    const sentence = (await app.store.documents.getSentence(id, idx))!;
+    return (await app.store.findings.activeFindings([sentence.id])).get(sentence.id)!.find((f) => !f.rejected)!;
+  };
 
   it('answers 409 to an undo from a page older than another editor’s reject, which stays', async () => {
     const other = new Client(app.url);
     await other.get('/documents/new');
     // Editor A edits sentence 1 (something to undo), then B rejects a finding there.
-    const start = app.store.getSentence(id, 0)!;
+    const start = (await app.store.documents.getSentence(id, 0))!;
     expect((await app.client.post(`/documents/${id}/sentences/1/edit`, { text: 'Le ministere a parlé hier.', version: String(start.version) })).status).toBe(303);
-    const seenByA = app.store.getSentence(id, 0)!.version;
-    const finding = findingOf(0);
+    const seenByA = (await app.store.documents.getSentence(id, 0))!.version;
+    const finding = await findingOf(0);
     const rejected = await other.post(`/documents/${id}/sentences/1/reject`, { finding: String(finding.id), version: String(seenByA) });
     expect(rejected.status).toBe(303);
-    expect(app.store.getSentence(id, 0)!.version).toBe(seenByA + 1);
+    expect((await app.store.documents.getSentence(id, 0))!.version).toBe(seenByA + 1);
     // A's page still says seenByA: the undo is refused, the reject stands.
     const undo = await app.client.post(`/documents/${id}/sentences/1/undo`, { version: String(seenByA) });
     expect(undo.status).toBe(409);
-    expect(app.store.history(start.id).filter((d) => d.kind === 'reject' && d.undoneAt === null)).toHaveLength(1);
-    expect(app.store.getFinding(finding.id)!.rejected).toBe(true);
+    expect((await app.store.decisions.history(start.id)).filter((d) => d.kind === 'reject' && d.undoneAt === null)).toHaveLength(1);
+    expect((await app.store.findings.getFinding(finding.id))!.rejected).toBe(true);
   });
 
   it('refuses a reject or a mark-reviewed on a stale version, and moves the version with each', async () => {
-    const sentence = app.store.getSentence(id, 2)!;
-    const finding = findingOf(2);
+    const sentence = (await app.store.documents.getSentence(id, 2))!;
+    const finding = await findingOf(2);
     expect((await app.client.post(`/documents/${id}/sentences/3/review`, { version: String(sentence.version) })).status).toBe(303);
-    expect(app.store.getSentence(id, 2)!.version).toBe(sentence.version + 1);
+    expect((await app.store.documents.getSentence(id, 2))!.version).toBe(sentence.version + 1);
     expect((await app.client.post(`/documents/${id}/sentences/3/reject`, { finding: String(finding.id), version: String(sentence.version) })).status).toBe(409);
     expect((await app.client.post(`/documents/${id}/sentences/3/review`, { version: String(sentence.version) })).status).toBe(409);
     expect((await app.client.post(`/documents/${id}/sentences/3/reject`, { finding: String(finding.id), version: String(sentence.version + 1) })).status).toBe(303);
     // An undo of the reject (no text change) makes a version too.
     expect((await app.client.post(`/documents/${id}/sentences/3/undo`, { version: String(sentence.version + 2) })).status).toBe(303);
-    expect(app.store.getSentence(id, 2)!.version).toBe(sentence.version + 3);
+    expect((await app.store.documents.getSentence(id, 2))!.version).toBe(sentence.version + 3);
   });
 });

@@ -45,7 +45,7 @@ describe('CSRF tied to the server, Origin and Host checks', () => {
     const planted = 'A'.repeat(43);
     const response = await raw(app.url, 'POST', `/documents/${id}/delete`, { host, cookie: `relecture_csrf=${planted}`, 'content-type': form }, `_csrf=${planted}`);
     expect(response.status).toBe(403);
-    expect(app.store.getDocument(id)).toBeDefined();
+    expect((await app.store.documents.getDocument(id))).toBeDefined();
   });
 
   it('refuses a token signed with another installation’s secret, and takes one signed with this one', async () => {
@@ -54,9 +54,9 @@ describe('CSRF tied to the server, Origin and Host checks', () => {
     const value = /relecture_csrf=([^;]+)/.exec(cookie)![1];
     const foreign = tokenFor(Buffer.alloc(32, 7), value);
     expect((await raw(app.url, 'POST', `/documents/${id}/delete`, { host, cookie, 'content-type': form }, `_csrf=${foreign}`)).status).toBe(403);
-    expect(app.store.getDocument(id)).toBeDefined();
+    expect((await app.store.documents.getDocument(id))).toBeDefined();
     expect((await raw(app.url, 'POST', `/documents/${id}/delete`, { host, cookie, 'content-type': form }, `_csrf=${app.client.token}`)).status).toBe(303);
-    expect(app.store.getDocument(id)).toBeUndefined();
+    expect((await app.store.documents.getDocument(id))).toBeUndefined();
   });
 
   it('refuses a post whose Origin or Referer is another port or site, even with a valid token', async () => {
@@ -73,10 +73,10 @@ describe('CSRF tied to the server, Origin and Host checks', () => {
     // Multipart uploads are checked before multer reads them.
     const boundary = 'xx';
     const multipart = `--${boundary}\r\nContent-Disposition: form-data; name="text"\r\n\r\nUne phrase.\r\n--${boundary}--\r\n`;
-    const documents = app.store.countDocuments();
+    const documents = (await app.store.documents.countDocuments());
     expect((await raw(app.url, 'POST', '/documents', { host, cookie: app.client.cookie, origin: other, 'content-type': `multipart/form-data; boundary=${boundary}` }, multipart)).status).toBe(403);
-    expect(app.store.countDocuments()).toBe(documents);
-    expect(app.store.getDocument(id)).toBeDefined();
+    expect((await app.store.documents.countDocuments())).toBe(documents);
+    expect((await app.store.documents.getDocument(id))).toBeDefined();
     // The page's own origin passes.
     expect((await raw(app.url, 'POST', `/documents/${id}/delete`, { ...headers, origin: app.url, referer: `${app.url}/documents` }, body)).status).toBe(303);
   });
@@ -93,7 +93,7 @@ describe('CSRF tied to the server, Origin and Host checks', () => {
       const deleted = await raw(app.url, 'POST', `/documents/${id}/delete`, { host: name, cookie: app.client.cookie, 'content-type': form }, `_csrf=${app.client.token}`);
       expect(deleted.status, name).toBe(421);
     }
-    expect(app.store.getDocument(id)).toBeDefined();
+    expect((await app.store.documents.getDocument(id))).toBeDefined();
     for (const name of [host, `localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`]) expect((await raw(app.url, 'GET', '/documents', { host: name })).status, name).toBe(200);
   });
 
