@@ -31,7 +31,7 @@ function readTsv(text: string, file: string): Correction[] {
     if (columns.length > 3) {
       throw new InputError(file, `expected at most 3 tab-separated columns (wrong, right, note), found ${columns.length}`, line);
     }
-    const [from, to, note] = columns;
+    const [from, to, note] = columns.map(unguard);
     entries.push(entry(from, to, note, file, line));
   });
   return entries;
@@ -69,7 +69,14 @@ function readJson(text: string, file: string): Correction[] {
   });
 }
 
+// A lone surrogate (half of an emoji, "\ud800" in JSON) is no text: stored, it became invalid UTF-8.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 function entry(from: string, to: string, note: string | undefined, file: string, line: number): Correction {
+  for (const [name, value] of [['wrong form', from], ['right form', to], ['note', note ?? '']] as const) {
+    const lone = LONE_SURROGATE.exec(value);
+    if (lone) throw new InputError(file, `the ${name} has a lone surrogate (U+${lone[0].charCodeAt(0).toString(16).toUpperCase()}), half of a character: it is not text`, line);
+  }
   const wrong = from.trim().normalize('NFC');
   const right = to.trim().normalize('NFC');
   if (wrong === '') throw new InputError(file, 'the wrong form (first column) is empty', line);
@@ -143,8 +150,23 @@ function clip(value: string): string {
 
 /** The list as TSV, re-importable by `parseCorrections`. */
 export function formatCorrectionsTsv(corrections: Correction[]): string {
-  const clean = (value: string) => value.replace(/[\t\r\n]+/g, ' ');
+  const clean = (value: string) => guard(value.replace(/[\t\r\n]+/g, ' '));
   return corrections
     .map((c) => [c.from, c.to, c.note].filter((v) => v !== undefined).map((v) => clean(v!)).join('\t') + '\n')
     .join('');
 }
+
+/**
+ * A cell a spreadsheet would run as a formula (=HYPERLINK(…), +, -, @, or any of
+ * these after spaces) gets a leading apostrophe, as the CSV report does; reading
+ * the file back takes it off, so the list round-trips. Bug: the TSV export left
+ * such cells raw.
+ */
+export function guard(cell: string): string {
+  return /^[\s]*[=+\-@]|^\s/.test(cell) ? `'${cell}` : cell;
+}
+
+function unguard(cell: string): string {
+  return /^'(?:[\s]*[=+\-@]|\s)/.test(cell) ? cell.slice(1) : cell;
+}
+

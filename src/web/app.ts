@@ -13,7 +13,7 @@ import { correctionRoutes } from './routes/corrections.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { grammarRoutes } from './routes/grammar.ts';
-import type { RouteContext } from './routes/load.ts';
+import { noticeOf, type RouteContext } from './routes/load.ts';
 import { propagationRoutes } from './routes/propagation.ts';
 import { reviewPageRoutes } from './routes/review-page.ts';
 import { sentenceActionRoutes } from './routes/sentence-actions.ts';
@@ -112,7 +112,7 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   app.use(enforceAccess());
   app.use((req, res, next) => {
     res.locals.path = req.path;
-    res.locals.notice = typeof req.query.notice === 'string' ? req.query.notice.slice(0, 300) : undefined;
+    res.locals.notice = noticeOf(req.query);
     next();
   });
 

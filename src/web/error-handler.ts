@@ -14,7 +14,7 @@ export function notFoundHandler(): RequestHandler {
  * plain 500 page, never a stack trace.
  */
 export function errorHandler(maxBytes: number): ErrorRequestHandler {
-  return (error, _req, res, _next) => {
+  return (error, req, res, _next) => {
     let status = 500;
     let title = 'Something went wrong';
     let message = 'The server could not complete this request. Nothing was changed by the part that failed.';
@@ -34,14 +34,37 @@ export function errorHandler(maxBytes: number): ErrorRequestHandler {
       status = 400;
       title = 'The form cannot be used';
       message = `The upload was refused: ${error.message}.`;
-    } else if (error?.type === 'entity.parse.failed' || error?.status === 400) {
+    } else if (error?.type === 'parameters.too.many') {
+      status = 413;
+      title = 'Too large';
+      message = 'The form has too many fields. Choose fewer sentences at a time.';
+    } else if (error?.type === 'charset.unsupported' || error?.type === 'encoding.unsupported') {
+      // charset=utf-7 and the like: body-parser's 415.
+      status = 415;
+      title = 'The form cannot be used';
+      message = 'The form was sent in an encoding this server does not read: send it as UTF-8.';
+    } else if (isMalformedMultipart(error)) {
       status = 400;
+      title = 'The form cannot be used';
+      message = 'The upload could not be read (it was cut short or malformed). Try again.';
+    } else if (error?.type === 'entity.parse.failed' || (Number.isInteger(error?.status) && error.status >= 400 && error.status < 500)) {
+      // body-parser and http-errors mark client errors with a 4xx status: a 4xx, not a 500.
+      status = error.status === 413 || error.status === 415 ? error.status : 400;
       title = 'The form cannot be used';
       message = 'The request could not be read.';
     } else {
-      console.error(error);
+      // Never the error object itself: body-parser's errors carry the start of
+      // the body (the user's text, the CSRF token). The stack says where.
+      console.error(`relecture: ${req.method} ${req.path} failed: ${error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : typeof error}`);
     }
     if (res.headersSent) return;
     res.status(status).render('error', { title, message, status });
   };
 }
+
+/** Busboy's (multer's parser) errors for a body that is not well-formed multipart: a client error. Bug: they answered 500. */
+function isMalformedMultipart(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : '';
+  return /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found|Unsupported content type|Missing Content-Type)/i.test(message);
+}
+

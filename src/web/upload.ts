@@ -12,6 +12,14 @@ export function uploads(maxBytes: number) {
     storage: multer.memoryStorage(),
     // The pasted text is a form field: it gets the same limit as a file.
     limits: { fileSize: maxBytes, fieldSize: maxBytes, files: 2, fields: 10 },
+    // Browsers send the file name as UTF-8 bytes; multer's default (Latin-1) turned
+    // « Élysée – réunion.txt » into « ÃlysÃ©e â rÃ©union ».
+    defParamCharset: 'utf8',
+    fileFilter: (_req, file, accept) => {
+      // A NUL or a line break in a file name is no name a browser sends: an attack on logs or headers.
+      if (/[\u0000-\u001f\u007f]/.test(file.originalname)) return accept(new HttpError(400, 'The file name has control characters (a NUL, a line break): rename the file and try again.'));
+      accept(null, true);
+    },
   });
 }
 

@@ -119,7 +119,8 @@ const CSV_COLUMNS: Array<keyof ReportRow> = ['sentence', 'flaggedText', 'ruleId'
 export async function reportCsv(store: ReviewStore, document: DocumentRecord): Promise<string> {
   const cell = (value: unknown): string => {
     let text = Array.isArray(value) ? value.join(' | ') : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    // After leading spaces too: a spreadsheet trims them and runs the formula.
+    if (/^\s*[=+\-@]|^[\t\r]/.test(text)) text = `'${text}`;
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   const lines = [CSV_COLUMNS.join(','), ...(await reportRows(store, document)).map((row) => CSV_COLUMNS.map((column) => cell(row[column])).join(','))];

@@ -68,7 +68,7 @@ async function createDocument(context: RouteContext, req: Request, res: Response
   const upload = files.file?.[0];
   const correctionsUpload = files.corrections?.[0];
   const pasted = field(req.body, 'text');
-  const title = field(req.body, 'title').trim().slice(0, 200);
+  const title = cleanTitle(field(req.body, 'title')).slice(0, 200);
   const legacy = field(req.body, 'legacy') === 'on';
   const grammar = field(req.body, 'grammar') === 'on';
   const again = (error: InputError | string, status = 400, offerLegacy = false) =>
@@ -79,7 +79,7 @@ async function createDocument(context: RouteContext, req: Request, res: Response
   let sourceName: string;
   if (upload && upload.size > 0) {
     bytes = upload.buffer;
-    sourceName = upload.originalname || 'uploaded file';
+    sourceName = cleanTitle(upload.originalname) || 'uploaded file';
   } else if (hasVisibleText(pasted)) {
     bytes = Buffer.from(pasted, 'utf8');
     sourceName = 'pasted text';
@@ -143,3 +143,14 @@ function defaultTitle(sourceName: string, text: string): string {
 function hasVisibleText(text: string): boolean {
   return /[^\s\u200b-\u200d\u2060\ufeff]/u.test(text);
 }
+
+/**
+ * A title or file name as shown in lists and headers: without bidirectional
+ * controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F), which can make
+ * « txt.exe » read « exe.txt » and run into the text around it, nor control
+ * characters. Bug: RTL overrides were accepted in titles.
+ */
+export function cleanTitle(value: string): string {
+  return value.replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g, '').replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+}
+

@@ -23,8 +23,7 @@ export function grammarRoutes(context: RouteContext): Router {
     (await store.settings.setGrammar(document.id, on));
     // Retrying after a failure is turning it on again: the error is cleared, the pass starts over.
     if (on) void grammar.run();
-    const notice = on ? 'Grammar checking is on: Grammalecte is checking the sentences.' : 'Grammar checking is off: its findings are no longer shown.';
-    redirectWithNotice(res, safeReturnTo(field(req.body, 'return_to'), document), notice);
+    redirectWithNotice(res, safeReturnTo(field(req.body, 'return_to'), document), on ? 'grammar-on' : 'grammar-off');
   });
 
   return router;

@@ -64,8 +64,35 @@ export function wantsFragment(req: Request): boolean {
   return req.get('x-requested-with') === 'relecture';
 }
 
-/** Back to a page of the document (a `safeReturnTo` path), with a line for the editor at its top. */
-export function redirectWithNotice(res: Response, back: string, notice: string): void {
+/**
+ * The lines a redirect may show at the top of a page, by id; counts are the only
+ * values a link carries (`?notice=propagated&n=3&s=2`). Bug: `?notice=` showed any
+ * text, so a link could put words of its choosing in the app's status line.
+ */
+export const NOTICES: Record<string, (values: { n: number; s: number }) => string> = {
+  'grammar-on': () => 'Grammar checking is on: Grammalecte is checking the sentences.',
+  'grammar-off': () => 'Grammar checking is off: its findings are no longer shown.',
+  propagated: ({ n, s }) => `${n} occurrence(s) changed in ${s} sentence(s).`,
+  'propagated-learned': ({ n, s }) => `${n} occurrence(s) changed in ${s} sentence(s), added to the corrections.`,
+  'user-added': () => 'The user was added.',
+  'user-role': () => 'The user’s role was changed.',
+  'user-removed': () => 'The user was removed; their decisions keep their name.',
+  'document-assigned': () => 'The document’s assignment was changed.',
+};
+
+/** The notice of a request's query, if it names one of NOTICES. */
+export function noticeOf(query: Record<string, unknown>): string | undefined {
+  const id = typeof query.notice === 'string' ? query.notice : undefined;
+  const make = id !== undefined && Object.hasOwn(NOTICES, id) ? NOTICES[id] : undefined;
+  const count = (name: string) => (typeof query[name] === 'string' && /^\d{1,9}$/.test(query[name] as string) ? Number(query[name]) : 0);
+  return make?.({ n: count('n'), s: count('s') });
+}
+
+/** Back to a page of the document (a `safeReturnTo` path), with one of NOTICES at its top. */
+export function redirectWithNotice(res: Response, back: string, notice: keyof typeof NOTICES, values: { n?: number; s?: number } = {}): void {
   const [path, hash] = back.split('#');
-  res.redirect(303, `${path}${path.includes('?') ? '&' : '?'}${new URLSearchParams({ notice })}${hash ? `#${hash}` : ''}`);
+  const params = new URLSearchParams({ notice });
+  if (values.n !== undefined) params.set('n', String(values.n));
+  if (values.s !== undefined) params.set('s', String(values.s));
+  res.redirect(303, `${path}${path.includes('?') ? '&' : '?'}${params}${hash ? `#${hash}` : ''}`);
 }

@@ -41,8 +41,8 @@ export function propagationRoutes(context: RouteContext): Router {
     const chosen = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(parseId).filter((n): n is number => n !== undefined).map((n) => n - 1);
     const learn = field(req.body, 'learn') === 'on';
     const result = (await context.service.propagate(document.id, from, to, chosen, learn, actorOf(res)));
-    const notice = `« ${from} » → « ${to} »: ${result.occurrences} occurrence(s) changed in ${result.changed} sentence(s)${learn ? ', added to the corrections' : ''}.`;
-    redirectWithNotice(res, safeReturnTo(field(req.body, 'return_to'), document), notice);
+    const notice = learn ? 'propagated-learned' : 'propagated';
+    redirectWithNotice(res, safeReturnTo(field(req.body, 'return_to'), document), notice, { n: result.occurrences, s: result.changed });
   });
 
   return router;

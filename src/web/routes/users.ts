@@ -29,20 +29,20 @@ export function userRoutes(context: RouteContext, accounts: AccountStore): Route
       if (error instanceof DuplicateUser) return page(res, 409, `A user named ${name} already exists.`, values);
       throw error;
     }
-    res.redirect(303, `/users?${new URLSearchParams({ notice: `Added ${name} (${role}).` })}`);
+    res.redirect(303, '/users?notice=user-added');
   });
 
   router.post('/users/:name/role', async (req, res) => {
     const role = field(req.body, 'role');
     if (!isRole(role)) throw new HttpError(400, `The role must be one of ${ROLES.join(', ')}.`);
     if (!(await accounts.setRole(req.params.name, role))) throw new HttpError(404, 'This user does not exist.');
-    res.redirect(303, `/users?${new URLSearchParams({ notice: `${req.params.name} is now ${role}.` })}`);
+    res.redirect(303, '/users?notice=user-role');
   });
 
   router.post('/users/:name/remove', async (req, res) => {
     if (req.params.name === res.locals.user?.name) throw new HttpError(409, 'You cannot remove your own account while signed in with it: another admin can, or use relecture users remove.');
     if (!(await accounts.removeUser(req.params.name))) throw new HttpError(404, 'This user does not exist.');
-    res.redirect(303, `/users?${new URLSearchParams({ notice: `Removed ${req.params.name}; their decisions keep their name.` })}`);
+    res.redirect(303, '/users?notice=user-removed');
   });
 
   router.post('/documents/:id/assign', async (req, res) => {
@@ -50,7 +50,7 @@ export function userRoutes(context: RouteContext, accounts: AccountStore): Route
     const name = field(req.body, 'user').trim();
     if (name !== '' && !(await accounts.findUser(name))) throw new HttpError(400, `There is no user named ${name}.`);
     (await context.store.documents.assignDocument(document.id, name || null));
-    res.redirect(303, `/documents?${new URLSearchParams({ notice: name ? `“${document.title}” is assigned to ${name}.` : `“${document.title}” is assigned to nobody.` })}`);
+    res.redirect(303, '/documents?notice=document-assigned');
   });
 
   return router;

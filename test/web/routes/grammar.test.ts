@@ -71,7 +71,7 @@ describe.skipIf(!available)('grammar checking in the review app, with the real G
     expect(page.text).toContain('<strong>Grammar:</strong> off for this document.');
     const on = await app.client.post(`/documents/${id}/grammar`, { grammar: 'on', return_to: `/documents/${id}` });
     expect(on.status).toBe(303);
-    expect(on.location).toMatch(new RegExp(`^/documents/${id}\\?notice=Grammar\\+checking\\+is\\+on`));
+    expect(on.location).toMatch(new RegExp(`^/documents/${id}\\?notice=grammar-on`));
     await app.service.grammar!.settleDocument(id, 20_000);
     expect((await grammarRules(app, id))).toHaveLength(3);
     const off = await app.client.post(`/documents/${id}/grammar`, { grammar: 'off' });
