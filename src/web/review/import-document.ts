@@ -1,6 +1,6 @@
 import type { Checker } from '../../checker.ts';
 import { CheckText } from '../../pipeline/engine.ts';
-import { RulesEngine } from '../../pipeline/rules-engine.ts';
+import { RulesEngine, type RulesResult } from '../../pipeline/rules-engine.ts';
 import { segment } from '../../text/segment.ts';
 import type { Correction } from '../../types.ts';
 import { terTokens } from '../quality/ter.ts';
@@ -22,11 +22,20 @@ export interface ImportInput {
  * Pure: nothing is stored here, so a failure stores nothing.
  */
 export function prepareImport(checker: Checker, input: ImportInput): NewDocument {
+  return cutImport(input, new RulesEngine(checker).run(new CheckText(input.text, undefined, { corrections: input.corrections })));
+}
+
+/** The same, for a request that can wait: a big text is checked in worker threads, one per core. */
+export async function prepareImportInWorkers(checker: Checker, input: ImportInput): Promise<NewDocument> {
+  return cutImport(input, await new RulesEngine(checker).check(new CheckText(input.text, undefined, { corrections: input.corrections })));
+}
+
+function cutImport(input: ImportInput, result: RulesResult): NewDocument {
   const { text } = input;
-  const result = new RulesEngine(checker).run(new CheckText(text, undefined, { corrections: input.corrections }));
   // Sentences from the text as given (not the NFC working copy), so every
-  // offset below points into what the editor sent.
-  const sentences = segment(text).sentences;
+  // offset below points into what the editor sent; the check's own cut is that
+  // when the text is NFC already, as it nearly always is.
+  const sentences = (result.segmented.text === text ? result.segmented : segment(text)).sentences;
   const findings = findingsBySentence(result.findings, text, sentences);
   let position = 0;
   const rows = sentences.map((sentence, index) => {

@@ -4,7 +4,7 @@ import { InputError } from '../../errors.ts';
 import { decodeInput, decodeLegacy, formatBytes } from '../../text/decode-input.ts';
 import type { Correction } from '../../types.ts';
 import { HttpError } from '../http-error.ts';
-import { prepareImport } from '../review/import-document.ts';
+import { prepareImportInWorkers } from '../review/import-document.ts';
 import { verifyCsrf } from '../security/csrf.ts';
 import { refuseOversizedUpload, uploads } from '../upload.ts';
 import { actorOf, field, loadDocument, type RouteContext } from './load.ts';
@@ -102,7 +102,7 @@ async function createDocument(context: RouteContext, req: Request, res: Response
   }
   if (!hasVisibleText(text)) return again(new InputError(sourceName, 'contains only whitespace or invisible characters: there is no text to check'));
   // Check and cut first, store after, in one transaction: a failure stores nothing.
-  const prepared = prepareImport(context.service.checker, { title: title || defaultTitle(sourceName, text), sourceName, text, corrections });
+  const prepared = await prepareImportInWorkers(context.service.checker, { title: title || defaultTitle(sourceName, text), sourceName, text, corrections });
   if (prepared.sentences.length === 0) return again(new InputError(sourceName, 'has no sentence to review'));
   const id = context.store.createDocument({ ...prepared, grammar, createdBy: actorOf(res) });
   // A short article opens with its grammar findings; a long one opens at once and gets them as Grammalecte goes.
