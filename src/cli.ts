@@ -138,7 +138,7 @@ async function check(args: string[], io: Io): Promise<number> {
   const document = readDocument(file, config.maxBytes);
   const { text } = document;
   const corrections = readCorrections(values.corrections as string | undefined, io);
-  const checker = createChecker({ disable, enable });
+  const checker = createChecker({ disable, enable, knownWords: config.words });
   const unknown = unknownSelectors([...disable, ...enable], checker.rules);
   if (unknown.length > 0) throw new UsageError(`no rule or category named ${unknown.map((u) => `'${u}'`).join(', ')} (see 'relecture rules')`);
 

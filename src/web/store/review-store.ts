@@ -1,3 +1,4 @@
+import { canonicalRuleId } from '../../rules/rule-aliases.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './open-database.ts';
 import type { Category, Severity } from '../../types.ts';
@@ -520,12 +521,13 @@ export class ReviewStore {
     const existing = this.prepare(`SELECT * FROM findings WHERE sentence_id = ? AND active = 1 AND source = ? ORDER BY start, id`).all(sentenceId, source) as any[];
     const pool = new Map<string, any[]>();
     for (const row of existing) {
-      const key = `${row.rule_id}\u0000${row.text}`;
+      // Findings stored under a rule's former id are the same finding (src/rules/rule-aliases.ts).
+      const key = `${canonicalRuleId(row.rule_id)}\u0000${row.text}`;
       pool.set(key, [...(pool.get(key) ?? []), row]);
     }
     const move = this.prepare('UPDATE findings SET start = ?, length = ?, message = ?, suggestions = ?, severity = ? WHERE id = ?');
     for (const finding of fresh) {
-      const same = pool.get(`${finding.ruleId}\u0000${finding.text}`)?.shift();
+      const same = pool.get(`${canonicalRuleId(finding.ruleId)}\u0000${finding.text}`)?.shift();
       if (same) move.run(finding.start, finding.length, finding.message, JSON.stringify(finding.suggestions), finding.severity, same.id);
       else this.insertFinding(documentId, sentenceId, { ...finding, source }, at);
     }
