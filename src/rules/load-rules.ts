@@ -34,7 +34,7 @@ export function loadRuleDirectory(directory = DEFAULT_RULES_DIR, types = RULE_TY
       // An old id kept as an alias is taken too: two rules must never answer to one name.
       for (const name of [rule.id, ...(rule.aliases ?? [])]) {
         const earlier = seen.get(name);
-        if (earlier) throw new RuleDefinitionError(rule.file, rule.line, rule.id, `id ${name} already used at ${earlier.file}:${earlier.line}`);
+        if (earlier) throw new RuleDefinitionError(rule.file, rule.line, rule.id, name === rule.id ? `id already used at ${earlier.file}:${earlier.line}` : `alias ${name} already used at ${earlier.file}:${earlier.line}`);
         seen.set(name, rule);
       }
       rules.push(rule);

@@ -45,7 +45,7 @@ describe('rule ids: one scheme, old ids as aliases', () => {
     const rules = mkdtempSync(join(tmpdir(), 'relecture-alias-rules-'));
     const rule = (id: string, alias: string) => `- id: ${id}\n  aliases: [${alias}]\n  type: pattern\n  category: style\n  severity: info\n  message: "x"\n  pattern: "\\\\bxyz\\\\b"\n  examples:\n    - bad: "un [[xyz]]"\n      fix: null\n    - good: "un abc"\n`;
     writeFileSync(join(rules, 'a.yaml'), rule('calque/es/a', 'calque/a') + rule('calque/es/b', 'calque/es/a'));
-    expect(() => loadRuleDirectory(rules)).toThrow(/a\.yaml:\d+.*calque\/es\/a already used/);
+    expect(() => loadRuleDirectory(rules)).toThrow(/a\.yaml:\d+.*alias calque\/es\/a already used/);
   });
 
   it('a re-check recognises a finding stored under the old id (databases written before the renaming)', () => {
