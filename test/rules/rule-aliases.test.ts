@@ -7,8 +7,7 @@ import { readConfigFile } from '../../src/config.ts';
 import { loadRuleDirectory } from '../../src/rules/load-rules.ts';
 import { canonicalRuleId } from '../../src/rules/rule-aliases.ts';
 import { prepareImport } from '../../src/web/review/import-document.ts';
-import { openDatabase } from '../../src/web/store/open-database.ts';
-import { ReviewStore } from '../../src/web/store/review-store.ts';
+import { openSqliteStore } from '../../src/web/store/sqlite-store.ts';
 import { cli, writeIn } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'relecture-aliases-'));
@@ -48,16 +47,16 @@ describe('rule ids: one scheme, old ids as aliases', () => {
     expect(() => loadRuleDirectory(rules)).toThrow(/a\.yaml:\d+.*alias calque\/es\/a already used/);
   });
 
-  it('a re-check recognises a finding stored under the old id (databases written before the renaming)', () => {
-    const store = new ReviewStore(openDatabase(join(mkdtempSync(join(tmpdir(), 'relecture-alias-db-')), 'r.db')));
-    const id = store.createDocument(prepareImport(checker, { title: 'T', sourceName: 't.txt', text: 'Il a glissé comme il le pourrait.\n', corrections: [] }));
-    const sentence = store.getSentence(id, 0)!;
-    const [before] = store.activeFindings([sentence.id]).get(sentence.id)!.filter((f) => f.ruleId.includes('glisser'));
-    store.db.prepare('UPDATE findings SET rule_id = ? WHERE id = ?').run('calque/glisser-comme-il-pourrait', before.id);
+  it('a re-check recognises a finding stored under the old id (databases written before the renaming)', async () => {
+    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'relecture-alias-db-')), 'r.db'));
+    const id = await store.documents.createDocument(prepareImport(checker, { title: 'T', sourceName: 't.txt', text: 'Il a glissé comme il le pourrait.\n', corrections: [] }));
+    const sentence = (await store.documents.getSentence(id, 0))!;
+    const [before] = (await store.findings.activeFindings([sentence.id])).get(sentence.id)!.filter((f) => f.ruleId.includes('glisser'));
+    store.database.prepare('UPDATE findings SET rule_id = ? WHERE id = ?').run('calque/glisser-comme-il-pourrait', before.id);
     expect(canonicalRuleId('calque/glisser-comme-il-pourrait')).toBe('calque/es/glisser-comme-il-pourrait');
-    store.replaceFindings(id, sentence.id, [{ ...before, ruleId: 'calque/es/glisser-comme-il-pourrait', source: 'relecture' }], 'relecture');
-    const after = store.activeFindings([sentence.id]).get(sentence.id)!.filter((f) => f.ruleId.includes('glisser'));
+    await store.findings.replaceFindings(id, sentence.id, [{ ...before, ruleId: 'calque/es/glisser-comme-il-pourrait', source: 'relecture' }], 'relecture');
+    const after = (await store.findings.activeFindings([sentence.id])).get(sentence.id)!.filter((f) => f.ruleId.includes('glisser'));
     expect(after.map((f) => [f.id, f.ruleId])).toEqual([[before.id, 'calque/glisser-comme-il-pourrait']]);
-    store.close();
+    await store.close();
   });
 });
