@@ -104,7 +104,9 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   const formLimit = refuseOversizedBody(maxBytes, maxBytes + 64 * 1024);
   app.use((req, res, next) => (req.is('application/x-www-form-urlencoded') ? formLimit(req, res, next) : next()));
   // An edited sentence is small, but the corrections list can be long.
-  app.use(express.urlencoded({ extended: false, limit: maxBytes, parameterLimit: 10_000 }));
+  // The propagation form ticks one box per sentence: a long document sends tens of
+  // thousands (over 10,000 answered 500); the body's size limit bounds them anyway.
+  app.use(express.urlencoded({ extended: false, limit: maxBytes, parameterLimit: 500_000 }));
   app.use(csrfProtection(deps.secret ?? randomBytes(32), [/^\/documents\/?$/, /^\/documents\/[^/]+\/corrections\/import\/?$/]));
   // Who asks, and whether the route table lets them: before any route reads a body or an upload.
   app.use(identify(accounts, signIn));
