@@ -107,7 +107,8 @@ export function createChecker(options: CheckerOptions = {}): Checker {
     async checkAsync(text, checkOptions = {}) {
       const workers = checkOptions.workers ?? defaultWorkerCount();
       // Tests that bring their own dictionaries cannot hand them to a worker.
-      if (workers < 2 || text.length < (checkOptions.minChars ?? PARALLEL_MIN_CHARS) || options.dictionary) return checker.check(text, checkOptions);
+      // `this.check`: a wrapper that replaces `check` (a test's) is used for ordinary texts too.
+      if (workers < 2 || text.length < (checkOptions.minChars ?? PARALLEL_MIN_CHARS) || options.dictionary) return this.check(text, checkOptions);
       const local = prepare(checkOptions);
       const { rulesDirectory, prefilter: usePrefilter } = options;
       // Known words go to the workers as they would to this thread: the project's and the check's own.
