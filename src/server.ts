@@ -48,7 +48,7 @@ export async function main(): Promise<void> {
     grammar: grammalecte ? new GrammalecteEngine(grammalecte) : undefined,
     accounts,
     secret,
-    options: { maxBytes, requireSignIn, trustProxy, allowedHosts: config.allowedHosts, boundAddress: host },
+    options: { maxBytes, requireSignIn, trustProxy, allowedHosts: config.allowedHosts, boundAddress: host, ...(config.wordsFile ? { wordsFile: config.wordsFile } : {}) },
   });
   // With PORT=0 the system picks the port: print the one actually bound.
   const server = app.listen(port, host, () => {

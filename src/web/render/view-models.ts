@@ -1,3 +1,4 @@
+import { isLearnableFinding } from '../review/review-service.ts';
 import type { DocumentRecord, FindingRecord, SentenceRecord } from '../store/review-store.ts';
 import type { ReviewService } from '../review/review-service.ts';
 import { qualityFigures } from '../review/document-exports.ts';
@@ -32,6 +33,8 @@ export interface SentenceBlock {
   findingsTotal: number;
   /** Findings past the cap, not stored: their number, and the rules they came from with their counts. */
   leftOut: { total: number; rules: Array<{ ruleId: string; count: number }>; perRule: number; perSentence: number };
+  /** Ids of the findings « add to dictionary » applies to (a word the dictionaries did not know). */
+  learnable: number[];
   highlighted: string;
   diff: SideBySide;
   undoable: boolean;
@@ -66,6 +69,7 @@ export async function sentenceBlocks(
       sentence,
       number: sentence.idx + 1,
       findings: own.slice((page - 1) * FINDINGS_PER_PAGE, page * FINDINGS_PER_PAGE),
+      learnable: own.filter(isLearnableFinding).map((f) => f.id),
       openCount: own.filter((f) => !f.rejected).length,
       rejectedCount: own.filter((f) => f.rejected).length,
       findingsPage: page,
