@@ -44,7 +44,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     target_language TEXT,
     skeleton TEXT NOT NULL DEFAULT 'null',
     created_by TEXT,
-    assigned_to TEXT
+    assigned_to TEXT,
+    revision INTEGER NOT NULL DEFAULT 0
   );
   CREATE INDEX documents_assigned ON documents(assigned_to);
   CREATE TABLE segments (
@@ -79,6 +80,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     ref_words INTEGER NOT NULL,
     updated_at TEXT NOT NULL,
     grammar_version INTEGER,
+    grammar_claimed_until TEXT,
     UNIQUE (document_id, idx)
   );
   CREATE INDEX sentences_open ON sentences(document_id, open_findings, idx);
