@@ -258,14 +258,15 @@ export class SqlDocuments implements DocumentStore {
     return this.store.withTransaction(async (tx) => {
       const db = (tx as SqlReviewStore).db;
       const at = now();
-      // PostgreSQL: rows another process is claiming right now are skipped, not waited for;
-      // SQLite has one writer at a time, so its transaction alone keeps claims apart.
+      // PostgreSQL: rows another process is claiming at this moment are skipped, not waited
+      // for; its claim is committed a few milliseconds later and keeps them apart from then
+      // on. SQLite has one writer at a time, so its transaction alone keeps claims apart.
       const lock = this.store.dialect === 'postgres' ? sql`FOR UPDATE OF s SKIP LOCKED` : sql``;
       const { rows } = await sql<any>`
         SELECT s.* FROM sentences s JOIN documents d ON d.id = s.document_id
         WHERE d.grammar = 1 AND (s.grammar_version IS NULL OR s.grammar_version <> s.version)
           AND (s.grammar_claimed_until IS NULL OR s.grammar_claimed_until <= ${at})
-        ORDER BY CASE WHEN s.grammar_version IS NULL THEN 1 ELSE 0 END, s.document_id, s.idx LIMIT 500 ${lock}`.execute(db);
+        ORDER BY CASE WHEN s.grammar_version IS NULL THEN 1 ELSE 0 END, s.document_id, s.idx LIMIT 300 ${lock}`.execute(db);
       const batch: SentenceRecord[] = [];
       let chars = 0;
       for (const row of rows) {
