@@ -7,8 +7,8 @@ import { closeSharedGrammalecte, GrammalecteEngine, sharedGrammalecteProcess } f
 import { createApp } from './web/app.ts';
 import { loadInstallSecret } from './web/security/install-secret.ts';
 import { seedSampleIfEmpty } from './web/seed-sample.ts';
-import { openSqliteStore } from './web/store/sqlite-store.ts';
-import { SqliteAccountStore } from './web/accounts/sqlite-account-store.ts';
+import { chooseDatabase } from './web/store/choose-database.ts';
+import { openStores } from './web/store/open-store.ts';
 import { signInAtStart } from './web/security/bind-address.ts';
 
 /**
@@ -21,9 +21,10 @@ import { signInAtStart } from './web/security/bind-address.ts';
  */
 export async function main(): Promise<void> {
   const config = loadConfig();
-  const { database: file, host, port, maxBytes } = config;
-  const store = openSqliteStore(file, { synchronous: config.synchronous });
-  const accounts = new SqliteAccountStore(store.database);
+  const { host, port, maxBytes } = config;
+  // DATABASE_URL=postgres://… for a team server (several app processes may share it), else the SQLite file.
+  const choice = chooseDatabase({ DATABASE_URL: config.databaseUrl, RELECTURE_DB: config.database });
+  const { store, accounts } = await openStores(choice, { synchronous: config.synchronous });
   const users = await accounts.countUsers();
   const { requireSignIn, refusal } = signInAtStart(host, users);
   if (refusal) {
@@ -41,7 +42,8 @@ export async function main(): Promise<void> {
   const seeded = (await seedSampleIfEmpty(store, checker, { grammar: grammalecte !== undefined }));
   if (seeded !== undefined) console.log(`relecture: imported the sample article as document ${seeded}`);
   // CSRF tokens are signed with this installation's secret, kept beside the database.
-  const secret = file === ':memory:' ? undefined : loadInstallSecret(join(dirname(file), 'relecture.secret'));
+  // (Beside the SQLite file; on PostgreSQL, in the data folder of RELECTURE_DB's default.)
+  const secret = config.database === ':memory:' ? undefined : loadInstallSecret(join(dirname(config.database), 'relecture.secret'));
   const app = createApp({
     store,
     checker,
@@ -54,7 +56,7 @@ export async function main(): Promise<void> {
   const server = app.listen(port, host, () => {
     const address = server.address();
     const bound = typeof address === 'object' && address ? address.port : port;
-    console.log(`relecture: reviewing on http://${host}:${bound}/ (database ${file}; ${requireSignIn || users > 0 ? `sign-in required, ${users} user${users === 1 ? '' : 's'}` : 'single-user, no sign-in'})`);
+    console.log(`relecture: reviewing on http://${host}:${bound}/ (database ${choice.label}; ${requireSignIn || users > 0 ? `sign-in required, ${users} user${users === 1 ? '' : 's'}` : 'single-user, no sign-in'})`);
   });
   const stop = () => {
     server.close(() => {

@@ -264,6 +264,15 @@ export const MIGRATIONS: readonly Migration[] = [
   `,
   segmentsStep,
   `
+  -- Several app processes on one database (team mode): what one keeps in memory
+  -- about a document (its word index) is checked against this revision, bumped
+  -- by every change of the document's text or corrections.
+  ALTER TABLE documents ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+  -- The grammar pass claims the sentences it sends to Grammalecte until this
+  -- time, so that two processes do not check the same ones.
+  ALTER TABLE sentences ADD COLUMN grammar_claimed_until TEXT;
+  `,
+  `
   -- Findings a re-check found but did not keep (past the cap per rule and per
   -- sentence, review/cap-findings.ts), counted by source then rule id as JSON
   -- ({"relecture": {"spelling/fr": 1200}}); NULL: none.
