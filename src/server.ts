@@ -38,7 +38,7 @@ export async function main(): Promise<void> {
   console.log(grammalecte ? 'relecture: grammar checking with Grammalecte is available' : 'relecture: grammar checking is off (Grammalecte is not installed: apt-get install grammalecte-cli)');
   const seeded = (await seedSampleIfEmpty(store, checker, { grammar: grammalecte !== undefined }));
   if (seeded !== undefined) console.log(`relecture: imported the sample article as document ${seeded}`);
-  const app = createApp({ store, checker, grammar: grammalecte ? new GrammalecteEngine(grammalecte) : undefined, accounts, options: { maxBytes, requireSignIn, trustProxy } });
+  const app = createApp({ store, checker, grammar: grammalecte ? new GrammalecteEngine(grammalecte) : undefined, accounts, options: { maxBytes, requireSignIn, trustProxy, ...(config.wordsFile ? { wordsFile: config.wordsFile } : {}) } });
   // With PORT=0 the system picks the port: print the one actually bound.
   const server = app.listen(port, host, () => {
     const address = server.address();
