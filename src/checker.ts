@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CorrectionMatcher } from './corrections/match-corrections.ts';
 import { loadWordSet, type WordSet } from './dictionaries/word-set.ts';
-import type { DictionaryName, DocumentIndex, Rule } from './engine/rule-type.ts';
+import type { DictionaryName, DocumentIndex, Glossary, Rule, SourcePair } from './engine/rule-type.ts';
 import { runRules, type RunResult } from './engine/run-rules.ts';
 import { InputError } from './errors.ts';
 import { DEFAULT_RULES_DIR, loadRuleDirectory } from './rules/load-rules.ts';
@@ -25,6 +25,10 @@ export interface CheckOptions {
   index?: DocumentIndex;
   /** Called after each rule, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /** Bilingual documents: the source of each stretch of the text (source-aware rules read it). */
+  sources?: readonly SourcePair[];
+  sourceLanguage?: string;
+  glossary?: Glossary;
 }
 
 export interface Checker {
@@ -57,7 +61,10 @@ export function createChecker(options: CheckerOptions = {}): Checker {
     check(text, checkOptions = {}) {
       const list = checkOptions.corrections ?? [];
       if (matcherCache?.list !== list) matcherCache = { list, matcher: new CorrectionMatcher(list) };
-      return runRules({ text, rules: enabledRules, types: RULE_TYPES, corrections: matcherCache.matcher, dictionary, index: checkOptions.index, onProgress: checkOptions.onProgress });
+      return runRules({
+        text, rules: enabledRules, types: RULE_TYPES, corrections: matcherCache.matcher, dictionary, index: checkOptions.index, onProgress: checkOptions.onProgress,
+        sources: checkOptions.sources, sourceLanguage: checkOptions.sourceLanguage, glossary: checkOptions.glossary,
+      });
     },
   };
 }

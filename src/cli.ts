@@ -5,6 +5,9 @@ import { createChecker, readConfig, unknownSelectors } from './checker.ts';
 import { applyCorrections } from './corrections/match-corrections.ts';
 import { parseCorrections } from './corrections/parse-corrections.ts';
 import { checkWithEngines, describeEngines, ENGINE_NAMES, GrammalecteEngine, isEngineName } from './engines/index.ts';
+import { bilingualFormatFor, checkBilingual, readBilingual, writeBilingual, type BilingualDocument } from './bilingual/check-bilingual.ts';
+import { readDoNotTranslate, readTermbase } from './bilingual/read-glossary.ts';
+import type { Glossary } from './engine/rule-type.ts';
 import { InputError, RuleDefinitionError } from './errors.ts';
 import { decodeInput, DEFAULT_MAX_BYTES, formatBytes } from './text/decode-input.ts';
 import { SEVERITIES, type Correction, type Finding } from './types.ts';
@@ -12,8 +15,9 @@ import { readSecretFromProcess, runUsers, USERS_USAGE } from './web/accounts/use
 
 const USAGE = `Usage:
   relecture check FILE [--corrections FILE] [--format text|json] [--disable ID,…] [--enable ID,…] [--config FILE] [--engine grammalecte]
+  relecture check FILE.xlf|FILE.tmx|FILE.tsv|FILE.csv|MT --source SRC [--source-lang en] [--target-lang fr] [--termbase FILE] [--do-not-translate FILE]
   relecture check --engines
-  relecture apply FILE --corrections FILE [-o OUT]
+  relecture apply FILE --corrections FILE [-o OUT]     (FILE.xlf, .tmx, .tsv, .csv are written back in their format)
   relecture rules [--format text|json]
 ${USERS_USAGE}
 
@@ -88,6 +92,43 @@ function readText(path: string): string {
   return decodeInput(readFileSync(path), { file: path, maxBytes });
 }
 
+function readBytes(path: string): Uint8Array {
+  const maxBytes = Number(process.env.RELECTURE_MAX_BYTES) || CLI_MAX_BYTES;
+  const size = statSync(path).size;
+  if (size > maxBytes) throw new InputError(path, `is ${formatBytes(size)}, over the limit of ${formatBytes(maxBytes)}`);
+  return readFileSync(path);
+}
+
+/** XLIFF, TMX, a bilingual table, or an MT text with `--source`: read with its source, warnings on stderr. */
+function readBilingualFile(file: string, values: ParsedArgs['values'], io: Io): BilingualDocument | undefined {
+  const sourceFile = values.source as string | undefined;
+  if (!sourceFile && !bilingualFormatFor(file)) {
+    if (values['source-lang'] || values['target-lang']) throw new UsageError('--source-lang and --target-lang are for bilingual files (XLIFF, TMX, TSV/CSV, or an MT text with --source SRC)');
+    return undefined;
+  }
+  if (sourceFile && bilingualFormatFor(file)) throw new UsageError(`${file} carries its own source: --source is for a plain MT text`);
+  const document = readBilingual({
+    fileName: file,
+    bytes: readBytes(file),
+    sourceFileName: sourceFile,
+    sourceBytes: sourceFile ? readBytes(sourceFile) : undefined,
+    sourceLanguage: values['source-lang'] as string | undefined,
+    targetLanguage: values['target-lang'] as string | undefined,
+  });
+  for (const warning of document.parsed.warnings) io.stderr(`relecture: ${file}: ${warning}\n`);
+  return document;
+}
+
+function readGlossary(values: ParsedArgs['values'], sourceLanguage: string | undefined): Glossary | undefined {
+  const termbase = values.termbase as string | undefined;
+  const dnt = values['do-not-translate'] as string | undefined;
+  if (!termbase && !dnt) return undefined;
+  return {
+    terms: termbase ? readTermbase(readFileSync(termbase), termbase, sourceLanguage ?? 'en') : [],
+    doNotTranslate: dnt ? readDoNotTranslate(readFileSync(dnt), dnt) : [],
+  };
+}
+
 function readCorrections(path: string | undefined, io: Io): Correction[] {
   if (!path) return [];
   const parsed = parseCorrections(decodeInput(readFileSync(path), { file: path, allowEmpty: true }), path);
@@ -109,6 +150,11 @@ async function check(args: string[], io: Io): Promise<number> {
     config: { type: 'string' },
     engine: { type: 'string', multiple: true },
     engines: { type: 'boolean' },
+    source: { type: 'string', short: 's' },
+    'source-lang': { type: 'string' },
+    'target-lang': { type: 'string' },
+    termbase: { type: 'string' },
+    'do-not-translate': { type: 'string' },
   });
   if (values.engines) {
     io.stdout(describeEngines(createChecker().enabledRules.length));
@@ -127,11 +173,32 @@ async function check(args: string[], io: Io): Promise<number> {
   const disable = [...config.disable, ...list(values.disable)];
   const enable = [...config.enable, ...list(values.enable)];
 
-  const text = readText(file);
+  const bilingual = readBilingualFile(file, values, io);
+  if (!bilingual && (values.termbase || values['do-not-translate'])) throw new UsageError('--termbase and --do-not-translate compare with a source: give a bilingual file or --source SRC');
+  if (bilingual && engines.length > 0) throw new UsageError('--engine is not available for bilingual files yet: check the target text alone for grammar');
+  const text = bilingual ? bilingual.text : readText(file);
   const corrections = readCorrections(values.corrections as string | undefined, io);
   const checker = createChecker({ disable, enable });
   const unknown = unknownSelectors([...disable, ...enable], checker.rules);
   if (unknown.length > 0) throw new UsageError(`no rule or category named ${unknown.map((u) => `'${u}'`).join(', ')} (see 'relecture rules')`);
+
+  if (bilingual) {
+    const glossary = readGlossary(values, bilingual.parsed.sourceLanguage);
+    const result = checkBilingual(checker, bilingual, { corrections, glossary });
+    for (const failure of result.failures) io.stderr(`relecture: rule ${failure.ruleId} failed and was skipped: ${failure.message}\n`);
+    if (format === 'json') {
+      const output: Record<string, unknown> = {
+        file, ...(values.source ? { source: values.source } : {}), format: bilingual.adapter.id,
+        sourceLanguage: bilingual.parsed.sourceLanguage, targetLanguage: bilingual.parsed.targetLanguage,
+        segments: bilingual.parsed.segments.length, words: result.words, findings: result.findings,
+      };
+      if (result.failures.length > 0) output.ruleErrors = result.failures;
+      io.stdout(`${JSON.stringify(output)}\n`);
+    } else {
+      io.stdout(result.findings.map((finding) => formatFinding(file, finding)).join(''));
+    }
+    return result.findings.some((f) => SEVERITIES.indexOf(f.severity) <= SEVERITIES.indexOf('major')) ? 1 : 0;
+  }
 
   const progress = io.isTerminal && text.length > 200_000 ? progressBar(io) : undefined;
   const grammalecte = engines.length > 0 ? new GrammalecteEngine() : undefined;
@@ -163,11 +230,31 @@ function progressBar(io: Io) {
 }
 
 function apply(args: string[], io: Io): number {
-  const { values, positionals } = parse(args, { corrections: { type: 'string', short: 'c' }, output: { type: 'string', short: 'o' } });
+  const { values, positionals } = parse(args, {
+    corrections: { type: 'string', short: 'c' }, output: { type: 'string', short: 'o' },
+    source: { type: 'string', short: 's' }, 'source-lang': { type: 'string' }, 'target-lang': { type: 'string' },
+  });
   if (positionals.length !== 1) throw new UsageError('apply needs one FILE');
   if (!values.corrections) throw new UsageError('apply needs --corrections FILE');
-  const text = readText(positionals[0]);
+  const bilingual = readBilingualFile(positionals[0], values, io);
   const corrections = readCorrections(values.corrections as string, io);
+  if (bilingual) {
+    // The same format back: only the targets change, everything else byte for byte.
+    let count = 0;
+    const { bytes, changed } = writeBilingual(bilingual, (target) => {
+      const applied = applyCorrections(target, corrections);
+      count += applied.count;
+      return applied.text;
+    });
+    if (values.output) {
+      writeFileSync(values.output as string, bytes);
+      io.stderr(`relecture: ${count} correction${count === 1 ? '' : 's'} applied in ${changed} segment${changed === 1 ? '' : 's'}, written to ${values.output}\n`);
+    } else {
+      io.stdout(Buffer.from(bytes).toString('utf8'));
+    }
+    return 0;
+  }
+  const text = readText(positionals[0]);
   const { text: corrected, count } = applyCorrections(text, corrections);
   if (values.output) {
     writeFileSync(values.output as string, corrected);

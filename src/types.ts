@@ -57,6 +57,11 @@ export interface Finding {
   suggestions: string[];
   /** 0-based index of the sentence in the document. */
   sentence: number;
+  /**
+   * Bilingual documents: the source text of the segment (or aligned sentence
+   * pair) the finding is in. Not called `source`, which says who sent a finding.
+   */
+  sourceSentence?: string;
 }
 
 /** A rule that threw while checking: reported, never silently dropped. */
