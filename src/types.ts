@@ -58,6 +58,12 @@ export interface Finding {
   /** 0-based index of the sentence in the document. */
   sentence: number;
   /**
+   * Who sent it (vfile's `source`): `relecture` for the built-in rules,
+   * `grammalecte`, later `source-check`… Every engine sets it (src/pipeline/);
+   * consumers filter on it rather than parse rule ids.
+   */
+  source?: string;
+  /**
    * Bilingual documents: the source text of the segment (or aligned sentence
    * pair) the finding is in. Not called `source`, which says who sent a finding.
    */
@@ -68,6 +74,8 @@ export interface Finding {
 export interface RuleFailure {
   ruleId: string;
   message: string;
+  /** The engine the rule belongs to (`relecture`, `grammalecte`…). */
+  source?: string;
 }
 
 /** One entry of the editor's list of known fixes. */

@@ -28,7 +28,7 @@ describe('relecture check MT --source SRC', () => {
       if (finding.sourceSentence !== undefined) expect(sourceText).toContain(finding.sourceSentence);
     }
     // The source makes the name certain: Routte where the source says Rutte.
-    const routte = output.findings.filter((f: { ruleId: string }) => f.ruleId === 'source/name-spelling' && f.text === 'Routte');
+    const routte = output.findings.filter((f: { ruleId: string; text: string }) => f.ruleId === 'source/name-spelling' && f.text === 'Routte');
     expect(routte.length).toBeGreaterThanOrEqual(4);
     expect(routte[0].suggestions).toEqual(['Rutte']);
     expect(routte[0].sourceSentence).toMatch(/Rutte/);

@@ -20,7 +20,8 @@ export interface BilingualTextSkeleton {
 export const bilingualTextAdapter: BilingualFormatAdapter = {
   id: 'bilingual-text',
   label: 'Plain text with its source (two files, line for line)',
-  extensions: ['txt'],
+  // Never chosen by a file name: an MT text is plain text unless a source comes with it.
+  extensions: [],
   contentType: 'text/plain; charset=utf-8',
 
   parse(bytes, options) {
@@ -40,6 +41,22 @@ export const bilingualTextAdapter: BilingualFormatAdapter = {
       skeleton: { format: 'bilingual-text', text, bom, segments } satisfies BilingualTextSkeleton,
       warnings: [],
     };
+  },
+
+  // Checks see the MT file itself, so offsets, lines and columns point into it.
+  layout(skeleton, targets) {
+    const s = skeleton as BilingualTextSkeleton;
+    const spans = Object.values(s.segments);
+    let text = '';
+    let position = 0;
+    const starts: number[] = [];
+    spans.forEach((span, i) => {
+      text += s.text.slice(position, span.start);
+      starts.push(text.length);
+      text += targets[i];
+      position = span.end;
+    });
+    return { text: text + s.text.slice(position), starts };
   },
 
   serialize(skeleton, segments) {

@@ -5,7 +5,7 @@ import { findingsChart } from './findings-chart.ts';
 import { highlightFindings } from './highlight-findings.ts';
 import { sentenceDiff, type SideBySide } from './sentence-diff.ts';
 import { SEVERITIES } from '../../types.ts';
-import { INSTALL_HINT } from '../../engines/find-grammalecte.ts';
+import { INSTALL_HINT } from '../../grammalecte/find-grammalecte.ts';
 
 export interface Offer {
   from: string;
@@ -65,6 +65,7 @@ export function documentHeader(service: ReviewService, document: DocumentRecord)
     quality: qualityFigures(store, document),
     chart: findingsChart(byCategory, bySeverity),
     bySeverity: SEVERITIES.map((severity) => ({ severity, count: bySeverity.get(severity) ?? 0 })),
+    failures: store.checkFailures(document.id),
     grammar: service.grammar?.status(document.id) ?? { available: false, on: document.grammar, pending: 0, error: document.grammarError },
     installHint: INSTALL_HINT,
   };

@@ -157,4 +157,28 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE documents ADD COLUMN assigned_to TEXT;
   CREATE INDEX documents_assigned ON documents(assigned_to);
   `,
+  `
+  -- Findings say who sent them (vfile's source: 'relecture', 'grammalecte'…),
+  -- so that nothing has to parse a rule id to tell the engines apart.
+  ALTER TABLE findings ADD COLUMN source TEXT NOT NULL DEFAULT 'relecture';
+  UPDATE findings SET source = 'grammalecte' WHERE rule_id LIKE 'grammalecte:%';
+  CREATE INDEX findings_source ON findings(sentence_id, source, active);
+  -- Decisions say who made them (decisions.actor, step 4): the local user
+  -- ('local') in the single-user app, so that none is anonymous.
+  UPDATE decisions SET actor = 'local' WHERE actor IS NULL;
+  -- A rule or an engine that failed while checking: shown on the review page,
+  -- never silently dropped. sentence_id NULL: the check of the whole document.
+  CREATE TABLE check_failures (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_id INTEGER REFERENCES sentences(id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    rule_id TEXT NOT NULL,
+    message TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX check_failures_document ON check_failures(document_id, sentence_id, source);
+  -- A re-check after an edit covers the sentence's whole paragraph.
+  CREATE INDEX sentences_paragraph ON sentences(document_id, paragraph, idx);
+  `,
 ];

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './open-database.ts';
 import type { Category, Severity } from '../../types.ts';
-import { GRAMMALECTE_RULE_PREFIX } from '../../engines/grammalecte-mapping.ts';
+import type { RuleFailure } from '../../types.ts';
 
 export interface DocumentRecord {
   id: number;
@@ -43,6 +43,8 @@ export interface SentenceRecord {
 /** A finding as the checker gives it, relative to its sentence's text. */
 export interface NewFinding {
   ruleId: string;
+  /** The engine that sent it (`relecture`, `grammalecte`…). */
+  source: string;
   category: Category;
   severity: Severity;
   message: string;
@@ -64,8 +66,13 @@ export interface FindingRecord extends NewFinding {
 
 export type DecisionKind = 'accept' | 'reject' | 'edit' | 'propagate' | 'review' | 'undo';
 
+/** Who made the decisions while there are no accounts: the person at this machine. */
+export const LOCAL_ACTOR = 'local';
+
 export interface NewDecision {
   documentId: number;
+  /** Who made it; the local user (`local`) until team mode signs people in. */
+  actor?: string;
   sentenceId: number;
   actionId: string;
   kind: DecisionKind;
@@ -113,6 +120,8 @@ export interface NewDocument {
   grammar?: boolean;
   sentences: Array<{ paragraph: number; prefix: string; text: string; refWords: number; findings: NewFinding[] }>;
   corrections: Array<{ from: string; to: string; note?: string }>;
+  /** Rules or engines that failed on the import's check: kept, for the review page. */
+  failures?: RuleFailure[];
 }
 
 /** A sentence changed since the editor loaded it: never overwrite silently. */
@@ -160,6 +169,7 @@ const toFinding = (row: any): FindingRecord => ({
   documentId: row.document_id,
   sentenceId: row.sentence_id,
   ruleId: row.rule_id,
+  source: row.source,
   category: row.category,
   severity: row.severity,
   message: row.message,
@@ -175,6 +185,7 @@ const toDecision = (row: any): DecisionRecord => ({
   id: row.id,
   documentId: row.document_id,
   sentenceId: row.sentence_id,
+  actor: row.actor,
   actionId: row.action_id,
   kind: row.kind,
   findingId: row.finding_id,
@@ -193,14 +204,22 @@ const toCorrection = (row: any): CorrectionRecord => ({ id: row.id, documentId: 
 const REJECTED = `EXISTS (SELECT 1 FROM decisions d WHERE d.sentence_id = f.sentence_id AND d.kind = 'reject'
   AND d.rule_id = f.rule_id AND d.flagged_text = f.text AND d.undone_at IS NULL)`;
 
-/** Grammar findings are Grammalecte's, told apart by their rule id's prefix. */
-const IS_GRAMMAR = `rule_id LIKE '${GRAMMALECTE_RULE_PREFIX}%'`;
+/** Grammar findings: those Grammalecte sent. */
+const GRAMMAR_SOURCE = 'grammalecte';
 
-/** Whose findings a re-check replaces: the built-in rules' or the grammar engine's. */
-export type FindingSource = 'rules' | 'grammar';
-
-/** The SQL condition that keeps one source's findings (`alias.` for a joined table). */
-const fromSource = (source: FindingSource, alias = '') => `${source === 'grammar' ? '' : 'NOT '}${alias}${IS_GRAMMAR}`;
+/** A check failure as stored: which engine, which rule, what it said, where. */
+export interface CheckFailureRecord {
+  id: number;
+  documentId: number;
+  /** Null: the check of the whole document (the import). */
+  sentenceId: number | null;
+  /** 0-based index of that sentence, for the page. */
+  sentenceIdx: number | null;
+  source: string;
+  ruleId: string;
+  message: string;
+  createdAt: string;
+}
 
 // Decisions that count as the editor having looked at the sentence.
 const REVIEW_KINDS = `('accept', 'reject', 'edit', 'review')`;
@@ -248,6 +267,9 @@ export class ReviewStore {
         this.prepare('UPDATE sentences SET open_findings = ? WHERE id = ?').run(sentence.findings.length, sentenceId);
       });
       for (const correction of input.corrections) this.upsertCorrection(documentId, correction.from, correction.to, correction.note ?? null, 'imported');
+      const bySource = new Map<string, RuleFailure[]>();
+      for (const failure of input.failures ?? []) bySource.set(failure.source ?? 'relecture', [...(bySource.get(failure.source ?? 'relecture') ?? []), failure]);
+      for (const [source, failures] of bySource) this.replaceCheckFailures(documentId, null, source, failures);
       return documentId;
     });
   }
@@ -287,9 +309,10 @@ export class ReviewStore {
     this.transaction(() => {
       this.prepare('UPDATE documents SET grammar = ?, grammar_error = NULL WHERE id = ?').run(on ? 1 : 0, documentId);
       if (on) return;
-      const touched = this.prepare(`SELECT DISTINCT sentence_id AS id FROM findings WHERE document_id = ? AND active = 1 AND ${IS_GRAMMAR}`).all(documentId) as Array<{ id: number }>;
-      this.prepare(`DELETE FROM findings WHERE document_id = ? AND active = 1 AND ${IS_GRAMMAR} AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.finding_id = findings.id)`).run(documentId);
-      this.prepare(`UPDATE findings SET active = 0 WHERE document_id = ? AND active = 1 AND ${IS_GRAMMAR}`).run(documentId);
+      const touched = this.prepare(`SELECT DISTINCT sentence_id AS id FROM findings WHERE document_id = ? AND active = 1 AND source = ?`).all(documentId, GRAMMAR_SOURCE) as Array<{ id: number }>;
+      this.prepare(`DELETE FROM findings WHERE document_id = ? AND active = 1 AND source = ? AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.finding_id = findings.id)`).run(documentId, GRAMMAR_SOURCE);
+      this.prepare(`UPDATE findings SET active = 0 WHERE document_id = ? AND active = 1 AND source = ?`).run(documentId, GRAMMAR_SOURCE);
+      this.prepare('DELETE FROM check_failures WHERE document_id = ? AND source = ?').run(documentId, GRAMMAR_SOURCE);
       this.prepare('UPDATE sentences SET grammar_version = NULL WHERE document_id = ?').run(documentId);
       for (const { id } of touched) this.refreshSentenceState(id);
     });
@@ -379,6 +402,11 @@ export class ReviewStore {
     return (this.prepare('SELECT * FROM sentences WHERE document_id = ? ORDER BY idx').all(documentId) as any[]).map(toSentence);
   }
 
+  /** The sentences of one paragraph (a segment), in order: what a re-check after an edit covers. */
+  paragraphSentences(documentId: number, paragraph: number): SentenceRecord[] {
+    return (this.prepare('SELECT * FROM sentences WHERE document_id = ? AND paragraph = ? ORDER BY idx').all(documentId, paragraph) as any[]).map(toSentence);
+  }
+
   /** Sentences whose current text may contain `needle` (SQL narrows, the caller matches words). */
   sentencesContaining(documentId: number, needle: string): SentenceRecord[] {
     return (this.prepare(`SELECT * FROM sentences WHERE document_id = ? AND current_text LIKE ? ESCAPE '\\' ORDER BY idx`).all(documentId, `%${escapeLike(needle)}%`) as any[]).map(
@@ -459,9 +487,9 @@ export class ReviewStore {
   private insertFinding(documentId: number, sentenceId: number, finding: NewFinding, at: string): void {
     this.db
       .prepare(
-        'INSERT INTO findings (document_id, sentence_id, rule_id, category, severity, message, start, length, text, suggestions, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO findings (document_id, sentence_id, rule_id, source, category, severity, message, start, length, text, suggestions, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(documentId, sentenceId, finding.ruleId, finding.category, finding.severity, finding.message, finding.start, finding.length, finding.text, JSON.stringify(finding.suggestions), at);
+      .run(documentId, sentenceId, finding.ruleId, finding.source, finding.category, finding.severity, finding.message, finding.start, finding.length, finding.text, JSON.stringify(finding.suggestions), at);
   }
 
   getFinding(id: number): FindingRecord | undefined {
@@ -487,9 +515,9 @@ export class ReviewStore {
    * added. The other source's findings are left alone. Ids stay stable, so
    * decisions keep pointing at them.
    */
-  replaceFindings(documentId: number, sentenceId: number, fresh: NewFinding[], source: FindingSource = 'rules'): void {
+  replaceFindings(documentId: number, sentenceId: number, fresh: NewFinding[], source: string): void {
     const at = now();
-    const existing = this.prepare(`SELECT * FROM findings WHERE sentence_id = ? AND active = 1 AND ${fromSource(source)} ORDER BY start, id`).all(sentenceId) as any[];
+    const existing = this.prepare(`SELECT * FROM findings WHERE sentence_id = ? AND active = 1 AND source = ? ORDER BY start, id`).all(sentenceId, source) as any[];
     const pool = new Map<string, any[]>();
     for (const row of existing) {
       const key = `${row.rule_id}\u0000${row.text}`;
@@ -499,14 +527,37 @@ export class ReviewStore {
     for (const finding of fresh) {
       const same = pool.get(`${finding.ruleId}\u0000${finding.text}`)?.shift();
       if (same) move.run(finding.start, finding.length, finding.message, JSON.stringify(finding.suggestions), finding.severity, same.id);
-      else this.insertFinding(documentId, sentenceId, finding, at);
+      else this.insertFinding(documentId, sentenceId, { ...finding, source }, at);
     }
     for (const rows of pool.values()) for (const row of rows) this.retireFinding(row.id);
   }
 
   /** Active findings of one source in a sentence. */
-  activeFindingsFrom(sentenceId: number, source: FindingSource): FindingRecord[] {
-    return (this.prepare(`SELECT f.*, ${REJECTED} AS rejected FROM findings f WHERE f.sentence_id = ? AND f.active = 1 AND ${fromSource(source, 'f.')} ORDER BY f.start, f.id`).all(sentenceId) as any[]).map(toFinding);
+  activeFindingsFrom(sentenceId: number, source: string): FindingRecord[] {
+    return (this.prepare(`SELECT f.*, ${REJECTED} AS rejected FROM findings f WHERE f.sentence_id = ? AND f.active = 1 AND f.source = ? ORDER BY f.start, f.id`).all(sentenceId, source) as any[]).map(toFinding);
+  }
+
+  // ---- check failures --------------------------------------------------
+
+  /**
+   * What `source` failed on while checking these sentences (or, with
+   * `sentenceId` null, the whole document) replaces what it failed on before there.
+   */
+  replaceCheckFailures(documentId: number, sentenceId: number | null, source: string, failures: RuleFailure[]): void {
+    if (sentenceId === null) this.prepare('DELETE FROM check_failures WHERE document_id = ? AND sentence_id IS NULL AND source = ?').run(documentId, source);
+    else this.prepare('DELETE FROM check_failures WHERE sentence_id = ? AND source = ?').run(sentenceId, source);
+    const insert = this.prepare('INSERT INTO check_failures (document_id, sentence_id, source, rule_id, message, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    const at = now();
+    for (const failure of failures) insert.run(documentId, sentenceId, failure.source ?? source, failure.ruleId, failure.message, at);
+  }
+
+  /** The document's check failures, whole-document ones first, then in sentence order. */
+  checkFailures(documentId: number, limit = 50): CheckFailureRecord[] {
+    const rows = this.prepare(
+      `SELECT c.*, s.idx AS sentence_idx FROM check_failures c LEFT JOIN sentences s ON s.id = c.sentence_id
+       WHERE c.document_id = ? ORDER BY c.sentence_id IS NOT NULL, s.idx, c.id LIMIT ?`,
+    ).all(documentId, limit) as any[];
+    return rows.map((row) => ({ id: row.id, documentId: row.document_id, sentenceId: row.sentence_id, sentenceIdx: row.sentence_idx, source: row.source, ruleId: row.rule_id, message: row.message, createdAt: row.created_at }));
   }
 
   /** A finding kept through an edit elsewhere in its sentence, at its new place. */
@@ -523,12 +574,13 @@ export class ReviewStore {
   addDecision(decision: NewDecision): number {
     const { lastInsertRowid } = this.db
       .prepare(
-        `INSERT INTO decisions (document_id, sentence_id, action_id, kind, finding_id, rule_id, flagged_text, replacement, reason, before_text, after_text, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO decisions (document_id, sentence_id, actor, action_id, kind, finding_id, rule_id, flagged_text, replacement, reason, before_text, after_text, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         decision.documentId,
         decision.sentenceId,
+        decision.actor ?? LOCAL_ACTOR,
         decision.actionId,
         decision.kind,
         decision.findingId ?? null,
