@@ -22,7 +22,9 @@ export class RulesEngine implements Engine {
   constructor(readonly checker: Checker) {}
 
   run(input: CheckText): RulesResult {
-    const result = this.checker.check(input.text, input.options);
+    // Segments that carry a source (bilingual documents) give the source-aware rules their pairs.
+    const sources = input.segments.filter((segment) => segment.source !== undefined).map((segment) => ({ start: segment.start, end: segment.end, source: segment.source! }));
+    const result = this.checker.check(input.text, sources.length > 0 ? { ...input.options, sources } : input.options);
     input.rememberSegmented(result.segmented);
     // createChecker() marks its findings as the rules' own (source 'relecture').
     return { findings: result.findings as SourcedFinding[], failures: result.failures.map((f) => ({ ...f, source: RULES_SOURCE })), segmented: result.segmented, words: result.words };
