@@ -4,6 +4,7 @@ import { normalise } from '../text/normalise.ts';
 import { LineIndex, indexAtOrBefore } from '../text/position.ts';
 import { segment, type SegmentedText } from '../text/segment.ts';
 import { SEVERITIES, type Correction, type Finding, type RuleFailure } from '../types.ts';
+import { Prefilter } from './prefilter.ts';
 import { buildDocumentIndex, type CheckContext, type DictionaryName, type DocumentIndex, type Glossary, type Rule, type RuleType, type SourcePair } from './rule-type.ts';
 
 export interface RunInput {
@@ -15,11 +16,15 @@ export interface RunInput {
   dictionary(name: DictionaryName): WordSet;
   /** Counts of the whole document, when `text` is only a part of it. */
   index?: DocumentIndex;
+  /** Words the editor vouched for (project word list, corrections). */
+  knownWords?: ReadonlySet<string>;
   onProgress?: (done: number, total: number) => void;
   /** Bilingual documents: the source of each stretch of `text` (offsets into `text` as given). */
   sources?: readonly SourcePair[];
   sourceLanguage?: string;
   glossary?: Glossary;
+  /** The rules' keyword automaton (see prefilter.ts); without it every expression searches the whole text. */
+  prefilter?: Prefilter;
 }
 
 export interface RunResult {
@@ -46,6 +51,8 @@ export function runRules(input: RunInput): RunResult {
     corrections,
     dictionary: input.dictionary,
     ...(input.sources ? { sources: toWorkingPairs(input.sources, working), sourceLanguage: input.sourceLanguage, glossary: input.glossary } : {}),
+    knownWords: input.knownWords,
+    keywordHits: input.prefilter?.scan(working.text),
   };
   const lines = new LineIndex(input.text);
   const sentenceStarts = segmented.sentences.map((s) => s.start);
@@ -132,4 +139,9 @@ function sourceSentenceOf(pairs: readonly SourcePair[], offset: number): { sourc
     else return { sourceSentence: pairs[middle].source };
   }
   return {};
+}
+
+/** One automaton over the keywords of every search of `rules` (pattern rules and their antipatterns). */
+export function buildPrefilter(rules: Rule[], types: Record<string, RuleType<any>>): Prefilter {
+  return new Prefilter(rules.flatMap((rule) => types[rule.type].searches?.(rule.params) ?? []));
 }
