@@ -3,8 +3,8 @@ import { countOffers, documentHeader, percent, sentenceBlocks } from '../render/
 import { sentenceDiff } from '../render/sentence-diff.ts';
 import { StaleFinding, editedText, type ChangeOutcome } from '../review/review-service.ts';
 import type { WordSubstitution } from '../review/word-changes.ts';
-import { VersionConflict, type DocumentRecord, type SentenceRecord } from '../store/review-store.ts';
-import { field, loadDocument, loadSentence, parseId, safeReturnTo, wantsFragment, type RouteContext } from './load.ts';
+import { LOCAL_ACTOR, VersionConflict, type DocumentRecord, type SentenceRecord } from '../store/review-store.ts';
+import { actorOf, field, loadDocument, loadSentence, parseId, safeReturnTo, wantsFragment, type RouteContext } from './load.ts';
 
 /**
  * Accept, reject, edit, undo, mark reviewed. Each is a form that POSTs and
@@ -17,14 +17,14 @@ export function sentenceActionRoutes(context: RouteContext): Router {
   const version = (req: Request) => parseId(field(req.body, 'version')) ?? 0;
 
   router.post('/documents/:id/sentences/:n/accept', (req, res) =>
-    act(context, req, res, (sentence) => service.accept(sentence, parseId(field(req.body, 'finding')) ?? 0, Number(field(req.body, 'suggestion') || 0), version(req))),
+    act(context, req, res, (sentence) => service.accept(sentence, parseId(field(req.body, 'finding')) ?? 0, Number(field(req.body, 'suggestion') || 0), version(req), actorOf(res))),
   );
   router.post('/documents/:id/sentences/:n/reject', (req, res) =>
-    act(context, req, res, (sentence) => ({ sentence: service.reject(sentence, parseId(field(req.body, 'finding')) ?? 0, field(req.body, 'reason').slice(0, 500)), offers: [] })),
+    act(context, req, res, (sentence) => ({ sentence: service.reject(sentence, parseId(field(req.body, 'finding')) ?? 0, field(req.body, 'reason').slice(0, 500), actorOf(res)), offers: [] })),
   );
-  router.post('/documents/:id/sentences/:n/edit', (req, res) => act(context, req, res, (sentence) => service.edit(sentence, field(req.body, 'text'), version(req))));
-  router.post('/documents/:id/sentences/:n/undo', (req, res) => act(context, req, res, (sentence) => ({ sentence: service.undo(sentence, version(req)), offers: [] })));
-  router.post('/documents/:id/sentences/:n/review', (req, res) => act(context, req, res, (sentence) => ({ sentence: service.markReviewed(sentence), offers: [] })));
+  router.post('/documents/:id/sentences/:n/edit', (req, res) => act(context, req, res, (sentence) => service.edit(sentence, field(req.body, 'text'), version(req), actorOf(res))));
+  router.post('/documents/:id/sentences/:n/undo', (req, res) => act(context, req, res, (sentence) => ({ sentence: service.undo(sentence, version(req), actorOf(res)), offers: [] })));
+  router.post('/documents/:id/sentences/:n/review', (req, res) => act(context, req, res, (sentence) => ({ sentence: service.markReviewed(sentence, actorOf(res)), offers: [] })));
 
   return router;
 }
@@ -72,14 +72,18 @@ function fragment(context: RouteContext, _req: Request, res: Response, document:
 function conflict(context: RouteContext, req: Request, res: Response, document: DocumentRecord, saved: SentenceRecord, yours: string | undefined): void {
   const yoursText = yours === undefined ? undefined : editedText(saved.currentText, yours);
   const submittedVersion = parseId(field(req.body, 'version'));
+  // Who made the version this save missed (team mode names them; the single-user app has no names).
+  const last = context.store.lastTextChange(saved.id);
+  const changedBy = last?.actor && last.actor !== LOCAL_ACTOR ? { actor: last.actor, kind: last.kind, createdAt: last.createdAt } : undefined;
   if (wantsFragment(req)) {
-    res.status(409).json({ conflict: true, sentence: saved.idx + 1 });
+    res.status(409).json({ conflict: true, sentence: saved.idx + 1, changedBy: changedBy?.actor ?? null });
     return;
   }
   res.status(409).render('conflict', {
     title: 'Conflict',
     document,
     saved,
+    changedBy,
     submittedVersion,
     yours: yoursText,
     diff: yoursText === undefined ? undefined : sentenceDiff(saved.currentText, yoursText),
