@@ -27,6 +27,13 @@ export interface RuleType<Params = unknown> {
   /** Reads and checks the parameters; throws an `Error` whose message says what is wrong. */
   parse(definition: Record<string, unknown>, options?: ParseOptions): Params;
   check(context: CheckContext, params: Params, report: Report): void;
+  /**
+   * Does a rule of this type need the whole text, beyond the document's word
+   * counts (state carried from paragraph to paragraph: open guillemets, the unit
+   * of the figures before)? Such rules run on the whole text when paragraphs are
+   * checked in worker threads (parallel-check.ts); the others paragraph by paragraph.
+   */
+  documentWide?: boolean | ((params: Params) => boolean);
   /** The searches of a rule, for the prefilter (engine/prefilter.ts) to look for their keywords in one pass. */
   searches?(params: Params): SearchPattern[];
 }

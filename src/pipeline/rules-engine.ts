@@ -11,9 +11,9 @@ export interface RulesResult extends EngineResult {
 }
 
 /**
- * Relecture's own rule pack as an engine. It runs in this process and is
- * synchronous underneath: `run` is for callers that must not wait (a re-check
- * inside a database transaction), `check` for everyone else.
+ * Relecture's own rule pack as an engine. `run` is synchronous, for callers
+ * that must not wait (a re-check inside a database transaction); `check` is for
+ * everyone else, and checks a big text in worker threads.
  */
 export class RulesEngine implements Engine {
   readonly id = RULES_SOURCE;
@@ -22,15 +22,22 @@ export class RulesEngine implements Engine {
   constructor(readonly checker: Checker) {}
 
   run(input: CheckText): RulesResult {
-    // Segments that carry a source (bilingual documents) give the source-aware rules their pairs.
-    const sources = input.segments.filter((segment) => segment.source !== undefined).map((segment) => ({ start: segment.start, end: segment.end, source: segment.source! }));
-    const result = this.checker.check(input.text, sources.length > 0 ? { ...input.options, sources } : input.options);
+    const result = this.checker.check(input.text, checkOptionsOf(input));
     input.rememberSegmented(result.segmented);
     // createChecker() marks its findings as the rules' own (source 'relecture').
     return { findings: result.findings as SourcedFinding[], failures: result.failures.map((f) => ({ ...f, source: RULES_SOURCE })), segmented: result.segmented, words: result.words };
   }
 
+  /** A big text is checked in worker threads, one per core (same result as `run`). */
   async check(input: CheckText): Promise<RulesResult> {
-    return this.run(input);
+    const result = await this.checker.checkAsync(input.text, checkOptionsOf(input));
+    input.rememberSegmented(result.segmented);
+    return { findings: result.findings as SourcedFinding[], failures: result.failures.map((f) => ({ ...f, source: RULES_SOURCE })), segmented: result.segmented, words: result.words };
   }
+}
+
+/** Segments that carry a source (bilingual documents) give the source-aware rules their pairs. */
+function checkOptionsOf(input: CheckText) {
+  const sources = input.segments.filter((segment) => segment.source !== undefined).map((segment) => ({ start: segment.start, end: segment.end, source: segment.source! }));
+  return sources.length > 0 ? { ...input.options, sources } : input.options;
 }
