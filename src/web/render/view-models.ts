@@ -28,10 +28,10 @@ export interface SentenceBlock {
 }
 
 /** Everything the sentence partial needs, for a page of sentences at once (three queries, not three per sentence). */
-export function sentenceBlocks(service: ReviewService, documentId: number, sentences: SentenceRecord[], returnTo: string, offers: Map<number, Offer[]> = new Map()): SentenceBlock[] {
+export async function sentenceBlocks(service: ReviewService, documentId: number, sentences: SentenceRecord[], returnTo: string, offers: Map<number, Offer[]> = new Map()): Promise<SentenceBlock[]> {
   const ids = sentences.map((s) => s.id);
-  const findings = service.store.activeFindings(ids);
-  const undoable = service.store.undoable(ids);
+  const findings = await service.store.findings.activeFindings(ids);
+  const undoable = await service.store.decisions.undoable(ids);
   return sentences.map((sentence) => {
     const own = findings.get(sentence.id) ?? [];
     return {
@@ -49,24 +49,27 @@ export function sentenceBlocks(service: ReviewService, documentId: number, sente
 }
 
 /** Offers with their counts; those with nothing left to change are dropped. */
-export function countOffers(service: ReviewService, documentId: number, offers: Array<{ from: string; to: string }>): Offer[] {
-  return offers
-    .map((offer) => ({ ...offer, count: service.previewPropagation(documentId, offer.from, offer.to).reduce((sum, hit) => sum + hit.occurrences.length, 0) }))
-    .filter((offer) => offer.count > 0);
+export async function countOffers(service: ReviewService, documentId: number, offers: Array<{ from: string; to: string }>): Promise<Offer[]> {
+  const counted: Offer[] = [];
+  for (const offer of offers) {
+    const hits = await service.previewPropagation(documentId, offer.from, offer.to);
+    counted.push({ ...offer, count: hits.reduce((sum, hit) => sum + hit.occurrences.length, 0) });
+  }
+  return counted.filter((offer) => offer.count > 0);
 }
 
-export function documentHeader(service: ReviewService, document: DocumentRecord) {
+export async function documentHeader(service: ReviewService, document: DocumentRecord) {
   const store = service.store;
-  const byCategory = store.openFindingCounts(document.id, 'category');
-  const bySeverity = store.openFindingCounts(document.id, 'severity');
+  const byCategory = await store.findings.openFindingCounts(document.id, 'category');
+  const bySeverity = await store.findings.openFindingCounts(document.id, 'severity');
   return {
     document,
-    progress: store.progress(document.id),
-    quality: qualityFigures(store, document),
+    progress: await store.documents.progress(document.id),
+    quality: await qualityFigures(store, document),
     chart: findingsChart(byCategory, bySeverity),
     bySeverity: SEVERITIES.map((severity) => ({ severity, count: bySeverity.get(severity) ?? 0 })),
-    failures: store.checkFailures(document.id),
-    grammar: service.grammar?.status(document.id) ?? { available: false, on: document.grammar, pending: 0, error: document.grammarError },
+    failures: await store.findings.checkFailures(document.id),
+    grammar: (await service.grammar?.status(document.id)) ?? { available: false, on: document.grammar, pending: 0, error: document.grammarError },
     installHint: INSTALL_HINT,
   };
 }

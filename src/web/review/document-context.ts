@@ -23,12 +23,13 @@ export interface DocumentContext {
 export class DocumentContexts {
   private readonly contexts = new Map<number, DocumentContext>();
 
-  constructor(private readonly store: ReviewStore) {}
-
-  get(documentId: number): DocumentContext {
+  /** `store`: the caller's (inside a transaction, its `tx`). */
+  async get(store: ReviewStore, documentId: number): Promise<DocumentContext> {
     let context = this.contexts.get(documentId);
     if (!context) {
-      context = { index: this.buildIndex(documentId), corrections: this.loadCorrections(documentId) };
+      const built = { index: await this.buildIndex(store, documentId), corrections: await this.loadCorrections(store, documentId) };
+      // Another request may have built it meanwhile: keep the one already in use.
+      context = this.contexts.get(documentId) ?? built;
       this.contexts.set(documentId, context);
     }
     return context;
@@ -61,19 +62,19 @@ export class DocumentContexts {
     }
   }
 
-  correctionsChanged(documentId: number): void {
+  async correctionsChanged(store: ReviewStore, documentId: number): Promise<void> {
     const context = this.contexts.get(documentId);
-    if (context) context.corrections = this.loadCorrections(documentId);
+    if (context) context.corrections = await this.loadCorrections(store, documentId);
   }
 
   forget(documentId: number): void {
     this.contexts.delete(documentId);
   }
 
-  private buildIndex(documentId: number): DocumentIndex {
+  private async buildIndex(store: ReviewStore, documentId: number): Promise<DocumentIndex> {
     const wordCounts = new Map<string, number>();
     const firstSeen = new Map<string, number>();
-    for (const sentence of this.store.allSentences(documentId)) {
+    for (const sentence of await store.documents.allSentences(documentId)) {
       for (const word of words(sentence.currentText)) {
         const count = wordCounts.get(word);
         if (count === undefined) firstSeen.set(word, firstSeen.size);
@@ -83,8 +84,8 @@ export class DocumentContexts {
     return { wordCounts, firstSeen };
   }
 
-  private loadCorrections(documentId: number): Correction[] {
-    return this.store.listCorrections(documentId).map((c) => ({ from: c.from, to: c.to, ...(c.note ? { note: c.note } : {}), source: { file: 'corrections', line: c.id } }));
+  private async loadCorrections(store: ReviewStore, documentId: number): Promise<Correction[]> {
+    return (await store.corrections.listCorrections(documentId)).map((c) => ({ from: c.from, to: c.to, ...(c.note ? { note: c.note } : {}), source: { file: 'corrections', line: c.id } }));
   }
 }
 

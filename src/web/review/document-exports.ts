@@ -1,23 +1,42 @@
 import { createTwoFilesPatch } from 'diff';
 import { formatCorrectionsTsv } from '../../corrections/parse-corrections.ts';
 import { mqmPenaltyPer1000 } from '../quality/mqm.ts';
+import { getFormat } from '../../formats/index.ts';
 import type { DocumentRecord, ReviewStore } from '../store/review-store.ts';
 
 /**
- * The corrected text: each sentence's gap and current text, then the tail.
- * With no change, this is the imported text byte for byte (CRLF included).
+ * The document written back by its format's adapter, with each segment's
+ * current target (or, `original`, the MT as imported). With no change this is
+ * the imported file byte for byte (CRLF included, for plain text).
  */
-export function correctedText(store: ReviewStore, document: DocumentRecord): string {
-  return store.allSentences(document.id).map((s) => s.prefix + s.currentText).join('') + document.tail;
+export async function documentBytes(store: ReviewStore, document: DocumentRecord, which: 'current' | 'original' = 'current'): Promise<Uint8Array> {
+  const adapter = getFormat(document.format);
+  const [skeleton, segments] = await Promise.all([store.documents.getSkeleton(document.id), store.documents.segments(document.id)]);
+  return adapter.serialize(
+    skeleton,
+    segments.map((segment) => ({
+      externalId: segment.externalId,
+      target: which === 'current' ? segment.currentTarget : segment.originalTarget,
+      changed: which === 'current' && (segment.version > 1 || segment.currentTarget !== segment.originalTarget),
+    })),
+  );
 }
 
-export function originalText(store: ReviewStore, document: DocumentRecord): string {
-  return store.allSentences(document.id).map((s) => s.prefix + s.originalText).join('') + document.tail;
+const utf8 = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
+
+/** The corrected document as text (plain text: the corrected text itself). */
+export async function correctedText(store: ReviewStore, document: DocumentRecord): Promise<string> {
+  return utf8(await documentBytes(store, document, 'current'));
 }
 
-export function unifiedDiff(store: ReviewStore, document: DocumentRecord): string {
+export async function originalText(store: ReviewStore, document: DocumentRecord): Promise<string> {
+  return utf8(await documentBytes(store, document, 'original'));
+}
+
+export async function unifiedDiff(store: ReviewStore, document: DocumentRecord): Promise<string> {
   const name = baseName(document);
-  return createTwoFilesPatch(`${name}.mt.txt`, `${name}.corrected.txt`, originalText(store, document), correctedText(store, document), 'machine translation', 'reviewed');
+  const [before, after] = [await originalText(store, document), await correctedText(store, document)];
+  return createTwoFilesPatch(`${name}.mt.txt`, `${name}.corrected.txt`, before, after, 'machine translation', 'reviewed');
 }
 
 export interface QualityFigures {
@@ -31,9 +50,9 @@ export interface QualityFigures {
   words: number;
 }
 
-export function qualityFigures(store: ReviewStore, document: DocumentRecord): QualityFigures {
-  const ter = store.terTotals(document.id);
-  const confirmed = store.acceptedSeverities(document.id);
+export async function qualityFigures(store: ReviewStore, document: DocumentRecord): Promise<QualityFigures> {
+  const ter = await store.documents.terTotals(document.id);
+  const confirmed = await store.decisions.acceptedSeverities(document.id);
   return {
     hter: ter.refWords === 0 ? 0 : ter.edits / ter.refWords,
     terEdits: ter.edits,
@@ -61,9 +80,9 @@ export interface ReportRow {
   sentenceAfter: string;
 }
 
-export function reportRows(store: ReviewStore, document: DocumentRecord): ReportRow[] {
-  const sentences = store.allSentences(document.id);
-  return store.findingsWithDecisions(document.id).map((finding) => {
+export async function reportRows(store: ReviewStore, document: DocumentRecord): Promise<ReportRow[]> {
+  const sentences = await store.documents.allSentences(document.id);
+  return (await store.decisions.findingsWithDecisions(document.id)).map((finding) => {
     const sentence = sentences[finding.sentenceIdx];
     const decision = finding.decision?.kind === 'accept' ? 'accepted' : finding.decision?.kind === 'reject' ? 'rejected' : finding.active ? 'open' : 'fixed-by-edit';
     return {
@@ -83,13 +102,13 @@ export function reportRows(store: ReviewStore, document: DocumentRecord): Report
   });
 }
 
-export function reportJson(store: ReviewStore, document: DocumentRecord): string {
-  const progress = store.progress(document.id);
+export async function reportJson(store: ReviewStore, document: DocumentRecord): Promise<string> {
+  const progress = await store.documents.progress(document.id);
   const report = {
     document: { id: document.id, title: document.title, source: document.sourceName, created: document.createdAt, words: document.words, importedBy: document.createdBy, assignedTo: document.assignedTo },
     progress,
-    quality: qualityFigures(store, document),
-    findings: reportRows(store, document),
+    quality: await qualityFigures(store, document),
+    findings: await reportRows(store, document),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }
@@ -97,18 +116,18 @@ export function reportJson(store: ReviewStore, document: DocumentRecord): string
 const CSV_COLUMNS: Array<keyof ReportRow> = ['sentence', 'flaggedText', 'ruleId', 'category', 'severity', 'decision', 'author', 'reason', 'message', 'suggestions', 'sentenceBefore', 'sentenceAfter'];
 
 /** RFC 4180 CSV; a cell that starts like a formula is prefixed, so a spreadsheet does not run it. */
-export function reportCsv(store: ReviewStore, document: DocumentRecord): string {
+export async function reportCsv(store: ReviewStore, document: DocumentRecord): Promise<string> {
   const cell = (value: unknown): string => {
     let text = Array.isArray(value) ? value.join(' | ') : String(value);
     if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  const lines = [CSV_COLUMNS.join(','), ...reportRows(store, document).map((row) => CSV_COLUMNS.map((column) => cell(row[column])).join(','))];
+  const lines = [CSV_COLUMNS.join(','), ...(await reportRows(store, document)).map((row) => CSV_COLUMNS.map((column) => cell(row[column])).join(','))];
   return `${lines.join('\r\n')}\r\n`;
 }
 
-export function correctionsTsv(store: ReviewStore, documentId: number): string {
-  return formatCorrectionsTsv(store.listCorrections(documentId).map((c) => ({ from: c.from, to: c.to, ...(c.note ? { note: c.note } : {}) })));
+export async function correctionsTsv(store: ReviewStore, documentId: number): Promise<string> {
+  return formatCorrectionsTsv((await store.corrections.listCorrections(documentId)).map((c) => ({ from: c.from, to: c.to, ...(c.note ? { note: c.note } : {}) })));
 }
 
 /** A file name from the title: letters, digits and dashes. */

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { MIGRATIONS } from './migrations.ts';
+import { MIGRATIONS, runMigration } from './migrations.ts';
 
 export type Db = Database.Database;
 
@@ -27,7 +27,7 @@ export function migrate(db: Db): void {
   }
   for (let version = current + 1; version <= MIGRATIONS.length; version++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[version - 1]);
+      runMigration(db, MIGRATIONS[version - 1]);
       db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
     })();
   }
