@@ -6,6 +6,7 @@ import { checkInParallel, defaultWorkerCount, PARALLEL_MIN_CHARS } from './engin
 import { buildPrefilter, runRules, type RunResult, type UnfinishedFinding } from './engine/run-rules.ts';
 import { RULES_SOURCE } from './pipeline/rules-engine.ts';
 import { DEFAULT_RULES_DIR, loadRuleDirectory } from './rules/load-rules.ts';
+import { recordRuleAliases } from './rules/rule-aliases.ts';
 import { RULE_TYPES } from './rules/types/index.ts';
 import type { Category, Correction, RuleFailure } from './types.ts';
 
@@ -59,11 +60,14 @@ export interface Checker {
 
 /** Does `selector` (an id, an id prefix ending in '/', or a category) select the rule? */
 export function selects(selector: string, rule: Rule): boolean {
-  return selector === rule.id || selector === rule.category || (selector.endsWith('/') && rule.id.startsWith(selector)) || rule.id.startsWith(`${selector}/`) || rule.category.startsWith(`${selector}/`);
+  if (selector === rule.category || rule.category.startsWith(`${selector}/`)) return true;
+  // Old ids keep working, as ids and as prefixes (calque/au-final, false-friend/carpeta).
+  return [rule.id, ...(rule.aliases ?? [])].some((id) => selector === id || (selector.endsWith('/') && id.startsWith(selector)) || id.startsWith(`${selector}/`));
 }
 
 export function createChecker(options: CheckerOptions = {}): Checker {
   const rules = loadRuleDirectory(options.rulesDirectory ?? DEFAULT_RULES_DIR);
+  recordRuleAliases(rules);
   const disable = options.disable ?? [];
   const enable = options.enable ?? [];
   const enabledRules = rules.filter((rule) => {

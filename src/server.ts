@@ -30,11 +30,12 @@ export async function main(): Promise<void> {
   }
   const trustProxy = parseTrustProxy(process.env.RELECTURE_TRUST_PROXY);
   // The same rule selection as the CLI's (`disable` / `enable` of .relecturerc.json).
-  const checker = createChecker({ disable: config.disable, enable: config.enable });
+  // The project word list (.relecture/words.txt) is known to the app as to the CLI.
+  const checker = createChecker({ disable: config.disable, enable: config.enable, knownWords: config.words });
   // One Grammalecte process for the life of the app, when it is installed (RELECTURE_GRAMMAR=off leaves it out).
   const grammalecte = config.grammar && isGrammalecteAvailable() ? sharedGrammalecteProcess() : undefined;
   console.log(grammalecte ? 'relecture: grammar checking with Grammalecte is available' : 'relecture: grammar checking is off (Grammalecte is not installed: apt-get install grammalecte-cli)');
-  const seeded = (await seedSampleIfEmpty(store, checker, { grammar: grammalecte !== undefined }));
+  const seeded = (await seedSampleIfEmpty(store, checker, { grammar: grammalecte !== undefined, withSource: true }));
   if (seeded !== undefined) console.log(`relecture: imported the sample article as document ${seeded}`);
   const app = createApp({ store, checker, grammar: grammalecte ? new GrammalecteEngine(grammalecte) : undefined, accounts, options: { maxBytes, requireSignIn, trustProxy } });
   // With PORT=0 the system picks the port: print the one actually bound.

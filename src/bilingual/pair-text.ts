@@ -54,18 +54,24 @@ export function sourceLanguageOf(context: CheckContext): NumberLanguage {
   return language;
 }
 
-/** Levenshtein distance, stopping early above `limit`. */
+/**
+ * Edit distance with adjacent swaps counting one (optimal string alignment):
+ * MT and typists swap letters (Dinghra for Dhingra). Stops early above `limit`.
+ */
 export function editDistance(a: string, b: string, limit = 3): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     let best = i;
     for (let j = 1; j <= b.length; j++) {
       current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) current[j] = Math.min(current[j], before[j - 2] + 1);
       best = Math.min(best, current[j]);
     }
     if (best > limit) return limit + 1;
+    before = previous;
     previous = current;
   }
   return previous[b.length];

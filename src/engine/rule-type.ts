@@ -69,6 +69,11 @@ export interface Rule {
   message: string;
   /** Rules that are off by default (a stricter house style) are enabled by id. */
   enabledByDefault: boolean;
+  /**
+   * Former ids (calque/au-final before the calque/es/, calque/en/, usage/ scheme):
+   * `--disable`, `.relecturerc.json` and findings stored under them still reach the rule.
+   */
+  aliases?: string[];
   description?: string;
   params: unknown;
   examples: RuleExample[];

@@ -42,13 +42,15 @@ export const sourceNamesRule: RuleType<SourceNamesParams> = {
       const reported = new Set<string>();
       for (const name of names) {
         if (targetForms.has(name.text) || reported.has(name.text)) continue;
-        // One edit: Routte for Rutte, Sebastien for Sébastien. Not a change of case
+        // One edit or letters swapped: Routte for Rutte, Sebastien for Sébastien, Dinghra for Dhingra. Not a change of case
         // (SCiB, SCIB), nor a form that only adds or drops an ending (Zayd, Zaydī).
         const near = targetWords.filter((w) => {
           const text = w.text.replace(/[\u00B9\u00B2\u00B3\u2070-\u209F]+$/u, '');
           if (!(isCapitalised(text) || isAllCaps(text)) || text === name.text || text.toLowerCase() === name.text.toLowerCase()) return false;
           if (text.startsWith(name.text) || name.text.startsWith(text)) return false;
-          return editDistance(text, name.text, 1) <= 1 && !french.knows(text);
+          // Letters moved around (Dinghra for Dhingra) are a slip too, however far they moved.
+          const anagram = text.length >= 5 && [...text.toLowerCase()].sort().join('') === [...name.text.toLowerCase()].sort().join('');
+          return (editDistance(text, name.text, 1) <= 1 || anagram) && !french.knows(text);
         });
         if (params.check === 'spelling') {
           for (const word of near) report({ start: word.start, end: word.end, suggestions: [name.text], values: { name: name.text } });

@@ -1,3 +1,4 @@
+import { canonicalRuleId } from '../../../rules/rule-aliases.ts';
 import { sql } from 'kysely';
 import type { RuleFailure } from '../../../types.ts';
 import type { CheckFailureRecord, FindingRecord, FindingStore, NewFinding } from '../review-store.ts';
@@ -68,11 +69,12 @@ export class SqlFindings implements FindingStore {
       const existing = await self.db.selectFrom('findings').selectAll().where('sentence_id', '=', sentenceId).where('active', '=', 1).where('source', '=', source).orderBy('start').orderBy('id').execute();
       const pool = new Map<string, typeof existing>();
       for (const row of existing) {
-        const key = `${row.rule_id}\u0000${row.text}`;
+        // Findings stored under a rule's former id are the same finding (src/rules/rule-aliases.ts).
+        const key = `${canonicalRuleId(row.rule_id)}\u0000${row.text}`;
         pool.set(key, [...(pool.get(key) ?? []), row]);
       }
       for (const finding of fresh) {
-        const same = pool.get(`${finding.ruleId}\u0000${finding.text}`)?.shift();
+        const same = pool.get(`${canonicalRuleId(finding.ruleId)}\u0000${finding.text}`)?.shift();
         if (same) {
           await self.db
             .updateTable('findings')
