@@ -19,7 +19,8 @@ type UploadedFiles = Record<string, Express.Multer.File[] | undefined>;
 /** The list of documents, the import form, and deleting a document. */
 export function documentRoutes(context: RouteContext): Router {
   const router = Router();
-  const upload = uploads(context.maxBytes).fields([
+  // The MT (or a bilingual file), its corrections, and a source text.
+  const upload = uploads(context.maxBytes, 3).fields([
     { name: 'file', maxCount: 1 },
     { name: 'corrections', maxCount: 1 },
     { name: 'source', maxCount: 1 },

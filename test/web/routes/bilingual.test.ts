@@ -35,6 +35,26 @@ describe('bilingual documents in the review app', () => {
     expect(page.text).toContain('source/name-spelling');
   });
 
+  // Regression: a browser posts every file input, empty ones included; multer's limit of two files refused the form.
+  it('takes the form as a browser posts it: pasted text with empty file, source and corrections parts', async () => {
+    await app.client.get('/documents/new');
+    const form = new FormData();
+    form.set('text', 'Une phrase.');
+    for (const field of ['file', 'source', 'corrections']) form.set(field, new Blob([]), '');
+    expect((await app.client.postMultipart('/documents', form)).status).toBe(303);
+  });
+
+  it('an edit elsewhere in a bilingual segment keeps its source-aware findings (the re-check reads the source)', async () => {
+    const { id } = await importFile('mt2.txt', 'Les alliés ont fourni 50 millions, a déclaré Routte.\n', ['src2.txt', 'Los aliados proporcionaron 50.000 millones, ha afirmado Rutte.\n']);
+    const [sentence] = await app.store.documents.allSentences(id!);
+    const ruleIds = async () => [...(await app.store.findings.activeFindings([sentence.id])).get(sentence.id)!].map((f) => f.ruleId);
+    expect(await ruleIds()).toContain('source/number-changed');
+    await app.client.post(`/documents/${id}/sentences/1/edit`, { text: sentence.currentText.replace('Routte', 'Rutte'), version: String(sentence.version) });
+    const after = await ruleIds();
+    expect(after).toContain('source/number-changed');
+    expect(after).not.toContain('source/name-spelling');
+  });
+
   it('refuses a source file beside a file that carries its own, and misaligned texts, storing nothing', async () => {
     const before = await app.store.documents.countDocuments();
     const withOwn = await importFile('okapi.xlf', fixture('okapi.xlf'), ['src.txt', 'Hola.\n']);
