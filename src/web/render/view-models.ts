@@ -1,3 +1,4 @@
+import { isLearnableFinding } from '../review/review-service.ts';
 import type { DocumentRecord, FindingRecord, SentenceRecord } from '../store/review-store.ts';
 import type { ReviewService } from '../review/review-service.ts';
 import { qualityFigures } from '../review/document-exports.ts';
@@ -21,6 +22,8 @@ export interface SentenceBlock {
   /** 1-based, as shown and as in URLs. */
   number: number;
   findings: FindingRecord[];
+  /** Ids of the findings « add to dictionary » applies to (a word the dictionaries did not know). */
+  learnable: number[];
   highlighted: string;
   diff: SideBySide;
   undoable: boolean;
@@ -43,6 +46,7 @@ export async function sentenceBlocks(service: ReviewService, documentId: number,
       sentence,
       number: sentence.idx + 1,
       findings: own,
+      learnable: own.filter(isLearnableFinding).map((f) => f.id),
       highlighted: highlightFindings(sentence.currentText, own, sentence.idx),
       diff: sentenceDiff(sentence.originalText, sentence.currentText),
       undoable: undoable.has(sentence.id),

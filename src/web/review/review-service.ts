@@ -1,3 +1,6 @@
+import { appendProjectWord } from '../../project-words.ts';
+import { withoutElision } from '../../rules/types/words.ts';
+import { HttpError } from '../http-error.ts';
 import { randomUUID } from 'node:crypto';
 import type { Checker } from '../../checker.ts';
 import { CorrectionMatcher } from '../../corrections/match-corrections.ts';
@@ -33,6 +36,13 @@ export interface ChangeOutcome {
  * mode), the sentence's new text and version, and the re-checked findings of
  * its segment are written together or not at all.
  */
+/** The findings « add to dictionary » applies to: one word the dictionaries did not know. */
+export const LEARNABLE_RULES = ['spelling/fr', 'untranslated/foreign-word', 'untranslated/foreign-letters', 'capitalization/mid-sentence'];
+
+export function isLearnableFinding(finding: { ruleId: string; text: string }): boolean {
+  return LEARNABLE_RULES.includes(finding.ruleId) && /^[\p{L}\p{M}\p{N}'’\-‑]+$/u.test(finding.text);
+}
+
 export class ReviewService {
   readonly contexts: DocumentContexts;
   /** The built-in rules, as the engine they are (src/pipeline/). */
@@ -92,6 +102,22 @@ export class ReviewService {
       await tx.documents.refreshSentenceState(sentence.id);
       return (await tx.documents.getSentenceById(sentence.id))!;
     });
+  }
+
+  /**
+   * « Add to dictionary » on a spelling, foreign-word or capital finding: the word
+   * joins the project word list (the file the CLI reads too) and the checker's
+   * known words, and the finding is rejected with that reason. Later checks, of
+   * this document and of the others, leave the word alone.
+   */
+  async addToDictionary(sentence: SentenceRecord, findingId: number, wordsFile: string, actor = LOCAL_ACTOR): Promise<SentenceRecord> {
+    const finding = await this.store.findings.getFinding(findingId);
+    if (!finding || finding.sentenceId !== sentence.id || !finding.active) throw new StaleFinding(sentence);
+    if (!isLearnableFinding(finding)) throw new HttpError(400, `a finding of ${finding.ruleId} is not about a word the dictionary could learn`);
+    const word = withoutElision(finding.text.normalize('NFC'));
+    appendProjectWord(wordsFile, word);
+    this.checker.learnWords([word]);
+    return this.reject(sentence, findingId, `ajouté au dictionnaire du projet (${word})`, actor);
   }
 
   /** Free edit. Line breaks typed in the box become spaces: a sentence stays inside its paragraph. */

@@ -3,6 +3,7 @@ import { countOffers, documentHeader, percent, sentenceBlocks } from '../render/
 import { sentenceDiff } from '../render/sentence-diff.ts';
 import { StaleFinding, editedText, type ChangeOutcome } from '../review/review-service.ts';
 import type { WordSubstitution } from '../review/word-changes.ts';
+import { PROJECT_WORDS_FILE } from '../../project-words.ts';
 import { LOCAL_ACTOR, VersionConflict, type DocumentRecord, type SentenceRecord } from '../store/review-store.ts';
 import { actorOf, field, loadDocument, loadSentence, parseId, safeReturnTo, wantsFragment, type RouteContext } from './load.ts';
 
@@ -21,6 +22,9 @@ export function sentenceActionRoutes(context: RouteContext): Router {
   );
   router.post('/documents/:id/sentences/:n/reject', (req, res) =>
     act(context, req, res, async (sentence) => ({ sentence: (await service.reject(sentence, parseId(field(req.body, 'finding')) ?? 0, field(req.body, 'reason').slice(0, 500), actorOf(res))), offers: [] })),
+  );
+  router.post('/documents/:id/sentences/:n/add-word', (req, res) =>
+    act(context, req, res, async (sentence) => ({ sentence: await service.addToDictionary(sentence, parseId(field(req.body, 'finding')) ?? 0, context.wordsFile ?? PROJECT_WORDS_FILE, actorOf(res)), offers: [] })),
   );
   router.post('/documents/:id/sentences/:n/edit', (req, res) => act(context, req, res, async (sentence) => (await service.edit(sentence, field(req.body, 'text'), version(req), actorOf(res)))));
   router.post('/documents/:id/sentences/:n/undo', (req, res) => act(context, req, res, async (sentence) => ({ sentence: (await service.undo(sentence, version(req), actorOf(res))), offers: [] })));
