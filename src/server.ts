@@ -39,7 +39,7 @@ export async function main(): Promise<void> {
   // One Grammalecte process for the life of the app, when it is installed (RELECTURE_GRAMMAR=off leaves it out).
   const grammalecte = config.grammar && isGrammalecteAvailable() ? sharedGrammalecteProcess() : undefined;
   console.log(grammalecte ? 'relecture: grammar checking with Grammalecte is available' : 'relecture: grammar checking is off (Grammalecte is not installed: apt-get install grammalecte-cli)');
-  const seeded = (await seedSampleIfEmpty(store, checker, { grammar: grammalecte !== undefined }));
+  const seeded = (await seedSampleIfEmpty(store, checker, { grammar: grammalecte !== undefined, withSource: true }));
   if (seeded !== undefined) console.log(`relecture: imported the sample article as document ${seeded}`);
   // CSRF tokens are signed with this installation's secret, kept beside the database.
   // (Beside the SQLite file; on PostgreSQL, in the data folder of RELECTURE_DB's default.)

@@ -4,6 +4,7 @@ import type { ReviewService } from '../review/review-service.ts';
 import { qualityFigures } from '../review/document-exports.ts';
 import { findingsChart } from './findings-chart.ts';
 import { highlightFindings } from './highlight-findings.ts';
+import { highlightSource } from './source-view.ts';
 import { sentenceDiff, type SideBySide } from './sentence-diff.ts';
 import { SEVERITIES } from '../../types.ts';
 import { INSTALL_HINT } from '../../grammalecte/find-grammalecte.ts';
@@ -40,6 +41,8 @@ export interface SentenceBlock {
   undoable: boolean;
   returnTo: string;
   offers: Offer[];
+  /** The source of the sentence's segment (bilingual documents), escaped HTML with the findings' parts marked. */
+  source?: string;
 }
 
 /** Findings listed under a sentence at a time; the sentence page pages through the rest. */
@@ -57,6 +60,7 @@ export async function sentenceBlocks(
   const ids = sentences.map((s) => s.id);
   const findings = await service.store.findings.activeFindings(ids);
   const undoable = await service.store.decisions.undoable(ids);
+  const segments = sentences.length > 0 ? new Map((await service.store.documents.segments(documentId)).map((segment) => [segment.id, segment])) : new Map();
   return sentences.map((sentence) => {
     const own = findings.get(sentence.id) ?? [];
     const pages = Math.max(1, Math.ceil(own.length / FINDINGS_PER_PAGE));
@@ -82,6 +86,7 @@ export async function sentenceBlocks(
       undoable: undoable.has(sentence.id),
       returnTo: `${returnTo}#s-${sentence.idx + 1}`,
       offers: offers.get(sentence.idx) ?? [],
+      ...(segments.get(sentence.segmentId)?.sourceText ? { source: highlightSource(segments.get(sentence.segmentId)!.sourceText!, own) } : {}),
     };
   });
 }
