@@ -102,10 +102,8 @@ function readDocument(path: string, maxBytes = CLI_MAX_BYTES) {
 }
 
 function readBytes(path: string): Uint8Array {
-  const maxBytes = Number(process.env.RELECTURE_MAX_BYTES) || CLI_MAX_BYTES;
-  const size = statSync(path).size;
-  if (size > maxBytes) throw new InputError(path, `is ${formatBytes(size)}, over the limit of ${formatBytes(maxBytes)}`);
-  return readFileSync(path);
+  // A regular file (or -), refused over the limit before it is read (#16).
+  return readInput(path, Number(process.env.RELECTURE_MAX_BYTES) || CLI_MAX_BYTES);
 }
 
 /** XLIFF, TMX, a bilingual table, or an MT text with `--source`: read with its source, warnings on stderr. */
@@ -133,8 +131,8 @@ function readGlossary(values: ParsedArgs['values'], sourceLanguage: string | und
   const dnt = values['do-not-translate'] as string | undefined;
   if (!termbase && !dnt) return undefined;
   return {
-    terms: termbase ? readTermbase(readFileSync(termbase), termbase, sourceLanguage ?? 'en') : [],
-    doNotTranslate: dnt ? readDoNotTranslate(readFileSync(dnt), dnt) : [],
+    terms: termbase ? readTermbase(readInput(termbase, CLI_MAX_BYTES), termbase, sourceLanguage ?? 'en') : [],
+    doNotTranslate: dnt ? readDoNotTranslate(readInput(dnt, CLI_MAX_BYTES), dnt) : [],
   };
 }
 
@@ -283,7 +281,7 @@ function apply(args: string[], io: Io): number {
       return applied.text;
     });
     if (values.output) {
-      writeFileSync(values.output as string, bytes);
+      writeFileAtomic(values.output as string, bytes);
       io.stderr(`relecture: ${count} correction${count === 1 ? '' : 's'} applied in ${changed} segment${changed === 1 ? '' : 's'}, written to ${values.output}\n`);
     } else {
       io.stdout(Buffer.from(bytes).toString('utf8'));
