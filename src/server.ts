@@ -5,8 +5,8 @@ import { isGrammalecteAvailable } from './grammalecte/find-grammalecte.ts';
 import { closeSharedGrammalecte, GrammalecteEngine, sharedGrammalecteProcess } from './pipeline/grammalecte-engine.ts';
 import { createApp } from './web/app.ts';
 import { seedSampleIfEmpty } from './web/seed-sample.ts';
-import { openSqliteStore } from './web/store/sqlite-store.ts';
-import { SqliteAccountStore } from './web/accounts/sqlite-account-store.ts';
+import { chooseDatabase } from './web/store/choose-database.ts';
+import { openStores } from './web/store/open-store.ts';
 import { signInAtStart } from './web/security/bind-address.ts';
 
 /**
@@ -19,9 +19,10 @@ import { signInAtStart } from './web/security/bind-address.ts';
  */
 export async function main(): Promise<void> {
   const config = loadConfig();
-  const { database: file, host, port, maxBytes } = config;
-  const store = openSqliteStore(file);
-  const accounts = new SqliteAccountStore(store.database);
+  const { host, port, maxBytes } = config;
+  // DATABASE_URL=postgres://… for a team server (several app processes may share it), else the SQLite file.
+  const choice = chooseDatabase({ DATABASE_URL: config.databaseUrl, RELECTURE_DB: config.database });
+  const { store, accounts } = await openStores(choice);
   const users = await accounts.countUsers();
   const { requireSignIn, refusal } = signInAtStart(host, users);
   if (refusal) {
@@ -43,7 +44,7 @@ export async function main(): Promise<void> {
   const server = app.listen(port, host, () => {
     const address = server.address();
     const bound = typeof address === 'object' && address ? address.port : port;
-    console.log(`relecture: reviewing on http://${host}:${bound}/ (database ${file}; ${requireSignIn || users > 0 ? `sign-in required, ${users} user${users === 1 ? '' : 's'}` : 'single-user, no sign-in'})`);
+    console.log(`relecture: reviewing on http://${host}:${bound}/ (database ${choice.label}; ${requireSignIn || users > 0 ? `sign-in required, ${users} user${users === 1 ? '' : 's'}` : 'single-user, no sign-in'})`);
   });
   const stop = () => {
     server.close(() => {

@@ -65,7 +65,8 @@ export class ReviewService {
     if (!finding || finding.sentenceId !== sentence.id || suggestion === undefined) throw new StaleFinding(sentence);
     if (!finding.active || sentence.currentText.slice(finding.start, finding.start + finding.length) !== finding.text) throw new StaleFinding(sentence);
     const after = sentence.currentText.slice(0, finding.start) + suggestion + sentence.currentText.slice(finding.start + finding.length);
-    const updated = await this.store.withTransaction(async (tx) => {
+    const updated = await this.changing(sentence.documentId, async (tx) => {
+      await tx.documents.lockSegmentOf(sentence.id);
       await tx.decisions.addDecision({
         documentId: sentence.documentId,
         sentenceId: sentence.id,
@@ -88,6 +89,7 @@ export class ReviewService {
     const finding = await this.store.findings.getFinding(findingId);
     if (!finding || finding.sentenceId !== sentence.id || !finding.active) throw new StaleFinding(sentence);
     return this.store.withTransaction(async (tx) => {
+      await tx.documents.lockSegmentOf(sentence.id);
       await tx.decisions.addDecision({
         documentId: sentence.documentId,
         sentenceId: sentence.id,
@@ -125,7 +127,8 @@ export class ReviewService {
     const after = editedText(sentence.currentText, submitted);
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
     if (after === sentence.currentText) return { sentence, offers: [] };
-    const updated = await this.store.withTransaction(async (tx) => {
+    const updated = await this.changing(sentence.documentId, async (tx) => {
+      await tx.documents.lockSegmentOf(sentence.id);
       await tx.decisions.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actor, actionId: randomUUID(), kind: 'edit', beforeText: sentence.currentText, afterText: after });
       return this.changeText(tx, sentence, expectedVersion, after);
     });
@@ -134,6 +137,7 @@ export class ReviewService {
 
   async markReviewed(sentence: SentenceRecord, actor = LOCAL_ACTOR): Promise<SentenceRecord> {
     return this.store.withTransaction(async (tx) => {
+      await tx.documents.lockSegmentOf(sentence.id);
       await tx.decisions.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actor, actionId: randomUUID(), kind: 'review' });
       await tx.documents.refreshSentenceState(sentence.id);
       return (await tx.documents.getSentenceById(sentence.id))!;
@@ -143,7 +147,8 @@ export class ReviewService {
   /** Reverts the sentence's latest action (all its rows), recording the undo as an event. */
   async undo(sentence: SentenceRecord, expectedVersion: number, actor = LOCAL_ACTOR): Promise<SentenceRecord> {
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
-    return this.store.withTransaction(async (tx) => {
+    return this.changing(sentence.documentId, async (tx) => {
+      await tx.documents.lockSegmentOf(sentence.id);
       const action = await tx.decisions.lastLiveAction(sentence.id);
       if (action.length === 0) return sentence;
       await tx.decisions.markUndone(action.map((d) => d.id));
@@ -187,7 +192,7 @@ export class ReviewService {
   async propagate(documentId: number, from: string, to: string, sentenceIdxs: number[], learn: boolean, actor = LOCAL_ACTOR): Promise<{ changed: number; occurrences: number }> {
     const actionId = randomUUID();
     const chosen = new Set(sentenceIdxs);
-    return this.store.withTransaction(async (tx) => {
+    return this.changing(documentId, async (tx) => {
       if (learn) {
         await tx.corrections.upsertCorrection(documentId, from, to, null, 'learned', actor);
         await this.contexts.correctionsChanged(tx, documentId);
@@ -198,6 +203,7 @@ export class ReviewService {
       for (const { sentence } of await findOccurrences(tx, documentId, from, to)) {
         if (!chosen.has(sentence.idx)) continue;
         // Read again: an earlier change of this propagation re-checked its segment.
+        await tx.documents.lockSegmentOf(sentence.id);
         const current = (await tx.documents.getSentenceById(sentence.id))!;
         const found = occurrencesIn(matcher, current.currentText);
         const after = replaceOccurrences(current.currentText, found);
@@ -220,7 +226,7 @@ export class ReviewService {
   // ---- the corrections list --------------------------------------------
 
   async addCorrections(documentId: number, corrections: Correction[], origin: 'added' | 'imported', actor: string = LOCAL_ACTOR): Promise<void> {
-    await this.store.withTransaction(async (tx) => {
+    await this.changing(documentId, async (tx) => {
       for (const c of corrections) await tx.corrections.upsertCorrection(documentId, c.from, c.to, c.note ?? null, origin, actor);
       await this.contexts.correctionsChanged(tx, documentId);
       for (const c of corrections) await this.recheckContaining(tx, documentId, c.from);
@@ -228,7 +234,7 @@ export class ReviewService {
   }
 
   async removeCorrection(documentId: number, id: number): Promise<void> {
-    await this.store.withTransaction(async (tx) => {
+    await this.changing(documentId, async (tx) => {
       const correction = await tx.corrections.getCorrection(documentId, id);
       if (!correction) return;
       await tx.corrections.removeCorrection(documentId, id);
@@ -243,6 +249,33 @@ export class ReviewService {
   }
 
   // ---- internals -------------------------------------------------------
+
+  /**
+   * A transaction that changes the document's text or corrections: its revision
+   * is bumped as the last statement (so the document's row is held only to the
+   * commit, and always after the sentences'), and this process's context follows it.
+   * A change that fails leaves the context to be built again.
+   */
+  private async changing<T>(documentId: number, work: (tx: ReviewStore) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const changesBefore = this.contexts.changeCount(documentId);
+      try {
+        return await this.store.withTransaction(async (tx) => {
+          const result = await work(tx);
+          this.contexts.advanced(documentId, await tx.documents.bumpRevision(documentId));
+          return result;
+        });
+      } catch (error) {
+        // Words this transaction had counted are not in the database: count again on next use.
+        if (this.contexts.changeCount(documentId) !== changesBefore) this.contexts.forget(documentId);
+        // PostgreSQL broke a deadlock (40P01) or a serialization conflict (40001) by rolling this
+        // transaction back: nothing of it was kept, so it is run again from the start.
+        const code = (error as { code?: string }).code;
+        if ((code === '40P01' || code === '40001') && attempt < 3) continue;
+        throw error;
+      }
+    }
+  }
 
   /** New text, version, TER figures, index, re-checked findings and cached state, in the caller's transaction. */
   private async changeText(tx: ReviewStore, sentence: SentenceRecord, expectedVersion: number, after: string): Promise<SentenceRecord> {

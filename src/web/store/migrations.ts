@@ -263,6 +263,15 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX sentences_paragraph ON sentences(document_id, paragraph, idx);
   `,
   segmentsStep,
+  `
+  -- Several app processes on one database (team mode): what one keeps in memory
+  -- about a document (its word index) is checked against this revision, bumped
+  -- by every change of the document's text or corrections.
+  ALTER TABLE documents ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+  -- The grammar pass claims the sentences it sends to Grammalecte until this
+  -- time, so that two processes do not check the same ones.
+  ALTER TABLE sentences ADD COLUMN grammar_claimed_until TEXT;
+  `,
 ];
 
 /** Runs one step (tests build old databases step by step). */
