@@ -4,6 +4,7 @@ import type { ReviewService } from '../review/review-service.ts';
 import { qualityFigures } from '../review/document-exports.ts';
 import { findingsChart } from './findings-chart.ts';
 import { highlightFindings } from './highlight-findings.ts';
+import { highlightSource } from './source-view.ts';
 import { sentenceDiff, type SideBySide } from './sentence-diff.ts';
 import { SEVERITIES } from '../../types.ts';
 import { INSTALL_HINT } from '../../grammalecte/find-grammalecte.ts';
@@ -28,6 +29,8 @@ export interface SentenceBlock {
   undoable: boolean;
   returnTo: string;
   offers: Offer[];
+  /** The source of the sentence's segment (bilingual documents), escaped HTML with the findings' parts marked. */
+  source?: string;
 }
 
 /** Everything the sentence partial needs, for a page of sentences at once (three queries, not three per sentence). */
@@ -35,6 +38,7 @@ export async function sentenceBlocks(service: ReviewService, documentId: number,
   const ids = sentences.map((s) => s.id);
   const findings = await service.store.findings.activeFindings(ids);
   const undoable = await service.store.decisions.undoable(ids);
+  const segments = sentences.length > 0 ? new Map((await service.store.documents.segments(documentId)).map((segment) => [segment.id, segment])) : new Map();
   return sentences.map((sentence) => {
     const own = findings.get(sentence.id) ?? [];
     return {
@@ -48,6 +52,7 @@ export async function sentenceBlocks(service: ReviewService, documentId: number,
       undoable: undoable.has(sentence.id),
       returnTo: `${returnTo}#s-${sentence.idx + 1}`,
       offers: offers.get(sentence.idx) ?? [],
+      ...(segments.get(sentence.segmentId)?.sourceText ? { source: highlightSource(segments.get(sentence.segmentId)!.sourceText!, own) } : {}),
     };
   });
 }
