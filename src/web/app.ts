@@ -20,6 +20,8 @@ import { csrfProtection } from './security/csrf.ts';
 import { securityHeaders } from './security/headers.ts';
 import { refuseOversizedBody } from './upload.ts';
 import type { ReviewStore } from './store/review-store.ts';
+import { isLanguage, preferencesMiddleware, type Language } from './preferences.ts';
+import { SPACE_STYLES, type SpaceStyle } from '../text/suggestion-style.ts';
 
 export interface AppOptions {
   /** Largest text or file accepted, in bytes (default 5 MB). */
@@ -28,6 +30,12 @@ export interface AppOptions {
   pageSize?: number;
   /** How long an accept or edit waits for Grammalecte's re-check before answering without it (default 1.5 s). */
   grammarWaitMs?: number;
+  /** The interface language when the editor has not chosen one (default `RELECTURE_LANG`, else French). */
+  lang?: Language;
+  /** Whether deciding a sentence's last open finding marks it reviewed, until the editor chooses (default off). */
+  autoReview?: boolean;
+  /** The space fixes put before ; : ! ? and inside « » (default `RELECTURE_SPACES`, else narrow: U+202F). */
+  spaces?: SpaceStyle;
 }
 
 export interface AppDeps {
@@ -41,11 +49,19 @@ export interface AppDeps {
 const VIEWS = fileURLToPath(new URL('../../views', import.meta.url));
 const PUBLIC = fileURLToPath(new URL('../../public', import.meta.url));
 
+function spaceStyleFromEnv(): SpaceStyle {
+  const value = process.env.RELECTURE_SPACES;
+  if (value === undefined) return 'narrow';
+  if (!(SPACE_STYLES as readonly string[]).includes(value)) throw new Error(`RELECTURE_SPACES=${value}: expected one of ${SPACE_STYLES.join(', ')}`);
+  return value as SpaceStyle;
+}
+
 /** Builds the review app; `src/server.ts` (or a test) decides where it listens. */
 export function createApp(deps: AppDeps): Express & { locals: { service: ReviewService } } {
   const maxBytes = deps.options?.maxBytes ?? DEFAULT_MAX_BYTES;
   const grammar = new GrammarPass(deps.store, deps.grammalecte);
-  const service = new ReviewService(deps.store, deps.checker, grammar);
+  const spaces = deps.options?.spaces ?? spaceStyleFromEnv();
+  const service = new ReviewService(deps.store, deps.checker, grammar, spaces);
   const context: RouteContext = { store: deps.store, service, grammar, maxBytes, pageSize: deps.options?.pageSize ?? 50, grammarWaitMs: deps.options?.grammarWaitMs ?? 1500 };
   // Grammar checks left waiting when the app last stopped are taken up now.
   void grammar.run();
@@ -68,6 +84,9 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   // An edited sentence is small, but the corrections list can be long.
   app.use(express.urlencoded({ extended: false, limit: maxBytes, parameterLimit: 10_000 }));
   app.use(csrfProtection([/^\/documents\/?$/, /^\/documents\/[^/]+\/corrections\/import\/?$/]));
+  const envLang = process.env.RELECTURE_LANG;
+  if (envLang !== undefined && !isLanguage(envLang)) throw new Error(`RELECTURE_LANG=${envLang}: the interface languages are fr and en`);
+  app.use(preferencesMiddleware({ lang: deps.options?.lang ?? (isLanguage(envLang) ? envLang : 'fr'), autoReview: deps.options?.autoReview ?? false }));
   app.use((req, res, next) => {
     res.locals.path = req.path;
     res.locals.notice = typeof req.query.notice === 'string' ? req.query.notice.slice(0, 300) : undefined;

@@ -4,6 +4,9 @@ import { qualityFigures } from '../review/document-exports.ts';
 import { findingsChart } from './findings-chart.ts';
 import { highlightFindings } from './highlight-findings.ts';
 import { sentenceDiff, type SideBySide } from './sentence-diff.ts';
+import { suggestionLabel, suggestionText } from './suggestion-label.ts';
+import { searchHits } from '../../text/fold.ts';
+import type { SentenceFilter } from '../store/review-store.ts';
 import { SEVERITIES } from '../../types.ts';
 import { INSTALL_HINT } from '../../engines/find-grammalecte.ts';
 
@@ -14,12 +17,22 @@ export interface Offer {
   count: number;
 }
 
+/** A finding as the sentence partial shows it. */
+export interface FindingView extends FindingRecord {
+  /** Each suggestion as its button shows it (HTML, spaces drawn). */
+  labels: string[];
+  /** Each suggestion for a title, its special spaces named. */
+  suggestionTexts: string[];
+  /** Outside the page's category, severity or rule filter: listed apart, not highlighted. */
+  filteredOut: boolean;
+}
+
 export interface SentenceBlock {
   documentId: number;
   sentence: SentenceRecord;
   /** 1-based, as shown and as in URLs. */
   number: number;
-  findings: FindingRecord[];
+  findings: FindingView[];
   highlighted: string;
   diff: SideBySide;
   undoable: boolean;
@@ -28,24 +41,45 @@ export interface SentenceBlock {
 }
 
 /** Everything the sentence partial needs, for a page of sentences at once (three queries, not three per sentence). */
-export function sentenceBlocks(service: ReviewService, documentId: number, sentences: SentenceRecord[], returnTo: string, offers: Map<number, Offer[]> = new Map()): SentenceBlock[] {
+export function sentenceBlocks(
+  service: ReviewService,
+  documentId: number,
+  sentences: SentenceRecord[],
+  returnTo: string,
+  offers: Map<number, Offer[]> = new Map(),
+  filter?: Pick<SentenceFilter, 'category' | 'severity' | 'rule' | 'search'>,
+): SentenceBlock[] {
   const ids = sentences.map((s) => s.id);
   const findings = service.store.activeFindings(ids);
   const undoable = service.store.undoable(ids);
   return sentences.map((sentence) => {
-    const own = findings.get(sentence.id) ?? [];
+    const own: FindingView[] = (findings.get(sentence.id) ?? []).map((finding) => ({
+      ...finding,
+      labels: finding.suggestions.map((suggestion) => suggestionLabel(finding.text, suggestion)),
+      suggestionTexts: finding.suggestions.map(suggestionText),
+      filteredOut: filter !== undefined && !matchesFilter(finding, filter),
+    }));
+    const hits = filter?.search ? searchHits(sentence.currentText, filter.search) : [];
     return {
       documentId,
       sentence,
       number: sentence.idx + 1,
       findings: own,
-      highlighted: highlightFindings(sentence.currentText, own, sentence.idx),
+      highlighted: highlightFindings(sentence.currentText, own.filter((f) => !f.filteredOut), sentence.idx, hits),
       diff: sentenceDiff(sentence.originalText, sentence.currentText),
       undoable: undoable.has(sentence.id),
       returnTo: `${returnTo}#s-${sentence.idx + 1}`,
       offers: offers.get(sentence.idx) ?? [],
     };
   });
+}
+
+/** The same test as the store's filter: a top-level category selects its sub-categories. */
+function matchesFilter(finding: FindingRecord, filter: Pick<SentenceFilter, 'category' | 'severity' | 'rule'>): boolean {
+  if (filter.category && finding.category !== filter.category && !finding.category.startsWith(`${filter.category}/`)) return false;
+  if (filter.severity && finding.severity !== filter.severity) return false;
+  if (filter.rule && finding.ruleId !== filter.rule) return false;
+  return true;
 }
 
 /** Offers with their counts; those with nothing left to change are dropped. */

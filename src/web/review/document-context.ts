@@ -3,6 +3,7 @@ import { normalise } from '../../text/normalise.ts';
 import { tokenizeWords } from '../../text/segment.ts';
 import type { Correction } from '../../types.ts';
 import type { ReviewStore } from '../store/review-store.ts';
+import { apostropheStyle, countApostrophes, type ApostropheCounts } from '../../text/suggestion-style.ts';
 
 /** What re-checking one sentence needs to know about its whole document. */
 export interface DocumentContext {
@@ -13,6 +14,8 @@ export interface DocumentContext {
    * the list changes, so the checker reuses its compiled matcher.
    */
   corrections: Correction[];
+  /** Apostrophes of the document's current text, so fixes follow its style. */
+  apostrophes: ApostropheCounts;
 }
 
 /**
@@ -28,7 +31,8 @@ export class DocumentContexts {
   get(documentId: number): DocumentContext {
     let context = this.contexts.get(documentId);
     if (!context) {
-      context = { index: this.buildIndex(documentId), corrections: this.loadCorrections(documentId) };
+      const apostrophes = { straight: 0, curly: 0 };
+      context = { index: this.buildIndex(documentId, apostrophes), corrections: this.loadCorrections(documentId), apostrophes };
       this.contexts.set(documentId, context);
     }
     return context;
@@ -39,6 +43,10 @@ export class DocumentContexts {
     const context = this.contexts.get(documentId);
     if (!context) return;
     const { index } = context;
+    const gone = countApostrophes(before);
+    const come = countApostrophes(after);
+    context.apostrophes.straight += come.straight - gone.straight;
+    context.apostrophes.curly += come.curly - gone.curly;
     // Name rules cache their work per index: tell them when a name comes or goes.
     const nameChanged = (word: string) => {
       if (/^\p{Lu}/u.test(word)) index.namesRevision = (index.namesRevision ?? 0) + 1;
@@ -61,6 +69,11 @@ export class DocumentContexts {
     }
   }
 
+  /** The suggestion style of a document now (its apostrophe; spaces are the app's setting). */
+  apostropheOf(documentId: number) {
+    return apostropheStyle(this.get(documentId).apostrophes);
+  }
+
   correctionsChanged(documentId: number): void {
     const context = this.contexts.get(documentId);
     if (context) context.corrections = this.loadCorrections(documentId);
@@ -70,10 +83,13 @@ export class DocumentContexts {
     this.contexts.delete(documentId);
   }
 
-  private buildIndex(documentId: number): DocumentIndex {
+  private buildIndex(documentId: number, apostrophes: ApostropheCounts): DocumentIndex {
     const wordCounts = new Map<string, number>();
     const firstSeen = new Map<string, number>();
     for (const sentence of this.store.allSentences(documentId)) {
+      const counts = countApostrophes(sentence.currentText);
+      apostrophes.straight += counts.straight;
+      apostrophes.curly += counts.curly;
       for (const word of words(sentence.currentText)) {
         const count = wordCounts.get(word);
         if (count === undefined) firstSeen.set(word, firstSeen.size);

@@ -1,6 +1,8 @@
 import { GrammalecteError, type GrammalecteEngine } from '../../engines/grammalecte.ts';
 import { indexAtOrBefore } from '../../text/position.ts';
 import type { NewFinding, ReviewStore, SentenceRecord } from '../store/review-store.ts';
+import type { SuggestionStyle } from '../../text/suggestion-style.ts';
+import { styleFindings } from './style-findings.ts';
 
 export interface GrammarPassOptions {
   /** Text sent to Grammalecte in one request (default 20,000 characters, about half a second of its time). */
@@ -148,9 +150,17 @@ export class GrammarPass {
     }
   }
 
+  private styleOf?: (documentId: number) => SuggestionStyle;
+
+  /** How fixes are written in a document (its apostrophe, the French spaces): set by the review service. */
+  useStyle(styleOf: (documentId: number) => SuggestionStyle): void {
+    this.styleOf = styleOf;
+  }
+
   /** Stores a sentence's grammar findings, unless its text changed while Grammalecte worked. */
-  private save(sent: SentenceRecord, findings: NewFinding[]): void {
+  private save(sent: SentenceRecord, raw: NewFinding[]): void {
     if (this.store.getSentenceById(sent.id)?.version !== sent.version) return;
+    const findings = this.styleOf ? styleFindings(raw, sent.currentText, this.styleOf(sent.documentId)) : raw;
     // A grammar finding on exactly the span of a built-in one adds nothing: the built-in one speaks.
     const builtin = new Set(this.store.activeFindingsFrom(sent.id, 'rules').map((f) => `${f.start}:${f.length}`));
     this.store.replaceFindings(

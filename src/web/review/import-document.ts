@@ -4,6 +4,8 @@ import type { Correction } from '../../types.ts';
 import { terTokens } from '../quality/ter.ts';
 import type { NewDocument, NewFinding } from '../store/review-store.ts';
 import { indexAtOrBefore } from '../../text/position.ts';
+import { apostropheStyle, countApostrophes, type SpaceStyle } from '../../text/suggestion-style.ts';
+import { styleFindings } from './style-findings.ts';
 
 export interface ImportInput {
   title: string;
@@ -11,6 +13,8 @@ export interface ImportInput {
   /** The MT text, decoded (BOM removed, line breaks as given). */
   text: string;
   corrections: Correction[];
+  /** The space fixes put before ; : ! ? and inside « » (default narrow, U+202F). */
+  spaces?: SpaceStyle;
 }
 
 /**
@@ -44,12 +48,13 @@ export function prepareImport(checker: Checker, input: ImportInput): NewDocument
       suggestions: end === finding.offset + finding.length ? finding.suggestions : [],
     });
   }
+  const style = { apostrophe: apostropheStyle(countApostrophes(text)), spaces: input.spaces ?? 'narrow' };
   let position = 0;
   const rows = sentences.map((sentence, index) => {
     const prefix = text.slice(position, sentence.start);
     position = sentence.end;
     const sentenceText = text.slice(sentence.start, sentence.end);
-    return { paragraph: sentence.paragraph, prefix, text: sentenceText, refWords: terTokens(sentenceText).length, findings: findingsBySentence[index] };
+    return { paragraph: sentence.paragraph, prefix, text: sentenceText, refWords: terTokens(sentenceText).length, findings: styleFindings(findingsBySentence[index], sentenceText, style) };
   });
   return {
     title: input.title,

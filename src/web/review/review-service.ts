@@ -5,6 +5,7 @@ import type { Correction } from '../../types.ts';
 import { terOfTexts, terTokens } from '../quality/ter.ts';
 import { VersionConflict, type FindingRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
 import { checkSentence } from './check-sentence.ts';
+import type { SpaceStyle } from '../../text/suggestion-style.ts';
 import { DocumentContexts } from './document-context.ts';
 import type { GrammarPass } from './grammar-pass.ts';
 import { findOccurrences, occurrencesIn, replaceOccurrences } from './find-occurrences.ts';
@@ -16,6 +17,12 @@ export class StaleFinding extends Error {
     super('the finding no longer applies to this sentence');
     this.name = 'StaleFinding';
   }
+}
+
+/** How the editor wants a decision handled. */
+export interface DecisionOptions {
+  /** Mark the sentence reviewed when this decision leaves it without open findings. */
+  autoReview?: boolean;
 }
 
 export interface ChangeOutcome {
@@ -37,22 +44,27 @@ export class ReviewService {
     readonly checker: Checker,
     /** Grammalecte's pass over documents with grammar on; absent, grammar checking is off. */
     readonly grammar?: GrammarPass,
+    /** The space fixes put where French typography wants one. */
+    readonly spaces: SpaceStyle = 'narrow',
   ) {
     this.contexts = new DocumentContexts(store);
+    // Grammalecte's fixes follow the document's typography too.
+    grammar?.useStyle((documentId) => ({ apostrophe: this.contexts.apostropheOf(documentId), spaces }));
   }
 
-  accept(sentence: SentenceRecord, findingId: number, suggestionIndex: number, expectedVersion: number): ChangeOutcome {
+  accept(sentence: SentenceRecord, findingId: number, suggestionIndex: number, expectedVersion: number, options: DecisionOptions = {}): ChangeOutcome {
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
     const finding = this.store.getFinding(findingId);
     const suggestion = finding?.suggestions[suggestionIndex];
     if (!finding || finding.sentenceId !== sentence.id || suggestion === undefined) throw new StaleFinding(sentence);
     if (!finding.active || sentence.currentText.slice(finding.start, finding.start + finding.length) !== finding.text) throw new StaleFinding(sentence);
     const after = sentence.currentText.slice(0, finding.start) + suggestion + sentence.currentText.slice(finding.start + finding.length);
+    const actionId = randomUUID();
     const updated = this.store.transaction(() => {
       this.store.addDecision({
         documentId: sentence.documentId,
         sentenceId: sentence.id,
-        actionId: randomUUID(),
+        actionId,
         kind: 'accept',
         findingId: finding.id,
         ruleId: finding.ruleId,
@@ -61,19 +73,20 @@ export class ReviewService {
         beforeText: sentence.currentText,
         afterText: after,
       });
-      return this.changeText(sentence, expectedVersion, after);
+      return this.reviewedIfDone(sentence, this.changeText(sentence, expectedVersion, after), actionId, options);
     });
     return { sentence: updated, offers: isWordSubstitution(finding.text, suggestion) ? [{ from: finding.text, to: suggestion }] : [] };
   }
 
-  reject(sentence: SentenceRecord, findingId: number, reason: string): SentenceRecord {
+  reject(sentence: SentenceRecord, findingId: number, reason: string, options: DecisionOptions = {}): SentenceRecord {
     const finding = this.store.getFinding(findingId);
     if (!finding || finding.sentenceId !== sentence.id || !finding.active) throw new StaleFinding(sentence);
+    const actionId = randomUUID();
     return this.store.transaction(() => {
       this.store.addDecision({
         documentId: sentence.documentId,
         sentenceId: sentence.id,
-        actionId: randomUUID(),
+        actionId,
         kind: 'reject',
         findingId: finding.id,
         ruleId: finding.ruleId,
@@ -81,23 +94,26 @@ export class ReviewService {
         reason: reason.trim() || null,
       });
       this.store.refreshSentenceState(sentence.id);
-      return this.store.getSentenceById(sentence.id)!;
+      return this.reviewedIfDone(sentence, this.store.getSentenceById(sentence.id)!, actionId, options);
     });
   }
 
   /** Free edit. Line breaks typed in the box become spaces: a sentence stays inside its paragraph. */
-  edit(sentence: SentenceRecord, submitted: string, expectedVersion: number): ChangeOutcome {
+  edit(sentence: SentenceRecord, submitted: string, expectedVersion: number, options: DecisionOptions = {}): ChangeOutcome {
     const after = editedText(sentence.currentText, submitted);
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
     if (after === sentence.currentText) return { sentence, offers: [] };
+    const actionId = randomUUID();
     const updated = this.store.transaction(() => {
-      this.store.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actionId: randomUUID(), kind: 'edit', beforeText: sentence.currentText, afterText: after });
-      return this.changeText(sentence, expectedVersion, after);
+      this.store.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actionId, kind: 'edit', beforeText: sentence.currentText, afterText: after });
+      return this.reviewedIfDone(sentence, this.changeText(sentence, expectedVersion, after), actionId, options);
     });
     return { sentence: updated, offers: wordSubstitutions(sentence.currentText, after) };
   }
 
+  /** The editor says the sentence is done (the button, `m`, confirm-and-next). Only this, or `autoReview`, marks it reviewed. */
   markReviewed(sentence: SentenceRecord): SentenceRecord {
+    if (sentence.reviewed) return sentence;
     return this.store.transaction(() => {
       this.store.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actionId: randomUUID(), kind: 'review' });
       this.store.refreshSentenceState(sentence.id);
@@ -148,7 +164,7 @@ export class ReviewService {
    * Occurrences are found again in the current text, so nothing saved in the
    * meantime is overwritten.
    */
-  propagate(documentId: number, from: string, to: string, sentenceIdxs: number[], learn: boolean): { changed: number; occurrences: number } {
+  propagate(documentId: number, from: string, to: string, sentenceIdxs: number[], learn: boolean, options: DecisionOptions = {}): { changed: number; occurrences: number } {
     const actionId = randomUUID();
     const chosen = new Set(sentenceIdxs);
     return this.store.transaction(() => {
@@ -170,7 +186,7 @@ export class ReviewService {
           }
         }
         this.store.addDecision({ documentId, sentenceId: sentence.id, actionId, kind: 'propagate', flaggedText: from, replacement: to, beforeText: sentence.currentText, afterText: after });
-        this.changeText(sentence, sentence.version, after);
+        this.reviewedIfDone(sentence, this.changeText(sentence, sentence.version, after), actionId, options);
         changed++;
         occurrences += found.length;
       }
@@ -201,6 +217,19 @@ export class ReviewService {
 
   // ---- internals -------------------------------------------------------
 
+  /**
+   * With the editor's "reviewed when done" preference on, a change that decides
+   * the last open finding of a sentence marks it reviewed, as part of the same
+   * action (one undo reverts both). Otherwise a change never does (issue #13,
+   * defect 4: an accept with findings still open is not a review).
+   */
+  private reviewedIfDone(before: SentenceRecord, after: SentenceRecord, actionId: string, options: DecisionOptions): SentenceRecord {
+    if (!options.autoReview || after.reviewed || before.openFindings === 0 || after.openFindings > 0) return after;
+    this.store.addDecision({ documentId: after.documentId, sentenceId: after.id, actionId, kind: 'review', reason: 'last open finding decided' });
+    this.store.refreshSentenceState(after.id);
+    return this.store.getSentenceById(after.id)!;
+  }
+
   private activeFindings(sentenceId: number): FindingRecord[] {
     return this.store.activeFindings([sentenceId]).get(sentenceId) ?? [];
   }
@@ -218,7 +247,7 @@ export class ReviewService {
   }
 
   private recheck(documentId: number, sentenceId: number, text: string): void {
-    this.store.replaceFindings(documentId, sentenceId, checkSentence(this.checker, text, this.contexts.get(documentId)));
+    this.store.replaceFindings(documentId, sentenceId, checkSentence(this.checker, text, this.contexts.get(documentId), this.spaces));
     this.store.refreshSentenceState(sentenceId);
   }
 

@@ -98,7 +98,7 @@ async function createDocument(context: RouteContext, req: Request, res: Response
   }
   if (!hasVisibleText(text)) return again(new InputError(sourceName, 'contains only whitespace or invisible characters: there is no text to check'));
   // Check and cut first, store after, in one transaction: a failure stores nothing.
-  const prepared = prepareImport(context.service.checker, { title: title || defaultTitle(sourceName, text), sourceName, text, corrections });
+  const prepared = prepareImport(context.service.checker, { title: title || defaultTitle(sourceName, text), sourceName, text, corrections, spaces: context.service.spaces });
   if (prepared.sentences.length === 0) return again(new InputError(sourceName, 'has no sentence to review'));
   const id = context.store.createDocument({ ...prepared, grammar });
   // A short article opens with its grammar findings; a long one opens at once and gets them as Grammalecte goes.

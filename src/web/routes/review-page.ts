@@ -4,7 +4,9 @@ import { countOffers, documentHeader, percent, sentenceBlocks, type Offer } from
 import type { SentenceFilter, StatusFilter } from '../store/review-store.ts';
 import { loadDocument, parseId, type RouteContext } from './load.ts';
 
-const STATUSES: StatusFilter[] = ['all', 'flagged', 'unreviewed', 'reviewed'];
+const STATUSES: StatusFilter[] = ['todo', 'flagged', 'unreviewed', 'reviewed', 'all'];
+/** What the review page shows when the editor has not chosen: what is left to do. */
+export const DEFAULT_STATUS: StatusFilter = 'todo';
 
 /** The review page: header figures, filters, and one page of sentences. */
 export function reviewPageRoutes(context: RouteContext): Router {
@@ -37,7 +39,7 @@ export function reviewPageRoutes(context: RouteContext): Router {
       categories: CATEGORIES.map((category) => ({ category, count: categoryCounts.get(category) ?? 0 })),
       severities: SEVERITIES,
       rules,
-      blocks: sentenceBlocks(service, document.id, rows, returnTo, offers),
+      blocks: sentenceBlocks(service, document.id, rows, returnTo, offers, filter),
       total,
       page,
       pages,
@@ -50,10 +52,23 @@ export function reviewPageRoutes(context: RouteContext): Router {
 }
 
 export function readFilter(req: Request): SentenceFilter {
-  const text = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string).trim() : '');
+  return filterFrom((name) => req.query[name]);
+}
+
+/** The filter of a review page's address (a return_to), for re-rendering one of its sentences. */
+export function filterOfPath(path: string): SentenceFilter {
+  const query = new URLSearchParams(path.replace(/#.*$/, '').split('?')[1] ?? '');
+  return filterFrom((name) => query.get(name) ?? undefined);
+}
+
+function filterFrom(get: (name: string) => unknown): SentenceFilter {
+  const text = (name: string) => {
+    const value = get(name);
+    return typeof value === 'string' ? value.trim() : '';
+  };
   const status = text('status') as StatusFilter;
   return {
-    status: STATUSES.includes(status) ? status : 'all',
+    status: STATUSES.includes(status) ? status : DEFAULT_STATUS,
     category: text('category') || undefined,
     severity: SEVERITIES.includes(text('severity') as never) ? text('severity') : undefined,
     rule: text('rule') || undefined,
@@ -62,7 +77,7 @@ export function readFilter(req: Request): SentenceFilter {
 }
 
 function filterParams(filter: SentenceFilter): Record<string, string | undefined> {
-  return { status: filter.status === 'all' ? undefined : filter.status, category: filter.category, severity: filter.severity, rule: filter.rule, q: filter.search };
+  return { status: filter.status === DEFAULT_STATUS ? undefined : filter.status, category: filter.category, severity: filter.severity, rule: filter.rule, q: filter.search };
 }
 
 function filterQuery(params: Record<string, string | number | undefined>): string {

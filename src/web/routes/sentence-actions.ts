@@ -1,9 +1,11 @@
 import { Router, type Request, type Response } from 'express';
 import { countOffers, documentHeader, percent, sentenceBlocks } from '../render/view-models.ts';
-import { sentenceDiff } from '../render/sentence-diff.ts';
+import { inlineDiff } from '../render/sentence-diff.ts';
 import { StaleFinding, editedText, type ChangeOutcome } from '../review/review-service.ts';
 import type { WordSubstitution } from '../review/word-changes.ts';
 import { VersionConflict, type DocumentRecord, type SentenceRecord } from '../store/review-store.ts';
+import { filterOfPath } from './review-page.ts';
+import { preferencesOf } from '../preferences.ts';
 import { field, loadDocument, loadSentence, parseId, safeReturnTo, wantsFragment, type RouteContext } from './load.ts';
 
 /**
@@ -15,14 +17,15 @@ export function sentenceActionRoutes(context: RouteContext): Router {
   const router = Router();
   const { service } = context;
   const version = (req: Request) => parseId(field(req.body, 'version')) ?? 0;
+  const options = (res: Response) => ({ autoReview: preferencesOf(res).autoReview });
 
   router.post('/documents/:id/sentences/:n/accept', (req, res) =>
-    act(context, req, res, (sentence) => service.accept(sentence, parseId(field(req.body, 'finding')) ?? 0, Number(field(req.body, 'suggestion') || 0), version(req))),
+    act(context, req, res, (sentence) => service.accept(sentence, parseId(field(req.body, 'finding')) ?? 0, Number(field(req.body, 'suggestion') || 0), version(req), options(res))),
   );
   router.post('/documents/:id/sentences/:n/reject', (req, res) =>
-    act(context, req, res, (sentence) => ({ sentence: service.reject(sentence, parseId(field(req.body, 'finding')) ?? 0, field(req.body, 'reason').slice(0, 500)), offers: [] })),
+    act(context, req, res, (sentence) => ({ sentence: service.reject(sentence, parseId(field(req.body, 'finding')) ?? 0, field(req.body, 'reason').slice(0, 500), options(res)), offers: [] })),
   );
-  router.post('/documents/:id/sentences/:n/edit', (req, res) => act(context, req, res, (sentence) => service.edit(sentence, field(req.body, 'text'), version(req))));
+  router.post('/documents/:id/sentences/:n/edit', (req, res) => act(context, req, res, (sentence) => service.edit(sentence, field(req.body, 'text'), version(req), options(res))));
   router.post('/documents/:id/sentences/:n/undo', (req, res) => act(context, req, res, (sentence) => ({ sentence: service.undo(sentence, version(req)), offers: [] })));
   router.post('/documents/:id/sentences/:n/review', (req, res) => act(context, req, res, (sentence) => ({ sentence: service.markReviewed(sentence), offers: [] })));
 
@@ -51,13 +54,16 @@ async function act(context: RouteContext, req: Request, res: Response, change: (
   }
   const offer = outcome.offers[0];
   if (wantsFragment(req)) return fragment(context, req, res, document, outcome, returnTo, saved);
+  if (field(req.body, 'next') === '1') return void res.redirect(303, nextToReview(context, document, sentence, returnTo));
   res.redirect(303, offer ? withOffer(returnTo, offer, sentence.idx + 1) : returnTo);
 }
 
 /** For review.js: the sentence block and the header, rendered by the same partials as the page. */
 function fragment(context: RouteContext, _req: Request, res: Response, document: DocumentRecord, outcome: ChangeOutcome, returnTo: string, saved: number): void {
   const offers = new Map([[outcome.sentence.idx, countOffers(context.service, document.id, outcome.offers)]]);
-  const [block] = sentenceBlocks(context.service, document.id, [outcome.sentence], returnTo.replace(/#.*$/, ''), offers);
+  // A sentence of a filtered review page keeps showing only the findings the filter selects.
+  const onReviewPage = /^\/documents\/\d+(\?|#|$)/.test(returnTo);
+  const [block] = sentenceBlocks(context.service, document.id, [outcome.sentence], returnTo.replace(/#.*$/, ''), offers, onReviewPage ? filterOfPath(returnTo) : undefined);
   if (/\/sentences\/\d+$/.test(returnTo.replace(/[?#].*$/, ''))) block.returnTo = returnTo.replace(/#.*$/, '');
   res.render('partials/sentence-block', { block, csrfToken: res.locals.csrfToken, standalone: false }, (error, sentenceHtml) => {
     if (error) return void res.status(500).json({ error: 'render failed' });
@@ -72,6 +78,8 @@ function fragment(context: RouteContext, _req: Request, res: Response, document:
 function conflict(context: RouteContext, req: Request, res: Response, document: DocumentRecord, saved: SentenceRecord, yours: string | undefined): void {
   const yoursText = yours === undefined ? undefined : editedText(saved.currentText, yours);
   const submittedVersion = parseId(field(req.body, 'version'));
+  // The edit form sends the text it was opened on: the other change is shown against it.
+  const base = field(req.body, 'base');
   if (wantsFragment(req)) {
     res.status(409).json({ conflict: true, sentence: saved.idx + 1 });
     return;
@@ -82,9 +90,19 @@ function conflict(context: RouteContext, req: Request, res: Response, document: 
     saved,
     submittedVersion,
     yours: yoursText,
-    diff: yoursText === undefined ? undefined : sentenceDiff(saved.currentText, yoursText),
+    yoursDiff: yoursText === undefined ? undefined : inlineDiff(saved.currentText, yoursText),
+    theirsDiff: base && base !== saved.currentText ? inlineDiff(base, saved.currentText) : undefined,
     returnTo: safeReturnTo(field(req.body, 'return_to'), document),
   });
+}
+
+/** Confirm-and-next without script: the next flagged sentence not yet reviewed, on the page the editor came from. */
+function nextToReview(context: RouteContext, document: DocumentRecord, sentence: SentenceRecord, returnTo: string): string {
+  const next = context.store.adjacentFlagged(document.id, sentence.idx, 1, true);
+  const path = returnTo.replace(/#.*$/, '');
+  if (next === undefined) return path;
+  if (/\/sentences\/\d+$/.test(path.replace(/\?.*$/, ''))) return `/documents/${document.id}/sentences/${next + 1}`;
+  return `${path}#s-${next + 1}`;
 }
 
 function withOffer(returnTo: string, offer: WordSubstitution, at: number): string {

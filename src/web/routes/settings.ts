@@ -1,7 +1,9 @@
 import { Router } from 'express';
 import { findGrammalecte, INSTALL_HINT } from '../../engines/index.ts';
 import { CATEGORIES } from '../../types.ts';
-import type { RouteContext } from './load.ts';
+import { field, type RouteContext } from './load.ts';
+import { HttpError } from '../http-error.ts';
+import { isLanguage, LANGUAGES, writePreferences } from '../preferences.ts';
 
 /**
  * What checks the documents: the rule pack (how many rules, by category, which
@@ -28,7 +30,17 @@ export function settingsRoutes(context: RouteContext): Router {
       grammarRunning: context.grammar.available,
       grammarPid: context.grammar.engine?.pid,
       installHint: INSTALL_HINT,
+      spaces: context.service.spaces,
+      languages: LANGUAGES,
     });
+  });
+
+  // The editor's own preferences, kept in a cookie of their browser.
+  router.post('/settings/preferences', (req, res) => {
+    const lang = field(req.body, 'lang');
+    if (!isLanguage(lang)) throw new HttpError(400, `Unknown interface language « ${lang} »: choose one of ${LANGUAGES.join(', ')}.`);
+    writePreferences(res, { lang, autoReview: field(req.body, 'auto_review') === 'on' });
+    res.redirect(303, '/settings');
   });
   return router;
 }

@@ -125,4 +125,11 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE sentences ADD COLUMN grammar_version INTEGER;
   CREATE INDEX sentences_grammar ON sentences(document_id, grammar_version);
   `,
+  `
+  -- A sentence is reviewed only when the editor said so (a live 'review'
+  -- decision): before, any accept, reject or edit counted, which overstated
+  -- progress. The cached flag is recomputed under the new meaning.
+  UPDATE sentences SET reviewed = EXISTS (
+    SELECT 1 FROM decisions d WHERE d.sentence_id = sentences.id AND d.kind = 'review' AND d.undone_at IS NULL);
+  `,
 ];

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.ts';
+import { foldForSearch } from '../../text/fold.ts';
 
 export type Db = Database.Database;
 
@@ -14,6 +15,9 @@ export function openDatabase(file: string): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // The review page's text search folds accents, case and apostrophes the same
+  // way as its highlights (src/text/fold.ts), so SQL calls the same function.
+  db.function('relecture_fold', { deterministic: true }, (text) => foldForSearch(String(text ?? '')));
   migrate(db);
   return db;
 }

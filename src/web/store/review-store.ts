@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './open-database.ts';
 import type { Category, Severity } from '../../types.ts';
 import { GRAMMALECTE_RULE_PREFIX } from '../../engines/grammalecte-mapping.ts';
+import { foldForSearch } from '../../text/fold.ts';
 
 export interface DocumentRecord {
   id: number;
@@ -94,7 +95,8 @@ export interface CorrectionRecord {
   createdAt: string;
 }
 
-export type StatusFilter = 'flagged' | 'unreviewed' | 'reviewed' | 'all';
+/** todo: flagged and not yet reviewed (the review page's default). */
+export type StatusFilter = 'todo' | 'flagged' | 'unreviewed' | 'reviewed' | 'all';
 
 export interface SentenceFilter {
   category?: string;
@@ -202,8 +204,9 @@ export type FindingSource = 'rules' | 'grammar';
 /** The SQL condition that keeps one source's findings (`alias.` for a joined table). */
 const fromSource = (source: FindingSource, alias = '') => `${source === 'grammar' ? '' : 'NOT '}${alias}${IS_GRAMMAR}`;
 
-// Decisions that count as the editor having looked at the sentence.
-const REVIEW_KINDS = `('accept', 'reject', 'edit', 'review')`;
+// A sentence is reviewed when the editor said so (a 'review' decision, live):
+// an accept, a reject, an edit or a propagation alone does not make it so.
+const REVIEW_KINDS = `('review')`;
 
 /**
  * Every read and write of the review database. Synchronous (better-sqlite3):
@@ -390,10 +393,11 @@ export class ReviewStore {
     const where = ['s.document_id = ?'];
     const params: unknown[] = [documentId];
     if (filter.status === 'flagged') where.push('s.open_findings > 0');
+    if (filter.status === 'todo') where.push('s.open_findings > 0 AND s.reviewed = 0');
     if (filter.status === 'unreviewed') where.push('s.reviewed = 0');
     if (filter.status === 'reviewed') where.push('s.reviewed = 1');
     // With "flagged", category/severity/rule select open findings; otherwise any finding still in the text.
-    const source = filter.status === 'flagged' ? 'open_findings' : '(SELECT * FROM findings WHERE active = 1)';
+    const source = filter.status === 'flagged' || filter.status === 'todo' ? 'open_findings' : '(SELECT * FROM findings WHERE active = 1)';
     const findingConditions: string[] = [];
     if (filter.category) {
       // A top-level category ("fluency") selects its sub-categories too.
@@ -409,10 +413,11 @@ export class ReviewStore {
       params.push(filter.rule);
     }
     if (findingConditions.length > 0) where.push(`EXISTS (SELECT 1 FROM ${source} f WHERE f.sentence_id = s.id AND ${findingConditions.join(' AND ')})`);
-    if (filter.search) {
-      where.push(`(s.current_text LIKE ? ESCAPE '\\' OR s.original_text LIKE ? ESCAPE '\\')`);
-      const pattern = `%${escapeLike(filter.search)}%`;
-      params.push(pattern, pattern);
+    const needle = filter.search ? foldForSearch(filter.search).trim() : '';
+    if (needle) {
+      // Accents, case and apostrophe style folded (relecture_fold is registered by openDatabase).
+      where.push('(instr(relecture_fold(s.current_text), ?) > 0 OR instr(relecture_fold(s.original_text), ?) > 0)');
+      params.push(needle, needle);
     }
     const clause = where.join(' AND ');
     const total = (this.prepare(`SELECT COUNT(*) AS n FROM sentences s WHERE ${clause}`).get(...params) as { n: number }).n;
@@ -421,12 +426,13 @@ export class ReviewStore {
   }
 
   /** The neighbour in document order that still has open findings (keyboard j/k, "next flagged"). */
-  adjacentFlagged(documentId: number, idx: number, direction: 1 | -1): number | undefined {
+  adjacentFlagged(documentId: number, idx: number, direction: 1 | -1, unreviewedOnly = false): number | undefined {
+    const unreviewed = unreviewedOnly ? ' AND reviewed = 0' : '';
     const row = this.db
       .prepare(
         direction === 1
-          ? 'SELECT idx FROM sentences WHERE document_id = ? AND open_findings > 0 AND idx > ? ORDER BY idx LIMIT 1'
-          : 'SELECT idx FROM sentences WHERE document_id = ? AND open_findings > 0 AND idx < ? ORDER BY idx DESC LIMIT 1',
+          ? `SELECT idx FROM sentences WHERE document_id = ? AND open_findings > 0${unreviewed} AND idx > ? ORDER BY idx LIMIT 1`
+          : `SELECT idx FROM sentences WHERE document_id = ? AND open_findings > 0${unreviewed} AND idx < ? ORDER BY idx DESC LIMIT 1`,
       )
       .get(documentId, idx) as { idx: number } | undefined;
     return row?.idx;

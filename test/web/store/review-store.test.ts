@@ -73,7 +73,8 @@ describe('review store', () => {
     expect(store.history(store.getSentence(id, 0)!.id).map((d) => d.kind)).toEqual(['accept']);
     expect(store.history(store.getSentence(id, 1)!.id).map((d) => d.kind)).toEqual(['accept', 'propagate']);
     expect(store.listCorrections(id).map((c) => [c.from, c.to])).toEqual([['Routte', 'Rutte']]);
-    expect(store.progress(id)).toMatchObject({ total: 3, reviewed: 3 });
+    // Accepts, propagations and edits do not mark a sentence reviewed (issue #13, defect 4).
+    expect(store.progress(id)).toMatchObject({ total: 3, reviewed: 0 });
     // The in-memory document index is rebuilt from the stored text after a restart.
     service.undo(store.getSentence(id, 2)!, 2);
     expect(store.getSentence(id, 2)!.currentText).toBe('Le ministre Pistorius a répondu.');

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, removeDir, startTestApp, type TestApp } from '../helpers/test-app.ts';
+
+/** Pastes a text (no corrections) and returns the new document's id. */
+async function importText(app: TestApp, text: string, corrections = ''): Promise<number> {
+  const form = new FormData();
+  form.set('text', text);
+  form.set('title', 'T');
+  if (corrections) form.set('corrections', new Blob([corrections]), 'c.tsv');
+  const response = await app.client.postMultipart('/documents', form);
+  expect(response.status, response.text.slice(0, 300)).toBe(303);
+  return Number(/\/documents\/(\d+)$/.exec(response.location!)![1]);
+}
+
+function findings(app: TestApp, documentId: number, idx: number) {
+  const sentence = app.store.getSentence(documentId, idx)!;
+  return { sentence, findings: app.store.activeFindings([sentence.id]).get(sentence.id)! };
+}
+
+describe('review loop routes (issue #13)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+    await app.client.get('/documents/new'); // a page with a form: the CSRF token
+  });
+  afterAll(async () => {
+    await app.close();
+    removeDir(app.dir);
+  });
+
+  it('defect 4: an accept, a reject or an edit does not mark a sentence reviewed; the editor does', async () => {
+    const id = await importText(app, 'Mark Routte a parlé : il a lancé un message: 3% de plus.\n', 'Routte\tRutte\n');
+    let { sentence, findings: open } = findings(app, id, 0);
+    expect(open.length).toBeGreaterThan(2);
+    const base = `/documents/${id}/sentences/1`;
+    const routte = open.find((f) => f.text === 'Routte')!;
+    await app.client.post(`${base}/accept`, { finding: String(routte.id), suggestion: '0', version: String(sentence.version) });
+    ({ sentence, findings: open } = findings(app, id, 0));
+    await app.client.post(`${base}/reject`, { finding: String(open[0].id), version: String(sentence.version) });
+    ({ sentence } = findings(app, id, 0));
+    await app.client.post(`${base}/edit`, { text: 'Mark Rutte a parlé : il a lancé un message : 3% de plus.', version: String(sentence.version) });
+    ({ sentence } = findings(app, id, 0));
+    expect(sentence.openFindings).toBeGreaterThan(0);
+    expect(sentence.reviewed).toBe(false);
+    expect(app.store.progress(id).reviewed).toBe(0);
+
+    const confirmed = await app.client.post(`${base}/review`, { version: String(sentence.version), return_to: `/documents/${id}` });
+    expect(confirmed.status).toBe(303);
+    expect(app.store.getSentence(id, 0)!.reviewed).toBe(true);
+  });
+
+  it('defect 4: with “reviewed when done” on, deciding the last open finding marks the sentence reviewed, and one undo reverts both', async () => {
+    const editor = new Client(app.url);
+    await editor.get('/settings');
+    const saved = await fetch(`${app.url}/settings/preferences`, {
+      method: 'POST',
+      body: new URLSearchParams({ _csrf: editor.token, lang: 'en', auto_review: 'on' }),
+      headers: { cookie: editor.cookie },
+      redirect: 'manual',
+    });
+    expect(saved.status).toBe(303);
+    // The preference is the editor's cookie: the client keeps it beside the CSRF one.
+    const preference = /relecture_prefs=[^;]+/.exec(saved.headers.get('set-cookie') ?? '')![0];
+    editor.cookie = `${editor.cookie}; ${preference}`;
+    expect((await editor.get('/settings')).text).toMatch(/id="auto_review" name="auto_review" checked/);
+
+    const id = await importText(app, 'Il a lancé un message: 3% de plus.\n');
+    let { sentence, findings: open } = findings(app, id, 0);
+    expect(open).toHaveLength(2);
+    const base = `/documents/${id}/sentences/1`;
+    await editor.post(`${base}/reject`, { finding: String(open[0].id), version: String(sentence.version) });
+    ({ sentence, findings: open } = findings(app, id, 0));
+    expect(sentence.reviewed).toBe(false); // one finding still open
+    await editor.post(`${base}/accept`, { finding: String(open.find((f) => !f.rejected)!.id), suggestion: '0', version: String(sentence.version) });
+    sentence = app.store.getSentence(id, 0)!;
+    expect(sentence.openFindings).toBe(0);
+    expect(sentence.reviewed).toBe(true);
+    await editor.post(`${base}/undo`, { version: String(sentence.version) });
+    sentence = app.store.getSentence(id, 0)!;
+    expect(sentence.openFindings).toBe(1);
+    expect(sentence.reviewed).toBe(false);
+  });
+
+  it('confirm-and-next without script goes to the next flagged sentence not yet reviewed', async () => {
+    const id = await importText(app, 'Un message: ici. Une phrase juste. Un autre message: là.\n');
+    const first = app.store.getSentence(id, 0)!;
+    const response = await app.client.post(`/documents/${id}/sentences/1/review`, { version: String(first.version), next: '1', return_to: `/documents/${id}` });
+    expect(response.status).toBe(303);
+    expect(response.location).toBe(`/documents/${id}#s-3`);
+    expect(app.store.getSentence(id, 0)!.reviewed).toBe(true);
+  });
+
+  it('defect 8: the conflict page marks the words the other change deleted, and those yours would delete', async () => {
+    const id = await importText(app, 'Le ministre allemand de la Défense a été très critique.\n');
+    const sentence = app.store.getSentence(id, 0)!;
+    const base = sentence.currentText;
+    // The other editor only deleted words.
+    await app.client.post(`/documents/${id}/sentences/1/edit`, { text: 'Le ministre a été critique.', version: String(sentence.version) });
+    const stale = await app.client.post(`/documents/${id}/sentences/1/edit`, { text: 'Le ministre allemand de la Défense a été critique.', version: String(sentence.version), base });
+    expect(stale.status).toBe(409);
+    const theirs = /<p class="diff-text conflict-diff" lang="fr" data-theirs>([\s\S]*?)<\/p>/.exec(stale.text)![1];
+    expect(theirs).toMatch(/<del class="w">allemand de la Défense ?<\/del>/);
+    expect(theirs).toMatch(/<del class="w">très ?<\/del>/);
+    const yours = /<p class="diff-text conflict-diff" lang="fr" data-yours>([\s\S]*?)<\/p>/.exec(stale.text)![1];
+    expect(yours).toMatch(/<ins class="w">allemand de la Défense ?<\/ins>/);
+    // Yours deletes a word the saved version has: marked too.
+    const deleting = await app.client.post(`/documents/${id}/sentences/1/edit`, { text: 'Le ministre a été.', version: String(sentence.version), base });
+    expect(/data-yours>([\s\S]*?)<\/p>/.exec(deleting.text)![1]).toMatch(/<del class="w"> ?critique<\/del>/);
+  });
+
+  it('defect 7: fixes use the document’s apostrophe, at import and after a re-check', async () => {
+    const id = await importText(app, "Les alliés sont en accord pour agir. L'OTAN l'a dit et l'Ukraine l'a entendu.\n");
+    const { sentence, findings: open } = findings(app, id, 0);
+    const calque = open.find((f) => f.ruleId === 'calque/etre-d-accord-avec-pour')!;
+    expect(calque.suggestions).toEqual(["sont d'accord pour"]);
+    // An edit elsewhere in the sentence re-checks it: the style holds.
+    await app.client.post(`/documents/${id}/sentences/1/edit`, { text: 'Nos alliés sont en accord pour agir.', version: String(sentence.version) });
+    const after = findings(app, id, 0).findings.find((f) => f.ruleId === 'calque/etre-d-accord-avec-pour')!;
+    expect(after.suggestions).toEqual(["sont d'accord pour"]);
+  });
+
+  it('defect 10: the text search folds accents, case and apostrophes', async () => {
+    const id = await importText(app, "Il a négocié avec l'Ukraine. Rien d'autre.\n");
+    const count = async (q: string) => ((await app.client.get(`/documents/${id}?status=all&q=${encodeURIComponent(q)}`)).text.match(/<article class="sentence/g) ?? []).length;
+    expect(await count('NÉGOCIÉ')).toBe(1);
+    expect(await count('negocie')).toBe(1);
+    expect(await count('l’ukraine')).toBe(1);
+    expect(await count('introuvable')).toBe(0);
+  });
+});
