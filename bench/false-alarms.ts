@@ -1,16 +1,18 @@
 /**
  * False alarms on correct French: findings per 1000 words on a clean corpus
  * (default: ../shared/corpus/eltec-fra-sample.txt, 19th-century novels), by rule
- * and severity. Usage: npm run false-alarms [-- FILE] [--examples N]
+ * and severity. Usage: npm run false-alarms [-- FILE] [--examples N] [--lines N]
+ * (`--lines 3000`: only the first N lines, the figure the issues quote).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createChecker } from '../src/checker.ts';
 import { SEVERITIES, type Finding } from '../src/types.ts';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { examples: { type: 'string', default: '0' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { examples: { type: 'string', default: '0' }, lines: { type: 'string' } } });
 const file = positionals[0] ?? new URL('../../shared/corpus/eltec-fra-sample.txt', import.meta.url).pathname;
-const text = readFileSync(file, 'utf8');
+const whole = readFileSync(file, 'utf8');
+const text = values.lines ? whole.split('\n').slice(0, Number(values.lines)).join('\n') : whole;
 const checker = createChecker();
 const started = performance.now();
 const result = checker.check(text);
@@ -26,7 +28,7 @@ for (const finding of result.findings) {
 }
 const perThousand = (n: number) => ((n * 1000) / result.words).toFixed(2);
 const minorOrWorse = result.findings.filter((f) => SEVERITIES.indexOf(f.severity) <= SEVERITIES.indexOf('minor')).length;
-console.log(`${file}: ${result.words} words, ${result.findings.length} findings in ${seconds.toFixed(1)} s`);
+console.log(`${file}${values.lines ? ` (first ${values.lines} lines)` : ''}: ${result.words} words, ${result.findings.length} findings in ${seconds.toFixed(1)} s`);
 console.log(`minor or worse: ${minorOrWorse} = ${perThousand(minorOrWorse)} per 1000 words; all: ${perThousand(result.findings.length)} per 1000 words\n`);
 console.log('| rule | severity | findings | per 1000 words |\n|---|---|---:|---:|');
 for (const [key, entry] of [...perRule.entries()].sort((a, b) => b[1].count - a[1].count)) {

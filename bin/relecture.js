@@ -1,10 +1,15 @@
 #!/usr/bin/env node
-// The package's bin: runs the TypeScript CLI through tsx, as `npx tsx src/cli.ts` does.
-import { register } from 'tsx/esm/api';
-
-register();
-const { run } = await import('../src/cli.ts');
-process.exitCode = await run(process.argv.slice(2), {
+// The package's bin: runs the compiled CLI (dist/, built by `npm install` through
+// `prepare`) with plain node: no TypeScript loader, no devDependency.
+let cli;
+try {
+  cli = await import('../dist/cli.js');
+} catch (error) {
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('dist')) throw error;
+  process.stderr.write('relecture: the compiled CLI (dist/cli.js) is missing: run `npm run build` (npm install does it)\n');
+  process.exit(2);
+}
+process.exitCode = await cli.run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTerminal: Boolean(process.stderr.isTTY),

@@ -8,12 +8,14 @@ import { checkWithEngines, describeEngines, ENGINE_NAMES, GrammalecteEngine, isE
 import { InputError, RuleDefinitionError } from './errors.ts';
 import { decodeInput, DEFAULT_MAX_BYTES, formatBytes } from './text/decode-input.ts';
 import { SEVERITIES, type Correction, type Finding } from './types.ts';
+import { readSecretFromProcess, runUsers, USERS_USAGE } from './web/accounts/users-command.ts';
 
 const USAGE = `Usage:
   relecture check FILE [--corrections FILE] [--format text|json] [--disable ID,…] [--enable ID,…] [--config FILE] [--engine grammalecte]
   relecture check --engines
   relecture apply FILE --corrections FILE [-o OUT]
   relecture rules [--format text|json]
+${USERS_USAGE}
 
 Exit codes: 0 no finding is major or worse, 1 one is, 2 usage or input error.`;
 
@@ -21,6 +23,8 @@ export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTerminal: boolean;
+  /** A password for 'users add' and 'users passwd': standard input, never an argument. */
+  readSecret?: (prompt: string) => Promise<string>;
 }
 
 // The CLI checks whole books (a 1M-word novel is 6 MB); the web import keeps 5 MB.
@@ -35,6 +39,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (command === 'check') return await check(rest, io);
     if (command === 'apply') return apply(rest, io);
     if (command === 'rules') return listRules(rest, io);
+    if (command === 'users') return await runUsers(rest, { ...io, readSecret: io.readSecret ?? readSecretFromProcess });
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       io.stdout(`${USAGE}\n`);
       return command === undefined ? 2 : 0;

@@ -12,7 +12,9 @@ import { grammalecteParagraphs, HOUSE_STYLE_OPTIONS, mapGrammalecteResults, type
  * is killed, and the next request starts a fresh one.
  */
 
-export const DRIVER_PATH = fileURLToPath(new URL('./grammalecte-driver.py', import.meta.url));
+// From src/engines/ (tsx, vitest) and from dist/engines/ (the compiled build) alike:
+// the driver is not compiled, it stays in src/.
+export const DRIVER_PATH = fileURLToPath(new URL('../../src/engines/grammalecte-driver.py', import.meta.url));
 
 export interface GrammalecteEngineOptions {
   /** Program and arguments for the child; defaults to the driver under the Python that imports Grammalecte. Tests inject a hanging child here. */

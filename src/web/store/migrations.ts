@@ -126,6 +126,38 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX sentences_grammar ON sentences(document_id, grammar_version);
   `,
   `
+  -- Team mode (accounts, roles, authorship). Users sign in with a password whose
+  -- argon2id hash only is kept; a session is the SHA-256 of its cookie's token.
+  CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL CHECK (role IN ('viewer', 'reviewer', 'admin')),
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX sessions_user ON sessions(user_id);
+  -- Failed sign-ins by user name and by address, for the rate limit.
+  CREATE TABLE sign_in_failures (
+    key TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX sign_in_failures_key ON sign_in_failures(key, at);
+  -- Who did it: the signed-in user's name (NULL: the single-user app, before team mode).
+  -- Names, not ids: the history keeps saying who acted after an account is removed.
+  ALTER TABLE decisions ADD COLUMN actor TEXT;
+  ALTER TABLE corrections ADD COLUMN actor TEXT;
+  ALTER TABLE documents ADD COLUMN created_by TEXT;
+  -- The reviewer an admin gave the document to ("assigned to me" on the documents list).
+  ALTER TABLE documents ADD COLUMN assigned_to TEXT;
+  CREATE INDEX documents_assigned ON documents(assigned_to);
+  `,
+  `
   -- A sentence is reviewed only when the editor said so (a live 'review'
   -- decision): before, any accept, reject or edit counted, which overstated
   -- progress. The cached flag is recomputed under the new meaning.
