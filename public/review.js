@@ -98,6 +98,11 @@
   // One line for the editor at the bottom of the screen (and for screen readers).
   var live = document.getElementById('live');
   var liveTimer = null;
+  // A label in the page's language (the page renders them on #live).
+  function label(key, fallback) {
+    return (live && live.getAttribute('data-' + key)) || fallback;
+  }
+
   function say(key, value) {
     if (!live) return;
     var text = live.getAttribute('data-' + key) || key;
@@ -243,10 +248,10 @@
         }
         box.removeAttribute('data-grammar-pending');
         var line = box.querySelector('p');
-        line.textContent = state.error ? 'Grammar check failed: ' + state.error + '. ' : 'Grammar (Grammalecte): every sentence checked. ';
+        line.textContent = state.error ? label('grammar-failed', 'Grammar check failed:') + ' ' + state.error + '. ' : label('grammar-done', 'Grammar (Grammalecte): every sentence checked.') + ' ';
         var reload = document.createElement('a');
         reload.href = window.location.href;
-        reload.textContent = state.error ? 'Reload' : 'Reload to see its findings';
+        reload.textContent = state.error ? label('reload', 'Reload') : label('grammar-reload', 'Reload to see its findings');
         line.appendChild(reload);
       })
       .catch(function () { /* the next poll tries again */ })

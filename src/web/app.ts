@@ -21,6 +21,7 @@ import { securityHeaders } from './security/headers.ts';
 import { refuseOversizedBody } from './upload.ts';
 import type { ReviewStore } from './store/review-store.ts';
 import { isLanguage, preferencesMiddleware, type Language } from './preferences.ts';
+import { htmlTranslator, translator } from './i18n.ts';
 import { SPACE_STYLES, type SpaceStyle } from '../text/suggestion-style.ts';
 
 export interface AppOptions {
@@ -76,6 +77,17 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   // A stale query parser setting ('extended') would let ?a[b]=c turn into objects.
   app.set('query parser', 'simple');
 
+  const envLang = process.env.RELECTURE_LANG;
+  if (envLang !== undefined && !isLanguage(envLang)) throw new Error(`RELECTURE_LANG=${envLang}: the interface languages are fr and en`);
+  app.use(preferencesMiddleware({ lang: deps.options?.lang ?? (isLanguage(envLang) ? envLang : 'fr'), autoReview: deps.options?.autoReview ?? false }));
+  // The interface language first: every page, error pages included, is rendered in it.
+  app.use((_req, res, next) => {
+    const { lang } = res.locals.preferences as { lang: Language };
+    res.locals.lang = lang;
+    res.locals.t = translator(lang);
+    res.locals.th = htmlTranslator(lang);
+    next();
+  });
   app.use(securityHeaders());
   app.use('/public', express.static(PUBLIC, { maxAge: '1h', fallthrough: true }));
   // A form announced over the limit is answered before it is read (see upload.ts).
@@ -84,9 +96,6 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   // An edited sentence is small, but the corrections list can be long.
   app.use(express.urlencoded({ extended: false, limit: maxBytes, parameterLimit: 10_000 }));
   app.use(csrfProtection([/^\/documents\/?$/, /^\/documents\/[^/]+\/corrections\/import\/?$/]));
-  const envLang = process.env.RELECTURE_LANG;
-  if (envLang !== undefined && !isLanguage(envLang)) throw new Error(`RELECTURE_LANG=${envLang}: the interface languages are fr and en`);
-  app.use(preferencesMiddleware({ lang: deps.options?.lang ?? (isLanguage(envLang) ? envLang : 'fr'), autoReview: deps.options?.autoReview ?? false }));
   app.use((req, res, next) => {
     res.locals.path = req.path;
     res.locals.notice = typeof req.query.notice === 'string' ? req.query.notice.slice(0, 300) : undefined;
