@@ -11,7 +11,11 @@
  */
 import { parseArgs } from 'node:util';
 import { createChecker } from '../src/checker.ts';
-import { checkWithEngines, closeSharedEngines, isGrammalecteAvailable, type EngineName } from '../src/engines/index.ts';
+import { isGrammalecteAvailable } from '../src/grammalecte/find-grammalecte.ts';
+import { checkDocument as checkWithPipeline, type EngineName } from '../src/pipeline/check-document.ts';
+import { CheckText } from '../src/pipeline/engine.ts';
+import { closeSharedGrammalecte, grammalecteEngine } from '../src/pipeline/grammalecte-engine.ts';
+import { RulesEngine } from '../src/pipeline/rules-engine.ts';
 import { SEVERITIES, type Finding, type Severity } from '../src/types.ts';
 import { DEFAULT_EVAL_DIR, ERROR_CLASSES, loadEvalSet, type EvalError, type EvalText } from './eval-set.ts';
 
@@ -49,7 +53,7 @@ export interface DocumentInput {
  */
 async function checkDocument(input: DocumentInput): Promise<Finding[]> {
   if (input.source) throw new Error('eval --source: the checker does not read a source yet; pass input.source to it in checkDocument() (bench/eval.ts)');
-  const result = await checkWithEngines(checker, input.text, { engines });
+  const result = await checkWithPipeline(new RulesEngine(checker), engines.includes('grammalecte') ? [grammalecteEngine()] : [], new CheckText(input.text));
   for (const failure of result.failures) console.error(`eval: ${failure.ruleId} failed: ${failure.message}`);
   return result.findings;
 }
@@ -84,7 +88,7 @@ for (const text of set) {
   for (const finding of onGold) falseAlarms.push({ text, finding });
   goldWords += countWords(text.gold);
 }
-closeSharedEngines();
+closeSharedGrammalecte();
 
 const perThousand = (n: number) => (n * 1000) / goldWords;
 const ratio = (t: Tally | undefined) => (t && t.errors ? t.caught / t.errors : 0);

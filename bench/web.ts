@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createChecker } from '../src/checker.ts';
-import { GrammalecteEngine } from '../src/engines/grammalecte.ts';
+import { GrammalecteProcess } from '../src/grammalecte/grammalecte-process.ts';
 import { createApp } from '../src/web/app.ts';
 import { openDatabase } from '../src/web/store/open-database.ts';
 import { ReviewStore } from '../src/web/store/review-store.ts';
@@ -77,7 +77,7 @@ export async function benchWeb(text: string, work: string, commands: string[]): 
 export async function benchWebGrammar(text: string, words: number, work: string, commands: string[]): Promise<string[]> {
   const out: string[] = [];
   const store = new ReviewStore(openDatabase(join(work, 'bench-grammar.db')));
-  const grammalecte = new GrammalecteEngine();
+  const grammalecte = new GrammalecteProcess();
   const app = createApp({ store, checker: createChecker(), grammalecte, options: { maxBytes: 64 * 1024 * 1024 } });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

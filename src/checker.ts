@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { CorrectionMatcher } from './corrections/match-corrections.ts';
 import { loadWordSet, type WordSet } from './dictionaries/word-set.ts';
 import type { DictionaryName, DocumentIndex, Rule } from './engine/rule-type.ts';
 import { runRules, type RunResult } from './engine/run-rules.ts';
-import { InputError } from './errors.ts';
+import { RULES_SOURCE } from './pipeline/rules-engine.ts';
 import { DEFAULT_RULES_DIR, loadRuleDirectory } from './rules/load-rules.ts';
 import { RULE_TYPES } from './rules/types/index.ts';
 import type { Category, Correction } from './types.ts';
@@ -57,7 +56,10 @@ export function createChecker(options: CheckerOptions = {}): Checker {
     check(text, checkOptions = {}) {
       const list = checkOptions.corrections ?? [];
       if (matcherCache?.list !== list) matcherCache = { list, matcher: new CorrectionMatcher(list) };
-      return runRules({ text, rules: enabledRules, types: RULE_TYPES, corrections: matcherCache.matcher, dictionary, index: checkOptions.index, onProgress: checkOptions.onProgress });
+      const result = runRules({ text, rules: enabledRules, types: RULE_TYPES, corrections: matcherCache.matcher, dictionary, index: checkOptions.index, onProgress: checkOptions.onProgress });
+      // Every finding says who sent it.
+      for (const finding of result.findings) finding.source = RULES_SOURCE;
+      return result;
     },
   };
 }
@@ -69,25 +71,4 @@ export function unknownSelectors(selectors: string[], rules: Rule[]): string[] {
 
 function isCategory(value: string): value is Category {
   return ['accuracy', 'fluency', 'terminology', 'style', 'locale-convention'].some((c) => value === c || value.startsWith(`${c}/`));
-}
-
-/** `.relecturerc.json`: `{"disable": [...], "enable": [...]}`. */
-export function readConfig(path: string): { disable: string[]; enable: string[] } {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new InputError(path, `is not a valid configuration: ${(error as Error).message}`);
-  }
-  const config = data as Record<string, unknown>;
-  const list = (key: string): string[] => {
-    const value = config[key];
-    if (value === undefined) return [];
-    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new InputError(path, `"${key}" must be a list of rule ids or categories`);
-    return value as string[];
-  };
-  for (const key of Object.keys(config)) {
-    if (key !== 'disable' && key !== 'enable') throw new InputError(path, `unknown setting "${key}" (known: disable, enable)`);
-  }
-  return { disable: list('disable'), enable: list('enable') };
 }

@@ -1,11 +1,18 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { createChecker, readConfig, unknownSelectors } from './checker.ts';
+import { createChecker, unknownSelectors } from './checker.ts';
+import { loadConfig } from './config.ts';
 import { applyCorrections } from './corrections/match-corrections.ts';
 import { parseCorrections } from './corrections/parse-corrections.ts';
-import { checkWithEngines, describeEngines, ENGINE_NAMES, GrammalecteEngine, isEngineName } from './engines/index.ts';
 import { InputError, RuleDefinitionError } from './errors.ts';
+import { formatForFile, layoutParsed } from './formats/index.ts';
+import { isGrammalecteAvailable } from './grammalecte/find-grammalecte.ts';
+import { GrammalecteProcess } from './grammalecte/grammalecte-process.ts';
+import { checkDocument, describeEngines, ENGINE_NAMES, isEngineFailure, isEngineName } from './pipeline/check-document.ts';
+import { CheckText } from './pipeline/engine.ts';
+import { GrammalecteEngine } from './pipeline/grammalecte-engine.ts';
+import { RulesEngine } from './pipeline/rules-engine.ts';
 import { decodeInput, DEFAULT_MAX_BYTES, formatBytes } from './text/decode-input.ts';
 import { SEVERITIES, type Correction, type Finding } from './types.ts';
 import { readSecretFromProcess, runUsers, USERS_USAGE } from './web/accounts/users-command.ts';
@@ -80,12 +87,14 @@ function describeFsError(error: NodeJS.ErrnoException): string | undefined {
   return undefined;
 }
 
-function readText(path: string): string {
-  const maxBytes = Number(process.env.RELECTURE_MAX_BYTES) || CLI_MAX_BYTES;
+/** The input file read through its format's adapter: segments, skeleton, and the text the engines check. */
+function readDocument(path: string, maxBytes = CLI_MAX_BYTES) {
   // Refuse an oversized file from its size, before reading it.
   const size = statSync(path).size;
   if (size > maxBytes) throw new InputError(path, `is ${formatBytes(size)}, over the limit of ${formatBytes(maxBytes)}`);
-  return decodeInput(readFileSync(path), { file: path, maxBytes });
+  const adapter = formatForFile(path);
+  const parsed = adapter.parse(readFileSync(path), { fileName: path, maxBytes });
+  return { adapter, parsed, ...layoutParsed(adapter, parsed) };
 }
 
 function readCorrections(path: string | undefined, io: Io): Correction[] {
@@ -122,31 +131,40 @@ async function check(args: string[], io: Io): Promise<number> {
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
   const file = positionals[0];
 
-  const configPath = (values.config as string | undefined) ?? (existsSync('.relecturerc.json') ? '.relecturerc.json' : undefined);
-  const config = configPath ? readConfig(configPath) : { disable: [], enable: [] };
+  const config = loadConfig({ configPath: values.config as string | undefined });
   const disable = [...config.disable, ...list(values.disable)];
   const enable = [...config.enable, ...list(values.enable)];
 
-  const text = readText(file);
+  const document = readDocument(file, config.maxBytes);
+  const { text } = document;
   const corrections = readCorrections(values.corrections as string | undefined, io);
   const checker = createChecker({ disable, enable });
   const unknown = unknownSelectors([...disable, ...enable], checker.rules);
   if (unknown.length > 0) throw new UsageError(`no rule or category named ${unknown.map((u) => `'${u}'`).join(', ')} (see 'relecture rules')`);
 
   const progress = io.isTerminal && text.length > 200_000 ? progressBar(io) : undefined;
-  const grammalecte = engines.length > 0 ? new GrammalecteEngine() : undefined;
-  const result = await checkWithEngines(checker, text, { corrections, onProgress: progress, engines: engines.filter(isEngineName), grammalecte }).finally(() => grammalecte?.close());
+  // A process of its own for this run, ended with it.
+  const grammalecte = engines.includes('grammalecte') && isGrammalecteAvailable() ? new GrammalecteProcess() : undefined;
+  const others = engines.includes('grammalecte') ? [new GrammalecteEngine(grammalecte)] : [];
+  const input = new CheckText(text, document.segments, { corrections, onProgress: progress });
+  const result = await checkDocument(new RulesEngine(checker), others, input).finally(() => grammalecte?.close());
   if (progress) io.stderr('\r\x1b[K');
-  for (const failure of result.failures) io.stderr(`relecture: ${isEngineName(failure.ruleId) ? `engine ${failure.ruleId} failed, its findings are missing` : `rule ${failure.ruleId} failed and was skipped`}: ${failure.message}\n`);
+  for (const failure of result.failures) io.stderr(`relecture: ${isEngineFailure(failure) ? `engine ${failure.ruleId} failed, its findings are missing` : `rule ${failure.ruleId} failed and was skipped`}: ${failure.message}\n`);
 
   if (format === 'json') {
-    const output: Record<string, unknown> = { file, words: result.words, findings: result.findings };
-    if (result.failures.length > 0) output.ruleErrors = result.failures;
+    const output: Record<string, unknown> = { file, words: result.words, findings: result.findings.map(jsonFinding) };
+    if (result.failures.length > 0) output.ruleErrors = result.failures.map(({ ruleId, message }) => ({ ruleId, message }));
     io.stdout(`${JSON.stringify(output)}\n`);
   } else {
     io.stdout(result.findings.map((finding) => formatFinding(file, finding)).join(''));
   }
   return result.findings.some((f) => SEVERITIES.indexOf(f.severity) <= SEVERITIES.indexOf('major')) ? 1 : 0;
+}
+
+/** The JSON contract's fields, in its order (a finding's other fields stay out of it). */
+function jsonFinding(finding: Finding) {
+  const { ruleId, category, severity, message, line, column, offset, length, text, suggestions, sentence } = finding;
+  return { ruleId, category, severity, message, line, column, offset, length, text, suggestions, sentence };
 }
 
 export function formatFinding(file: string, finding: Finding): string {
@@ -166,9 +184,16 @@ function apply(args: string[], io: Io): number {
   const { values, positionals } = parse(args, { corrections: { type: 'string', short: 'c' }, output: { type: 'string', short: 'o' } });
   if (positionals.length !== 1) throw new UsageError('apply needs one FILE');
   if (!values.corrections) throw new UsageError('apply needs --corrections FILE');
-  const text = readText(positionals[0]);
+  const { adapter, parsed } = readDocument(positionals[0], loadConfig().maxBytes);
   const corrections = readCorrections(values.corrections as string, io);
-  const { text: corrected, count } = applyCorrections(text, corrections);
+  // Each segment's target corrected, the rest of the file as it was, in the same format.
+  let count = 0;
+  const reviewed = parsed.segments.map((segment) => {
+    const applied = applyCorrections(segment.target, corrections);
+    count += applied.count;
+    return { externalId: segment.externalId, target: applied.text, changed: applied.text !== segment.target };
+  });
+  const corrected = Buffer.from(adapter.serialize(parsed.skeleton, reviewed)).toString('utf8');
   if (values.output) {
     writeFileSync(values.output as string, corrected);
     io.stderr(`relecture: ${count} correction${count === 1 ? '' : 's'} applied, written to ${values.output}\n`);

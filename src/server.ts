@@ -1,6 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import { createChecker } from './checker.ts';
-import { closeSharedEngines, isGrammalecteAvailable, sharedGrammalecteEngine } from './engines/index.ts';
+import { loadConfig } from './config.ts';
+import { isGrammalecteAvailable } from './grammalecte/find-grammalecte.ts';
+import { closeSharedGrammalecte, GrammalecteEngine, sharedGrammalecteProcess } from './pipeline/grammalecte-engine.ts';
 import { createApp } from './web/app.ts';
 import { seedSampleIfEmpty } from './web/seed-sample.ts';
 import { openDatabase } from './web/store/open-database.ts';
@@ -8,22 +10,21 @@ import { ReviewStore } from './web/store/review-store.ts';
 
 /**
  * `npm start`: opens the review database, loads the rule pack once, and serves
- * on 127.0.0.1:3000 (HOST, PORT). RELECTURE_DB names the database file,
- * RELECTURE_MAX_BYTES the largest import.
+ * on 127.0.0.1:3000. Settings come from src/config.ts (`.relecturerc.json` and
+ * the environment: HOST, PORT, RELECTURE_DB, RELECTURE_MAX_BYTES, RELECTURE_GRAMMAR).
  */
 export function main(): void {
-  const file = process.env.RELECTURE_DB ?? 'data/relecture.db';
-  const host = process.env.HOST ?? '127.0.0.1';
-  const port = Number(process.env.PORT ?? 3000);
-  const maxBytes = Number(process.env.RELECTURE_MAX_BYTES) || undefined;
+  const config = loadConfig();
+  const { database: file, host, port, maxBytes } = config;
   const store = new ReviewStore(openDatabase(file));
-  const checker = createChecker();
+  // The same rule selection as the CLI's (`disable` / `enable` of .relecturerc.json).
+  const checker = createChecker({ disable: config.disable, enable: config.enable });
   // One Grammalecte process for the life of the app, when it is installed (RELECTURE_GRAMMAR=off leaves it out).
-  const grammalecte = process.env.RELECTURE_GRAMMAR !== 'off' && isGrammalecteAvailable() ? sharedGrammalecteEngine() : undefined;
+  const grammalecte = config.grammar && isGrammalecteAvailable() ? sharedGrammalecteProcess() : undefined;
   console.log(grammalecte ? 'relecture: grammar checking with Grammalecte is available' : 'relecture: grammar checking is off (Grammalecte is not installed: apt-get install grammalecte-cli)');
   const seeded = seedSampleIfEmpty(store, checker, { grammar: grammalecte !== undefined });
   if (seeded !== undefined) console.log(`relecture: imported the sample article as document ${seeded}`);
-  const app = createApp({ store, checker, grammalecte, options: { maxBytes } });
+  const app = createApp({ store, checker, grammar: grammalecte ? new GrammalecteEngine(grammalecte) : undefined, options: { maxBytes } });
   // With PORT=0 the system picks the port: print the one actually bound.
   const server = app.listen(port, host, () => {
     const address = server.address();
@@ -32,7 +33,7 @@ export function main(): void {
   });
   const stop = () => {
     server.close(() => {
-      closeSharedEngines();
+      closeSharedGrammalecte();
       store.close();
       process.exit(0);
     });

@@ -57,12 +57,20 @@ export interface Finding {
   suggestions: string[];
   /** 0-based index of the sentence in the document. */
   sentence: number;
+  /**
+   * Who sent it (vfile's `source`): `relecture` for the built-in rules,
+   * `grammalecte`, later `source-check`… Every engine sets it (src/pipeline/);
+   * consumers filter on it rather than parse rule ids.
+   */
+  source?: string;
 }
 
 /** A rule that threw while checking: reported, never silently dropped. */
 export interface RuleFailure {
   ruleId: string;
   message: string;
+  /** The engine the rule belongs to (`relecture`, `grammalecte`…). */
+  source?: string;
 }
 
 /** One entry of the editor's list of known fixes. */

@@ -59,8 +59,8 @@ describe('the compiled build', () => {
   }, 60_000);
 
   it("the compiled Grammalecte engine finds its Python driver, which stays in src/", async () => {
-    const compiled = (await import(join(root, 'dist/engines/grammalecte.js'))) as { DRIVER_PATH: string };
-    expect(compiled.DRIVER_PATH).toBe(join(root, 'src/engines/grammalecte-driver.py'));
+    const compiled = (await import(join(root, 'dist/grammalecte/grammalecte-process.js'))) as { DRIVER_PATH: string };
+    expect(compiled.DRIVER_PATH).toBe(join(root, 'src/grammalecte/grammalecte-driver.py'));
     expect(existsSync(compiled.DRIVER_PATH)).toBe(true);
   });
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.ts';
-import { PYTHON_ENV } from '../src/engines/find-grammalecte.ts';
-import { isGrammalecteAvailable } from '../src/engines/index.ts';
+import { PYTHON_ENV } from '../src/grammalecte/find-grammalecte.ts';
+import { isGrammalecteAvailable } from '../src/grammalecte/find-grammalecte.ts';
 
 const available = isGrammalecteAvailable();
 const root = new URL('..', import.meta.url).pathname;

@@ -66,6 +66,8 @@ export interface ParseOptions {
   /** For multilingual files (TMX): which language is the source, which the target. */
   sourceLanguage?: string;
   targetLanguage?: string;
+  /** Largest file accepted, in bytes (the CLI allows more than the web import). */
+  maxBytes?: number;
   /** A second file, for formats that come as two (a source text beside the MT). */
   sourceBytes?: Uint8Array;
   sourceFileName?: string;
@@ -96,4 +98,11 @@ export interface FormatAdapter {
   parse(bytes: Uint8Array, options: ParseOptions): ParsedDocument;
   /** Writes the document back in the same format, untouched segments byte for byte. */
   serialize(skeleton: unknown, segments: readonly ReviewedSegment[]): Uint8Array;
+  /**
+   * For formats whose file is the text itself (plain text): the targets laid out
+   * as in the file, and where each starts, so that checks report offsets, lines
+   * and columns into the file. Without it, the checked text is the targets one a
+   * line (`src/formats/index.ts`, `layoutTargets`).
+   */
+  layout?(skeleton: unknown, targets: readonly string[]): { text: string; starts: number[] };
 }

@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import type { Checker } from '../checker.ts';
 import { DEFAULT_MAX_BYTES } from '../text/decode-input.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
-import type { GrammalecteEngine } from '../engines/grammalecte.ts';
+import type { GrammalecteProcess } from '../grammalecte/grammalecte-process.ts';
+import type { Engine } from '../pipeline/engine.ts';
+import { GrammalecteEngine } from '../pipeline/grammalecte-engine.ts';
 import { GrammarPass } from './review/grammar-pass.ts';
 import { ReviewService } from './review/review-service.ts';
 import { correctionRoutes } from './routes/corrections.ts';
@@ -42,8 +44,10 @@ export interface AppOptions {
 export interface AppDeps {
   store: ReviewStore;
   checker: Checker;
-  /** The Grammalecte process documents with grammar on are checked by; without one, grammar checking is off. */
-  grammalecte?: GrammalecteEngine;
+  /** The engine documents with grammar on are checked by (a fake one in tests); without one, grammar checking is off. */
+  grammar?: Engine;
+  /** Or the Grammalecte process it runs on: the same as `grammar: new GrammalecteEngine(process)`. */
+  grammalecte?: GrammalecteProcess;
   options?: AppOptions;
 }
 
@@ -60,7 +64,7 @@ function spaceStyleFromEnv(): SpaceStyle {
 /** Builds the review app; `src/server.ts` (or a test) decides where it listens. */
 export function createApp(deps: AppDeps): Express & { locals: { service: ReviewService } } {
   const maxBytes = deps.options?.maxBytes ?? DEFAULT_MAX_BYTES;
-  const grammar = new GrammarPass(deps.store, deps.grammalecte);
+  const grammar = new GrammarPass(deps.store, deps.grammar ?? (deps.grammalecte ? new GrammalecteEngine(deps.grammalecte) : undefined));
   const spaces = deps.options?.spaces ?? spaceStyleFromEnv();
   const service = new ReviewService(deps.store, deps.checker, grammar, spaces);
   const context: RouteContext = { store: deps.store, service, grammar, maxBytes, pageSize: deps.options?.pageSize ?? 50, grammarWaitMs: deps.options?.grammarWaitMs ?? 1500 };

@@ -218,6 +218,11 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'Entries are added; an entry for a word already in the list replaces its fix.': 'Les entrées sont ajoutées ; une entrée pour un mot déjà présent remplace sa correction.',
   Import: 'Importer',
 
+  'A check failed': 'Une vérification a échoué',
+  '{n} checks failed': '{n} vérifications ont échoué',
+  'on this document: what they would have found is missing; the other findings are all there.': 'sur ce document : ce qu’elles auraient trouvé manque ; les autres erreurs sont toutes là.',
+  rule: 'règle',
+
   // Errors
   'Back to the documents': 'Retour aux documents',
   'Not found': 'Introuvable',

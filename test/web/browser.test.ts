@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isGrammalecteAvailable } from '../../src/engines/find-grammalecte.ts';
-import { GrammalecteEngine } from '../../src/engines/grammalecte.ts';
+import { isGrammalecteAvailable } from '../../src/grammalecte/find-grammalecte.ts';
+import { GrammalecteProcess } from '../../src/grammalecte/grammalecte-process.ts';
 import { seedSampleIfEmpty } from '../../src/web/seed-sample.ts';
 import { checker, removeDir, startTestApp, type TestApp } from './helpers/test-app.ts';
 
@@ -150,7 +150,7 @@ describe.skipIf(!hasChromium)('review in the browser', () => {
   });
 
   it.skipIf(!isGrammalecteAvailable())('imports with grammar checking, follows Grammalecte in the header, and accepts its fix in place', async () => {
-    const engine = new GrammalecteEngine();
+    const engine = new GrammalecteProcess();
     // Answer the import at once, and keep Grammalecte busy for a moment, so the
     // page opens while the grammar pass is still waiting: the header's countdown.
     const grammarApp = await startTestApp({ grammarWaitMs: 0 }, undefined, { grammalecte: engine });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isGrammalecteAvailable } from '../../src/engines/index.ts';
+import { isGrammalecteAvailable } from '../../src/grammalecte/find-grammalecte.ts';
 import { removeDir, startTestApp, type TestApp } from './helpers/test-app.ts';
 
 describe('GET /settings', () => {

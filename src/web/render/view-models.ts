@@ -8,7 +8,7 @@ import { suggestionLabel, suggestionText } from './suggestion-label.ts';
 import { searchHits } from '../../text/fold.ts';
 import type { SentenceFilter } from '../store/review-store.ts';
 import { SEVERITIES } from '../../types.ts';
-import { INSTALL_HINT } from '../../engines/find-grammalecte.ts';
+import { INSTALL_HINT } from '../../grammalecte/find-grammalecte.ts';
 
 export interface Offer {
   from: string;
@@ -99,6 +99,7 @@ export function documentHeader(service: ReviewService, document: DocumentRecord)
     quality: qualityFigures(store, document),
     chart: findingsChart(byCategory, bySeverity),
     bySeverity: SEVERITIES.map((severity) => ({ severity, count: bySeverity.get(severity) ?? 0 })),
+    failures: store.checkFailures(document.id),
     grammar: service.grammar?.status(document.id) ?? { available: false, on: document.grammar, pending: 0, error: document.grammarError },
     installHint: INSTALL_HINT,
   };

@@ -52,7 +52,12 @@ export interface ReportRow {
   severity: string;
   message: string;
   suggestions: string[];
-  /** accepted, rejected, open, or fixed-by-edit (the text it flagged is gone). */
+  /**
+   * What happened to it: accepted, rejected, open; fixed-by-edit (a change of the
+   * text covered what it flagged); vanished-after-recheck (a re-check no longer
+   * raised it, its text untouched: a correction removed, a count changed); or
+   * inactive (retired before the report recorded why).
+   */
   decision: string;
   reason: string;
   sentenceBefore: string;
@@ -63,7 +68,18 @@ export function reportRows(store: ReviewStore, document: DocumentRecord): Report
   const sentences = store.allSentences(document.id);
   return store.findingsWithDecisions(document.id).map((finding) => {
     const sentence = sentences[finding.sentenceIdx];
-    const decision = finding.decision?.kind === 'accept' ? 'accepted' : finding.decision?.kind === 'reject' ? 'rejected' : finding.active ? 'open' : 'fixed-by-edit';
+    const decision =
+      finding.decision?.kind === 'accept'
+        ? 'accepted'
+        : finding.decision?.kind === 'reject'
+          ? 'rejected'
+          : finding.active
+            ? 'open'
+            : finding.retired === 'edited'
+              ? 'fixed-by-edit'
+              : finding.retired === 'vanished'
+                ? 'vanished-after-recheck'
+                : 'inactive';
     return {
       sentence: finding.sentenceIdx + 1,
       flaggedText: finding.text,

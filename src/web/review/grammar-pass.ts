@@ -1,8 +1,11 @@
-import { GrammalecteError, type GrammalecteEngine } from '../../engines/grammalecte.ts';
-import { indexAtOrBefore } from '../../text/position.ts';
+import { CheckText, type Engine } from '../../pipeline/engine.ts';
+import { withoutBuiltinSpans } from '../../pipeline/merge-findings.ts';
+import { RULES_SOURCE } from '../../pipeline/rules-engine.ts';
+import type { RuleFailure } from '../../types.ts';
 import type { NewFinding, ReviewStore, SentenceRecord } from '../store/review-store.ts';
 import type { SuggestionStyle } from '../../text/suggestion-style.ts';
 import { styleFindings } from './style-findings.ts';
+import { findingsBySentence, spansOf } from './stored-findings.ts';
 
 export interface GrammarPassOptions {
   /** Text sent to Grammalecte in one request (default 20,000 characters, about half a second of its time). */
@@ -25,6 +28,17 @@ interface Waiter {
   resolve(): void;
 }
 
+/** The grammar engine gave nothing for a batch (crashed, hung, not installed): said to users as is. */
+export class EngineFailed extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EngineFailed';
+  }
+}
+
+/** A grammar engine that can say whether it runs here (GrammalecteEngine does). */
+type GrammarEngine = Engine & { readonly available?: boolean };
+
 /**
  * Grammalecte on the documents that have grammar checking on, beside the
  * built-in rules. The built-in rules answer within the request; Grammalecte runs
@@ -44,12 +58,18 @@ export class GrammarPass {
 
   constructor(
     private readonly store: ReviewStore,
-    /** Undefined when Grammalecte is not installed: grammar checking is off everywhere. */
-    readonly engine: GrammalecteEngine | undefined,
+    /**
+     * The grammar engine (Grammalecte's, or a fake in tests); undefined, or one
+     * that is not `available`, when Grammalecte is not installed: grammar checking is off everywhere.
+     */
+    engine: GrammarEngine | undefined,
     options: GrammarPassOptions = {},
   ) {
     this.batchChars = options.batchChars ?? 20_000;
+    this.engine = engine && engine.available !== false ? engine : undefined;
   }
+
+  readonly engine: Engine | undefined;
 
   get available(): boolean {
     return this.engine !== undefined;
@@ -70,7 +90,7 @@ export class GrammarPass {
     return this.running;
   }
 
-  private async drive(engine: GrammalecteEngine): Promise<void> {
+  private async drive(engine: Engine): Promise<void> {
     // The first await puts the work after the caller's transaction has committed.
     await null;
     try {
@@ -125,24 +145,24 @@ export class GrammarPass {
   }
 
   /** Checks batches until none is left (true) or Grammalecte fails (false). */
-  private async loop(engine: GrammalecteEngine): Promise<boolean> {
+  private async loop(engine: Engine): Promise<boolean> {
     for (;;) {
       const batch = this.store.grammarBacklog(this.batchChars);
       if (batch.length === 0) return true;
       const documents = [...new Set(batch.map((s) => s.documentId))];
       try {
-        const findings = await checkBatch(engine, batch);
+        const { findings, failures } = await checkBatch(engine, batch);
         this.store.transaction(() => {
           for (const documentId of documents) this.store.setGrammarError(documentId, null);
           // A document switched off while Grammalecte worked gets nothing.
           const stillOn = new Set(documents.filter((id) => this.store.getDocument(id)?.grammar));
           batch.forEach((sent, i) => {
-            if (stillOn.has(sent.documentId)) this.save(sent, findings[i]);
+            if (stillOn.has(sent.documentId)) this.save(sent, findings[i], failures[i], engine.id);
           });
         });
       } catch (error) {
         if (!this.store.db.open) return false; // the app is closing: what waits is taken up on the next start
-        const message = error instanceof GrammalecteError ? error.message : `Grammalecte failed: ${(error as Error).message}`;
+        const message = error instanceof EngineFailed ? error.message : `${engine.label} failed: ${(error as Error).message}`;
         for (const documentId of documents) this.store.setGrammarError(documentId, message);
         return false;
       }
@@ -158,17 +178,14 @@ export class GrammarPass {
   }
 
   /** Stores a sentence's grammar findings, unless its text changed while Grammalecte worked. */
-  private save(sent: SentenceRecord, raw: NewFinding[]): void {
+  private save(sent: SentenceRecord, raw: NewFinding[], failures: RuleFailure[], source: string): void {
     if (this.store.getSentenceById(sent.id)?.version !== sent.version) return;
     const findings = this.styleOf ? styleFindings(raw, sent.currentText, this.styleOf(sent.documentId)) : raw;
-    // A grammar finding on exactly the span of a built-in one adds nothing: the built-in one speaks.
-    const builtin = new Set(this.store.activeFindingsFrom(sent.id, 'rules').map((f) => `${f.start}:${f.length}`));
-    this.store.replaceFindings(
-      sent.documentId,
-      sent.id,
-      findings.filter((f) => !builtin.has(`${f.start}:${f.length}`)),
-      'grammar',
-    );
+    const asSpan = (f: { start: number; length: number }) => ({ offset: f.start, length: f.length });
+    const builtin = this.store.activeFindingsFrom(sent.id, RULES_SOURCE).map(asSpan);
+    const kept = new Set(withoutBuiltinSpans(findings.map((finding) => ({ ...asSpan(finding), finding })), builtin).map((f) => f.finding));
+    this.store.replaceFindings(sent.documentId, sent.id, findings.filter((f) => kept.has(f)), source);
+    this.store.replaceCheckFailures(sent.documentId, sent.id, source, failures);
     this.store.setGrammarVersion(sent.id, sent.version);
     this.store.refreshSentenceState(sent.id);
   }
@@ -189,33 +206,23 @@ export class GrammarPass {
 
 /**
  * One request for the whole batch: each sentence on a line of its own (the
- * stored text of a sentence has no line break), and Grammalecte's findings cut
- * back into sentences, offsets relative to each.
+ * stored text of a sentence has no line break), and the engine's findings cut
+ * back into sentences, offsets relative to each. Per-line failures go to their
+ * sentence; an engine that gave nothing throws `EngineFailed`.
  */
-export async function checkBatch(engine: GrammalecteEngine, sentences: SentenceRecord[]): Promise<NewFinding[][]> {
-  const starts: number[] = [];
-  let text = '';
-  for (const sentence of sentences) {
-    starts.push(text.length);
-    text += `${sentence.currentText}\n`;
+export async function checkBatch(engine: Engine, sentences: SentenceRecord[]): Promise<{ findings: NewFinding[][]; failures: RuleFailure[][] }> {
+  const spans = spansOf(sentences.map((s) => `${s.currentText}\n`));
+  const text = sentences.map((s) => `${s.currentText}\n`).join('');
+  const failures: RuleFailure[][] = sentences.map(() => []);
+  if (text.trim() === '') return { findings: sentences.map(() => []), failures };
+  const segments = sentences.map((s, i) => ({ id: String(s.id), start: spans[i].start, end: spans[i].start + s.currentText.length }));
+  const result = await engine.check(new CheckText(text, segments));
+  if (result.error) throw new EngineFailed(result.error);
+  for (const failure of result.failures) {
+    // Grammalecte names the line it failed on; a failure without one is the first sentence's.
+    const line = /^line (\d+):/.exec(failure.message);
+    const index = line ? Math.min(Number(line[1]) - 1, sentences.length - 1) : 0;
+    failures[index].push({ ...failure, source: failure.source ?? engine.id });
   }
-  const out: NewFinding[][] = sentences.map(() => []);
-  if (text.trim() === '') return out;
-  const { findings } = engine.map(text, await engine.request(text));
-  for (const finding of findings) {
-    const index = indexAtOrBefore(starts, finding.offset);
-    const start = finding.offset - starts[index];
-    if (start + finding.length > sentences[index].currentText.length) continue; // never across sentences
-    out[index].push({
-      ruleId: finding.ruleId,
-      category: finding.category,
-      severity: finding.severity,
-      message: finding.message,
-      start,
-      length: finding.length,
-      text: finding.text,
-      suggestions: finding.suggestions,
-    });
-  }
-  return out;
+  return { findings: findingsBySentence(result.findings, text, segments), failures };
 }

@@ -1,9 +1,11 @@
 import type { Checker } from '../../checker.ts';
+import { CheckText } from '../../pipeline/engine.ts';
+import { RulesEngine } from '../../pipeline/rules-engine.ts';
 import { segment } from '../../text/segment.ts';
 import type { Correction } from '../../types.ts';
 import { terTokens } from '../quality/ter.ts';
-import type { NewDocument, NewFinding } from '../store/review-store.ts';
-import { indexAtOrBefore } from '../../text/position.ts';
+import type { NewDocument } from '../store/review-store.ts';
+import { findingsBySentence } from './stored-findings.ts';
 import { apostropheStyle, countApostrophes, type SpaceStyle } from '../../text/suggestion-style.ts';
 import { styleFindings } from './style-findings.ts';
 
@@ -25,36 +27,18 @@ export interface ImportInput {
  */
 export function prepareImport(checker: Checker, input: ImportInput): NewDocument {
   const { text } = input;
-  const result = checker.check(text, { corrections: input.corrections });
+  const result = new RulesEngine(checker).run(new CheckText(text, undefined, { corrections: input.corrections }));
   // Sentences from the text as given (not the NFC working copy), so every
   // offset below points into what the editor sent.
   const sentences = segment(text).sentences;
-  const starts = sentences.map((s) => s.start);
-  const findingsBySentence: NewFinding[][] = sentences.map(() => []);
-  for (const finding of result.findings) {
-    const index = indexAtOrBefore(starts, finding.offset);
-    const sentence = sentences[index];
-    // A finding that runs past its sentence's end is cut at it: a sentence's
-    // findings are spans of that sentence.
-    const end = Math.min(finding.offset + finding.length, sentence.end);
-    findingsBySentence[index].push({
-      ruleId: finding.ruleId,
-      category: finding.category,
-      severity: finding.severity,
-      message: finding.message,
-      start: finding.offset - sentence.start,
-      length: end - finding.offset,
-      text: text.slice(finding.offset, end),
-      suggestions: end === finding.offset + finding.length ? finding.suggestions : [],
-    });
-  }
+  const findings = findingsBySentence(result.findings, text, sentences);
   const style = { apostrophe: apostropheStyle(countApostrophes(text)), spaces: input.spaces ?? 'narrow' };
   let position = 0;
   const rows = sentences.map((sentence, index) => {
     const prefix = text.slice(position, sentence.start);
     position = sentence.end;
     const sentenceText = text.slice(sentence.start, sentence.end);
-    return { paragraph: sentence.paragraph, prefix, text: sentenceText, refWords: terTokens(sentenceText).length, findings: styleFindings(findingsBySentence[index], sentenceText, style) };
+    return { paragraph: sentence.paragraph, prefix, text: sentenceText, refWords: terTokens(sentenceText).length, findings: styleFindings(findings[index], sentenceText, style) };
   });
   return {
     title: input.title,
@@ -63,6 +47,6 @@ export function prepareImport(checker: Checker, input: ImportInput): NewDocument
     tail: text.slice(position),
     sentences: rows,
     corrections: input.corrections.map((c) => ({ from: c.from, to: c.to, note: c.note })),
+    failures: result.failures,
   };
 }
-

@@ -3,9 +3,13 @@ import type { Checker } from '../../checker.ts';
 import { CorrectionMatcher } from '../../corrections/match-corrections.ts';
 import type { Correction } from '../../types.ts';
 import { terOfTexts, terTokens } from '../quality/ter.ts';
-import { VersionConflict, type FindingRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
-import { checkSentence } from './check-sentence.ts';
-import type { SpaceStyle } from '../../text/suggestion-style.ts';
+import { VersionConflict, type ChangedStretch, type FindingRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
+import { CheckText } from '../../pipeline/engine.ts';
+import { RULES_SOURCE, RulesEngine } from '../../pipeline/rules-engine.ts';
+import { GRAMMALECTE_SOURCE } from '../../grammalecte/grammalecte-mapping.ts';
+import { findingsBySentence, spansOf } from './stored-findings.ts';
+import { apostropheStyle, type SpaceStyle } from '../../text/suggestion-style.ts';
+import { styleFindings } from './style-findings.ts';
 import { DocumentContexts } from './document-context.ts';
 import type { GrammarPass } from './grammar-pass.ts';
 import { findOccurrences, occurrencesIn, replaceOccurrences } from './find-occurrences.ts';
@@ -38,6 +42,8 @@ export interface ChangeOutcome {
  */
 export class ReviewService {
   readonly contexts: DocumentContexts;
+  /** The built-in rules, as the engine they are (src/pipeline/). */
+  readonly rules: RulesEngine;
 
   constructor(
     readonly store: ReviewStore,
@@ -48,6 +54,7 @@ export class ReviewService {
     readonly spaces: SpaceStyle = 'narrow',
   ) {
     this.contexts = new DocumentContexts(store);
+    this.rules = new RulesEngine(checker);
     // Grammalecte's fixes follow the document's typography too.
     grammar?.useStyle((documentId) => ({ apostrophe: this.contexts.apostropheOf(documentId), spaces }));
   }
@@ -240,20 +247,40 @@ export class ReviewService {
     this.store.updateSentenceText(sentence.id, expectedVersion, after, ter.edits, terTokens(after).length);
     this.contexts.sentenceChanged(sentence.documentId, sentence.currentText, after);
     carryGrammarFindings(this.store, sentence.id, sentence.currentText, after);
-    this.recheck(sentence.documentId, sentence.id, after);
+    this.recheck(sentence.documentId, sentence.paragraph, { sentenceId: sentence.id, ...changedStretch(sentence.currentText, after) });
     // Grammalecte re-checks the sentence after this transaction (see GrammarPass.run).
     void this.grammar?.run();
     return this.store.getSentenceById(sentence.id)!;
   }
 
-  private recheck(documentId: number, sentenceId: number, text: string): void {
-    this.store.replaceFindings(documentId, sentenceId, checkSentence(this.checker, text, this.contexts.get(documentId), this.spaces));
-    this.store.refreshSentenceState(sentenceId);
+  /**
+   * Re-checks a whole paragraph (segment), not only the sentence that changed,
+   * with the counts of the whole document: a finding that spans two sentences
+   * (a « opened in one and closed in the next, a phrase repeated across the
+   * full stop) is seen, or not, as at the import, whichever sentence was edited.
+   * Findings stay on their sentences; a rule that fails is kept for the page.
+   */
+  private recheck(documentId: number, paragraph: number, changed?: ChangedStretch & { sentenceId: number }): void {
+    const sentences = this.store.paragraphSentences(documentId, paragraph);
+    if (sentences.length === 0) return;
+    const texts = sentences.map((s) => s.currentText);
+    const text = texts.join('');
+    const context = this.contexts.get(documentId);
+    const result = text.trim() === '' ? { findings: [], failures: [] } : this.rules.run(new CheckText(text, undefined, { corrections: context.corrections, index: context.index }));
+    const found = findingsBySentence(result.findings, text, spansOf(texts));
+    const style = { apostrophe: apostropheStyle(context.apostrophes), spaces: this.spaces };
+    sentences.forEach((sentence, i) => {
+      this.store.replaceFindings(documentId, sentence.id, styleFindings(found[i], sentence.currentText, style), RULES_SOURCE, changed?.sentenceId === sentence.id ? changed : undefined);
+      this.store.refreshSentenceState(sentence.id);
+    });
+    // Kept on the paragraph's first sentence, so the next re-check of the paragraph replaces them.
+    this.store.replaceCheckFailures(documentId, sentences[0].id, RULES_SOURCE, result.failures);
   }
 
-  /** The corrections changed: the sentences where the entry's word stands get re-checked. */
+  /** The corrections changed: the paragraphs where the entry's word stands get re-checked. */
   private recheckContaining(documentId: number, from: string): void {
-    for (const sentence of this.store.sentencesContaining(documentId, from)) this.recheck(documentId, sentence.id, sentence.currentText);
+    const paragraphs = new Set(this.store.sentencesContaining(documentId, from).map((sentence) => sentence.paragraph));
+    for (const paragraph of paragraphs) this.recheck(documentId, paragraph);
   }
 }
 
@@ -263,21 +290,26 @@ export class ReviewService {
  * accept would hide the sentence's other grammar findings until the pass returns.
  */
 export function carryGrammarFindings(store: ReviewStore, sentenceId: number, before: string, after: string): void {
-  const findings = store.activeFindingsFrom(sentenceId, 'grammar');
+  const findings = store.activeFindingsFrom(sentenceId, GRAMMALECTE_SOURCE);
   if (findings.length === 0) return;
-  let prefix = 0;
-  const shortest = Math.min(before.length, after.length);
-  while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < shortest - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  const changedEnd = before.length - suffix;
+  const { start: prefix, end: changedEnd } = changedStretch(before, after);
   const shift = after.length - before.length;
   for (const finding of findings) {
     const end = finding.start + finding.length;
     if (end <= prefix) continue;
     if (finding.start >= changedEnd) store.moveFinding(finding.id, finding.start + shift);
-    else store.retireFinding(finding.id);
+    else store.retireFinding(finding.id, 'edited');
   }
+}
+
+/** The stretch of `before` that differs from `after`: what is left once their common start and end are set aside. */
+export function changedStretch(before: string, after: string): ChangedStretch {
+  let prefix = 0;
+  const shortest = Math.min(before.length, after.length);
+  while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < shortest - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  return { start: prefix, end: before.length - suffix };
 }
 
 /**

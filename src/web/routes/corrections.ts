@@ -2,7 +2,8 @@ import { Router } from 'express';
 import { parseCorrections } from '../../corrections/parse-corrections.ts';
 import { InputError } from '../../errors.ts';
 import { decodeInput } from '../../text/decode-input.ts';
-import { correctionsTsv, baseName } from '../review/document-exports.ts';
+import { findExport } from '../exports/index.ts';
+import { sendExport } from './exports.ts';
 import { verifyCsrf } from '../security/csrf.ts';
 import { refuseOversizedUpload, uploads } from '../upload.ts';
 import { field, loadDocument, parseId, type RouteContext } from './load.ts';
@@ -61,7 +62,8 @@ export function correctionRoutes(context: RouteContext): Router {
 
   router.get('/documents/:id/corrections.tsv', (req, res) => {
     const document = loadDocument(req, context.store);
-    res.attachment(`${baseName(document)}.corrections.tsv`).type('text/tab-separated-values; charset=utf-8').send(correctionsTsv(context.store, document.id));
+    // The corrections page's own link to the registry's export (its URL is older than the registry).
+    sendExport(context, res, document, findExport('corrections.tsv', document)!);
   });
 
   return router;

@@ -9,7 +9,7 @@ import { verifyCsrf } from '../security/csrf.ts';
 import { refuseOversizedUpload, uploads } from '../upload.ts';
 import { field, loadDocument, type RouteContext } from './load.ts';
 import { percent } from '../render/view-models.ts';
-import { INSTALL_HINT } from '../../engines/find-grammalecte.ts';
+import { INSTALL_HINT } from '../../grammalecte/find-grammalecte.ts';
 
 type UploadedFiles = Record<string, Express.Multer.File[] | undefined>;
 

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { INSTALL_HINT } from '../../engines/find-grammalecte.ts';
+import { INSTALL_HINT } from '../../grammalecte/find-grammalecte.ts';
 import { HttpError } from '../http-error.ts';
 import { field, loadDocument, redirectWithNotice, safeReturnTo, type RouteContext } from './load.ts';
 

@@ -3,6 +3,7 @@ import { CATEGORIES, SEVERITIES } from '../../types.ts';
 import { countOffers, documentHeader, percent, sentenceBlocks, type Offer } from '../render/view-models.ts';
 import type { SentenceFilter, StatusFilter } from '../store/review-store.ts';
 import { loadDocument, parseId, type RouteContext } from './load.ts';
+import { exportsFor } from '../exports/index.ts';
 
 const STATUSES: StatusFilter[] = ['todo', 'flagged', 'unreviewed', 'reviewed', 'all'];
 /** What the review page shows when the editor has not chosen: what is left to do. */
@@ -40,6 +41,7 @@ export function reviewPageRoutes(context: RouteContext): Router {
       severities: SEVERITIES,
       rules,
       blocks: sentenceBlocks(service, document.id, rows, returnTo, offers, filter),
+      exports: exportsFor(document),
       total,
       page,
       pages,

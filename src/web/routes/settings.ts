@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { findGrammalecte, INSTALL_HINT } from '../../engines/index.ts';
+import { findGrammalecte, INSTALL_HINT } from '../../grammalecte/find-grammalecte.ts';
+import { GrammalecteEngine } from '../../pipeline/grammalecte-engine.ts';
 import { CATEGORIES } from '../../types.ts';
 import { field, type RouteContext } from './load.ts';
 import { HttpError } from '../http-error.ts';
@@ -28,7 +29,7 @@ export function settingsRoutes(context: RouteContext): Router {
       offRules: rules.filter((rule) => !enabled.has(rule.id)).map((rule) => rule.id),
       grammalecte,
       grammarRunning: context.grammar.available,
-      grammarPid: context.grammar.engine?.pid,
+      grammarPid: context.grammar.engine instanceof GrammalecteEngine ? context.grammar.engine.process?.pid : undefined,
       installHint: INSTALL_HINT,
       spaces: context.service.spaces,
       languages: LANGUAGES,

@@ -158,10 +158,39 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX documents_assigned ON documents(assigned_to);
   `,
   `
+  -- Findings say who sent them (vfile's source: 'relecture', 'grammalecte'…),
+  -- so that nothing has to parse a rule id to tell the engines apart.
+  ALTER TABLE findings ADD COLUMN source TEXT NOT NULL DEFAULT 'relecture';
+  UPDATE findings SET source = 'grammalecte' WHERE rule_id LIKE 'grammalecte:%';
+  CREATE INDEX findings_source ON findings(sentence_id, source, active);
+  -- Decisions say who made them (decisions.actor, step 4): the local user
+  -- ('local') in the single-user app, so that none is anonymous.
+  UPDATE decisions SET actor = 'local' WHERE actor IS NULL;
+  -- A rule or an engine that failed while checking: shown on the review page,
+  -- never silently dropped. sentence_id NULL: the check of the whole document.
+  CREATE TABLE check_failures (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_id INTEGER REFERENCES sentences(id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    rule_id TEXT NOT NULL,
+    message TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX check_failures_document ON check_failures(document_id, sentence_id, source);
+  -- A re-check after an edit covers the sentence's whole paragraph.
+  CREATE INDEX sentences_paragraph ON sentences(document_id, paragraph, idx);
+  `,
+  `
   -- A sentence is reviewed only when the editor said so (a live 'review'
   -- decision): before, any accept, reject or edit counted, which overstated
   -- progress. The cached flag is recomputed under the new meaning.
   UPDATE sentences SET reviewed = EXISTS (
     SELECT 1 FROM decisions d WHERE d.sentence_id = sentences.id AND d.kind = 'review' AND d.undone_at IS NULL);
+  -- Why a finding went inactive without a decision, for the report: 'edited'
+  -- (a change of the text covered what it flagged) or 'vanished' (a re-check no
+  -- longer raised it, its text untouched). NULL: still active, or retired
+  -- before this was recorded.
+  ALTER TABLE findings ADD COLUMN retired TEXT;
   `,
 ];

@@ -1,8 +1,8 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './open-database.ts';
 import type { Category, Severity } from '../../types.ts';
-import { GRAMMALECTE_RULE_PREFIX } from '../../engines/grammalecte-mapping.ts';
 import { foldForSearch } from '../../text/fold.ts';
+import type { RuleFailure } from '../../types.ts';
 
 export interface DocumentRecord {
   id: number;
@@ -41,9 +41,20 @@ export interface SentenceRecord {
   grammarVersion: number | null;
 }
 
+/** Why a finding went inactive without a decision. */
+export type RetiredReason = 'edited' | 'vanished';
+
+/** The stretch of a sentence's previous text that a change replaced, [start, end). */
+export interface ChangedStretch {
+  start: number;
+  end: number;
+}
+
 /** A finding as the checker gives it, relative to its sentence's text. */
 export interface NewFinding {
   ruleId: string;
+  /** The engine that sent it (`relecture`, `grammalecte`…). */
+  source: string;
   category: Category;
   severity: Severity;
   message: string;
@@ -58,6 +69,8 @@ export interface FindingRecord extends NewFinding {
   documentId: number;
   sentenceId: number;
   active: boolean;
+  /** Why it went inactive: the flagged text was edited, or a re-check no longer raised it (null: active, or not recorded). */
+  retired: RetiredReason | null;
   createdAt: string;
   /** A live rejection in the sentence covers this rule and text. */
   rejected: boolean;
@@ -65,8 +78,13 @@ export interface FindingRecord extends NewFinding {
 
 export type DecisionKind = 'accept' | 'reject' | 'edit' | 'propagate' | 'review' | 'undo';
 
+/** Who made the decisions while there are no accounts: the person at this machine. */
+export const LOCAL_ACTOR = 'local';
+
 export interface NewDecision {
   documentId: number;
+  /** Who made it; the local user (`local`) until team mode signs people in. */
+  actor?: string;
   sentenceId: number;
   actionId: string;
   kind: DecisionKind;
@@ -115,6 +133,8 @@ export interface NewDocument {
   grammar?: boolean;
   sentences: Array<{ paragraph: number; prefix: string; text: string; refWords: number; findings: NewFinding[] }>;
   corrections: Array<{ from: string; to: string; note?: string }>;
+  /** Rules or engines that failed on the import's check: kept, for the review page. */
+  failures?: RuleFailure[];
 }
 
 /** A sentence changed since the editor loaded it: never overwrite silently. */
@@ -162,6 +182,7 @@ const toFinding = (row: any): FindingRecord => ({
   documentId: row.document_id,
   sentenceId: row.sentence_id,
   ruleId: row.rule_id,
+  source: row.source,
   category: row.category,
   severity: row.severity,
   message: row.message,
@@ -170,6 +191,7 @@ const toFinding = (row: any): FindingRecord => ({
   text: row.text,
   suggestions: JSON.parse(row.suggestions),
   active: row.active === 1,
+  retired: row.retired ?? null,
   createdAt: row.created_at,
   rejected: row.rejected === 1,
 });
@@ -177,6 +199,7 @@ const toDecision = (row: any): DecisionRecord => ({
   id: row.id,
   documentId: row.document_id,
   sentenceId: row.sentence_id,
+  actor: row.actor,
   actionId: row.action_id,
   kind: row.kind,
   findingId: row.finding_id,
@@ -195,14 +218,22 @@ const toCorrection = (row: any): CorrectionRecord => ({ id: row.id, documentId: 
 const REJECTED = `EXISTS (SELECT 1 FROM decisions d WHERE d.sentence_id = f.sentence_id AND d.kind = 'reject'
   AND d.rule_id = f.rule_id AND d.flagged_text = f.text AND d.undone_at IS NULL)`;
 
-/** Grammar findings are Grammalecte's, told apart by their rule id's prefix. */
-const IS_GRAMMAR = `rule_id LIKE '${GRAMMALECTE_RULE_PREFIX}%'`;
+/** Grammar findings: those Grammalecte sent. */
+const GRAMMAR_SOURCE = 'grammalecte';
 
-/** Whose findings a re-check replaces: the built-in rules' or the grammar engine's. */
-export type FindingSource = 'rules' | 'grammar';
-
-/** The SQL condition that keeps one source's findings (`alias.` for a joined table). */
-const fromSource = (source: FindingSource, alias = '') => `${source === 'grammar' ? '' : 'NOT '}${alias}${IS_GRAMMAR}`;
+/** A check failure as stored: which engine, which rule, what it said, where. */
+export interface CheckFailureRecord {
+  id: number;
+  documentId: number;
+  /** Null: the check of the whole document (the import). */
+  sentenceId: number | null;
+  /** 0-based index of that sentence, for the page. */
+  sentenceIdx: number | null;
+  source: string;
+  ruleId: string;
+  message: string;
+  createdAt: string;
+}
 
 // A sentence is reviewed when the editor said so (a 'review' decision, live):
 // an accept, a reject, an edit or a propagation alone does not make it so.
@@ -251,6 +282,9 @@ export class ReviewStore {
         this.prepare('UPDATE sentences SET open_findings = ? WHERE id = ?').run(sentence.findings.length, sentenceId);
       });
       for (const correction of input.corrections) this.upsertCorrection(documentId, correction.from, correction.to, correction.note ?? null, 'imported');
+      const bySource = new Map<string, RuleFailure[]>();
+      for (const failure of input.failures ?? []) bySource.set(failure.source ?? 'relecture', [...(bySource.get(failure.source ?? 'relecture') ?? []), failure]);
+      for (const [source, failures] of bySource) this.replaceCheckFailures(documentId, null, source, failures);
       return documentId;
     });
   }
@@ -290,9 +324,10 @@ export class ReviewStore {
     this.transaction(() => {
       this.prepare('UPDATE documents SET grammar = ?, grammar_error = NULL WHERE id = ?').run(on ? 1 : 0, documentId);
       if (on) return;
-      const touched = this.prepare(`SELECT DISTINCT sentence_id AS id FROM findings WHERE document_id = ? AND active = 1 AND ${IS_GRAMMAR}`).all(documentId) as Array<{ id: number }>;
-      this.prepare(`DELETE FROM findings WHERE document_id = ? AND active = 1 AND ${IS_GRAMMAR} AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.finding_id = findings.id)`).run(documentId);
-      this.prepare(`UPDATE findings SET active = 0 WHERE document_id = ? AND active = 1 AND ${IS_GRAMMAR}`).run(documentId);
+      const touched = this.prepare(`SELECT DISTINCT sentence_id AS id FROM findings WHERE document_id = ? AND active = 1 AND source = ?`).all(documentId, GRAMMAR_SOURCE) as Array<{ id: number }>;
+      this.prepare(`DELETE FROM findings WHERE document_id = ? AND active = 1 AND source = ? AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.finding_id = findings.id)`).run(documentId, GRAMMAR_SOURCE);
+      this.prepare(`UPDATE findings SET active = 0 WHERE document_id = ? AND active = 1 AND source = ?`).run(documentId, GRAMMAR_SOURCE);
+      this.prepare('DELETE FROM check_failures WHERE document_id = ? AND source = ?').run(documentId, GRAMMAR_SOURCE);
       this.prepare('UPDATE sentences SET grammar_version = NULL WHERE document_id = ?').run(documentId);
       for (const { id } of touched) this.refreshSentenceState(id);
     });
@@ -382,6 +417,11 @@ export class ReviewStore {
     return (this.prepare('SELECT * FROM sentences WHERE document_id = ? ORDER BY idx').all(documentId) as any[]).map(toSentence);
   }
 
+  /** The sentences of one paragraph (a segment), in order: what a re-check after an edit covers. */
+  paragraphSentences(documentId: number, paragraph: number): SentenceRecord[] {
+    return (this.prepare('SELECT * FROM sentences WHERE document_id = ? AND paragraph = ? ORDER BY idx').all(documentId, paragraph) as any[]).map(toSentence);
+  }
+
   /** Sentences whose current text may contain `needle` (SQL narrows, the caller matches words). */
   sentencesContaining(documentId: number, needle: string): SentenceRecord[] {
     return (this.prepare(`SELECT * FROM sentences WHERE document_id = ? AND current_text LIKE ? ESCAPE '\\' ORDER BY idx`).all(documentId, `%${escapeLike(needle)}%`) as any[]).map(
@@ -465,9 +505,9 @@ export class ReviewStore {
   private insertFinding(documentId: number, sentenceId: number, finding: NewFinding, at: string): void {
     this.db
       .prepare(
-        'INSERT INTO findings (document_id, sentence_id, rule_id, category, severity, message, start, length, text, suggestions, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO findings (document_id, sentence_id, rule_id, source, category, severity, message, start, length, text, suggestions, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(documentId, sentenceId, finding.ruleId, finding.category, finding.severity, finding.message, finding.start, finding.length, finding.text, JSON.stringify(finding.suggestions), at);
+      .run(documentId, sentenceId, finding.ruleId, finding.source, finding.category, finding.severity, finding.message, finding.start, finding.length, finding.text, JSON.stringify(finding.suggestions), at);
   }
 
   getFinding(id: number): FindingRecord | undefined {
@@ -493,9 +533,9 @@ export class ReviewStore {
    * added. The other source's findings are left alone. Ids stay stable, so
    * decisions keep pointing at them.
    */
-  replaceFindings(documentId: number, sentenceId: number, fresh: NewFinding[], source: FindingSource = 'rules'): void {
+  replaceFindings(documentId: number, sentenceId: number, fresh: NewFinding[], source: string, changed?: ChangedStretch): void {
     const at = now();
-    const existing = this.prepare(`SELECT * FROM findings WHERE sentence_id = ? AND active = 1 AND ${fromSource(source)} ORDER BY start, id`).all(sentenceId) as any[];
+    const existing = this.prepare(`SELECT * FROM findings WHERE sentence_id = ? AND active = 1 AND source = ? ORDER BY start, id`).all(sentenceId, source) as any[];
     const pool = new Map<string, any[]>();
     for (const row of existing) {
       const key = `${row.rule_id}\u0000${row.text}`;
@@ -505,14 +545,43 @@ export class ReviewStore {
     for (const finding of fresh) {
       const same = pool.get(`${finding.ruleId}\u0000${finding.text}`)?.shift();
       if (same) move.run(finding.start, finding.length, finding.message, JSON.stringify(finding.suggestions), finding.severity, same.id);
-      else this.insertFinding(documentId, sentenceId, finding, at);
+      else this.insertFinding(documentId, sentenceId, { ...finding, source }, at);
     }
-    for (const rows of pool.values()) for (const row of rows) this.retireFinding(row.id);
+    // A finding that goes was fixed by the edit when the change touched what it
+    // flagged; otherwise it vanished after a re-check (issue #13, defect 3).
+    for (const rows of pool.values()) {
+      for (const row of rows) {
+        this.retireFinding(row.id, changed !== undefined && touches(changed, row.start, row.start + row.length) ? 'edited' : 'vanished');
+      }
+    }
   }
 
   /** Active findings of one source in a sentence. */
-  activeFindingsFrom(sentenceId: number, source: FindingSource): FindingRecord[] {
-    return (this.prepare(`SELECT f.*, ${REJECTED} AS rejected FROM findings f WHERE f.sentence_id = ? AND f.active = 1 AND ${fromSource(source, 'f.')} ORDER BY f.start, f.id`).all(sentenceId) as any[]).map(toFinding);
+  activeFindingsFrom(sentenceId: number, source: string): FindingRecord[] {
+    return (this.prepare(`SELECT f.*, ${REJECTED} AS rejected FROM findings f WHERE f.sentence_id = ? AND f.active = 1 AND f.source = ? ORDER BY f.start, f.id`).all(sentenceId, source) as any[]).map(toFinding);
+  }
+
+  // ---- check failures --------------------------------------------------
+
+  /**
+   * What `source` failed on while checking these sentences (or, with
+   * `sentenceId` null, the whole document) replaces what it failed on before there.
+   */
+  replaceCheckFailures(documentId: number, sentenceId: number | null, source: string, failures: RuleFailure[]): void {
+    if (sentenceId === null) this.prepare('DELETE FROM check_failures WHERE document_id = ? AND sentence_id IS NULL AND source = ?').run(documentId, source);
+    else this.prepare('DELETE FROM check_failures WHERE sentence_id = ? AND source = ?').run(sentenceId, source);
+    const insert = this.prepare('INSERT INTO check_failures (document_id, sentence_id, source, rule_id, message, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    const at = now();
+    for (const failure of failures) insert.run(documentId, sentenceId, failure.source ?? source, failure.ruleId, failure.message, at);
+  }
+
+  /** The document's check failures, whole-document ones first, then in sentence order. */
+  checkFailures(documentId: number, limit = 50): CheckFailureRecord[] {
+    const rows = this.prepare(
+      `SELECT c.*, s.idx AS sentence_idx FROM check_failures c LEFT JOIN sentences s ON s.id = c.sentence_id
+       WHERE c.document_id = ? ORDER BY c.sentence_id IS NOT NULL, s.idx, c.id LIMIT ?`,
+    ).all(documentId, limit) as any[];
+    return rows.map((row) => ({ id: row.id, documentId: row.document_id, sentenceId: row.sentence_id, sentenceIdx: row.sentence_idx, source: row.source, ruleId: row.rule_id, message: row.message, createdAt: row.created_at }));
   }
 
   /** A finding kept through an edit elsewhere in its sentence, at its new place. */
@@ -520,8 +589,8 @@ export class ReviewStore {
     this.prepare('UPDATE findings SET start = ? WHERE id = ?').run(start, id);
   }
 
-  retireFinding(id: number): void {
-    this.prepare('UPDATE findings SET active = 0 WHERE id = ?').run(id);
+  retireFinding(id: number, reason: RetiredReason = 'vanished'): void {
+    this.prepare('UPDATE findings SET active = 0, retired = ? WHERE id = ?').run(reason, id);
   }
 
   // ---- decisions -------------------------------------------------------
@@ -529,12 +598,13 @@ export class ReviewStore {
   addDecision(decision: NewDecision): number {
     const { lastInsertRowid } = this.db
       .prepare(
-        `INSERT INTO decisions (document_id, sentence_id, action_id, kind, finding_id, rule_id, flagged_text, replacement, reason, before_text, after_text, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO decisions (document_id, sentence_id, actor, action_id, kind, finding_id, rule_id, flagged_text, replacement, reason, before_text, after_text, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         decision.documentId,
         decision.sentenceId,
+        decision.actor ?? LOCAL_ACTOR,
         decision.actionId,
         decision.kind,
         decision.findingId ?? null,
@@ -622,6 +692,16 @@ export class ReviewStore {
   removeCorrection(documentId: number, id: number): void {
     this.prepare('DELETE FROM corrections WHERE document_id = ? AND id = ?').run(documentId, id);
   }
+}
+
+/**
+ * Did a change touch the span [start, end)? A replacement does where it
+ * overlaps it; an insertion (an empty stretch) where it falls inside it or at
+ * its edge: « message: » → « message : » fixes the colon's finding.
+ */
+function touches(changed: ChangedStretch, start: number, end: number): boolean {
+  if (changed.start === changed.end) return changed.start >= start && changed.start <= end;
+  return changed.start < end && changed.end > start;
 }
 
 export function escapeLike(value: string): string {

@@ -28,7 +28,7 @@ export interface TestApp {
 }
 
 /** The app on an ephemeral port of 127.0.0.1, with a database in a fresh temporary folder. */
-export async function startTestApp(options: AppOptions = {}, dir = mkdtempSync(join(tmpdir(), 'relecture-web-')), deps: Pick<AppDeps, 'grammalecte'> = {}): Promise<TestApp> {
+export async function startTestApp(options: AppOptions = {}, dir = mkdtempSync(join(tmpdir(), 'relecture-web-')), deps: Partial<Pick<AppDeps, 'grammalecte' | 'grammar' | 'checker'>> = {}): Promise<TestApp> {
   const dbFile = join(dir, 'review.db');
   const store = new ReviewStore(openDatabase(dbFile));
   // Tests read the English labels unless they ask for French (the app's default).

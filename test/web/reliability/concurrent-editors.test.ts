@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir, startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { importText } from './forms.ts';
-import { isGrammalecteAvailable } from '../../../src/engines/find-grammalecte.ts';
-import { GrammalecteEngine } from '../../../src/engines/grammalecte.ts';
+import { isGrammalecteAvailable } from '../../../src/grammalecte/find-grammalecte.ts';
+import { GrammalecteProcess } from '../../../src/grammalecte/grammalecte-process.ts';
+import { GrammalecteEngine } from '../../../src/pipeline/grammalecte-engine.ts';
 import { checkBatch } from '../../../src/web/review/grammar-pass.ts';
 
 /**
@@ -52,7 +53,7 @@ const MODES = [
 describe.each(MODES)('16 concurrent editors on one document ($mode)', ({ grammar, skip }) => {
   let app: TestApp;
   let id: number;
-  const engine = grammar && !skip ? new GrammalecteEngine() : undefined;
+  const engine = grammar && !skip ? new GrammalecteProcess() : undefined;
   beforeAll(async () => {
     if (skip) return;
     app = await startTestApp({}, undefined, { grammalecte: engine });
@@ -197,7 +198,7 @@ describe.each(MODES)('16 concurrent editors on one document ($mode)', ({ grammar
           const findings = app.store.activeFindings([sentence.id]).get(sentence.id)!;
           const builtin = new Set(findings.filter((f) => !f.ruleId.startsWith('grammalecte:')).map((f) => `${f.start}:${f.length}`));
           for (const f of findings) if (f.ruleId.startsWith('grammalecte:')) stored.push(`${sentence.idx}:${f.start} «${f.text}» ${f.ruleId}`);
-          const [fresh] = await checkBatch(engine!, [sentence]);
+          const [fresh] = (await checkBatch(new GrammalecteEngine(engine!), [sentence])).findings;
           for (const f of fresh) if (!builtin.has(`${f.start}:${f.length}`)) expected.push(`${sentence.idx}:${f.start} «${f.text}» ${f.ruleId}`);
         }
         expect(stored).toEqual(expected);

@@ -2,8 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isGrammalecteAvailable } from '../../../src/engines/find-grammalecte.ts';
-import { GrammalecteEngine } from '../../../src/engines/grammalecte.ts';
+import { isGrammalecteAvailable } from '../../../src/grammalecte/find-grammalecte.ts';
+import { GrammalecteProcess } from '../../../src/grammalecte/grammalecte-process.ts';
+import { GrammalecteEngine } from '../../../src/pipeline/grammalecte-engine.ts';
+import type { CheckText, Engine, EngineResult } from '../../../src/pipeline/engine.ts';
 import { prepareImport } from '../../../src/web/review/import-document.ts';
 import { GrammarPass } from '../../../src/web/review/grammar-pass.ts';
 import { ReviewService } from '../../../src/web/review/review-service.ts';
@@ -23,7 +25,7 @@ const TEXT = [
 ].join('\n');
 
 describe.skipIf(!available)('the grammar pass with the real Grammalecte', () => {
-  const engine = new GrammalecteEngine();
+  const engine = new GrammalecteProcess();
   let dir: string;
   let store: ReviewStore;
   let grammar: GrammarPass;
@@ -32,7 +34,7 @@ describe.skipIf(!available)('the grammar pass with the real Grammalecte', () => 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'relecture-grammar-'));
     store = new ReviewStore(openDatabase(join(dir, 'review.db')));
-    grammar = new GrammarPass(store, engine);
+    grammar = new GrammarPass(store, new GrammalecteEngine(engine));
     service = new ReviewService(store, checker(), grammar);
   });
   afterEach(() => {
@@ -88,7 +90,7 @@ describe.skipIf(!available)('the grammar pass with the real Grammalecte', () => 
     request.mockClear();
 
     const big = Array.from({ length: 60 }, (_, i) => `Les alliés est prêts pour le sommet numéro ${i + 1}.`).join('\n');
-    const small = new GrammarPass(store, engine, { batchChars: 1000 });
+    const small = new GrammarPass(store, new GrammalecteEngine(engine), { batchChars: 1000 });
     const bigId = importDocument(big);
     await small.run();
     expect(request.mock.calls.length).toBeGreaterThan(1);
@@ -146,10 +148,10 @@ describe.skipIf(!available)('the grammar pass with the real Grammalecte', () => 
 
   it('never adds a grammar finding on the span of a built-in one', async () => {
     // The built-in rules flag « Ucraians »; Grammalecte (with spelling on) would too.
-    const spelling = new GrammalecteEngine({ spelling: true });
+    const spelling = new GrammalecteProcess({ spelling: true });
     try {
       const id = importDocument();
-      await new GrammarPass(store, spelling).run();
+      await new GrammarPass(store, new GrammalecteEngine(spelling)).run();
       const lines = describeFindings(id);
       expect(lines.filter((line) => line.includes('«Ucraians»'))).toEqual([expect.stringMatching(/untranslated\//)]);
       expect(lines.filter((line) => line.includes('«Routte»'))).toEqual(['1:0 «Routte» corrections/editor → Rutte']);
@@ -210,7 +212,7 @@ describe.skipIf(!available)('the grammar pass with the real Grammalecte', () => 
     const file = store.db.name;
     store.close();
     store = new ReviewStore(openDatabase(file));
-    const again = new GrammarPass(store, engine);
+    const again = new GrammarPass(store, new GrammalecteEngine(engine));
     expect(again.status(id).pending).toBe(4);
     await again.run();
     expect(again.status(id).pending).toBe(0);
@@ -222,12 +224,12 @@ describe('the grammar pass when Grammalecte hangs', () => {
   it('gives up after the timeout with a clear message on the document, the rules’ findings intact', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'relecture-grammar-'));
     const store = new ReviewStore(openDatabase(join(dir, 'review.db')));
-    const hanging = new GrammalecteEngine({ command: process.execPath, args: HANGING_CHILD, timeoutMs: 300, timeoutPerThousandCharsMs: 0 });
+    const hanging = new GrammalecteProcess({ command: process.execPath, args: HANGING_CHILD, timeoutMs: 300, timeoutPerThousandCharsMs: 0 });
     try {
       const prepared = prepareImport(checker(), { title: 't', sourceName: 't.txt', text: TEXT, corrections: [{ from: 'Routte', to: 'Rutte' }] });
       const id = store.createDocument({ ...prepared, grammar: true });
       const before = store.openFindingCounts(id, 'rule_id');
-      const grammar = new GrammarPass(store, hanging);
+      const grammar = new GrammarPass(store, new GrammalecteEngine(hanging));
       const started = Date.now();
       await grammar.run();
       expect(Date.now() - started).toBeLessThan(5000);
@@ -257,5 +259,88 @@ describe('the grammar pass without Grammalecte', () => {
       store.close();
       removeDir(dir);
     }
+  });
+});
+
+/**
+ * A grammar engine that needs no Grammalecte: it flags « est » after a plural
+ * subject the way a grammar checker would, and can be told to fail.
+ */
+class FakeGrammar implements Engine {
+  readonly id = 'fake-grammar';
+  readonly label = 'Fake grammar';
+  requests: string[] = [];
+  error: string | undefined;
+  lineFailure: number | undefined;
+  async check(input: CheckText): Promise<EngineResult> {
+    this.requests.push(input.text);
+    if (this.error) return { findings: [], failures: [], error: this.error };
+    const findings = [...input.text.matchAll(/\b(?:est|Routte)\b/g)].map((match) => ({
+      ruleId: 'fake:accord',
+      category: 'fluency/grammar' as const,
+      severity: 'major' as const,
+      message: 'Accord',
+      line: 1,
+      column: 1,
+      offset: match.index,
+      length: match[0].length,
+      text: match[0],
+      suggestions: match[0] === 'est' ? ['sont'] : [],
+      sentence: 0,
+      source: this.id,
+    }));
+    const failures = this.lineFailure ? [{ ruleId: 'fake:crash', source: this.id, message: `line ${this.lineFailure}: IndexError` }] : [];
+    return { findings, failures };
+  }
+}
+
+describe('the grammar pass with a fake engine (runs without Grammalecte)', () => {
+  let dir: string;
+  let store: ReviewStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'relecture-grammar-fake-'));
+    store = new ReviewStore(openDatabase(join(dir, 'review.db')));
+  });
+  afterEach(() => {
+    store.close();
+    removeDir(dir);
+  });
+  const importDocument = () => store.createDocument({ ...prepareImport(checker(), { title: 't', sourceName: 't.txt', text: TEXT, corrections: [{ from: 'Routte', to: 'Rutte' }] }), grammar: true });
+  const engineLines = (id: number, source: string) =>
+    store.allSentences(id).flatMap((s) => store.activeFindingsFrom(s.id, source).map((f) => `${s.idx + 1}:${f.start} «${f.text}» ${f.ruleId} → ${f.suggestions.join('|')}`));
+
+  it('stores the engine’s findings per sentence, under its source, in one request, leaving out those on a built-in span', async () => {
+    const fake = new FakeGrammar();
+    const id = importDocument();
+    const grammar = new GrammarPass(store, fake);
+    expect(grammar.available).toBe(true);
+    await grammar.run();
+    expect(fake.requests).toEqual([`${TEXT}\n`]);
+    // « Routte » is the editor's correction's span already: the built-in finding speaks.
+    expect(engineLines(id, 'fake-grammar')).toEqual(['1:25 «est» fake:accord → sont', '4:11 «est» fake:accord → sont']);
+    expect(store.grammarPending(id)).toBe(0);
+    expect(store.getSentence(id, 3)!.openFindings).toBe(1);
+  });
+
+  it('keeps what the engine failed on: the whole batch on the document, a line on its sentence', async () => {
+    const fake = new FakeGrammar();
+    fake.error = 'Fake grammar was killed';
+    const id = importDocument();
+    const grammar = new GrammarPass(store, fake);
+    await grammar.run();
+    expect(grammar.status(id)).toMatchObject({ on: true, pending: 4, error: 'Fake grammar was killed' });
+    fake.error = undefined;
+    fake.lineFailure = 2;
+    await grammar.run();
+    expect(grammar.status(id)).toMatchObject({ pending: 0, error: null });
+    expect(store.checkFailures(id).map((f) => [f.sentenceIdx, f.source, f.ruleId, f.message])).toEqual([[1, 'fake-grammar', 'fake:crash', 'line 2: IndexError']]);
+  });
+
+  it('is off with an engine that says it is not available', async () => {
+    const id = importDocument();
+    const grammar = new GrammarPass(store, new GrammalecteEngine(undefined));
+    expect(grammar.available).toBe(false);
+    await grammar.run();
+    expect(grammar.status(id)).toMatchObject({ available: false, pending: 4 });
   });
 });

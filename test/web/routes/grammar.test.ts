@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isGrammalecteAvailable } from '../../../src/engines/find-grammalecte.ts';
-import { GrammalecteEngine } from '../../../src/engines/grammalecte.ts';
+import { isGrammalecteAvailable } from '../../../src/grammalecte/find-grammalecte.ts';
+import { GrammalecteProcess } from '../../../src/grammalecte/grammalecte-process.ts';
 import { removeDir, startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 const available = isGrammalecteAvailable();
@@ -23,7 +23,7 @@ const grammarRules = (app: TestApp, documentId: number) =>
   app.store.allSentences(documentId).flatMap((s) => app.store.activeFindings([s.id]).get(s.id)!.filter((f) => f.ruleId.startsWith('grammalecte:')).map((f) => `${s.idx + 1} «${f.text}» → ${f.suggestions.join('|')}`));
 
 describe.skipIf(!available)('grammar checking in the review app, with the real Grammalecte', () => {
-  const engine = new GrammalecteEngine();
+  const engine = new GrammalecteProcess();
   let app: TestApp;
   beforeAll(async () => {
     // A generous wait: the first request also starts Grammalecte (a second or two).

@@ -128,3 +128,32 @@ describe('review loop routes (issue #13)', () => {
     expect(await count('introuvable')).toBe(0);
   });
 });
+
+describe('the report says what happened to each finding (issue #13, defect 3)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+    await app.client.get('/documents/new');
+  });
+  afterAll(async () => {
+    await app.close();
+    removeDir(app.dir);
+  });
+
+  it('labels a finding fixed by an edit, one that vanished after a re-check, and one still open', async () => {
+    const id = await importText(app, 'Mark Routte a parlé. Il a lancé un message: oui. Il a gagné 3% de plus.\n', 'Routte\tRutte\n');
+    const report = async () => (await (await fetch(`${app.url}/documents/${id}/export/report.json`)).json()) as { findings: Array<{ flaggedText: string; ruleId: string; decision: string }> };
+    // The editor fixes the colon by hand.
+    const second = app.store.getSentence(id, 1)!;
+    await app.client.post(`/documents/${id}/sentences/2/edit`, { text: 'Il a lancé un message : oui.', version: String(second.version) });
+    // The correction is removed from the list: its finding on « Routte » is no longer raised, the text untouched.
+    const correction = app.store.listCorrections(id)[0];
+    expect((await app.client.post(`/documents/${id}/corrections/${correction.id}/delete`, {})).status).toBe(303);
+
+    const rows = (await report()).findings;
+    const label = (ruleId: string) => rows.find((row) => row.ruleId === ruleId)?.decision;
+    expect(label('typography/space-before-double-punctuation')).toBe('fixed-by-edit');
+    expect(label('corrections/editor')).toBe('vanished-after-recheck');
+    expect(label('typography/space-before-percent')).toBe('open');
+  });
+});

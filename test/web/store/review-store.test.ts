@@ -53,6 +53,30 @@ describe('review store', () => {
     store.close();
   });
 
+  it('carries a database from before sources and actors forward: Grammalecte findings told by their old rule-id prefix', () => {
+    const file = tempDb();
+    const old = new Database(file);
+    old.exec('CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)');
+    MIGRATIONS.slice(0, 3).forEach((step, i) => {
+      old.exec(step);
+      old.prepare('INSERT INTO schema_version VALUES (?, ?)').run(i + 1, 'then');
+    });
+    old.prepare("INSERT INTO documents (title, source_name, created_at, words, tail) VALUES ('Old', 'old.txt', 'then', 3, '')").run();
+    old.prepare("INSERT INTO sentences (document_id, idx, paragraph, prefix, original_text, current_text, ref_words, updated_at) VALUES (1, 0, 0, '', 'Ils est là.', 'Ils est là.', 3, 'then')").run();
+    const insert = old.prepare("INSERT INTO findings (document_id, sentence_id, rule_id, category, severity, message, start, length, text, suggestions, created_at) VALUES (1, 1, ?, 'fluency/grammar', 'major', 'm', 4, 3, 'est', '[]', 'then')");
+    insert.run('grammalecte:conj');
+    insert.run('typography/x');
+    old.prepare("INSERT INTO decisions (document_id, sentence_id, action_id, kind, created_at) VALUES (1, 1, 'a', 'review', 'then')").run();
+    old.close();
+    const store = new ReviewStore(openDatabase(file));
+    expect(store.activeFindings([1]).get(1)!.map((f) => [f.ruleId, f.source])).toEqual([
+      ['grammalecte:conj', 'grammalecte'],
+      ['typography/x', 'relecture'],
+    ]);
+    expect(store.history(1).map((d) => d.actor)).toEqual(['local']);
+    store.close();
+  });
+
   it('keeps everything across a restart (close and reopen the file)', () => {
     const file = tempDb();
     let store = new ReviewStore(openDatabase(file));
@@ -111,6 +135,7 @@ describe('review store', () => {
 describe('grammar findings in the store', () => {
   const grammarFinding = (start: number, text: string) => ({
     ruleId: 'grammalecte:gv1__ppas',
+    source: 'grammalecte',
     category: 'fluency/grammar' as const,
     severity: 'major' as const,
     message: 'Accord',
@@ -128,11 +153,11 @@ describe('grammar findings in the store', () => {
     const sentence = store.getSentence(id, 0)!;
     const builtin = lines(store, sentence.id);
     expect(builtin).toEqual(['5 «Routte» corrections/editor']);
-    store.replaceFindings(id, sentence.id, [grammarFinding(12, 'a parlé')], 'grammar');
+    store.replaceFindings(id, sentence.id, [grammarFinding(12, 'a parlé')], 'grammalecte');
     expect(lines(store, sentence.id)).toEqual([...builtin, '12 «a parlé» grammalecte:gv1__ppas']);
-    store.replaceFindings(id, sentence.id, [], 'rules');
+    store.replaceFindings(id, sentence.id, [], 'relecture');
     expect(lines(store, sentence.id)).toEqual(['12 «a parlé» grammalecte:gv1__ppas']);
-    store.replaceFindings(id, sentence.id, [], 'grammar');
+    store.replaceFindings(id, sentence.id, [], 'grammalecte');
     expect(lines(store, sentence.id)).toEqual([]);
     store.close();
   });
@@ -161,7 +186,7 @@ describe('grammar findings in the store', () => {
     const store = new ReviewStore(openDatabase(tempDb()));
     const id = importText(store);
     const sentence = store.getSentence(id, 2)!; // 'Le ministre Pistorius a répondu.'
-    store.replaceFindings(id, sentence.id, [grammarFinding(0, 'Le'), grammarFinding(12, 'Pistorius'), grammarFinding(22, 'a répondu')], 'grammar');
+    store.replaceFindings(id, sentence.id, [grammarFinding(0, 'Le'), grammarFinding(12, 'Pistorius'), grammarFinding(22, 'a répondu')], 'grammalecte');
     carryGrammarFindings(store, sentence.id, sentence.currentText, 'Le ministre Boris Pistorius a répondu.');
     expect(grammarLines(store, sentence.id)).toEqual(['0 «Le» grammalecte:gv1__ppas', '18 «Pistorius» grammalecte:gv1__ppas', '28 «a répondu» grammalecte:gv1__ppas']);
     carryGrammarFindings(store, sentence.id, 'Le ministre Boris Pistorius a répondu.', 'Le ministre Boris Pistorius répond.');
@@ -175,7 +200,7 @@ describe('grammar findings in the store', () => {
     const sentence = store.getSentence(id, 2)!;
     const builtin = sentence.openFindings;
     store.setGrammar(id, true);
-    store.replaceFindings(id, sentence.id, [grammarFinding(0, 'Le')], 'grammar');
+    store.replaceFindings(id, sentence.id, [grammarFinding(0, 'Le')], 'grammalecte');
     store.setGrammarVersion(sentence.id, sentence.version);
     store.refreshSentenceState(sentence.id);
     store.setGrammarError(id, 'Grammalecte was killed');

@@ -1,10 +1,11 @@
 import { normalise } from '../text/normalise.ts';
 import { LineIndex, indexAtOrBefore } from '../text/position.ts';
+import { compareFindings } from '../pipeline/merge-findings.ts';
 import type { Category, Finding, RuleFailure, Severity } from '../types.ts';
 
 /**
  * From Grammalecte's answer to Relecture findings. Pure functions, so that the
- * mapping is tested on recorded answers (test/engines/fixtures) without Python.
+ * mapping is tested on recorded answers (test/grammalecte/fixtures) without Python.
  *
  * Grammalecte checks one paragraph at a time and reports `nStart`/`nEnd` as
  * Python str indices, that is code points into the paragraph. Relecture's offsets
@@ -12,8 +13,11 @@ import type { Category, Finding, RuleFailure, Severity } from '../types.ts';
  * an error moves it by one unit, a CRLF line end by one more per line.
  */
 
-/** Every Grammalecte finding's rule id starts with this: `grammalecte:<its rule id>`. */
+/** Every Grammalecte finding's rule id starts with this: `grammalecte:<its rule id>` (the CLI's output shows it). */
 export const GRAMMALECTE_RULE_PREFIX = 'grammalecte:';
+
+/** The `source` of Grammalecte's findings: what the store and the app go by, never the rule id. */
+export const GRAMMALECTE_SOURCE = 'grammalecte';
 
 /** One error as Grammalecte's `parse()` (and `grammalecte-cli -j`) reports it. */
 export interface GrammalecteGrammarError {
@@ -209,11 +213,11 @@ export function mapGrammalecteResults(original: string, results: GrammalectePara
   for (const result of results) {
     const paragraph = paragraphs.get(result.iParagraph);
     if (!paragraph) {
-      failures.push({ ruleId: 'grammalecte', message: `answer for line ${result.iParagraph + 1}, which was not sent` });
+      failures.push({ ruleId: 'grammalecte', source: GRAMMALECTE_SOURCE, message: `answer for line ${result.iParagraph + 1}, which was not sent` });
       continue;
     }
     if (result.error) {
-      failures.push({ ruleId: 'grammalecte', message: `line ${result.iParagraph + 1}: ${result.error}` });
+      failures.push({ ruleId: 'grammalecte', source: GRAMMALECTE_SOURCE, message: `line ${result.iParagraph + 1}: ${result.error}` });
       continue;
     }
     const toUtf16 = codePointToUtf16(paragraph.sText);
@@ -240,6 +244,7 @@ export function mapGrammalecteResults(original: string, results: GrammalectePara
         text,
         suggestions: [...new Set(suggestions)].filter((s) => s !== '' && s !== text && s !== working.text.slice(workingStart, workingEnd)),
         sentence: indexAtOrBefore(starts, workingStart),
+        source: GRAMMALECTE_SOURCE,
       });
     };
     for (const error of result.lGrammarErrors ?? []) {
@@ -250,7 +255,7 @@ export function mapGrammalecteResults(original: string, results: GrammalectePara
       add('grammalecte:spelling', { category: 'fluency/spelling', severity: 'info' }, `« ${error.sValue} » est inconnu du dictionnaire de Grammalecte.`, error.nStart, error.nEnd, error.aSuggestions ?? []);
     }
   }
-  findings.sort((a, b) => a.offset - b.offset || a.length - b.length || a.ruleId.localeCompare(b.ruleId));
+  findings.sort(compareFindings);
   return { findings, failures };
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isGrammalecteAvailable } from '../../src/engines/find-grammalecte.ts';
-import { GrammalecteEngine, GrammalecteError } from '../../src/engines/grammalecte.ts';
+import { isGrammalecteAvailable } from '../../src/grammalecte/find-grammalecte.ts';
+import { GrammalecteProcess, GrammalecteError } from '../../src/grammalecte/grammalecte-process.ts';
 import type { Finding } from '../../src/types.ts';
 import { HANGING_CHILD } from '../helpers/hanging-child.ts';
 
@@ -10,8 +10,8 @@ const sample = readFileSync(new URL('../../samples/otan-rutte.mt.fr.txt', import
 const line = (f: Finding) => `${f.line}:${f.column} «${f.text}» [${f.ruleId}]`;
 
 
-describe.skipIf(!available)('GrammalecteEngine with the real Grammalecte', () => {
-  const engine = new GrammalecteEngine();
+describe.skipIf(!available)('GrammalecteProcess with the real Grammalecte', () => {
+  const engine = new GrammalecteProcess();
   afterAll(() => engine.close());
 
   it('finds the agreement errors of MT output', async () => {
@@ -35,7 +35,7 @@ describe.skipIf(!available)('GrammalecteEngine with the real Grammalecte', () =>
   it('leaves house typography and spelling out by default', async () => {
     const text = "Il a dit: l'an dernier , c'etait 10000 euros ...\n";
     expect((await engine.check(text)).findings).toEqual([]);
-    const everything = new GrammalecteEngine({ houseStyle: true, spelling: true });
+    const everything = new GrammalecteProcess({ houseStyle: true, spelling: true });
     try {
       const types = (await everything.check(text)).findings.map((f) => `${f.category} «${f.text}»`);
       expect(types).toEqual(expect.arrayContaining(["locale-convention «l'»", 'fluency/spelling «etait»']));
@@ -71,9 +71,9 @@ describe.skipIf(!available)('GrammalecteEngine with the real Grammalecte', () =>
   });
 });
 
-describe('GrammalecteEngine when the child misbehaves', () => {
+describe('GrammalecteProcess when the child misbehaves', () => {
   it('stops a child that hangs after the timeout, and starts a new one for the next check', async () => {
-    const engine = new GrammalecteEngine({ command: process.execPath, args: HANGING_CHILD, timeoutMs: 200, timeoutPerThousandCharsMs: 0 });
+    const engine = new GrammalecteProcess({ command: process.execPath, args: HANGING_CHILD, timeoutMs: 200, timeoutPerThousandCharsMs: 0 });
     try {
       await engine.start();
       const first = engine.pid;
@@ -90,7 +90,7 @@ describe('GrammalecteEngine when the child misbehaves', () => {
   });
 
   it('allows more time for a longer document', async () => {
-    const engine = new GrammalecteEngine({ command: process.execPath, args: HANGING_CHILD, timeoutMs: 100, timeoutPerThousandCharsMs: 100 });
+    const engine = new GrammalecteProcess({ command: process.execPath, args: HANGING_CHILD, timeoutMs: 100, timeoutPerThousandCharsMs: 100 });
     try {
       await expect(engine.check('x'.repeat(9000))).rejects.toThrow('did not answer within 1 s');
     } finally {
@@ -99,7 +99,7 @@ describe('GrammalecteEngine when the child misbehaves', () => {
   });
 
   it('gives up on a child that never says it is ready', async () => {
-    const engine = new GrammalecteEngine({ command: process.execPath, args: ['-e', 'process.stdin.resume()'], startupTimeoutMs: 200 });
+    const engine = new GrammalecteProcess({ command: process.execPath, args: ['-e', 'process.stdin.resume()'], startupTimeoutMs: 200 });
     try {
       await expect(engine.check('Une phrase.')).rejects.toThrow('Grammalecte did not start within 200 ms and was stopped');
     } finally {
@@ -108,17 +108,17 @@ describe('GrammalecteEngine when the child misbehaves', () => {
   });
 
   it('names a program that cannot be run', async () => {
-    const engine = new GrammalecteEngine({ command: '/nonexistent/python3' });
+    const engine = new GrammalecteProcess({ command: '/nonexistent/python3' });
     await expect(engine.check('Une phrase.')).rejects.toThrow(/cannot start Grammalecte \(\/nonexistent\/python3\): spawn \/nonexistent\/python3 ENOENT/);
   });
 
   it('passes on what a child that dies at start-up said', async () => {
-    const engine = new GrammalecteEngine({ command: process.execPath, args: ['-e', "console.error('ModuleNotFoundError: No module named grammalecte'); process.exit(1)"] });
+    const engine = new GrammalecteProcess({ command: process.execPath, args: ['-e', "console.error('ModuleNotFoundError: No module named grammalecte'); process.exit(1)"] });
     await expect(engine.check('Une phrase.')).rejects.toThrow('Grammalecte exited with code 1 while starting: ModuleNotFoundError: No module named grammalecte');
   });
 
   it('answers nothing for a text without words, without starting a request', async () => {
-    const engine = new GrammalecteEngine({ command: process.execPath, args: HANGING_CHILD, timeoutMs: 100 });
+    const engine = new GrammalecteProcess({ command: process.execPath, args: HANGING_CHILD, timeoutMs: 100 });
     try {
       expect(await engine.check('\n  \r\n')).toEqual({ findings: [], failures: [] });
     } finally {

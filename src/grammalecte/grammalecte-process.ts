@@ -6,17 +6,17 @@ import { grammalecteParagraphs, HOUSE_STYLE_OPTIONS, mapGrammalecteResults, type
 
 /**
  * Grammalecte as an engine beside the built-in rules: one long-lived Python
- * process (src/engines/grammalecte-driver.py) for the life of the app or CLI
+ * process (src/grammalecte/grammalecte-driver.py) for the life of the app or CLI
  * run, one request per document. A crash or a hang costs that one request: the
  * caller gets a `GrammalecteError` (and keeps its built-in findings), the process
  * is killed, and the next request starts a fresh one.
  */
 
-// From src/engines/ (tsx, vitest) and from dist/engines/ (the compiled build) alike:
+// From src/grammalecte/ (tsx, vitest) and from dist/grammalecte/ (the compiled build) alike:
 // the driver is not compiled, it stays in src/.
-export const DRIVER_PATH = fileURLToPath(new URL('../../src/engines/grammalecte-driver.py', import.meta.url));
+export const DRIVER_PATH = fileURLToPath(new URL('../../src/grammalecte/grammalecte-driver.py', import.meta.url));
 
-export interface GrammalecteEngineOptions {
+export interface GrammalecteProcessOptions {
   /** Program and arguments for the child; defaults to the driver under the Python that imports Grammalecte. Tests inject a hanging child here. */
   command?: string;
   args?: string[];
@@ -65,7 +65,7 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_PER_THOUSAND_CHARS_MS = 300;
 const DEFAULT_STARTUP_TIMEOUT_MS = 30_000;
 
-export class GrammalecteEngine {
+export class GrammalecteProcess {
   readonly name = 'grammalecte';
   /** Grammalecte's version, once the process has started. */
   version: string | undefined;
@@ -73,9 +73,9 @@ export class GrammalecteEngine {
   private nextId = 1;
   /** Requests go one after the other: the driver answers in order anyway. */
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly options: GrammalecteEngineOptions;
+  private readonly options: GrammalecteProcessOptions;
 
-  constructor(options: GrammalecteEngineOptions = {}) {
+  constructor(options: GrammalecteProcessOptions = {}) {
     this.options = options;
   }
 

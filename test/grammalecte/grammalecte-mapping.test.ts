@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { classify, codePointToUtf16, grammalecteParagraphs, isHouseStyle, mapGrammalecteResults, type GrammalecteParagraphResult } from '../../src/engines/grammalecte-mapping.ts';
+import { classify, codePointToUtf16, grammalecteParagraphs, isHouseStyle, mapGrammalecteResults, type GrammalecteParagraphResult } from '../../src/grammalecte/grammalecte-mapping.ts';
 import { normalise } from '../../src/text/normalise.ts';
 import { segment } from '../../src/text/segment.ts';
 import type { Finding } from '../../src/types.ts';
 
-// Real answers of Grammalecte 2.1.2, recorded by test/engines/fixtures/record.ts
+// Real answers of Grammalecte 2.1.2, recorded by test/grammalecte/fixtures/record.ts
 // with its default options (house typography on).
 interface Fixture {
   text: string;
@@ -79,8 +79,8 @@ describe('mapGrammalecteResults on recorded answers', () => {
     ]);
     expect(findings).toEqual([]);
     expect(failures).toEqual([
-      { ruleId: 'grammalecte', message: 'line 1: IndexError: list index out of range' },
-      { ruleId: 'grammalecte', message: 'answer for line 2, which was not sent' },
+      { ruleId: 'grammalecte', source: 'grammalecte', message: 'line 1: IndexError: list index out of range' },
+      { ruleId: 'grammalecte', source: 'grammalecte', message: 'answer for line 2, which was not sent' },
     ]);
   });
 

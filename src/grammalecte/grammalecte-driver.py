@@ -2,7 +2,7 @@
 Relecture's bridge to Grammalecte: one long-lived process, one JSON request per
 line on stdin, one JSON answer per line on stdout.
 
-Started by src/engines/grammalecte.ts as `python3 -u grammalecte-driver.py`.
+Started by src/grammalecte/grammalecte-process.ts as `python3 -u grammalecte-driver.py`.
 
     -> {"id": 1, "paragraphs": [{"iParagraph": 3, "sText": "..."}], "options": {"apos": false}, "spelling": false}
     <- {"id": 1, "data": [{"iParagraph": 3, "lGrammarErrors": [...], "lSpellingErrors": []}]}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findGrammalecte, isGrammalecteAvailable, PYTHON_ENV } from '../../src/engines/find-grammalecte.ts';
+import { findGrammalecte, isGrammalecteAvailable, PYTHON_ENV } from '../../src/grammalecte/find-grammalecte.ts';
 
 const installation = findGrammalecte();
 

@@ -1,0 +1,157 @@
+import type { InlineCode } from './format-adapter.ts';
+import { escapeXmlText, type XmlElement, type XmlNode } from './xml-tree.ts';
+
+/**
+ * Inline codes of XLIFF and TMX (`<g>`, `<x/>`, `<bx/>`, `<ex/>`, `<ph>`, `<pc>`,
+ * `<sc/>`, `<ec/>`, `<bpt>`, `<ept>`, `<it>`, `<hi>`, `<mrk>`…) become one
+ * private-use character each in the segment's text, so that checks, offsets and
+ * diffs see one code unit per code and an editor cannot break the markup. The
+ * markup is kept exactly as in the file and put back by `restoreCodes`.
+ */
+
+/** Elements whose content is text of the segment, between an open and a close code. */
+const PAIRED_ELEMENTS = new Set(['g', 'pc', 'mrk', 'hi']);
+/** Elements that are one code each, content included (`<ph>…</ph>`, `<bpt>…</bpt>`). */
+const STANDALONE_ELEMENTS = new Set(['x', 'bx', 'ex', 'ph', 'sc', 'ec', 'bpt', 'ept', 'it', 'ut', 'sm', 'em', 'cp', 'sub']);
+
+const FIRST_PLACEHOLDER = 0xe000;
+const LAST_PLACEHOLDER = 0xf8ff;
+
+export class PlaceholderAllocator {
+  private next = FIRST_PLACEHOLDER;
+  /** Characters already in the text are never used as placeholders. */
+  constructor(private readonly taken: string) {}
+
+  allocate(): string {
+    while (this.next <= LAST_PLACEHOLDER && this.taken.includes(String.fromCharCode(this.next))) this.next++;
+    if (this.next > LAST_PLACEHOLDER) throw new Error('more than 6400 inline codes in one segment');
+    return String.fromCharCode(this.next++);
+  }
+}
+
+export interface ContentReader {
+  /** The file's text, for the raw markup of each code. */
+  text: string;
+  allocator: PlaceholderAllocator;
+  /** Codes of the segment so far (source first, then target). */
+  codes: InlineCode[];
+  /** When reading the target: source codes not yet matched, by kind and id. */
+  match?: InlineCode[];
+}
+
+function codeId(element: XmlElement): string | undefined {
+  return element.attributes.id ?? element.attributes.rid ?? element.attributes.startRef ?? element.attributes.i ?? element.attributes.x ?? element.attributes.mid;
+}
+
+function display(element: XmlElement, kind: InlineCode['kind']): string {
+  const id = codeId(element);
+  const name = element.local;
+  if (kind === 'close') return `</${name}${id ? id : ''}>`;
+  if (kind === 'open') return `<${name}${id ? id : ''}>`;
+  if (name === 'ec' || name === 'ept' || name === 'ex') return `</${name}${id ?? ''}>`;
+  return `<${name}${id ?? ''}/>`;
+}
+
+function addCode(reader: ContentReader, kind: InlineCode['kind'], element: XmlElement, markup: string): string {
+  const id = codeId(element);
+  // A target code takes the placeholder of the source code with the same
+  // element, kind and id, so that parity checks compare characters.
+  if (reader.match) {
+    const index = reader.match.findIndex((code) => code.kind === kind && code.id === id && code.display === display(element, kind));
+    if (index !== -1) {
+      const [source] = reader.match.splice(index, 1);
+      if (source.markup !== markup) reader.codes.push({ placeholder: source.placeholder, kind, id, markup, display: source.display, side: 'target' } as InlineCode);
+      return source.placeholder;
+    }
+  }
+  const placeholder = reader.allocator.allocate();
+  const code: InlineCode & { side?: 'target' } = { placeholder, kind, id, markup, display: display(element, kind) };
+  if (reader.match) code.side = 'target';
+  reader.codes.push(code);
+  return placeholder;
+}
+
+/** The content of `element` as segment text; codes are appended to `reader.codes`. */
+export function readContent(element: XmlElement, reader: ContentReader): string {
+  return readNodes(element.children, reader);
+}
+
+function readNodes(nodes: XmlNode[], reader: ContentReader): string {
+  let out = '';
+  for (const node of nodes) {
+    if (node.type === 'text') out += node.value;
+    else if (node.type !== 'element') out += addCode(reader, 'standalone', { local: node.type, attributes: {} } as XmlElement, reader.text.slice(node.start, node.end));
+    else if (PAIRED_ELEMENTS.has(node.local) && !node.selfClosing) {
+      out += addCode(reader, 'open', node, reader.text.slice(node.start, node.openEnd));
+      out += readNodes(node.children, reader);
+      out += addCode(reader, 'close', node, reader.text.slice(node.closeStart, node.end));
+    } else {
+      // Standalone codes and anything unknown stay whole, content included.
+      void STANDALONE_ELEMENTS;
+      out += addCode(reader, 'standalone', node, reader.text.slice(node.start, node.end));
+    }
+  }
+  return out;
+}
+
+/** Codes as stored: target-side markup wins for a placeholder that appears on both sides. */
+export function codeMarkup(codes: readonly InlineCode[]): Map<string, InlineCode> {
+  const byPlaceholder = new Map<string, InlineCode>();
+  for (const code of codes) {
+    const side = (code as { side?: string }).side;
+    if (!byPlaceholder.has(code.placeholder) || side === 'target') byPlaceholder.set(code.placeholder, code);
+  }
+  return byPlaceholder;
+}
+
+/**
+ * Segment text → XML content: text escaped, placeholders back to their markup.
+ * Paired codes left unbalanced by an edit (an open deleted, a close moved before
+ * its open) would break the file: an unmatched close is dropped and an unclosed
+ * open is closed at the end, so the output is always well-formed.
+ */
+export function restoreCodes(target: string, codes: readonly InlineCode[]): string {
+  const byPlaceholder = codeMarkup(codes);
+  const closeOf = new Map<string, InlineCode>();
+  for (const code of byPlaceholder.values()) if (code.kind === 'close') closeOf.set(code.id ?? code.display, code);
+  const parts: string[] = [];
+  const open: InlineCode[] = [];
+  let plain = '';
+  const flush = () => {
+    if (plain) parts.push(escapeXmlText(plain));
+    plain = '';
+  };
+  for (const char of target) {
+    const code = byPlaceholder.get(char);
+    if (!code) {
+      plain += char;
+      continue;
+    }
+    flush();
+    if (code.kind === 'open' && isElementPair(code)) {
+      open.push(code);
+      parts.push(code.markup);
+    } else if (code.kind === 'close' && isElementPair(code)) {
+      const at = open.map((c) => c.id).lastIndexOf(code.id);
+      if (at === -1) continue;
+      // Close what was opened inside it first, so that the elements nest.
+      while (open.length > at + 1) parts.push(closingMarkup(open.pop()!, closeOf));
+      open.pop();
+      parts.push(code.markup);
+    } else parts.push(code.markup);
+  }
+  flush();
+  while (open.length > 0) parts.push(closingMarkup(open.pop()!, closeOf));
+  return parts.join('');
+}
+
+function isElementPair(code: InlineCode): boolean {
+  return /^<\/?(?:[\w.-]+:)?(?:g|pc|mrk|hi)\b/.test(code.markup);
+}
+
+function closingMarkup(open: InlineCode, closeOf: Map<string, InlineCode>): string {
+  const close = closeOf.get(open.id ?? open.display);
+  if (close) return close.markup;
+  const name = /^<([\w.:-]+)/.exec(open.markup)?.[1] ?? 'g';
+  return `</${name}>`;
+}

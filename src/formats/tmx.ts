@@ -1,0 +1,107 @@
+import { InputError } from '../errors.ts';
+import type { InlineCode, ParsedSegment } from './format-adapter.ts';
+import { PlaceholderAllocator, readContent, restoreCodes, type ContentReader } from './inline-codes.ts';
+import { findLanguage, normaliseTag, primarySubtag, REVIEWED_LANGUAGE } from './languages.ts';
+import { decodeXmlBytes, encodeXmlText, type XmlEncoding } from './xml-bytes.ts';
+import { applyEdits, childElements, firstChild, parseXml } from './xml-tree.ts';
+import type { BilingualFormatAdapter } from './bilingual-document.ts';
+
+/**
+ * TMX 1.4 (1.1–1.4b read alike): each `<tu>` holds one `<tuv>` per language. The
+ * caller picks the pair (`--source-lang en --target-lang fr`); a file written
+ * French → English (`srclang="FR"`) is read with English as the source all the
+ * same, since TMX is symmetric. Tags compare case-insensitively and by primary
+ * subtag (`fr` finds `FR-CA`). The target defaults to French; the source to the
+ * header's `srclang`, or the one other language of the file.
+ */
+export interface TmxSkeleton {
+  format: 'tmx';
+  encoding: XmlEncoding;
+  bom: boolean;
+  text: string;
+  segments: Record<string, { start: number; end: number; target: string; codes: InlineCode[] }>;
+}
+
+export const tmxAdapter: BilingualFormatAdapter = {
+  id: 'tmx',
+  label: 'TMX (translation memory)',
+  extensions: ['tmx'],
+  contentType: 'application/x-tmx+xml',
+
+  parse(bytes, options) {
+    const file = options.fileName;
+    const decoded = decodeXmlBytes(bytes, file);
+    const root = parseXml(decoded.text, file);
+    if (root.local !== 'tmx') throw new InputError(file, `is not TMX: its root element is <${root.name}>`, root.line);
+    const header = firstChild(root, 'header');
+    const body = firstChild(root, 'body');
+    if (!body) throw new InputError(file, 'has no <body>', root.line);
+    const units = childElements(body, 'tu');
+    if (units.length === 0) throw new InputError(file, 'has no translation unit (<tu>)', body.line);
+
+    const langOf = (tuv: import('./xml-tree.ts').XmlElement) => tuv.attributes['xml:lang'] ?? tuv.attributes.lang;
+    const languages = new Map<string, string>();
+    for (const unit of units) for (const tuv of childElements(unit, 'tuv')) {
+      const lang = langOf(tuv);
+      if (!lang) throw new InputError(file, '<tuv> without xml:lang', tuv.line);
+      if (!languages.has(normaliseTag(lang))) languages.set(normaliseTag(lang), lang);
+    }
+    const available = [...languages.values()];
+    const listed = available.join(', ');
+    const wantedTarget = options.targetLanguage ?? REVIEWED_LANGUAGE;
+    const target = findLanguage(wantedTarget, available);
+    if (!target) throw new InputError(file, `has no ${wantedTarget} text (its languages: ${listed})`);
+    let source: string | undefined;
+    if (options.sourceLanguage) {
+      source = findLanguage(options.sourceLanguage, available);
+      if (!source) throw new InputError(file, `has no ${options.sourceLanguage} text (its languages: ${listed})`);
+    } else {
+      const others = available.filter((tag) => primarySubtag(tag) !== primarySubtag(target));
+      const declared = header?.attributes.srclang;
+      source = declared && declared !== '*all*' ? findLanguage(declared, others) : undefined;
+      if (!source && others.length === 1) source = others[0];
+      if (!source) throw new InputError(file, others.length === 0 ? `has only ${target} text: no source to review against` : `has several languages (${listed}): say which is the source with --source-lang`);
+    }
+    if (primarySubtag(source) === primarySubtag(target)) throw new InputError(file, `source and target are both ${source}`);
+
+    const segments: ParsedSegment[] = [];
+    const spans: TmxSkeleton['segments'] = {};
+    const seen = new Map<string, number>();
+    for (const [index, unit] of units.entries()) {
+      const id = unit.attributes.tuid ?? String(index + 1);
+      const earlier = seen.get(id);
+      if (earlier !== undefined) throw new InputError(file, `duplicate tuid '${id}' (first at line ${earlier})`, unit.line);
+      seen.set(id, unit.line);
+      const tuvs = childElements(unit, 'tuv');
+      const pick = (tag: string) => tuvs.find((tuv) => normaliseTag(langOf(tuv)) === normaliseTag(tag)) ?? tuvs.find((tuv) => primarySubtag(langOf(tuv)) === primarySubtag(tag));
+      const targetTuv = pick(target);
+      const sourceTuv = pick(source);
+      if (!targetTuv) throw new InputError(file, `unit '${id}' has no ${target} <tuv>`, unit.line);
+      if (!sourceTuv) throw new InputError(file, `unit '${id}' has no ${source} <tuv>`, unit.line);
+      const targetSeg = firstChild(targetTuv, 'seg');
+      const sourceSeg = firstChild(sourceTuv, 'seg');
+      if (!targetSeg || targetSeg.selfClosing) throw new InputError(file, `unit '${id}' has no <seg> in its ${target} <tuv>`, targetTuv.line);
+      const raw = (e: typeof sourceSeg) => (e ? decoded.text.slice(e.openEnd, e.closeStart) : '');
+      const content: ContentReader = { text: decoded.text, allocator: new PlaceholderAllocator(raw(sourceSeg) + raw(targetSeg)), codes: [] };
+      const sourceText = sourceSeg ? readContent(sourceSeg, content) : '';
+      content.match = [...content.codes];
+      const targetText = readContent(targetSeg, content);
+      const notes = childElements(unit, 'note').map((n) => decoded.text.slice(n.openEnd, n.closeStart).trim()).filter(Boolean);
+      segments.push({ externalId: id, source: sourceText, target: targetText, codes: content.codes, notes: notes.length > 0 ? notes : undefined, line: targetSeg.line });
+      spans[id] = { start: targetSeg.openEnd, end: targetSeg.closeStart, target: targetText, codes: content.codes };
+    }
+    const skeleton: TmxSkeleton = { format: 'tmx', encoding: decoded.encoding, bom: decoded.bom, text: decoded.text, segments: spans };
+    return { format: 'tmx', sourceLanguage: source, targetLanguage: target, segments, skeleton, warnings: [] };
+  },
+
+  serialize(skeleton, segments) {
+    const s = skeleton as TmxSkeleton;
+    const edits = [];
+    for (const segment of segments) {
+      const span = s.segments[segment.externalId];
+      if (!span) throw new Error(`unit '${segment.externalId}' is not in this TMX`);
+      if (segment.changed && segment.target !== span.target) edits.push({ start: span.start, end: span.end, text: restoreCodes(segment.target, span.codes) });
+    }
+    return encodeXmlText(applyEdits(s.text, edits), s.encoding, s.bom);
+  },
+};

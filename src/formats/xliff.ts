@@ -1,0 +1,282 @@
+import { InputError } from '../errors.ts';
+import type { BilingualFormatAdapter } from './bilingual-document.ts';
+import type { InlineCode, ParsedSegment, ParseOptions } from './format-adapter.ts';
+import { PlaceholderAllocator, readContent, restoreCodes, type ContentReader } from './inline-codes.ts';
+import { primarySubtag, REVIEWED_LANGUAGE, sameLanguage } from './languages.ts';
+import { decodeXmlBytes, encodeXmlText, type XmlEncoding } from './xml-bytes.ts';
+import { applyEdits, childElements, descendants, firstChild, parseXml, setAttribute, type XmlElement } from './xml-tree.ts';
+
+/**
+ * XLIFF 1.2 and 2.0, with the flavours other tools write: Okapi and MateCat
+ * (1.2, `<seg-source>` with `<mrk mtype="seg">`), Trados SDLXLIFF (1.2 with
+ * `sdl:seg-defs` carrying each segment's confirmation level), memoQ MQXLIFF (1.2
+ * with `mq:status`), and XLIFF 2.0 (`<unit>`, `<segment>`, `<pc>`, `<ph>`).
+ *
+ * Each segment of a unit is one segment of the document. The skeleton is the file
+ * itself plus, for each segment, where its target content and its state sit:
+ * `serialize` rewrites only those spans, so units nobody touched stay byte for byte.
+ *
+ * What a user expects of an incomplete file: a unit with no `<target>` at all is an
+ * error (the file was never translated, or was exported without targets), while an
+ * empty `<target/>` is a unit still to translate: it is left out of the review,
+ * kept as is in the output, and listed in `warnings`. Units marked
+ * `translate="no"` are left out silently.
+ */
+export interface XliffSkeleton {
+  format: 'xliff';
+  version: string;
+  flavour: 'xliff' | 'sdlxliff' | 'memoq';
+  encoding: XmlEncoding;
+  bom: boolean;
+  text: string;
+  segments: Record<string, SegmentSpan>;
+}
+
+interface SegmentSpan {
+  /** Target content `[start, end)` in `text`. */
+  start: number;
+  end: number;
+  target: string;
+  codes: InlineCode[];
+  /** The open tag that carries the state, and which attribute. */
+  stateTag?: { start: number; end: number; attribute: string; vocabulary: 'xliff1' | 'xliff2' | 'sdl' | 'memoq' };
+}
+
+
+// Our review states are XLIFF 2.0's (initial, translated, reviewed, final); the
+// other vocabularies get their nearest word.
+const XLIFF1_STATE: Record<string, string> = { initial: 'new', translated: 'translated', reviewed: 'signed-off', final: 'final' };
+const SDL_CONFIRMATION: Record<string, string> = { initial: 'Draft', translated: 'Translated', reviewed: 'ApprovedTranslation', final: 'ApprovedSignOff' };
+const MEMOQ_STATUS: Record<string, string> = { initial: 'NotStarted', translated: 'ManuallyConfirmed', reviewed: 'Proofread', final: 'Proofread' };
+const VOCABULARIES = { xliff1: XLIFF1_STATE, sdl: SDL_CONFIRMATION, memoq: MEMOQ_STATUS } as Record<string, Record<string, string>>;
+
+export const xliffAdapter: BilingualFormatAdapter = {
+  id: 'xliff',
+  label: 'XLIFF 1.2 / 2.0 (also SDLXLIFF, memoQ)',
+  extensions: ['xlf', 'xliff', 'sdlxliff', 'mqxliff', 'mxliff'],
+  contentType: 'application/xliff+xml',
+
+  parse(bytes, options) {
+    const file = options.fileName;
+    const decoded = decodeXmlBytes(bytes, file);
+    const root = parseXml(decoded.text, file);
+    if (root.local !== 'xliff') throw new InputError(file, `is not XLIFF: its root element is <${root.name}>`, root.line);
+    const version = root.attributes.version ?? (root.attributes.xmlns?.includes('2.') ? '2.0' : '1.2');
+    const flavour = Object.keys(root.attributes).some((a) => a === 'xmlns:sdl') ? 'sdlxliff' : Object.keys(root.attributes).some((a) => a === 'xmlns:mq') ? 'memoq' : 'xliff';
+    const read = version.startsWith('2') ? readXliff2 : readXliff1;
+    const state: ReadState = { file, text: decoded.text, segments: [], spans: {}, warnings: [], languages: {} };
+    read(root, state, flavour);
+    checkLanguages(state, options, root);
+    if (state.segments.length === 0) {
+      throw new InputError(file, state.warnings.length > 0 ? `has no translated unit to review (${state.warnings.length} untranslated)` : 'has no translation unit');
+    }
+    const skeleton: XliffSkeleton = { format: 'xliff', version, flavour, encoding: decoded.encoding, bom: decoded.bom, text: decoded.text, segments: state.spans };
+    return {
+      format: 'xliff',
+      sourceLanguage: state.languages.source,
+      targetLanguage: state.languages.target,
+      segments: state.segments,
+      skeleton,
+      warnings: state.warnings,
+    };
+  },
+
+  serialize(skeleton, segments) {
+    const s = skeleton as XliffSkeleton;
+    const edits = new Map<number, { start: number; end: number; text: string }>();
+    for (const segment of segments) {
+      const span = s.segments[segment.externalId];
+      if (!span) throw new Error(`segment '${segment.externalId}' is not in this XLIFF`);
+      if (!segment.changed) continue;
+      if (segment.target !== span.target) edits.set(span.start, { start: span.start, end: span.end, text: restoreCodes(segment.target, span.codes) });
+      if (segment.state && span.stateTag) {
+        const tag = span.stateTag;
+        const value = VOCABULARIES[tag.vocabulary]?.[segment.state] ?? segment.state;
+        // Segments of one 1.2 <target> share its tag: set once.
+        const current = edits.get(tag.start)?.text ?? s.text.slice(tag.start, tag.end);
+        edits.set(tag.start, { start: tag.start, end: tag.end, text: setAttribute(current, tag.attribute, value) });
+      }
+    }
+    return encodeXmlText(applyEdits(s.text, [...edits.values()]), s.encoding, s.bom);
+  },
+};
+
+interface ReadState {
+  file: string;
+  text: string;
+  segments: ParsedSegment[];
+  spans: Record<string, SegmentSpan>;
+  warnings: string[];
+  languages: { source?: string; target?: string };
+}
+
+function checkLanguages(state: ReadState, options: ParseOptions, root: XmlElement) {
+  const { source, target } = state.languages;
+  const wantedTarget = options.targetLanguage ?? REVIEWED_LANGUAGE;
+  if (target && !sameLanguage(target, wantedTarget)) {
+    throw new InputError(state.file, `translates ${source ?? '?'} → ${target}, not into ${wantedTarget}${options.targetLanguage ? '' : ' (Relecture reviews French; --target-lang names another target)'}`, root.line);
+  }
+  if (source && options.sourceLanguage && !sameLanguage(source, options.sourceLanguage)) {
+    throw new InputError(state.file, `has source language ${source}, not ${options.sourceLanguage}`, root.line);
+  }
+  if (!target && options.targetLanguage) state.languages.target = options.targetLanguage;
+  if (!source && options.sourceLanguage) state.languages.source = options.sourceLanguage;
+  if (target && source && primarySubtag(source) === primarySubtag(target)) throw new InputError(state.file, `has the same source and target language (${source})`, root.line);
+}
+
+function noteLanguages(state: ReadState, element: XmlElement, sourceAttribute: string, targetAttribute: string) {
+  const source = element.attributes[sourceAttribute];
+  const target = element.attributes[targetAttribute];
+  if (source) {
+    if (state.languages.source && !sameLanguage(state.languages.source, source)) throw new InputError(state.file, `mixes source languages ${state.languages.source} and ${source}`, element.line);
+    state.languages.source ??= source;
+  }
+  if (target) {
+    if (state.languages.target && !sameLanguage(state.languages.target, target)) throw new InputError(state.file, `mixes target languages ${state.languages.target} and ${target}`, element.line);
+    state.languages.target ??= target;
+  }
+}
+
+function addSegment(state: ReadState, seen: Map<string, number>, segment: ParsedSegment, span: SegmentSpan) {
+  const earlier = seen.get(segment.externalId);
+  if (earlier !== undefined) throw new InputError(state.file, `duplicate unit id '${segment.externalId}' (first at line ${earlier})`, segment.line);
+  seen.set(segment.externalId, segment.line ?? 0);
+  state.segments.push(segment);
+  state.spans[segment.externalId] = span;
+}
+
+function reader(state: ReadState, taken: string): ContentReader {
+  return { text: state.text, allocator: new PlaceholderAllocator(taken), codes: [] };
+}
+
+function rawText(state: ReadState, element: XmlElement): string {
+  return state.text.slice(element.openEnd, element.closeStart);
+}
+
+/** Source and target content of one segment, with shared placeholders. */
+function readPair(state: ReadState, source: XmlElement | undefined, target: XmlElement) {
+  const content = reader(state, (source ? rawText(state, source) : '') + rawText(state, target));
+  const sourceText = source ? readContent(source, content) : undefined;
+  content.match = [...content.codes];
+  const targetText = readContent(target, content);
+  return { source: sourceText, target: targetText, codes: content.codes };
+}
+
+function isEmpty(element: XmlElement | undefined): boolean {
+  return !element || element.selfClosing || element.children.every((c) => c.type === 'text' && c.value.trim() === '');
+}
+
+function notesOf(element: XmlElement, state: ReadState): string[] | undefined {
+  const notes = [...descendants(element, 'note')].map((note) => state.text.slice(note.openEnd, note.closeStart).replace(/<[^>]*>/g, '').trim()).filter(Boolean);
+  return notes.length > 0 ? notes : undefined;
+}
+
+function readXliff1(root: XmlElement, state: ReadState, flavour: XliffSkeleton['flavour']) {
+  const files = childElements(root, 'file');
+  if (files.length === 0) throw new InputError(state.file, 'has no <file> element', root.line);
+  const seen = new Map<string, number>();
+  for (const [fileIndex, fileElement] of files.entries()) {
+    noteLanguages(state, fileElement, 'source-language', 'target-language');
+    const prefix = files.length > 1 ? `${fileIndex + 1}:` : '';
+    // SDLXLIFF keeps each segment's confirmation level in <sdl:seg-defs>.
+    for (const unit of descendants(fileElement, 'trans-unit')) {
+      const unitId = unit.attributes.id;
+      if (!unitId) throw new InputError(state.file, '<trans-unit> without an id', unit.line);
+      if (unit.attributes.translate === 'no') continue;
+      const id = prefix + unitId;
+      const source = firstChild(unit, 'source');
+      const segSource = firstChild(unit, 'seg-source');
+      const target = firstChild(unit, 'target');
+      if (!target) throw new InputError(state.file, `unit '${id}' has no <target>: the file is not translated (Relecture reviews translations)`, unit.line);
+      const notes = notesOf(unit, state);
+      const sdlSegs = new Map<string, XmlElement>();
+      for (const defs of childElements(unit, 'seg-defs')) for (const seg of childElements(defs, 'seg')) sdlSegs.set(seg.attributes.id, seg);
+      const sourceMarks = segSource ? [...descendants(segSource, 'mrk')].filter((m) => m.attributes.mtype === 'seg') : [];
+      if (sourceMarks.length > 0) {
+        const targetMarks = new Map([...descendants(target, 'mrk')].filter((m) => m.attributes.mtype === 'seg').map((m) => [m.attributes.mid, m]));
+        for (const mark of sourceMarks) {
+          const mid = mark.attributes.mid;
+          const segmentId = `${id}#${mid}`;
+          const targetMark = targetMarks.get(mid);
+          if (!targetMark) {
+            if (isEmpty(target)) {
+              state.warnings.push(`unit '${segmentId}' (line ${unit.line}) has an empty target: left out of the review`);
+              continue;
+            }
+            throw new InputError(state.file, `unit '${id}' has no target for segment mid="${mid}"`, target.line);
+          }
+          if (isEmpty(targetMark)) {
+            state.warnings.push(`unit '${segmentId}' (line ${targetMark.line}) has an empty target: left out of the review`);
+            continue;
+          }
+          const pair = readPair(state, mark, targetMark);
+          const sdl = sdlSegs.get(mid);
+          const stateTag = sdl
+            ? { start: sdl.start, end: sdl.openEnd, attribute: 'conf', vocabulary: 'sdl' as const }
+            : { start: target.start, end: target.openEnd, attribute: 'state', vocabulary: 'xliff1' as const };
+          addSegment(state, seen, {
+            externalId: segmentId, source: pair.source, target: pair.target, codes: pair.codes, notes,
+            state: sdl?.attributes.conf ?? segmentState1(unit, target), line: targetMark.line,
+          }, { start: targetMark.openEnd, end: targetMark.closeStart, target: pair.target, codes: pair.codes, stateTag });
+        }
+        continue;
+      }
+      if (isEmpty(target)) {
+        state.warnings.push(`unit '${id}' (line ${target.line}) has an empty target: left out of the review`);
+        continue;
+      }
+      const pair = readPair(state, source, target);
+      const memoqStatus = flavour === 'memoq' ? unit.attributes['mq:status'] : undefined;
+      addSegment(state, seen, {
+        externalId: id, source: pair.source, target: pair.target, codes: pair.codes, notes,
+        state: memoqStatus ?? segmentState1(unit, target), line: target.line,
+      }, {
+        start: target.openEnd, end: target.closeStart, target: pair.target, codes: pair.codes,
+        stateTag: memoqStatus === undefined
+          ? { start: target.start, end: target.openEnd, attribute: 'state', vocabulary: 'xliff1' }
+          : { start: unit.start, end: unit.openEnd, attribute: 'mq:status', vocabulary: 'memoq' },
+      });
+    }
+  }
+}
+
+function segmentState1(unit: XmlElement, target: XmlElement): string | undefined {
+  return target.attributes.state ?? (unit.attributes.approved === 'yes' ? 'approved' : undefined);
+}
+
+function readXliff2(root: XmlElement, state: ReadState, _flavour: XliffSkeleton['flavour']) {
+  noteLanguages(state, root, 'srcLang', 'trgLang');
+  const files = childElements(root, 'file');
+  if (files.length === 0) throw new InputError(state.file, 'has no <file> element', root.line);
+  const seen = new Map<string, number>();
+  for (const [fileIndex, fileElement] of files.entries()) {
+    const prefix = files.length > 1 ? `${fileElement.attributes.id ?? fileIndex + 1}:` : '';
+    for (const unit of descendants(fileElement, 'unit')) {
+      const unitId = unit.attributes.id;
+      if (!unitId) throw new InputError(state.file, '<unit> without an id', unit.line);
+      if (unit.attributes.translate === 'no') continue;
+      const id = prefix + unitId;
+      const notes = notesOf(unit, state);
+      const segments = childElements(unit, 'segment');
+      if (segments.length === 0) throw new InputError(state.file, `unit '${id}' has no <segment>`, unit.line);
+      for (const [index, segment] of segments.entries()) {
+        const segmentId = segments.length === 1 ? id : `${id}#${segment.attributes.id ?? index + 1}`;
+        const source = firstChild(segment, 'source');
+        const target = firstChild(segment, 'target');
+        if (!target) throw new InputError(state.file, `unit '${segmentId}' has no <target>: the file is not translated (Relecture reviews translations)`, segment.line);
+        if (isEmpty(target)) {
+          state.warnings.push(`unit '${segmentId}' (line ${target.line}) has an empty target: left out of the review`);
+          continue;
+        }
+        const pair = readPair(state, source, target);
+        addSegment(state, seen, {
+          externalId: segmentId, source: pair.source, target: pair.target, codes: pair.codes, notes,
+          state: segment.attributes.state, line: target.line,
+        }, {
+          start: target.openEnd, end: target.closeStart, target: pair.target, codes: pair.codes,
+          stateTag: { start: segment.start, end: segment.openEnd, attribute: 'state', vocabulary: 'xliff2' },
+        });
+      }
+    }
+  }
+}

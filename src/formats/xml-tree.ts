@@ -1,0 +1,191 @@
+import { SaxesParser } from 'saxes';
+import { InputError } from '../errors.ts';
+
+/**
+ * An XML file read by saxes (a maintained, conformant streaming parser) into a
+ * small tree whose every node knows where it sits in the text: `[start, end)`
+ * string offsets of the raw markup. The XLIFF and TMX adapters keep the file's
+ * text as their skeleton and rewrite only the spans they change, so everything
+ * else comes out byte for byte (the Okapi filter idea).
+ */
+export interface XmlElement {
+  type: 'element';
+  /** The qualified name as written (`sdl:seg`, `mrk`). */
+  name: string;
+  /** The name without its prefix. */
+  local: string;
+  attributes: Record<string, string>;
+  /** Offset of `<`. */
+  start: number;
+  /** Offset just after the open tag's `>`. */
+  openEnd: number;
+  /** Offset of `</` (equal to `openEnd` and `end` for `<x/>`). */
+  closeStart: number;
+  /** Offset just after the element. */
+  end: number;
+  selfClosing: boolean;
+  /** 1-based line and column of `<`. */
+  line: number;
+  column: number;
+  children: XmlNode[];
+}
+
+export interface XmlText {
+  type: 'text';
+  /** The text with entities and CDATA resolved. */
+  value: string;
+  start: number;
+  end: number;
+}
+
+export interface XmlOther {
+  type: 'comment' | 'pi';
+  start: number;
+  end: number;
+}
+
+export type XmlNode = XmlElement | XmlText | XmlOther;
+
+/** Lines start after "\n"; offsets are string indices. */
+export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Parses `text`; malformed XML is an `InputError` at `file:line:column`. */
+export function parseXml(text: string, fileName: string): XmlElement {
+  const parser = new SaxesParser({ position: true });
+  const root: XmlElement = { type: 'element', name: '#document', local: '#document', attributes: {}, start: 0, openEnd: 0, closeStart: text.length, end: text.length, selfClosing: false, line: 1, column: 1, children: [] };
+  const stack: XmlElement[] = [root];
+  // Raw text runs from the end of the last markup to the start of the next one.
+  let cursor = 0;
+  let pending: XmlText | undefined;
+  const top = () => stack[stack.length - 1];
+  const flushText = (markupStart: number) => {
+    if (pending) {
+      pending.end = markupStart;
+      pending = undefined;
+    }
+    cursor = markupStart;
+  };
+  let failure: { message: string; line: number; column: number } | undefined;
+
+  parser.on('error', (error) => {
+    if (!failure) failure = { message: error.message.replace(/^[^:]*:\d+:\d+: /, ''), line: parser.line, column: parser.column };
+  });
+  parser.on('text', (value) => {
+    if (stack.length === 1) return; // whitespace around the root
+    if (pending) pending.value += value;
+    else {
+      pending = { type: 'text', value, start: cursor, end: cursor };
+      top().children.push(pending);
+    }
+  });
+  parser.on('cdata', (value) => {
+    // CDATA is text for us; its raw span joins the text run around it.
+    if (pending) pending.value += value;
+    else {
+      pending = { type: 'text', value, start: cursor, end: cursor };
+      top().children.push(pending);
+    }
+  });
+  parser.on('opentag', (tag) => {
+    const end = parser.position;
+    const start = text.lastIndexOf('<', end - 1);
+    flushText(start);
+    const { line, column } = lineColumnAt(text, start);
+    const name = tag.name;
+    const attributes: Record<string, string> = {};
+    for (const [key, value] of Object.entries(tag.attributes)) attributes[key] = typeof value === 'string' ? value : value.value;
+    const element: XmlElement = {
+      type: 'element', name, local: name.includes(':') ? name.slice(name.indexOf(':') + 1) : name, attributes,
+      start, openEnd: end, closeStart: end, end, selfClosing: tag.isSelfClosing, line, column, children: [],
+    };
+    top().children.push(element);
+    stack.push(element);
+    cursor = end;
+  });
+  parser.on('closetag', (tag) => {
+    const element = stack.pop()!;
+    const end = parser.position;
+    if (tag.isSelfClosing) {
+      element.end = element.closeStart = element.openEnd;
+      flushText(element.end);
+    } else {
+      const closeStart = text.lastIndexOf('</', end - 1);
+      flushText(closeStart);
+      element.closeStart = closeStart;
+      element.end = end;
+    }
+    cursor = element.end;
+  });
+  const other = (type: 'comment' | 'pi', opener: string) => () => {
+    const end = parser.position;
+    const start = text.lastIndexOf(opener, end - 1);
+    flushText(start);
+    if (stack.length > 1) top().children.push({ type, start, end });
+    cursor = end;
+  };
+  parser.on('comment', other('comment', '<!--'));
+  parser.on('processinginstruction', other('pi', '<?'));
+
+  try {
+    parser.write(text).close();
+  } catch (error) {
+    if (!failure) failure = { message: (error as Error).message, line: parser.line, column: parser.column };
+  }
+  if (failure) throw new InputError(fileName, `malformed XML at column ${failure.column}: ${failure.message}`, failure.line);
+  const documentElement = root.children.find((c): c is XmlElement => c.type === 'element');
+  if (!documentElement) throw new InputError(fileName, 'has no XML element');
+  return documentElement;
+}
+
+export function childElements(element: XmlElement, local?: string): XmlElement[] {
+  return element.children.filter((c): c is XmlElement => c.type === 'element' && (local === undefined || c.local === local));
+}
+
+export function firstChild(element: XmlElement, local: string): XmlElement | undefined {
+  return element.children.find((c): c is XmlElement => c.type === 'element' && c.local === local);
+}
+
+/** Depth-first, document order. */
+export function* descendants(element: XmlElement, local: string): Generator<XmlElement> {
+  for (const child of element.children) {
+    if (child.type !== 'element') continue;
+    if (child.local === local) yield child;
+    yield* descendants(child, local);
+  }
+}
+
+export function escapeXmlText(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function escapeXmlAttribute(value: string): string {
+  return escapeXmlText(value).replace(/"/g, '&quot;');
+}
+
+/** The open tag `raw` with attribute `name` set to `value` (added before `>` or `/>` if absent). */
+export function setAttribute(raw: string, name: string, value: string): string {
+  const pattern = new RegExp(`(\\s${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*)("[^"]*"|'[^']*')`);
+  if (pattern.test(raw)) return raw.replace(pattern, (_whole, before: string) => `${before}"${escapeXmlAttribute(value)}"`);
+  return raw.replace(/\s*(\/?>)$/, (_whole, close: string) => ` ${name}="${escapeXmlAttribute(value)}"${close}`);
+}
+
+/** Applies non-overlapping `[start, end) → text` edits to `text`. */
+export function applyEdits(text: string, edits: Array<{ start: number; end: number; text: string }>): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  let out = '';
+  let position = 0;
+  for (const edit of sorted) {
+    if (edit.start < position) throw new Error(`overlapping edits at ${edit.start}`);
+    out += text.slice(position, edit.start) + edit.text;
+    position = edit.end;
+  }
+  return out + text.slice(position);
+}

@@ -1,0 +1,74 @@
+import type { DocumentRecord, ReviewStore } from '../store/review-store.ts';
+import { baseName, correctedText, correctionsTsv, reportCsv, reportJson, unifiedDiff } from '../review/document-exports.ts';
+
+/**
+ * Every download of a document, in one place, behind one route
+ * (`GET /documents/:id/export/:id`, src/web/routes/exports.ts) and one list of
+ * links on the review page. A new export is one entry here.
+ */
+export interface DocumentExport {
+  /** In the URL: `/documents/1/export/<id>`. */
+  id: string;
+  /** The link's text on the review page. */
+  label: string;
+  contentType: string;
+  /** The download's file name, from the document's base name (its title as a slug). */
+  fileName(base: string, document: DocumentRecord): string;
+  render(store: ReviewStore, document: DocumentRecord): string | Uint8Array;
+  /** Offered for this document (an XLIFF export only for XLIFF documents…); all documents when absent. */
+  appliesTo?(document: DocumentRecord): boolean;
+}
+
+const EXPORTS: DocumentExport[] = [];
+
+export function registerExport(entry: DocumentExport): void {
+  if (EXPORTS.some((e) => e.id === entry.id)) throw new Error(`export '${entry.id}' is registered twice`);
+  EXPORTS.push(entry);
+}
+
+registerExport({
+  id: 'text',
+  label: 'Corrected text (.txt)',
+  contentType: 'text/plain; charset=utf-8',
+  fileName: (base) => `${base}.corrected.txt`,
+  render: correctedText,
+});
+registerExport({
+  id: 'patch',
+  label: 'Changes (.patch)',
+  contentType: 'text/x-diff; charset=utf-8',
+  fileName: (base) => `${base}.patch`,
+  render: unifiedDiff,
+});
+registerExport({
+  id: 'report.json',
+  label: 'Report (JSON)',
+  contentType: 'application/json; charset=utf-8',
+  fileName: (base) => `${base}.report.json`,
+  render: reportJson,
+});
+registerExport({
+  id: 'report.csv',
+  label: 'Report (CSV)',
+  contentType: 'text/csv; charset=utf-8',
+  fileName: (base) => `${base}.report.csv`,
+  render: reportCsv,
+});
+registerExport({
+  id: 'corrections.tsv',
+  label: 'Corrections (.tsv)',
+  contentType: 'text/tab-separated-values; charset=utf-8',
+  fileName: (base) => `${base}.corrections.tsv`,
+  render: (store, document) => correctionsTsv(store, document.id),
+});
+
+/** The exports offered for a document, in the order of the links. */
+export function exportsFor(document: DocumentRecord): DocumentExport[] {
+  return EXPORTS.filter((entry) => entry.appliesTo?.(document) ?? true);
+}
+
+export function findExport(id: string, document: DocumentRecord): DocumentExport | undefined {
+  return exportsFor(document).find((entry) => entry.id === id);
+}
+
+export { baseName };
