@@ -11,6 +11,8 @@ import { SEVERITIES } from '../../types.ts';
 import { INSTALL_HINT } from '../../grammalecte/find-grammalecte.ts';
 
 export interface Offer {
+  /** The stored offer's id (to dismiss it). */
+  id: number;
   from: string;
   to: string;
   /** Occurrences left in the document's current text. */
@@ -46,12 +48,16 @@ export function sentenceBlocks(
   documentId: number,
   sentences: SentenceRecord[],
   returnTo: string,
-  offers: Map<number, Offer[]> = new Map(),
   filter?: Pick<SentenceFilter, 'category' | 'severity' | 'rule' | 'search'>,
 ): SentenceBlock[] {
   const ids = sentences.map((s) => s.id);
   const findings = service.store.activeFindings(ids);
   const undoable = service.store.undoable(ids);
+  // Pending offers stay on their sentence until answered, across reloads.
+  const offers = new Map<number, Offer[]>();
+  for (const offer of countOffers(service, documentId, service.store.pendingOffers(documentId, ids))) {
+    offers.set(offer.sentenceId, [...(offers.get(offer.sentenceId) ?? []), offer]);
+  }
   return sentences.map((sentence) => {
     const own: FindingView[] = (findings.get(sentence.id) ?? []).map((finding) => ({
       ...finding,
@@ -69,7 +75,7 @@ export function sentenceBlocks(
       diff: sentenceDiff(sentence.originalText, sentence.currentText),
       undoable: undoable.has(sentence.id),
       returnTo: `${returnTo}#s-${sentence.idx + 1}`,
-      offers: offers.get(sentence.idx) ?? [],
+      offers: offers.get(sentence.id) ?? [],
     };
   });
 }
@@ -83,7 +89,7 @@ function matchesFilter(finding: FindingRecord, filter: Pick<SentenceFilter, 'cat
 }
 
 /** Offers with their counts; those with nothing left to change are dropped. */
-export function countOffers(service: ReviewService, documentId: number, offers: Array<{ from: string; to: string }>): Offer[] {
+export function countOffers<T extends { from: string; to: string }>(service: ReviewService, documentId: number, offers: T[]): Array<T & { count: number }> {
   return offers
     .map((offer) => ({ ...offer, count: service.previewPropagation(documentId, offer.from, offer.to).reduce((sum, hit) => sum + hit.occurrences.length, 0) }))
     .filter((offer) => offer.count > 0);

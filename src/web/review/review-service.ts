@@ -80,7 +80,9 @@ export class ReviewService {
         beforeText: sentence.currentText,
         afterText: after,
       });
-      return this.reviewedIfDone(sentence, this.changeText(sentence, expectedVersion, after), actionId, options);
+      const changed = this.changeText(sentence, expectedVersion, after);
+      if (isWordSubstitution(finding.text, suggestion)) this.keepOffers(sentence, actionId, [{ from: finding.text, to: suggestion }]);
+      return this.reviewedIfDone(sentence, changed, actionId, options);
     });
     return { sentence: updated, offers: isWordSubstitution(finding.text, suggestion) ? [{ from: finding.text, to: suggestion }] : [] };
   }
@@ -113,7 +115,9 @@ export class ReviewService {
     const actionId = randomUUID();
     const updated = this.store.transaction(() => {
       this.store.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actionId, kind: 'edit', beforeText: sentence.currentText, afterText: after });
-      return this.reviewedIfDone(sentence, this.changeText(sentence, expectedVersion, after), actionId, options);
+      const changed = this.changeText(sentence, expectedVersion, after);
+      this.keepOffers(sentence, actionId, wordSubstitutions(sentence.currentText, after));
+      return this.reviewedIfDone(sentence, changed, actionId, options);
     });
     return { sentence: updated, offers: wordSubstitutions(sentence.currentText, after) };
   }
@@ -135,6 +139,7 @@ export class ReviewService {
     if (action.length === 0) return sentence;
     return this.store.transaction(() => {
       this.store.markUndone(action.map((d) => d.id));
+      this.store.withdrawOffers(action[0].actionId);
       const textChange = action.find((d) => d.beforeText !== null);
       const restored = textChange?.beforeText ?? sentence.currentText;
       this.store.addDecision({
@@ -198,6 +203,7 @@ export class ReviewService {
         occurrences += found.length;
       }
       if (learn) this.recheckContaining(documentId, from);
+      this.store.answerOffersFor(documentId, from, to, 'applied');
       return { changed, occurrences };
     });
   }
@@ -235,6 +241,16 @@ export class ReviewService {
     this.store.addDecision({ documentId: after.documentId, sentenceId: after.id, actionId, kind: 'review', reason: 'last open finding decided' });
     this.store.refreshSentenceState(after.id);
     return this.store.getSentenceById(after.id)!;
+  }
+
+  /**
+   * Offers worth keeping: the change occurs elsewhere in the document. They stay
+   * on the sentence until answered (issue #13, defect 9: they vanished on reload).
+   */
+  private keepOffers(sentence: SentenceRecord, actionId: string, offers: WordSubstitution[]): void {
+    for (const offer of offers) {
+      if (this.previewPropagation(sentence.documentId, offer.from, offer.to).length > 0) this.store.addOffer(sentence.documentId, sentence.id, actionId, offer.from, offer.to);
+    }
   }
 
   private activeFindings(sentenceId: number): FindingRecord[] {

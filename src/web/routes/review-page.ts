@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { CATEGORIES, SEVERITIES } from '../../types.ts';
-import { countOffers, documentHeader, percent, sentenceBlocks, type Offer } from '../render/view-models.ts';
+import { countOffers, documentHeader, percent, sentenceBlocks } from '../render/view-models.ts';
 import type { SentenceFilter, StatusFilter } from '../store/review-store.ts';
 import { loadDocument, parseId, type RouteContext } from './load.ts';
 import { exportsFor } from '../exports/index.ts';
@@ -25,11 +25,6 @@ export function reviewPageRoutes(context: RouteContext): Router {
 
     const query = (changes: Record<string, string | number | undefined>) => filterQuery({ ...filterParams(filter), page: page > 1 ? page : undefined, ...changes });
     const returnTo = `/documents/${document.id}${query({})}`;
-    const offers = new Map<number, Offer[]>();
-    const offerAt = parseId(req.query.offer_at);
-    if (offerAt !== undefined && typeof req.query.offer_from === 'string' && typeof req.query.offer_to === 'string') {
-      offers.set(offerAt - 1, countOffers(service, document.id, [{ from: req.query.offer_from, to: req.query.offer_to }]));
-    }
     const rules = [...store.openFindingCounts(document.id, 'rule_id')].sort((a, b) => a[0].localeCompare(b[0]));
     const categoryCounts = store.openFindingCounts(document.id, 'category');
     res.render('review', {
@@ -40,7 +35,8 @@ export function reviewPageRoutes(context: RouteContext): Router {
       categories: CATEGORIES.map((category) => ({ category, count: categoryCounts.get(category) ?? 0 })),
       severities: SEVERITIES,
       rules,
-      blocks: sentenceBlocks(service, document.id, rows, returnTo, offers, filter),
+      blocks: sentenceBlocks(service, document.id, rows, returnTo, filter),
+      pendingOffers: countOffers(service, document.id, store.pendingOffers(document.id)),
       exports: exportsFor(document),
       total,
       page,

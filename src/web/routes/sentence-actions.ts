@@ -1,11 +1,12 @@
 import { Router, type Request, type Response } from 'express';
-import { countOffers, documentHeader, percent, sentenceBlocks } from '../render/view-models.ts';
+import { documentHeader, percent, sentenceBlocks } from '../render/view-models.ts';
 import { inlineDiff } from '../render/sentence-diff.ts';
 import { StaleFinding, editedText, type ChangeOutcome } from '../review/review-service.ts';
 import type { WordSubstitution } from '../review/word-changes.ts';
 import { VersionConflict, type DocumentRecord, type SentenceRecord } from '../store/review-store.ts';
 import { filterOfPath } from './review-page.ts';
 import { preferencesOf } from '../preferences.ts';
+import { notFound } from '../http-error.ts';
 import { field, loadDocument, loadSentence, parseId, safeReturnTo, wantsFragment, type RouteContext } from './load.ts';
 
 /**
@@ -28,6 +29,16 @@ export function sentenceActionRoutes(context: RouteContext): Router {
   router.post('/documents/:id/sentences/:n/edit', (req, res) => act(context, req, res, (sentence) => service.edit(sentence, field(req.body, 'text'), version(req), options(res))));
   router.post('/documents/:id/sentences/:n/undo', (req, res) => act(context, req, res, (sentence) => ({ sentence: service.undo(sentence, version(req)), offers: [] })));
   router.post('/documents/:id/sentences/:n/review', (req, res) => act(context, req, res, (sentence) => ({ sentence: service.markReviewed(sentence), offers: [] })));
+
+  // An offer the editor does not want: it leaves the sentence (it stays pending until then, across reloads).
+  router.post('/documents/:id/offers/:offer/dismiss', (req, res) => {
+    const document = loadDocument(req, context.store);
+    const offer = parseId(req.params.offer);
+    if (offer === undefined || !context.store.answerOffer(document.id, offer, 'dismissed')) throw notFound('This offer');
+    const returnTo = safeReturnTo(field(req.body, 'return_to'), document);
+    if (wantsFragment(req)) return void res.json({ dismissed: offer });
+    res.redirect(303, returnTo);
+  });
 
   return router;
 }
@@ -60,10 +71,9 @@ async function act(context: RouteContext, req: Request, res: Response, change: (
 
 /** For review.js: the sentence block and the header, rendered by the same partials as the page. */
 function fragment(context: RouteContext, _req: Request, res: Response, document: DocumentRecord, outcome: ChangeOutcome, returnTo: string, saved: number): void {
-  const offers = new Map([[outcome.sentence.idx, countOffers(context.service, document.id, outcome.offers)]]);
   // A sentence of a filtered review page keeps showing only the findings the filter selects.
   const onReviewPage = /^\/documents\/\d+(\?|#|$)/.test(returnTo);
-  const [block] = sentenceBlocks(context.service, document.id, [outcome.sentence], returnTo.replace(/#.*$/, ''), offers, onReviewPage ? filterOfPath(returnTo) : undefined);
+  const [block] = sentenceBlocks(context.service, document.id, [outcome.sentence], returnTo.replace(/#.*$/, ''), onReviewPage ? filterOfPath(returnTo) : undefined);
   if (/\/sentences\/\d+$/.test(returnTo.replace(/[?#].*$/, ''))) block.returnTo = returnTo.replace(/#.*$/, '');
   res.render('partials/sentence-block', { block, csrfToken: res.locals.csrfToken, standalone: false }, (error, sentenceHtml) => {
     if (error) return void res.status(500).json({ error: 'render failed' });

@@ -193,4 +193,21 @@ export const MIGRATIONS: readonly string[] = [
   -- before this was recorded.
   ALTER TABLE findings ADD COLUMN retired TEXT;
   `,
+  `
+  -- Offers to apply a word change elsewhere (Routte → Rutte), kept on their
+  -- sentence until the editor answers: applied (the propagation ran), dismissed,
+  -- or withdrawn by an undo of the change that made them. A reload keeps them.
+  CREATE TABLE offers (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+    action_id TEXT NOT NULL,
+    from_text TEXT NOT NULL,
+    to_text TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    answered_at TEXT,
+    answer TEXT CHECK (answer IN ('applied', 'dismissed', 'undone'))
+  );
+  CREATE INDEX offers_pending ON offers(document_id, answered_at, sentence_id);
+  `,
 ];

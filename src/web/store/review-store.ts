@@ -41,6 +41,19 @@ export interface SentenceRecord {
   grammarVersion: number | null;
 }
 
+/** An offer to apply a word change to the rest of the document, waiting for the editor's answer. */
+export interface OfferRecord {
+  id: number;
+  documentId: number;
+  sentenceId: number;
+  /** 0-based index of its sentence. */
+  sentenceIdx: number;
+  actionId: string;
+  from: string;
+  to: string;
+  createdAt: string;
+}
+
 /** Why a finding went inactive without a decision. */
 export type RetiredReason = 'edited' | 'vanished';
 
@@ -559,6 +572,39 @@ export class ReviewStore {
   /** Active findings of one source in a sentence. */
   activeFindingsFrom(sentenceId: number, source: string): FindingRecord[] {
     return (this.prepare(`SELECT f.*, ${REJECTED} AS rejected FROM findings f WHERE f.sentence_id = ? AND f.active = 1 AND f.source = ? ORDER BY f.start, f.id`).all(sentenceId, source) as any[]).map(toFinding);
+  }
+
+  // ---- propagation offers ----------------------------------------------
+
+  /** Keeps an offer on its sentence until answered (one per sentence and change). */
+  addOffer(documentId: number, sentenceId: number, actionId: string, from: string, to: string): void {
+    const pending = this.prepare('SELECT 1 FROM offers WHERE sentence_id = ? AND from_text = ? AND to_text = ? AND answered_at IS NULL').get(sentenceId, from, to);
+    if (pending) return;
+    this.prepare('INSERT INTO offers (document_id, sentence_id, action_id, from_text, to_text, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(documentId, sentenceId, actionId, from, to, now());
+  }
+
+  /** The document's offers still waiting, in document order (of the given sentences only, if any). */
+  pendingOffers(documentId: number, sentenceIds?: number[]): OfferRecord[] {
+    const only = sentenceIds ? ` AND o.sentence_id IN (${sentenceIds.map(() => '?').join(',') || 'NULL'})` : '';
+    const rows = this.prepare(
+      `SELECT o.*, s.idx AS sentence_idx FROM offers o JOIN sentences s ON s.id = o.sentence_id
+       WHERE o.document_id = ? AND o.answered_at IS NULL${only} ORDER BY s.idx, o.id`,
+    ).all(documentId, ...(sentenceIds ?? [])) as any[];
+    return rows.map((row) => ({ id: row.id, documentId: row.document_id, sentenceId: row.sentence_id, sentenceIdx: row.sentence_idx, actionId: row.action_id, from: row.from_text, to: row.to_text, createdAt: row.created_at }));
+  }
+
+  /** Answers the pending offers of `from → to` in the document (the propagation ran). */
+  answerOffersFor(documentId: number, from: string, to: string, answer: 'applied' | 'dismissed'): void {
+    this.prepare('UPDATE offers SET answered_at = ?, answer = ? WHERE document_id = ? AND from_text = ? AND to_text = ? AND answered_at IS NULL').run(now(), answer, documentId, from, to);
+  }
+
+  answerOffer(documentId: number, id: number, answer: 'applied' | 'dismissed'): boolean {
+    return this.prepare('UPDATE offers SET answered_at = ?, answer = ? WHERE document_id = ? AND id = ? AND answered_at IS NULL').run(now(), answer, documentId, id).changes > 0;
+  }
+
+  /** The change that made these offers was undone: they go with it. */
+  withdrawOffers(actionId: string): void {
+    this.prepare(`UPDATE offers SET answered_at = ?, answer = 'undone' WHERE action_id = ? AND answered_at IS NULL`).run(now(), actionId);
   }
 
   // ---- check failures --------------------------------------------------

@@ -157,3 +157,52 @@ describe('the report says what happened to each finding (issue #13, defect 3)', 
     expect(label('typography/space-before-percent')).toBe('open');
   });
 });
+
+describe('propagation offers are kept until answered (issue #13, defect 9)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+    await app.client.get('/documents/new');
+  });
+  afterAll(async () => {
+    await app.close();
+    removeDir(app.dir);
+  });
+
+  const TEXT = 'Mark Routte a parlé. Routte a répété. Le ministre a répondu à Routte.\n';
+
+  it('shows a pending offer on its sentence and on the review page after a reload, until it is applied, dismissed or undone', async () => {
+    const id = await importText(app, TEXT, 'Routte\tRutte\n');
+    const accept = async (idx: number) => {
+      const { sentence, findings: open } = findings(app, id, idx);
+      const routte = open.find((f) => f.ruleId === 'corrections/editor')!;
+      return app.client.post(`/documents/${id}/sentences/${idx + 1}/accept`, { finding: String(routte.id), suggestion: '0', version: String(sentence.version), return_to: `/documents/${id}?status=all` });
+    };
+    await accept(0);
+    // A plain reload of the review page, without the redirect's parameters.
+    let page = await app.client.get(`/documents/${id}?status=all`);
+    expect(page.text).toMatch(/« Routte » → « Rutte » : <strong>2<\/strong> other occurrences/);
+    expect(page.text).toContain('id="pending-offers"');
+    expect((await app.client.get(`/documents/${id}/sentences/1`)).text).toContain('data-propagate');
+
+    // Dismissed, it goes.
+    const [offer] = app.store.pendingOffers(id);
+    expect((await app.client.post(`/documents/${id}/offers/${offer.id}/dismiss`, { return_to: `/documents/${id}` })).status).toBe(303);
+    page = await app.client.get(`/documents/${id}?status=all`);
+    expect(page.text).not.toContain('data-propagate');
+    expect(page.text).not.toContain('id="pending-offers"');
+
+    // Undone, the change takes its offer with it.
+    await accept(1);
+    expect(app.store.pendingOffers(id)).toHaveLength(1);
+    const second = app.store.getSentence(id, 1)!;
+    await app.client.post(`/documents/${id}/sentences/2/undo`, { version: String(second.version) });
+    expect(app.store.pendingOffers(id)).toHaveLength(0);
+
+    // Applied everywhere, it is answered.
+    await accept(1);
+    const propagated = await app.client.post(`/documents/${id}/propagate`, { from: 'Routte', to: 'Rutte', sentence: ['3'], learn: 'on', return_to: `/documents/${id}` });
+    expect(propagated.status).toBe(303);
+    expect(app.store.pendingOffers(id)).toHaveLength(0);
+  });
+});
