@@ -203,6 +203,8 @@
         holder.innerHTML = data.html;
         var fresh = holder.firstElementChild;
         if (old && fresh) old.replaceWith(fresh);
+        // Our own change: the next poll takes the sentence's new stamp as seen, not as someone else's.
+        delete stamps[data.sentence];
         var header = document.getElementById('doc-header');
         if (header && data.header) {
           header.innerHTML = data.header;
@@ -283,6 +285,48 @@
     });
   }
   restoreHeader();
+
+  // Other editors' changes, without a reload: every few seconds the page asks
+  // for the stamp (version and latest event) of the sentences it shows; one that
+  // moved gets a line saying who changed it and a link to reload. The first
+  // answer is the baseline. Nothing under the editor's hands is replaced.
+  var stamps = {};
+  function pollChanges() {
+    var articles = sentences(false);
+    var match = /^\/documents\/(\d+)/.exec(window.location.pathname);
+    if (!match || articles.length === 0) return;
+    var numbers = articles.map(function (a) { return a.getAttribute('data-sentence'); });
+    fetch('/documents/' + match[1] + '/versions?sentences=' + numbers.join(','), { credentials: 'same-origin', headers: { Accept: 'application/json', 'X-Requested-With': 'relecture' } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (answer) {
+        if (!answer) return;
+        Object.keys(answer.sentences).forEach(function (n) {
+          var now = answer.sentences[n];
+          if (stamps[n] === undefined) { stamps[n] = now.stamp; return; }
+          if (stamps[n] === now.stamp) return;
+          stamps[n] = now.stamp;
+          var article = document.getElementById('s-' + n);
+          if (!article) return;
+          var line = article.querySelector('.live-change');
+          if (!line) {
+            line = document.createElement('p');
+            line.className = 'live-change';
+            line.setAttribute('role', 'status');
+            article.insertBefore(line, article.children[1] || null);
+          }
+          line.textContent = 'Changed ' + (now.by ? 'by ' + now.by + ' ' : 'elsewhere ') + '(' + (now.kind || 'change') + ') since this page was loaded. ';
+          var reload = document.createElement('a');
+          reload.href = window.location.pathname + window.location.search + '#s-' + n;
+          reload.textContent = 'Reload to see it';
+          reload.addEventListener('click', function () { window.setTimeout(function () { window.location.reload(); }, 0); });
+          line.appendChild(reload);
+          article.classList.add('is-stale');
+        });
+      })
+      .catch(function () { /* the next poll tries again */ })
+      .then(function () { setTimeout(pollChanges, 4000); });
+  }
+  if (document.querySelector('article.sentence')) pollChanges();
 
   // Arriving at #s-N (after a no-script redirect or a link): make it the current sentence.
   var start = window.location.hash && document.getElementById(window.location.hash.slice(1));

@@ -1,7 +1,8 @@
 import { CorrectionMatcher } from './corrections/match-corrections.ts';
 import { loadWordSet, type WordSet } from './dictionaries/word-set.ts';
 import type { DictionaryName, DocumentIndex, Rule } from './engine/rule-type.ts';
-import { runRules, type RunResult } from './engine/run-rules.ts';
+import type { Prefilter } from './engine/prefilter.ts';
+import { buildPrefilter, runRules, type RunResult } from './engine/run-rules.ts';
 import { RULES_SOURCE } from './pipeline/rules-engine.ts';
 import { DEFAULT_RULES_DIR, loadRuleDirectory } from './rules/load-rules.ts';
 import { RULE_TYPES } from './rules/types/index.ts';
@@ -16,12 +17,22 @@ export interface CheckerOptions {
   enable?: string[];
   /** Dictionaries, for tests that bring their own. */
   dictionary?: (name: DictionaryName) => WordSet;
+  /** The project's own words (`.relecture/words.txt`): names and terms that are not errors. */
+  knownWords?: Iterable<string>;
+  /**
+   * Look for every pattern rule's keywords in one pass first, and run an
+   * expression only where its keywords occur (default). `false` searches the
+   * whole text with every expression: the reference the prefilter is tested against.
+   */
+  prefilter?: boolean;
 }
 
 export interface CheckOptions {
   corrections?: Correction[];
   /** Counts of the whole document when checking one part of it. */
   index?: DocumentIndex;
+  /** More known words for this check (a document's own list). */
+  knownWords?: Iterable<string>;
   /** Called after each rule, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -49,14 +60,23 @@ export function createChecker(options: CheckerOptions = {}): Checker {
   });
   // Dictionaries load on first use, so a check without spelling rules starts fast.
   const dictionary = options.dictionary ?? loadWordSet;
-  let matcherCache: { list: Correction[]; matcher: CorrectionMatcher } | undefined;
+  let matcherCache: { list: Correction[]; matcher: CorrectionMatcher; known: Set<string> } | undefined;
+  const projectWords = [...(options.knownWords ?? [])].map((word) => word.normalize('NFC'));
+  let prefilter: Prefilter | undefined;
   return {
     rules,
     enabledRules,
     check(text, checkOptions = {}) {
       const list = checkOptions.corrections ?? [];
-      if (matcherCache?.list !== list) matcherCache = { list, matcher: new CorrectionMatcher(list) };
-      const result = runRules({ text, rules: enabledRules, types: RULE_TYPES, corrections: matcherCache.matcher, dictionary, index: checkOptions.index, onProgress: checkOptions.onProgress });
+      if (matcherCache?.list !== list) {
+        // The words of the editor's fixes are vouched for: names from the corrections list are known words.
+        const fixed = list.flatMap((c) => c.to.normalize('NFC').match(/[\p{L}\p{M}'’-]+/gu) ?? []);
+        matcherCache = { list, matcher: new CorrectionMatcher(list), known: new Set([...projectWords, ...fixed]) };
+      }
+      let knownWords = matcherCache.known;
+      if (checkOptions.knownWords) knownWords = new Set([...knownWords, ...[...checkOptions.knownWords].map((w) => w.normalize('NFC'))]);
+      if (options.prefilter !== false) prefilter ??= buildPrefilter(enabledRules, RULE_TYPES);
+      const result = runRules({ text, rules: enabledRules, types: RULE_TYPES, corrections: matcherCache.matcher, dictionary, index: checkOptions.index, knownWords, onProgress: checkOptions.onProgress, prefilter });
       // Every finding says who sent it.
       for (const finding of result.findings) finding.source = RULES_SOURCE;
       return result;

@@ -1,3 +1,7 @@
+import { mayMatchLineBreak, requiredKeywords } from './keywords.ts';
+import type { KeywordHits, Searchable } from './prefilter.ts';
+import type { ParseOptions } from './rule-type.ts';
+
 /** Readers for rule parameters: each throws a message that says which key is wrong. */
 
 export function readString(definition: Record<string, unknown>, key: string, fallback?: string): string {
@@ -21,6 +25,13 @@ export function readBoolean(definition: Record<string, unknown>, key: string, fa
   return value;
 }
 
+export function readChoice<T extends string>(definition: Record<string, unknown>, key: string, choices: readonly T[], fallback: T): T {
+  const value = definition[key];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) throw new Error(`'${key}' must be one of ${choices.join(', ')}`);
+  return value as T;
+}
+
 export function readStringList(definition: Record<string, unknown>, key: string, fallback: string[] = []): string[] {
   const value = definition[key];
   if (value === undefined) return fallback;
@@ -41,61 +52,80 @@ const UNICODE_BOUNDARY = `(?:(?<=${WORD_CHAR})(?!${WORD_CHAR})|(?<!${WORD_CHAR})
  * rather than in the expression: an expression that starts with a lookaround is
  * tried at every position of the text, one that starts with letters is found by
  * V8's fast literal scan (the calque pack ran six times faster this way).
+ *
+ * The expression is built on first use: building 300 Unicode expressions costs
+ * more than a short text's whole check, and the prefilter (prefilter.ts) spares
+ * most rules any use at all. `compileSearch` still builds it at once unless the
+ * caller vouches for the source (`trusted`: it compiled before, in the rule cache).
  */
-export interface SearchPattern {
-  regex: RegExp;
+export interface SearchPattern extends Searchable {
+  readonly regex: RegExp;
   startsAtBoundary: boolean;
-  /**
-   * Letters every match starts with (lower-cased unless case-sensitive): a text
-   * without them is skipped before the expression is even compiled, which V8
-   * does on first use and which costs about a millisecond a rule.
-   */
-  literal?: string;
   caseSensitive: boolean;
 }
 
 const WORD_CHARACTER = /[\p{L}\p{M}\p{N}_]/u;
 
-export function compileSearch(source: string, key: string, caseSensitive: boolean): SearchPattern {
-  const startsAtBoundary = source.startsWith('\\b') && !source.startsWith('\\b|');
-  const body = startsAtBoundary ? source.slice(2) : source;
+/** What the prefilter needs to know of an expression; kept in the rule cache, since working it out for 500 expressions costs a start 20 ms. */
+export interface SearchFacts {
+  keywords?: string[];
+  crossesLines: boolean;
+}
+
+export function analyseSearch(source: string): SearchFacts {
+  return { keywords: requiredKeywords(source), crossesLines: mayMatchLineBreak(source) };
+}
+
+export function compileSearch(source: string, key: string, caseSensitive: boolean, options: ParseOptions = {}): SearchPattern {
+  let facts = options.searchFacts?.get(source);
+  if (!facts) {
+    facts = analyseSearch(source);
+    options.searchFacts?.set(source, facts);
+  }
+  let startsAtBoundary = source.startsWith('\\b') && !source.startsWith('\\b|');
   // A pattern with a top-level alternation cannot lose its first \b alone.
-  if (hasTopLevelAlternation(body)) return { regex: compilePattern(source, key, caseSensitive), startsAtBoundary: false, caseSensitive };
-  const literal = leadingLiteral(body);
-  return {
-    regex: compilePattern(body, key, caseSensitive),
+  if (startsAtBoundary && hasTopLevelAlternation(source.slice(2))) startsAtBoundary = false;
+  const body = startsAtBoundary ? source.slice(2) : source;
+  let regex: RegExp | undefined;
+  const search: SearchPattern = {
+    get regex() {
+      return (regex ??= compilePattern(body, key, caseSensitive));
+    },
     startsAtBoundary,
-    literal: literal && (caseSensitive ? literal : literal.toLowerCase()),
     caseSensitive,
+    keywords: facts.keywords,
+    crossesLines: facts.crossesLines,
   };
+  if (!options.trusted) void search.regex; // a broken expression fails at load, with its key
+  return search;
 }
 
-/** The plain letters a pattern starts with, stopping before any that a quantifier makes optional. */
-function leadingLiteral(source: string): string | undefined {
-  const match = /^[\p{L}' ’-]+/u.exec(source);
-  if (!match) return undefined;
-  let literal = match[0];
-  if (/^[?*{]/.test(source.slice(literal.length))) literal = literal.slice(0, -1);
-  return literal.length >= 3 ? literal : undefined;
-}
-
-let lowered: { text: string; lower: string } | undefined;
-
-/** Can the text contain a match at all? Cheap: one substring search. */
-export function mayMatch(text: string, search: SearchPattern): boolean {
-  if (!search.literal) return true;
-  if (search.caseSensitive) return text.includes(search.literal);
-  if (lowered?.text !== text) lowered = { text, lower: text.toLowerCase() };
-  return lowered.lower.includes(search.literal);
-}
-
-/** Every match of a search, in order, as `matchAll` would give them. */
-export function* searchAll(text: string, search: SearchPattern): Generator<RegExpExecArray> {
-  if (!mayMatch(text, search)) return;
+/**
+ * Every match of a search, in order, as `matchAll` would give them. With the
+ * prefilter's `hits`, the search starts only at paragraphs holding one of its
+ * keywords (or does not run when there is none): a match that cannot span lines
+ * starts in the paragraph of its keyword, so the matches are the same.
+ */
+export function* searchAll(text: string, search: SearchPattern, hits?: KeywordHits): Generator<RegExpExecArray> {
+  const lines = hits?.lineStarts(search);
+  if (lines && lines.length === 0) return;
   const { regex } = search;
-  regex.lastIndex = 0;
+  // A match that may span lines may start before its keyword's line: only skip the search when no keyword occurs.
+  const byLine = lines !== undefined && !search.crossesLines;
+  regex.lastIndex = byLine ? lines[0] : 0;
+  let line = 0;
+  let lineEnd = byLine ? hits!.lineEnd(lines[0]) : Infinity;
   let match: RegExpExecArray | null;
-  while ((match = regex.exec(text)) !== null) {
+  for (;;) {
+    if (byLine && regex.lastIndex > lineEnd) {
+      // Past this paragraph: on to the next one with a keyword at or after lastIndex.
+      while (line < lines!.length && hits!.lineEnd(lines![line]) < regex.lastIndex) line++;
+      if (line === lines!.length) return;
+      lineEnd = hits!.lineEnd(lines![line]);
+      regex.lastIndex = Math.max(regex.lastIndex, lines![line]);
+    }
+    match = regex.exec(text);
+    if (match === null) return;
     const index = match.index;
     if (match[0] === '') {
       regex.lastIndex = index + 1;

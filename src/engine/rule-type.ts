@@ -1,6 +1,8 @@
 import type { CorrectionMatcher } from '../corrections/match-corrections.ts';
 import type { WordSet } from '../dictionaries/word-set.ts';
 import type { SegmentedText } from '../text/segment.ts';
+import type { SearchFacts, SearchPattern } from './params.ts';
+import type { KeywordHits } from './prefilter.ts';
 import type { Category, Severity } from '../types.ts';
 
 /**
@@ -18,8 +20,17 @@ export interface RuleType<Params = unknown> {
    */
   fallback?: boolean;
   /** Reads and checks the parameters; throws an `Error` whose message says what is wrong. */
-  parse(definition: Record<string, unknown>): Params;
+  parse(definition: Record<string, unknown>, options?: ParseOptions): Params;
   check(context: CheckContext, params: Params, report: Report): void;
+  /** The searches of a rule, for the prefilter (engine/prefilter.ts) to look for their keywords in one pass. */
+  searches?(params: Params): SearchPattern[];
+}
+
+export interface ParseOptions {
+  /** The definition loaded before without error (the rule cache): expressions may be built on first use. */
+  trusted?: boolean;
+  /** What keywords.ts found in each expression, by source: read from and added to the rule cache. */
+  searchFacts?: Map<string, SearchFacts>;
 }
 
 export type DictionaryName = 'fr' | 'es' | 'en';
@@ -81,6 +92,13 @@ export interface CheckContext {
   index: DocumentIndex;
   corrections: CorrectionMatcher;
   dictionary(name: DictionaryName): WordSet;
+  /**
+   * Words the editor taught the checker (the project word list, the words of the
+   * corrections list): never spelling, foreign-word or capital errors.
+   */
+  knownWords?: ReadonlySet<string>;
+  /** Where the pattern rules' keywords occur (one pass over the text); undefined: search everywhere. */
+  keywordHits?: KeywordHits;
 }
 
 export function buildDocumentIndex(segmented: SegmentedText): DocumentIndex {

@@ -4,6 +4,7 @@ import { normalise } from '../text/normalise.ts';
 import { LineIndex, indexAtOrBefore } from '../text/position.ts';
 import { segment, type SegmentedText } from '../text/segment.ts';
 import { SEVERITIES, type Correction, type Finding, type RuleFailure } from '../types.ts';
+import { Prefilter } from './prefilter.ts';
 import { buildDocumentIndex, type CheckContext, type DictionaryName, type DocumentIndex, type Rule, type RuleType } from './rule-type.ts';
 
 export interface RunInput {
@@ -15,7 +16,11 @@ export interface RunInput {
   dictionary(name: DictionaryName): WordSet;
   /** Counts of the whole document, when `text` is only a part of it. */
   index?: DocumentIndex;
+  /** Words the editor vouched for (project word list, corrections). */
+  knownWords?: ReadonlySet<string>;
   onProgress?: (done: number, total: number) => void;
+  /** The rules' keyword automaton (see prefilter.ts); without it every expression searches the whole text. */
+  prefilter?: Prefilter;
 }
 
 export interface RunResult {
@@ -41,6 +46,8 @@ export function runRules(input: RunInput): RunResult {
     index: input.index ?? buildDocumentIndex(segmented),
     corrections,
     dictionary: input.dictionary,
+    knownWords: input.knownWords,
+    keywordHits: input.prefilter?.scan(working.text),
   };
   const lines = new LineIndex(input.text);
   const sentenceStarts = segmented.sentences.map((s) => s.start);
@@ -96,4 +103,9 @@ export function runRules(input: RunInput): RunResult {
 /** `{text}`, `{fix}`, `{1}` (a pattern's groups) and any value a rule passes. */
 function fillMessage(message: string, values: Record<string, string>): string {
   return message.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/** One automaton over the keywords of every search of `rules` (pattern rules and their antipatterns). */
+export function buildPrefilter(rules: Rule[], types: Record<string, RuleType<any>>): Prefilter {
+  return new Prefilter(rules.flatMap((rule) => types[rule.type].searches?.(rule.params) ?? []));
 }

@@ -2,16 +2,18 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node } from 'yaml';
 import { cacheDirectory } from '../dictionaries/word-set.ts';
 import { RuleDefinitionError } from '../errors.ts';
-import type { Rule, RuleExample, RuleType } from '../engine/rule-type.ts';
+import type { SearchFacts } from '../engine/params.ts';
+import type { ParseOptions, Rule, RuleExample, RuleType } from '../engine/rule-type.ts';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../types.ts';
 import { RULE_TYPES } from './types/index.ts';
 
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules/fr/', import.meta.url));
 
-const RULES_CACHE_FORMAT = 1;
+const RULES_CACHE_FORMAT = 3;
 const COMMON_KEYS = ['id', 'type', 'category', 'severity', 'message', 'description', 'default', 'examples'];
 const ID = /^[a-z0-9]+(?:[-.][a-z0-9]+)*(?:\/[a-z0-9]+(?:[-.][a-z0-9]+)*)*$/;
 
@@ -23,7 +25,12 @@ export function loadRuleDirectory(directory = DEFAULT_RULES_DIR, types = RULE_TY
   for (const name of files) {
     const path = join(directory, name);
     const source = readFileSync(path, 'utf8');
-    for (const rule of loadRuleFile(source, displayPath(path), types, cachedRuleEntries(source, displayPath(path)))) {
+    const cached = cachedRuleEntries(source, displayPath(path));
+    // Entries from the cache loaded without error before (same file, same Node): their
+    // expressions are built on first use, not all at every start.
+    const loaded = loadRuleFile(source, displayPath(path), types, cached.entries, { trusted: cached.trusted, searchFacts: cached.searchFacts });
+    if (!cached.trusted) saveRuleEntries(cached.file, cached.entries, cached.searchFacts);
+    for (const rule of loaded) {
       const earlier = seen.get(rule.id);
       if (earlier) throw new RuleDefinitionError(rule.file, rule.line, rule.id, `id already used at ${earlier.file}:${earlier.line}`);
       seen.set(rule.id, rule);
@@ -53,6 +60,8 @@ interface RuleEntry {
  * the hash of its content: an edited file is parsed (and checked) again.
  */
 function readRuleEntries(source: string, file: string): RuleEntry[] {
+  // The YAML parser loads only when a file is not in the cache (it takes 30 ms to import).
+  const { isMap, isSeq, LineCounter, parseDocument } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, prettyErrors: false });
   const lineOf = (node: Node | null | undefined) => (node?.range ? lineCounter.linePos(node.range[0]).line : 1);
@@ -76,27 +85,39 @@ function readRuleEntries(source: string, file: string): RuleEntry[] {
   });
 }
 
-function cachedRuleEntries(source: string, file: string): RuleEntry[] {
-  const hash = createHash('sha256').update(source).digest('hex').slice(0, 20);
+interface CachedRules {
+  entries: RuleEntry[];
+  searchFacts: Map<string, SearchFacts>;
+  trusted: boolean;
+  file: string;
+}
+
+function cachedRuleEntries(source: string, file: string): CachedRules {
+  // Node's version is part of the key: what its regular expressions accept may change.
+  const hash = createHash('sha256').update(source).update(process.version).digest('hex').slice(0, 20);
   const cacheFile = join(cacheDirectory(), `rules-${RULES_CACHE_FORMAT}-${hash}.json`);
   try {
-    return JSON.parse(readFileSync(cacheFile, 'utf8')) as RuleEntry[];
+    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { entries: RuleEntry[]; searchFacts: Array<[string, SearchFacts]> };
+    return { entries: cached.entries, searchFacts: new Map(cached.searchFacts), trusted: true, file: cacheFile };
   } catch {
-    const entries = readRuleEntries(source, file);
-    try {
-      mkdirSync(dirname(cacheFile), { recursive: true });
-      const temporary = `${cacheFile}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify(entries));
-      renameSync(temporary, cacheFile);
-    } catch {
-      // A read-only install still works, only slower to start.
-    }
-    return entries;
+    return { entries: readRuleEntries(source, file), searchFacts: new Map(), trusted: false, file: cacheFile };
+  }
+}
+
+/** Written once the file's rules loaded without error, so that a cached file is a valid file. */
+function saveRuleEntries(cacheFile: string, entries: RuleEntry[], searchFacts: Map<string, SearchFacts>): void {
+  try {
+    mkdirSync(dirname(cacheFile), { recursive: true });
+    const temporary = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify({ entries, searchFacts: [...searchFacts] }));
+    renameSync(temporary, cacheFile);
+  } catch {
+    // A read-only install still works, only slower to start.
   }
 }
 
 /** Parses one rule file; every problem names the file and the line. */
-export function loadRuleFile(source: string, file: string, types: Record<string, RuleType<any>> = RULE_TYPES, entries = readRuleEntries(source, file)): Rule[] {
+export function loadRuleFile(source: string, file: string, types: Record<string, RuleType<any>> = RULE_TYPES, entries = readRuleEntries(source, file), options: ParseOptions = {}): Rule[] {
   return entries.map((entry) => {
     const { line } = entry;
     if (!entry.definition) throw new RuleDefinitionError(file, line, undefined, 'each rule is a mapping (id, type, category, …)');
@@ -127,7 +148,7 @@ export function loadRuleFile(source: string, file: string, types: Record<string,
 
     let params: unknown;
     try {
-      params = type.parse(definition);
+      params = type.parse(definition, options);
     } catch (error) {
       fail((error as Error).message);
     }

@@ -15,10 +15,12 @@ export interface SegmentedText {
 
 const sentenceSegmenter = new Intl.Segmenter('fr', { granularity: 'sentence' });
 
-// Numbers with French thousands groups (ordinary, no-break or narrow no-break
-// space) and a decimal part; then words with inner apostrophes and hyphens.
+// Numbers with French thousands groups (ordinary, no-break, narrow no-break,
+// thin or figure space) and a decimal part, with the letters glued to them (1er,
+// 2e, 1re, 3D: an ordinal cut in two would leave « er » to the spelling rule);
+// then words with inner apostrophes and hyphens.
 const WORD =
-  /\p{N}+(?:[ \u00A0\u202F]\p{N}{3}(?!\p{N}))*(?:[.,]\p{N}+)?|[\p{L}\p{M}\p{N}]+(?:['’\-‑][\p{L}\p{M}\p{N}]+)*/gu;
+  /\p{N}+(?:[ \u00A0\u202F\u2009\u2007]\p{N}{3}(?!\p{N}))*(?:[.,]\p{N}+)?(?:[\p{L}\p{M}]+(?:['’\-‑][\p{L}\p{M}\p{N}]+)*)?|[\p{L}\p{M}\p{N}]+(?:['’\-‑][\p{L}\p{M}\p{N}]+)*/gu;
 
 // Abbreviations after which the ICU segmenter wrongly ends a sentence.
 const ABBREVIATION_END =

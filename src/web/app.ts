@@ -19,6 +19,12 @@ import { sentenceActionRoutes } from './routes/sentence-actions.ts';
 import { sentencePageRoutes } from './routes/sentence-page.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { csrfProtection } from './security/csrf.ts';
+import { accessOfRoute } from './security/route-roles.ts';
+import { enforceAccess, identify, signInRoutes, type SignInOptions } from './security/sign-in.ts';
+import { userRoutes } from './routes/users.ts';
+import { liveChangeRoutes } from './routes/live-changes.ts';
+import type { AccountStore } from './accounts/account-store.ts';
+import { SqliteAccountStore } from './accounts/sqlite-account-store.ts';
 import { securityHeaders } from './security/headers.ts';
 import { refuseOversizedBody } from './upload.ts';
 import type { ReviewStore } from './store/review-store.ts';
@@ -39,6 +45,16 @@ export interface AppOptions {
   autoReview?: boolean;
   /** The space fixes put before ; : ! ? and inside « » (default `RELECTURE_SPACES`, else narrow: U+202F). */
   spaces?: SpaceStyle;
+  /** Sign-in even with no user defined: the server listens beyond loopback (see server.ts). */
+  requireSignIn?: boolean;
+  /**
+   * Express's `trust proxy` (RELECTURE_TRUST_PROXY): behind a reverse proxy that
+   * terminates TLS, its X-Forwarded-Proto makes session cookies Secure and its
+   * X-Forwarded-For gives the client address the sign-in rate limit counts.
+   */
+  trustProxy?: boolean | number | string;
+  /** Session length and sign-in rate limit (defaults in security/sign-in.ts). */
+  signIn?: Omit<SignInOptions, 'requireSignIn'>;
 }
 
 export interface AppDeps {
@@ -48,6 +64,8 @@ export interface AppDeps {
   grammar?: Engine;
   /** Or the Grammalecte process it runs on: the same as `grammar: new GrammalecteEngine(process)`. */
   grammalecte?: GrammalecteProcess;
+  /** Users and sessions; by default kept in the review database. */
+  accounts?: AccountStore;
   options?: AppOptions;
 }
 
@@ -67,7 +85,9 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   const grammar = new GrammarPass(deps.store, deps.grammar ?? (deps.grammalecte ? new GrammalecteEngine(deps.grammalecte) : undefined));
   const spaces = deps.options?.spaces ?? spaceStyleFromEnv();
   const service = new ReviewService(deps.store, deps.checker, grammar, spaces);
-  const context: RouteContext = { store: deps.store, service, grammar, maxBytes, pageSize: deps.options?.pageSize ?? 50, grammarWaitMs: deps.options?.grammarWaitMs ?? 1500 };
+  const accounts = deps.accounts ?? new SqliteAccountStore(deps.store.db);
+  const context: RouteContext = { store: deps.store, service, grammar, maxBytes, pageSize: deps.options?.pageSize ?? 50, grammarWaitMs: deps.options?.grammarWaitMs ?? 1500, accounts };
+  const signIn: SignInOptions = { ...deps.options?.signIn, requireSignIn: deps.options?.requireSignIn };
   // Grammar checks left waiting when the app last stopped are taken up now.
   void grammar.run();
 
@@ -80,6 +100,7 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   app.set('x-powered-by', false);
   // A stale query parser setting ('extended') would let ?a[b]=c turn into objects.
   app.set('query parser', 'simple');
+  if (deps.options?.trustProxy !== undefined) app.set('trust proxy', deps.options.trustProxy);
 
   const envLang = process.env.RELECTURE_LANG;
   if (envLang !== undefined && !isLanguage(envLang)) throw new Error(`RELECTURE_LANG=${envLang}: the interface languages are fr and en`);
@@ -100,12 +121,18 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   // An edited sentence is small, but the corrections list can be long.
   app.use(express.urlencoded({ extended: false, limit: maxBytes, parameterLimit: 10_000 }));
   app.use(csrfProtection([/^\/documents\/?$/, /^\/documents\/[^/]+\/corrections\/import\/?$/]));
+  // Who asks, and whether the route table lets them: before any route reads a body or an upload.
+  app.use(identify(accounts, signIn));
+  app.use(accessOfRoute());
+  app.use(enforceAccess());
   app.use((req, res, next) => {
     res.locals.path = req.path;
     res.locals.notice = typeof req.query.notice === 'string' ? req.query.notice.slice(0, 300) : undefined;
     next();
   });
 
+  app.use(signInRoutes(accounts, signIn));
+  app.use(userRoutes(context, accounts));
   app.use(documentRoutes(context));
   app.use(reviewPageRoutes(context));
   app.use(sentencePageRoutes(context));
@@ -115,6 +142,7 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   app.use(exportRoutes(context));
   app.use(grammarRoutes(context));
   app.use(settingsRoutes(context));
+  app.use(liveChangeRoutes(context));
 
   app.use(notFoundHandler());
   app.use(errorHandler(maxBytes));

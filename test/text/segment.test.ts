@@ -55,6 +55,15 @@ describe('tokenizeWords', () => {
     expect(words("qu'il l’OTAN jusqu'à vice-président a-t-il")).toEqual(["qu'il", 'l’OTAN', "jusqu'à", 'vice-président', 'a-t-il']);
   });
 
+  // Issue #14: « 1er » was cut into « 1 » and « er », which the spelling rule flagged.
+  it('keeps ordinals whole, in figures and in Roman numerals', () => {
+    expect(words('le 1er mai, la 1re fois, le 2e, les 3es, au XIXe siècle, sous la IIIe République')).toEqual(['le', '1er', 'mai', 'la', '1re', 'fois', 'le', '2e', 'les', '3es', 'au', 'XIXe', 'siècle', 'sous', 'la', 'IIIe', 'République']);
+  });
+
+  it('keeps numbers grouped with a thin or figure space whole, and a score apart', () => {
+    expect(words('10\u2009000 et 25\u2007000 habitants, 1er-2e tour, 3-0')).toEqual(['10\u2009000', 'et', '25\u2007000', 'habitants', '1er-2e', 'tour', '3', '0']);
+  });
+
   it('keeps numbers written with spaces and decimals whole', () => {
     expect(words('50 000 millions, 1,28 %, 3.5 et 10\u202F000\u00A0000')).toEqual(['50 000', 'millions', '1,28', '3.5', 'et', '10\u202F000\u00A0000']);
   });

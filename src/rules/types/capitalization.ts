@@ -1,5 +1,6 @@
 import { readNumber, readStringList } from '../../engine/params.ts';
 import type { RuleType } from '../../engine/rule-type.ts';
+import { nameModel } from '../../names/name-model.ts';
 import { isCapitalised, opensClause } from './words.ts';
 
 /**
@@ -25,8 +26,10 @@ export const capitalizationRule: RuleType<CapitalizationParams> = {
     articles: new Set(readStringList(definition, 'articles', ['Le', 'La', 'Les', 'Un', 'Une', 'Des', 'Du'])),
     recurring: readNumber(definition, 'recurring', 2),
   }),
-  check({ text, segmented, index, dictionary }, params, report) {
+  check(context, params, report) {
+    const { text, segmented, index, dictionary, knownWords } = context;
     const french = dictionary('fr');
+    const names = nameModel(context);
     for (const sentence of segmented.sentences) {
       const words = sentence.words;
       for (let i = 1; i < words.length; i++) {
@@ -47,6 +50,9 @@ export const capitalizationRule: RuleType<CapitalizationParams> = {
           // la Défense, les Européens, l'État.
           if (DETERMINERS.has(previous.toLowerCase()) || /^[lL]['’]/.test(word)) continue;
           if (isCapitalised(previous) && (params.articles.has(previous) || !french.knows(previous.toLowerCase()))) continue;
+          // A name by more than its capital: in a run of English or Spanish words
+          // (Nature Astronomy, New York), after a title or a place word (rue Marqués de Vallejo).
+          if (knownWords?.has(word) || names.judge(sentence, i).strong) continue;
         }
         report({ start: words[i].start, end: words[i].end, suggestions: [lower] });
       }

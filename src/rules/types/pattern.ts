@@ -1,5 +1,7 @@
-import { compileSearch, readBoolean, readNumber, readString, readStringList, searchAll, type SearchPattern } from '../../engine/params.ts';
+import { compileSearch, readBoolean, readChoice, readNumber, readString, readStringList, searchAll, type SearchPattern } from '../../engine/params.ts';
 import type { RuleType } from '../../engine/rule-type.ts';
+import { nameModel } from '../../names/name-model.ts';
+import { withoutElision } from './words.ts';
 
 /**
  * The workhorse: a regular expression over the text and replacement templates.
@@ -9,7 +11,10 @@ import type { RuleType } from '../../engine/rule-type.ts';
  * leaves alone a one-word match that the document uses N times or more.
  * `frenchSuggestionsOnly` drops a suggestion with a word the French dictionary
  * does not know: a template that guesses a form (Ucraians → « Ucraiens ») had
- * better say nothing and leave the message to the editor.
+ * better say nothing and leave the message to the editor. `probableNames: info`
+ * reports a one-word match that is probably a proper name (src/names/name-model.ts)
+ * as a `info` « name to verify », and drops it when the name is listed or recurs
+ * (Begoña, Logroño); `probableNames: skip` drops every probable name.
  */
 interface PatternParams {
   pattern: SearchPattern;
@@ -18,33 +23,48 @@ interface PatternParams {
   keepCase: boolean;
   unlessRecurring: number;
   frenchSuggestionsOnly: boolean;
+  probableNames: 'report' | 'info' | 'skip';
 }
 
 export const patternRule: RuleType<PatternParams> = {
   name: 'pattern',
-  keys: ['pattern', 'replace', 'antipatterns', 'caseSensitive', 'keepCase', 'unlessRecurring', 'frenchSuggestionsOnly'],
-  parse(definition) {
+  keys: ['pattern', 'replace', 'antipatterns', 'caseSensitive', 'keepCase', 'unlessRecurring', 'frenchSuggestionsOnly', 'probableNames'],
+  parse(definition, options) {
     const caseSensitive = readBoolean(definition, 'caseSensitive', false);
     return {
-      pattern: compileSearch(readString(definition, 'pattern'), 'pattern', caseSensitive),
+      pattern: compileSearch(readString(definition, 'pattern'), 'pattern', caseSensitive, options),
       replace: readStringList(definition, 'replace'),
-      antipatterns: readStringList(definition, 'antipatterns').map((source, i) => compileSearch(source, `antipatterns[${i}]`, caseSensitive)),
+      antipatterns: readStringList(definition, 'antipatterns').map((source, i) => compileSearch(source, `antipatterns[${i}]`, caseSensitive, options)),
       keepCase: readBoolean(definition, 'keepCase', true),
       unlessRecurring: readNumber(definition, 'unlessRecurring', 0),
       frenchSuggestionsOnly: readBoolean(definition, 'frenchSuggestionsOnly', false),
+      probableNames: readChoice(definition, 'probableNames', ['report', 'info', 'skip'] as const, 'report'),
     };
   },
-  check({ text, index, dictionary }, params, report) {
+  searches: (params) => [params.pattern, ...params.antipatterns],
+  check(context, params, report) {
+    const { text, index, dictionary, knownWords, keywordHits } = context;
     let exceptions: Array<[number, number]> | undefined;
-    for (const match of searchAll(text, params.pattern)) {
+    for (const match of searchAll(text, params.pattern, keywordHits)) {
       const start = match.index!;
       const end = start + match[0].length;
       if (params.antipatterns.length > 0) {
-        exceptions ??= params.antipatterns.flatMap((anti) => [...searchAll(text, anti)].map((m): [number, number] => [m.index, m.index + m[0].length]));
+        exceptions ??= params.antipatterns.flatMap((anti) => [...searchAll(text, anti, keywordHits)].map((m): [number, number] => [m.index, m.index + m[0].length]));
         if (exceptions.some(([from, to]) => from <= start && end <= to)) continue;
       }
       // A form the document uses again and again is deliberate (doña Jesusita).
       if (params.unlessRecurring > 0 && (index.wordCounts.get(match[0]) ?? 0) >= params.unlessRecurring) continue;
+      let severity: 'info' | undefined;
+      let message: string | undefined;
+      if (params.probableNames !== 'report') {
+        if (knownWords?.has(match[0]) || knownWords?.has(withoutElision(match[0]))) continue;
+        const verdict = nameModel(context).judgeAt(start);
+        if (verdict?.name) {
+          if (params.probableNames === 'skip' || verdict.known) continue;
+          severity = 'info';
+          message = '« {text} » : nom propre à vérifier (graphie étrangère).';
+        }
+      }
       let suggestions = params.replace.map((template) => {
         const filled = expandTemplate(template, match);
         return params.keepCase ? followCase(match[0], filled) : filled;
@@ -55,7 +75,7 @@ export const patternRule: RuleType<PatternParams> = {
       }
       const values: Record<string, string> = {};
       match.forEach((group, i) => (values[String(i)] = group ?? ''));
-      report({ start, end, suggestions, values });
+      report({ start, end, suggestions, values, severity, message });
     }
   },
 };

@@ -1,6 +1,7 @@
 import { readNumber } from '../../engine/params.ts';
 import type { RuleType } from '../../engine/rule-type.ts';
-import { hasDigit, isAllCaps, isCapitalised, opensClause } from './words.ts';
+import { nameModel } from '../../names/name-model.ts';
+import { hasDigit, isAllCaps, isCapitalised, isOrdinal, opensClause, withoutElision } from './words.ts';
 
 /**
  * Words the French dictionary does not know. A lower-case word is `minor` when a
@@ -9,8 +10,11 @@ import { hasDigit, isAllCaps, isCapitalised, opensClause } from './words.ts';
  * a capitalised word that recurs in the document is taken as a name (the name
  * variant rule watches its spelling); a capitalised word seen once is only
  * reported as `info`, unless a determiner shows it is a common noun (des Ucraians).
- * Words of the editor's corrections (the Rutte of Routte → Rutte) are known: the
- * editor vouched for them, and accepting a fix must not raise a new flag.
+ * Words of the editor's corrections (the Rutte of Routte → Rutte) and of the
+ * project word list are known: the editor vouched for them, and accepting a fix
+ * must not raise a new flag. A probable name (src/names/name-model.ts) is never a
+ * misspelling: a listed or recurring one is left alone, another is a `info`
+ * « name to verify ».
  */
 interface SpellingParams {
   minLength: number;
@@ -25,17 +29,27 @@ export const spellingRule: RuleType<SpellingParams> = {
   keys: ['minLength', 'maxSuggestions'],
   fallback: true,
   parse: (definition) => ({ minLength: readNumber(definition, 'minLength', 2), maxSuggestions: readNumber(definition, 'maxSuggestions', 5) }),
-  check({ text, segmented, index, corrections, dictionary }, params, report) {
+  check(context, params, report) {
+    const { text, segmented, index, corrections, dictionary, knownWords } = context;
     const french = dictionary('fr');
+    const names = nameModel(context);
     const corrected = new Set(corrections.match(text).map((m) => m.start));
     const vouched = new Set(corrections.corrections.flatMap((c) => c.to.normalize('NFC').match(/[\p{L}\p{M}'’-]+/gu) ?? []));
     const suggestions = new Map<string, string[]>();
     // A text has far fewer distinct words than words: look each up once.
     const verdicts = new Map<string, boolean>();
+    const unknownLowerCase = (form: string) => form.length >= params.minLength && form === form.toLowerCase() && !hasDigit(form) && !NON_FRENCH_LETTER.test(form) && !french.knows(form) && !knownWords?.has(form);
     for (const sentence of segmented.sentences) {
+      // A sentence with many unknown words is a passage in dialect or in another
+      // language, quoted on purpose (ELTeC's patois songs, Latin sermons): its
+      // words are worth a look, not typos. An MT typo stands alone.
+      const unknown = sentence.words.filter((w) => unknownLowerCase(w.text)).length;
+      const passage = unknown >= 3 && unknown >= 0.15 * sentence.words.length;
       sentence.words.forEach((word, position) => {
         const form = word.text;
-        if (form.length < params.minLength || hasDigit(form) || corrected.has(word.start) || vouched.has(form)) return;
+        if (form.length < params.minLength || hasDigit(form) || isOrdinal(form) || corrected.has(word.start) || vouched.has(form)) return;
+        const core = withoutElision(form);
+        if (knownWords?.has(form) || knownWords?.has(core)) return;
         if (NON_FRENCH_LETTER.test(form)) return; // the untranslated-word rules speak for these
         let known = verdicts.get(form);
         if (known === undefined) verdicts.set(form, (known = french.knows(form)));
@@ -44,8 +58,14 @@ export const spellingRule: RuleType<SpellingParams> = {
         if (isAllCaps(form) && form.length <= 6) return;
         let severity: 'minor' | 'info' | undefined;
         const count = index.wordCounts.get(form) ?? 0;
-        if (isCapitalised(form) || isAllCaps(form)) {
+        if (isCapitalised(core) || isAllCaps(form)) {
           if (count >= 2) return;
+          const verdict = names.judge(sentence, position);
+          if (verdict.known) return;
+          if (verdict.name) {
+            report({ start: word.start, end: word.end, suggestions: [], severity: 'info', message: '« {text} » : nom propre à vérifier (inconnu du dictionnaire).' });
+            return;
+          }
           const previous = sentence.words[position - 1];
           const gap = previous ? text.slice(previous.end, word.start) : '';
           const afterDeterminer = previous && !opensClause(gap) && DETERMINERS.has(previous.text.toLowerCase());
@@ -56,7 +76,7 @@ export const spellingRule: RuleType<SpellingParams> = {
         if (!list) suggestions.set(form, (list = french.suggest(form, params.maxSuggestions)));
         // A word used again and again, or far from every French word, is more
         // likely a term, a dialect word or a name than a typo: worth a look only.
-        if (severity === undefined && (count >= 3 || list.length === 0)) severity = 'info';
+        if (severity === undefined && (count >= 3 || list.length === 0 || passage)) severity = 'info';
         report({ start: word.start, end: word.end, suggestions: list, severity });
       });
     }

@@ -25,5 +25,11 @@ export function withoutElision(word: string): string {
 
 /** What sits between two words decides whether the second opens a clause. */
 export function opensClause(gap: string): boolean {
-  return /[.!?…:;«»"“”—–(\[]|^\s*-\s/.test(gap);
+  // « -- » is how plain-text transcriptions write a dash.
+  return /[.!?…:;«»"“”—–(\[]|^\s*-\s|\s--\s/.test(gap);
+}
+
+/** An ordinal in figures or Roman numerals: 1er, 1re, 2e, 3es, XIXe, IIIe, Ier, 2nd. */
+export function isOrdinal(word: string): boolean {
+  return /^(?:\p{N}+|[IVXLCDM]+)(?:er|re|ère|ers|res|e|es|ème|èmes|nd|nde|nds|ndes|ᵉ|ᵉʳ|ʳᵉ)$/u.test(word);
 }

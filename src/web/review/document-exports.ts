@@ -59,6 +59,8 @@ export interface ReportRow {
    * inactive (retired before the report recorded why).
    */
   decision: string;
+  /** Who accepted or rejected it (empty: open, fixed by an edit, or the single-user app). */
+  author: string;
   reason: string;
   sentenceBefore: string;
   sentenceAfter: string;
@@ -89,6 +91,7 @@ export function reportRows(store: ReviewStore, document: DocumentRecord): Report
       message: finding.message,
       suggestions: finding.suggestions,
       decision,
+      author: finding.decision?.actor ?? '',
       reason: finding.decision?.reason ?? '',
       sentenceBefore: sentence.originalText.trimEnd(),
       sentenceAfter: sentence.currentText.trimEnd(),
@@ -99,7 +102,7 @@ export function reportRows(store: ReviewStore, document: DocumentRecord): Report
 export function reportJson(store: ReviewStore, document: DocumentRecord): string {
   const progress = store.progress(document.id);
   const report = {
-    document: { id: document.id, title: document.title, source: document.sourceName, created: document.createdAt, words: document.words },
+    document: { id: document.id, title: document.title, source: document.sourceName, created: document.createdAt, words: document.words, importedBy: document.createdBy, assignedTo: document.assignedTo },
     progress,
     quality: qualityFigures(store, document),
     findings: reportRows(store, document),
@@ -107,7 +110,7 @@ export function reportJson(store: ReviewStore, document: DocumentRecord): string
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-const CSV_COLUMNS: Array<keyof ReportRow> = ['sentence', 'flaggedText', 'ruleId', 'category', 'severity', 'decision', 'reason', 'message', 'suggestions', 'sentenceBefore', 'sentenceAfter'];
+const CSV_COLUMNS: Array<keyof ReportRow> = ['sentence', 'flaggedText', 'ruleId', 'category', 'severity', 'decision', 'author', 'reason', 'message', 'suggestions', 'sentenceBefore', 'sentenceAfter'];
 
 /** RFC 4180 CSV; a cell that starts like a formula is prefixed, so a spreadsheet does not run it. */
 export function reportCsv(store: ReviewStore, document: DocumentRecord): string {

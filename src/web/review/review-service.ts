@@ -3,7 +3,7 @@ import type { Checker } from '../../checker.ts';
 import { CorrectionMatcher } from '../../corrections/match-corrections.ts';
 import type { Correction } from '../../types.ts';
 import { terOfTexts, terTokens } from '../quality/ter.ts';
-import { VersionConflict, type ChangedStretch, type FindingRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
+import { LOCAL_ACTOR, VersionConflict, type ChangedStretch, type FindingRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
 import { CheckText } from '../../pipeline/engine.ts';
 import { RULES_SOURCE, RulesEngine } from '../../pipeline/rules-engine.ts';
 import { GRAMMALECTE_SOURCE } from '../../grammalecte/grammalecte-mapping.ts';
@@ -59,7 +59,7 @@ export class ReviewService {
     grammar?.useStyle((documentId) => ({ apostrophe: this.contexts.apostropheOf(documentId), spaces }));
   }
 
-  accept(sentence: SentenceRecord, findingId: number, suggestionIndex: number, expectedVersion: number, options: DecisionOptions = {}): ChangeOutcome {
+  accept(sentence: SentenceRecord, findingId: number, suggestionIndex: number, expectedVersion: number, actor: string = LOCAL_ACTOR, options: DecisionOptions = {}): ChangeOutcome {
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
     const finding = this.store.getFinding(findingId);
     const suggestion = finding?.suggestions[suggestionIndex];
@@ -79,15 +79,16 @@ export class ReviewService {
         replacement: suggestion,
         beforeText: sentence.currentText,
         afterText: after,
+        actor,
       });
       const changed = this.changeText(sentence, expectedVersion, after);
       if (isWordSubstitution(finding.text, suggestion)) this.keepOffers(sentence, actionId, [{ from: finding.text, to: suggestion }]);
-      return this.reviewedIfDone(sentence, changed, actionId, options);
+      return this.reviewedIfDone(sentence, changed, actionId, options, actor);
     });
     return { sentence: updated, offers: isWordSubstitution(finding.text, suggestion) ? [{ from: finding.text, to: suggestion }] : [] };
   }
 
-  reject(sentence: SentenceRecord, findingId: number, reason: string, options: DecisionOptions = {}): SentenceRecord {
+  reject(sentence: SentenceRecord, findingId: number, reason: string, actor: string = LOCAL_ACTOR, options: DecisionOptions = {}): SentenceRecord {
     const finding = this.store.getFinding(findingId);
     if (!finding || finding.sentenceId !== sentence.id || !finding.active) throw new StaleFinding(sentence);
     const actionId = randomUUID();
@@ -101,39 +102,40 @@ export class ReviewService {
         ruleId: finding.ruleId,
         flaggedText: finding.text,
         reason: reason.trim() || null,
+        actor,
       });
       this.store.refreshSentenceState(sentence.id);
-      return this.reviewedIfDone(sentence, this.store.getSentenceById(sentence.id)!, actionId, options);
+      return this.reviewedIfDone(sentence, this.store.getSentenceById(sentence.id)!, actionId, options, actor);
     });
   }
 
   /** Free edit. Line breaks typed in the box become spaces: a sentence stays inside its paragraph. */
-  edit(sentence: SentenceRecord, submitted: string, expectedVersion: number, options: DecisionOptions = {}): ChangeOutcome {
+  edit(sentence: SentenceRecord, submitted: string, expectedVersion: number, actor: string = LOCAL_ACTOR, options: DecisionOptions = {}): ChangeOutcome {
     const after = editedText(sentence.currentText, submitted);
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
     if (after === sentence.currentText) return { sentence, offers: [] };
     const actionId = randomUUID();
     const updated = this.store.transaction(() => {
-      this.store.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actionId, kind: 'edit', beforeText: sentence.currentText, afterText: after });
+      this.store.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actionId, kind: 'edit', beforeText: sentence.currentText, afterText: after, actor });
       const changed = this.changeText(sentence, expectedVersion, after);
       this.keepOffers(sentence, actionId, wordSubstitutions(sentence.currentText, after));
-      return this.reviewedIfDone(sentence, changed, actionId, options);
+      return this.reviewedIfDone(sentence, changed, actionId, options, actor);
     });
     return { sentence: updated, offers: wordSubstitutions(sentence.currentText, after) };
   }
 
   /** The editor says the sentence is done (the button, `m`, confirm-and-next). Only this, or `autoReview`, marks it reviewed. */
-  markReviewed(sentence: SentenceRecord): SentenceRecord {
+  markReviewed(sentence: SentenceRecord, actor: string = LOCAL_ACTOR): SentenceRecord {
     if (sentence.reviewed) return sentence;
     return this.store.transaction(() => {
-      this.store.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actionId: randomUUID(), kind: 'review' });
+      this.store.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actionId: randomUUID(), kind: 'review', actor });
       this.store.refreshSentenceState(sentence.id);
       return this.store.getSentenceById(sentence.id)!;
     });
   }
 
   /** Reverts the sentence's latest action (all its rows), recording the undo as an event. */
-  undo(sentence: SentenceRecord, expectedVersion: number): SentenceRecord {
+  undo(sentence: SentenceRecord, expectedVersion: number, actor: string = LOCAL_ACTOR): SentenceRecord {
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
     const action = this.store.lastLiveAction(sentence.id);
     if (action.length === 0) return sentence;
@@ -150,6 +152,7 @@ export class ReviewService {
         reason: `undid ${action[0].kind}`,
         beforeText: textChange ? sentence.currentText : null,
         afterText: textChange ? restored : null,
+        actor,
       });
       if (textChange && restored !== sentence.currentText) return this.changeText(sentence, expectedVersion, restored);
       this.store.refreshSentenceState(sentence.id);
@@ -176,12 +179,12 @@ export class ReviewService {
    * Occurrences are found again in the current text, so nothing saved in the
    * meantime is overwritten.
    */
-  propagate(documentId: number, from: string, to: string, sentenceIdxs: number[], learn: boolean, options: DecisionOptions = {}): { changed: number; occurrences: number } {
+  propagate(documentId: number, from: string, to: string, sentenceIdxs: number[], learn: boolean, actor: string = LOCAL_ACTOR, options: DecisionOptions = {}): { changed: number; occurrences: number } {
     const actionId = randomUUID();
     const chosen = new Set(sentenceIdxs);
     return this.store.transaction(() => {
       if (learn) {
-        this.store.upsertCorrection(documentId, from, to, null, 'learned');
+        this.store.upsertCorrection(documentId, from, to, null, 'learned', actor);
         this.contexts.correctionsChanged(documentId);
       }
       const matcher = new CorrectionMatcher([{ from, to }]);
@@ -194,11 +197,11 @@ export class ReviewService {
         // Findings at exactly a replaced span, whose fix was this one, are confirmed by it.
         for (const finding of this.activeFindings(sentence.id)) {
           if (found.some((o) => o.start === finding.start && o.end === finding.start + finding.length && finding.suggestions.includes(o.replacement))) {
-            this.store.addDecision({ documentId, sentenceId: sentence.id, actionId, kind: 'accept', findingId: finding.id, ruleId: finding.ruleId, flaggedText: finding.text, replacement: to });
+            this.store.addDecision({ documentId, sentenceId: sentence.id, actionId, kind: 'accept', findingId: finding.id, ruleId: finding.ruleId, flaggedText: finding.text, replacement: to, actor });
           }
         }
-        this.store.addDecision({ documentId, sentenceId: sentence.id, actionId, kind: 'propagate', flaggedText: from, replacement: to, beforeText: sentence.currentText, afterText: after });
-        this.reviewedIfDone(sentence, this.changeText(sentence, sentence.version, after), actionId, options);
+        this.store.addDecision({ documentId, sentenceId: sentence.id, actionId, kind: 'propagate', flaggedText: from, replacement: to, beforeText: sentence.currentText, afterText: after, actor });
+        this.reviewedIfDone(sentence, this.changeText(sentence, sentence.version, after), actionId, options, actor);
         changed++;
         occurrences += found.length;
       }
@@ -210,9 +213,9 @@ export class ReviewService {
 
   // ---- the corrections list --------------------------------------------
 
-  addCorrections(documentId: number, corrections: Correction[], origin: 'added' | 'imported'): void {
+  addCorrections(documentId: number, corrections: Correction[], origin: 'added' | 'imported', actor: string = LOCAL_ACTOR): void {
     this.store.transaction(() => {
-      for (const c of corrections) this.store.upsertCorrection(documentId, c.from, c.to, c.note ?? null, origin);
+      for (const c of corrections) this.store.upsertCorrection(documentId, c.from, c.to, c.note ?? null, origin, actor);
       this.contexts.correctionsChanged(documentId);
       for (const c of corrections) this.recheckContaining(documentId, c.from);
     });
@@ -236,9 +239,9 @@ export class ReviewService {
    * action (one undo reverts both). Otherwise a change never does (issue #13,
    * defect 4: an accept with findings still open is not a review).
    */
-  private reviewedIfDone(before: SentenceRecord, after: SentenceRecord, actionId: string, options: DecisionOptions): SentenceRecord {
+  private reviewedIfDone(before: SentenceRecord, after: SentenceRecord, actionId: string, options: DecisionOptions, actor: string): SentenceRecord {
     if (!options.autoReview || after.reviewed || before.openFindings === 0 || after.openFindings > 0) return after;
-    this.store.addDecision({ documentId: after.documentId, sentenceId: after.id, actionId, kind: 'review', reason: 'last open finding decided' });
+    this.store.addDecision({ documentId: after.documentId, sentenceId: after.id, actionId, kind: 'review', reason: 'last open finding decided', actor });
     this.store.refreshSentenceState(after.id);
     return this.store.getSentenceById(after.id)!;
   }

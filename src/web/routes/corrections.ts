@@ -6,7 +6,7 @@ import { findExport } from '../exports/index.ts';
 import { sendExport } from './exports.ts';
 import { verifyCsrf } from '../security/csrf.ts';
 import { refuseOversizedUpload, uploads } from '../upload.ts';
-import { field, loadDocument, parseId, type RouteContext } from './load.ts';
+import { actorOf, field, loadDocument, parseId, type RouteContext } from './load.ts';
 
 /** The document's corrections list: view, add, remove, import, export as TSV. */
 export function correctionRoutes(context: RouteContext): Router {
@@ -29,7 +29,7 @@ export function correctionRoutes(context: RouteContext): Router {
     const line = [values.from, values.to, values.note].map((v) => v.replace(/[\t\r\n]+/g, ' ')).join('\t');
     try {
       const parsed = parseCorrections(line, 'new entry');
-      context.service.addCorrections(document.id, parsed.corrections, 'added');
+      context.service.addCorrections(document.id, parsed.corrections, 'added', actorOf(res));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       const { status, locals } = page(document.id, error, 400, values);
@@ -44,7 +44,7 @@ export function correctionRoutes(context: RouteContext): Router {
     try {
       if (!file || file.size === 0) throw new InputError(file?.originalname || 'corrections file', 'is empty: choose a TSV or JSON file');
       const parsed = parseCorrections(decodeInput(file.buffer, { file: file.originalname, maxBytes: context.maxBytes, allowEmpty: true }), file.originalname);
-      context.service.addCorrections(document.id, parsed.corrections, 'imported');
+      context.service.addCorrections(document.id, parsed.corrections, 'imported', actorOf(res));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       const { status, locals } = page(document.id, error, 400);

@@ -7,7 +7,7 @@ import { HttpError } from '../http-error.ts';
 import { prepareImport } from '../review/import-document.ts';
 import { verifyCsrf } from '../security/csrf.ts';
 import { refuseOversizedUpload, uploads } from '../upload.ts';
-import { field, loadDocument, type RouteContext } from './load.ts';
+import { actorOf, field, loadDocument, type RouteContext } from './load.ts';
 import { percent } from '../render/view-models.ts';
 import { INSTALL_HINT } from '../../grammalecte/find-grammalecte.ts';
 
@@ -23,8 +23,12 @@ export function documentRoutes(context: RouteContext): Router {
 
   router.get('/', (_req, res) => res.redirect('/documents'));
 
-  router.get('/documents', (_req, res) => {
-    res.render('documents', { title: 'Documents', documents: context.store.listDocuments(), percent });
+  // "Assigned to me" (?mine=1) lists the documents an admin gave the signed-in user.
+  router.get('/documents', async (req, res) => {
+    const me = res.locals.user?.name;
+    const mine = req.query.mine === '1' && me !== undefined;
+    const users = res.locals.user?.role === 'admin' && context.accounts ? await context.accounts.listUsers() : [];
+    res.render('documents', { title: 'Documents', documents: context.store.listDocuments(mine ? { assignedTo: me } : {}), percent, mine, users });
   });
 
   router.get('/documents/new', (_req, res) => {
@@ -100,7 +104,7 @@ async function createDocument(context: RouteContext, req: Request, res: Response
   // Check and cut first, store after, in one transaction: a failure stores nothing.
   const prepared = prepareImport(context.service.checker, { title: title || defaultTitle(sourceName, text), sourceName, text, corrections, spaces: context.service.spaces });
   if (prepared.sentences.length === 0) return again(new InputError(sourceName, 'has no sentence to review'));
-  const id = context.store.createDocument({ ...prepared, grammar });
+  const id = context.store.createDocument({ ...prepared, grammar, createdBy: actorOf(res) });
   // A short article opens with its grammar findings; a long one opens at once and gets them as Grammalecte goes.
   if (grammar) await context.grammar.settleDocument(id, context.grammarWaitMs);
   res.redirect(303, `/documents/${id}`);

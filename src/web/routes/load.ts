@@ -1,8 +1,9 @@
 import type { Request, Response } from 'express';
 import type { GrammarPass } from '../review/grammar-pass.ts';
 import type { ReviewService } from '../review/review-service.ts';
-import type { DocumentRecord, ReviewStore, SentenceRecord } from '../store/review-store.ts';
+import { LOCAL_ACTOR, type DocumentRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
 import { notFound } from '../http-error.ts';
+import type { AccountStore } from '../accounts/account-store.ts';
 
 /** What every route module gets from createApp. */
 export interface RouteContext {
@@ -13,6 +14,13 @@ export interface RouteContext {
   pageSize: number;
   /** How long an accept or edit waits for Grammalecte's re-check of the sentence. */
   grammarWaitMs: number;
+  /** Team mode's accounts (users, sessions). */
+  accounts?: AccountStore;
+}
+
+/** Who is acting: the signed-in user's name, or the local user (`local`) in the single-user app. */
+export function actorOf(res: Response): string {
+  return res.locals.user?.name ?? LOCAL_ACTOR;
 }
 
 /** A positive integer from a path or form, or undefined: "12abc", "-1", "1e3" are not ids. */

@@ -3,11 +3,11 @@ import { documentHeader, percent, sentenceBlocks } from '../render/view-models.t
 import { inlineDiff } from '../render/sentence-diff.ts';
 import { StaleFinding, editedText, type ChangeOutcome } from '../review/review-service.ts';
 import type { WordSubstitution } from '../review/word-changes.ts';
-import { VersionConflict, type DocumentRecord, type SentenceRecord } from '../store/review-store.ts';
+import { LOCAL_ACTOR, VersionConflict, type DocumentRecord, type SentenceRecord } from '../store/review-store.ts';
 import { filterOfPath } from './review-page.ts';
 import { preferencesOf } from '../preferences.ts';
 import { notFound } from '../http-error.ts';
-import { field, loadDocument, loadSentence, parseId, safeReturnTo, wantsFragment, type RouteContext } from './load.ts';
+import { actorOf, field, loadDocument, loadSentence, parseId, safeReturnTo, wantsFragment, type RouteContext } from './load.ts';
 
 /**
  * Accept, reject, edit, undo, mark reviewed. Each is a form that POSTs and
@@ -21,14 +21,14 @@ export function sentenceActionRoutes(context: RouteContext): Router {
   const options = (res: Response) => ({ autoReview: preferencesOf(res).autoReview });
 
   router.post('/documents/:id/sentences/:n/accept', (req, res) =>
-    act(context, req, res, (sentence) => service.accept(sentence, parseId(field(req.body, 'finding')) ?? 0, Number(field(req.body, 'suggestion') || 0), version(req), options(res))),
+    act(context, req, res, (sentence) => service.accept(sentence, parseId(field(req.body, 'finding')) ?? 0, Number(field(req.body, 'suggestion') || 0), version(req), actorOf(res), options(res))),
   );
   router.post('/documents/:id/sentences/:n/reject', (req, res) =>
-    act(context, req, res, (sentence) => ({ sentence: service.reject(sentence, parseId(field(req.body, 'finding')) ?? 0, field(req.body, 'reason').slice(0, 500), options(res)), offers: [] })),
+    act(context, req, res, (sentence) => ({ sentence: service.reject(sentence, parseId(field(req.body, 'finding')) ?? 0, field(req.body, 'reason').slice(0, 500), actorOf(res), options(res)), offers: [] })),
   );
-  router.post('/documents/:id/sentences/:n/edit', (req, res) => act(context, req, res, (sentence) => service.edit(sentence, field(req.body, 'text'), version(req), options(res))));
-  router.post('/documents/:id/sentences/:n/undo', (req, res) => act(context, req, res, (sentence) => ({ sentence: service.undo(sentence, version(req)), offers: [] })));
-  router.post('/documents/:id/sentences/:n/review', (req, res) => act(context, req, res, (sentence) => ({ sentence: service.markReviewed(sentence), offers: [] })));
+  router.post('/documents/:id/sentences/:n/edit', (req, res) => act(context, req, res, (sentence) => service.edit(sentence, field(req.body, 'text'), version(req), actorOf(res), options(res))));
+  router.post('/documents/:id/sentences/:n/undo', (req, res) => act(context, req, res, (sentence) => ({ sentence: service.undo(sentence, version(req), actorOf(res)), offers: [] })));
+  router.post('/documents/:id/sentences/:n/review', (req, res) => act(context, req, res, (sentence) => ({ sentence: service.markReviewed(sentence, actorOf(res)), offers: [] })));
 
   // An offer the editor does not want: it leaves the sentence (it stays pending until then, across reloads).
   router.post('/documents/:id/offers/:offer/dismiss', (req, res) => {
@@ -90,14 +90,18 @@ function conflict(context: RouteContext, req: Request, res: Response, document: 
   const submittedVersion = parseId(field(req.body, 'version'));
   // The edit form sends the text it was opened on: the other change is shown against it.
   const base = field(req.body, 'base');
+  // Who made the version this save missed (team mode names them; the single-user app has no names).
+  const last = context.store.lastTextChange(saved.id);
+  const changedBy = last?.actor && last.actor !== LOCAL_ACTOR ? { actor: last.actor, kind: last.kind, createdAt: last.createdAt } : undefined;
   if (wantsFragment(req)) {
-    res.status(409).json({ conflict: true, sentence: saved.idx + 1 });
+    res.status(409).json({ conflict: true, sentence: saved.idx + 1, changedBy: changedBy?.actor ?? null });
     return;
   }
   res.status(409).render('conflict', {
     title: 'Conflict',
     document,
     saved,
+    changedBy,
     submittedVersion,
     yours: yoursText,
     yoursDiff: yoursText === undefined ? undefined : inlineDiff(saved.currentText, yoursText),

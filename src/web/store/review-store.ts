@@ -15,6 +15,10 @@ export interface DocumentRecord {
   grammar: boolean;
   /** Why the last grammar pass on this document failed, until one succeeds. */
   grammarError: string | null;
+  /** Who imported it (null: the single-user app). */
+  createdBy: string | null;
+  /** The reviewer an admin gave it to, if any. */
+  assignedTo: string | null;
 }
 
 export interface DocumentSummary extends DocumentRecord {
@@ -124,6 +128,8 @@ export interface CorrectionRecord {
   note: string | null;
   origin: 'imported' | 'added' | 'learned';
   createdAt: string;
+  /** Who added it last (null: the single-user app). */
+  actor: string | null;
 }
 
 /** todo: flagged and not yet reviewed (the review page's default). */
@@ -144,6 +150,8 @@ export interface NewDocument {
   tail: string;
   /** Grammar checking on (the grammar pass then checks every sentence). */
   grammar?: boolean;
+  /** Who imported it. */
+  createdBy?: string | null;
   sentences: Array<{ paragraph: number; prefix: string; text: string; refWords: number; findings: NewFinding[] }>;
   corrections: Array<{ from: string; to: string; note?: string }>;
   /** Rules or engines that failed on the import's check: kept, for the review page. */
@@ -173,6 +181,8 @@ const toDocument = (row: any): DocumentRecord => ({
   tail: row.tail,
   grammar: row.grammar === 1,
   grammarError: row.grammar_error,
+  createdBy: row.created_by ?? null,
+  assignedTo: row.assigned_to ?? null,
 });
 const toSentence = (row: any): SentenceRecord => ({
   id: row.id,
@@ -225,7 +235,7 @@ const toDecision = (row: any): DecisionRecord => ({
   createdAt: row.created_at,
   undoneAt: row.undone_at,
 });
-const toCorrection = (row: any): CorrectionRecord => ({ id: row.id, documentId: row.document_id, from: row.from_text, to: row.to_text, note: row.note, origin: row.origin, createdAt: row.created_at });
+const toCorrection = (row: any): CorrectionRecord => ({ id: row.id, documentId: row.document_id, from: row.from_text, to: row.to_text, note: row.note, origin: row.origin, createdAt: row.created_at, actor: row.actor ?? null });
 
 // Is a finding covered by a live rejection? (The same test as the open_findings view.)
 const REJECTED = `EXISTS (SELECT 1 FROM decisions d WHERE d.sentence_id = f.sentence_id AND d.kind = 'reject'
@@ -283,8 +293,8 @@ export class ReviewStore {
     return this.transaction(() => {
       const at = now();
       const { lastInsertRowid } = this.db
-        .prepare('INSERT INTO documents (title, source_name, created_at, words, tail, grammar) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(input.title, input.sourceName, at, input.words, input.tail, input.grammar ? 1 : 0);
+        .prepare('INSERT INTO documents (title, source_name, created_at, words, tail, grammar, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(input.title, input.sourceName, at, input.words, input.tail, input.grammar ? 1 : 0, input.createdBy ?? null);
       const documentId = Number(lastInsertRowid);
       const insertSentence = this.prepare(
         'INSERT INTO sentences (document_id, idx, paragraph, prefix, original_text, current_text, ref_words, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -294,7 +304,7 @@ export class ReviewStore {
         for (const finding of sentence.findings) this.insertFinding(documentId, Number(sentenceId), finding, at);
         this.prepare('UPDATE sentences SET open_findings = ? WHERE id = ?').run(sentence.findings.length, sentenceId);
       });
-      for (const correction of input.corrections) this.upsertCorrection(documentId, correction.from, correction.to, correction.note ?? null, 'imported');
+      for (const correction of input.corrections) this.upsertCorrection(documentId, correction.from, correction.to, correction.note ?? null, 'imported', input.createdBy ?? null);
       const bySource = new Map<string, RuleFailure[]>();
       for (const failure of input.failures ?? []) bySource.set(failure.source ?? 'relecture', [...(bySource.get(failure.source ?? 'relecture') ?? []), failure]);
       for (const [source, failures] of bySource) this.replaceCheckFailures(documentId, null, source, failures);
@@ -306,21 +316,28 @@ export class ReviewStore {
     return (this.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n;
   }
 
-  listDocuments(): DocumentSummary[] {
+  /** Every document, or those assigned to one user ("assigned to me"). */
+  listDocuments(filter: { assignedTo?: string } = {}): DocumentSummary[] {
     const rows = this.db
       .prepare(
         `SELECT d.*, COUNT(s.id) AS sentences, COALESCE(SUM(s.reviewed), 0) AS reviewed,
                 COALESCE(SUM(s.open_findings > 0), 0) AS flagged
          FROM documents d LEFT JOIN sentences s ON s.document_id = d.id
+         ${filter.assignedTo !== undefined ? 'WHERE d.assigned_to = ?' : ''}
          GROUP BY d.id ORDER BY d.created_at DESC, d.id DESC`,
       )
-      .all() as any[];
+      .all(...(filter.assignedTo !== undefined ? [filter.assignedTo] : [])) as any[];
     return rows.map((row) => ({ ...toDocument(row), sentences: row.sentences, reviewed: row.reviewed, flagged: row.flagged }));
   }
 
   getDocument(id: number): DocumentRecord | undefined {
     const row = this.prepare('SELECT * FROM documents WHERE id = ?').get(id);
     return row ? toDocument(row) : undefined;
+  }
+
+  /** An admin gives the document to a reviewer (null: to nobody). */
+  assignDocument(id: number, userName: string | null): void {
+    this.prepare('UPDATE documents SET assigned_to = ? WHERE id = ?').run(userName, id);
   }
 
   deleteDocument(id: number): void {
@@ -670,6 +687,28 @@ export class ReviewStore {
     return (this.prepare('SELECT * FROM decisions WHERE sentence_id = ? ORDER BY id').all(sentenceId) as any[]).map(toDecision);
   }
 
+  /**
+   * For editors' open pages: each sentence's version and latest event (its id,
+   * kind and who), by 0-based index. A page that saw other values is out of date.
+   */
+  sentenceStamps(documentId: number, idxs: number[]): Array<{ idx: number; version: number; lastEvent: number | null; kind: string | null; actor: string | null }> {
+    if (idxs.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT s.idx, s.version, d.id AS last_event, d.kind, d.actor FROM sentences s
+         LEFT JOIN decisions d ON d.id = (SELECT MAX(id) FROM decisions WHERE sentence_id = s.id)
+         WHERE s.document_id = ? AND s.idx IN (${idxs.map(() => '?').join(',')}) ORDER BY s.idx`,
+      )
+      .all(documentId, ...idxs) as Array<{ idx: number; version: number; last_event: number | null; kind: string | null; actor: string | null }>;
+    return rows.map((row) => ({ idx: row.idx, version: row.version, lastEvent: row.last_event, kind: row.kind, actor: row.actor }));
+  }
+
+  /** The latest change of the sentence's text (who made the version a conflicting save missed). */
+  lastTextChange(sentenceId: number): DecisionRecord | undefined {
+    const row = this.prepare(`SELECT * FROM decisions WHERE sentence_id = ? AND after_text IS NOT NULL ORDER BY id DESC LIMIT 1`).get(sentenceId);
+    return row ? toDecision(row) : undefined;
+  }
+
   /** The decisions the next undo of this sentence would revert: the latest live action. */
   lastLiveAction(sentenceId: number): DecisionRecord[] {
     const last = this.prepare(`SELECT action_id FROM decisions WHERE sentence_id = ? AND kind != 'undo' AND undone_at IS NULL ORDER BY id DESC LIMIT 1`).get(sentenceId) as
@@ -726,13 +765,13 @@ export class ReviewStore {
   }
 
   /** Adds an entry, or changes the fix of an existing `from` (the editor's latest word wins). */
-  upsertCorrection(documentId: number, from: string, to: string, note: string | null, origin: CorrectionRecord['origin']): void {
+  upsertCorrection(documentId: number, from: string, to: string, note: string | null, origin: CorrectionRecord['origin'], actor: string | null = null): void {
     this.db
       .prepare(
-        `INSERT INTO corrections (document_id, from_text, to_text, note, origin, created_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (document_id, from_text) DO UPDATE SET to_text = excluded.to_text, note = COALESCE(excluded.note, note)`,
+        `INSERT INTO corrections (document_id, from_text, to_text, note, origin, created_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (document_id, from_text) DO UPDATE SET to_text = excluded.to_text, note = COALESCE(excluded.note, note), actor = excluded.actor`,
       )
-      .run(documentId, from, to, note, origin, now());
+      .run(documentId, from, to, note, origin, now(), actor);
   }
 
   removeCorrection(documentId: number, id: number): void {

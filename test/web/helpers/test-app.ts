@@ -61,10 +61,23 @@ export function removeDir(dir: string): void {
 
 /** A browser-like client: keeps the CSRF cookie and reads the token from pages. */
 export class Client {
-  cookie = '';
+  /** Every cookie the app set (CSRF token, session), as a browser keeps them. */
+  readonly cookies = new Map<string, string>();
   token = '';
 
   constructor(readonly base: string) {}
+
+  get cookie(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  set cookie(header: string) {
+    this.cookies.clear();
+    for (const part of header.split(';')) {
+      const [name, ...value] = part.trim().split('=');
+      if (name) this.cookies.set(name, value.join('='));
+    }
+  }
 
   async get(path: string): Promise<{ status: number; text: string; headers: Headers }> {
     const response = await fetch(this.base + path, { headers: { cookie: this.cookie }, redirect: 'manual' });
@@ -95,8 +108,12 @@ export class Client {
   }
 
   private remember(response: Response) {
-    const set = response.headers.get('set-cookie');
-    const match = set && /relecture_csrf=([^;]+)/.exec(set);
-    if (match) this.cookie = `relecture_csrf=${match[1]}`;
+    for (const set of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = set.split(';');
+      const [name, ...value] = pair.trim().split('=');
+      // An expired cookie (cleared at sign-out) is forgotten, as a browser does.
+      if (attributes.some((a) => /^\s*expires=Thu, 01 Jan 1970/i.test(a)) || value.join('=') === '') this.cookies.delete(name);
+      else this.cookies.set(name, value.join('='));
+    }
   }
 }

@@ -1,0 +1,237 @@
+/**
+ * What a rule's regular expression needs to find in a text before it can match:
+ * a set of literal keywords, one of which every match contains (`avec` for
+ * `\b(rencontr\p{L}*) avec\b`, `{l’objectif, l'objectif}` for `l[’']objectif`).
+ * The prefilter (prefilter.ts) looks for every rule's keywords in one pass over
+ * the text, so that a rule's expression only runs where one of them occurs.
+ *
+ * The analysis is conservative: whatever it does not understand (a character
+ * class with a range, a back-reference, an optional part) requires nothing, and a
+ * pattern it cannot give keywords for simply runs everywhere, as before.
+ */
+
+/** A node's contribution: the exact strings it can match (when few and known), and a keyword set its matches always contain. */
+interface Facts {
+  /** Every string the node can match, when that set is small and known. */
+  exact?: string[];
+  /** One of these is a substring of every match. */
+  required?: string[];
+}
+
+const MAX_EXACT = 64;
+const MAX_KEYWORD = 40;
+
+/**
+ * Keywords, one of which occurs (as typed: the caller folds case) in every
+ * match of `source`; undefined when the analysis finds none worth having.
+ */
+export function requiredKeywords(source: string): string[] | undefined {
+  let facts: Facts;
+  try {
+    facts = new Parser(source).parse();
+  } catch {
+    return undefined;
+  }
+  const best = pick([facts.required, facts.exact]);
+  // The prefilter reads the text line by line: a keyword with a line break would never be seen.
+  if (!best || best.some((k) => k.length === 0 || k.includes('\n'))) return undefined;
+  return [...new Set(best)];
+}
+
+/**
+ * Can a match contain a line break? Only then may it span two paragraphs; a
+ * pattern that cannot is searched paragraph by paragraph. Conservative: any
+ * construct that might match `\n` (`\s`, a negated class, `\W`, `\P{…}`, an
+ * escape for a control character…) counts as yes.
+ */
+export function mayMatchLineBreak(source: string): boolean {
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i];
+    if (char === '\n' || char === '\r') return true;
+    if (char === '[' && source[i + 1] === '^') return true;
+    if (char === '.') return true; // no `s` flag today, but a rule might gain one
+    if (char !== '\\') continue;
+    const next = source[i + 1];
+    if ('sWDnrfvcxu0'.includes(next)) return true;
+    if (next === 'P') return true;
+    if (next === 'p') {
+      const name = /^\{([^}]*)\}/.exec(source.slice(i + 2))?.[1] ?? '';
+      // Letters, marks, numbers, punctuation, symbols, separators and scripts never include a line feed.
+      if (!/^(?:L[ultmo]?|M[nce]?|N[dlo]?|P[cdseifo]?|S[mcko]?|Z[slp]?|Letter|Mark|Number|Punctuation|Symbol|Uppercase_Letter|Lowercase_Letter|Lu|Ll|(?:sc|Script|scx|Script_Extensions)=\w+|Alphabetic|Uppercase|Lowercase)$/.test(name)) return true;
+    }
+    i++;
+  }
+  return false;
+}
+
+/** The most selective keyword set: the longest shortest keyword, then the fewest keywords. */
+function pick(candidates: Array<string[] | undefined>): string[] | undefined {
+  let best: string[] | undefined;
+  let bestScore = -1;
+  for (const set of candidates) {
+    if (!set || set.length === 0 || set.length > MAX_EXACT) continue;
+    const shortest = Math.min(...set.map((k) => k.length));
+    if (shortest === 0) continue;
+    const score = Math.min(shortest, MAX_KEYWORD) * 1000 - set.length;
+    if (score > bestScore) {
+      best = set;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function concat(a: string[], b: string[]): string[] | undefined {
+  if (a.length * b.length > MAX_EXACT) return undefined;
+  const out: string[] = [];
+  for (const x of a) for (const y of b) out.push(x + y);
+  return out;
+}
+
+/** A recursive-descent reader of the JavaScript (u-mode) regular expression syntax, computing Facts. */
+class Parser {
+  private i = 0;
+  constructor(private readonly source: string) {}
+
+  parse(): Facts {
+    const facts = this.alternation();
+    if (this.i !== this.source.length) throw new Error('unbalanced');
+    return facts;
+  }
+
+  private alternation(): Facts {
+    const branches = [this.sequence()];
+    while (this.source[this.i] === '|') {
+      this.i++;
+      branches.push(this.sequence());
+    }
+    if (branches.length === 1) return branches[0];
+    // Every branch must contribute, or the alternation as a whole requires nothing.
+    const exact = branches.every((b) => b.exact) ? branches.flatMap((b) => b.exact!) : undefined;
+    const perBranch = branches.map((b) => pick([b.required, b.exact]));
+    const required = perBranch.every((set) => set) ? perBranch.flatMap((set) => set!) : undefined;
+    return { exact: exact && exact.length <= MAX_EXACT ? exact : undefined, required: required && required.length <= MAX_EXACT ? required : undefined };
+  }
+
+  private sequence(): Facts {
+    const candidates: Array<string[] | undefined> = [];
+    let run: string[] | undefined = [''];
+    let allExact = true;
+    while (this.i < this.source.length && this.source[this.i] !== '|' && this.source[this.i] !== ')') {
+      const atom = this.quantified();
+      candidates.push(atom.required, atom.exact);
+      if (atom.exact) {
+        const joined: string[] | undefined = run ? concat(run, atom.exact) : undefined;
+        if (joined) run = joined;
+        else {
+          candidates.push(run);
+          run = atom.exact;
+          allExact = false;
+        }
+      } else {
+        candidates.push(run);
+        run = [''];
+        allExact = false;
+      }
+    }
+    candidates.push(run);
+    return { exact: allExact ? run : undefined, required: pick(candidates) };
+  }
+
+  private quantified(): Facts {
+    const atom = this.atom();
+    const char = this.source[this.i];
+    let min: number;
+    let max: number;
+    if (char === '*' || char === '?') [min, max] = [0, char === '*' ? Infinity : 1];
+    else if (char === '+') [min, max] = [1, Infinity];
+    else if (char === '{' && /^\{\d+(?:,\d*)?\}/.test(this.source.slice(this.i))) {
+      const [, low, comma, high] = /^\{(\d+)(,?)(\d*)\}/.exec(this.source.slice(this.i))!;
+      min = Number(low);
+      max = comma ? (high ? Number(high) : Infinity) : min;
+      this.i += low.length + comma.length + high.length + 1;
+    } else return atom;
+    this.i++;
+    if (this.source[this.i] === '?') this.i++; // lazy
+    if (min === 0) return {};
+    const keywords = pick([atom.required, atom.exact]);
+    return { exact: min === 1 && max === 1 ? atom.exact : undefined, required: keywords };
+  }
+
+  private atom(): Facts {
+    const char = this.source[this.i];
+    if (char === '(') return this.group();
+    if (char === '[') return this.characterClass();
+    if (char === '\\') return this.escape();
+    this.i++;
+    if (char === '^' || char === '$') return { exact: [''] };
+    if (char === '.') return {};
+    return { exact: [char] };
+  }
+
+  private group(): Facts {
+    this.i++;
+    let lookaround = false;
+    if (this.source[this.i] === '?') {
+      const rest = this.source.slice(this.i);
+      const prefix = /^\?(?::|=|!|<=|<!|<[A-Za-z_$][\w$]*>)/.exec(rest)?.[0];
+      if (!prefix) throw new Error('unknown group');
+      lookaround = prefix === '?=' || prefix === '?!' || prefix === '?<=' || prefix === '?<!';
+      this.i += prefix.length;
+    }
+    const inner = this.alternation();
+    if (this.source[this.i] !== ')') throw new Error('unclosed group');
+    this.i++;
+    // A lookaround matches no text of its own.
+    return lookaround ? { exact: [''] } : inner;
+  }
+
+  private characterClass(): Facts {
+    this.i++;
+    const negated = this.source[this.i] === '^';
+    const members: string[] = [];
+    let simple = !negated;
+    while (this.i < this.source.length && this.source[this.i] !== ']') {
+      let member: string | undefined;
+      if (this.source[this.i] === '\\') {
+        const escaped = this.source[this.i + 1];
+        const literal = /[\\\]\[\-^.$*+?(){}|/'’]/.test(escaped) ? escaped : undefined;
+        member = literal;
+        this.i += 2;
+        if (escaped === 'p' || escaped === 'P' || escaped === 'u' || escaped === 'x') {
+          const braced = /^\{[^}]*\}|^[0-9A-Fa-f]{2,4}/.exec(this.source.slice(this.i));
+          if (braced) this.i += braced[0].length;
+        }
+      } else {
+        member = this.source[this.i];
+        this.i++;
+      }
+      if (member === undefined) simple = false;
+      else if (this.source[this.i] === '-' && this.source[this.i + 1] !== ']') simple = false; // a range
+      else members.push(member);
+    }
+    if (this.source[this.i] !== ']') throw new Error('unclosed class');
+    this.i++;
+    return simple && members.length > 0 && members.length <= 4 ? { exact: [...new Set(members)] } : {};
+  }
+
+  private escape(): Facts {
+    const next = this.source[this.i + 1];
+    this.i += 2;
+    if (next === undefined) throw new Error('trailing backslash');
+    if (next === 'b' || next === 'B') return { exact: [''] };
+    if (next === 'p' || next === 'P' || next === 'k') {
+      const braced = /^(?:\{[^}]*\}|<[^>]*>)/.exec(this.source.slice(this.i));
+      if (braced) this.i += braced[0].length;
+      return {};
+    }
+    if (next === 'u' || next === 'x' || next === 'c') {
+      const code = /^(?:\{[0-9A-Fa-f]+\}|[0-9A-Fa-f]{4}|[0-9A-Fa-f]{2}|[A-Za-z])/.exec(this.source.slice(this.i));
+      if (code) this.i += code[0].length;
+      return {};
+    }
+    if (/[dDwWsStrnvf0-9]/.test(next)) return {};
+    // An escaped punctuation mark stands for itself.
+    return { exact: [next] };
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * One pass over the text for every pattern rule: an Aho–Corasick automaton over
+ * the rules' keywords (keywords.ts) finds, in one scan, which paragraphs hold
+ * which keywords. A rule whose keywords are absent does not run at all (its
+ * expression is not even compiled); a rule whose matches cannot span a line
+ * break is searched only from the paragraphs where its keywords occur. Results
+ * are the same as searching the whole text (test/engine/prefilter.test.ts
+ * compares both on generated texts).
+ *
+ * Case: a case-insensitive expression (`iu`) matches a character when their
+ * simple case foldings agree (« ſ » matches « s », « K » the Kelvin sign), which
+ * `toLowerCase` does not reproduce. Text and keywords are mapped through the
+ * same folding, computed by asking the regular expression engine itself, so a
+ * keyword is found wherever the expression could match it.
+ */
+
+export interface Searchable {
+  /** Keywords one of which every match contains; undefined: the search runs everywhere. */
+  keywords?: string[];
+  /** May a match contain a line break? Then it is searched from the first paragraph that holds a keyword. */
+  crossesLines: boolean;
+}
+
+/** Where the keywords of each search were found in one text. */
+export interface KeywordHits {
+  /**
+   * Start offsets of the paragraphs (lines) holding a keyword of `search`, in
+   * order; an empty list means the search cannot match; undefined, that the
+   * search has no keywords and runs everywhere.
+   */
+  lineStarts(search: Searchable): number[] | undefined;
+  /** End of the line that starts at `start` (the offset of its `\n`, or the text's length). */
+  lineEnd(start: number): number;
+}
+
+// The automaton in flat form (it is built at every start: 8,000 states from 279
+// searches): one map of transitions keyed by state and character, arrays of links.
+const KEY = 0x10000;
+
+export class Prefilter {
+  private readonly next = new Map<number, number>();
+  private fail: Int32Array = new Int32Array(0);
+  /** Nearest state along the fail chain (itself included) where a keyword ends; -1: none. */
+  private outLink: Int32Array = new Int32Array(0);
+  private readonly out: number[][] = [[]];
+  private readonly searches: Searchable[] = [];
+  private readonly slot = new Map<Searchable, number>();
+  private readonly fold: CaseFolding;
+
+  constructor(searches: Searchable[]) {
+    const alphabet = new Set<string>();
+    for (const search of searches) for (const keyword of search.keywords ?? []) for (const char of keyword.toLowerCase()) alphabet.add(char);
+    this.fold = new CaseFolding([...alphabet].sort());
+    for (const search of searches) {
+      if (!search.keywords || this.slot.has(search)) continue;
+      const id = this.searches.length;
+      this.searches.push(search);
+      this.slot.set(search, id);
+      for (const keyword of search.keywords) this.insert(this.fold.string(keyword), id);
+    }
+    this.link();
+  }
+
+  get size(): number {
+    return this.searches.length;
+  }
+
+  private insert(keyword: string, id: number): void {
+    let state = 0;
+    for (let i = 0; i < keyword.length; i++) {
+      const key = state * KEY + keyword.charCodeAt(i);
+      let next = this.next.get(key);
+      if (next === undefined) {
+        next = this.out.length;
+        this.out.push([]);
+        this.next.set(key, next);
+      }
+      state = next;
+    }
+    if (!this.out[state].includes(id)) this.out[state].push(id);
+  }
+
+  /** Breadth-first failure links, and for each state the nearest one on its fail chain where a keyword ends. */
+  private link(): void {
+    const states = this.out.length;
+    this.fail = new Int32Array(states);
+    this.outLink = new Int32Array(states).fill(-1);
+    const children: Array<Array<[number, number]>> = Array.from({ length: states }, () => []);
+    for (const [key, child] of this.next) children[Math.floor(key / KEY)].push([key % KEY, child]);
+    const queue: number[] = [];
+    for (const [, child] of children[0]) queue.push(child);
+    for (let head = 0; head < queue.length; head++) {
+      const state = queue[head];
+      this.outLink[state] = this.out[state].length > 0 ? state : this.outLink[this.fail[state]];
+      for (const [code, child] of children[state]) {
+        let fail = this.fail[state];
+        let target = this.next.get(fail * KEY + code);
+        while (target === undefined && fail !== 0) {
+          fail = this.fail[fail];
+          target = this.next.get(fail * KEY + code);
+        }
+        this.fail[child] = target ?? 0;
+        queue.push(child);
+      }
+    }
+  }
+
+  /** One pass over `text`: the paragraphs where each search's keywords occur. */
+  scan(text: string): KeywordHits {
+    const lines: number[][] = this.searches.map(() => []);
+    const { next, fail, outLink, out } = this;
+    const fold = this.fold.table(text);
+    let state = 0;
+    let lineStart = 0;
+    for (let i = 0; i < text.length; i++) {
+      const raw = text.charCodeAt(i);
+      if (raw === 10) {
+        lineStart = i + 1;
+        state = 0; // no keyword holds a line break (keywords.ts leaves them out)
+        continue;
+      }
+      const code = fold[raw];
+      let target = next.get(state * KEY + code);
+      while (target === undefined && state !== 0) {
+        state = fail[state];
+        target = next.get(state * KEY + code);
+      }
+      state = target ?? 0;
+      for (let hit = outLink[state]; hit > 0; hit = outLink[fail[hit]]) {
+        const ids = out[hit];
+        for (let k = 0; k < ids.length; k++) {
+          const list = lines[ids[k]];
+          if (list[list.length - 1] !== lineStart) list.push(lineStart);
+        }
+      }
+    }
+    return {
+      lineStarts: (search) => {
+        const id = this.slot.get(search);
+        return id === undefined ? undefined : lines[id];
+      },
+      lineEnd: (start) => {
+        const end = text.indexOf('\n', start);
+        return end === -1 ? text.length : end;
+      },
+    };
+  }
+}
+
+/**
+ * Maps each UTF-16 unit to one representative of its class under the regular
+ * expression engine's case-insensitive (u-mode) comparison, restricted to the
+ * keywords' alphabet: a unit that matches no keyword character maps to itself.
+ * The table is filled lazily, for the characters the texts actually contain.
+ */
+class CaseFolding {
+  private readonly map = new Uint16Array(65536);
+  private readonly known = new Uint8Array(65536);
+  private readonly alphabet: Set<string>;
+  private tests?: Array<{ char: string; regex: RegExp }>;
+
+  constructor(private readonly sortedAlphabet: string[]) {
+    this.alphabet = new Set(sortedAlphabet);
+  }
+
+  private unit(code: number): number {
+    if (this.known[code]) return this.map[code];
+    let folded = code;
+    const char = String.fromCharCode(code);
+    const lower = char.toLowerCase();
+    if (code < 0x80 && (!/[A-Za-z]/.test(char) || this.alphabet.has(lower))) {
+      // ASCII: punctuation and digits have no case; a letter's class holds its lower-case
+      // form, which sorts before any other member (ſ, the Kelvin sign), so it represents it.
+      if (this.alphabet.has(lower)) folded = lower.charCodeAt(0);
+    } else if (code < 0xd800 || code > 0xdfff) {
+      // Lone surrogates cannot be tested one at a time in u-mode; keywords are BMP text.
+      this.tests ??= this.sortedAlphabet.filter((c) => c.length === 1).map((c) => ({ char: c, regex: new RegExp(`^${c.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')}$`, 'iu') }));
+      const hit = this.tests.find((test) => test.regex.test(char));
+      if (hit) folded = hit.char.charCodeAt(0);
+    }
+    this.map[code] = folded;
+    this.known[code] = 1;
+    return folded;
+  }
+
+  string(text: string): string {
+    let out = '';
+    for (let i = 0; i < text.length; i++) out += String.fromCharCode(this.unit(text.charCodeAt(i)));
+    return out;
+  }
+
+  /** The folding table, filled in for every unit of `text`. */
+  table(text: string): Uint16Array {
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (!this.known[code]) this.unit(code);
+    }
+    return this.map;
+  }
+}

@@ -1,0 +1,72 @@
+import { createRequire } from 'node:module';
+
+/**
+ * First names, surnames and word frequencies of English and Spanish, from the
+ * zxcvbn-ts language packages (`@zxcvbn-ts/language-en`, `@zxcvbn-ts/language-es-es`,
+ * MIT; first names and surnames from census and civil-register lists, common words
+ * ranked by frequency in the OpenSubtitles corpus, ODC-BY). They are kept up to
+ * date for password strength checks, which need exactly this: the names people
+ * have and the words they use most. Lists are lower case without accents
+ * (begona for Begoña), so lookups fold accents too. Each list loads on first use.
+ */
+export type NameLanguage = 'en' | 'es';
+
+const require = createRequire(import.meta.url);
+const PACKAGES: Record<NameLanguage, string> = { en: '@zxcvbn-ts/language-en', es: '@zxcvbn-ts/language-es-es' };
+
+function loadList(language: NameLanguage, list: 'firstnames' | 'lastnames' | 'commonWords'): string[] {
+  const loaded = require(`${PACKAGES[language]}/dist/${list}.json.cjs`) as string[] | { default: string[] };
+  return Array.isArray(loaded) ? loaded : loaded.default;
+}
+
+/** Lower case without accents but with ñ, the form of the lists: Dragoș → dragos, Íñigo → iñigo. */
+export function foldName(word: string): string {
+  return word.toLowerCase().replace(/ñ/g, '\u0000').normalize('NFD').replace(/\p{M}/gu, '').replace(/\u0000/g, 'ñ');
+}
+
+let names: Set<string> | undefined;
+let firstNames: Set<string> | undefined;
+const ranks = new Map<NameLanguage, Map<string, number>>();
+
+function ensureNames(): void {
+  if (names) return;
+  firstNames = new Set<string>();
+  names = new Set<string>();
+  for (const language of Object.keys(PACKAGES) as NameLanguage[]) {
+    for (const name of loadList(language, 'firstnames')) {
+      firstNames.add(name);
+      names.add(name);
+    }
+    for (const name of loadList(language, 'lastnames')) names.add(name);
+  }
+}
+
+/** A first name or a surname of the English or Spanish lists. */
+export function isListedName(word: string): boolean {
+  ensureNames();
+  const folded = foldName(word);
+  return names!.has(folded) || names!.has(folded.replace(/ñ/g, 'n'));
+}
+
+export function isFirstName(word: string): boolean {
+  ensureNames();
+  const folded = foldName(word);
+  return firstNames!.has(folded) || firstNames!.has(folded.replace(/ñ/g, 'n'));
+}
+
+/**
+ * Rank of a word among the most frequent of the language (1 = most frequent),
+ * or undefined when it is not among them. Exact lower-case form, accents kept
+ * where the list has them (the Spanish list keeps « vía »).
+ */
+export function frequencyRank(language: NameLanguage, word: string): number | undefined {
+  let map = ranks.get(language);
+  if (!map) {
+    map = new Map();
+    loadList(language, 'commonWords').forEach((w, i) => {
+      if (!map!.has(w)) map!.set(w, i + 1);
+    });
+    ranks.set(language, map);
+  }
+  return map.get(word.toLowerCase());
+}
