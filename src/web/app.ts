@@ -30,6 +30,7 @@ import { refuseOversizedBody } from './upload.ts';
 import type { ReviewStore } from './store/review-store.ts';
 import { isLanguage, preferencesMiddleware, type Language } from './preferences.ts';
 import { htmlTranslator, translator } from './i18n.ts';
+import { CATEGORIES, SEVERITIES } from '../types.ts';
 import { SPACE_STYLES, type SpaceStyle } from '../text/suggestion-style.ts';
 
 export interface AppOptions {
@@ -93,6 +94,9 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
 
   const app = express();
   app.locals.service = service;
+  // The edit form's MQM choices, on every page that shows a sentence.
+  app.locals.mqmCategories = CATEGORIES;
+  app.locals.mqmSeverities = SEVERITIES;
   app.set('views', VIEWS);
   app.set('view engine', 'ejs');
   // Compile each template once (Express only does so by default in production).

@@ -7,7 +7,7 @@ import { sentenceDiff, type SideBySide } from './sentence-diff.ts';
 import { suggestionLabel, suggestionText } from './suggestion-label.ts';
 import { searchHits } from '../../text/fold.ts';
 import type { SentenceFilter } from '../store/review-store.ts';
-import { SEVERITIES } from '../../types.ts';
+import { CATEGORIES, SEVERITIES } from '../../types.ts';
 import { INSTALL_HINT } from '../../grammalecte/find-grammalecte.ts';
 
 export interface Offer {
@@ -40,6 +40,9 @@ export interface SentenceBlock {
   undoable: boolean;
   returnTo: string;
   offers: Offer[];
+  comments: Array<{ body: string; actor: string | null; createdAt: string }>;
+  /** The edit form's prefilled MQM error: the sentence's most severe open finding (the one an edit most likely fixes). */
+  likelyError?: { category: string; severity: string };
 }
 
 /** Everything the sentence partial needs, for a page of sentences at once (three queries, not three per sentence). */
@@ -53,6 +56,7 @@ export function sentenceBlocks(
   const ids = sentences.map((s) => s.id);
   const findings = service.store.activeFindings(ids);
   const undoable = service.store.undoable(ids);
+  const comments = service.store.comments(documentId, ids);
   // Pending offers stay on their sentence until answered, across reloads.
   const offers = new Map<number, Offer[]>();
   for (const offer of countOffers(service, documentId, service.store.pendingOffers(documentId, ids))) {
@@ -76,8 +80,16 @@ export function sentenceBlocks(
       undoable: undoable.has(sentence.id),
       returnTo: `${returnTo}#s-${sentence.idx + 1}`,
       offers: offers.get(sentence.id) ?? [],
+      comments: comments.get(sentence.id) ?? [],
+      likelyError: likelyError(own),
     };
   });
+}
+
+function likelyError(findings: FindingRecord[]): { category: string; severity: string } | undefined {
+  const order = ['critical', 'major', 'minor', 'info'];
+  const worst = findings.filter((f) => !f.rejected).sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity))[0];
+  return worst && { category: worst.category, severity: worst.severity };
 }
 
 /** The same test as the store's filter: a top-level category selects its sub-categories. */
@@ -105,6 +117,7 @@ export function documentHeader(service: ReviewService, document: DocumentRecord)
     quality: qualityFigures(store, document),
     chart: findingsChart(byCategory, bySeverity),
     bySeverity: SEVERITIES.map((severity) => ({ severity, count: bySeverity.get(severity) ?? 0 })),
+    categories: CATEGORIES,
     failures: store.checkFailures(document.id),
     grammar: service.grammar?.status(document.id) ?? { available: false, on: document.grammar, pending: 0, error: document.grammarError },
     installHint: INSTALL_HINT,

@@ -1,6 +1,6 @@
 import { createTwoFilesPatch } from 'diff';
 import { formatCorrectionsTsv } from '../../corrections/parse-corrections.ts';
-import { mqmPenaltyPer1000 } from '../quality/mqm.ts';
+import { mqmPenaltyPer1000, mqmScore } from '../quality/mqm.ts';
 import type { DocumentRecord, ReviewStore } from '../store/review-store.ts';
 
 /**
@@ -25,21 +25,35 @@ export interface QualityFigures {
   hter: number;
   terEdits: number;
   referenceWords: number;
-  /** MQM-style penalty points per 1000 words, from accepted findings. */
+  /** MQM-style penalty points per 1000 words, from the confirmed errors. */
   mqmPer1000: number;
+  /** 100 minus the penalty per 100 words (MQM-DQF's quality score). */
+  mqmScore: number;
+  /** Confirmed errors (accepted findings and categorised edits) by severity. */
   confirmed: Record<string, number>;
+  /** The same by MQM category, each with its counts by severity. */
+  confirmedByCategory: Record<string, { total: number } & Record<string, number>>;
   words: number;
 }
 
 export function qualityFigures(store: ReviewStore, document: DocumentRecord): QualityFigures {
   const ter = store.terTotals(document.id);
-  const confirmed = store.acceptedSeverities(document.id);
+  const confirmed = new Map<string, number>();
+  const confirmedByCategory: QualityFigures['confirmedByCategory'] = {};
+  for (const row of store.confirmedErrors(document.id)) {
+    confirmed.set(row.severity, (confirmed.get(row.severity) ?? 0) + row.n);
+    const category = (confirmedByCategory[row.category] ??= { total: 0 } as QualityFigures['confirmedByCategory'][string]);
+    category.total += row.n;
+    category[row.severity] = (category[row.severity] ?? 0) + row.n;
+  }
   return {
     hter: ter.refWords === 0 ? 0 : ter.edits / ter.refWords,
     terEdits: ter.edits,
     referenceWords: ter.refWords,
     mqmPer1000: mqmPenaltyPer1000(confirmed, document.words),
+    mqmScore: mqmScore(confirmed, document.words),
     confirmed: Object.fromEntries(confirmed),
+    confirmedByCategory,
     words: document.words,
   };
 }
@@ -106,8 +120,27 @@ export function reportJson(store: ReviewStore, document: DocumentRecord): string
     progress,
     quality: qualityFigures(store, document),
     findings: reportRows(store, document),
+    edits: editRows(store, document),
+    comments: commentRows(store, document),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** Hand edits, with the MQM error each confirmed (category and severity; null: not an error). */
+export function editRows(store: ReviewStore, document: DocumentRecord) {
+  const sentences = store.allSentences(document.id);
+  return sentences.flatMap((sentence) =>
+    store
+      .history(sentence.id)
+      .filter((d) => d.kind === 'edit' && d.undoneAt === null)
+      .map((d) => ({ sentence: sentence.idx + 1, category: d.mqmCategory, severity: d.mqmSeverity, before: d.beforeText?.trimEnd() ?? '', after: d.afterText?.trimEnd() ?? '', author: d.actor })),
+  );
+}
+
+/** The editors' comments, sentence by sentence. */
+export function commentRows(store: ReviewStore, document: DocumentRecord) {
+  const byId = new Map(store.allSentences(document.id).map((s) => [s.id, s.idx + 1]));
+  return [...store.comments(document.id)].flatMap(([sentenceId, comments]) => comments.map((c) => ({ sentence: byId.get(sentenceId), comment: c.body, author: c.actor, at: c.createdAt })));
 }
 
 const CSV_COLUMNS: Array<keyof ReportRow> = ['sentence', 'flaggedText', 'ruleId', 'category', 'severity', 'decision', 'author', 'reason', 'message', 'suggestions', 'sentenceBefore', 'sentenceAfter'];

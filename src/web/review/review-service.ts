@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Checker } from '../../checker.ts';
 import { CorrectionMatcher } from '../../corrections/match-corrections.ts';
-import type { Correction } from '../../types.ts';
+import type { Category, Correction, Severity } from '../../types.ts';
 import { terOfTexts, terTokens } from '../quality/ter.ts';
 import { LOCAL_ACTOR, VersionConflict, type ChangedStretch, type FindingRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
 import { CheckText } from '../../pipeline/engine.ts';
@@ -21,6 +21,33 @@ export class StaleFinding extends Error {
     super('the finding no longer applies to this sentence');
     this.name = 'StaleFinding';
   }
+}
+
+/**
+ * Documents up to this many words are re-checked whole after each change, so
+ * that every sentence's findings are what a fresh import would say (the sample
+ * article is 700 words; a check reads about 78,000 words a second). Longer ones
+ * re-check the changed paragraph.
+ */
+export const WHOLE_RECHECK_WORDS = 5000;
+
+/**
+ * The MQM error a hand edit confirms. `auto` (the edit form's default) takes the
+ * most severe of the findings the edit fixed; `none` says the edit fixed no
+ * error (a preference); otherwise the editor's category and severity.
+ */
+export interface EditMqm {
+  category: 'auto' | 'none' | Category;
+  severity?: Severity;
+}
+
+const SEVERITY_ORDER: Severity[] = ['critical', 'major', 'minor', 'info'];
+
+export function mqmOfEdit(mqm: EditMqm, fixed: FindingRecord[]): { category: string; severity: string } | undefined {
+  if (mqm.category === 'none') return undefined;
+  const worst = [...fixed].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity))[0];
+  if (mqm.category === 'auto') return worst ? { category: worst.category, severity: worst.severity } : undefined;
+  return { category: mqm.category, severity: mqm.severity ?? worst?.severity ?? 'minor' };
 }
 
 /** How the editor wants a decision handled. */
@@ -110,18 +137,31 @@ export class ReviewService {
   }
 
   /** Free edit. Line breaks typed in the box become spaces: a sentence stays inside its paragraph. */
-  edit(sentence: SentenceRecord, submitted: string, expectedVersion: number, actor: string = LOCAL_ACTOR, options: DecisionOptions = {}): ChangeOutcome {
+  edit(sentence: SentenceRecord, submitted: string, expectedVersion: number, actor: string = LOCAL_ACTOR, options: DecisionOptions = {}, mqm: EditMqm = { category: 'auto' }): ChangeOutcome {
     const after = editedText(sentence.currentText, submitted);
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
     if (after === sentence.currentText) return { sentence, offers: [] };
     const actionId = randomUUID();
+    // The open findings the edit touches: those it fixes, if the re-check no longer raises them.
+    const stretch = changedStretch(sentence.currentText, after);
+    const touched = this.activeFindings(sentence.id).filter((f) => !f.rejected && f.start < Math.max(stretch.end, stretch.start + 1) && f.start + f.length >= stretch.start);
     const updated = this.store.transaction(() => {
-      this.store.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actionId, kind: 'edit', beforeText: sentence.currentText, afterText: after, actor });
+      const decision = this.store.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actionId, kind: 'edit', beforeText: sentence.currentText, afterText: after, actor });
       const changed = this.changeText(sentence, expectedVersion, after);
+      const still = new Set(this.activeFindings(sentence.id).map((f) => f.id));
+      const fixed = touched.filter((f) => !still.has(f.id));
+      const error = mqmOfEdit(mqm, fixed);
+      if (error) this.store.setDecisionMqm(decision, error.category, error.severity);
       this.keepOffers(sentence, actionId, wordSubstitutions(sentence.currentText, after));
       return this.reviewedIfDone(sentence, changed, actionId, options, actor);
     });
     return { sentence: updated, offers: wordSubstitutions(sentence.currentText, after) };
+  }
+
+  /** A comment on a sentence, for the report. */
+  comment(sentence: SentenceRecord, body: string, actor: string = LOCAL_ACTOR): void {
+    const text = body.trim();
+    if (text !== '') this.store.addComment(sentence.documentId, sentence.id, text.slice(0, 2000), actor);
   }
 
   /** The editor says the sentence is done (the button, `m`, confirm-and-next). Only this, or `autoReview`, marks it reviewed. */
@@ -266,7 +306,9 @@ export class ReviewService {
     this.store.updateSentenceText(sentence.id, expectedVersion, after, ter.edits, terTokens(after).length);
     this.contexts.sentenceChanged(sentence.documentId, sentence.currentText, after);
     carryGrammarFindings(this.store, sentence.id, sentence.currentText, after);
-    this.recheck(sentence.documentId, sentence.paragraph, { sentenceId: sentence.id, ...changedStretch(sentence.currentText, after) });
+    const changed = { sentenceId: sentence.id, ...changedStretch(sentence.currentText, after) };
+    if ((this.store.getDocument(sentence.documentId)?.words ?? Infinity) <= WHOLE_RECHECK_WORDS) this.recheckDocument(sentence.documentId, changed);
+    else this.recheck(sentence.documentId, sentence.paragraph, changed);
     // Grammalecte re-checks the sentence after this transaction (see GrammarPass.run).
     void this.grammar?.run();
     return this.store.getSentenceById(sentence.id)!;
@@ -294,6 +336,36 @@ export class ReviewService {
     });
     // Kept on the paragraph's first sentence, so the next re-check of the paragraph replaces them.
     this.store.replaceCheckFailures(documentId, sentences[0].id, RULES_SOURCE, result.failures);
+  }
+
+  /**
+   * Re-checks the whole document, as its import did, and gives each sentence
+   * what that check says of it. A paragraph's re-check misses what document-wide
+   * rules decide from the other paragraphs (a name seen twice, a word's count,
+   * a spelling's recurrence): an edit in one paragraph can raise or withdraw a
+   * finding in another (issue #13, defect 2, found by the property test). For a
+   * document up to WHOLE_RECHECK_WORDS this costs a few milliseconds.
+   */
+  private recheckDocument(documentId: number, changed?: ChangedStretch & { sentenceId: number }): void {
+    const sentences = this.store.allSentences(documentId);
+    const document = this.store.getDocument(documentId)!;
+    const spans: Array<{ start: number; end: number }> = [];
+    let text = '';
+    for (const sentence of sentences) {
+      text += sentence.prefix;
+      spans.push({ start: text.length, end: text.length + sentence.currentText.length });
+      text += sentence.currentText;
+    }
+    text += document.tail;
+    const context = this.contexts.get(documentId);
+    const result = text.trim() === '' ? { findings: [], failures: [] } : this.rules.run(new CheckText(text, undefined, { corrections: context.corrections }));
+    const found = findingsBySentence(result.findings, text, spans);
+    const style = { apostrophe: apostropheStyle(context.apostrophes), spaces: this.spaces };
+    sentences.forEach((sentence, i) => {
+      this.store.replaceFindings(documentId, sentence.id, styleFindings(found[i], sentence.currentText, style), RULES_SOURCE, changed?.sentenceId === sentence.id ? changed : undefined);
+      this.store.refreshSentenceState(sentence.id);
+    });
+    this.store.replaceCheckFailures(documentId, null, RULES_SOURCE, result.failures);
   }
 
   /** The corrections changed: the paragraphs where the entry's word stands get re-checked. */

@@ -1,12 +1,13 @@
 import { Router, type Request, type Response } from 'express';
 import { documentHeader, percent, sentenceBlocks } from '../render/view-models.ts';
 import { inlineDiff } from '../render/sentence-diff.ts';
-import { StaleFinding, editedText, type ChangeOutcome } from '../review/review-service.ts';
+import { StaleFinding, editedText, type ChangeOutcome, type EditMqm } from '../review/review-service.ts';
 import type { WordSubstitution } from '../review/word-changes.ts';
 import { LOCAL_ACTOR, VersionConflict, type DocumentRecord, type SentenceRecord } from '../store/review-store.ts';
 import { filterOfPath } from './review-page.ts';
 import { preferencesOf } from '../preferences.ts';
-import { notFound } from '../http-error.ts';
+import { HttpError, notFound } from '../http-error.ts';
+import { CATEGORIES, SEVERITIES } from '../../types.ts';
 import { actorOf, field, loadDocument, loadSentence, parseId, safeReturnTo, wantsFragment, type RouteContext } from './load.ts';
 
 /**
@@ -26,7 +27,16 @@ export function sentenceActionRoutes(context: RouteContext): Router {
   router.post('/documents/:id/sentences/:n/reject', (req, res) =>
     act(context, req, res, (sentence) => ({ sentence: service.reject(sentence, parseId(field(req.body, 'finding')) ?? 0, field(req.body, 'reason').slice(0, 500), actorOf(res), options(res)), offers: [] })),
   );
-  router.post('/documents/:id/sentences/:n/edit', (req, res) => act(context, req, res, (sentence) => service.edit(sentence, field(req.body, 'text'), version(req), actorOf(res), options(res))));
+  router.post('/documents/:id/sentences/:n/edit', (req, res) => {
+    const mqm = readEditMqm(req);
+    return act(context, req, res, (sentence) => service.edit(sentence, field(req.body, 'text'), version(req), actorOf(res), options(res), mqm));
+  });
+  router.post('/documents/:id/sentences/:n/comment', (req, res) =>
+    act(context, req, res, (sentence) => {
+      service.comment(sentence, field(req.body, 'comment'), actorOf(res));
+      return { sentence, offers: [] };
+    }),
+  );
   router.post('/documents/:id/sentences/:n/undo', (req, res) => act(context, req, res, (sentence) => ({ sentence: service.undo(sentence, version(req), actorOf(res)), offers: [] })));
   router.post('/documents/:id/sentences/:n/review', (req, res) => act(context, req, res, (sentence) => ({ sentence: service.markReviewed(sentence, actorOf(res)), offers: [] })));
 
@@ -108,6 +118,15 @@ function conflict(context: RouteContext, req: Request, res: Response, document: 
     theirsDiff: base && base !== saved.currentText ? inlineDiff(base, saved.currentText) : undefined,
     returnTo: safeReturnTo(field(req.body, 'return_to'), document),
   });
+}
+
+/** The MQM error an edit form says it fixed; a category or severity that does not exist is a 400 naming it. */
+function readEditMqm(req: Request): EditMqm {
+  const category = field(req.body, 'mqm_category') || 'auto';
+  const severity = field(req.body, 'mqm_severity');
+  if (category !== 'auto' && category !== 'none' && !(CATEGORIES as readonly string[]).includes(category)) throw new HttpError(400, `Unknown MQM category « ${category} » (known: ${CATEGORIES.join(', ')}).`);
+  if (severity && !(SEVERITIES as readonly string[]).includes(severity)) throw new HttpError(400, `Unknown severity « ${severity} » (known: ${SEVERITIES.join(', ')}).`);
+  return { category: category as EditMqm['category'], severity: (severity || undefined) as EditMqm['severity'] };
 }
 
 /** Confirm-and-next without script: the next flagged sentence not yet reviewed, on the page the editor came from. */

@@ -42,6 +42,7 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'POST', path: '/documents/:id/sentences/:n/accept', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/sentences/:n/reject', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/sentences/:n/edit', access: 'reviewer' },
+  { method: 'POST', path: '/documents/:id/sentences/:n/comment', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/sentences/:n/undo', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/sentences/:n/review', access: 'reviewer' },
   { method: 'GET', path: '/documents/:id/propagate', access: 'reviewer' },

@@ -210,4 +210,21 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX offers_pending ON offers(document_id, answered_at, sentence_id);
   `,
+  `
+  -- MQM on hand edits: an edit says which error it fixed (category, severity),
+  -- given by the editor or taken from the findings it fixed; the report and the
+  -- header count these with the accepted findings as confirmed errors.
+  ALTER TABLE decisions ADD COLUMN mqm_category TEXT;
+  ALTER TABLE decisions ADD COLUMN mqm_severity TEXT;
+  -- Comments on a sentence (segment), for the report: what the editor wants said.
+  CREATE TABLE comments (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+    body TEXT NOT NULL,
+    actor TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX comments_sentence ON comments(sentence_id);
+  `,
 ];

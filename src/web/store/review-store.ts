@@ -112,6 +112,9 @@ export interface NewDecision {
   reason?: string | null;
   beforeText?: string | null;
   afterText?: string | null;
+  /** An edit's MQM error: the category and severity it fixed (null: not an error, or not said). */
+  mqmCategory?: string | null;
+  mqmSeverity?: string | null;
 }
 
 export interface DecisionRecord extends Required<NewDecision> {
@@ -232,6 +235,8 @@ const toDecision = (row: any): DecisionRecord => ({
   reason: row.reason,
   beforeText: row.before_text,
   afterText: row.after_text,
+  mqmCategory: row.mqm_category ?? null,
+  mqmSeverity: row.mqm_severity ?? null,
   createdAt: row.created_at,
   undoneAt: row.undone_at,
 });
@@ -417,6 +422,38 @@ export class ReviewStore {
       edits: number;
       refWords: number;
     };
+  }
+
+  /**
+   * The document's confirmed errors: findings the editor accepted, and hand edits
+   * that carry an MQM category (given, or taken from the findings they fixed).
+   * Undone decisions do not count.
+   */
+  confirmedErrors(documentId: number): Array<{ category: string; severity: string; n: number }> {
+    return this.prepare(
+      `SELECT category, severity, COUNT(*) AS n FROM (
+         SELECT DISTINCT f.id AS id, f.category AS category, f.severity AS severity FROM decisions d JOIN findings f ON f.id = d.finding_id
+         WHERE d.document_id = ? AND d.kind = 'accept' AND d.undone_at IS NULL
+         UNION ALL
+         SELECT -d.id, d.mqm_category, d.mqm_severity FROM decisions d
+         WHERE d.document_id = ? AND d.kind = 'edit' AND d.undone_at IS NULL AND d.mqm_category IS NOT NULL AND d.mqm_severity IS NOT NULL
+       ) GROUP BY category, severity ORDER BY category, severity`,
+    ).all(documentId, documentId) as Array<{ category: string; severity: string; n: number }>;
+  }
+
+  // ---- comments --------------------------------------------------------
+
+  addComment(documentId: number, sentenceId: number, body: string, actor: string | null): void {
+    this.prepare('INSERT INTO comments (document_id, sentence_id, body, actor, created_at) VALUES (?, ?, ?, ?, ?)').run(documentId, sentenceId, body, actor, now());
+  }
+
+  /** Comments by sentence id, oldest first (of the given sentences, or of the whole document). */
+  comments(documentId: number, sentenceIds?: number[]): Map<number, Array<{ body: string; actor: string | null; createdAt: string }>> {
+    const only = sentenceIds ? ` AND sentence_id IN (${sentenceIds.map(() => '?').join(',') || 'NULL'})` : '';
+    const rows = this.prepare(`SELECT * FROM comments WHERE document_id = ?${only} ORDER BY id`).all(documentId, ...(sentenceIds ?? [])) as any[];
+    const out = new Map<number, Array<{ body: string; actor: string | null; createdAt: string }>>();
+    for (const row of rows) out.set(row.sentence_id, [...(out.get(row.sentence_id) ?? []), { body: row.body, actor: row.actor, createdAt: row.created_at }]);
+    return out;
   }
 
   /** Severities of the findings the editor confirmed by accepting a fix. */
@@ -661,8 +698,8 @@ export class ReviewStore {
   addDecision(decision: NewDecision): number {
     const { lastInsertRowid } = this.db
       .prepare(
-        `INSERT INTO decisions (document_id, sentence_id, actor, action_id, kind, finding_id, rule_id, flagged_text, replacement, reason, before_text, after_text, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO decisions (document_id, sentence_id, actor, action_id, kind, finding_id, rule_id, flagged_text, replacement, reason, before_text, after_text, mqm_category, mqm_severity, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         decision.documentId,
@@ -677,9 +714,16 @@ export class ReviewStore {
         decision.reason ?? null,
         decision.beforeText ?? null,
         decision.afterText ?? null,
+        decision.mqmCategory ?? null,
+        decision.mqmSeverity ?? null,
         now(),
       );
     return Number(lastInsertRowid);
+  }
+
+  /** The MQM error an edit confirmed, once the re-check has said which findings it fixed. */
+  setDecisionMqm(decisionId: number, category: string | null, severity: string | null): void {
+    this.prepare('UPDATE decisions SET mqm_category = ?, mqm_severity = ? WHERE id = ?').run(category, severity, decisionId);
   }
 
   /** Every event of a sentence, oldest first. */

@@ -206,3 +206,67 @@ describe('propagation offers are kept until answered (issue #13, defect 9)', () 
     expect(app.store.pendingOffers(id)).toHaveLength(0);
   });
 });
+
+describe('MQM on hand edits, comments (issue #13)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+    await app.client.get('/documents/new');
+  });
+  afterAll(async () => {
+    await app.close();
+    removeDir(app.dir);
+  });
+
+  it('takes an edit’s category and severity from the findings it fixes, or from the editor, and counts confirmed errors', async () => {
+    const id = await importText(app, 'Il a lancé un message: oui. Il a gagné 3% de plus. Une phrase juste. Les alliés sont en accord pour agir.\n');
+    const edit = async (idx: number, text: string, fields: Record<string, string> = {}) => {
+      const sentence = app.store.getSentence(id, idx)!;
+      return app.client.post(`/documents/${id}/sentences/${idx + 1}/edit`, { text, version: String(sentence.version), ...fields });
+    };
+    // The page prefills the form from the sentence's open finding.
+    expect((await app.client.get(`/documents/${id}/sentences/1`)).text).toContain('here: locale-convention, minor');
+    // Fixes the colon's finding by hand, category left to the findings it fixes.
+    expect((await edit(0, 'Il a lancé un message : oui.')).status).toBe(303);
+    // Says it is a preference, though it fixes the percent's finding.
+    await edit(1, 'Il a gagné 3 % de plus.', { mqm_category: 'none' });
+    // Names the error itself.
+    await edit(2, 'Une phrase très juste.', { mqm_category: 'accuracy/mistranslation', mqm_severity: 'major' });
+    const refused = await edit(3, 'Autre.', { mqm_category: 'accuracy/bogus' });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('Unknown MQM category « accuracy/bogus »');
+
+    const report = (await (await fetch(`${app.url}/documents/${id}/export/report.json`)).json()) as {
+      edits: Array<{ sentence: number; category: string | null; severity: string | null }>;
+      quality: { confirmed: Record<string, number>; confirmedByCategory: Record<string, { total: number }>; mqmScore: number };
+    };
+    expect(report.edits.map((e) => [e.sentence, e.category, e.severity])).toEqual([
+      [1, 'locale-convention', 'minor'],
+      [2, null, null],
+      [3, 'accuracy/mistranslation', 'major'],
+    ]);
+    expect(report.quality.confirmed).toEqual({ minor: 1, major: 1 });
+    expect(report.quality.confirmedByCategory['locale-convention'].total).toBe(1);
+    // 6 penalty points over the document's words.
+    const words = app.store.getDocument(id)!.words;
+    expect(report.quality.mqmScore).toBeCloseTo(100 - (6 * 100) / words, 5);
+    const page = await app.client.get(`/documents/${id}`);
+    expect(page.text).toContain('data-confirmed');
+    expect(page.text).toMatch(/accuracy\/mistranslation<\/td><td><strong>1<\/strong>/);
+
+    // Undone, the edit's error no longer counts.
+    const third = app.store.getSentence(id, 2)!;
+    await app.client.post(`/documents/${id}/sentences/3/undo`, { version: String(third.version) });
+    const after = (await (await fetch(`${app.url}/documents/${id}/export/report.json`)).json()) as { quality: { confirmed: Record<string, number> } };
+    expect(after.quality.confirmed).toEqual({ minor: 1 });
+  });
+
+  it('keeps comments on a sentence, on its page and in the report', async () => {
+    const id = await importText(app, 'Une phrase à commenter.\n');
+    const sentence = app.store.getSentence(id, 0)!;
+    expect((await app.client.post(`/documents/${id}/sentences/1/comment`, { comment: 'Vérifier <le> chiffre', version: String(sentence.version) })).status).toBe(303);
+    expect((await app.client.get(`/documents/${id}/sentences/1`)).text).toContain('Vérifier &lt;le&gt; chiffre');
+    const report = (await (await fetch(`${app.url}/documents/${id}/export/report.json`)).json()) as { comments: Array<{ sentence: number; comment: string }> };
+    expect(report.comments).toEqual([expect.objectContaining({ sentence: 1, comment: 'Vérifier <le> chiffre' })]);
+  });
+});
