@@ -12,7 +12,8 @@ import { createChecker } from '../src/checker.ts';
 import { GrammalecteProcess } from '../src/grammalecte/grammalecte-process.ts';
 import { createApp } from '../src/web/app.ts';
 import { openDatabase } from '../src/web/store/open-database.ts';
-import { ReviewStore } from '../src/web/store/review-store.ts';
+import { type ReviewStore } from '../src/web/store/review-store.ts';
+import { openSqliteStore } from '../src/web/store/sqlite-store.ts';
 import { Client } from '../test/web/helpers/test-app.ts';
 
 const CLIENTS = 16;
@@ -20,7 +21,7 @@ const ACCEPTS_PER_CLIENT = 40;
 
 export async function benchWeb(text: string, work: string, commands: string[]): Promise<string[]> {
   const out: string[] = [];
-  const store = new ReviewStore(openDatabase(join(work, 'bench.db')));
+  const store = openSqliteStore(join(work, 'bench.db'));
   const app = createApp({ store, checker: createChecker(), options: { maxBytes: 64 * 1024 * 1024 } });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -45,7 +46,7 @@ export async function benchWeb(text: string, work: string, commands: string[]): 
     started = performance.now();
     await client.get(`/documents/${id}?status=flagged&page=20`);
     const laterPageMs = performance.now() - started;
-    const { total } = store.progress(id);
+    const { total } = (await store.documents.progress(id));
     out.push(`| step | time |`, `|---|---:|`);
     out.push(`| import of the corpus (${total.toLocaleString('en-US')} sentences) as one document: upload, check, store | ${(importMs / 1000).toFixed(1)} s |`);
     out.push(`| its first review page (HTTP ${page.status}) | ${firstPageMs.toFixed(0)} ms |`);
@@ -63,7 +64,7 @@ export async function benchWeb(text: string, work: string, commands: string[]): 
     out.push(...(await acceptRoundTrips(store, base, smallId, 'the sample article ×10 (7,000 words)')));
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    store.close();
+    await store.close();
   }
   return out;
 }
@@ -76,7 +77,7 @@ export async function benchWeb(text: string, work: string, commands: string[]): 
  */
 export async function benchWebGrammar(text: string, words: number, work: string, commands: string[]): Promise<string[]> {
   const out: string[] = [];
-  const store = new ReviewStore(openDatabase(join(work, 'bench-grammar.db')));
+  const store = openSqliteStore(join(work, 'bench-grammar.db'));
   const grammalecte = new GrammalecteProcess();
   const app = createApp({ store, checker: createChecker(), grammalecte, options: { maxBytes: 64 * 1024 * 1024 } });
   const server: Server = await new Promise((resolve) => {
@@ -93,9 +94,9 @@ export async function benchWebGrammar(text: string, words: number, work: string,
     let started = performance.now();
     await app.locals.service.grammar!.settleDocument(withGrammar.id, 600_000);
     const grammarMs = withGrammar.ms + (performance.now() - started);
-    const pending = store.grammarPending(withGrammar.id);
-    const grammarFindings = [...store.openFindingCounts(withGrammar.id, 'rule_id')].filter(([rule]) => rule.startsWith('grammalecte:')).reduce((sum, [, n]) => sum + n, 0);
-    const { total } = store.progress(withGrammar.id);
+    const pending = (await store.documents.grammarPending(withGrammar.id));
+    const grammarFindings = [...(await store.findings.openFindingCounts(withGrammar.id, 'rule_id'))].filter(([rule]) => rule.startsWith('grammalecte:')).reduce((sum, [, n]) => sum + n, 0);
+    const { total } = (await store.documents.progress(withGrammar.id));
     out.push(`| ${words.toLocaleString('en-US')} words (${total.toLocaleString('en-US')} sentences) | time |`, `|---|---:|`);
     out.push(`| import, rules only: upload, check, store | ${(rulesOnly.ms / 1000).toFixed(2)} s |`);
     out.push(`| import with grammar on, until it answers (it waits at most 1.5 s for Grammalecte) | ${(withGrammar.ms / 1000).toFixed(2)} s |`);
@@ -110,7 +111,7 @@ export async function benchWebGrammar(text: string, words: number, work: string,
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     grammalecte.close();
-    store.close();
+    await store.close();
   }
   return out;
 }
@@ -133,16 +134,16 @@ async function acceptRoundTrips(store: ReviewStore, base: string, id: number, la
   // Accept round trips: each client accepts the first suggestion of open findings
   // in its own sentences; half the clients also work on a shared stretch of
   // sentences, so some saves meet a newer version and get a 409.
-  const sentences = store.allSentences(id).filter((s) => s.openFindings > 0);
-  const findings = store.activeFindings(sentences.map((s) => s.id));
+  const sentences = (await store.documents.allSentences(id)).filter((s) => s.openFindings > 0);
+  const findings = (await store.findings.activeFindings(sentences.map((s) => s.id)));
   const withSuggestion = sentences.filter((s) => (findings.get(s.id) ?? []).some((f) => f.suggestions.length > 0 && !f.rejected));
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   const clients = Array.from({ length: CLIENTS }, () => new Client(base));
   await Promise.all(clients.map((c) => c.get(`/documents/${id}`)));
   const accept = async (c: Client, sentenceId: number) => {
-    const current = store.getSentenceById(sentenceId)!;
-    const finding = (store.activeFindings([current.id]).get(current.id) ?? []).find((f) => f.suggestions.length > 0 && !f.rejected);
+    const current = (await store.documents.getSentenceById(sentenceId))!;
+    const finding = ((await store.findings.activeFindings([current.id])).get(current.id) ?? []).find((f) => f.suggestions.length > 0 && !f.rejected);
     if (!finding) return undefined;
     const t0 = performance.now();
     const response = await c.post(

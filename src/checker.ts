@@ -2,11 +2,13 @@ import { CorrectionMatcher } from './corrections/match-corrections.ts';
 import { loadWordSet, type WordSet } from './dictionaries/word-set.ts';
 import type { DictionaryName, DocumentIndex, Rule } from './engine/rule-type.ts';
 import type { Prefilter } from './engine/prefilter.ts';
-import { buildPrefilter, runRules, type RunResult } from './engine/run-rules.ts';
+import { checkInParallel, defaultWorkerCount, PARALLEL_MIN_CHARS } from './engine/parallel-check.ts';
+import { buildPrefilter, runRules, type RunResult, type UnfinishedFinding } from './engine/run-rules.ts';
 import { RULES_SOURCE } from './pipeline/rules-engine.ts';
 import { DEFAULT_RULES_DIR, loadRuleDirectory } from './rules/load-rules.ts';
+import { recordRuleAliases } from './rules/rule-aliases.ts';
 import { RULE_TYPES } from './rules/types/index.ts';
-import type { Category, Correction } from './types.ts';
+import type { Category, Correction, RuleFailure } from './types.ts';
 
 export interface CheckerOptions {
   /** Folder of YAML rule files; defaults to the French MT pack. */
@@ -43,15 +45,25 @@ export interface Checker {
   /** The rules that run. */
   enabledRules: Rule[];
   check(text: string, options?: CheckOptions): RunResult;
+  /**
+   * The same result as `check`; a text of `PARALLEL_MIN_CHARS` or more is checked
+   * in worker threads, one per core (`workers: 1` forces one thread).
+   */
+  checkAsync(text: string, options?: CheckOptions & { workers?: number; minChars?: number }): Promise<RunResult>;
+  /** Some of the enabled rules over one part of a document, unfinished (for check-worker.ts). */
+  checkPart(text: string, rules: Rule[], options: CheckOptions): { findings: UnfinishedFinding[]; failures: RuleFailure[] };
 }
 
 /** Does `selector` (an id, an id prefix ending in '/', or a category) select the rule? */
 export function selects(selector: string, rule: Rule): boolean {
-  return selector === rule.id || selector === rule.category || (selector.endsWith('/') && rule.id.startsWith(selector)) || rule.id.startsWith(`${selector}/`) || rule.category.startsWith(`${selector}/`);
+  if (selector === rule.category || rule.category.startsWith(`${selector}/`)) return true;
+  // Old ids keep working, as ids and as prefixes (calque/au-final, false-friend/carpeta).
+  return [rule.id, ...(rule.aliases ?? [])].some((id) => selector === id || (selector.endsWith('/') && id.startsWith(selector)) || id.startsWith(`${selector}/`));
 }
 
 export function createChecker(options: CheckerOptions = {}): Checker {
   const rules = loadRuleDirectory(options.rulesDirectory ?? DEFAULT_RULES_DIR);
+  recordRuleAliases(rules);
   const disable = options.disable ?? [];
   const enable = options.enable ?? [];
   const enabledRules = rules.filter((rule) => {
@@ -63,25 +75,45 @@ export function createChecker(options: CheckerOptions = {}): Checker {
   let matcherCache: { list: Correction[]; matcher: CorrectionMatcher; known: Set<string> } | undefined;
   const projectWords = [...(options.knownWords ?? [])].map((word) => word.normalize('NFC'));
   let prefilter: Prefilter | undefined;
-  return {
+  const prepare = (checkOptions: CheckOptions) => {
+    const list = checkOptions.corrections ?? [];
+    if (matcherCache?.list !== list) {
+      // The words of the editor's fixes are vouched for: names from the corrections list are known words.
+      const fixed = list.flatMap((c) => c.to.normalize('NFC').match(/[\p{L}\p{M}'’-]+/gu) ?? []);
+      matcherCache = { list, matcher: new CorrectionMatcher(list), known: new Set([...projectWords, ...fixed]) };
+    }
+    let knownWords = matcherCache.known;
+    if (checkOptions.knownWords) knownWords = new Set([...knownWords, ...[...checkOptions.knownWords].map((w) => w.normalize('NFC'))]);
+    if (options.prefilter !== false) prefilter ??= buildPrefilter(enabledRules, RULE_TYPES);
+    return { corrections: matcherCache.matcher, dictionary, prefilter, knownWords };
+  };
+  // Every finding says who sent it.
+  const sourced = (result: RunResult) => {
+    for (const finding of result.findings) finding.source = RULES_SOURCE;
+    return result;
+  };
+  const checker: Checker = {
     rules,
     enabledRules,
     check(text, checkOptions = {}) {
-      const list = checkOptions.corrections ?? [];
-      if (matcherCache?.list !== list) {
-        // The words of the editor's fixes are vouched for: names from the corrections list are known words.
-        const fixed = list.flatMap((c) => c.to.normalize('NFC').match(/[\p{L}\p{M}'’-]+/gu) ?? []);
-        matcherCache = { list, matcher: new CorrectionMatcher(list), known: new Set([...projectWords, ...fixed]) };
-      }
-      let knownWords = matcherCache.known;
-      if (checkOptions.knownWords) knownWords = new Set([...knownWords, ...[...checkOptions.knownWords].map((w) => w.normalize('NFC'))]);
-      if (options.prefilter !== false) prefilter ??= buildPrefilter(enabledRules, RULE_TYPES);
-      const result = runRules({ text, rules: enabledRules, types: RULE_TYPES, corrections: matcherCache.matcher, dictionary, index: checkOptions.index, knownWords, onProgress: checkOptions.onProgress, prefilter });
-      // Every finding says who sent it.
-      for (const finding of result.findings) finding.source = RULES_SOURCE;
-      return result;
+      return sourced(runRules({ ...prepare(checkOptions), text, rules: enabledRules, types: RULE_TYPES, index: checkOptions.index, onProgress: checkOptions.onProgress }));
+    },
+    async checkAsync(text, checkOptions = {}) {
+      const workers = checkOptions.workers ?? defaultWorkerCount();
+      // Tests that bring their own dictionaries cannot hand them to a worker.
+      if (workers < 2 || text.length < (checkOptions.minChars ?? PARALLEL_MIN_CHARS) || options.dictionary) return checker.check(text, checkOptions);
+      const local = prepare(checkOptions);
+      const { rulesDirectory, prefilter: usePrefilter } = options;
+      // Known words go to the workers as they would to this thread: the project's and the check's own.
+      const workerOptions = { rulesDirectory, disable, enable, prefilter: usePrefilter, knownWords: [...local.knownWords] };
+      return sourced(await checkInParallel({ text, rules: enabledRules, types: RULE_TYPES, checker: workerOptions, corrections: checkOptions.corrections ?? [], index: checkOptions.index, local, workers }));
+    },
+    checkPart(text, subset, checkOptions) {
+      const { findings, failures } = runRules({ ...prepare(checkOptions), text, rules: subset, types: RULE_TYPES, index: checkOptions.index, unfinished: true });
+      return { findings, failures };
     },
   };
+  return checker;
 }
 
 /** Selectors the user named that match no rule: a typo should not pass silently. */

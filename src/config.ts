@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from './errors.ts';
+import { findProjectWords } from './project-words.ts';
 
 /**
  * The one configuration of Relecture, read by the CLI and the server alike:
@@ -24,6 +25,9 @@ export interface Config {
   maxBytes?: number;
   /** Grammar checking with Grammalecte where it is installed (RELECTURE_GRAMMAR=off: never). */
   grammar: boolean;
+  /** The project word list (`.relecture/words.txt`, or RELECTURE_WORDS): words that are not errors. */
+  words: string[];
+  wordsFile?: string;
   /** The file the settings were read from, if any. */
   file?: string;
 }
@@ -91,7 +95,10 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const file = named ?? (existsSync(fallback) ? fallback : undefined);
   const fromFile: FileSettings = file ? readConfigFile(file) : {};
   const maxBytes = envNumber(env, 'RELECTURE_MAX_BYTES') || fromFile.maxBytes || undefined;
+  const projectWords = findProjectWords(options.cwd ?? '.', env.RELECTURE_WORDS || undefined);
   return {
+    words: projectWords.words,
+    ...(projectWords.file ? { wordsFile: projectWords.file } : {}),
     disable: fromFile.disable ?? [],
     enable: fromFile.enable ?? [],
     database: env.RELECTURE_DB || fromFile.database || 'data/relecture.db',

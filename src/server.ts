@@ -5,8 +5,7 @@ import { isGrammalecteAvailable } from './grammalecte/find-grammalecte.ts';
 import { closeSharedGrammalecte, GrammalecteEngine, sharedGrammalecteProcess } from './pipeline/grammalecte-engine.ts';
 import { createApp } from './web/app.ts';
 import { seedSampleIfEmpty } from './web/seed-sample.ts';
-import { openDatabase } from './web/store/open-database.ts';
-import { ReviewStore } from './web/store/review-store.ts';
+import { openSqliteStore } from './web/store/sqlite-store.ts';
 import { SqliteAccountStore } from './web/accounts/sqlite-account-store.ts';
 import { signInAtStart } from './web/security/bind-address.ts';
 
@@ -17,25 +16,26 @@ import { signInAtStart } from './web/security/bind-address.ts';
  * Beyond loopback, or once a user exists, sign-in is required
  * (RELECTURE_TRUST_PROXY behind a TLS proxy).
  */
-export function main(): void {
+export async function main(): Promise<void> {
   const config = loadConfig();
   const { database: file, host, port, maxBytes } = config;
-  const store = new ReviewStore(openDatabase(file));
-  const accounts = new SqliteAccountStore(store.db);
-  const users = (store.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+  const store = openSqliteStore(file);
+  const accounts = new SqliteAccountStore(store.database);
+  const users = await accounts.countUsers();
   const { requireSignIn, refusal } = signInAtStart(host, users);
   if (refusal) {
     console.error(refusal);
-    store.close();
+    await store.close();
     process.exit(2);
   }
   const trustProxy = parseTrustProxy(process.env.RELECTURE_TRUST_PROXY);
   // The same rule selection as the CLI's (`disable` / `enable` of .relecturerc.json).
-  const checker = createChecker({ disable: config.disable, enable: config.enable });
+  // The project word list (.relecture/words.txt) is known to the app as to the CLI.
+  const checker = createChecker({ disable: config.disable, enable: config.enable, knownWords: config.words });
   // One Grammalecte process for the life of the app, when it is installed (RELECTURE_GRAMMAR=off leaves it out).
   const grammalecte = config.grammar && isGrammalecteAvailable() ? sharedGrammalecteProcess() : undefined;
   console.log(grammalecte ? 'relecture: grammar checking with Grammalecte is available' : 'relecture: grammar checking is off (Grammalecte is not installed: apt-get install grammalecte-cli)');
-  const seeded = seedSampleIfEmpty(store, checker, { grammar: grammalecte !== undefined });
+  const seeded = (await seedSampleIfEmpty(store, checker, { grammar: grammalecte !== undefined }));
   if (seeded !== undefined) console.log(`relecture: imported the sample article as document ${seeded}`);
   const app = createApp({ store, checker, grammar: grammalecte ? new GrammalecteEngine(grammalecte) : undefined, accounts, options: { maxBytes, requireSignIn, trustProxy } });
   // With PORT=0 the system picks the port: print the one actually bound.
@@ -47,8 +47,7 @@ export function main(): void {
   const stop = () => {
     server.close(() => {
       closeSharedGrammalecte();
-      store.close();
-      process.exit(0);
+      void store.close().finally(() => process.exit(0));
     });
     // Browsers keep connections open (review.js polls while Grammalecte works):
     // idle ones go now, a request still running gets a few seconds.
@@ -66,4 +65,4 @@ function parseTrustProxy(value: string | undefined): boolean | number | string |
   return /^\d+$/.test(value) ? Number(value) : value;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

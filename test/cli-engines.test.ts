@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from './helpers/cli.ts';
+import { cli, writeIn } from './helpers/cli.ts';
 import { PYTHON_ENV } from '../src/grammalecte/find-grammalecte.ts';
 import { isGrammalecteAvailable } from '../src/grammalecte/find-grammalecte.ts';
 
@@ -70,5 +70,32 @@ describe('relecture check --engines', () => {
     const { code, stdout } = await cli('check', file, '--engine', 'grammalecte');
     expect(code).toBe(1);
     expect(stdout).toBe(`${file}:1:40 major Si “la conversation…” est bien le COD du participe passé “tenues”, celui-ci devrait être au féminin singulier. → «tenue» [grammalecte:gv1__ppas_det_sing_COD_que_avoir__b3_a1_1]\n`);
+  });
+});
+
+describe('relecture check: Grammalecte by default where it is installed', () => {
+  const text = writeIn(dir, 'default-engine.txt', "L'Ouest est unie et les pressions s'atténuait.\n");
+  const ids = async (...args: string[]) => JSON.parse((await cli('check', text, '--format', 'json', ...args)).stdout).findings.map((f: { ruleId: string }) => f.ruleId);
+  const withGrammarSetting = async <T>(value: string | undefined, action: () => Promise<T>): Promise<T> => {
+    const saved = process.env.RELECTURE_GRAMMAR;
+    if (value === undefined) delete process.env.RELECTURE_GRAMMAR;
+    else process.env.RELECTURE_GRAMMAR = value;
+    try {
+      return await action();
+    } finally {
+      process.env.RELECTURE_GRAMMAR = saved;
+    }
+  };
+
+  it.skipIf(!available)('runs it with no --engine, and not with --engine none or RELECTURE_GRAMMAR=off', async () => {
+    expect((await withGrammarSetting(undefined, () => ids())).some((id: string) => id.startsWith('grammalecte:'))).toBe(true);
+    expect((await withGrammarSetting(undefined, () => ids('--engine', 'none'))).some((id: string) => id.startsWith('grammalecte:'))).toBe(false);
+    expect((await withGrammarSetting('off', () => ids())).some((id: string) => id.startsWith('grammalecte:'))).toBe(false);
+  });
+
+  it('runs the rules alone, without a word on stderr, where Grammalecte is missing', async () => {
+    const { code, stderr } = await withGrammarSetting(undefined, () => withoutGrammalecte(() => cli('check', text, '--format', 'json')));
+    expect(code).toBeLessThan(2);
+    expect(stderr).toBe('');
   });
 });

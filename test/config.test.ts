@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +8,19 @@ const folder = () => mkdtempSync(join(tmpdir(), 'relecture-config-'));
 
 describe('the one configuration (.relecturerc.json and the environment)', () => {
   it('has the defaults of npm start and the CLI when there is neither', () => {
-    expect(loadConfig({ cwd: folder(), env: {} })).toEqual({ disable: [], enable: [], database: 'data/relecture.db', host: '127.0.0.1', port: 3000, grammar: true });
+    expect(loadConfig({ cwd: folder(), env: {} })).toEqual({ disable: [], enable: [], database: 'data/relecture.db', host: '127.0.0.1', port: 3000, grammar: true, words: [] });
+  });
+
+  it('reads the project word list .relecture/words.txt, or the one RELECTURE_WORDS names', () => {
+    const cwd = folder();
+    mkdirSync(join(cwd, '.relecture'));
+    writeFileSync(join(cwd, '.relecture', 'words.txt'), '# names of the project\nBegoña\n\nCasco Antiguo\n');
+    expect(loadConfig({ cwd, env: {} })).toMatchObject({ words: ['Begoña', 'Casco', 'Antiguo'], wordsFile: join(cwd, '.relecture', 'words.txt') });
+    const other = join(cwd, 'other.txt');
+    writeFileSync(other, 'Zorglub\n');
+    expect(loadConfig({ cwd, env: { RELECTURE_WORDS: other } }).words).toEqual(['Zorglub']);
+    writeFileSync(other, 'Zorglub\nun <mot>\n');
+    expect(() => loadConfig({ cwd, env: { RELECTURE_WORDS: other } })).toThrow(/other\.txt:2.*<mot>/);
   });
 
   it('reads the file of the current folder, and the environment wins over it', () => {

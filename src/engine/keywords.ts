@@ -235,3 +235,16 @@ class Parser {
     return { exact: [next] };
   }
 }
+
+/**
+ * Does the expression anchor on the start or end of the text (`^`, `$`)? Then it
+ * answers differently on a paragraph cut out of the text. Conservative: any
+ * unescaped `^` or `$`, even inside a character class, counts.
+ */
+export function hasAnchors(source: string): boolean {
+  for (let i = 0; i < source.length; i++) {
+    if (source[i] === '\\') i++;
+    else if (source[i] === '^' || source[i] === '$') return true;
+  }
+  return false;
+}

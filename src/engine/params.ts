@@ -1,4 +1,4 @@
-import { mayMatchLineBreak, requiredKeywords } from './keywords.ts';
+import { hasAnchors, mayMatchLineBreak, requiredKeywords } from './keywords.ts';
 import type { KeywordHits, Searchable } from './prefilter.ts';
 import type { ParseOptions } from './rule-type.ts';
 
@@ -60,6 +60,7 @@ const UNICODE_BOUNDARY = `(?:(?<=${WORD_CHAR})(?!${WORD_CHAR})|(?<!${WORD_CHAR})
  */
 export interface SearchPattern extends Searchable {
   readonly regex: RegExp;
+  anchored: boolean;
   startsAtBoundary: boolean;
   caseSensitive: boolean;
 }
@@ -70,10 +71,12 @@ const WORD_CHARACTER = /[\p{L}\p{M}\p{N}_]/u;
 export interface SearchFacts {
   keywords?: string[];
   crossesLines: boolean;
+  /** `^` or `$`: the expression must see the whole text, not a paragraph cut out of it. */
+  anchored: boolean;
 }
 
 export function analyseSearch(source: string): SearchFacts {
-  return { keywords: requiredKeywords(source), crossesLines: mayMatchLineBreak(source) };
+  return { keywords: requiredKeywords(source), crossesLines: mayMatchLineBreak(source), anchored: hasAnchors(source) };
 }
 
 export function compileSearch(source: string, key: string, caseSensitive: boolean, options: ParseOptions = {}): SearchPattern {
@@ -95,6 +98,7 @@ export function compileSearch(source: string, key: string, caseSensitive: boolea
     caseSensitive,
     keywords: facts.keywords,
     crossesLines: facts.crossesLines,
+    anchored: facts.anchored,
   };
   if (!options.trusted) void search.regex; // a broken expression fails at load, with its key
   return search;

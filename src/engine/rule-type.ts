@@ -22,6 +22,13 @@ export interface RuleType<Params = unknown> {
   /** Reads and checks the parameters; throws an `Error` whose message says what is wrong. */
   parse(definition: Record<string, unknown>, options?: ParseOptions): Params;
   check(context: CheckContext, params: Params, report: Report): void;
+  /**
+   * Does a rule of this type need the whole text, beyond the document's word
+   * counts (state carried from paragraph to paragraph: open guillemets, the unit
+   * of the figures before)? Such rules run on the whole text when paragraphs are
+   * checked in worker threads (parallel-check.ts); the others paragraph by paragraph.
+   */
+  documentWide?: boolean | ((params: Params) => boolean);
   /** The searches of a rule, for the prefilter (engine/prefilter.ts) to look for their keywords in one pass. */
   searches?(params: Params): SearchPattern[];
 }
@@ -57,6 +64,11 @@ export interface Rule {
   message: string;
   /** Rules that are off by default (a stricter house style) are enabled by id. */
   enabledByDefault: boolean;
+  /**
+   * Former ids (calque/au-final before the calque/es/, calque/en/, usage/ scheme):
+   * `--disable`, `.relecturerc.json` and findings stored under them still reach the rule.
+   */
+  aliases?: string[];
   description?: string;
   params: unknown;
   examples: RuleExample[];

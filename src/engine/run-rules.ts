@@ -1,6 +1,6 @@
 import { CorrectionMatcher } from '../corrections/match-corrections.ts';
 import type { WordSet } from '../dictionaries/word-set.ts';
-import { normalise } from '../text/normalise.ts';
+import { normalise, type NormalisedText } from '../text/normalise.ts';
 import { LineIndex, indexAtOrBefore } from '../text/position.ts';
 import { segment, type SegmentedText } from '../text/segment.ts';
 import { SEVERITIES, type Correction, type Finding, type RuleFailure } from '../types.ts';
@@ -21,7 +21,17 @@ export interface RunInput {
   onProgress?: (done: number, total: number) => void;
   /** The rules' keyword automaton (see prefilter.ts); without it every expression searches the whole text. */
   prefilter?: Prefilter;
+  /**
+   * Leave the findings as the rules gave them, in rule order, for a caller that
+   * merges several runs (parallel-check.ts) and then calls `finishFindings`.
+   */
+  unfinished?: boolean;
+  /** The text already normalised and cut (parallel-check.ts does it once for every part). */
+  prepared?: { working: NormalisedText; segmented: SegmentedText };
 }
+
+/** A finding of an unfinished run: `sentence` is 0 and `beforeFirstSentence` set when it precedes the run's first sentence. */
+export type UnfinishedFinding = Finding & { beforeFirstSentence?: boolean };
 
 export interface RunResult {
   findings: Finding[];
@@ -37,8 +47,8 @@ export interface RunResult {
  * (NFC) text and are mapped to the original here, once, for every rule.
  */
 export function runRules(input: RunInput): RunResult {
-  const working = normalise(input.text);
-  const segmented = segment(working.text);
+  const working = input.prepared?.working ?? normalise(input.text);
+  const segmented = input.prepared?.segmented ?? segment(working.text);
   const corrections = input.corrections instanceof CorrectionMatcher ? input.corrections : new CorrectionMatcher(input.corrections ?? []);
   const context: CheckContext = {
     text: working.text,
@@ -56,7 +66,6 @@ export function runRules(input: RunInput): RunResult {
   const seen = new Set<string>();
 
   const fallbackRules = new Set(input.rules.filter((rule) => input.types[rule.type].fallback).map((rule) => rule.id));
-  const isFallback = (ruleId: string) => fallbackRules.has(ruleId);
 
   for (const rule of input.rules) {
     const type = input.types[rule.type];
@@ -82,6 +91,7 @@ export function runRules(input: RunInput): RunResult {
           text: flagged,
           suggestions,
           sentence: indexAtOrBefore(sentenceStarts, raw.start),
+          ...(input.unfinished && !(raw.start >= (sentenceStarts[0] ?? Infinity)) ? { beforeFirstSentence: true } : {}),
         });
       });
     } catch (error) {
@@ -90,13 +100,21 @@ export function runRules(input: RunInput): RunResult {
     input.onProgress?.(input.rules.indexOf(rule) + 1, input.rules.length);
   }
 
-  const specific = new Set(findings.filter((f) => !isFallback(f.ruleId)).map((f) => `${f.offset}:${f.length}`));
-  const kept = findings.filter((f) => !isFallback(f.ruleId) || !specific.has(`${f.offset}:${f.length}`));
-
-  kept.sort((a, b) => a.offset - b.offset || SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.length - b.length || a.ruleId.localeCompare(b.ruleId));
   let words = 0;
   for (const sentence of segmented.sentences) words += sentence.words.length;
-  return { findings: kept, failures, segmented, words };
+  return { findings: input.unfinished ? findings : finishFindings(findings, fallbackRules), failures, segmented, words };
+}
+
+/**
+ * A fallback rule's finding (spelling) gives way to a more specific one on the
+ * same span; then findings go in offset order (severity, length, rule id break ties).
+ */
+export function finishFindings(findings: Finding[], fallbackRules: Set<string>): Finding[] {
+  const isFallback = (ruleId: string) => fallbackRules.has(ruleId);
+  const specific = new Set(findings.filter((f) => !isFallback(f.ruleId)).map((f) => `${f.offset}:${f.length}`));
+  const kept = findings.filter((f) => !isFallback(f.ruleId) || !specific.has(`${f.offset}:${f.length}`));
+  kept.sort((a, b) => a.offset - b.offset || SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.length - b.length || a.ruleId.localeCompare(b.ruleId));
+  return kept;
 }
 
 

@@ -14,7 +14,7 @@ export type NameLanguage = 'en' | 'es';
 const require = createRequire(import.meta.url);
 const PACKAGES: Record<NameLanguage, string> = { en: '@zxcvbn-ts/language-en', es: '@zxcvbn-ts/language-es-es' };
 
-function loadList(language: NameLanguage, list: 'firstnames' | 'lastnames' | 'commonWords'): string[] {
+function loadList(language: NameLanguage, list: 'firstnames' | 'lastnames' | 'commonWords' | 'wikipedia'): string[] {
   const loaded = require(`${PACKAGES[language]}/dist/${list}.json.cjs`) as string[] | { default: string[] };
   return Array.isArray(loaded) ? loaded : loaded.default;
 }
@@ -56,16 +56,20 @@ export function isFirstName(word: string): boolean {
 
 /**
  * Rank of a word among the most frequent of the language (1 = most frequent),
- * or undefined when it is not among them. Exact lower-case form, accents kept
- * where the list has them (the Spanish list keeps « vía »).
+ * or undefined when it is not among them: the better of its ranks in spoken
+ * language (OpenSubtitles) and in Wikipedia, whose vocabulary is the news's
+ * (concejala, repository). Exact lower-case form, accents kept where the list
+ * has them (the Spanish list keeps « vía »).
  */
 export function frequencyRank(language: NameLanguage, word: string): number | undefined {
   let map = ranks.get(language);
   if (!map) {
     map = new Map();
-    loadList(language, 'commonWords').forEach((w, i) => {
-      if (!map!.has(w)) map!.set(w, i + 1);
-    });
+    for (const list of ['commonWords', 'wikipedia'] as const) {
+      loadList(language, list).forEach((w, i) => {
+        if ((map!.get(w) ?? Infinity) > i + 1) map!.set(w, i + 1);
+      });
+    }
     ranks.set(language, map);
   }
   return map.get(word.toLowerCase());

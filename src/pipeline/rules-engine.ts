@@ -11,9 +11,9 @@ export interface RulesResult extends EngineResult {
 }
 
 /**
- * Relecture's own rule pack as an engine. It runs in this process and is
- * synchronous underneath: `run` is for callers that must not wait (a re-check
- * inside a database transaction), `check` for everyone else.
+ * Relecture's own rule pack as an engine. `run` is synchronous, for callers
+ * that must not wait (a re-check inside a database transaction); `check` is for
+ * everyone else, and checks a big text in worker threads.
  */
 export class RulesEngine implements Engine {
   readonly id = RULES_SOURCE;
@@ -28,7 +28,10 @@ export class RulesEngine implements Engine {
     return { findings: result.findings as SourcedFinding[], failures: result.failures.map((f) => ({ ...f, source: RULES_SOURCE })), segmented: result.segmented, words: result.words };
   }
 
+  /** A big text is checked in worker threads, one per core (same result as `run`). */
   async check(input: CheckText): Promise<RulesResult> {
-    return this.run(input);
+    const result = await this.checker.checkAsync(input.text, input.options);
+    input.rememberSegmented(result.segmented);
+    return { findings: result.findings as SourcedFinding[], failures: result.failures.map((f) => ({ ...f, source: RULES_SOURCE })), segmented: result.segmented, words: result.words };
   }
 }

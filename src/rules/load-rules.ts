@@ -13,8 +13,8 @@ import { RULE_TYPES } from './types/index.ts';
 
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules/fr/', import.meta.url));
 
-const RULES_CACHE_FORMAT = 3;
-const COMMON_KEYS = ['id', 'type', 'category', 'severity', 'message', 'description', 'default', 'examples'];
+const RULES_CACHE_FORMAT = 5;
+const COMMON_KEYS = ['id', 'type', 'category', 'severity', 'message', 'description', 'default', 'examples', 'aliases'];
 const ID = /^[a-z0-9]+(?:[-.][a-z0-9]+)*(?:\/[a-z0-9]+(?:[-.][a-z0-9]+)*)*$/;
 
 /** Every `*.yaml` file of a folder, in name order; ids must be unique across them. */
@@ -31,9 +31,12 @@ export function loadRuleDirectory(directory = DEFAULT_RULES_DIR, types = RULE_TY
     const loaded = loadRuleFile(source, displayPath(path), types, cached.entries, { trusted: cached.trusted, searchFacts: cached.searchFacts });
     if (!cached.trusted) saveRuleEntries(cached.file, cached.entries, cached.searchFacts);
     for (const rule of loaded) {
-      const earlier = seen.get(rule.id);
-      if (earlier) throw new RuleDefinitionError(rule.file, rule.line, rule.id, `id already used at ${earlier.file}:${earlier.line}`);
-      seen.set(rule.id, rule);
+      // An old id kept as an alias is taken too: two rules must never answer to one name.
+      for (const name of [rule.id, ...(rule.aliases ?? [])]) {
+        const earlier = seen.get(name);
+        if (earlier) throw new RuleDefinitionError(rule.file, rule.line, rule.id, name === rule.id ? `id already used at ${earlier.file}:${earlier.line}` : `alias ${name} already used at ${earlier.file}:${earlier.line}`);
+        seen.set(name, rule);
+      }
       rules.push(rule);
     }
   }
@@ -154,6 +157,8 @@ export function loadRuleFile(source: string, file: string, types: Record<string,
     }
 
     const examples = readExamples(definition.examples, (index) => entry.exampleLines[index] ?? line, fail);
+    const aliases = definition.aliases ?? [];
+    if (!Array.isArray(aliases) || aliases.some((a) => typeof a !== 'string' || !/^[a-z0-9][a-z0-9/-]*$/.test(a))) fail("'aliases' must be a list of old rule ids", lineOfKey('aliases'));
     return {
       id: id!,
       type: type.name,
@@ -162,6 +167,7 @@ export function loadRuleFile(source: string, file: string, types: Record<string,
       message: definition.message as string,
       description: typeof definition.description === 'string' ? definition.description : undefined,
       enabledByDefault: definition.default !== 'off',
+      aliases: aliases as string[],
       params,
       examples,
       file,

@@ -28,6 +28,7 @@ import { SqliteAccountStore } from './accounts/sqlite-account-store.ts';
 import { securityHeaders } from './security/headers.ts';
 import { refuseOversizedBody } from './upload.ts';
 import type { ReviewStore } from './store/review-store.ts';
+import { SqliteReviewStore } from './store/sqlite-store.ts';
 import { isLanguage, preferencesMiddleware, type Language } from './preferences.ts';
 import { htmlTranslator, translator } from './i18n.ts';
 import { CATEGORIES, SEVERITIES } from '../types.ts';
@@ -86,7 +87,9 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   const grammar = new GrammarPass(deps.store, deps.grammar ?? (deps.grammalecte ? new GrammalecteEngine(deps.grammalecte) : undefined));
   const spaces = deps.options?.spaces ?? spaceStyleFromEnv();
   const service = new ReviewService(deps.store, deps.checker, grammar, spaces);
-  const accounts = deps.accounts ?? new SqliteAccountStore(deps.store.db);
+  // Accounts live in the review database by default (the SQLite file, or a server's own store).
+  if (!deps.accounts && !(deps.store instanceof SqliteReviewStore)) throw new Error('createApp: give `accounts` with a store that is not the SQLite one');
+  const accounts = deps.accounts ?? new SqliteAccountStore((deps.store as SqliteReviewStore).database);
   const context: RouteContext = { store: deps.store, service, grammar, maxBytes, pageSize: deps.options?.pageSize ?? 50, grammarWaitMs: deps.options?.grammarWaitMs ?? 1500, accounts };
   const signIn: SignInOptions = { ...deps.options?.signIn, requireSignIn: deps.options?.requireSignIn };
   // Grammar checks left waiting when the app last stopped are taken up now.

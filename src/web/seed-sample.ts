@@ -10,10 +10,10 @@ const SAMPLE = fileURLToPath(new URL('../../samples/otan-rutte.mt.fr.txt', impor
 const SAMPLE_CORRECTIONS = fileURLToPath(new URL('../../samples/otan-rutte.corrections.tsv', import.meta.url));
 
 /** On a first start, the sample article, so a newcomer lands on a real review. */
-export function seedSampleIfEmpty(store: ReviewStore, checker: Checker, options: { grammar?: boolean } = {}): number | undefined {
-  if (store.countDocuments() > 0) return undefined;
+export async function seedSampleIfEmpty(store: ReviewStore, checker: Checker, options: { grammar?: boolean } = {}): Promise<number | undefined> {
+  if ((await store.documents.countDocuments()) > 0) return undefined;
   const text = decodeInput(readFileSync(SAMPLE), { file: 'otan-rutte.mt.fr.txt' });
   const corrections = parseCorrections(readFileSync(SAMPLE_CORRECTIONS, 'utf8'), 'otan-rutte.corrections.tsv').corrections;
   const prepared = prepareImport(checker, { title: 'OTAN : Rutte après l’appel Trump–Poutine (sample)', sourceName: 'otan-rutte.mt.fr.txt', text, corrections });
-  return store.createDocument({ ...prepared, grammar: options.grammar });
+  return store.documents.createDocument({ ...prepared, grammar: options.grammar });
 }

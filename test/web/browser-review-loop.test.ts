@@ -44,7 +44,7 @@ describe.skipIf(!hasChromium)('review loop in the browser', () => {
     await app?.close();
     if (app) removeDir(app.dir);
     app = await startTestApp();
-    seedSampleIfEmpty(app.store, checker());
+    await seedSampleIfEmpty(app.store, checker());
     await page.evaluate(() => window.localStorage?.clear()).catch(() => undefined);
   });
 
@@ -56,12 +56,12 @@ describe.skipIf(!hasChromium)('review loop in the browser', () => {
   });
 
   const sentenceWith = (text: string) => page.locator('article.sentence', { hasText: text }).first();
-  const stored = (fragment: string) => app.store.allSentences(1).find((s) => s.currentText.includes(fragment))!;
+  const stored = async (fragment: string) => (await app.store.documents.allSentences(1)).find((s) => s.currentText.includes(fragment))!;
 
   it('defect 1: `a` on a finding without a suggestion changes nothing and says so; `1` takes the focused finding’s own fix', async () => {
     await page.goto(`${app.url}/documents/1`);
     const article = sentenceWith('Telefónica');
-    const before = stored('Telefónica');
+    const before = await stored('Telefónica');
     // « Telefónica » has no suggestion; « Parlez » in the same sentence has one.
     await article.locator('mark.hl', { hasText: 'Telefónica' }).focus();
     await page.keyboard.press('a');
@@ -69,11 +69,11 @@ describe.skipIf(!hasChromium)('review loop in the browser', () => {
     expect(await page.locator('#live').textContent()).toMatch(/no suggestion/);
     // Give a wrongly sent request the time to land, then check nothing changed.
     await page.waitForTimeout(300);
-    expect(stored('Telefónica')).toMatchObject({ version: before.version, currentText: before.currentText });
+    expect(await stored('Telefónica')).toMatchObject({ version: before.version, currentText: before.currentText });
 
     await article.locator('mark.hl', { hasText: 'Parlez' }).focus();
     await page.keyboard.press('1');
-    await expect.poll(() => stored('Telefónica').currentText).toContain('cela parlez Telefónica');
+    await expect.poll(async () => (await stored('Telefónica')).currentText).toContain('cela parlez Telefónica');
     expect(errors).toEqual([]);
   });
 
@@ -84,7 +84,7 @@ describe.skipIf(!hasChromium)('review loop in the browser', () => {
     expect(await button.locator('.sp-narrow').count()).toBe(1);
     expect(await button.textContent()).toContain('⍽:');
     await button.click();
-    await expect.poll(() => stored('message').currentText).toContain('message\u202F: l');
+    await expect.poll(async () => (await stored('message')).currentText).toContain('message\u202F: l');
     expect(errors).toEqual([]);
   });
 
@@ -92,7 +92,7 @@ describe.skipIf(!hasChromium)('review loop in the browser', () => {
     await page.goto(`${app.url}/documents/1`);
     expect(await page.locator('#f-status').inputValue()).toBe('todo');
     const flagged = await page.locator('article.sentence').count();
-    expect(flagged).toBe(app.store.progress(1).flagged);
+    expect(flagged).toBe((await app.store.documents.progress(1)).flagged);
 
     await page.keyboard.press('j');
     const first = await page.evaluate(() => document.activeElement?.closest('article')?.id);
@@ -105,7 +105,7 @@ describe.skipIf(!hasChromium)('review loop in the browser', () => {
 
     await page.keyboard.press('m');
     await expect.poll(() => page.locator(`#${second} .chip-reviewed`).count()).toBe(1);
-    expect(app.store.progress(1).reviewed).toBe(2);
+    expect((await app.store.documents.progress(1)).reviewed).toBe(2);
 
     // Reloaded, the default view leaves the two out.
     await page.reload();

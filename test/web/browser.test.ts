@@ -30,7 +30,7 @@ describe.skipIf(!hasChromium)('review in the browser', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    seedSampleIfEmpty(app.store, checker());
+    (await seedSampleIfEmpty(app.store, checker()));
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,

@@ -44,7 +44,7 @@ describe('interface language (issue #13)', () => {
     let app: TestApp;
     beforeAll(async () => {
       app = await startTestApp({ lang: undefined }); // the app's own default
-      seedSampleIfEmpty(app.store, checker());
+      await seedSampleIfEmpty(app.store, checker());
     });
     afterAll(async () => {
       await app.close();

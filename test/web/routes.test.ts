@@ -20,9 +20,9 @@ async function importSample(app: TestApp): Promise<number> {
 }
 
 /** The first active finding of a rule, with its sentence. */
-function findingOf(app: TestApp, documentId: number, ruleId: string, text?: string) {
-  for (const sentence of app.store.allSentences(documentId)) {
-    const found = app.store.activeFindings([sentence.id]).get(sentence.id)!.find((f) => f.ruleId === ruleId && (text === undefined || f.text === text));
+async function findingOf(app: TestApp, documentId: number, ruleId: string, text?: string) {
+  for (const sentence of (await app.store.documents.allSentences(documentId))) {
+    const found = (await app.store.findings.activeFindings([sentence.id])).get(sentence.id)!.find((f) => f.ruleId === ruleId && (text === undefined || f.text === text));
     if (found) return { sentence, finding: found };
   }
   throw new Error(`no ${ruleId} finding`);
@@ -71,11 +71,11 @@ describe('review app routes', () => {
   });
 
   it('answers an oversized text with a 413 page, and stores nothing', async () => {
-    const before = app.store.countDocuments();
+    const before = (await app.store.documents.countDocuments());
     const response = await app.client.postMultipart('/documents', uploadForm('a'.repeat(70 * 1024)));
     expect(response.status).toBe(413);
     expect(response.text).toContain('over the limit of 64 KB');
-    expect(app.store.countDocuments()).toBe(before);
+    expect((await app.store.documents.countDocuments())).toBe(before);
   });
 
   it('says what is wrong with a non-UTF-8 file and converts it when asked', async () => {
@@ -92,7 +92,7 @@ describe('review app routes', () => {
   });
 
   it('refuses an empty text and a malformed corrections file, naming file and line, storing nothing', async () => {
-    const before = app.store.countDocuments();
+    const before = (await app.store.documents.countDocuments());
     const empty = await app.client.postMultipart('/documents', uploadForm('   \n', 'blank.txt'));
     expect(empty.status).toBe(400);
     expect(empty.text).toContain('blank.txt');
@@ -101,7 +101,7 @@ describe('review app routes', () => {
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('<strong>fixes.tsv</strong>, line <strong>2</strong>');
     expect(bad.text).toContain('Nothing was stored');
-    expect(app.store.countDocuments()).toBe(before);
+    expect((await app.store.documents.countDocuments())).toBe(before);
   });
 
   it('renders everything a user supplied escaped', async () => {
@@ -141,7 +141,7 @@ describe('review app routes', () => {
     expect((await app.client.postMultipart(`/documents/${id}/delete`, new FormData())).status).toBe(403);
     const stranger = await fetch(`${app.url}/documents/${id}/delete`, { method: 'POST', body: new URLSearchParams({ _csrf: 'x'.repeat(43) }), redirect: 'manual' });
     expect(stranger.status).toBe(403);
-    expect(app.store.getDocument(id)).toBeDefined();
+    expect((await app.store.documents.getDocument(id))).toBeDefined();
   });
 
   it('answers unknown and malformed ids with 404 pages, never a stack trace', async () => {
@@ -157,7 +157,7 @@ describe('review app routes', () => {
 
   it('accepts a fix, offers to propagate it, applies it everywhere and learns it', async () => {
     const id = await importSample(app);
-    const { sentence, finding } = findingOf(app, id, 'corrections/editor', 'Routte');
+    const { sentence, finding } = (await findingOf(app, id, 'corrections/editor', 'Routte'));
     const accepted = await app.client.post(`/documents/${id}/sentences/${sentence.idx + 1}/accept`, {
       finding: String(finding.id),
       suggestion: '0',
@@ -166,7 +166,7 @@ describe('review app routes', () => {
     });
     expect(accepted.status).toBe(303);
     expect(accepted.location).toContain('offer_from=Routte');
-    const after = app.store.getSentence(id, sentence.idx)!;
+    const after = (await app.store.documents.getSentence(id, sentence.idx))!;
     expect(after.currentText).toContain('Rutte');
     expect(after.currentText).not.toContain('Routte');
     expect(after.version).toBe(sentence.version + 1);
@@ -175,7 +175,7 @@ describe('review app routes', () => {
 
     const page = await app.client.get(accepted.location!);
     expect(page.text).toMatch(/other occurrences? in the document/);
-    const remaining = app.store.sentencesContaining(id, 'Routte').length;
+    const remaining = (await app.store.documents.sentencesContaining(id, 'Routte')).length;
     expect(remaining).toBeGreaterThan(0);
 
     const preview = await app.client.get(`/documents/${id}/propagate?from=Routte&to=Rutte`);
@@ -184,8 +184,8 @@ describe('review app routes', () => {
     expect(boxes.length).toBe(remaining);
     const applied = await app.client.post(`/documents/${id}/propagate`, { from: 'Routte', to: 'Rutte', sentence: boxes, learn: 'on', return_to: `/documents/${id}` });
     expect(applied.status).toBe(303);
-    expect(app.store.sentencesContaining(id, 'Routte')).toHaveLength(0);
-    expect(app.store.listCorrections(id).find((c) => c.from === 'Routte')?.to).toBe('Rutte');
+    expect((await app.store.documents.sentencesContaining(id, 'Routte'))).toHaveLength(0);
+    expect((await app.store.corrections.listCorrections(id)).find((c) => c.from === 'Routte')?.to).toBe('Rutte');
 
     const text = await (await fetch(`${app.url}/documents/${id}/export/text`)).text();
     expect(text).not.toContain('Routte');
@@ -200,50 +200,50 @@ describe('review app routes', () => {
 
   it('rejects a finding with a reason, keeps it rejected, and undoes', async () => {
     const id = await importSample(app);
-    const { sentence, finding } = findingOf(app, id, 'spelling/fr');
+    const { sentence, finding } = (await findingOf(app, id, 'spelling/fr'));
     const n = sentence.idx + 1;
     const rejected = await app.client.post(`/documents/${id}/sentences/${n}/reject`, { finding: String(finding.id), reason: 'un nom propre', version: String(sentence.version) });
     expect(rejected.status).toBe(303);
-    expect(app.store.getFinding(finding.id)!.rejected).toBe(true);
+    expect((await app.store.findings.getFinding(finding.id))!.rejected).toBe(true);
     const page = await app.client.get(`/documents/${id}/sentences/${n}`);
     expect(page.text).toContain('un nom propre');
-    const undone = await app.client.post(`/documents/${id}/sentences/${n}/undo`, { version: String(app.store.getSentence(id, sentence.idx)!.version) });
+    const undone = await app.client.post(`/documents/${id}/sentences/${n}/undo`, { version: String((await app.store.documents.getSentence(id, sentence.idx))!.version) });
     expect(undone.status).toBe(303);
-    expect(app.store.getFinding(finding.id)!.rejected).toBe(false);
+    expect((await app.store.findings.getFinding(finding.id))!.rejected).toBe(false);
   });
 
   it('edits a sentence, keeps its history, and undoes the edit', async () => {
     const id = await importSample(app);
-    const sentence = app.store.getSentence(id, 0)!;
+    const sentence = (await app.store.documents.getSentence(id, 0))!;
     const edited = await app.client.post(`/documents/${id}/sentences/1/edit`, { text: '« Après avoir négocié avec Poutine, il ne peut plus envahir l\'Ukraine »', version: String(sentence.version) });
     expect(edited.status).toBe(303);
-    expect(app.store.getSentence(id, 0)!.currentText).toContain('négocié avec Poutine');
+    expect((await app.store.documents.getSentence(id, 0))!.currentText).toContain('négocié avec Poutine');
     // The separator before the next line is kept: the export keeps the layout.
     const text = await (await fetch(`${app.url}/documents/${id}/export/text`)).text();
     expect(text.split('\n').length).toBe(SAMPLE.toString().split('\n').length);
     const page = await app.client.get(`/documents/${id}/sentences/1`);
     expect(page.text).toContain('edited by hand');
     expect(page.text).toContain('<ins class="w">avec </ins>');
-    await app.client.post(`/documents/${id}/sentences/1/undo`, { version: String(app.store.getSentence(id, 0)!.version) });
-    expect(app.store.getSentence(id, 0)!.currentText).toBe(sentence.currentText);
+    await app.client.post(`/documents/${id}/sentences/1/undo`, { version: String((await app.store.documents.getSentence(id, 0))!.version) });
+    expect((await app.store.documents.getSentence(id, 0))!.currentText).toBe(sentence.currentText);
     const patch = await (await fetch(`${app.url}/documents/${id}/export/patch`)).text();
     expect(patch).not.toContain('+«');
   });
 
   it('answers a save with a stale version with 409 showing both versions', async () => {
     const id = await importSample(app);
-    const sentence = app.store.getSentence(id, 0)!;
+    const sentence = (await app.store.documents.getSentence(id, 0))!;
     await app.client.post(`/documents/${id}/sentences/1/edit`, { text: 'Première version enregistrée.', version: String(sentence.version) });
     const stale = await app.client.post(`/documents/${id}/sentences/1/edit`, { text: 'Seconde version, périmée.', version: String(sentence.version) });
     expect(stale.status).toBe(409);
     expect(stale.text).toContain('Première version enregistrée.');
     expect(stale.text).toContain('périmée');
-    expect(app.store.getSentence(id, 0)!.currentText).toContain('Première version enregistrée.');
+    expect((await app.store.documents.getSentence(id, 0))!.currentText).toContain('Première version enregistrée.');
   });
 
   it('answers review.js with the re-rendered sentence and header', async () => {
     const id = await importSample(app);
-    const { sentence, finding } = findingOf(app, id, 'typography/space-before-percent');
+    const { sentence, finding } = (await findingOf(app, id, 'typography/space-before-percent'));
     const response = await app.client.post(
       `/documents/${id}/sentences/${sentence.idx + 1}/accept`,
       { finding: String(finding.id), suggestion: '0', version: String(sentence.version), return_to: `/documents/${id}` },
@@ -280,24 +280,24 @@ describe('review app routes', () => {
     const bad = await app.client.post(`/documents/${id}/corrections`, { from: 'Rutte', to: 'Rutte', note: '' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('corrected to itself');
-    const zelenski = findingOf(app, id, 'corrections/editor', 'Zelenski');
+    const zelenski = (await findingOf(app, id, 'corrections/editor', 'Zelenski'));
     expect(zelenski.finding.suggestions).toEqual(['Zelensky']);
     const tsv = await (await fetch(`${app.url}/documents/${id}/corrections.tsv`)).text();
     expect(tsv).toContain('Zelenski\tZelensky\tpresse française\n');
 
     const next = await app.client.postMultipart('/documents', uploadForm(SAMPLE, 'next.txt', { content: tsv, name: 'exported.tsv' }));
     const nextId = Number(/(\d+)$/.exec(next.location!)![1]);
-    expect(app.store.listCorrections(nextId).map((c) => c.from)).toEqual(['Routte', 'Ucraians', 'Zelenski']);
+    expect((await app.store.corrections.listCorrections(nextId)).map((c) => c.from)).toEqual(['Routte', 'Ucraians', 'Zelenski']);
 
-    const entry = app.store.listCorrections(id).find((c) => c.from === 'Zelenski')!;
+    const entry = (await app.store.corrections.listCorrections(id)).find((c) => c.from === 'Zelenski')!;
     expect((await app.client.post(`/documents/${id}/corrections/${entry.id}/delete`, {})).status).toBe(303);
-    expect(app.store.listCorrections(id).some((c) => c.from === 'Zelenski')).toBe(false);
-    expect(() => findingOf(app, id, 'corrections/editor', 'Zelenski')).toThrow();
+    expect((await app.store.corrections.listCorrections(id)).some((c) => c.from === 'Zelenski')).toBe(false);
+    await expect(findingOf(app, id, 'corrections/editor', 'Zelenski')).rejects.toThrow();
 
     const imported = new FormData();
     imported.set('file', new Blob(['[{"from": "Hegseth", "to": "Hegseth Pete"}]']), 'list.json');
     expect((await app.client.postMultipart(`/documents/${id}/corrections/import`, imported)).status).toBe(303);
-    expect(app.store.listCorrections(id).some((c) => c.from === 'Hegseth')).toBe(true);
+    expect((await app.store.corrections.listCorrections(id)).some((c) => c.from === 'Hegseth')).toBe(true);
   });
 
   it('exports the report as CSV with a row per finding', async () => {

@@ -38,10 +38,10 @@ describe('review app security', () => {
     expect((await app.client.post(`/documents/${id}/corrections`, { from: `Routte${PAYLOAD}`, to: `Rutte${PAYLOAD}`, note: PAYLOAD })).status).toBe(303);
     expect((await app.client.post(`/documents/${textId}/corrections`, { from: 'Routte', to: PAYLOAD, note: PAYLOAD })).status).toBe(303);
     // A rejection reason and an edit carrying the payload.
-    const sentence = app.store.allSentences(id).find((s) => (app.store.activeFindings([s.id]).get(s.id) ?? []).length > 0)!;
-    const finding = app.store.activeFindings([sentence.id]).get(sentence.id)![0];
+    const sentence = (await app.store.documents.allSentences(id)).find((s) => s.openFindings > 0)!;
+    const finding = (await app.store.findings.activeFindings([sentence.id])).get(sentence.id)![0];
     expect((await app.client.post(`/documents/${id}/sentences/${sentence.idx + 1}/reject`, { finding: String(finding.id), reason: PAYLOAD, version: String(sentence.version) })).status).toBe(303);
-    expect((await app.client.post(`/documents/${id}/sentences/1/edit`, { text: `Nouveau ${PAYLOAD}`, version: String(app.store.getSentence(id, 0)!.version) })).status).toBe(303);
+    expect((await app.client.post(`/documents/${id}/sentences/1/edit`, { text: `Nouveau ${PAYLOAD}`, version: String((await app.store.documents.getSentence(id, 0))!.version) })).status).toBe(303);
     const q = encodeURIComponent(PAYLOAD);
     const pages = [
       '/documents',
@@ -73,7 +73,7 @@ describe('review app security', () => {
     const refused = await app.client.postMultipart('/documents', importForm({ content: Buffer.from('caf\xe9', 'latin1'), name: PAYLOAD }, { title: PAYLOAD }));
     expectInert(refused.text, 'refused import');
     // The fragment answer of review.js carries the same escaped HTML.
-    const fragment = await app.client.post(`/documents/${id}/sentences/2/edit`, { text: PAYLOAD, version: String(app.store.getSentence(id, 1)!.version) }, true, { 'x-requested-with': 'relecture' });
+    const fragment = await app.client.post(`/documents/${id}/sentences/2/edit`, { text: PAYLOAD, version: String((await app.store.documents.getSentence(id, 1))!.version) }, true, { 'x-requested-with': 'relecture' });
     expect(JSON.parse(fragment.text).html).not.toContain('<script>alert');
     // Downloads are attachments with a name made of letters and dashes only.
     for (const path of ['export/text', 'export/patch', 'export/report.json', 'export/report.csv', 'corrections.tsv']) {
@@ -84,8 +84,8 @@ describe('review app security', () => {
   });
 
   it('refuses every state-changing route without a valid CSRF token (403), changing nothing', async () => {
-    const sentence = app.store.getSentence(id, 2)!;
-    const correction = app.store.listCorrections(id)[0];
+    const sentence = (await app.store.documents.getSentence(id, 2))!;
+    const correction = (await app.store.corrections.listCorrections(id))[0];
     const posts: Array<[string, Record<string, string>]> = [
       [`/documents/${id}/delete`, {}],
       [`/documents/${id}/sentences/3/accept`, { finding: '1', suggestion: '0', version: String(sentence.version) }],
@@ -100,7 +100,7 @@ describe('review app security', () => {
       [`/documents/${id}/corrections/import`, {}],
       [`/documents/${id}/grammar`, { grammar: 'off' }],
     ];
-    const before = { documents: app.store.countDocuments(), corrections: app.store.listCorrections(id).length, history: app.store.history(sentence.id).length };
+    const before = { documents: (await app.store.documents.countDocuments()), corrections: (await app.store.corrections.listCorrections(id)).length, history: (await app.store.decisions.history(sentence.id)).length };
     let refused = 0;
     for (const [path, fields] of posts) {
       // No token at all, a token that is not the cookie's, and a token with no cookie.
@@ -113,8 +113,8 @@ describe('review app security', () => {
       expect((await app.client.postMultipart(path, multipart, false)).status, `${path} multipart`).toBe(403);
       refused += 4;
     }
-    expect({ documents: app.store.countDocuments(), corrections: app.store.listCorrections(id).length, history: app.store.history(sentence.id).length }).toEqual(before);
-    expect(app.store.getSentence(id, 2)!.currentText).toBe(sentence.currentText);
+    expect({ documents: (await app.store.documents.countDocuments()), corrections: (await app.store.corrections.listCorrections(id)).length, history: (await app.store.decisions.history(sentence.id)).length }).toEqual(before);
+    expect((await app.store.documents.getSentence(id, 2))!.currentText).toBe(sentence.currentText);
     console.log(`security: ${refused} forged posts on ${posts.length} routes refused with 403`);
   });
 
@@ -154,7 +154,7 @@ describe('review app security', () => {
       }
     }
     // Unknown finding or correction ids inside a known document: a conflict or nothing, never a 500.
-    const sentence = app.store.getSentence(id, 3)!;
+    const sentence = (await app.store.documents.getSentence(id, 3))!;
     expect((await app.client.post(`/documents/${id}/sentences/4/accept`, { finding: '99999', suggestion: '0', version: String(sentence.version) })).status).toBe(409);
     expect((await app.client.post(`/documents/${id}/sentences/4/accept`, { finding: '1', suggestion: '99', version: String(sentence.version) })).status).toBe(409);
     expect((await app.client.post(`/documents/${id}/sentences/4/accept`, { finding: 'x', suggestion: '-1', version: 'nope' })).status).toBe(409);
@@ -163,11 +163,11 @@ describe('review app security', () => {
   });
 
   it('refuses oversized form bodies with 413', async () => {
-    const before = app.store.listCorrections(id).length;
+    const before = (await app.store.corrections.listCorrections(id)).length;
     const response = await app.client.post(`/documents/${id}/corrections`, { from: 'a'.repeat(300 * 1024), to: 'b' });
     expect(response.status).toBe(413);
     expect(response.text).toContain('Too large');
-    expect(app.store.listCorrections(id).length).toBe(before);
+    expect((await app.store.corrections.listCorrections(id)).length).toBe(before);
     expect((await app.client.post(`/documents/${id}/sentences/1/edit`, { text: 'x'.repeat(300 * 1024), version: '1' })).status).toBe(413);
   });
 });
@@ -178,7 +178,7 @@ describe('an internal error', () => {
     try {
       await app.client.get('/documents/new');
       // A database that went away under the app (a disk unplugged, a bad file).
-      app.store.db.close();
+      app.store.database.close();
       const errors: unknown[] = [];
       const original = console.error;
       console.error = (...args: unknown[]) => void errors.push(args);

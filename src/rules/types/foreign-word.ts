@@ -1,37 +1,49 @@
 import { readNumber, readStringList } from '../../engine/params.ts';
 import type { DictionaryName, RuleType } from '../../engine/rule-type.ts';
+import { frenchFor } from '../../dictionaries/bilingual.ts';
+import { frequencyRank } from '../../names/name-lists.ts';
 import { hasDigit } from './words.ts';
 
 /**
  * A lower-case word that French does not know but Spanish or English does: a
  * word the MT left untranslated. Capitalised words are left to the name rules,
- * since names are spelled alike in every language.
+ * since names are spelled alike in every language. Calibration (issue #14): a
+ * word among the `frequentRank` most frequent of its language (zxcvbn-ts's
+ * OpenSubtitles counts: skills, devices, feedback) has the rule's severity; a
+ * rare one (a dialect word that happens to be English, a Latin quotation) is
+ * only `info`. The French equivalents come from FreeDict where it is installed
+ * (src/dictionaries/bilingual.ts); they go in the message, not in the one-click
+ * suggestions: a small dictionary's first sense is often not the one meant
+ * (skills → « adresse, habileté » where « compétences » is meant).
  */
 interface ForeignWordParams {
   languages: Array<'es' | 'en'>;
   minLength: number;
+  frequentRank: number;
 }
 
 const LANGUAGE_NAMES = { es: 'espagnol', en: 'anglais' } as const;
 
 export const foreignWordRule: RuleType<ForeignWordParams> = {
   name: 'foreign-word',
-  keys: ['languages', 'minLength'],
+  keys: ['languages', 'minLength', 'frequentRank'],
   parse(definition) {
     const languages = readStringList(definition, 'languages', ['es', 'en']);
     for (const language of languages) if (language !== 'es' && language !== 'en') throw new Error(`'languages' knows es and en, not '${language}'`);
-    return { languages: languages as Array<'es' | 'en'>, minLength: readNumber(definition, 'minLength', 4) };
+    return { languages: languages as Array<'es' | 'en'>, minLength: readNumber(definition, 'minLength', 4), frequentRank: readNumber(definition, 'frequentRank', 40000) };
   },
-  check({ segmented, index, dictionary }, params, report) {
+  check({ segmented, index, dictionary, knownWords }, params, report) {
     const french = dictionary('fr');
-    const verdicts = new Map<string, string | null>();
-    const languageOf = (form: string): string | null => {
+    const verdicts = new Map<string, 'es' | 'en' | null>();
+    const languageOf = (form: string): 'es' | 'en' | null => {
       let language = verdicts.get(form);
       if (language === undefined) {
         language = null;
-        if (!french.knows(form)) {
-          const found = params.languages.find((name) => dictionary(name as DictionaryName).knows(form));
-          if (found) language = LANGUAGE_NAMES[found];
+        if (!french.knows(form) && !knownWords?.has(form)) {
+          // The language where the word is most frequent, else the first that knows it.
+          const knowing = params.languages.filter((name) => dictionary(name as DictionaryName).knows(form));
+          const ranked = knowing.filter((name) => frequencyRank(name, form) !== undefined).sort((a, b) => frequencyRank(a, form)! - frequencyRank(b, form)!);
+          language = ranked[0] ?? knowing[0] ?? null;
         }
         verdicts.set(form, language);
       }
@@ -50,7 +62,14 @@ export const foreignWordRule: RuleType<ForeignWordParams> = {
         // A passage in another language (per labia, linguam) is quoted on purpose;
         // MT leftovers stand alone among French words.
         if (!isFrench(words[i - 1]?.text) || !isFrench(words[i + 1]?.text)) return;
-        report({ start: word.start, end: word.end, values: { language } });
+        const frequent = (frequencyRank(language, form) ?? Infinity) <= params.frequentRank;
+        const equivalents = frenchFor(form, language);
+        report({
+          start: word.start,
+          end: word.end,
+          values: { language: LANGUAGE_NAMES[language], french: equivalents.length ? ` (en français : ${equivalents.join(', ')})` : '' },
+          ...(frequent ? {} : { severity: 'info' as const }),
+        });
       });
     }
   },

@@ -17,6 +17,8 @@ const NUMBER = /^\p{N}+(?:[ \u00A0\u202F]\p{N}{3})*(?:[.,]\p{N}+)?$/u;
 
 export const numberUnitRule: RuleType<NumberUnitParams> = {
   name: 'number-unit',
+  // State carried across paragraphs (the unit of the figures before).
+  documentWide: true,
   keys: ['units', 'linkWords'],
   parse: (definition) => ({
     units: readStringList(definition, 'units', ['%', '€', '$', 'euros', 'dollars', 'millions', 'milliards', 'points']),

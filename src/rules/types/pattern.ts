@@ -42,6 +42,9 @@ export const patternRule: RuleType<PatternParams> = {
     };
   },
   searches: (params) => [params.pattern, ...params.antipatterns],
+  // A match, or an exception, that may run over a line break needs the paragraphs
+  // around; `^` and `$` need the text's own start and end.
+  documentWide: (params) => [params.pattern, ...params.antipatterns].some((search) => search.crossesLines || search.anchored),
   check(context, params, report) {
     const { text, index, dictionary, knownWords, keywordHits } = context;
     let exceptions: Array<[number, number]> | undefined;

@@ -17,6 +17,8 @@ const UNCLOSED = 'Ce « n’est jamais refermé par ».';
 
 export const quotesRule: RuleType<null> = {
   name: 'quotes',
+  // State carried across paragraphs (a quotation that runs on).
+  documentWide: true,
   keys: [],
   parse: () => null,
   check({ text, segmented }, _params, report) {

@@ -1,5 +1,6 @@
+import { getFormat } from '../../formats/index.ts';
 import type { DocumentRecord, ReviewStore } from '../store/review-store.ts';
-import { baseName, correctedText, correctionsTsv, reportCsv, reportJson, unifiedDiff } from '../review/document-exports.ts';
+import { baseName, documentBytes, correctionsTsv, reportCsv, reportJson, unifiedDiff } from '../review/document-exports.ts';
 
 /**
  * Every download of a document, in one place, behind one route
@@ -14,7 +15,7 @@ export interface DocumentExport {
   contentType: string;
   /** The download's file name, from the document's base name (its title as a slug). */
   fileName(base: string, document: DocumentRecord): string;
-  render(store: ReviewStore, document: DocumentRecord): string | Uint8Array;
+  render(store: ReviewStore, document: DocumentRecord): Promise<string | Uint8Array>;
   /** Offered for this document (an XLIFF export only for XLIFF documents…); all documents when absent. */
   appliesTo?(document: DocumentRecord): boolean;
 }
@@ -31,7 +32,17 @@ registerExport({
   label: 'Corrected text (.txt)',
   contentType: 'text/plain; charset=utf-8',
   fileName: (base) => `${base}.corrected.txt`,
-  render: correctedText,
+  render: (store, document) => documentBytes(store, document),
+  appliesTo: (document) => document.format === 'text',
+});
+// The same for every other format: the file back in its own format, targets replaced.
+registerExport({
+  id: 'document',
+  label: 'Corrected file',
+  contentType: 'application/octet-stream',
+  fileName: (base, document) => `${base}.corrected.${getFormat(document.format).extensions[0] ?? document.format}`,
+  render: (store, document) => documentBytes(store, document),
+  appliesTo: (document) => document.format !== 'text',
 });
 registerExport({
   id: 'patch',
@@ -65,6 +76,11 @@ registerExport({
 /** The exports offered for a document, in the order of the links. */
 export function exportsFor(document: DocumentRecord): DocumentExport[] {
   return EXPORTS.filter((entry) => entry.appliesTo?.(document) ?? true);
+}
+
+/** The content type of an export for this document (a format's own, for the corrected file). */
+export function contentTypeOf(entry: DocumentExport, document: DocumentRecord): string {
+  return entry.id === 'document' ? getFormat(document.format).contentType : entry.contentType;
 }
 
 export function findExport(id: string, document: DocumentRecord): DocumentExport | undefined {

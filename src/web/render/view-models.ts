@@ -46,20 +46,20 @@ export interface SentenceBlock {
 }
 
 /** Everything the sentence partial needs, for a page of sentences at once (three queries, not three per sentence). */
-export function sentenceBlocks(
+export async function sentenceBlocks(
   service: ReviewService,
   documentId: number,
   sentences: SentenceRecord[],
   returnTo: string,
   filter?: Pick<SentenceFilter, 'category' | 'severity' | 'rule' | 'search'>,
-): SentenceBlock[] {
+): Promise<SentenceBlock[]> {
   const ids = sentences.map((s) => s.id);
-  const findings = service.store.activeFindings(ids);
-  const undoable = service.store.undoable(ids);
-  const comments = service.store.comments(documentId, ids);
+  const findings = await service.store.findings.activeFindings(ids);
+  const undoable = await service.store.decisions.undoable(ids);
+  const comments = await service.store.decisions.comments(documentId, ids);
   // Pending offers stay on their sentence until answered, across reloads.
   const offers = new Map<number, Offer[]>();
-  for (const offer of countOffers(service, documentId, service.store.pendingOffers(documentId, ids))) {
+  for (const offer of await countOffers(service, documentId, await service.store.decisions.pendingOffers(documentId, ids))) {
     offers.set(offer.sentenceId, [...(offers.get(offer.sentenceId) ?? []), offer]);
   }
   return sentences.map((sentence) => {
@@ -101,25 +101,28 @@ function matchesFilter(finding: FindingRecord, filter: Pick<SentenceFilter, 'cat
 }
 
 /** Offers with their counts; those with nothing left to change are dropped. */
-export function countOffers<T extends { from: string; to: string }>(service: ReviewService, documentId: number, offers: T[]): Array<T & { count: number }> {
-  return offers
-    .map((offer) => ({ ...offer, count: service.previewPropagation(documentId, offer.from, offer.to).reduce((sum, hit) => sum + hit.occurrences.length, 0) }))
-    .filter((offer) => offer.count > 0);
+export async function countOffers<T extends { from: string; to: string }>(service: ReviewService, documentId: number, offers: T[]): Promise<Array<T & { count: number }>> {
+  const counted: Array<T & { count: number }> = [];
+  for (const offer of offers) {
+    const hits = await service.previewPropagation(documentId, offer.from, offer.to);
+    counted.push({ ...offer, count: hits.reduce((sum, hit) => sum + hit.occurrences.length, 0) });
+  }
+  return counted.filter((offer) => offer.count > 0);
 }
 
-export function documentHeader(service: ReviewService, document: DocumentRecord) {
+export async function documentHeader(service: ReviewService, document: DocumentRecord) {
   const store = service.store;
-  const byCategory = store.openFindingCounts(document.id, 'category');
-  const bySeverity = store.openFindingCounts(document.id, 'severity');
+  const byCategory = await store.findings.openFindingCounts(document.id, 'category');
+  const bySeverity = await store.findings.openFindingCounts(document.id, 'severity');
   return {
     document,
-    progress: store.progress(document.id),
-    quality: qualityFigures(store, document),
+    progress: await store.documents.progress(document.id),
+    quality: await qualityFigures(store, document),
     chart: findingsChart(byCategory, bySeverity),
     bySeverity: SEVERITIES.map((severity) => ({ severity, count: bySeverity.get(severity) ?? 0 })),
     categories: CATEGORIES,
-    failures: store.checkFailures(document.id),
-    grammar: service.grammar?.status(document.id) ?? { available: false, on: document.grammar, pending: 0, error: document.grammarError },
+    failures: await store.findings.checkFailures(document.id),
+    grammar: (await service.grammar?.status(document.id)) ?? { available: false, on: document.grammar, pending: 0, error: document.grammarError },
     installHint: INSTALL_HINT,
   };
 }

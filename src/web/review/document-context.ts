@@ -3,7 +3,7 @@ import { normalise } from '../../text/normalise.ts';
 import { tokenizeWords } from '../../text/segment.ts';
 import type { Correction } from '../../types.ts';
 import type { ReviewStore } from '../store/review-store.ts';
-import { apostropheStyle, countApostrophes, type ApostropheCounts } from '../../text/suggestion-style.ts';
+import { apostropheStyle, countApostrophes, type Apostrophe, type ApostropheCounts } from '../../text/suggestion-style.ts';
 
 /** What re-checking one sentence needs to know about its whole document. */
 export interface DocumentContext {
@@ -26,13 +26,14 @@ export interface DocumentContext {
 export class DocumentContexts {
   private readonly contexts = new Map<number, DocumentContext>();
 
-  constructor(private readonly store: ReviewStore) {}
-
-  get(documentId: number): DocumentContext {
+  /** `store`: the caller's (inside a transaction, its `tx`). */
+  async get(store: ReviewStore, documentId: number): Promise<DocumentContext> {
     let context = this.contexts.get(documentId);
     if (!context) {
       const apostrophes = { straight: 0, curly: 0 };
-      context = { index: this.buildIndex(documentId, apostrophes), corrections: this.loadCorrections(documentId), apostrophes };
+      const built = { index: await this.buildIndex(store, documentId, apostrophes), corrections: await this.loadCorrections(store, documentId), apostrophes };
+      // Another request may have built it meanwhile: keep the one already in use.
+      context = this.contexts.get(documentId) ?? built;
       this.contexts.set(documentId, context);
     }
     return context;
@@ -69,24 +70,24 @@ export class DocumentContexts {
     }
   }
 
-  /** The suggestion style of a document now (its apostrophe; spaces are the app's setting). */
-  apostropheOf(documentId: number) {
-    return apostropheStyle(this.get(documentId).apostrophes);
+  /** The apostrophe most of the document uses now (fixes follow it). */
+  async apostropheOf(store: ReviewStore, documentId: number): Promise<Apostrophe | undefined> {
+    return apostropheStyle((await this.get(store, documentId)).apostrophes);
   }
 
-  correctionsChanged(documentId: number): void {
+  async correctionsChanged(store: ReviewStore, documentId: number): Promise<void> {
     const context = this.contexts.get(documentId);
-    if (context) context.corrections = this.loadCorrections(documentId);
+    if (context) context.corrections = await this.loadCorrections(store, documentId);
   }
 
   forget(documentId: number): void {
     this.contexts.delete(documentId);
   }
 
-  private buildIndex(documentId: number, apostrophes: ApostropheCounts): DocumentIndex {
+  private async buildIndex(store: ReviewStore, documentId: number, apostrophes: ApostropheCounts): Promise<DocumentIndex> {
     const wordCounts = new Map<string, number>();
     const firstSeen = new Map<string, number>();
-    for (const sentence of this.store.allSentences(documentId)) {
+    for (const sentence of await store.documents.allSentences(documentId)) {
       const counts = countApostrophes(sentence.currentText);
       apostrophes.straight += counts.straight;
       apostrophes.curly += counts.curly;
@@ -99,8 +100,8 @@ export class DocumentContexts {
     return { wordCounts, firstSeen };
   }
 
-  private loadCorrections(documentId: number): Correction[] {
-    return this.store.listCorrections(documentId).map((c) => ({ from: c.from, to: c.to, ...(c.note ? { note: c.note } : {}), source: { file: 'corrections', line: c.id } }));
+  private async loadCorrections(store: ReviewStore, documentId: number): Promise<Correction[]> {
+    return (await store.corrections.listCorrections(documentId)).map((c) => ({ from: c.from, to: c.to, ...(c.note ? { note: c.note } : {}), source: { file: 'corrections', line: c.id } }));
   }
 }
 

@@ -1,23 +1,42 @@
 import { createTwoFilesPatch } from 'diff';
 import { formatCorrectionsTsv } from '../../corrections/parse-corrections.ts';
 import { mqmPenaltyPer1000, mqmScore } from '../quality/mqm.ts';
+import { getFormat } from '../../formats/index.ts';
 import type { DocumentRecord, ReviewStore } from '../store/review-store.ts';
 
 /**
- * The corrected text: each sentence's gap and current text, then the tail.
- * With no change, this is the imported text byte for byte (CRLF included).
+ * The document written back by its format's adapter, with each segment's
+ * current target (or, `original`, the MT as imported). With no change this is
+ * the imported file byte for byte (CRLF included, for plain text).
  */
-export function correctedText(store: ReviewStore, document: DocumentRecord): string {
-  return store.allSentences(document.id).map((s) => s.prefix + s.currentText).join('') + document.tail;
+export async function documentBytes(store: ReviewStore, document: DocumentRecord, which: 'current' | 'original' = 'current'): Promise<Uint8Array> {
+  const adapter = getFormat(document.format);
+  const [skeleton, segments] = await Promise.all([store.documents.getSkeleton(document.id), store.documents.segments(document.id)]);
+  return adapter.serialize(
+    skeleton,
+    segments.map((segment) => ({
+      externalId: segment.externalId,
+      target: which === 'current' ? segment.currentTarget : segment.originalTarget,
+      changed: which === 'current' && (segment.version > 1 || segment.currentTarget !== segment.originalTarget),
+    })),
+  );
 }
 
-export function originalText(store: ReviewStore, document: DocumentRecord): string {
-  return store.allSentences(document.id).map((s) => s.prefix + s.originalText).join('') + document.tail;
+const utf8 = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
+
+/** The corrected document as text (plain text: the corrected text itself). */
+export async function correctedText(store: ReviewStore, document: DocumentRecord): Promise<string> {
+  return utf8(await documentBytes(store, document, 'current'));
 }
 
-export function unifiedDiff(store: ReviewStore, document: DocumentRecord): string {
+export async function originalText(store: ReviewStore, document: DocumentRecord): Promise<string> {
+  return utf8(await documentBytes(store, document, 'original'));
+}
+
+export async function unifiedDiff(store: ReviewStore, document: DocumentRecord): Promise<string> {
   const name = baseName(document);
-  return createTwoFilesPatch(`${name}.mt.txt`, `${name}.corrected.txt`, originalText(store, document), correctedText(store, document), 'machine translation', 'reviewed');
+  const [before, after] = [await originalText(store, document), await correctedText(store, document)];
+  return createTwoFilesPatch(`${name}.mt.txt`, `${name}.corrected.txt`, before, after, 'machine translation', 'reviewed');
 }
 
 export interface QualityFigures {
@@ -36,11 +55,11 @@ export interface QualityFigures {
   words: number;
 }
 
-export function qualityFigures(store: ReviewStore, document: DocumentRecord): QualityFigures {
-  const ter = store.terTotals(document.id);
+export async function qualityFigures(store: ReviewStore, document: DocumentRecord): Promise<QualityFigures> {
+  const ter = await store.documents.terTotals(document.id);
   const confirmed = new Map<string, number>();
   const confirmedByCategory: QualityFigures['confirmedByCategory'] = {};
-  for (const row of store.confirmedErrors(document.id)) {
+  for (const row of await store.decisions.confirmedErrors(document.id)) {
     confirmed.set(row.severity, (confirmed.get(row.severity) ?? 0) + row.n);
     const category = (confirmedByCategory[row.category] ??= { total: 0 } as QualityFigures['confirmedByCategory'][string]);
     category.total += row.n;
@@ -80,9 +99,9 @@ export interface ReportRow {
   sentenceAfter: string;
 }
 
-export function reportRows(store: ReviewStore, document: DocumentRecord): ReportRow[] {
-  const sentences = store.allSentences(document.id);
-  return store.findingsWithDecisions(document.id).map((finding) => {
+export async function reportRows(store: ReviewStore, document: DocumentRecord): Promise<ReportRow[]> {
+  const sentences = await store.documents.allSentences(document.id);
+  return (await store.decisions.findingsWithDecisions(document.id)).map((finding) => {
     const sentence = sentences[finding.sentenceIdx];
     const decision =
       finding.decision?.kind === 'accept'
@@ -113,51 +132,51 @@ export function reportRows(store: ReviewStore, document: DocumentRecord): Report
   });
 }
 
-export function reportJson(store: ReviewStore, document: DocumentRecord): string {
-  const progress = store.progress(document.id);
+export async function reportJson(store: ReviewStore, document: DocumentRecord): Promise<string> {
+  const progress = await store.documents.progress(document.id);
   const report = {
     document: { id: document.id, title: document.title, source: document.sourceName, created: document.createdAt, words: document.words, importedBy: document.createdBy, assignedTo: document.assignedTo },
     progress,
-    quality: qualityFigures(store, document),
-    findings: reportRows(store, document),
-    edits: editRows(store, document),
-    comments: commentRows(store, document),
+    quality: await qualityFigures(store, document),
+    findings: await reportRows(store, document),
+    edits: await editRows(store, document),
+    comments: await commentRows(store, document),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
 /** Hand edits, with the MQM error each confirmed (category and severity; null: not an error). */
-export function editRows(store: ReviewStore, document: DocumentRecord) {
-  const sentences = store.allSentences(document.id);
-  return sentences.flatMap((sentence) =>
-    store
-      .history(sentence.id)
-      .filter((d) => d.kind === 'edit' && d.undoneAt === null)
-      .map((d) => ({ sentence: sentence.idx + 1, category: d.mqmCategory, severity: d.mqmSeverity, before: d.beforeText?.trimEnd() ?? '', after: d.afterText?.trimEnd() ?? '', author: d.actor })),
-  );
+export async function editRows(store: ReviewStore, document: DocumentRecord) {
+  const rows: Array<{ sentence: number; category: string | null; severity: string | null; before: string; after: string; author: string }> = [];
+  for (const sentence of await store.documents.allSentences(document.id)) {
+    for (const d of await store.decisions.history(sentence.id)) {
+      if (d.kind === 'edit' && d.undoneAt === null) rows.push({ sentence: sentence.idx + 1, category: d.mqmCategory, severity: d.mqmSeverity, before: d.beforeText?.trimEnd() ?? '', after: d.afterText?.trimEnd() ?? '', author: d.actor });
+    }
+  }
+  return rows;
 }
 
 /** The editors' comments, sentence by sentence. */
-export function commentRows(store: ReviewStore, document: DocumentRecord) {
-  const byId = new Map(store.allSentences(document.id).map((s) => [s.id, s.idx + 1]));
-  return [...store.comments(document.id)].flatMap(([sentenceId, comments]) => comments.map((c) => ({ sentence: byId.get(sentenceId), comment: c.body, author: c.actor, at: c.createdAt })));
+export async function commentRows(store: ReviewStore, document: DocumentRecord) {
+  const byId = new Map((await store.documents.allSentences(document.id)).map((s) => [s.id, s.idx + 1]));
+  return [...(await store.decisions.comments(document.id))].flatMap(([sentenceId, comments]) => comments.map((c) => ({ sentence: byId.get(sentenceId), comment: c.body, author: c.actor, at: c.createdAt })));
 }
 
 const CSV_COLUMNS: Array<keyof ReportRow> = ['sentence', 'flaggedText', 'ruleId', 'category', 'severity', 'decision', 'author', 'reason', 'message', 'suggestions', 'sentenceBefore', 'sentenceAfter'];
 
 /** RFC 4180 CSV; a cell that starts like a formula is prefixed, so a spreadsheet does not run it. */
-export function reportCsv(store: ReviewStore, document: DocumentRecord): string {
+export async function reportCsv(store: ReviewStore, document: DocumentRecord): Promise<string> {
   const cell = (value: unknown): string => {
     let text = Array.isArray(value) ? value.join(' | ') : String(value);
     if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  const lines = [CSV_COLUMNS.join(','), ...reportRows(store, document).map((row) => CSV_COLUMNS.map((column) => cell(row[column])).join(','))];
+  const lines = [CSV_COLUMNS.join(','), ...(await reportRows(store, document)).map((row) => CSV_COLUMNS.map((column) => cell(row[column])).join(','))];
   return `${lines.join('\r\n')}\r\n`;
 }
 
-export function correctionsTsv(store: ReviewStore, documentId: number): string {
-  return formatCorrectionsTsv(store.listCorrections(documentId).map((c) => ({ from: c.from, to: c.to, ...(c.note ? { note: c.note } : {}) })));
+export async function correctionsTsv(store: ReviewStore, documentId: number): Promise<string> {
+  return formatCorrectionsTsv((await store.corrections.listCorrections(documentId)).map((c) => ({ from: c.from, to: c.to, ...(c.note ? { note: c.note } : {}) })));
 }
 
 /** A file name from the title: letters, digits and dashes. */

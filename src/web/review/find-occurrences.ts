@@ -13,10 +13,10 @@ export interface Occurrence {
  * with the corrections list's rules of case (ROUTTE too, since it would be
  * learned as a correction), with offsets into each sentence's text.
  */
-export function findOccurrences(store: ReviewStore, documentId: number, from: string, to: string): Array<{ sentence: SentenceRecord; occurrences: Occurrence[] }> {
+export async function findOccurrences(store: ReviewStore, documentId: number, from: string, to: string): Promise<Array<{ sentence: SentenceRecord; occurrences: Occurrence[] }>> {
   const matcher = new CorrectionMatcher([{ from, to }]);
   const out: Array<{ sentence: SentenceRecord; occurrences: Occurrence[] }> = [];
-  for (const sentence of store.sentencesContaining(documentId, from.normalize('NFC'))) {
+  for (const sentence of await store.documents.sentencesContaining(documentId, from.normalize('NFC'))) {
     const occurrences = occurrencesIn(matcher, sentence.currentText);
     if (occurrences.length > 0) out.push({ sentence, occurrences });
   }

@@ -3,9 +3,9 @@ import { withoutBuiltinSpans } from '../../pipeline/merge-findings.ts';
 import { RULES_SOURCE } from '../../pipeline/rules-engine.ts';
 import type { RuleFailure } from '../../types.ts';
 import type { NewFinding, ReviewStore, SentenceRecord } from '../store/review-store.ts';
+import { findingsBySentence, spansOf } from './stored-findings.ts';
 import type { SuggestionStyle } from '../../text/suggestion-style.ts';
 import { styleFindings } from './style-findings.ts';
-import { findingsBySentence, spansOf } from './stored-findings.ts';
 
 export interface GrammarPassOptions {
   /** Text sent to Grammalecte in one request (default 20,000 characters, about half a second of its time). */
@@ -24,7 +24,7 @@ export interface GrammarStatus {
 }
 
 interface Waiter {
-  done(): boolean;
+  done(): Promise<boolean>;
   resolve(): void;
 }
 
@@ -105,7 +105,7 @@ export class GrammarPass {
     } finally {
       // In the same step as the last look at `again`: a run() asked for after it starts a new pass.
       this.running = undefined;
-      this.wakeWaiters(true);
+      void this.wakeWaiters(true);
     }
   }
 
@@ -120,11 +120,11 @@ export class GrammarPass {
 
   /** The same for a whole document, after its import: a short article opens with its grammar findings. */
   settleDocument(documentId: number, timeoutMs: number): Promise<void> {
-    return this.settle(() => !this.store.getDocument(documentId)?.grammar || this.store.grammarPending(documentId) === 0, timeoutMs);
+    return this.settle(async () => !(await this.store.documents.getDocument(documentId))?.grammar || (await this.store.documents.grammarPending(documentId)) === 0, timeoutMs);
   }
 
-  private async settle(done: () => boolean, timeoutMs: number): Promise<void> {
-    if (!this.engine || done()) return;
+  private async settle(done: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+    if (!this.engine || (await done())) return;
     void this.run();
     let timer: NodeJS.Timeout | undefined;
     await new Promise<void>((resolve) => {
@@ -138,70 +138,75 @@ export class GrammarPass {
     clearTimeout(timer);
   }
 
-  status(documentId: number): GrammarStatus {
-    const document = this.store.getDocument(documentId);
+  async status(documentId: number): Promise<GrammarStatus> {
+    const document = await this.store.documents.getDocument(documentId);
     const on = Boolean(document?.grammar);
-    return { available: this.available, on, pending: on ? this.store.grammarPending(documentId) : 0, error: document?.grammarError ?? null };
+    return { available: this.available, on, pending: on ? await this.store.documents.grammarPending(documentId) : 0, error: document?.grammarError ?? null };
   }
 
   /** Checks batches until none is left (true) or Grammalecte fails (false). */
   private async loop(engine: Engine): Promise<boolean> {
     for (;;) {
-      const batch = this.store.grammarBacklog(this.batchChars);
+      const batch = await this.store.documents.grammarBacklog(this.batchChars);
       if (batch.length === 0) return true;
       const documents = [...new Set(batch.map((s) => s.documentId))];
       try {
         const { findings, failures } = await checkBatch(engine, batch);
-        this.store.transaction(() => {
-          for (const documentId of documents) this.store.setGrammarError(documentId, null);
+        await this.store.withTransaction(async (tx) => {
+          for (const documentId of documents) await tx.settings.setGrammarError(documentId, null);
           // A document switched off while Grammalecte worked gets nothing.
-          const stillOn = new Set(documents.filter((id) => this.store.getDocument(id)?.grammar));
-          batch.forEach((sent, i) => {
-            if (stillOn.has(sent.documentId)) this.save(sent, findings[i], failures[i], engine.id);
-          });
+          const stillOn = new Set<number>();
+          for (const id of documents) if ((await tx.documents.getDocument(id))?.grammar) stillOn.add(id);
+          for (const [i, sent] of batch.entries()) {
+            if (!stillOn.has(sent.documentId)) continue;
+            // Grammalecte's fixes follow the document's typography too (it writes ’ into straight-apostrophe text).
+            const styled = this.styleOf ? styleFindings(findings[i], sent.currentText, await this.styleOf(tx, sent.documentId)) : findings[i];
+            await save(tx, sent, styled, failures[i], engine.id);
+          }
         });
       } catch (error) {
-        if (!this.store.db.open) return false; // the app is closing: what waits is taken up on the next start
+        if (!this.store.isOpen) return false; // the app is closing: what waits is taken up on the next start
         const message = error instanceof EngineFailed ? error.message : `${engine.label} failed: ${(error as Error).message}`;
-        for (const documentId of documents) this.store.setGrammarError(documentId, message);
+        for (const documentId of documents) await this.store.settings.setGrammarError(documentId, message);
         return false;
       }
-      this.wakeWaiters(false);
+      await this.wakeWaiters(false);
     }
   }
 
-  private styleOf?: (documentId: number) => SuggestionStyle;
+  private styleOf?: (store: ReviewStore, documentId: number) => Promise<SuggestionStyle>;
 
   /** How fixes are written in a document (its apostrophe, the French spaces): set by the review service. */
-  useStyle(styleOf: (documentId: number) => SuggestionStyle): void {
+  useStyle(styleOf: (store: ReviewStore, documentId: number) => Promise<SuggestionStyle>): void {
     this.styleOf = styleOf;
   }
 
-  /** Stores a sentence's grammar findings, unless its text changed while Grammalecte worked. */
-  private save(sent: SentenceRecord, raw: NewFinding[], failures: RuleFailure[], source: string): void {
-    if (this.store.getSentenceById(sent.id)?.version !== sent.version) return;
-    const findings = this.styleOf ? styleFindings(raw, sent.currentText, this.styleOf(sent.documentId)) : raw;
-    const asSpan = (f: { start: number; length: number }) => ({ offset: f.start, length: f.length });
-    const builtin = this.store.activeFindingsFrom(sent.id, RULES_SOURCE).map(asSpan);
-    const kept = new Set(withoutBuiltinSpans(findings.map((finding) => ({ ...asSpan(finding), finding })), builtin).map((f) => f.finding));
-    this.store.replaceFindings(sent.documentId, sent.id, findings.filter((f) => kept.has(f)), source);
-    this.store.replaceCheckFailures(sent.documentId, sent.id, source, failures);
-    this.store.setGrammarVersion(sent.id, sent.version);
-    this.store.refreshSentenceState(sent.id);
+  private async sentenceChecked(sentenceId: number): Promise<boolean> {
+    const sentence = await this.store.documents.getSentenceById(sentenceId);
+    return !sentence || sentence.grammarVersion === sentence.version || !(await this.store.documents.getDocument(sentence.documentId))?.grammar;
   }
 
-  private sentenceChecked(sentenceId: number): boolean {
-    const sentence = this.store.getSentenceById(sentenceId);
-    return !sentence || sentence.grammarVersion === sentence.version || !this.store.getDocument(sentence.documentId)?.grammar;
+  private async wakeWaiters(all: boolean): Promise<void> {
+    for (const waiter of [...this.waiters]) {
+      // With `all`, no await: every waiter is woken in the same step.
+      if (all || (await waiter.done().catch(() => true))) {
+        waiter.resolve();
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+      }
+    }
   }
+}
 
-  private wakeWaiters(all: boolean): void {
-    this.waiters = this.waiters.filter((waiter) => {
-      if (!all && !waiter.done()) return true;
-      waiter.resolve();
-      return false;
-    });
-  }
+/** Stores a sentence's grammar findings, unless its text changed while the engine worked. */
+async function save(tx: ReviewStore, sent: SentenceRecord, findings: NewFinding[], failures: RuleFailure[], source: string): Promise<void> {
+  if ((await tx.documents.getSentenceById(sent.id))?.version !== sent.version) return;
+  const asSpan = (f: { start: number; length: number }) => ({ offset: f.start, length: f.length });
+  const builtin = (await tx.findings.activeFindingsFrom(sent.id, RULES_SOURCE)).map(asSpan);
+  const kept = new Set(withoutBuiltinSpans(findings.map((finding) => ({ ...asSpan(finding), finding })), builtin).map((f) => f.finding));
+  await tx.findings.replaceFindings(sent.documentId, sent.id, findings.filter((f) => kept.has(f)), source);
+  await tx.findings.replaceCheckFailures(sent.documentId, sent.id, source, failures);
+  await tx.documents.setGrammarVersion(sent.id, sent.version);
+  await tx.documents.refreshSentenceState(sent.id);
 }
 
 /**

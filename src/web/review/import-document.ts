@@ -1,8 +1,10 @@
 import type { Checker } from '../../checker.ts';
+import { getFormat, layoutParsed, type ParsedDocument } from '../../formats/index.ts';
+import { parseText } from '../../formats/text.ts';
 import { CheckText } from '../../pipeline/engine.ts';
 import { RulesEngine } from '../../pipeline/rules-engine.ts';
-import { segment } from '../../text/segment.ts';
-import type { Correction } from '../../types.ts';
+import { splitSentences } from '../../text/segment.ts';
+import type { Correction, Span } from '../../types.ts';
 import { terTokens } from '../quality/ter.ts';
 import type { NewDocument } from '../store/review-store.ts';
 import { findingsBySentence } from './stored-findings.ts';
@@ -12,41 +14,64 @@ import { styleFindings } from './style-findings.ts';
 export interface ImportInput {
   title: string;
   sourceName: string;
-  /** The MT text, decoded (BOM removed, line breaks as given). */
-  text: string;
+  /** Plain text, decoded (BOM removed, line breaks as given)… */
+  text?: string;
+  /** …or a document any format adapter read (src/formats/). */
+  document?: ParsedDocument;
   corrections: Correction[];
   /** The space fixes put before ; : ! ? and inside « » (default narrow, U+202F). */
   spaces?: SpaceStyle;
 }
 
 /**
- * Checks the whole text once, as the CLI does, and cuts it into the sentences
- * the store keeps: each with the gap before it (line breaks, blank lines), so
- * the text can be rebuilt exactly, and with its findings made relative to it.
- * Pure: nothing is stored here, so a failure stores nothing.
+ * Checks the whole document once, as the CLI does (the engines see the text
+ * its format lays out: for plain text the file itself), and cuts each segment
+ * into the sentences the editor reviews, with its findings made relative to
+ * each. Pure: nothing is stored here, so a failure stores nothing.
  */
 export function prepareImport(checker: Checker, input: ImportInput): NewDocument {
-  const { text } = input;
-  const result = new RulesEngine(checker).run(new CheckText(text, undefined, { corrections: input.corrections }));
-  // Sentences from the text as given (not the NFC working copy), so every
-  // offset below points into what the editor sent.
-  const sentences = segment(text).sentences;
-  const findings = findingsBySentence(result.findings, text, sentences);
-  const style = { apostrophe: apostropheStyle(countApostrophes(text)), spaces: input.spaces ?? 'narrow' };
-  let position = 0;
-  const rows = sentences.map((sentence, index) => {
-    const prefix = text.slice(position, sentence.start);
-    position = sentence.end;
-    const sentenceText = text.slice(sentence.start, sentence.end);
-    return { paragraph: sentence.paragraph, prefix, text: sentenceText, refWords: terTokens(sentenceText).length, findings: styleFindings(findings[index], sentenceText, style) };
+  const parsed: ParsedDocument = input.document ?? { format: 'text', ...parseText(input.text ?? '') };
+  const layout = layoutParsed(getFormat(parsed.format), parsed);
+  const result = new RulesEngine(checker).run(new CheckText(layout.text, layout.segments, { corrections: input.corrections }));
+  // Sentences cover each segment's target exactly (first from its start, last to its end).
+  const spans: Span[][] = layout.segments.map((segment) => {
+    const target = layout.text.slice(segment.start, segment.end);
+    const cut = target.trim() === '' ? [] : splitSentences(layout.text, segment.start, segment.end).map(([start, end]) => ({ start, end }));
+    if (cut.length === 0) return [{ start: segment.start, end: segment.end }];
+    cut[0].start = segment.start;
+    cut[cut.length - 1].end = segment.end;
+    return cut;
   });
+  const findings = findingsBySentence(result.findings, layout.text, spans.flat());
+  // Fixes in the document's typography: its apostrophe, the configured French spaces.
+  const style = { apostrophe: apostropheStyle(countApostrophes(layout.text)), spaces: input.spaces ?? 'narrow' };
+  let next = 0;
   return {
     title: input.title,
     sourceName: input.sourceName,
+    format: parsed.format,
+    sourceLanguage: parsed.sourceLanguage,
+    targetLanguage: parsed.targetLanguage,
+    skeleton: parsed.skeleton,
     words: result.words,
-    tail: text.slice(position),
-    sentences: rows,
+    segments: parsed.segments.map((segment, i) => ({
+      externalId: segment.externalId,
+      ...(segment.source !== undefined ? { source: segment.source } : {}),
+      ...(segment.codes ? { codes: segment.codes } : {}),
+      ...(segment.notes ? { notes: segment.notes } : {}),
+      ...(segment.state !== undefined ? { state: segment.state } : {}),
+      ...(segment.line !== undefined ? { line: segment.line } : {}),
+      sentences: spans[i].map((span) => {
+        const text = layout.text.slice(span.start, span.end);
+        return { text, refWords: terTokens(text).length, findings: styleFindings(findings[next++], text, style) };
+      }),
+    })),
     corrections: input.corrections.map((c) => ({ from: c.from, to: c.to, note: c.note })),
     failures: result.failures,
   };
+}
+
+/** Sentences a prepared document will have (an empty import has none). */
+export function sentenceCount(document: NewDocument): number {
+  return document.segments.reduce((sum, segment) => sum + segment.sentences.length, 0);
 }

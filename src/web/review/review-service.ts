@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Checker } from '../../checker.ts';
 import { CorrectionMatcher } from '../../corrections/match-corrections.ts';
+import { GRAMMALECTE_SOURCE } from '../../grammalecte/grammalecte-mapping.ts';
+import { CheckText } from '../../pipeline/engine.ts';
+import { RULES_SOURCE, RulesEngine } from '../../pipeline/rules-engine.ts';
 import type { Category, Correction, Severity } from '../../types.ts';
 import { terOfTexts, terTokens } from '../quality/ter.ts';
 import { LOCAL_ACTOR, VersionConflict, type ChangedStretch, type FindingRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
-import { CheckText } from '../../pipeline/engine.ts';
-import { RULES_SOURCE, RulesEngine } from '../../pipeline/rules-engine.ts';
-import { GRAMMALECTE_SOURCE } from '../../grammalecte/grammalecte-mapping.ts';
-import { findingsBySentence, spansOf } from './stored-findings.ts';
 import { apostropheStyle, type SpaceStyle } from '../../text/suggestion-style.ts';
 import { styleFindings } from './style-findings.ts';
 import { DocumentContexts } from './document-context.ts';
-import type { GrammarPass } from './grammar-pass.ts';
 import { findOccurrences, occurrencesIn, replaceOccurrences } from './find-occurrences.ts';
+import type { GrammarPass } from './grammar-pass.ts';
+import { findingsBySentence, spansOf } from './stored-findings.ts';
 import { isWordSubstitution, wordSubstitutions, type WordSubstitution } from './word-changes.ts';
 
 /** A finding that is gone, or a span that no longer holds its text: the page the editor acted on is stale. */
@@ -27,7 +27,7 @@ export class StaleFinding extends Error {
  * Documents up to this many words are re-checked whole after each change, so
  * that every sentence's findings are what a fresh import would say (the sample
  * article is 700 words; a check reads about 78,000 words a second). Longer ones
- * re-check the changed paragraph.
+ * re-check the changed segment.
  */
 export const WHOLE_RECHECK_WORDS = 5000;
 
@@ -64,8 +64,9 @@ export interface ChangeOutcome {
 
 /**
  * What the editor can do to a document. Every change is one transaction: the
- * decision (the event), the sentence's new text and version, and its re-checked
- * findings are written together or not at all.
+ * decision (the event, with who made it: `actor`, the local user until team
+ * mode), the sentence's new text and version, and the re-checked findings of
+ * its segment are written together or not at all.
  */
 export class ReviewService {
   readonly contexts: DocumentContexts;
@@ -80,24 +81,25 @@ export class ReviewService {
     /** The space fixes put where French typography wants one. */
     readonly spaces: SpaceStyle = 'narrow',
   ) {
-    this.contexts = new DocumentContexts(store);
+    this.contexts = new DocumentContexts();
     this.rules = new RulesEngine(checker);
     // Grammalecte's fixes follow the document's typography too.
-    grammar?.useStyle((documentId) => ({ apostrophe: this.contexts.apostropheOf(documentId), spaces }));
+    grammar?.useStyle(async (store, documentId) => ({ apostrophe: await this.contexts.apostropheOf(store, documentId), spaces }));
   }
 
-  accept(sentence: SentenceRecord, findingId: number, suggestionIndex: number, expectedVersion: number, actor: string = LOCAL_ACTOR, options: DecisionOptions = {}): ChangeOutcome {
+  async accept(sentence: SentenceRecord, findingId: number, suggestionIndex: number, expectedVersion: number, actor = LOCAL_ACTOR, options: DecisionOptions = {}): Promise<ChangeOutcome> {
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
-    const finding = this.store.getFinding(findingId);
+    const finding = await this.store.findings.getFinding(findingId);
     const suggestion = finding?.suggestions[suggestionIndex];
     if (!finding || finding.sentenceId !== sentence.id || suggestion === undefined) throw new StaleFinding(sentence);
     if (!finding.active || sentence.currentText.slice(finding.start, finding.start + finding.length) !== finding.text) throw new StaleFinding(sentence);
     const after = sentence.currentText.slice(0, finding.start) + suggestion + sentence.currentText.slice(finding.start + finding.length);
     const actionId = randomUUID();
-    const updated = this.store.transaction(() => {
-      this.store.addDecision({
+    const updated = await this.store.withTransaction(async (tx) => {
+      await tx.decisions.addDecision({
         documentId: sentence.documentId,
         sentenceId: sentence.id,
+        actor,
         actionId,
         kind: 'accept',
         findingId: finding.id,
@@ -106,111 +108,109 @@ export class ReviewService {
         replacement: suggestion,
         beforeText: sentence.currentText,
         afterText: after,
-        actor,
       });
-      const changed = this.changeText(sentence, expectedVersion, after);
-      if (isWordSubstitution(finding.text, suggestion)) this.keepOffers(sentence, actionId, [{ from: finding.text, to: suggestion }]);
-      return this.reviewedIfDone(sentence, changed, actionId, options, actor);
+      const changed = await this.changeText(tx, sentence, expectedVersion, after);
+      if (isWordSubstitution(finding.text, suggestion)) await this.keepOffers(tx, sentence, actionId, [{ from: finding.text, to: suggestion }]);
+      return this.reviewedIfDone(tx, sentence, changed, actionId, options, actor);
     });
     return { sentence: updated, offers: isWordSubstitution(finding.text, suggestion) ? [{ from: finding.text, to: suggestion }] : [] };
   }
 
-  reject(sentence: SentenceRecord, findingId: number, reason: string, actor: string = LOCAL_ACTOR, options: DecisionOptions = {}): SentenceRecord {
-    const finding = this.store.getFinding(findingId);
+  async reject(sentence: SentenceRecord, findingId: number, reason: string, actor = LOCAL_ACTOR, options: DecisionOptions = {}): Promise<SentenceRecord> {
+    const finding = await this.store.findings.getFinding(findingId);
     if (!finding || finding.sentenceId !== sentence.id || !finding.active) throw new StaleFinding(sentence);
     const actionId = randomUUID();
-    return this.store.transaction(() => {
-      this.store.addDecision({
+    return this.store.withTransaction(async (tx) => {
+      await tx.decisions.addDecision({
         documentId: sentence.documentId,
         sentenceId: sentence.id,
+        actor,
         actionId,
         kind: 'reject',
         findingId: finding.id,
         ruleId: finding.ruleId,
         flaggedText: finding.text,
         reason: reason.trim() || null,
-        actor,
       });
-      this.store.refreshSentenceState(sentence.id);
-      return this.reviewedIfDone(sentence, this.store.getSentenceById(sentence.id)!, actionId, options, actor);
+      await tx.documents.refreshSentenceState(sentence.id);
+      return this.reviewedIfDone(tx, sentence, (await tx.documents.getSentenceById(sentence.id))!, actionId, options, actor);
     });
   }
 
   /** Free edit. Line breaks typed in the box become spaces: a sentence stays inside its paragraph. */
-  edit(sentence: SentenceRecord, submitted: string, expectedVersion: number, actor: string = LOCAL_ACTOR, options: DecisionOptions = {}, mqm: EditMqm = { category: 'auto' }): ChangeOutcome {
+  async edit(sentence: SentenceRecord, submitted: string, expectedVersion: number, actor = LOCAL_ACTOR, options: DecisionOptions = {}, mqm: EditMqm = { category: 'auto' }): Promise<ChangeOutcome> {
     const after = editedText(sentence.currentText, submitted);
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
     if (after === sentence.currentText) return { sentence, offers: [] };
     const actionId = randomUUID();
     // The open findings the edit touches: those it fixes, if the re-check no longer raises them.
     const stretch = changedStretch(sentence.currentText, after);
-    const touched = this.activeFindings(sentence.id).filter((f) => !f.rejected && f.start < Math.max(stretch.end, stretch.start + 1) && f.start + f.length >= stretch.start);
-    const updated = this.store.transaction(() => {
-      const decision = this.store.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actionId, kind: 'edit', beforeText: sentence.currentText, afterText: after, actor });
-      const changed = this.changeText(sentence, expectedVersion, after);
-      const still = new Set(this.activeFindings(sentence.id).map((f) => f.id));
-      const fixed = touched.filter((f) => !still.has(f.id));
-      const error = mqmOfEdit(mqm, fixed);
-      if (error) this.store.setDecisionMqm(decision, error.category, error.severity);
-      this.keepOffers(sentence, actionId, wordSubstitutions(sentence.currentText, after));
-      return this.reviewedIfDone(sentence, changed, actionId, options, actor);
+    const touched = (await activeFindings(this.store, sentence.id)).filter((f) => !f.rejected && f.start < Math.max(stretch.end, stretch.start + 1) && f.start + f.length >= stretch.start);
+    const updated = await this.store.withTransaction(async (tx) => {
+      const decision = await tx.decisions.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actor, actionId, kind: 'edit', beforeText: sentence.currentText, afterText: after });
+      const changed = await this.changeText(tx, sentence, expectedVersion, after);
+      const still = new Set((await activeFindings(tx, sentence.id)).map((f) => f.id));
+      const error = mqmOfEdit(mqm, touched.filter((f) => !still.has(f.id)));
+      if (error) await tx.decisions.setDecisionMqm(decision, error.category, error.severity);
+      await this.keepOffers(tx, sentence, actionId, wordSubstitutions(sentence.currentText, after));
+      return this.reviewedIfDone(tx, sentence, changed, actionId, options, actor);
     });
     return { sentence: updated, offers: wordSubstitutions(sentence.currentText, after) };
   }
 
   /** A comment on a sentence, for the report. */
-  comment(sentence: SentenceRecord, body: string, actor: string = LOCAL_ACTOR): void {
+  async comment(sentence: SentenceRecord, body: string, actor = LOCAL_ACTOR): Promise<void> {
     const text = body.trim();
-    if (text !== '') this.store.addComment(sentence.documentId, sentence.id, text.slice(0, 2000), actor);
+    if (text !== '') await this.store.decisions.addComment(sentence.documentId, sentence.id, text.slice(0, 2000), actor);
   }
 
   /** The editor says the sentence is done (the button, `m`, confirm-and-next). Only this, or `autoReview`, marks it reviewed. */
-  markReviewed(sentence: SentenceRecord, actor: string = LOCAL_ACTOR): SentenceRecord {
+  async markReviewed(sentence: SentenceRecord, actor = LOCAL_ACTOR): Promise<SentenceRecord> {
     if (sentence.reviewed) return sentence;
-    return this.store.transaction(() => {
-      this.store.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actionId: randomUUID(), kind: 'review', actor });
-      this.store.refreshSentenceState(sentence.id);
-      return this.store.getSentenceById(sentence.id)!;
+    return this.store.withTransaction(async (tx) => {
+      await tx.decisions.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actor, actionId: randomUUID(), kind: 'review' });
+      await tx.documents.refreshSentenceState(sentence.id);
+      return (await tx.documents.getSentenceById(sentence.id))!;
     });
   }
 
   /** Reverts the sentence's latest action (all its rows), recording the undo as an event. */
-  undo(sentence: SentenceRecord, expectedVersion: number, actor: string = LOCAL_ACTOR): SentenceRecord {
+  async undo(sentence: SentenceRecord, expectedVersion: number, actor = LOCAL_ACTOR): Promise<SentenceRecord> {
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
-    const action = this.store.lastLiveAction(sentence.id);
-    if (action.length === 0) return sentence;
-    return this.store.transaction(() => {
-      this.store.markUndone(action.map((d) => d.id));
-      this.store.withdrawOffers(action[0].actionId);
+    return this.store.withTransaction(async (tx) => {
+      const action = await tx.decisions.lastLiveAction(sentence.id);
+      if (action.length === 0) return sentence;
+      await tx.decisions.markUndone(action.map((d) => d.id));
+      await tx.decisions.withdrawOffers(action[0].actionId);
       const textChange = action.find((d) => d.beforeText !== null);
       const restored = textChange?.beforeText ?? sentence.currentText;
-      this.store.addDecision({
+      await tx.decisions.addDecision({
         documentId: sentence.documentId,
         sentenceId: sentence.id,
+        actor,
         actionId: randomUUID(),
         kind: 'undo',
         reason: `undid ${action[0].kind}`,
         beforeText: textChange ? sentence.currentText : null,
         afterText: textChange ? restored : null,
-        actor,
       });
-      if (textChange && restored !== sentence.currentText) return this.changeText(sentence, expectedVersion, restored);
-      this.store.refreshSentenceState(sentence.id);
-      return this.store.getSentenceById(sentence.id)!;
+      if (textChange && restored !== sentence.currentText) return this.changeText(tx, sentence, expectedVersion, restored);
+      await tx.documents.refreshSentenceState(sentence.id);
+      return (await tx.documents.getSentenceById(sentence.id))!;
     });
   }
 
   /** Other places where `from` stands, for the editor to see before anything changes. */
-  previewPropagation(documentId: number, from: string, to: string) {
+  async previewPropagation(documentId: number, from: string, to: string, store: ReviewStore = this.store) {
     // The in-memory word counts answer "nowhere else" without scanning every
     // sentence's text, which is what most accepts ask.
     const word = from.normalize('NFC');
     if (/^[\p{L}\p{M}\p{N}'’-]+$/u.test(word)) {
-      const counts = this.contexts.get(documentId).index.wordCounts;
+      const counts = (await this.contexts.get(store, documentId)).index.wordCounts;
       const forms = new Set([word, word.toLowerCase(), word.toUpperCase(), word.charAt(0).toUpperCase() + word.slice(1), word.charAt(0).toLowerCase() + word.slice(1)]);
       if (![...forms].some((form) => (counts.get(form) ?? 0) > 0)) return [];
     }
-    return findOccurrences(this.store, documentId, from, to);
+    return findOccurrences(store, documentId, from, to);
   }
 
   /**
@@ -219,56 +219,63 @@ export class ReviewService {
    * Occurrences are found again in the current text, so nothing saved in the
    * meantime is overwritten.
    */
-  propagate(documentId: number, from: string, to: string, sentenceIdxs: number[], learn: boolean, actor: string = LOCAL_ACTOR, options: DecisionOptions = {}): { changed: number; occurrences: number } {
+  async propagate(documentId: number, from: string, to: string, sentenceIdxs: number[], learn: boolean, actor = LOCAL_ACTOR, options: DecisionOptions = {}): Promise<{ changed: number; occurrences: number }> {
     const actionId = randomUUID();
     const chosen = new Set(sentenceIdxs);
-    return this.store.transaction(() => {
+    return this.store.withTransaction(async (tx) => {
       if (learn) {
-        this.store.upsertCorrection(documentId, from, to, null, 'learned', actor);
-        this.contexts.correctionsChanged(documentId);
+        await tx.corrections.upsertCorrection(documentId, from, to, null, 'learned', actor);
+        await this.contexts.correctionsChanged(tx, documentId);
       }
       const matcher = new CorrectionMatcher([{ from, to }]);
       let changed = 0;
       let occurrences = 0;
-      for (const { sentence } of findOccurrences(this.store, documentId, from, to)) {
+      for (const { sentence } of await findOccurrences(tx, documentId, from, to)) {
         if (!chosen.has(sentence.idx)) continue;
-        const found = occurrencesIn(matcher, sentence.currentText);
-        const after = replaceOccurrences(sentence.currentText, found);
+        // Read again: an earlier change of this propagation re-checked its segment.
+        const current = (await tx.documents.getSentenceById(sentence.id))!;
+        const found = occurrencesIn(matcher, current.currentText);
+        const after = replaceOccurrences(current.currentText, found);
         // Findings at exactly a replaced span, whose fix was this one, are confirmed by it.
-        for (const finding of this.activeFindings(sentence.id)) {
+        for (const finding of await activeFindings(tx, current.id)) {
           if (found.some((o) => o.start === finding.start && o.end === finding.start + finding.length && finding.suggestions.includes(o.replacement))) {
-            this.store.addDecision({ documentId, sentenceId: sentence.id, actionId, kind: 'accept', findingId: finding.id, ruleId: finding.ruleId, flaggedText: finding.text, replacement: to, actor });
+            await tx.decisions.addDecision({ documentId, sentenceId: current.id, actor, actionId, kind: 'accept', findingId: finding.id, ruleId: finding.ruleId, flaggedText: finding.text, replacement: to });
           }
         }
-        this.store.addDecision({ documentId, sentenceId: sentence.id, actionId, kind: 'propagate', flaggedText: from, replacement: to, beforeText: sentence.currentText, afterText: after, actor });
-        this.reviewedIfDone(sentence, this.changeText(sentence, sentence.version, after), actionId, options, actor);
+        await tx.decisions.addDecision({ documentId, sentenceId: current.id, actor, actionId, kind: 'propagate', flaggedText: from, replacement: to, beforeText: current.currentText, afterText: after });
+        await this.reviewedIfDone(tx, current, await this.changeText(tx, current, current.version, after), actionId, options, actor);
         changed++;
         occurrences += found.length;
       }
-      if (learn) this.recheckContaining(documentId, from);
-      this.store.answerOffersFor(documentId, from, to, 'applied');
+      if (learn) await this.recheckContaining(tx, documentId, from);
+      await tx.decisions.answerOffersFor(documentId, from, to, 'applied');
       return { changed, occurrences };
     });
   }
 
   // ---- the corrections list --------------------------------------------
 
-  addCorrections(documentId: number, corrections: Correction[], origin: 'added' | 'imported', actor: string = LOCAL_ACTOR): void {
-    this.store.transaction(() => {
-      for (const c of corrections) this.store.upsertCorrection(documentId, c.from, c.to, c.note ?? null, origin, actor);
-      this.contexts.correctionsChanged(documentId);
-      for (const c of corrections) this.recheckContaining(documentId, c.from);
+  async addCorrections(documentId: number, corrections: Correction[], origin: 'added' | 'imported', actor: string = LOCAL_ACTOR): Promise<void> {
+    await this.store.withTransaction(async (tx) => {
+      for (const c of corrections) await tx.corrections.upsertCorrection(documentId, c.from, c.to, c.note ?? null, origin, actor);
+      await this.contexts.correctionsChanged(tx, documentId);
+      for (const c of corrections) await this.recheckContaining(tx, documentId, c.from);
     });
   }
 
-  removeCorrection(documentId: number, id: number): void {
-    const correction = this.store.getCorrection(documentId, id);
-    if (!correction) return;
-    this.store.transaction(() => {
-      this.store.removeCorrection(documentId, id);
-      this.contexts.correctionsChanged(documentId);
-      this.recheckContaining(documentId, correction.from);
+  async removeCorrection(documentId: number, id: number): Promise<void> {
+    await this.store.withTransaction(async (tx) => {
+      const correction = await tx.corrections.getCorrection(documentId, id);
+      if (!correction) return;
+      await tx.corrections.removeCorrection(documentId, id);
+      await this.contexts.correctionsChanged(tx, documentId);
+      await this.recheckContaining(tx, documentId, correction.from);
     });
+  }
+
+  async deleteDocument(documentId: number): Promise<void> {
+    await this.store.documents.deleteDocument(documentId);
+    this.contexts.forget(documentId);
   }
 
   // ---- internals -------------------------------------------------------
@@ -279,100 +286,107 @@ export class ReviewService {
    * action (one undo reverts both). Otherwise a change never does (issue #13,
    * defect 4: an accept with findings still open is not a review).
    */
-  private reviewedIfDone(before: SentenceRecord, after: SentenceRecord, actionId: string, options: DecisionOptions, actor: string): SentenceRecord {
+  private async reviewedIfDone(tx: ReviewStore, before: SentenceRecord, after: SentenceRecord, actionId: string, options: DecisionOptions, actor: string): Promise<SentenceRecord> {
     if (!options.autoReview || after.reviewed || before.openFindings === 0 || after.openFindings > 0) return after;
-    this.store.addDecision({ documentId: after.documentId, sentenceId: after.id, actionId, kind: 'review', reason: 'last open finding decided', actor });
-    this.store.refreshSentenceState(after.id);
-    return this.store.getSentenceById(after.id)!;
+    await tx.decisions.addDecision({ documentId: after.documentId, sentenceId: after.id, actor, actionId, kind: 'review', reason: 'last open finding decided' });
+    await tx.documents.refreshSentenceState(after.id);
+    return (await tx.documents.getSentenceById(after.id))!;
   }
 
   /**
    * Offers worth keeping: the change occurs elsewhere in the document. They stay
    * on the sentence until answered (issue #13, defect 9: they vanished on reload).
    */
-  private keepOffers(sentence: SentenceRecord, actionId: string, offers: WordSubstitution[]): void {
+  private async keepOffers(tx: ReviewStore, sentence: SentenceRecord, actionId: string, offers: WordSubstitution[]): Promise<void> {
     for (const offer of offers) {
-      if (this.previewPropagation(sentence.documentId, offer.from, offer.to).length > 0) this.store.addOffer(sentence.documentId, sentence.id, actionId, offer.from, offer.to);
+      if ((await this.previewPropagation(sentence.documentId, offer.from, offer.to, tx)).length > 0) await tx.decisions.addOffer(sentence.documentId, sentence.id, actionId, offer.from, offer.to);
     }
   }
 
-  private activeFindings(sentenceId: number): FindingRecord[] {
-    return this.store.activeFindings([sentenceId]).get(sentenceId) ?? [];
-  }
-
   /** New text, version, TER figures, index, re-checked findings and cached state, in the caller's transaction. */
-  private changeText(sentence: SentenceRecord, expectedVersion: number, after: string): SentenceRecord {
+  private async changeText(tx: ReviewStore, sentence: SentenceRecord, expectedVersion: number, after: string): Promise<SentenceRecord> {
     const ter = terOfTexts(sentence.originalText, after);
-    this.store.updateSentenceText(sentence.id, expectedVersion, after, ter.edits, terTokens(after).length);
+    await tx.documents.updateSentenceText(sentence.id, expectedVersion, after, ter.edits, terTokens(after).length);
     this.contexts.sentenceChanged(sentence.documentId, sentence.currentText, after);
-    carryGrammarFindings(this.store, sentence.id, sentence.currentText, after);
+    await carryGrammarFindings(tx, sentence.id, sentence.currentText, after);
     const changed = { sentenceId: sentence.id, ...changedStretch(sentence.currentText, after) };
-    if ((this.store.getDocument(sentence.documentId)?.words ?? Infinity) <= WHOLE_RECHECK_WORDS) this.recheckDocument(sentence.documentId, changed);
-    else this.recheck(sentence.documentId, sentence.paragraph, changed);
+    if (((await tx.documents.getDocument(sentence.documentId))?.words ?? Infinity) <= WHOLE_RECHECK_WORDS) await this.recheckDocument(tx, sentence.documentId, changed);
+    else await this.recheck(tx, sentence.documentId, sentence.segmentId, changed);
     // Grammalecte re-checks the sentence after this transaction (see GrammarPass.run).
     void this.grammar?.run();
-    return this.store.getSentenceById(sentence.id)!;
+    return (await tx.documents.getSentenceById(sentence.id))!;
   }
 
   /**
-   * Re-checks a whole paragraph (segment), not only the sentence that changed,
-   * with the counts of the whole document: a finding that spans two sentences
-   * (a « opened in one and closed in the next, a phrase repeated across the
-   * full stop) is seen, or not, as at the import, whichever sentence was edited.
-   * Findings stay on their sentences; a rule that fails is kept for the page.
+   * Re-checks a whole segment (for plain text a paragraph), not only the
+   * sentence that changed, with the counts of the whole document: a finding that
+   * spans two sentences (a « opened in one and closed in the next, a phrase
+   * repeated across the full stop) is seen, or not, as at the import, whichever
+   * sentence was edited. Findings stay on their sentences; a rule that fails is
+   * kept for the page.
    */
-  private recheck(documentId: number, paragraph: number, changed?: ChangedStretch & { sentenceId: number }): void {
-    const sentences = this.store.paragraphSentences(documentId, paragraph);
+  private async recheck(tx: ReviewStore, documentId: number, segmentId: number, changed?: ChangedStretch & { sentenceId: number }): Promise<void> {
+    const sentences = await tx.documents.segmentSentences(segmentId);
     if (sentences.length === 0) return;
     const texts = sentences.map((s) => s.currentText);
     const text = texts.join('');
-    const context = this.contexts.get(documentId);
+    const context = await this.contexts.get(tx, documentId);
     const result = text.trim() === '' ? { findings: [], failures: [] } : this.rules.run(new CheckText(text, undefined, { corrections: context.corrections, index: context.index }));
     const found = findingsBySentence(result.findings, text, spansOf(texts));
     const style = { apostrophe: apostropheStyle(context.apostrophes), spaces: this.spaces };
-    sentences.forEach((sentence, i) => {
-      this.store.replaceFindings(documentId, sentence.id, styleFindings(found[i], sentence.currentText, style), RULES_SOURCE, changed?.sentenceId === sentence.id ? changed : undefined);
-      this.store.refreshSentenceState(sentence.id);
-    });
-    // Kept on the paragraph's first sentence, so the next re-check of the paragraph replaces them.
-    this.store.replaceCheckFailures(documentId, sentences[0].id, RULES_SOURCE, result.failures);
+    for (const [i, sentence] of sentences.entries()) {
+      await tx.findings.replaceFindings(documentId, sentence.id, styleFindings(found[i], sentence.currentText, style), RULES_SOURCE, changed?.sentenceId === sentence.id ? changed : undefined);
+      await tx.documents.refreshSentenceState(sentence.id);
+    }
+    // Kept on the segment's first sentence, so the next re-check of the segment replaces them.
+    await tx.findings.replaceCheckFailures(documentId, sentences[0].id, RULES_SOURCE, result.failures);
   }
 
   /**
    * Re-checks the whole document, as its import did, and gives each sentence
-   * what that check says of it. A paragraph's re-check misses what document-wide
-   * rules decide from the other paragraphs (a name seen twice, a word's count,
-   * a spelling's recurrence): an edit in one paragraph can raise or withdraw a
-   * finding in another (issue #13, defect 2, found by the property test). For a
-   * document up to WHOLE_RECHECK_WORDS this costs a few milliseconds.
+   * what that check says of it. A segment's re-check misses what document-wide
+   * rules decide from the other segments (a name seen twice, a word's count, a
+   * spelling's recurrence): an edit in one paragraph can raise or withdraw a
+   * finding in another (issue #13, defect 2, found by the property test).
+   * Sentences are laid out as the import lays a plain text out: segments on
+   * lines of their own.
    */
-  private recheckDocument(documentId: number, changed?: ChangedStretch & { sentenceId: number }): void {
-    const sentences = this.store.allSentences(documentId);
-    const document = this.store.getDocument(documentId)!;
+  private async recheckDocument(tx: ReviewStore, documentId: number, changed?: ChangedStretch & { sentenceId: number }): Promise<void> {
+    const sentences = await tx.documents.allSentences(documentId);
     const spans: Array<{ start: number; end: number }> = [];
+    const segments: Array<{ id: string; start: number; end: number }> = [];
     let text = '';
+    let segment = -1;
     for (const sentence of sentences) {
-      text += sentence.prefix;
+      if (sentence.segmentId !== segment) {
+        if (segment !== -1) text += '\n';
+        segment = sentence.segmentId;
+        segments.push({ id: String(segment), start: text.length, end: text.length });
+      }
       spans.push({ start: text.length, end: text.length + sentence.currentText.length });
       text += sentence.currentText;
+      segments[segments.length - 1].end = text.length;
     }
-    text += document.tail;
-    const context = this.contexts.get(documentId);
-    const result = text.trim() === '' ? { findings: [], failures: [] } : this.rules.run(new CheckText(text, undefined, { corrections: context.corrections }));
+    const context = await this.contexts.get(tx, documentId);
+    const result = text.trim() === '' ? { findings: [], failures: [] } : this.rules.run(new CheckText(text, segments, { corrections: context.corrections }));
     const found = findingsBySentence(result.findings, text, spans);
     const style = { apostrophe: apostropheStyle(context.apostrophes), spaces: this.spaces };
-    sentences.forEach((sentence, i) => {
-      this.store.replaceFindings(documentId, sentence.id, styleFindings(found[i], sentence.currentText, style), RULES_SOURCE, changed?.sentenceId === sentence.id ? changed : undefined);
-      this.store.refreshSentenceState(sentence.id);
-    });
-    this.store.replaceCheckFailures(documentId, null, RULES_SOURCE, result.failures);
+    for (const [i, sentence] of sentences.entries()) {
+      await tx.findings.replaceFindings(documentId, sentence.id, styleFindings(found[i], sentence.currentText, style), RULES_SOURCE, changed?.sentenceId === sentence.id ? changed : undefined);
+      await tx.documents.refreshSentenceState(sentence.id);
+    }
+    await tx.findings.replaceCheckFailures(documentId, null, RULES_SOURCE, result.failures);
   }
 
-  /** The corrections changed: the paragraphs where the entry's word stands get re-checked. */
-  private recheckContaining(documentId: number, from: string): void {
-    const paragraphs = new Set(this.store.sentencesContaining(documentId, from).map((sentence) => sentence.paragraph));
-    for (const paragraph of paragraphs) this.recheck(documentId, paragraph);
+  /** The corrections changed: the segments where the entry's word stands get re-checked. */
+  private async recheckContaining(tx: ReviewStore, documentId: number, from: string): Promise<void> {
+    const segments = new Set((await tx.documents.sentencesContaining(documentId, from)).map((sentence) => sentence.segmentId));
+    for (const segmentId of segments) await this.recheck(tx, documentId, segmentId);
   }
+}
+
+async function activeFindings(store: ReviewStore, sentenceId: number): Promise<FindingRecord[]> {
+  return (await store.findings.activeFindings([sentenceId])).get(sentenceId) ?? [];
 }
 
 /**
@@ -380,16 +394,16 @@ export class ReviewService {
  * Grammalecte has looked at the new text; those inside it go. Without this every
  * accept would hide the sentence's other grammar findings until the pass returns.
  */
-export function carryGrammarFindings(store: ReviewStore, sentenceId: number, before: string, after: string): void {
-  const findings = store.activeFindingsFrom(sentenceId, GRAMMALECTE_SOURCE);
+export async function carryGrammarFindings(store: ReviewStore, sentenceId: number, before: string, after: string): Promise<void> {
+  const findings = await store.findings.activeFindingsFrom(sentenceId, GRAMMALECTE_SOURCE);
   if (findings.length === 0) return;
   const { start: prefix, end: changedEnd } = changedStretch(before, after);
   const shift = after.length - before.length;
   for (const finding of findings) {
     const end = finding.start + finding.length;
     if (end <= prefix) continue;
-    if (finding.start >= changedEnd) store.moveFinding(finding.id, finding.start + shift);
-    else store.retireFinding(finding.id, 'edited');
+    if (finding.start >= changedEnd) await store.findings.moveFinding(finding.id, finding.start + shift);
+    else await store.findings.retireFinding(finding.id, 'edited');
   }
 }
 

@@ -12,56 +12,56 @@ import { actorOf, field, loadDocument, parseId, type RouteContext } from './load
 export function correctionRoutes(context: RouteContext): Router {
   const router = Router();
   const upload = uploads(context.maxBytes).single('file');
-  const page = (documentId: number, error?: InputError, status = 200, values = { from: '', to: '', note: '' }) => {
-    const document = context.store.getDocument(documentId)!;
-    return { status, locals: { title: `Corrections · ${document.title}`, document, corrections: context.store.listCorrections(documentId), error: error && { file: error.file, line: error.line, reason: error.reason }, values } };
+  const page = async (documentId: number, error?: InputError, status = 200, values = { from: '', to: '', note: '' }) => {
+    const document = (await context.store.documents.getDocument(documentId))!;
+    return { status, locals: { title: `Corrections · ${document.title}`, document, corrections: (await context.store.corrections.listCorrections(documentId)), error: error && { file: error.file, line: error.line, reason: error.reason }, values } };
   };
 
-  router.get('/documents/:id/corrections', (req, res) => {
-    const document = loadDocument(req, context.store);
-    res.render('corrections', page(document.id).locals);
+  router.get('/documents/:id/corrections', async (req, res) => {
+    const document = await loadDocument(req, context.store);
+    res.render('corrections', (await page(document.id)).locals);
   });
 
-  router.post('/documents/:id/corrections', (req, res) => {
-    const document = loadDocument(req, context.store);
+  router.post('/documents/:id/corrections', async (req, res) => {
+    const document = await loadDocument(req, context.store);
     const values = { from: field(req.body, 'from'), to: field(req.body, 'to'), note: field(req.body, 'note') };
     // One line of TSV goes through the same parser as a file, so the same checks apply.
     const line = [values.from, values.to, values.note].map((v) => v.replace(/[\t\r\n]+/g, ' ')).join('\t');
     try {
       const parsed = parseCorrections(line, 'new entry');
-      context.service.addCorrections(document.id, parsed.corrections, 'added', actorOf(res));
+      (await context.service.addCorrections(document.id, parsed.corrections, 'added', actorOf(res)));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      const { status, locals } = page(document.id, error, 400, values);
+      const { status, locals } = await page(document.id, error, 400, values);
       return res.status(status).render('corrections', locals);
     }
     res.redirect(303, `/documents/${document.id}/corrections`);
   });
 
-  router.post('/documents/:id/corrections/import', refuseOversizedUpload(context.maxBytes, 1), upload, verifyCsrf, (req, res) => {
-    const document = loadDocument(req, context.store);
+  router.post('/documents/:id/corrections/import', refuseOversizedUpload(context.maxBytes, 1), upload, verifyCsrf, async (req, res) => {
+    const document = await loadDocument(req, context.store);
     const file = req.file;
     try {
       if (!file || file.size === 0) throw new InputError(file?.originalname || 'corrections file', 'is empty: choose a TSV or JSON file');
       const parsed = parseCorrections(decodeInput(file.buffer, { file: file.originalname, maxBytes: context.maxBytes, allowEmpty: true }), file.originalname);
-      context.service.addCorrections(document.id, parsed.corrections, 'imported', actorOf(res));
+      (await context.service.addCorrections(document.id, parsed.corrections, 'imported', actorOf(res)));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      const { status, locals } = page(document.id, error, 400);
+      const { status, locals } = await page(document.id, error, 400);
       return res.status(status).render('corrections', locals);
     }
     res.redirect(303, `/documents/${document.id}/corrections`);
   });
 
-  router.post('/documents/:id/corrections/:cid/delete', (req, res) => {
-    const document = loadDocument(req, context.store);
+  router.post('/documents/:id/corrections/:cid/delete', async (req, res) => {
+    const document = await loadDocument(req, context.store);
     const id = parseId(req.params.cid);
-    if (id !== undefined) context.service.removeCorrection(document.id, id);
+    if (id !== undefined) (await context.service.removeCorrection(document.id, id));
     res.redirect(303, `/documents/${document.id}/corrections`);
   });
 
-  router.get('/documents/:id/corrections.tsv', (req, res) => {
-    const document = loadDocument(req, context.store);
+  router.get('/documents/:id/corrections.tsv', async (req, res) => {
+    const document = await loadDocument(req, context.store);
     // The corrections page's own link to the registry's export (its URL is older than the registry).
     sendExport(context, res, document, findExport('corrections.tsv', document)!);
   });

@@ -4,7 +4,9 @@ import { InputError } from '../../errors.ts';
 import { decodeInput, decodeLegacy, formatBytes } from '../../text/decode-input.ts';
 import type { Correction } from '../../types.ts';
 import { HttpError } from '../http-error.ts';
-import { prepareImport } from '../review/import-document.ts';
+import { prepareImport, sentenceCount } from '../review/import-document.ts';
+import { formatForFile, type ParsedDocument } from '../../formats/index.ts';
+import { textFormat } from '../../formats/text.ts';
 import { verifyCsrf } from '../security/csrf.ts';
 import { refuseOversizedUpload, uploads } from '../upload.ts';
 import { actorOf, field, loadDocument, type RouteContext } from './load.ts';
@@ -28,18 +30,18 @@ export function documentRoutes(context: RouteContext): Router {
     const me = res.locals.user?.name;
     const mine = req.query.mine === '1' && me !== undefined;
     const users = res.locals.user?.role === 'admin' && context.accounts ? await context.accounts.listUsers() : [];
-    res.render('documents', { title: 'Documents', documents: context.store.listDocuments(mine ? { assignedTo: me } : {}), percent, mine, users });
+    res.render('documents', { title: 'Documents', documents: await context.store.documents.listDocuments(mine ? { assignedTo: me } : {}), percent, mine, users });
   });
 
-  router.get('/documents/new', (_req, res) => {
+  router.get('/documents/new', async (_req, res) => {
     res.render('new-document', newFormLocals(context, {}));
   });
 
   router.post('/documents', refuseOversizedUpload(context.maxBytes, 3), upload, verifyCsrf, (req, res) => createDocument(context, req, res));
 
-  router.post('/documents/:id/delete', (req, res) => {
-    const document = loadDocument(req, context.store);
-    context.store.deleteDocument(document.id);
+  router.post('/documents/:id/delete', async (req, res) => {
+    const document = await loadDocument(req, context.store);
+    (await context.store.documents.deleteDocument(document.id));
     context.service.contexts.forget(document.id);
     res.redirect(303, '/documents');
   });
@@ -88,10 +90,14 @@ async function createDocument(context: RouteContext, req: Request, res: Response
   }
   if (bytes.length > context.maxBytes) throw new HttpError(413, `${sourceName} is ${formatBytes(bytes.length)}, over the limit of ${formatBytes(context.maxBytes)}.`);
 
-  let text: string;
+  // The file's format by its name (src/formats/); pasted text is plain text.
+  const adapter = upload && upload.size > 0 ? formatForFile(sourceName) : textFormat;
+  let text: string | undefined;
+  let document: ParsedDocument | undefined;
   let corrections: Correction[] = [];
   try {
-    text = decodeText(bytes, sourceName, context.maxBytes, legacy, false);
+    if (adapter.id === textFormat.id) text = decodeText(bytes, sourceName, context.maxBytes, legacy, false);
+    else document = adapter.parse(bytes, { fileName: sourceName, maxBytes: context.maxBytes });
     if (correctionsUpload && correctionsUpload.size > 0) {
       const content = decodeText(correctionsUpload.buffer, correctionsUpload.originalname, context.maxBytes, legacy, true);
       corrections = parseCorrections(content, correctionsUpload.originalname).corrections;
@@ -100,11 +106,11 @@ async function createDocument(context: RouteContext, req: Request, res: Response
     if (!(error instanceof InputError)) throw error;
     return again(error, 400, / is not UTF-8/.test(error.message));
   }
-  if (!hasVisibleText(text)) return again(new InputError(sourceName, 'contains only whitespace or invisible characters: there is no text to check'));
+  if (text !== undefined && !hasVisibleText(text)) return again(new InputError(sourceName, 'contains only whitespace or invisible characters: there is no text to check'));
   // Check and cut first, store after, in one transaction: a failure stores nothing.
-  const prepared = prepareImport(context.service.checker, { title: title || defaultTitle(sourceName, text), sourceName, text, corrections, spaces: context.service.spaces });
-  if (prepared.sentences.length === 0) return again(new InputError(sourceName, 'has no sentence to review'));
-  const id = context.store.createDocument({ ...prepared, grammar, createdBy: actorOf(res) });
+  const prepared = prepareImport(context.service.checker, { title: title || defaultTitle(sourceName, text ?? document?.segments[0]?.target ?? ''), sourceName, text, document, corrections, spaces: context.service.spaces });
+  if (sentenceCount(prepared) === 0) return again(new InputError(sourceName, 'has no sentence to review'));
+  const id = await context.store.documents.createDocument({ ...prepared, grammar, createdBy: actorOf(res) });
   // A short article opens with its grammar findings; a long one opens at once and gets them as Grammalecte goes.
   if (grammar) await context.grammar.settleDocument(id, context.grammarWaitMs);
   res.redirect(303, `/documents/${id}`);

@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import { baseName, findExport, type DocumentExport } from '../exports/index.ts';
+import { baseName, contentTypeOf, findExport, type DocumentExport } from '../exports/index.ts';
 import { notFound } from '../http-error.ts';
 import type { DocumentRecord } from '../store/review-store.ts';
 import { loadDocument, type RouteContext } from './load.ts';
@@ -8,17 +8,17 @@ import { loadDocument, type RouteContext } from './load.ts';
 export function exportRoutes(context: RouteContext): Router {
   const router = Router();
 
-  router.get('/documents/:id/export/:name', (req, res) => {
-    const document = loadDocument(req, context.store);
+  router.get('/documents/:id/export/:name', async (req, res) => {
+    const document = await loadDocument(req, context.store);
     const entry = findExport(req.params.name, document);
     if (!entry) throw notFound('This export');
-    sendExport(context, res, document, entry);
+    await sendExport(context, res, document, entry);
   });
 
   return router;
 }
 
-export function sendExport(context: RouteContext, res: Response, document: DocumentRecord, entry: DocumentExport): void {
-  const body = entry.render(context.store, document);
-  res.attachment(entry.fileName(baseName(document), document)).type(entry.contentType).send(typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body));
+export async function sendExport(context: RouteContext, res: Response, document: DocumentRecord, entry: DocumentExport): Promise<void> {
+  const body = await entry.render(context.store, document);
+  res.attachment(entry.fileName(baseName(document), document)).type(contentTypeOf(entry, document)).send(typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body));
 }

@@ -11,16 +11,16 @@ export function grammarRoutes(context: RouteContext): Router {
   const router = Router();
   const { store, grammar } = context;
 
-  router.get('/documents/:id/grammar', (req, res) => {
-    const document = loadDocument(req, store);
-    res.json(grammar.status(document.id));
+  router.get('/documents/:id/grammar', async (req, res) => {
+    const document = await loadDocument(req, store);
+    res.json((await grammar.status(document.id)));
   });
 
-  router.post('/documents/:id/grammar', (req, res) => {
-    const document = loadDocument(req, store);
+  router.post('/documents/:id/grammar', async (req, res) => {
+    const document = await loadDocument(req, store);
     const on = field(req.body, 'grammar') === 'on';
     if (on && !grammar.available) throw new HttpError(409, `Grammalecte is not installed on this machine, so grammar checking cannot be turned on. To install it: ${INSTALL_HINT}, then restart Relecture.`);
-    store.setGrammar(document.id, on);
+    (await store.settings.setGrammar(document.id, on));
     // Retrying after a failure is turning it on again: the error is cleared, the pass starts over.
     if (on) void grammar.run();
     const notice = on ? 'Grammar checking is on: Grammalecte is checking the sentences.' : 'Grammar checking is off: its findings are no longer shown.';

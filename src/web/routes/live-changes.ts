@@ -8,11 +8,11 @@ import { loadDocument, type RouteContext } from './load.ts';
  */
 export function liveChangeRoutes(context: RouteContext): Router {
   const router = Router();
-  router.get('/documents/:id/versions', (req, res) => {
-    const document = loadDocument(req, context.store);
+  router.get('/documents/:id/versions', async (req, res) => {
+    const document = await loadDocument(req, context.store);
     const raw = typeof req.query.sentences === 'string' ? req.query.sentences : '';
     const numbers = [...new Set(raw.split(',').filter((n) => /^[1-9]\d{0,8}$/.test(n)).map(Number))].slice(0, 500);
-    const stamps = context.store.sentenceStamps(document.id, numbers.map((n) => n - 1));
+    const stamps = (await context.store.decisions.sentenceStamps(document.id, numbers.map((n) => n - 1)));
     res.set('Cache-Control', 'no-store');
     res.json({
       sentences: Object.fromEntries(stamps.map((s) => [s.idx + 1, { stamp: `${s.version}.${s.lastEvent ?? 0}`, version: s.version, kind: s.kind, by: s.actor }])),

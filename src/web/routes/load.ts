@@ -29,17 +29,17 @@ export function parseId(value: unknown): number | undefined {
   return Number(value);
 }
 
-export function loadDocument(req: Request, store: ReviewStore): DocumentRecord {
+export async function loadDocument(req: Request, store: ReviewStore): Promise<DocumentRecord> {
   const id = parseId(req.params.id);
-  const document = id === undefined ? undefined : store.getDocument(id);
+  const document = id === undefined ? undefined : await store.documents.getDocument(id);
   if (!document) throw notFound('This document');
   return document;
 }
 
 /** `:n` is the 1-based sentence number shown to the editor. */
-export function loadSentence(req: Request, store: ReviewStore, document: DocumentRecord): SentenceRecord {
+export async function loadSentence(req: Request, store: ReviewStore, document: DocumentRecord): Promise<SentenceRecord> {
   const n = parseId(req.params.n);
-  const sentence = n === undefined ? undefined : store.getSentence(document.id, n - 1);
+  const sentence = n === undefined ? undefined : await store.documents.getSentence(document.id, n - 1);
   if (!sentence) throw notFound('This sentence');
   return sentence;
 }

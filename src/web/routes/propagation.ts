@@ -12,12 +12,12 @@ import { actorOf, field, loadDocument, parseId, redirectWithNotice, safeReturnTo
 export function propagationRoutes(context: RouteContext): Router {
   const router = Router();
 
-  router.get('/documents/:id/propagate', (req, res) => {
-    const document = loadDocument(req, context.store);
+  router.get('/documents/:id/propagate', async (req, res) => {
+    const document = await loadDocument(req, context.store);
     const from = typeof req.query.from === 'string' ? req.query.from.trim() : '';
     const to = typeof req.query.to === 'string' ? req.query.to.trim() : '';
     if (!from || !to || from === to) throw new HttpError(400, 'A propagation needs a word and its replacement.');
-    const hits = context.service.previewPropagation(document.id, from, to).map(({ sentence, occurrences }) => ({
+    const hits = (await context.service.previewPropagation(document.id, from, to)).map(({ sentence, occurrences }) => ({
       number: sentence.idx + 1,
       html: markOccurrences(sentence.currentText, occurrences),
       count: occurrences.length,
@@ -33,15 +33,15 @@ export function propagationRoutes(context: RouteContext): Router {
     });
   });
 
-  router.post('/documents/:id/propagate', (req, res) => {
-    const document = loadDocument(req, context.store);
+  router.post('/documents/:id/propagate', async (req, res) => {
+    const document = await loadDocument(req, context.store);
     const from = field(req.body, 'from').trim();
     const to = field(req.body, 'to').trim();
     if (!from || !to || from === to) throw new HttpError(400, 'A propagation needs a word and its replacement.');
     const raw = (req.body as Record<string, unknown>).sentence;
     const chosen = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(parseId).filter((n): n is number => n !== undefined).map((n) => n - 1);
     const learn = field(req.body, 'learn') === 'on';
-    const result = context.service.propagate(document.id, from, to, chosen, learn, actorOf(res), { autoReview: preferencesOf(res).autoReview });
+    const result = await context.service.propagate(document.id, from, to, chosen, learn, actorOf(res), { autoReview: preferencesOf(res).autoReview });
     const notice = `« ${from} » → « ${to} »: ${result.occurrences} occurrence(s) changed in ${result.changed} sentence(s)${learn ? ', added to the corrections' : ''}.`;
     redirectWithNotice(res, safeReturnTo(field(req.body, 'return_to'), document), notice);
   });

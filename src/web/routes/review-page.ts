@@ -13,30 +13,30 @@ export const DEFAULT_STATUS: StatusFilter = 'todo';
 export function reviewPageRoutes(context: RouteContext): Router {
   const router = Router();
 
-  router.get('/documents/:id', (req, res) => {
-    const document = loadDocument(req, context.store);
+  router.get('/documents/:id', async (req, res) => {
+    const document = await loadDocument(req, context.store);
     const filter = readFilter(req);
     const requested = parseId(req.query.page) ?? 1;
     const { store, service, pageSize } = context;
-    let { rows, total } = store.querySentences(document.id, filter, pageSize, (requested - 1) * pageSize);
+    let { rows, total } = (await store.documents.querySentences(document.id, filter, pageSize, (requested - 1) * pageSize));
     const pages = Math.max(1, Math.ceil(total / pageSize));
     const page = Math.min(requested, pages);
-    if (page !== requested) rows = store.querySentences(document.id, filter, pageSize, (page - 1) * pageSize).rows;
+    if (page !== requested) rows = (await store.documents.querySentences(document.id, filter, pageSize, (page - 1) * pageSize)).rows;
 
     const query = (changes: Record<string, string | number | undefined>) => filterQuery({ ...filterParams(filter), page: page > 1 ? page : undefined, ...changes });
     const returnTo = `/documents/${document.id}${query({})}`;
-    const rules = [...store.openFindingCounts(document.id, 'rule_id')].sort((a, b) => a[0].localeCompare(b[0]));
-    const categoryCounts = store.openFindingCounts(document.id, 'category');
+    const rules = [...(await store.findings.openFindingCounts(document.id, 'rule_id'))].sort((a, b) => a[0].localeCompare(b[0]));
+    const categoryCounts = await store.findings.openFindingCounts(document.id, 'category');
     res.render('review', {
       title: document.title,
-      ...documentHeader(service, document),
+      ...(await documentHeader(service, document)),
       filter,
       statuses: STATUSES,
       categories: CATEGORIES.map((category) => ({ category, count: categoryCounts.get(category) ?? 0 })),
       severities: SEVERITIES,
       rules,
-      blocks: sentenceBlocks(service, document.id, rows, returnTo, filter),
-      pendingOffers: countOffers(service, document.id, store.pendingOffers(document.id)),
+      blocks: await sentenceBlocks(service, document.id, rows, returnTo, filter),
+      pendingOffers: await countOffers(service, document.id, await store.decisions.pendingOffers(document.id)),
       exports: exportsFor(document),
       total,
       page,

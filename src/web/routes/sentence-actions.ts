@@ -22,29 +22,29 @@ export function sentenceActionRoutes(context: RouteContext): Router {
   const options = (res: Response) => ({ autoReview: preferencesOf(res).autoReview });
 
   router.post('/documents/:id/sentences/:n/accept', (req, res) =>
-    act(context, req, res, (sentence) => service.accept(sentence, parseId(field(req.body, 'finding')) ?? 0, Number(field(req.body, 'suggestion') || 0), version(req), actorOf(res), options(res))),
+    act(context, req, res, async (sentence) => service.accept(sentence, parseId(field(req.body, 'finding')) ?? 0, Number(field(req.body, 'suggestion') || 0), version(req), actorOf(res), options(res))),
   );
   router.post('/documents/:id/sentences/:n/reject', (req, res) =>
-    act(context, req, res, (sentence) => ({ sentence: service.reject(sentence, parseId(field(req.body, 'finding')) ?? 0, field(req.body, 'reason').slice(0, 500), actorOf(res), options(res)), offers: [] })),
+    act(context, req, res, async (sentence) => ({ sentence: await service.reject(sentence, parseId(field(req.body, 'finding')) ?? 0, field(req.body, 'reason').slice(0, 500), actorOf(res), options(res)), offers: [] })),
   );
   router.post('/documents/:id/sentences/:n/edit', (req, res) => {
     const mqm = readEditMqm(req);
-    return act(context, req, res, (sentence) => service.edit(sentence, field(req.body, 'text'), version(req), actorOf(res), options(res), mqm));
+    return act(context, req, res, async (sentence) => service.edit(sentence, field(req.body, 'text'), version(req), actorOf(res), options(res), mqm));
   });
   router.post('/documents/:id/sentences/:n/comment', (req, res) =>
-    act(context, req, res, (sentence) => {
-      service.comment(sentence, field(req.body, 'comment'), actorOf(res));
+    act(context, req, res, async (sentence) => {
+      await service.comment(sentence, field(req.body, 'comment'), actorOf(res));
       return { sentence, offers: [] };
     }),
   );
-  router.post('/documents/:id/sentences/:n/undo', (req, res) => act(context, req, res, (sentence) => ({ sentence: service.undo(sentence, version(req), actorOf(res)), offers: [] })));
-  router.post('/documents/:id/sentences/:n/review', (req, res) => act(context, req, res, (sentence) => ({ sentence: service.markReviewed(sentence, actorOf(res)), offers: [] })));
+  router.post('/documents/:id/sentences/:n/undo', (req, res) => act(context, req, res, async (sentence) => ({ sentence: await service.undo(sentence, version(req), actorOf(res)), offers: [] })));
+  router.post('/documents/:id/sentences/:n/review', (req, res) => act(context, req, res, async (sentence) => ({ sentence: await service.markReviewed(sentence, actorOf(res)), offers: [] })));
 
   // An offer the editor does not want: it leaves the sentence (it stays pending until then, across reloads).
-  router.post('/documents/:id/offers/:offer/dismiss', (req, res) => {
-    const document = loadDocument(req, context.store);
+  router.post('/documents/:id/offers/:offer/dismiss', async (req, res) => {
+    const document = await loadDocument(req, context.store);
     const offer = parseId(req.params.offer);
-    if (offer === undefined || !context.store.answerOffer(document.id, offer, 'dismissed')) throw notFound('This offer');
+    if (offer === undefined || !(await context.store.decisions.answerOffer(document.id, offer, 'dismissed'))) throw notFound('This offer');
     const returnTo = safeReturnTo(field(req.body, 'return_to'), document);
     if (wantsFragment(req)) return void res.json({ dismissed: offer });
     res.redirect(303, returnTo);
@@ -53,13 +53,13 @@ export function sentenceActionRoutes(context: RouteContext): Router {
   return router;
 }
 
-async function act(context: RouteContext, req: Request, res: Response, change: (sentence: SentenceRecord) => ChangeOutcome): Promise<void> {
-  const document = loadDocument(req, context.store);
-  const sentence = loadSentence(req, context.store, document);
+async function act(context: RouteContext, req: Request, res: Response, change: (sentence: SentenceRecord) => Promise<ChangeOutcome>): Promise<void> {
+  const document = await loadDocument(req, context.store);
+  const sentence = await loadSentence(req, context.store, document);
   const returnTo = safeReturnTo(field(req.body, 'return_to'), document);
   let outcome: ChangeOutcome;
   try {
-    outcome = change(sentence);
+    outcome = await change(sentence);
   } catch (error) {
     if (error instanceof VersionConflict || error instanceof StaleFinding) return conflict(context, req, res, document, error.sentence, req.path.endsWith('/edit') ? field(req.body, 'text') : undefined);
     throw error;
@@ -71,23 +71,24 @@ async function act(context: RouteContext, req: Request, res: Response, change: (
     // then shows it as it is now (text and findings agree), and says which version
     // this change made.
     await context.grammar.settleSentence(sentence.id, context.grammarWaitMs);
-    outcome = { ...outcome, sentence: context.store.getSentenceById(sentence.id) ?? outcome.sentence };
+    outcome = { ...outcome, sentence: (await context.store.documents.getSentenceById(sentence.id)) ?? outcome.sentence };
   }
   const offer = outcome.offers[0];
   if (wantsFragment(req)) return fragment(context, req, res, document, outcome, returnTo, saved);
-  if (field(req.body, 'next') === '1') return void res.redirect(303, nextToReview(context, document, sentence, returnTo));
+  if (field(req.body, 'next') === '1') return void res.redirect(303, await nextToReview(context, document, sentence, returnTo));
   res.redirect(303, offer ? withOffer(returnTo, offer, sentence.idx + 1) : returnTo);
 }
 
 /** For review.js: the sentence block and the header, rendered by the same partials as the page. */
-function fragment(context: RouteContext, _req: Request, res: Response, document: DocumentRecord, outcome: ChangeOutcome, returnTo: string, saved: number): void {
+async function fragment(context: RouteContext, _req: Request, res: Response, document: DocumentRecord, outcome: ChangeOutcome, returnTo: string, saved: number): Promise<void> {
   // A sentence of a filtered review page keeps showing only the findings the filter selects.
   const onReviewPage = /^\/documents\/\d+(\?|#|$)/.test(returnTo);
-  const [block] = sentenceBlocks(context.service, document.id, [outcome.sentence], returnTo.replace(/#.*$/, ''), onReviewPage ? filterOfPath(returnTo) : undefined);
+  const [block] = await sentenceBlocks(context.service, document.id, [outcome.sentence], returnTo.replace(/#.*$/, ''), onReviewPage ? filterOfPath(returnTo) : undefined);
   if (/\/sentences\/\d+$/.test(returnTo.replace(/[?#].*$/, ''))) block.returnTo = returnTo.replace(/#.*$/, '');
+  const header = await documentHeader(context.service, document);
   res.render('partials/sentence-block', { block, csrfToken: res.locals.csrfToken, standalone: false }, (error, sentenceHtml) => {
     if (error) return void res.status(500).json({ error: 'render failed' });
-    res.render('partials/progress', { ...documentHeader(context.service, document), percent }, (error2, headerHtml) => {
+    res.render('partials/progress', { ...header, percent }, (error2, headerHtml) => {
       if (error2) return void res.status(500).json({ error: 'render failed' });
       res.json({ sentence: outcome.sentence.idx + 1, saved, html: sentenceHtml, header: headerHtml, flagged: outcome.sentence.openFindings > 0 });
     });
@@ -95,13 +96,13 @@ function fragment(context: RouteContext, _req: Request, res: Response, document:
 }
 
 /** 409: the sentence changed since the page was loaded. Both versions are shown; nothing was saved. */
-function conflict(context: RouteContext, req: Request, res: Response, document: DocumentRecord, saved: SentenceRecord, yours: string | undefined): void {
+async function conflict(context: RouteContext, req: Request, res: Response, document: DocumentRecord, saved: SentenceRecord, yours: string | undefined): Promise<void> {
   const yoursText = yours === undefined ? undefined : editedText(saved.currentText, yours);
   const submittedVersion = parseId(field(req.body, 'version'));
   // The edit form sends the text it was opened on: the other change is shown against it.
   const base = field(req.body, 'base');
   // Who made the version this save missed (team mode names them; the single-user app has no names).
-  const last = context.store.lastTextChange(saved.id);
+  const last = await context.store.decisions.lastTextChange(saved.id);
   const changedBy = last?.actor && last.actor !== LOCAL_ACTOR ? { actor: last.actor, kind: last.kind, createdAt: last.createdAt } : undefined;
   if (wantsFragment(req)) {
     res.status(409).json({ conflict: true, sentence: saved.idx + 1, changedBy: changedBy?.actor ?? null });
@@ -130,8 +131,8 @@ function readEditMqm(req: Request): EditMqm {
 }
 
 /** Confirm-and-next without script: the next flagged sentence not yet reviewed, on the page the editor came from. */
-function nextToReview(context: RouteContext, document: DocumentRecord, sentence: SentenceRecord, returnTo: string): string {
-  const next = context.store.adjacentFlagged(document.id, sentence.idx, 1, true);
+async function nextToReview(context: RouteContext, document: DocumentRecord, sentence: SentenceRecord, returnTo: string): Promise<string> {
+  const next = await context.store.documents.adjacentFlagged(document.id, sentence.idx, 1, true);
   const path = returnTo.replace(/#.*$/, '');
   if (next === undefined) return path;
   if (/\/sentences\/\d+$/.test(path.replace(/\?.*$/, ''))) return `/documents/${document.id}/sentences/${next + 1}`;

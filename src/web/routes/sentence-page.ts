@@ -6,21 +6,21 @@ import { loadDocument, loadSentence, type RouteContext } from './load.ts';
 export function sentencePageRoutes(context: RouteContext): Router {
   const router = Router();
 
-  router.get('/documents/:id/sentences/:n', (req, res) => {
-    const document = loadDocument(req, context.store);
-    const sentence = loadSentence(req, context.store, document);
+  router.get('/documents/:id/sentences/:n', async (req, res) => {
+    const document = await loadDocument(req, context.store);
+    const sentence = await loadSentence(req, context.store, document);
     const path = `/documents/${document.id}/sentences/${sentence.idx + 1}`;
-    const [block] = sentenceBlocks(context.service, document.id, [sentence], path);
+    const [block] = await sentenceBlocks(context.service, document.id, [sentence], path);
     block.returnTo = path;
-    const total = context.store.progress(document.id).total;
+    const total = (await context.store.documents.progress(document.id)).total;
     res.render('sentence', {
       title: `${document.title} · sentence ${sentence.idx + 1}`,
       document,
       block,
       total,
-      history: context.store.history(sentence.id),
-      previousFlagged: context.store.adjacentFlagged(document.id, sentence.idx, -1),
-      nextFlagged: context.store.adjacentFlagged(document.id, sentence.idx, 1),
+      history: (await context.store.decisions.history(sentence.id)),
+      previousFlagged: (await context.store.documents.adjacentFlagged(document.id, sentence.idx, -1)),
+      nextFlagged: (await context.store.documents.adjacentFlagged(document.id, sentence.idx, 1)),
     });
   });
 

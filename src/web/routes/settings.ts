@@ -12,7 +12,7 @@ import { isLanguage, LANGUAGES, writePreferences } from '../preferences.ts';
  */
 export function settingsRoutes(context: RouteContext): Router {
   const router = Router();
-  router.get('/settings', (_req, res) => {
+  router.get('/settings', async (_req, res) => {
     const { rules, enabledRules } = context.service.checker;
     const enabled = new Set(enabledRules.map((rule) => rule.id));
     const byCategory = CATEGORIES.map((category) => ({

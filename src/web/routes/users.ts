@@ -46,10 +46,10 @@ export function userRoutes(context: RouteContext, accounts: AccountStore): Route
   });
 
   router.post('/documents/:id/assign', async (req, res) => {
-    const document = loadDocument(req, context.store);
+    const document = await loadDocument(req, context.store);
     const name = field(req.body, 'user').trim();
     if (name !== '' && !(await accounts.findUser(name))) throw new HttpError(400, `There is no user named ${name}.`);
-    context.store.assignDocument(document.id, name || null);
+    (await context.store.documents.assignDocument(document.id, name || null));
     res.redirect(303, `/documents?${new URLSearchParams({ notice: name ? `“${document.title}” is assigned to ${name}.` : `“${document.title}” is assigned to nobody.` })}`);
   });
 

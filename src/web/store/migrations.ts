@@ -4,7 +4,88 @@
  * transaction, so an old review database is carried forward, never rebuilt.
  * Append new steps; never edit a step that has shipped.
  */
-export const MIGRATIONS: readonly string[] = [
+import type Database from 'better-sqlite3';
+
+/** A step: SQL to run, or (for reshaping data SQL alone cannot) a function over the database. */
+export type Migration = string | ((db: Database.Database) => void);
+
+/**
+ * Documents of segments. A document gets its format (`text` for everything
+ * before), languages and the format's skeleton; a segment (for plain text a
+ * line: a paragraph) holds its source, original and current target, version and
+ * the format's extras; sentences stay the unit of review, inside their segment.
+ * Plain-text layout leaves the core tables: each sentence's prefix (the line
+ * breaks before it) and the document's tail become the text format's skeleton
+ * (src/formats/text.ts: `{gaps}`), so an old database exports byte for byte as before.
+ */
+function segmentsStep(db: Database.Database): void {
+  db.exec(`
+    ALTER TABLE documents ADD COLUMN format TEXT NOT NULL DEFAULT 'text';
+    ALTER TABLE documents ADD COLUMN source_language TEXT;
+    ALTER TABLE documents ADD COLUMN target_language TEXT;
+    ALTER TABLE documents ADD COLUMN skeleton TEXT NOT NULL DEFAULT 'null';
+    CREATE TABLE segments (
+      id INTEGER PRIMARY KEY,
+      document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+      external_id TEXT NOT NULL,
+      idx INTEGER NOT NULL,
+      source_text TEXT,
+      original_target TEXT NOT NULL,
+      -- Always its sentences' current_text end to end.
+      current_target TEXT NOT NULL,
+      version INTEGER NOT NULL DEFAULT 1,
+      -- The format's extras (JSON): inline codes, notes; its state; its line in the file.
+      codes TEXT,
+      notes TEXT,
+      state TEXT,
+      line INTEGER,
+      updated_at TEXT NOT NULL,
+      UNIQUE (document_id, idx),
+      UNIQUE (document_id, external_id)
+    );
+    ALTER TABLE sentences ADD COLUMN segment_id INTEGER REFERENCES segments(id) ON DELETE CASCADE;
+    -- App-wide settings, JSON values by key.
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `);
+  const documents = db.prepare('SELECT id, tail FROM documents ORDER BY id').all() as Array<{ id: number; tail: string }>;
+  const sentencesOf = db.prepare('SELECT id, paragraph, prefix, original_text, current_text, version, updated_at FROM sentences WHERE document_id = ? ORDER BY idx');
+  const insertSegment = db.prepare(
+    'INSERT INTO segments (document_id, external_id, idx, original_target, current_target, version, line, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const attach = db.prepare('UPDATE sentences SET segment_id = ?, original_text = ?, current_text = ? WHERE id = ?');
+  const setSkeleton = db.prepare('UPDATE documents SET skeleton = ? WHERE id = ?');
+  type Row = { id: number; paragraph: number; prefix: string; original_text: string; current_text: string; version: number; updated_at: string };
+  for (const document of documents) {
+    const rows = sentencesOf.all(document.id) as Row[];
+    const groups: Row[][] = [];
+    for (const row of rows) {
+      const last = groups[groups.length - 1];
+      if (last && last[0].paragraph === row.paragraph) last.push(row);
+      else groups.push([row]);
+    }
+    const gaps: string[] = [];
+    groups.forEach((group, idx) => {
+      gaps.push(group[0].prefix);
+      // Inside a line, sentences touch (the segmenter covers the whole line): a
+      // gap there, which no import made, would stay with its sentence's text.
+      const texts = group.map((row, i) => ({ row, original: (i === 0 ? '' : row.prefix) + row.original_text, current: (i === 0 ? '' : row.prefix) + row.current_text }));
+      const line = group[0].paragraph + 1;
+      const version = 1 + group.reduce((sum, row) => sum + row.version - 1, 0);
+      const updated = group.map((row) => row.updated_at).sort().at(-1)!;
+      const { lastInsertRowid } = insertSegment.run(document.id, String(line), idx, texts.map((t) => t.original).join(''), texts.map((t) => t.current).join(''), version, line, updated);
+      for (const t of texts) attach.run(Number(lastInsertRowid), t.original, t.current, t.row.id);
+    });
+    gaps.push(document.tail);
+    setSkeleton.run(JSON.stringify({ gaps }), document.id);
+  }
+  db.exec(`
+    ALTER TABLE sentences DROP COLUMN prefix;
+    ALTER TABLE documents DROP COLUMN tail;
+    CREATE INDEX sentences_segment ON sentences(segment_id, idx);
+  `);
+}
+
+export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE documents (
     id INTEGER PRIMARY KEY,
@@ -181,6 +262,7 @@ export const MIGRATIONS: readonly string[] = [
   -- A re-check after an edit covers the sentence's whole paragraph.
   CREATE INDEX sentences_paragraph ON sentences(document_id, paragraph, idx);
   `,
+  segmentsStep,
   `
   -- A sentence is reviewed only when the editor said so (a live 'review'
   -- decision): before, any accept, reject or edit counted, which overstated
@@ -192,8 +274,6 @@ export const MIGRATIONS: readonly string[] = [
   -- longer raised it, its text untouched). NULL: still active, or retired
   -- before this was recorded.
   ALTER TABLE findings ADD COLUMN retired TEXT;
-  `,
-  `
   -- Offers to apply a word change elsewhere (Routte → Rutte), kept on their
   -- sentence until the editor answers: applied (the propagation ran), dismissed,
   -- or withdrawn by an undo of the change that made them. A reload keeps them.
@@ -209,14 +289,12 @@ export const MIGRATIONS: readonly string[] = [
     answer TEXT CHECK (answer IN ('applied', 'dismissed', 'undone'))
   );
   CREATE INDEX offers_pending ON offers(document_id, answered_at, sentence_id);
-  `,
-  `
   -- MQM on hand edits: an edit says which error it fixed (category, severity),
   -- given by the editor or taken from the findings it fixed; the report and the
   -- header count these with the accepted findings as confirmed errors.
   ALTER TABLE decisions ADD COLUMN mqm_category TEXT;
   ALTER TABLE decisions ADD COLUMN mqm_severity TEXT;
-  -- Comments on a sentence (segment), for the report: what the editor wants said.
+  -- Comments on a sentence (segment), for the report.
   CREATE TABLE comments (
     id INTEGER PRIMARY KEY,
     document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -228,3 +306,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX comments_sentence ON comments(sentence_id);
   `,
 ];
+
+/** Runs one step (tests build old databases step by step). */
+export function runMigration(db: Database.Database, step: Migration): void {
+  if (typeof step === 'string') db.exec(step);
+  else step(db);
+}

@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { MIGRATIONS } from './migrations.ts';
-import { foldForSearch } from '../../text/fold.ts';
+import { MIGRATIONS, runMigration } from './migrations.ts';
 
 export type Db = Database.Database;
 
@@ -15,9 +14,6 @@ export function openDatabase(file: string): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  // The review page's text search folds accents, case and apostrophes the same
-  // way as its highlights (src/text/fold.ts), so SQL calls the same function.
-  db.function('relecture_fold', { deterministic: true }, (text) => foldForSearch(String(text ?? '')));
   migrate(db);
   return db;
 }
@@ -31,7 +27,7 @@ export function migrate(db: Db): void {
   }
   for (let version = current + 1; version <= MIGRATIONS.length; version++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[version - 1]);
+      runMigration(db, MIGRATIONS[version - 1]);
       db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
     })();
   }

@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createChecker, type Checker } from '../../../src/checker.ts';
 import { createApp, type AppDeps, type AppOptions } from '../../../src/web/app.ts';
-import { openDatabase } from '../../../src/web/store/open-database.ts';
 import type { ReviewService } from '../../../src/web/review/review-service.ts';
-import { ReviewStore } from '../../../src/web/store/review-store.ts';
+import { openSqliteStore, type SqliteReviewStore } from '../../../src/web/store/sqlite-store.ts';
 
 let sharedChecker: Checker | undefined;
 /** Loading the rule pack takes a moment: once per test file is enough. */
@@ -18,7 +17,7 @@ export function checker(): Checker {
 
 export interface TestApp {
   url: string;
-  store: ReviewStore;
+  store: SqliteReviewStore;
   /** The app's review service (and through it the grammar pass), for tests that wait on it. */
   service: ReviewService;
   dbFile: string;
@@ -30,7 +29,7 @@ export interface TestApp {
 /** The app on an ephemeral port of 127.0.0.1, with a database in a fresh temporary folder. */
 export async function startTestApp(options: AppOptions = {}, dir = mkdtempSync(join(tmpdir(), 'relecture-web-')), deps: Partial<Pick<AppDeps, 'grammalecte' | 'grammar' | 'checker'>> = {}): Promise<TestApp> {
   const dbFile = join(dir, 'review.db');
-  const store = new ReviewStore(openDatabase(dbFile));
+  const store = openSqliteStore(dbFile);
   // Tests read the English labels unless they ask for French (the app's default).
   const app = createApp({ store, checker: checker(), options: { lang: 'en', ...options }, ...deps });
   const server: Server = await new Promise((resolve) => {
@@ -50,7 +49,7 @@ export async function startTestApp(options: AppOptions = {}, dir = mkdtempSync(j
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      store.close();
+      await store.close();
     },
   };
 }

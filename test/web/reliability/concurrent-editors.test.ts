@@ -68,7 +68,7 @@ describe.each(MODES)('16 concurrent editors on one document ($mode)', ({ grammar
   });
 
   it.skipIf(skip)('loses no acknowledged change, answers every stale save 409, never 500', async () => {
-    const sentences = app.store.allSentences(id);
+    const sentences = (await app.store.documents.allSentences(id));
     expect(sentences.length).toBeGreaterThan(SHARED.length + CLIENTS);
     const initialVersion = new Map(sentences.map((s) => [s.idx, s.version]));
     const acknowledged: Acknowledged[] = [];
@@ -190,12 +190,12 @@ describe.each(MODES)('16 concurrent editors on one document ($mode)', ({ grammar
       }
       if (grammar) {
         await app.service.grammar!.settleDocument(id, 30_000);
-        expect(app.service.grammar!.status(id)).toMatchObject({ pending: 0, error: null });
+        expect(await app.service.grammar!.status(id)).toMatchObject({ pending: 0, error: null });
         // What is stored for each sentence is what Grammalecte says of its current text.
         const stored: string[] = [];
         const expected: string[] = [];
-        for (const sentence of app.store.allSentences(id)) {
-          const findings = app.store.activeFindings([sentence.id]).get(sentence.id)!;
+        for (const sentence of (await app.store.documents.allSentences(id))) {
+          const findings = (await app.store.findings.activeFindings([sentence.id])).get(sentence.id)!;
           const builtin = new Set(findings.filter((f) => !f.ruleId.startsWith('grammalecte:')).map((f) => `${f.start}:${f.length}`));
           for (const f of findings) if (f.ruleId.startsWith('grammalecte:')) stored.push(`${sentence.idx}:${f.start} «${f.text}» ${f.ruleId}`);
           const [fresh] = (await checkBatch(new GrammalecteEngine(engine!), [sentence])).findings;

@@ -39,10 +39,10 @@ describe('import of hostile and unusual input', () => {
   /** Posts a file that must be refused with `status`, and checks nothing was stored. */
   async function refused(form: FormData, status: number, path = '/documents'): Promise<string> {
     inputsTried++;
-    const documents = app.store.countDocuments();
+    const documents = (await app.store.documents.countDocuments());
     const response = await app.client.postMultipart(path, form);
     expect(response.status).toBe(status);
-    expect(app.store.countDocuments()).toBe(documents);
+    expect((await app.store.documents.countDocuments())).toBe(documents);
     return response.text;
   }
 
@@ -109,7 +109,7 @@ describe('import of hostile and unusual input', () => {
     expect(response.status).toBe(303);
     const id = Number(/(\d+)$/.exec(response.location!)![1]);
     expect((await exportBytes(app, id)).toString('utf8')).toBe('L’été de Zelenski.\n');
-    expect(app.store.listCorrections(id).map((c) => [c.from, c.to, c.note])).toEqual([['Zelenski', 'Zelensky', 'presse française']]);
+    expect((await app.store.corrections.listCorrections(id)).map((c) => [c.from, c.to, c.note])).toEqual([['Zelenski', 'Zelensky', 'presse française']]);
   });
 
   it('refuses UTF-16 with a byte order mark, naming it', async () => {
@@ -156,10 +156,10 @@ describe('import of hostile and unusual input', () => {
     }
 
     async function refusedCorrections(content: string, name: string): Promise<string> {
-      const before = app.store.listCorrections(id).length;
+      const before = (await app.store.corrections.listCorrections(id)).length;
       const response = await importCorrections(content, name);
       expect(response.status).toBe(400);
-      expect(app.store.listCorrections(id)).toHaveLength(before);
+      expect((await app.store.corrections.listCorrections(id))).toHaveLength(before);
       expect(response.text).toContain('Nothing was changed.');
       return alertOf(response.text);
     }
@@ -175,13 +175,13 @@ describe('import of hostile and unusual input', () => {
 
     it('keeps an exact duplicate once', async () => {
       expect((await importCorrections('Routte\tRutte\nRoutte\tRutte\n', 'dup.tsv')).status).toBe(303);
-      expect(app.store.listCorrections(id).filter((c) => c.from === 'Routte')).toHaveLength(1);
+      expect((await app.store.corrections.listCorrections(id)).filter((c) => c.from === 'Routte')).toHaveLength(1);
     });
 
     it('matches regex metacharacters in `from` literally', async () => {
       expect((await importCorrections('a.b\tA-B\n(x)\t[x]\n', 'meta.tsv')).status).toBe(303);
-      const ids = app.store.allSentences(id).map((sentence) => sentence.id);
-      const flagged = [...app.store.activeFindings(ids).values()]
+      const ids = (await app.store.documents.allSentences(id)).map((sentence) => sentence.id);
+      const flagged = [...(await app.store.findings.activeFindings(ids)).values()]
         .flat()
         .filter((f) => f.ruleId === 'corrections/editor')
         .map((f) => `${f.text}→${f.suggestions.join('|')}`);
@@ -248,7 +248,7 @@ describe('a 50 MB upload', () => {
       `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${app.client.token}\r\n` +
         `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="huge.txt"\r\nContent-Type: text/plain\r\n\r\n`,
     );
-    const documents = app.store.countDocuments();
+    const documents = (await app.store.documents.countDocuments());
     global.gc?.();
     const rssBefore = process.memoryUsage().rss;
     const started = Date.now();
@@ -261,7 +261,7 @@ describe('a 50 MB upload', () => {
     expect(multipart.text).toContain('Too large');
     expect(multipart.sentWhenAnswered).toBeLessThan(total / 2);
     expect(grown).toBeLessThan(40 * 1024 * 1024);
-    expect(app.store.countDocuments()).toBe(documents);
+    expect((await app.store.documents.countDocuments())).toBe(documents);
 
     // A form body announced at 50 MB is refused from its Content-Length alone.
     const form = await streamBody('/documents/1/corrections', { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(total), cookie: app.client.cookie }, Buffer.from('from='), total);

@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { correctedText } from '../../../src/web/review/document-exports.ts';
 import { prepareImport } from '../../../src/web/review/import-document.ts';
 import { openDatabase } from '../../../src/web/store/open-database.ts';
-import { ReviewStore } from '../../../src/web/store/review-store.ts';
+import { type ReviewStore } from '../../../src/web/store/review-store.ts';
+import { openSqliteStore } from '../../../src/web/store/sqlite-store.ts';
 import { checker } from '../helpers/test-app.ts';
 
 /** Pieces French MT text is made of, including the awkward ones. */
@@ -22,16 +23,16 @@ const piece = fc.oneof(
 const text = fc.array(piece, { minLength: 1, maxLength: 40 }).map((parts) => `Début ${parts.join('')}`);
 
 describe('export of a document with no decisions', () => {
-  const store = new ReviewStore(openDatabase(':memory:'));
-  afterAll(() => store.close());
+  const store = openSqliteStore(':memory:');
+  afterAll(async () => await store.close());
 
-  it('gives back the imported text byte for byte (CRLF, NFD, emoji, blank lines, RTL)', () => {
+  it('gives back the imported text byte for byte (CRLF, NFD, emoji, blank lines, RTL)', async () => {
     let runs = 0;
-    fc.assert(
-      fc.property(text, (input) => {
+    await fc.assert(
+      fc.asyncProperty(text, async (input) => {
         runs++;
-        const id = store.createDocument(prepareImport(checker(), { title: 't', sourceName: 'pasted text', text: input, corrections: [] }));
-        const output = correctedText(store, store.getDocument(id)!);
+        const id = (await store.documents.createDocument(prepareImport(checker(), { title: 't', sourceName: 'pasted text', text: input, corrections: [] })));
+        const output = (await correctedText(store, (await store.documents.getDocument(id))!));
         expect(Buffer.from(output, 'utf8').equals(Buffer.from(input, 'utf8'))).toBe(true);
       }),
       { numRuns: 150 },

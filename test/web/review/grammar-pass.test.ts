@@ -10,7 +10,8 @@ import { prepareImport } from '../../../src/web/review/import-document.ts';
 import { GrammarPass } from '../../../src/web/review/grammar-pass.ts';
 import { ReviewService } from '../../../src/web/review/review-service.ts';
 import { openDatabase } from '../../../src/web/store/open-database.ts';
-import { ReviewStore } from '../../../src/web/store/review-store.ts';
+import { type ReviewStore } from '../../../src/web/store/review-store.ts';
+import { openSqliteStore, type SqliteReviewStore } from '../../../src/web/store/sqlite-store.ts';
 import { checker } from '../helpers/test-app.ts';
 import { removeDir } from '../helpers/test-app.ts';
 import { HANGING_CHILD } from '../../helpers/hanging-child.ts';
@@ -27,39 +28,42 @@ const TEXT = [
 describe.skipIf(!available)('the grammar pass with the real Grammalecte', () => {
   const engine = new GrammalecteProcess();
   let dir: string;
-  let store: ReviewStore;
+  let store: SqliteReviewStore;
   let grammar: GrammarPass;
   let service: ReviewService;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'relecture-grammar-'));
-    store = new ReviewStore(openDatabase(join(dir, 'review.db')));
+    store = openSqliteStore(join(dir, 'review.db'));
     grammar = new GrammarPass(store, new GrammalecteEngine(engine));
     service = new ReviewService(store, checker(), grammar);
   });
-  afterEach(() => {
-    store.close();
+  afterEach(async () => {
+    await store.close();
     removeDir(dir);
   });
   afterAll(() => engine.close());
 
-  function importDocument(text = TEXT, on = true): number {
+  async function importDocument(text = TEXT, on = true): Promise<number> {
     const prepared = prepareImport(checker(), { title: 't', sourceName: 't.txt', text, corrections: [{ from: 'Routte', to: 'Rutte' }] });
-    return store.createDocument({ ...prepared, grammar: on });
+    return (await store.documents.createDocument({ ...prepared, grammar: on }));
   }
 
-  const describeFindings = (documentId: number) =>
-    store
-      .allSentences(documentId)
-      .flatMap((s) => (store.activeFindings([s.id]).get(s.id) ?? []).map((f) => `${s.idx + 1}:${f.start} «${f.text}» ${f.ruleId.startsWith('grammalecte:') ? 'grammalecte' : f.ruleId} → ${f.suggestions.join('|')}`));
+  const describeFindings = async (documentId: number) => {
+    const lines: string[] = [];
+    for (const s of await store.documents.allSentences(documentId)) {
+      for (const f of (await store.findings.activeFindings([s.id])).get(s.id) ?? []) lines.push(`${s.idx + 1}:${f.start} «${f.text}» ${f.ruleId.startsWith('grammalecte:') ? 'grammalecte' : f.ruleId} → ${f.suggestions.join('|')}`);
+    }
+    return lines;
+  };
 
   it('adds Grammalecte’s findings to every sentence of a document with grammar on, beside the rules’ findings', async () => {
-    const id = importDocument();
-    const builtin = describeFindings(id);
-    expect(store.grammarPending(id)).toBe(4);
+    const id = (await importDocument());
+    const builtin = (await describeFindings(id));
+    expect((await store.documents.grammarPending(id))).toBe(4);
     await grammar.run();
-    expect(store.grammarPending(id)).toBe(0);
-    expect(describeFindings(id)).toEqual([
+    expect((await store.documents.grammarPending(id))).toBe(0);
+    expect((await describeFindings(id))).toEqual([
       '1:0 «Routte» corrections/editor → Rutte',
       '1:29 «unie» grammalecte → uni',
       '2:39 «tenues» grammalecte → tenue',
@@ -67,23 +71,23 @@ describe.skipIf(!available)('the grammar pass with the real Grammalecte', () => 
       '4:11 «est» grammalecte → sont',
       '4:15 «prêts» grammalecte → prêt',
     ]);
-    expect(describeFindings(id).filter((line) => !line.includes('grammalecte'))).toEqual(builtin);
+    expect((await describeFindings(id)).filter((line) => !line.includes('grammalecte'))).toEqual(builtin);
     // The cached counts that drive filters and progress include them.
-    expect(store.getSentence(id, 3)!.openFindings).toBe(2);
-    expect(store.openFindingCounts(id, 'category').get('fluency/grammar')).toBe(4);
+    expect((await store.documents.getSentence(id, 3))!.openFindings).toBe(2);
+    expect((await store.findings.openFindingCounts(id, 'category')).get('fluency/grammar')).toBe(4);
   });
 
   it('leaves documents with grammar off alone', async () => {
-    const off = importDocument(TEXT, false);
+    const off = (await importDocument(TEXT, false));
     const request = vi.spyOn(engine, 'request');
     await grammar.run();
     expect(request).not.toHaveBeenCalled();
     request.mockRestore();
-    expect(describeFindings(off).some((line) => line.includes('grammalecte'))).toBe(false);
+    expect((await describeFindings(off)).some((line) => line.includes('grammalecte'))).toBe(false);
   });
 
   it('sends a whole document in one request, and a long one in a few large ones', async () => {
-    const id = importDocument();
+    const id = (await importDocument());
     const request = vi.spyOn(engine, 'request');
     await grammar.run();
     expect(request).toHaveBeenCalledTimes(1);
@@ -91,68 +95,68 @@ describe.skipIf(!available)('the grammar pass with the real Grammalecte', () => 
 
     const big = Array.from({ length: 60 }, (_, i) => `Les alliés est prêts pour le sommet numéro ${i + 1}.`).join('\n');
     const small = new GrammarPass(store, new GrammalecteEngine(engine), { batchChars: 1000 });
-    const bigId = importDocument(big);
+    const bigId = (await importDocument(big));
     await small.run();
     expect(request.mock.calls.length).toBeGreaterThan(1);
     expect(request.mock.calls.length).toBeLessThanOrEqual(Math.ceil(big.length / 1000) + 1);
     request.mockRestore();
-    expect(store.grammarPending(bigId)).toBe(0);
-    expect(describeFindings(bigId).filter((line) => line.includes('«est» grammalecte'))).toHaveLength(60);
-    expect(describeFindings(id)).toHaveLength(6);
+    expect((await store.documents.grammarPending(bigId))).toBe(0);
+    expect((await describeFindings(bigId)).filter((line) => line.includes('«est» grammalecte'))).toHaveLength(60);
+    expect((await describeFindings(id))).toHaveLength(6);
   });
 
   it('keeps grammar findings through an accept elsewhere in the sentence, at their new place, then re-checks', async () => {
-    const id = importDocument();
+    const id = (await importDocument());
     await grammar.run();
-    const sentence = store.getSentence(id, 0)!;
-    const routte = store.activeFindings([sentence.id]).get(sentence.id)!.find((f) => f.text === 'Routte')!;
-    const unie = store.activeFindings([sentence.id]).get(sentence.id)!.find((f) => f.text === 'unie')!;
-    service.accept(sentence, routte.id, 0, sentence.version);
+    const sentence = (await store.documents.getSentence(id, 0))!;
+    const routte = (await store.findings.activeFindings([sentence.id])).get(sentence.id)!.find((f) => f.text === 'Routte')!;
+    const unie = (await store.findings.activeFindings([sentence.id])).get(sentence.id)!.find((f) => f.text === 'unie')!;
+    (await service.accept(sentence, routte.id, 0, sentence.version));
     // Before Grammalecte answers: moved one place left with the shorter name, same row.
-    const moved = store.getFinding(unie.id)!;
+    const moved = (await store.findings.getFinding(unie.id))!;
     expect(moved).toMatchObject({ active: true, start: 28, text: 'unie' });
-    expect(store.getSentence(id, 0)!.currentText.slice(28, 32)).toBe('unie');
+    expect((await store.documents.getSentence(id, 0))!.currentText.slice(28, 32)).toBe('unie');
     await grammar.settleSentence(sentence.id, 10_000);
-    expect(store.getSentence(id, 0)!.grammarVersion).toBe(store.getSentence(id, 0)!.version);
+    expect((await store.documents.getSentence(id, 0))!.grammarVersion).toBe((await store.documents.getSentence(id, 0))!.version);
     // Grammalecte saw it again: the same row, so a decision on it would still point at it.
-    expect(store.activeFindings([sentence.id]).get(sentence.id)!.map((f) => [f.id, f.start, f.text])).toEqual([[unie.id, 28, 'unie']]);
+    expect((await store.findings.activeFindings([sentence.id])).get(sentence.id)!.map((f) => [f.id, f.start, f.text])).toEqual([[unie.id, 28, 'unie']]);
   });
 
   it('drops a grammar finding when the editor fixes it, and finds the one a new edit brings', async () => {
-    const id = importDocument();
+    const id = (await importDocument());
     await grammar.run();
-    const sentence = store.getSentence(id, 3)!;
-    const est = store.activeFindings([sentence.id]).get(sentence.id)!.find((f) => f.text === 'est')!;
-    service.accept(sentence, est.id, 0, sentence.version);
+    const sentence = (await store.documents.getSentence(id, 3))!;
+    const est = (await store.findings.activeFindings([sentence.id])).get(sentence.id)!.find((f) => f.text === 'est')!;
+    (await service.accept(sentence, est.id, 0, sentence.version));
     await grammar.settleSentence(sentence.id, 10_000);
-    expect(store.getSentence(id, 3)!.currentText).toBe('Les alliés sont prêts.');
-    expect(describeFindings(id).filter((line) => line.startsWith('4:'))).toEqual([]);
-    expect(store.getSentence(id, 3)!.openFindings).toBe(0);
+    expect((await store.documents.getSentence(id, 3))!.currentText).toBe('Les alliés sont prêts.');
+    expect((await describeFindings(id)).filter((line) => line.startsWith('4:'))).toEqual([]);
+    expect((await store.documents.getSentence(id, 3))!.openFindings).toBe(0);
 
-    const third = store.getSentence(id, 2)!;
-    service.edit(third, 'Les sommets est à Bruxelles.', third.version);
+    const third = (await store.documents.getSentence(id, 2))!;
+    (await service.edit(third, 'Les sommets est à Bruxelles.', third.version));
     await grammar.settleSentence(third.id, 10_000);
-    expect(describeFindings(id).filter((line) => line.startsWith('3:'))).toEqual(['3:12 «est» grammalecte → sont']);
+    expect((await describeFindings(id)).filter((line) => line.startsWith('3:'))).toEqual(['3:12 «est» grammalecte → sont']);
   });
 
   it('does not store findings for a text that changed while Grammalecte was checking it', async () => {
-    const id = importDocument();
+    const id = (await importDocument());
     const running = grammar.run();
-    const sentence = store.getSentence(id, 3)!;
-    service.edit(sentence, 'Les alliés sont prêts.', sentence.version);
+    const sentence = (await store.documents.getSentence(id, 3))!;
+    (await service.edit(sentence, 'Les alliés sont prêts.', sentence.version));
     await running;
     await grammar.run();
-    expect(describeFindings(id).filter((line) => line.startsWith('4:'))).toEqual([]);
-    expect(store.grammarPending(id)).toBe(0);
+    expect((await describeFindings(id)).filter((line) => line.startsWith('4:'))).toEqual([]);
+    expect((await store.documents.grammarPending(id))).toBe(0);
   });
 
   it('never adds a grammar finding on the span of a built-in one', async () => {
     // The built-in rules flag « Ucraians »; Grammalecte (with spelling on) would too.
     const spelling = new GrammalecteProcess({ spelling: true });
     try {
-      const id = importDocument();
+      const id = (await importDocument());
       await new GrammarPass(store, new GrammalecteEngine(spelling)).run();
-      const lines = describeFindings(id);
+      const lines = (await describeFindings(id));
       expect(lines.filter((line) => line.includes('«Ucraians»'))).toEqual([expect.stringMatching(/untranslated\//)]);
       expect(lines.filter((line) => line.includes('«Routte»'))).toEqual(['1:0 «Routte» corrections/editor → Rutte']);
     } finally {
@@ -161,61 +165,61 @@ describe.skipIf(!available)('the grammar pass with the real Grammalecte', () => 
   });
 
   it('turning grammar off hides its findings and forgets what was checked; on again checks afresh', async () => {
-    const id = importDocument();
+    const id = (await importDocument());
     await grammar.run();
-    store.setGrammar(id, false);
-    expect(describeFindings(id).some((line) => line.includes('grammalecte'))).toBe(false);
-    expect(store.getSentence(id, 3)!.openFindings).toBe(0);
-    expect(grammar.status(id)).toEqual({ available: true, on: false, pending: 0, error: null });
-    store.setGrammar(id, true);
-    expect(grammar.status(id).pending).toBe(4);
+    (await store.settings.setGrammar(id, false));
+    expect((await describeFindings(id)).some((line) => line.includes('grammalecte'))).toBe(false);
+    expect((await store.documents.getSentence(id, 3))!.openFindings).toBe(0);
+    expect((await grammar.status(id))).toEqual({ available: true, on: false, pending: 0, error: null });
+    (await store.settings.setGrammar(id, true));
+    expect((await grammar.status(id)).pending).toBe(4);
     await grammar.run();
-    expect(describeFindings(id).filter((line) => line.includes('grammalecte'))).toHaveLength(4);
+    expect((await describeFindings(id)).filter((line) => line.includes('grammalecte'))).toHaveLength(4);
   });
 
   it('when Grammalecte is killed mid-pass: a clear error on the document, the rules’ findings intact, and a retry finishes the work', async () => {
     const big = Array.from({ length: 400 }, (_, i) => `Les alliés est prêts pour le sommet numéro ${i + 1}, a dit Routte.`).join('\n');
-    const id = importDocument(big);
-    const builtin = describeFindings(id);
+    const id = (await importDocument(big));
+    const builtin = (await describeFindings(id));
     await engine.start();
     const pid = engine.pid!;
     const running = grammar.run();
     setTimeout(() => process.kill(pid, 'SIGKILL'), 50);
     await running;
-    const status = grammar.status(id);
+    const status = (await grammar.status(id));
     expect(status.error).toMatch(/^Grammalecte was killed \(SIGKILL\) while checking; it will be restarted for the next check/);
     expect(status.pending).toBe(400);
-    expect(describeFindings(id)).toEqual(builtin);
+    expect((await describeFindings(id))).toEqual(builtin);
 
     await grammar.run(); // the next change or the "Try again" button does this
     expect(engine.pid).not.toBe(pid);
-    expect(grammar.status(id)).toMatchObject({ error: null, pending: 0 });
-    expect(describeFindings(id).filter((line) => line.includes('«est» grammalecte'))).toHaveLength(400);
+    expect((await grammar.status(id))).toMatchObject({ error: null, pending: 0 });
+    expect((await describeFindings(id)).filter((line) => line.includes('«est» grammalecte'))).toHaveLength(400);
   });
 
   it('ends quietly when the app closes its database while Grammalecte is checking', async () => {
-    importDocument();
-    const file = store.db.name;
+    (await importDocument());
+    const file = store.database.name;
     const errors = vi.spyOn(console, 'error');
     const running = grammar.run();
     await new Promise((resolve) => setTimeout(resolve, 20));
-    store.close();
+    await store.close();
     await running;
     expect(errors).not.toHaveBeenCalled();
     errors.mockRestore();
-    store = new ReviewStore(openDatabase(file)); // for afterEach
+    store = openSqliteStore(file); // for afterEach
   });
 
   it('takes up what was left waiting when the app stopped', async () => {
-    const id = importDocument();
+    const id = (await importDocument());
     // No pass ran (the app stopped right after the import); a new app on the same database:
-    const file = store.db.name;
-    store.close();
-    store = new ReviewStore(openDatabase(file));
+    const file = store.database.name;
+    await store.close();
+    store = openSqliteStore(file);
     const again = new GrammarPass(store, new GrammalecteEngine(engine));
-    expect(again.status(id).pending).toBe(4);
+    expect((await again.status(id)).pending).toBe(4);
     await again.run();
-    expect(again.status(id).pending).toBe(0);
+    expect((await again.status(id)).pending).toBe(0);
   });
 });
 
@@ -223,22 +227,22 @@ describe.skipIf(!available)('the grammar pass with the real Grammalecte', () => 
 describe('the grammar pass when Grammalecte hangs', () => {
   it('gives up after the timeout with a clear message on the document, the rules’ findings intact', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'relecture-grammar-'));
-    const store = new ReviewStore(openDatabase(join(dir, 'review.db')));
+    const store = openSqliteStore(join(dir, 'review.db'));
     const hanging = new GrammalecteProcess({ command: process.execPath, args: HANGING_CHILD, timeoutMs: 300, timeoutPerThousandCharsMs: 0 });
     try {
       const prepared = prepareImport(checker(), { title: 't', sourceName: 't.txt', text: TEXT, corrections: [{ from: 'Routte', to: 'Rutte' }] });
-      const id = store.createDocument({ ...prepared, grammar: true });
-      const before = store.openFindingCounts(id, 'rule_id');
+      const id = (await store.documents.createDocument({ ...prepared, grammar: true }));
+      const before = (await store.findings.openFindingCounts(id, 'rule_id'));
       const grammar = new GrammarPass(store, new GrammalecteEngine(hanging));
       const started = Date.now();
       await grammar.run();
       expect(Date.now() - started).toBeLessThan(5000);
-      expect(grammar.status(id)).toEqual({ available: true, on: true, pending: 4, error: 'Grammalecte did not answer within 300 ms and was stopped; it will be restarted for the next check' });
-      expect(store.openFindingCounts(id, 'rule_id')).toEqual(before);
+      expect((await grammar.status(id))).toEqual({ available: true, on: true, pending: 4, error: 'Grammalecte did not answer within 300 ms and was stopped; it will be restarted for the next check' });
+      expect((await store.findings.openFindingCounts(id, 'rule_id'))).toEqual(before);
       expect(hanging.pid).toBeUndefined(); // killed, not left behind
     } finally {
       hanging.close();
-      store.close();
+      await store.close();
       removeDir(dir);
     }
   });
@@ -247,16 +251,16 @@ describe('the grammar pass when Grammalecte hangs', () => {
 describe('the grammar pass without Grammalecte', () => {
   it('does nothing and says grammar checking is not available', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'relecture-grammar-'));
-    const store = new ReviewStore(openDatabase(join(dir, 'review.db')));
+    const store = openSqliteStore(join(dir, 'review.db'));
     try {
       const prepared = prepareImport(checker(), { title: 't', sourceName: 't.txt', text: TEXT, corrections: [] });
-      const id = store.createDocument({ ...prepared, grammar: true });
+      const id = (await store.documents.createDocument({ ...prepared, grammar: true }));
       const grammar = new GrammarPass(store, undefined);
       await grammar.run();
       await grammar.settleDocument(id, 10_000); // returns at once: nothing will ever check it
-      expect(grammar.status(id)).toEqual({ available: false, on: true, pending: 4, error: null });
+      expect((await grammar.status(id))).toEqual({ available: false, on: true, pending: 4, error: null });
     } finally {
-      store.close();
+      await store.close();
       removeDir(dir);
     }
   });
@@ -296,51 +300,54 @@ class FakeGrammar implements Engine {
 
 describe('the grammar pass with a fake engine (runs without Grammalecte)', () => {
   let dir: string;
-  let store: ReviewStore;
-  beforeEach(() => {
+  let store: SqliteReviewStore;
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'relecture-grammar-fake-'));
-    store = new ReviewStore(openDatabase(join(dir, 'review.db')));
+    store = openSqliteStore(join(dir, 'review.db'));
   });
-  afterEach(() => {
-    store.close();
+  afterEach(async () => {
+    await store.close();
     removeDir(dir);
   });
-  const importDocument = () => store.createDocument({ ...prepareImport(checker(), { title: 't', sourceName: 't.txt', text: TEXT, corrections: [{ from: 'Routte', to: 'Rutte' }] }), grammar: true });
-  const engineLines = (id: number, source: string) =>
-    store.allSentences(id).flatMap((s) => store.activeFindingsFrom(s.id, source).map((f) => `${s.idx + 1}:${f.start} «${f.text}» ${f.ruleId} → ${f.suggestions.join('|')}`));
+  const importDocument = async () => (await store.documents.createDocument({ ...prepareImport(checker(), { title: 't', sourceName: 't.txt', text: TEXT, corrections: [{ from: 'Routte', to: 'Rutte' }] }), grammar: true }));
+  const engineLines = async (id: number, source: string) => {
+    const lines: string[] = [];
+    for (const s of await store.documents.allSentences(id)) for (const f of await store.findings.activeFindingsFrom(s.id, source)) lines.push(`${s.idx + 1}:${f.start} «${f.text}» ${f.ruleId} → ${f.suggestions.join('|')}`);
+    return lines;
+  };
 
   it('stores the engine’s findings per sentence, under its source, in one request, leaving out those on a built-in span', async () => {
     const fake = new FakeGrammar();
-    const id = importDocument();
+    const id = (await importDocument());
     const grammar = new GrammarPass(store, fake);
     expect(grammar.available).toBe(true);
     await grammar.run();
     expect(fake.requests).toEqual([`${TEXT}\n`]);
     // « Routte » is the editor's correction's span already: the built-in finding speaks.
-    expect(engineLines(id, 'fake-grammar')).toEqual(['1:25 «est» fake:accord → sont', '4:11 «est» fake:accord → sont']);
-    expect(store.grammarPending(id)).toBe(0);
-    expect(store.getSentence(id, 3)!.openFindings).toBe(1);
+    expect((await engineLines(id, 'fake-grammar'))).toEqual(['1:25 «est» fake:accord → sont', '4:11 «est» fake:accord → sont']);
+    expect((await store.documents.grammarPending(id))).toBe(0);
+    expect((await store.documents.getSentence(id, 3))!.openFindings).toBe(1);
   });
 
   it('keeps what the engine failed on: the whole batch on the document, a line on its sentence', async () => {
     const fake = new FakeGrammar();
     fake.error = 'Fake grammar was killed';
-    const id = importDocument();
+    const id = (await importDocument());
     const grammar = new GrammarPass(store, fake);
     await grammar.run();
-    expect(grammar.status(id)).toMatchObject({ on: true, pending: 4, error: 'Fake grammar was killed' });
+    expect((await grammar.status(id))).toMatchObject({ on: true, pending: 4, error: 'Fake grammar was killed' });
     fake.error = undefined;
     fake.lineFailure = 2;
     await grammar.run();
-    expect(grammar.status(id)).toMatchObject({ pending: 0, error: null });
-    expect(store.checkFailures(id).map((f) => [f.sentenceIdx, f.source, f.ruleId, f.message])).toEqual([[1, 'fake-grammar', 'fake:crash', 'line 2: IndexError']]);
+    expect((await grammar.status(id))).toMatchObject({ pending: 0, error: null });
+    expect((await store.findings.checkFailures(id)).map((f) => [f.sentenceIdx, f.source, f.ruleId, f.message])).toEqual([[1, 'fake-grammar', 'fake:crash', 'line 2: IndexError']]);
   });
 
   it('is off with an engine that says it is not available', async () => {
-    const id = importDocument();
+    const id = (await importDocument());
     const grammar = new GrammarPass(store, new GrammalecteEngine(undefined));
     expect(grammar.available).toBe(false);
     await grammar.run();
-    expect(grammar.status(id)).toMatchObject({ available: false, pending: 4 });
+    expect((await grammar.status(id))).toMatchObject({ available: false, pending: 4 });
   });
 });

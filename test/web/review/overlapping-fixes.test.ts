@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { prepareImport } from '../../../src/web/review/import-document.ts';
 import { ReviewService } from '../../../src/web/review/review-service.ts';
-import { openDatabase } from '../../../src/web/store/open-database.ts';
-import { ReviewStore, type FindingRecord } from '../../../src/web/store/review-store.ts';
+import type { FindingRecord, ReviewStore } from '../../../src/web/store/review-store.ts';
+import { openSqliteStore } from '../../../src/web/store/sqlite-store.ts';
 import { parseCorrections } from '../../../src/corrections/parse-corrections.ts';
 import { checker } from '../helpers/test-app.ts';
 
@@ -11,18 +11,19 @@ const SAMPLE = readFileSync('samples/otan-rutte.mt.fr.txt', 'utf8');
 const CORRECTIONS = parseCorrections(readFileSync('samples/otan-rutte.corrections.tsv', 'utf8'), 'otan-rutte.corrections.tsv').corrections;
 
 let store: ReviewStore | undefined;
-afterEach(() => store?.close());
+afterEach(async () => store?.close());
 
-function fresh() {
-  store = new ReviewStore(openDatabase(':memory:'));
-  const service = new ReviewService(store, checker(), undefined, 'plain');
-  const id = store.createDocument(prepareImport(checker(), { title: 's', sourceName: 's.txt', text: SAMPLE, corrections: CORRECTIONS, spaces: 'plain' }));
-  return { store, service, id };
+async function fresh() {
+  const opened = openSqliteStore(':memory:');
+  store = opened;
+  const service = new ReviewService(opened, checker(), undefined, 'plain');
+  const id = await opened.documents.createDocument(prepareImport(checker(), { title: 's', sourceName: 's.txt', text: SAMPLE, corrections: CORRECTIONS, spaces: 'plain' }));
+  return { store: opened, service, id };
 }
 
 /** Every open finding's flagged text is where it says, so each of its fixes can still be applied. */
-function allApply(s: ReviewStore, sentenceId: number, text: string): FindingRecord[] {
-  const findings = s.activeFindings([sentenceId]).get(sentenceId)!;
+async function allApply(s: ReviewStore, sentenceId: number, text: string): Promise<FindingRecord[]> {
+  const findings = (await s.findings.activeFindings([sentenceId])).get(sentenceId)!;
   for (const f of findings) expect(text.slice(f.start, f.start + f.length), `${f.ruleId} « ${f.text} »`).toBe(f.text);
   return findings;
 }
@@ -41,21 +42,21 @@ const ORDERS = [
 ];
 
 describe('overlapping fixes (issue #13, defect 5)', () => {
-  it.each(ORDERS)('every order of accepts reaches the right sentence (%s, %s, %s)', (...order) => {
-    const { store: s, service, id } = fresh();
-    let sentence = s.allSentences(id).find((x) => x.currentText.includes('gagner« Routte a déclaré'))!;
+  it.each(ORDERS)('every order of accepts reaches the right sentence (%s, %s, %s)', async (...order) => {
+    const { store: s, service, id } = await fresh();
+    let sentence = (await s.documents.allSentences(id)).find((x) => x.currentText.includes('gagner« Routte a déclaré'))!;
     for (const which of order) {
-      const findings = allApply(s, sentence.id, sentence.currentText);
+      const findings = await allApply(s, sentence.id, sentence.currentText);
       const finding = findings.find((f) => f.ruleId === RULES[which] && f.suggestions.length > 0 && (which !== 0 || f.text === '«') && (which !== 2 || f.text === 'Routte'));
       // A fix may already be part of another one taken before (the speech fix carries the name as it is).
       if (!finding) continue;
-      sentence = service.accept(sentence, finding.id, 0, sentence.version).sentence;
+      sentence = (await service.accept(sentence, finding.id, 0, sentence.version)).sentence;
     }
     // Whatever is still open applies to the text as it is now.
     for (let round = 0; round < 5; round++) {
-      const next = allApply(s, sentence.id, sentence.currentText).find((f) => RULES.includes(f.ruleId) && f.suggestions.length > 0 && !f.rejected);
+      const next = (await allApply(s, sentence.id, sentence.currentText)).find((f) => RULES.includes(f.ruleId) && f.suggestions.length > 0 && !f.rejected);
       if (!next) break;
-      sentence = service.accept(sentence, next.id, 0, sentence.version).sentence;
+      sentence = (await service.accept(sentence, next.id, 0, sentence.version)).sentence;
     }
     expect(sentence.currentText).toContain('de gagner », a déclaré Rutte, dans sa déclaration initiale.');
   });

@@ -5,8 +5,7 @@ import { parseCorrections } from '../../../src/corrections/parse-corrections.ts'
 import { prepareImport } from '../../../src/web/review/import-document.ts';
 import { correctedText } from '../../../src/web/review/document-exports.ts';
 import { ReviewService } from '../../../src/web/review/review-service.ts';
-import { openDatabase } from '../../../src/web/store/open-database.ts';
-import { ReviewStore } from '../../../src/web/store/review-store.ts';
+import { openSqliteStore } from '../../../src/web/store/sqlite-store.ts';
 import { checker } from '../helpers/test-app.ts';
 
 const SAMPLE = readFileSync('samples/otan-rutte.mt.fr.txt', 'utf8');
@@ -33,21 +32,21 @@ const key = (f: { ruleId: string; start: number; length: number; text: string; s
  * findings of every sentence must be what a fresh import of the current text says.
  */
 describe('findings after any sequence of accepts, edits and undos (issue #13, defect 2)', () => {
-  it('equal a fresh check of the whole current text, sentence by sentence', () => {
-    fc.assert(
-      fc.property(fc.array(step, { minLength: 1, maxLength: 6 }), (steps) => {
-        const store = new ReviewStore(openDatabase(':memory:'));
+  it('equal a fresh check of the whole current text, sentence by sentence', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 6 }), async (steps) => {
+        const store = openSqliteStore(':memory:');
         try {
           const service = new ReviewService(store, checker());
-          const id = store.createDocument(prepareImport(checker(), { title: 's', sourceName: 's.txt', text: SAMPLE, corrections: CORRECTIONS }));
-          const count = store.allSentences(id).length;
+          const id = await store.documents.createDocument(prepareImport(checker(), { title: 's', sourceName: 's.txt', text: SAMPLE, corrections: CORRECTIONS }));
+          const count = (await store.documents.allSentences(id)).length;
           for (const s of steps) {
-            const sentence = store.getSentence(id, s.sentence % count)!;
+            const sentence = (await store.documents.getSentence(id, s.sentence % count))!;
             if (s.kind === 'accept') {
-              const open = store.activeFindings([sentence.id]).get(sentence.id)!.filter((f) => f.suggestions.length > 0 && !f.rejected);
+              const open = (await store.findings.activeFindings([sentence.id])).get(sentence.id)!.filter((f) => f.suggestions.length > 0 && !f.rejected);
               if (open.length === 0) continue;
               const finding = open[s.finding % open.length];
-              service.accept(sentence, finding.id, s.suggestion % finding.suggestions.length, sentence.version);
+              await service.accept(sentence, finding.id, s.suggestion % finding.suggestions.length, sentence.version);
             } else if (s.kind === 'edit') {
               // A lower-case word replaced or removed, never the first: a lower-case start
               // would join the sentence to the one before, and it must stay one sentence.
@@ -57,23 +56,24 @@ describe('findings after any sequence of accepts, edits and undos (issue #13, de
               const replacement = s.replacement === null ? '' : WORDS[s.replacement];
               const text = sentence.currentText.slice(0, word.index) + replacement + sentence.currentText.slice(word.index! + word[0].length);
               if (text.replace(/\s+/g, ' ').trim() === '') continue;
-              service.edit(sentence, text, sentence.version);
-            } else if (store.undoable([sentence.id]).has(sentence.id)) {
-              service.undo(sentence, sentence.version);
+              await service.edit(sentence, text, sentence.version);
+            } else if ((await store.decisions.undoable([sentence.id])).has(sentence.id)) {
+              await service.undo(sentence, sentence.version);
             }
           }
-          const current = correctedText(store, store.getDocument(id)!);
+          const current = await correctedText(store, (await store.documents.getDocument(id))!);
           const fresh = prepareImport(checker(), { title: 'f', sourceName: 'f.txt', text: current, corrections: CORRECTIONS });
-          const sentences = store.allSentences(id);
+          const freshSentences = fresh.segments.flatMap((segment) => segment.sentences);
+          const sentences = await store.documents.allSentences(id);
           // The edits keep sentences whole, so the fresh import cuts the text the same way.
-          expect(fresh.sentences.map((s) => s.text)).toEqual(sentences.map((s) => s.currentText));
-          sentences.forEach((sentence, i) => {
-            const stored = store.activeFindingsFrom(sentence.id, 'relecture').map(key).sort();
-            const expected = fresh.sentences[i].findings.map(key).sort();
+          expect(freshSentences.map((s) => s.text)).toEqual(sentences.map((s) => s.currentText));
+          for (const [i, sentence] of sentences.entries()) {
+            const stored = (await store.findings.activeFindingsFrom(sentence.id, 'relecture')).map(key).sort();
+            const expected = freshSentences[i].findings.map(key).sort();
             expect(stored, `sentence ${i + 1}: ${sentence.currentText}`).toEqual(expected);
-          });
+          }
         } finally {
-          store.close();
+          await store.close();
         }
       }),
       // Bounded: each run imports the sample and checks it twice. With this seed, a

@@ -19,8 +19,13 @@ async function importText(app: TestApp, fields: Record<string, string>): Promise
   return Number(/\/documents\/(\d+)$/.exec(response.location!)![1]);
 }
 
-const grammarRules = (app: TestApp, documentId: number) =>
-  app.store.allSentences(documentId).flatMap((s) => app.store.activeFindings([s.id]).get(s.id)!.filter((f) => f.ruleId.startsWith('grammalecte:')).map((f) => `${s.idx + 1} «${f.text}» → ${f.suggestions.join('|')}`));
+async function grammarRules(app: TestApp, documentId: number): Promise<string[]> {
+  const lines: string[] = [];
+  for (const s of await app.store.documents.allSentences(documentId)) {
+    for (const f of (await app.store.findings.activeFindings([s.id])).get(s.id)!) if (f.source === 'grammalecte') lines.push(`${s.idx + 1} «${f.text}» → ${f.suggestions.join('|')}`);
+  }
+  return lines;
+}
 
 describe.skipIf(!available)('grammar checking in the review app, with the real Grammalecte', () => {
   const engine = new GrammalecteProcess();
@@ -49,7 +54,7 @@ describe.skipIf(!available)('grammar checking in the review app, with the real G
 
   it('a document imported with grammar on opens with Grammalecte’s findings beside the rules’', async () => {
     const id = await importText(app, { grammar: 'on' });
-    expect(grammarRules(app, id)).toEqual(['1 «unie» → uni', '2 «est» → sont', '2 «prêts» → prêt']);
+    expect((await grammarRules(app, id))).toEqual(['1 «unie» → uni', '2 «est» → sont', '2 «prêts» → prêt']);
     const page = await app.client.get(`/documents/${id}`);
     expect(page.text).toContain('<strong>Grammar (Grammalecte):</strong> on, every sentence checked.');
     expect(page.text).toMatch(/grammalecte:gv1__ppas_sujet_être_accord_singulier/);
@@ -61,43 +66,43 @@ describe.skipIf(!available)('grammar checking in the review app, with the real G
 
   it('a document imported without it has none, and can be switched on from its header', async () => {
     const id = await importText(app, {});
-    expect(grammarRules(app, id)).toEqual([]);
+    expect((await grammarRules(app, id))).toEqual([]);
     const page = await app.client.get(`/documents/${id}`);
     expect(page.text).toContain('<strong>Grammar:</strong> off for this document.');
     const on = await app.client.post(`/documents/${id}/grammar`, { grammar: 'on', return_to: `/documents/${id}` });
     expect(on.status).toBe(303);
     expect(on.location).toMatch(new RegExp(`^/documents/${id}\\?notice=Grammar\\+checking\\+is\\+on`));
     await app.service.grammar!.settleDocument(id, 20_000);
-    expect(grammarRules(app, id)).toHaveLength(3);
+    expect((await grammarRules(app, id))).toHaveLength(3);
     const off = await app.client.post(`/documents/${id}/grammar`, { grammar: 'off' });
     expect(off.status).toBe(303);
-    expect(grammarRules(app, id)).toEqual([]);
-    expect(app.store.getDocument(id)!.grammar).toBe(false);
+    expect((await grammarRules(app, id))).toEqual([]);
+    expect((await app.store.documents.getDocument(id))!.grammar).toBe(false);
   });
 
   it('an accept answers with the sentence re-checked by Grammalecte too', async () => {
     const id = await importText(app, { grammar: 'on' });
-    const sentence = app.store.getSentence(id, 1)!;
-    const est = app.store.activeFindings([sentence.id]).get(sentence.id)!.find((f) => f.text === 'est')!;
+    const sentence = (await app.store.documents.getSentence(id, 1))!;
+    const est = (await app.store.findings.activeFindings([sentence.id])).get(sentence.id)!.find((f) => f.text === 'est')!;
     await app.client.get(`/documents/${id}`);
     const response = await app.client.post(`/documents/${id}/sentences/2/accept`, { finding: String(est.id), suggestion: '0', version: String(sentence.version) }, true, { 'x-requested-with': 'relecture' });
     expect(response.status).toBe(200);
     const data = JSON.parse(response.text);
-    expect(app.store.getSentence(id, 1)!.currentText).toBe('Les alliés sont prêts.');
+    expect((await app.store.documents.getSentence(id, 1))!.currentText).toBe('Les alliés sont prêts.');
     // Grammalecte has looked at the new text: « prêts » now agrees with « sont ».
-    expect(grammarRules(app, id)).toEqual(['1 «unie» → uni']);
+    expect((await grammarRules(app, id))).toEqual(['1 «unie» → uni']);
     expect(data.flagged).toBe(false);
     expect(data.html).not.toContain('grammalecte:');
   });
 
   it('an editor accepts a Grammalecte suggestion like any other', async () => {
     const id = await importText(app, { grammar: 'on' });
-    const sentence = app.store.getSentence(id, 0)!;
-    const unie = app.store.activeFindings([sentence.id]).get(sentence.id)!.find((f) => f.text === 'unie')!;
+    const sentence = (await app.store.documents.getSentence(id, 0))!;
+    const unie = (await app.store.findings.activeFindings([sentence.id])).get(sentence.id)!.find((f) => f.text === 'unie')!;
     await app.client.get(`/documents/${id}`);
     const response = await app.client.post(`/documents/${id}/sentences/1/accept`, { finding: String(unie.id), suggestion: '0', version: String(sentence.version) });
     expect(response.status).toBe(303);
-    expect(app.store.getSentence(id, 0)!.currentText).toBe("Selon Routte, l'Ouest est uni face à Moscou.");
+    expect((await app.store.documents.getSentence(id, 0))!.currentText).toBe("Selon Routte, l'Ouest est uni face à Moscou.");
     const grammarRows = async () => {
       const report = JSON.parse((await app.client.get(`/documents/${id}/export/report.json`)).text) as { findings: Array<{ ruleId: string; flaggedText: string; decision: string }> };
       return report.findings.filter((f) => f.ruleId.startsWith('grammalecte:')).map((f) => `${f.flaggedText} ${f.decision}`);
@@ -124,14 +129,14 @@ describe.skipIf(!available)('grammar checking in the review app, with the real G
     const page = await app.client.get(`/documents/${id}`);
     expect(page.text).toMatch(/<strong>Grammar check failed:<\/strong> Grammalecte was killed \(SIGKILL\) while checking; it will be restarted for the next check\. 400 sentences not checked; the rules’ findings are all there\./);
     expect(page.text).toContain('Try again');
-    expect(app.store.openFindingCounts(id, 'rule_id').get('corrections/editor')).toBe(400);
+    expect((await app.store.findings.openFindingCounts(id, 'rule_id')).get('corrections/editor')).toBe(400);
 
     const retry = await app.client.post(`/documents/${id}/grammar`, { grammar: 'on' });
     expect(retry.status).toBe(303);
     await app.service.grammar!.settleDocument(id, 30_000);
     expect(await (await fetch(`${app.url}/documents/${id}/grammar`)).json()).toEqual({ available: true, on: true, pending: 0, error: null });
     expect(engine.pid).not.toBe(pid);
-    expect(app.store.openFindingCounts(id, 'rule_id').get('corrections/editor')).toBe(400);
+    expect((await app.store.findings.openFindingCounts(id, 'rule_id')).get('corrections/editor')).toBe(400);
   });
 });
 
@@ -152,12 +157,12 @@ describe('grammar checking in the review app without Grammalecte', () => {
   });
 
   it('an import asking for grammar is refused with the reason, and nothing is stored', async () => {
-    const before = app.store.countDocuments();
+    const before = (await app.store.documents.countDocuments());
     const response = await app.client.postMultipart('/documents', pasted(TEXT, { grammar: 'on' }));
     expect(response.status).toBe(409);
     expect(response.text).toContain('Grammar checking was asked for, but Grammalecte is not installed on this machine');
     expect(response.text).toContain('Nothing was stored.');
-    expect(app.store.countDocuments()).toBe(before);
+    expect((await app.store.documents.countDocuments())).toBe(before);
   });
 
   it('a document cannot be switched to grammar checking, and its page does not offer it', async () => {
@@ -167,6 +172,6 @@ describe('grammar checking in the review app without Grammalecte', () => {
     const on = await app.client.post(`/documents/${id}/grammar`, { grammar: 'on' });
     expect(on.status).toBe(409);
     expect(on.text).toContain('Grammalecte is not installed on this machine, so grammar checking cannot be turned on. To install it: apt-get install grammalecte-cli');
-    expect(app.store.getDocument(id)!.grammar).toBe(false);
+    expect((await app.store.documents.getDocument(id))!.grammar).toBe(false);
   });
 });

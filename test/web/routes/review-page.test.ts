@@ -33,7 +33,7 @@ describe('the review page', () => {
     const page = await app.client.get(`/documents/${id}`);
     expect(page.text).toContain('A check failed');
     expect(page.text).toMatch(/rule <code>typography\/broken<\/code>: TypeError: cannot read x/);
-    const sentence = app.store.getSentence(id, 0)!;
+    const sentence = (await app.store.documents.getSentence(id, 0))!;
     await app.client.post(`/documents/${id}/sentences/1/edit`, { text: 'Mark Rutte a parlé.', version: String(sentence.version) });
     const after = await app.client.get(`/documents/${id}`);
     expect(after.text).toContain('2 checks failed');

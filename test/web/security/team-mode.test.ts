@@ -12,7 +12,8 @@ import { isLoopback, signInAtStart } from '../../../src/web/security/bind-addres
 import { ROUTE_ACCESS, type Access } from '../../../src/web/security/route-roles.ts';
 import { hashToken, safeNext, SESSION_COOKIE } from '../../../src/web/security/sign-in.ts';
 import { openDatabase } from '../../../src/web/store/open-database.ts';
-import { ReviewStore } from '../../../src/web/store/review-store.ts';
+import { type ReviewStore } from '../../../src/web/store/review-store.ts';
+import { openSqliteStore } from '../../../src/web/store/sqlite-store.ts';
 import { checker, Client, removeDir, startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { importForm } from '../reliability/forms.ts';
 
@@ -41,15 +42,15 @@ async function signIn(app: TestApp, name: string, password = PASSWORDS[name]): P
 }
 
 describe('the route table', () => {
-  it('gives every route the app registers a role, and names no route that does not exist', () => {
-    const store = new ReviewStore(openDatabase(':memory:'));
+  it('gives every route the app registers a role, and names no route that does not exist', async () => {
+    const store = openSqliteStore(':memory:');
     const app = createApp({ store, checker: checker(), options: { lang: 'en' } });
     const registered = registeredRoutes(app).map((r) => `${r.method} ${r.path}`);
     const table = ROUTE_ACCESS.map((r) => `${r.method} ${r.path}`);
     expect(registered.filter((route) => !table.includes(route)), 'routes without a line in src/web/security/route-roles.ts').toEqual([]);
     expect(table.filter((route) => !registered.includes(route)), 'lines of the table no route answers').toEqual([]);
     expect(new Set(table).size).toBe(table.length);
-    store.close();
+    await store.close();
   });
 });
 
@@ -62,7 +63,7 @@ describe('team mode: sign-in, roles, authorship', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ signIn: { maxFailuresPerName: 3, windowMs: 60_000 } });
-    accounts = new SqliteAccountStore(app.store.db);
+    accounts = new SqliteAccountStore(app.store.database);
     for (const [name, role] of Object.entries(ROLE_OF)) await accounts.addUser(name, role, await hashPassword(PASSWORDS[name]));
     // Everything the app prints from here on, to look for passwords in it.
     log = [];
@@ -79,9 +80,9 @@ describe('team mode: sign-in, roles, authorship', () => {
   });
 
   /** A concrete URL for a table line: real ids where reading is harmless, unknown ones where the route would destroy the fixture. */
-  function urlFor(method: string, path: string): string {
+  async function urlFor(method: string, path: string): Promise<string> {
     const destructive = /\/delete$|\/remove$|\/assign$|\/role$/.test(path);
-    const correction = app.store.listCorrections(id)[0]?.id ?? 1;
+    const correction = (await app.store.corrections.listCorrections(id))[0]?.id ?? 1;
     return path
       .replace(':id', String(destructive ? 999_999 : id))
       .replace(':n', '1')
@@ -105,7 +106,7 @@ describe('team mode: sign-in, roles, authorship', () => {
     const failures: string[] = [];
     // Signing out is tried last, on its own: in the loop it would sign the callers out.
     for (const { method, path, access } of ROUTE_ACCESS.filter((r) => r.path !== '/logout')) {
-      const url = urlFor(method, path);
+      const url = (await urlFor(method, path));
       if (access !== 'public') {
         const answer = await call(nobody, method, url);
         const ok = method === 'GET' ? answer.status === 303 && answer.location?.startsWith('/login?next=') : answer.status === 401;
@@ -122,27 +123,27 @@ describe('team mode: sign-in, roles, authorship', () => {
     }
     expect(failures).toEqual([]);
     // Nothing was deleted on the way.
-    expect(app.store.getDocument(id)).toBeDefined();
+    expect((await app.store.documents.getDocument(id))).toBeDefined();
     expect(await accounts.countUsers()).toBe(3);
   });
 
   it('lets a viewer read and export, not change', async () => {
     expect((await clients.vic.get(`/documents/${id}`)).status).toBe(200);
     expect((await fetch(`${app.url}/documents/${id}/export/report.csv`, { headers: { cookie: clients.vic.cookie } })).status).toBe(200);
-    const before = app.store.getSentence(id, 0)!;
+    const before = (await app.store.documents.getSentence(id, 0))!;
     expect((await clients.vic.post(`/documents/${id}/sentences/1/edit`, { version: String(before.version), text: 'changé' })).status).toBe(403);
-    expect(app.store.getSentence(id, 0)!.currentText).toBe(before.currentText);
+    expect((await app.store.documents.getSentence(id, 0))!.currentText).toBe(before.currentText);
   });
 
   it('records who imported, accepted, edited and rejected, and shows it in the history and the report', async () => {
-    expect(app.store.getDocument(id)!.createdBy).toBe('rita');
-    const sentence = app.store.getSentence(id, 2)!;
-    const finding = app.store.activeFindings([sentence.id]).get(sentence.id)!.find((f) => f.ruleId === 'corrections/editor')!;
+    expect((await app.store.documents.getDocument(id))!.createdBy).toBe('rita');
+    const sentence = (await app.store.documents.getSentence(id, 2))!;
+    const finding = (await app.store.findings.activeFindings([sentence.id])).get(sentence.id)!.find((f) => f.ruleId === 'corrections/editor')!;
     expect((await clients.rita.post(`/documents/${id}/sentences/3/accept`, { finding: String(finding.id), suggestion: '0', version: String(sentence.version) })).status).toBe(303);
-    const edited = app.store.getSentence(id, 1)!;
+    const edited = (await app.store.documents.getSentence(id, 1))!;
     expect((await clients.ada.post(`/documents/${id}/sentences/2/edit`, { version: String(edited.version), text: 'Mark Rutte est arrivé lundi.' })).status).toBe(303);
-    expect(app.store.history(sentence.id).map((d) => `${d.kind}:${d.actor}`)).toEqual(['accept:rita']);
-    expect(app.store.history(edited.id).map((d) => `${d.kind}:${d.actor}`)).toEqual(['edit:ada']);
+    expect((await app.store.decisions.history(sentence.id)).map((d) => `${d.kind}:${d.actor}`)).toEqual(['accept:rita']);
+    expect((await app.store.decisions.history(edited.id)).map((d) => `${d.kind}:${d.actor}`)).toEqual(['edit:ada']);
     const page = await clients.vic.get(`/documents/${id}/sentences/3`);
     expect(page.text).toMatch(/accept<\/span>[^]*by <strong>rita<\/strong>/);
 
@@ -158,7 +159,7 @@ describe('team mode: sign-in, roles, authorship', () => {
   });
 
   it('names who made the other change when two editors save the same version', async () => {
-    const sentence = app.store.getSentence(id, 0)!;
+    const sentence = (await app.store.documents.getSentence(id, 0))!;
     const version = String(sentence.version);
     expect((await clients.ada.post(`/documents/${id}/sentences/1/edit`, { version, text: 'Le Rutte a parlé.' })).status).toBe(303);
     const second = await clients.rita.post(`/documents/${id}/sentences/1/edit`, { version, text: 'Le Rutte avait parlé.' });
@@ -172,14 +173,14 @@ describe('team mode: sign-in, roles, authorship', () => {
     const stamps = async () => (await (await fetch(`${app.url}/documents/${id}/versions?sentences=1,2,3,x,99`, { headers: { cookie: clients.vic.cookie } })).json()).sentences;
     const before = await stamps();
     expect(Object.keys(before)).toEqual(['1', '2', '3']);
-    const sentence = app.store.getSentence(id, 1)!;
+    const sentence = (await app.store.documents.getSentence(id, 1))!;
     expect((await clients.rita.post(`/documents/${id}/sentences/2/edit`, { version: String(sentence.version), text: 'Mark Rutte est venu lundi.' })).status).toBe(303);
     const after = await stamps();
     expect(after['2']).toMatchObject({ version: sentence.version + 1, kind: 'edit', by: 'rita' });
     expect(after['2'].stamp).not.toBe(before['2'].stamp);
     expect(after['1'].stamp).toBe(before['1'].stamp);
     // A rejection does not change the text, but the page is out of date all the same.
-    const finding = app.store.activeFindings([app.store.getSentence(id, 2)!.id]).get(app.store.getSentence(id, 2)!.id)![0];
+    const finding = (await app.store.findings.activeFindings([(await app.store.documents.getSentence(id, 2))!.id])).get((await app.store.documents.getSentence(id, 2))!.id)![0];
     if (finding) {
       await clients.ada.post(`/documents/${id}/sentences/3/reject`, { finding: String(finding.id) });
       expect((await stamps())['3']).toMatchObject({ kind: 'reject', by: 'ada' });
@@ -218,7 +219,7 @@ describe('team mode: sign-in, roles, authorship', () => {
 
     const proxied = await startTestApp({ trustProxy: 'loopback' }, app.dir + '-proxied');
     try {
-      const proxyAccounts = new SqliteAccountStore(proxied.store.db);
+      const proxyAccounts = new SqliteAccountStore(proxied.store.database);
       await proxyAccounts.addUser('vic', 'viewer', await hashPassword(PASSWORDS.vic));
       const viaProxy = new Client(proxied.url);
       await viaProxy.get('/login');
@@ -244,7 +245,7 @@ describe('team mode: sign-in, roles, authorship', () => {
 
     // Stale: the session's time ran out.
     const stale = await signIn(app, 'vic');
-    app.store.db.prepare("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z' WHERE token_hash = ?").run(hashToken(stale.cookies.get(SESSION_COOKIE)!));
+    app.store.database.prepare("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z' WHERE token_hash = ?").run(hashToken(stale.cookies.get(SESSION_COOKIE)!));
     expect((await stale.get(`/documents/${id}`)).status).toBe(303);
 
     const leaving = await signIn(app, 'vic');
@@ -262,7 +263,7 @@ describe('team mode: sign-in, roles, authorship', () => {
   });
 
   it('keeps the session in the database: a second app on the same database knows it (restart, another process)', async () => {
-    const store = new ReviewStore(openDatabase(app.dbFile));
+    const store = openSqliteStore(app.dbFile);
     const second = createApp({ store, checker: checker(), options: { lang: 'en' } });
     const server = await new Promise<import('node:http').Server>((resolve) => {
       const s = second.listen(0, '127.0.0.1', () => resolve(s));
@@ -275,7 +276,7 @@ describe('team mode: sign-in, roles, authorship', () => {
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      store.close();
+      await store.close();
     }
   });
 
@@ -288,7 +289,7 @@ describe('team mode: sign-in, roles, authorship', () => {
     expect(limited.status).toBe(429);
     expect(limited.text).toContain('Too many failed sign-ins for this name');
     // Another app process on the same database refuses too.
-    const store = new ReviewStore(openDatabase(app.dbFile));
+    const store = openSqliteStore(app.dbFile);
     const second = createApp({ store, checker: checker(), options: { lang: 'en', signIn: { maxFailuresPerName: 3, windowMs: 60_000 } } });
     const server = await new Promise<import('node:http').Server>((resolve) => {
       const s = second.listen(0, '127.0.0.1', () => resolve(s));
@@ -300,7 +301,7 @@ describe('team mode: sign-in, roles, authorship', () => {
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      store.close();
+      await store.close();
     }
     // Other names are not locked out.
     expect((await signIn(app, 'vic')).cookies.has(SESSION_COOKIE)).toBe(true);
@@ -319,13 +320,13 @@ describe('team mode: sign-in, roles, authorship', () => {
 
   it('never logs or stores a password in clear (the database files and everything the app printed)', async () => {
     const secrets = [...Object.values(PASSWORDS), 'temporary-pass', 'paula-right-pass', 'newbie-password-1', 'guess-0'];
-    app.store.db.pragma('wal_checkpoint(TRUNCATE)');
+    app.store.database.pragma('wal_checkpoint(TRUNCATE)');
     const files = readdirSync(app.dir).map((file) => readFileSync(join(app.dir, file)));
     for (const secret of secrets) {
       for (const bytes of files) expect(bytes.includes(Buffer.from(secret)), secret).toBe(false);
       expect(log.join('\n')).not.toContain(secret);
     }
-    const stored = app.store.db.prepare('SELECT password_hash FROM users').all() as Array<{ password_hash: string }>;
+    const stored = app.store.database.prepare('SELECT password_hash FROM users').all() as Array<{ password_hash: string }>;
     expect(stored.every((row) => row.password_hash.startsWith('$argon2id$'))).toBe(true);
     // Sessions are kept as hashes of their tokens, never the token the cookie carries.
     const token = clients.vic.cookies.get(SESSION_COOKIE)!;
@@ -334,19 +335,19 @@ describe('team mode: sign-in, roles, authorship', () => {
 });
 
 describe('when sign-in applies', () => {
-  it('tells loopback addresses from the others', () => {
+  it('tells loopback addresses from the others', async () => {
     for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]', '::ffff:127.0.0.1']) expect(isLoopback(host), host).toBe(true);
     for (const host of ['0.0.0.0', '::', '192.168.1.4', 'example.org', '::ffff:10.0.0.1']) expect(isLoopback(host), host).toBe(false);
   });
 
-  it('runs single-user on loopback with no user, requires sign-in beyond it, and refuses to start beyond it with no user', () => {
+  it('runs single-user on loopback with no user, requires sign-in beyond it, and refuses to start beyond it with no user', async () => {
     expect(signInAtStart('127.0.0.1', 0)).toEqual({ requireSignIn: false });
     expect(signInAtStart('127.0.0.1', 2)).toEqual({ requireSignIn: false });
     expect(signInAtStart('0.0.0.0', 1)).toEqual({ requireSignIn: true });
     expect(signInAtStart('0.0.0.0', 0).refusal).toMatch(/refusing to listen on 0\.0\.0\.0.*relecture users add NAME --role admin/);
   });
 
-  it('refuses to start on a non-loopback address with no user, saying how to add one', () => {
+  it('refuses to start on a non-loopback address with no user, saying how to add one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'relecture-bind-'));
     try {
       const result = spawnSync(process.execPath, ['dist/server.js'], { env: { ...process.env, HOST: '0.0.0.0', PORT: '0', RELECTURE_DB: join(dir, 'r.db'), DATABASE_URL: '' }, encoding: 'utf8', timeout: 30_000 });
@@ -362,7 +363,7 @@ describe('when sign-in applies', () => {
     const app = await startTestApp();
     try {
       expect((await app.client.get('/documents')).status).toBe(200);
-      await new SqliteAccountStore(app.store.db).addUser('late', 'admin', await hashPassword('late-admin-pass'));
+      await new SqliteAccountStore(app.store.database).addUser('late', 'admin', await hashPassword('late-admin-pass'));
       const again = await app.client.get('/documents');
       expect(again.status).toBe(303);
       expect(again.headers.get('location')).toBe('/login?next=%2Fdocuments');
@@ -384,7 +385,7 @@ describe('when sign-in applies', () => {
     }
   });
 
-  it('sends a signed-in user back only to a path of this site', () => {
+  it('sends a signed-in user back only to a path of this site', async () => {
     expect(safeNext('/documents/3?x=1')).toBe('/documents/3?x=1');
     for (const bad of ['//evil.example', '/\\evil', 'https://evil.example/', '/login?next=/x', undefined]) expect(safeNext(bad)).toBe('/documents');
   });

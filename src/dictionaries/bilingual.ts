@@ -1,0 +1,108 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+
+/**
+ * French equivalents of English and Spanish words, from FreeDict's dictionaries
+ * as Debian installs them (`apt-get install dict-freedict-eng-fra
+ * dict-freedict-fra-spa`, files in /usr/share/dictd). FreeDict over Apertium:
+ * its dictd files are plain text (an index of base64 offsets into a gzip
+ * stream), readable with node:zlib alone, where Apertium ships compiled
+ * transducers. Optional: without the files, `frenchFor` answers nothing and the
+ * untranslated-word rule still flags the word, only without an equivalent.
+ * RELECTURE_FREEDICT_DIR points elsewhere (tests, other systems).
+ */
+export type SourceLanguage = 'en' | 'es';
+
+const FILES: Record<SourceLanguage, string> = { en: 'freedict-eng-fra', es: 'freedict-fra-spa' };
+
+function directory(): string {
+  return process.env.RELECTURE_FREEDICT_DIR || '/usr/share/dictd';
+}
+
+export function isBilingualDictionaryAvailable(language: SourceLanguage): boolean {
+  return existsSync(join(directory(), `${FILES[language]}.index`)) && existsSync(join(directory(), `${FILES[language]}.dict.dz`));
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const decode = (value: string) => [...value].reduce((n, c) => n * 64 + B64.indexOf(c), 0);
+
+interface Entry {
+  headword: string;
+  body: string;
+}
+
+function readEntries(language: SourceLanguage): Entry[] {
+  const base = join(directory(), FILES[language]);
+  const data = gunzipSync(readFileSync(`${base}.dict.dz`)).toString('utf8');
+  // Offsets count bytes: slice the buffer, not the string.
+  const bytes = Buffer.from(data, 'utf8');
+  const entries: Entry[] = [];
+  for (const line of readFileSync(`${base}.index`, 'utf8').split('\n')) {
+    const [headword, offset, length] = line.split('\t');
+    if (!headword || !offset || !length || headword.startsWith('00database')) continue;
+    const start = decode(offset);
+    entries.push({ headword, body: bytes.subarray(start, start + decode(length)).toString('utf8') });
+  }
+  return entries;
+}
+
+/** The translations line of an entry: the line after its headword line, split on commas. */
+function translations(body: string): string[] {
+  const line = body.split('\n')[1] ?? '';
+  return line
+    .replace(/^\s*\d+\.\s*/, '')
+    .split(/\s*(?:,|;|\d+\.)\s*/)
+    .map((t) => t.trim())
+    .filter((t) => t !== '' && !/[<>/]/.test(t));
+}
+
+const tables = new Map<SourceLanguage, Map<string, string[]>>();
+
+function table(language: SourceLanguage): Map<string, string[]> {
+  let map = tables.get(language);
+  if (map) return map;
+  map = new Map();
+  if (isBilingualDictionaryAvailable(language)) {
+    for (const entry of readEntries(language)) {
+      if (language === 'en') {
+        // English → French: the headword's translations.
+        const list = map.get(entry.headword) ?? [];
+        for (const t of translations(entry.body)) if (!list.includes(t)) list.push(t);
+        map.set(entry.headword, list);
+      } else {
+        // French → Spanish, read backwards: each Spanish translation points to the French headword.
+        for (const t of translations(entry.body)) {
+          const list = map.get(t) ?? [];
+          if (!list.includes(entry.headword)) list.push(entry.headword);
+          map.set(t, list);
+        }
+      }
+    }
+  }
+  tables.set(language, map);
+  return map;
+}
+
+/** The base forms an inflected English or Spanish word may come from: skills → skill, devices → device. */
+function baseForms(word: string, language: SourceLanguage): string[] {
+  const forms = [word];
+  if (word.endsWith('ies')) forms.push(`${word.slice(0, -3)}y`);
+  if (word.endsWith('es')) forms.push(word.slice(0, -2));
+  if (word.endsWith('s')) forms.push(word.slice(0, -1));
+  if (language === 'en') {
+    if (word.endsWith('ed')) forms.push(word.slice(0, -2), word.slice(0, -1));
+    if (word.endsWith('ing')) forms.push(word.slice(0, -3), `${word.slice(0, -3)}e`);
+  }
+  return forms;
+}
+
+/** French equivalents of a word, best first (at most `limit`); none when the dictionary is missing. */
+export function frenchFor(word: string, language: SourceLanguage, limit = 3): string[] {
+  const map = table(language);
+  for (const form of baseForms(word.toLowerCase(), language)) {
+    const found = map.get(form);
+    if (found && found.length > 0) return found.slice(0, limit);
+  }
+  return [];
+}

@@ -1,0 +1,267 @@
+import { foldForSearch } from '../../../text/fold.ts';
+import { sql, type RawBuilder } from 'kysely';
+import { escapeLike, VersionConflict, type DocumentRecord, type DocumentStore, type DocumentSummary, type NewDocument, type SegmentRecord, type SentenceFilter, type SentenceRecord } from '../review-store.ts';
+import { batches, now, toDocument, toSegment, toSentence } from './rows.ts';
+import type { SqlReviewStore } from './sql-review-store.ts';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+// Every column of a document but its skeleton, which only exports read.
+const DOCUMENT_COLUMNS = ['id', 'title', 'source_name', 'created_at', 'words', 'grammar', 'grammar_error', 'format', 'source_language', 'target_language', 'created_by', 'assigned_to'] as const;
+
+/** Documents, segments and sentences, in portable SQL (Kysely compiles it for each dialect). */
+export class SqlDocuments implements DocumentStore {
+  constructor(private readonly store: SqlReviewStore) {}
+
+  private get db() {
+    return this.store.db;
+  }
+
+  async createDocument(input: NewDocument): Promise<number> {
+    return this.store.withTransaction(async (tx) => {
+      const db = (tx as SqlReviewStore).db;
+      const at = now();
+      const document = await db
+        .insertInto('documents')
+        .values({
+          title: input.title,
+          source_name: input.sourceName,
+          created_at: at,
+          words: input.words,
+          grammar: input.grammar ? 1 : 0,
+          format: input.format ?? 'text',
+          source_language: input.sourceLanguage ?? null,
+          target_language: input.targetLanguage ?? null,
+          skeleton: JSON.stringify(input.skeleton ?? null),
+          created_by: input.createdBy ?? null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const documentId = Number(document.id);
+      const segmentRows = input.segments.map((segment, idx) => {
+        const target = segment.sentences.map((s) => s.text).join('');
+        return {
+          document_id: documentId,
+          external_id: segment.externalId,
+          idx,
+          source_text: segment.source ?? null,
+          original_target: target,
+          current_target: target,
+          codes: segment.codes ? JSON.stringify(segment.codes) : null,
+          notes: segment.notes ? JSON.stringify(segment.notes) : null,
+          state: segment.state ?? null,
+          line: segment.line ?? null,
+          updated_at: at,
+        };
+      });
+      for (const batch of batches(segmentRows)) await db.insertInto('segments').values(batch).execute();
+      // Ids by position, read back rather than trusted from RETURNING's order.
+      const segmentIds = (await db.selectFrom('segments').select(['id', 'idx']).where('document_id', '=', documentId).orderBy('idx').execute()).map((row) => Number(row.id));
+      const sentences = input.segments.flatMap((segment, segmentIdx) => segment.sentences.map((sentence) => ({ sentence, segmentIdx })));
+      const sentenceRows = sentences.map(({ sentence, segmentIdx }, idx) => ({
+        document_id: documentId,
+        segment_id: segmentIds[segmentIdx],
+        idx,
+        paragraph: segmentIdx,
+        original_text: sentence.text,
+        current_text: sentence.text,
+        open_findings: sentence.findings.length,
+        ref_words: sentence.refWords,
+        updated_at: at,
+      }));
+      for (const batch of batches(sentenceRows)) await db.insertInto('sentences').values(batch).execute();
+      const sentenceIds = (await db.selectFrom('sentences').select(['id', 'idx']).where('document_id', '=', documentId).orderBy('idx').execute()).map((row) => Number(row.id));
+      const findingRows = sentences.flatMap(({ sentence }, idx) =>
+        sentence.findings.map((finding) => ({
+          document_id: documentId,
+          sentence_id: sentenceIds[idx],
+          rule_id: finding.ruleId,
+          source: finding.source,
+          category: finding.category,
+          severity: finding.severity,
+          message: finding.message,
+          start: finding.start,
+          length: finding.length,
+          text: finding.text,
+          suggestions: JSON.stringify(finding.suggestions),
+          created_at: at,
+        })),
+      );
+      for (const batch of batches(findingRows)) await db.insertInto('findings').values(batch).execute();
+      for (const correction of input.corrections) await tx.corrections.upsertCorrection(documentId, correction.from, correction.to, correction.note ?? null, 'imported', input.createdBy ?? null);
+      const bySource = new Map<string, typeof input.failures>();
+      for (const failure of input.failures ?? []) {
+        const source = failure.source ?? 'relecture';
+        bySource.set(source, [...(bySource.get(source) ?? []), failure]);
+      }
+      for (const [source, failures] of bySource) await tx.findings.replaceCheckFailures(documentId, null, source, failures ?? []);
+      return documentId;
+    });
+  }
+
+  async countDocuments(): Promise<number> {
+    const row = await this.db.selectFrom('documents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async listDocuments(filter: { assignedTo?: string } = {}): Promise<DocumentSummary[]> {
+    const { rows } = await sql<any>`
+      SELECT ${sql.join(DOCUMENT_COLUMNS.map((c) => sql.ref(`d.${c}`)))}, COUNT(s.id) AS sentences, COALESCE(SUM(s.reviewed), 0) AS reviewed,
+             COALESCE(SUM(CASE WHEN s.open_findings > 0 THEN 1 ELSE 0 END), 0) AS flagged
+      FROM documents d LEFT JOIN sentences s ON s.document_id = d.id
+      ${filter.assignedTo !== undefined ? sql`WHERE d.assigned_to = ${filter.assignedTo}` : sql``}
+      GROUP BY d.id ORDER BY d.created_at DESC, d.id DESC`.execute(this.db);
+    return rows.map((row: any) => ({ ...toDocument(row), sentences: Number(row.sentences), reviewed: Number(row.reviewed), flagged: Number(row.flagged) }));
+  }
+
+  async getDocument(id: number): Promise<DocumentRecord | undefined> {
+    const row = await this.db.selectFrom('documents').select(DOCUMENT_COLUMNS).where('id', '=', id).executeTakeFirst();
+    return row ? toDocument(row) : undefined;
+  }
+
+  async assignDocument(id: number, userName: string | null): Promise<void> {
+    await this.db.updateTable('documents').set({ assigned_to: userName }).where('id', '=', id).execute();
+  }
+
+  async getSkeleton(documentId: number): Promise<unknown> {
+    const row = await this.db.selectFrom('documents').select('skeleton').where('id', '=', documentId).executeTakeFirst();
+    return row ? JSON.parse(row.skeleton) : undefined;
+  }
+
+  async deleteDocument(id: number): Promise<void> {
+    await this.db.deleteFrom('documents').where('id', '=', id).execute();
+  }
+
+  async progress(documentId: number): Promise<{ total: number; reviewed: number; flagged: number }> {
+    const { rows } = await sql<any>`
+      SELECT COUNT(*) AS total, COALESCE(SUM(reviewed), 0) AS reviewed, COALESCE(SUM(CASE WHEN open_findings > 0 THEN 1 ELSE 0 END), 0) AS flagged
+      FROM sentences WHERE document_id = ${documentId}`.execute(this.db);
+    return { total: Number(rows[0].total), reviewed: Number(rows[0].reviewed), flagged: Number(rows[0].flagged) };
+  }
+
+  async terTotals(documentId: number): Promise<{ edits: number; refWords: number }> {
+    const { rows } = await sql<any>`SELECT COALESCE(SUM(ter_edits), 0) AS edits, COALESCE(SUM(ref_words), 0) AS ref_words FROM sentences WHERE document_id = ${documentId}`.execute(this.db);
+    return { edits: Number(rows[0].edits), refWords: Number(rows[0].ref_words) };
+  }
+
+  async segments(documentId: number): Promise<SegmentRecord[]> {
+    return (await this.db.selectFrom('segments').selectAll().where('document_id', '=', documentId).orderBy('idx').execute()).map(toSegment);
+  }
+
+  async getSentence(documentId: number, idx: number): Promise<SentenceRecord | undefined> {
+    const row = await this.db.selectFrom('sentences').selectAll().where('document_id', '=', documentId).where('idx', '=', idx).executeTakeFirst();
+    return row ? toSentence(row) : undefined;
+  }
+
+  async getSentenceById(id: number): Promise<SentenceRecord | undefined> {
+    const row = await this.db.selectFrom('sentences').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toSentence(row) : undefined;
+  }
+
+  async allSentences(documentId: number): Promise<SentenceRecord[]> {
+    return (await this.db.selectFrom('sentences').selectAll().where('document_id', '=', documentId).orderBy('idx').execute()).map(toSentence);
+  }
+
+  async segmentSentences(segmentId: number): Promise<SentenceRecord[]> {
+    return (await this.db.selectFrom('sentences').selectAll().where('segment_id', '=', segmentId).orderBy('idx').execute()).map(toSentence);
+  }
+
+  async sentencesContaining(documentId: number, needle: string): Promise<SentenceRecord[]> {
+    const { rows } = await sql<any>`SELECT * FROM sentences WHERE document_id = ${documentId} AND current_text LIKE ${`%${escapeLike(needle)}%`} ESCAPE '\\' ORDER BY idx`.execute(this.db);
+    return rows.map(toSentence);
+  }
+
+  async querySentences(documentId: number, filter: SentenceFilter, limit: number, offset: number): Promise<{ rows: SentenceRecord[]; total: number }> {
+    const where: RawBuilder<unknown>[] = [sql`s.document_id = ${documentId}`];
+    if (filter.status === 'flagged') where.push(sql`s.open_findings > 0`);
+    if (filter.status === 'todo') where.push(sql`s.open_findings > 0 AND s.reviewed = 0`);
+    if (filter.status === 'unreviewed') where.push(sql`s.reviewed = 0`);
+    if (filter.status === 'reviewed') where.push(sql`s.reviewed = 1`);
+    // With "flagged", category/severity/rule select open findings; otherwise any finding still in the text.
+    const source = filter.status === 'flagged' || filter.status === 'todo' ? sql`open_findings` : sql`(SELECT * FROM findings WHERE active = 1)`;
+    const findingConditions: RawBuilder<unknown>[] = [];
+    // A top-level category ("fluency") selects its sub-categories too.
+    if (filter.category) findingConditions.push(sql`(f.category = ${filter.category} OR f.category LIKE ${`${escapeLike(filter.category)}/%`} ESCAPE '\\')`);
+    if (filter.severity) findingConditions.push(sql`f.severity = ${filter.severity}`);
+    if (filter.rule) findingConditions.push(sql`f.rule_id = ${filter.rule}`);
+    if (findingConditions.length > 0) where.push(sql`EXISTS (SELECT 1 FROM ${source} f WHERE f.sentence_id = s.id AND ${sql.join(findingConditions, sql` AND `)})`);
+    const clause = sql.join(where, sql` AND `);
+    const needle = filter.search ? foldForSearch(filter.search).trim() : '';
+    if (needle) {
+      // Accents, case and apostrophes folded (src/text/fold.ts), which no SQL
+      // dialect does alike: the other filters narrow in SQL, the text in JS.
+      const { rows } = await sql<any>`SELECT s.* FROM sentences s WHERE ${clause} ORDER BY s.idx`.execute(this.db);
+      const hits = rows.filter((row: any) => foldForSearch(row.current_text).includes(needle) || foldForSearch(row.original_text).includes(needle));
+      return { rows: hits.slice(offset, offset + limit).map(toSentence), total: hits.length };
+    }
+    const total = await sql<any>`SELECT COUNT(*) AS n FROM sentences s WHERE ${clause}`.execute(this.db);
+    const rows = await sql<any>`SELECT s.* FROM sentences s WHERE ${clause} ORDER BY s.idx LIMIT ${limit} OFFSET ${offset}`.execute(this.db);
+    return { rows: rows.rows.map(toSentence), total: Number(total.rows[0].n) };
+  }
+
+  async adjacentFlagged(documentId: number, idx: number, direction: 1 | -1, unreviewedOnly = false): Promise<number | undefined> {
+    let query = this.db.selectFrom('sentences').select('idx').where('document_id', '=', documentId).where('open_findings', '>', 0);
+    if (unreviewedOnly) query = query.where('reviewed', '=', 0);
+    const row = await query
+      .where('idx', direction === 1 ? '>' : '<', idx)
+      .orderBy('idx', direction === 1 ? 'asc' : 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? Number(row.idx) : undefined;
+  }
+
+  async updateSentenceText(sentenceId: number, expectedVersion: number, text: string, terEdits: number, refWords: number): Promise<SentenceRecord> {
+    return this.store.withTransaction(async (tx) => {
+      const db = (tx as SqlReviewStore).db;
+      const at = now();
+      const result = await db
+        .updateTable('sentences')
+        .set({ current_text: text, version: sql`version + 1`, ter_edits: terEdits, ref_words: refWords, updated_at: at })
+        .where('id', '=', sentenceId)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      const sentence = (await tx.documents.getSentenceById(sentenceId))!;
+      if (Number(result.numUpdatedRows) === 0) throw new VersionConflict(sentence, expectedVersion);
+      // The segment's target is its sentences' texts end to end (joined here: SQL has no portable aggregate for it).
+      const texts = await db.selectFrom('sentences').select('current_text').where('segment_id', '=', sentence.segmentId).orderBy('idx').execute();
+      await db
+        .updateTable('segments')
+        .set({ current_target: texts.map((row) => row.current_text).join(''), version: sql`version + 1`, updated_at: at })
+        .where('id', '=', sentence.segmentId)
+        .execute();
+      return sentence;
+    });
+  }
+
+  async refreshSentenceState(sentenceId: number): Promise<void> {
+    await sql`
+      UPDATE sentences SET
+        open_findings = (SELECT COUNT(*) FROM open_findings WHERE sentence_id = ${sentenceId}),
+        reviewed = CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE sentence_id = ${sentenceId} AND kind = 'review' AND undone_at IS NULL) THEN 1 ELSE 0 END
+      WHERE id = ${sentenceId}`.execute(this.db);
+  }
+
+  async grammarBacklog(maxChars: number): Promise<SentenceRecord[]> {
+    const { rows } = await sql<any>`
+      SELECT s.* FROM sentences s JOIN documents d ON d.id = s.document_id
+      WHERE d.grammar = 1 AND (s.grammar_version IS NULL OR s.grammar_version <> s.version)
+      ORDER BY CASE WHEN s.grammar_version IS NULL THEN 1 ELSE 0 END, s.document_id, s.idx LIMIT 2000`.execute(this.db);
+    const batch: SentenceRecord[] = [];
+    let chars = 0;
+    for (const row of rows) {
+      if (batch.length > 0 && chars + row.current_text.length > maxChars) break;
+      batch.push(toSentence(row));
+      chars += row.current_text.length;
+    }
+    return batch;
+  }
+
+  async grammarPending(documentId: number): Promise<number> {
+    const { rows } = await sql<any>`SELECT COUNT(*) AS n FROM sentences WHERE document_id = ${documentId} AND (grammar_version IS NULL OR grammar_version <> version)`.execute(this.db);
+    return Number(rows[0].n);
+  }
+
+  async setGrammarVersion(sentenceId: number, version: number): Promise<void> {
+    await this.db.updateTable('sentences').set({ grammar_version: version }).where('id', '=', sentenceId).execute();
+  }
+}

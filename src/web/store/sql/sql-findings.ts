@@ -1,0 +1,144 @@
+import { canonicalRuleId } from '../../../rules/rule-aliases.ts';
+import { sql } from 'kysely';
+import type { RuleFailure } from '../../../types.ts';
+import type { ChangedStretch, CheckFailureRecord, FindingRecord, FindingStore, NewFinding, RetiredReason } from '../review-store.ts';
+import { now, toCheckFailure, toFinding } from './rows.ts';
+import type { SqlReviewStore } from './sql-review-store.ts';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+/** Is a finding covered by a live rejection? (The same test as the open_findings view.) As 0/1 in every dialect. */
+export const REJECTED = sql`CASE WHEN EXISTS (SELECT 1 FROM decisions d WHERE d.sentence_id = f.sentence_id AND d.kind = 'reject'
+  AND d.rule_id = f.rule_id AND d.flagged_text = f.text AND d.undone_at IS NULL) THEN 1 ELSE 0 END`;
+
+const COUNTABLE = new Set(['category', 'severity', 'rule_id']);
+
+export class SqlFindings implements FindingStore {
+  constructor(private readonly store: SqlReviewStore) {}
+
+  private get db() {
+    return this.store.db;
+  }
+
+  private async insertFinding(documentId: number, sentenceId: number, finding: NewFinding, at: string): Promise<void> {
+    await this.db
+      .insertInto('findings')
+      .values({
+        document_id: documentId,
+        sentence_id: sentenceId,
+        rule_id: finding.ruleId,
+        source: finding.source,
+        category: finding.category,
+        severity: finding.severity,
+        message: finding.message,
+        start: finding.start,
+        length: finding.length,
+        text: finding.text,
+        suggestions: JSON.stringify(finding.suggestions),
+        created_at: at,
+      })
+      .execute();
+  }
+
+  async getFinding(id: number): Promise<FindingRecord | undefined> {
+    const { rows } = await sql<any>`SELECT f.*, ${REJECTED} AS rejected FROM findings f WHERE f.id = ${id}`.execute(this.db);
+    return rows[0] ? toFinding(rows[0]) : undefined;
+  }
+
+  async activeFindings(sentenceIds: number[]): Promise<Map<number, FindingRecord[]>> {
+    const out = new Map<number, FindingRecord[]>(sentenceIds.map((id) => [id, []]));
+    if (sentenceIds.length === 0) return out;
+    const { rows } = await sql<any>`
+      SELECT f.*, ${REJECTED} AS rejected FROM findings f
+      WHERE f.active = 1 AND f.sentence_id IN (${sql.join(sentenceIds)}) ORDER BY f.start, f.length, f.id`.execute(this.db);
+    for (const row of rows) out.get(Number(row.sentence_id))!.push(toFinding(row));
+    return out;
+  }
+
+  async activeFindingsFrom(sentenceId: number, source: string): Promise<FindingRecord[]> {
+    const { rows } = await sql<any>`
+      SELECT f.*, ${REJECTED} AS rejected FROM findings f
+      WHERE f.sentence_id = ${sentenceId} AND f.active = 1 AND f.source = ${source} ORDER BY f.start, f.id`.execute(this.db);
+    return rows.map(toFinding);
+  }
+
+  async replaceFindings(documentId: number, sentenceId: number, fresh: NewFinding[], source: string, changed?: ChangedStretch): Promise<void> {
+    await this.store.withTransaction(async (tx) => {
+      const self = tx.findings as SqlFindings;
+      const at = now();
+      const existing = await self.db.selectFrom('findings').selectAll().where('sentence_id', '=', sentenceId).where('active', '=', 1).where('source', '=', source).orderBy('start').orderBy('id').execute();
+      const pool = new Map<string, typeof existing>();
+      for (const row of existing) {
+        // Findings stored under a rule's former id are the same finding (src/rules/rule-aliases.ts).
+        const key = `${canonicalRuleId(row.rule_id)}\u0000${row.text}`;
+        pool.set(key, [...(pool.get(key) ?? []), row]);
+      }
+      for (const finding of fresh) {
+        const same = pool.get(`${canonicalRuleId(finding.ruleId)}\u0000${finding.text}`)?.shift();
+        if (same) {
+          await self.db
+            .updateTable('findings')
+            .set({ start: finding.start, length: finding.length, message: finding.message, suggestions: JSON.stringify(finding.suggestions), severity: finding.severity })
+            .where('id', '=', same.id)
+            .execute();
+        } else {
+          await self.insertFinding(documentId, sentenceId, { ...finding, source }, at);
+        }
+      }
+      // A finding that goes was fixed by the edit when the change touched what it
+      // flagged; otherwise it vanished after a re-check (issue #13, defect 3).
+      const gone = [...pool.values()].flat();
+      const edited = gone.filter((row) => changed !== undefined && touches(changed, Number(row.start), Number(row.start) + Number(row.length))).map((row) => row.id);
+      const vanished = gone.map((row) => row.id).filter((id) => !edited.includes(id));
+      if (edited.length > 0) await self.db.updateTable('findings').set({ active: 0, retired: 'edited' }).where('id', 'in', edited).execute();
+      if (vanished.length > 0) await self.db.updateTable('findings').set({ active: 0, retired: 'vanished' }).where('id', 'in', vanished).execute();
+    });
+  }
+
+  async moveFinding(id: number, start: number): Promise<void> {
+    await this.db.updateTable('findings').set({ start }).where('id', '=', id).execute();
+  }
+
+  async retireFinding(id: number, reason: RetiredReason = 'vanished'): Promise<void> {
+    await this.db.updateTable('findings').set({ active: 0, retired: reason }).where('id', '=', id).execute();
+  }
+
+  async openFindingCounts(documentId: number, column: 'category' | 'severity' | 'rule_id'): Promise<Map<string, number>> {
+    if (!COUNTABLE.has(column)) throw new Error(`cannot count findings by ${column}`);
+    const { rows } = await sql<any>`SELECT ${sql.ref(column)} AS k, COUNT(*) AS n FROM open_findings WHERE document_id = ${documentId} GROUP BY ${sql.ref(column)}`.execute(this.db);
+    return new Map(rows.map((row: any) => [row.k as string, Number(row.n)]));
+  }
+
+  async replaceCheckFailures(documentId: number, sentenceId: number | null, source: string, failures: RuleFailure[]): Promise<void> {
+    await this.store.withTransaction(async (tx) => {
+      const db = (tx as SqlReviewStore).db;
+      let remove = db.deleteFrom('check_failures').where('document_id', '=', documentId).where('source', '=', source);
+      remove = sentenceId === null ? remove.where('sentence_id', 'is', null) : remove.where('sentence_id', '=', sentenceId);
+      await remove.execute();
+      const at = now();
+      if (failures.length > 0) {
+        await db
+          .insertInto('check_failures')
+          .values(failures.map((failure) => ({ document_id: documentId, sentence_id: sentenceId, source: failure.source ?? source, rule_id: failure.ruleId, message: failure.message, created_at: at })))
+          .execute();
+      }
+    });
+  }
+
+  async checkFailures(documentId: number, limit = 50): Promise<CheckFailureRecord[]> {
+    const { rows } = await sql<any>`
+      SELECT c.*, s.idx AS sentence_idx FROM check_failures c LEFT JOIN sentences s ON s.id = c.sentence_id
+      WHERE c.document_id = ${documentId} ORDER BY CASE WHEN c.sentence_id IS NULL THEN 0 ELSE 1 END, s.idx, c.id LIMIT ${limit}`.execute(this.db);
+    return rows.map(toCheckFailure);
+  }
+}
+
+/**
+ * Did a change touch the span [start, end)? A replacement does where it
+ * overlaps it; an insertion (an empty stretch) where it falls inside it or at
+ * its edge: « message: » → « message : » fixes the colon's finding.
+ */
+function touches(changed: ChangedStretch, start: number, end: number): boolean {
+  if (changed.start === changed.end) return changed.start >= start && changed.start <= end;
+  return changed.start < end && changed.end > start;
+}

@@ -1,0 +1,57 @@
+import type { Kysely } from 'kysely';
+import type { ReviewStore } from '../review-store.ts';
+import type { ReviewDatabase } from './schema.ts';
+import { SqlCorrections } from './sql-corrections.ts';
+import { SqlDecisions } from './sql-decisions.ts';
+import { SqlDocuments } from './sql-documents.ts';
+import { SqlFindings } from './sql-findings.ts';
+import { SqlSettings } from './sql-settings.ts';
+
+/**
+ * The review store in SQL that SQLite and PostgreSQL both speak, built with
+ * Kysely (which writes each dialect's placeholders, quoting and RETURNING): one
+ * implementation for every database. What differs — the DDL, the connection —
+ * lives with each database (`../sqlite-store.ts`; a PostgreSQL store passes a
+ * Kysely over PostgresDialect and its own migrations).
+ */
+export class SqlReviewStore implements ReviewStore {
+  readonly documents: SqlDocuments;
+  readonly findings: SqlFindings;
+  readonly decisions: SqlDecisions;
+  readonly corrections: SqlCorrections;
+  readonly settings: SqlSettings;
+  private closed = false;
+
+  constructor(
+    /** The database, or (inside `withTransaction`) the transaction. */
+    readonly db: Kysely<ReviewDatabase>,
+    private readonly root?: SqlReviewStore,
+    private readonly onClose?: () => Promise<void> | void,
+  ) {
+    this.documents = new SqlDocuments(this);
+    this.findings = new SqlFindings(this);
+    this.decisions = new SqlDecisions(this);
+    this.corrections = new SqlCorrections(this);
+    this.settings = new SqlSettings(this);
+  }
+
+  get isOpen(): boolean {
+    return this.root ? this.root.isOpen : !this.closed;
+  }
+
+  async withTransaction<T>(work: (tx: ReviewStore) => Promise<T>): Promise<T> {
+    // Already in one: join it (a store's own multi-statement writes are transactions too).
+    if (this.root) return work(this);
+    // Kysely holds the one SQLite connection for the whole transaction (its
+    // runtime driver locks it), so transactions run one at a time and other
+    // calls wait for the commit; on PostgreSQL each gets a pooled connection.
+    return this.db.transaction().execute((trx) => work(new SqlReviewStore(trx, this)));
+  }
+
+  async close(): Promise<void> {
+    if (this.root || this.closed) return;
+    this.closed = true;
+    await this.db.destroy();
+    await this.onClose?.();
+  }
+}

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createChecker } from '../../src/checker.ts';
+import { parseCorrections } from '../../src/corrections/parse-corrections.ts';
+
+// Paragraphs checked in worker threads must give exactly the single-thread
+// result: same findings (offsets, lines, columns, sentence indexes, messages,
+// order), same failures, same word count.
+const checker = createChecker();
+const read = (name: string) => readFileSync(new URL(`../../samples/${name}`, import.meta.url), 'utf8');
+const sample = read('otan-rutte.mt.fr.txt');
+const { corrections } = parseCorrections(read('otan-rutte.corrections.tsv'), 'otan-rutte.corrections.tsv');
+const examples = checker.rules.flatMap((rule) => rule.examples.map((e) => e.text.replace(/\[\[|\]\]/g, '')));
+
+// What crosses the cuts between parts: a quotation opened in one paragraph and
+// closed in a later one, figures whose unit is in the paragraph before, a name
+// spelled one way early and another way late, blank lines, CRLF, decomposed accents.
+const awkward = [
+  '« Nous ne céderons pas,',
+  '— a-t-il ajouté, et nous tiendrons. »',
+  'La croissance a atteint 2 % en mai.',
+  'Elle est tombée à 1,28 en juin.',
+  '',
+  'Mark Rutte a parlé. Mark Rutte a conclu.\r',
+  'Le ministe\u0301re a re\u0301pondu a\u0300 Routte. Il a rencontré avec les journalistes.',
+  'Il a dit : « le le problème » et puis « rien.',
+].join('\n');
+
+function document(seed: number): string {
+  const paragraphs: string[] = [];
+  for (let i = 0; i < 60; i++) {
+    const pick = (list: string[]) => list[(seed * 7919 + i * 104729) % list.length];
+    paragraphs.push(i % 7 === 3 ? awkward : i % 3 === 0 ? pick(sample.split('\n')) : `${pick(examples)} ${pick(examples)}`);
+  }
+  return paragraphs.join(seed % 2 === 0 ? '\n' : '\n\n');
+}
+
+describe('checking in worker threads', () => {
+  it.each([1, 2, 3])('gives the single-thread result on a mixed document (seed %i), with corrections', async (seed) => {
+    const text = document(seed);
+    const single = checker.check(text, { corrections });
+    const parallel = await checker.checkAsync(text, { corrections, workers: 3, minChars: 0 });
+    expect(parallel.findings.length).toBeGreaterThan(50);
+    expect(parallel.findings).toEqual(single.findings);
+    expect(parallel.failures).toEqual(single.failures);
+    expect(parallel.words).toBe(single.words);
+    expect(parallel.segmented.sentences.length).toBe(single.segmented.sentences.length);
+  }, 120_000);
+
+  it('keeps what runs across the cuts: one quotation over every paragraph, figures whose unit is in the line before', async () => {
+    // Wherever the cuts fall, they fall inside the quotation (a part that checked
+    // guillemets alone would see a stray » or an unclosed «).
+    const lines = ['« Il a déclaré,'];
+    for (let i = 0; i < 40; i++) lines.push(i % 2 === 0 ? '— la hausse a atteint 2 % en mai,' : '— et 1,28 en juin,');
+    lines.push('voilà tout. »');
+    const text = lines.join('\n');
+    const single = checker.check(text);
+    expect(single.findings.some((f) => f.ruleId === 'numbers/missing-unit')).toBe(true);
+    expect(single.findings.some((f) => f.ruleId === 'typography/guillemets')).toBe(false);
+    const parallel = await checker.checkAsync(text, { workers: 3, minChars: 0 });
+    expect(parallel.findings).toEqual(single.findings);
+  }, 120_000);
+
+  it('gives the single-thread result on the sample, cut in two', async () => {
+    const single = checker.check(sample, { corrections });
+    const parallel = await checker.checkAsync(sample, { corrections, workers: 2, minChars: 0 });
+    expect(parallel.findings).toEqual(single.findings);
+  }, 120_000);
+
+  it('stays in this thread for a short text', async () => {
+    const result = await checker.checkAsync('Il a rencontré avec les ministres.', { workers: 4 });
+    expect(result.findings.map((f) => f.ruleId)).toContain('calque/es/rencontrer-avec');
+  });
+});

@@ -1,0 +1,328 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { VersionConflict, type NewDocument, type NewFinding, type ReviewStore } from '../../../src/web/store/review-store.ts';
+
+/**
+ * What every implementation of the review store must do, as one suite:
+ * `describeStoreContract('SQLite', async () => openSqliteStore(':memory:'))`.
+ * `open` gives a fresh, empty, migrated store; the suite closes it. It needs
+ * no rule pack and no Grammalecte, so a PostgreSQL implementation reuses it as is.
+ */
+export function describeStoreContract(name: string, open: () => Promise<ReviewStore>): void {
+  describe(`the review store contract: ${name}`, () => {
+    const opened: ReviewStore[] = [];
+    afterEach(async () => {
+      for (const store of opened.splice(0)) await store.close();
+    });
+    const fresh = async () => {
+      const store = await open();
+      opened.push(store);
+      return store;
+    };
+
+    const finding = (ruleId: string, start: number, text: string, extra: Partial<NewFinding> = {}): NewFinding => ({
+      ruleId,
+      source: 'relecture',
+      category: 'fluency/spelling',
+      severity: 'minor',
+      message: `m ${ruleId}`,
+      start,
+      length: text.length,
+      text,
+      suggestions: ['fix'],
+      ...extra,
+    });
+
+    /** Two segments: the first with two sentences, the second with one; findings on each. */
+    const document = (extra: Partial<NewDocument> = {}): NewDocument => ({
+      title: 'Sample',
+      sourceName: 'sample.txt',
+      format: 'text',
+      skeleton: { gaps: ['', '\r\n\r\n', '\r\n'] },
+      words: 9,
+      segments: [
+        {
+          externalId: '1',
+          line: 1,
+          sentences: [
+            { text: 'Mark Routte a parlé. ', refWords: 4, findings: [finding('corrections/editor', 5, 'Routte'), finding('style/x', 12, 'parlé', { category: 'style', severity: 'info' })] },
+            { text: 'Le 100% des _alliés_.', refWords: 4, findings: [] },
+          ],
+        },
+        { externalId: '3', line: 3, source: 'The minister answered.', notes: ['a note'], state: 'translated', sentences: [{ text: 'Le ministre a répondu.', refWords: 4, findings: [finding('grammalecte:x', 3, 'ministre', { source: 'grammalecte', category: 'fluency/grammar', severity: 'major' })] }] },
+      ],
+      corrections: [{ from: 'Routte', to: 'Rutte', note: 'name' }],
+      ...extra,
+    });
+
+    const lines = async (store: ReviewStore, sentenceId: number) => ((await store.findings.activeFindings([sentenceId])).get(sentenceId) ?? []).map((f) => `${f.start} «${f.text}» ${f.ruleId} ${f.source}${f.rejected ? ' rejected' : ''}`);
+
+    it('keeps a document of segments and sentences, with its format, languages and skeleton', async () => {
+      const store = await fresh();
+      const id = await store.documents.createDocument(document({ sourceLanguage: 'en', targetLanguage: 'fr' }));
+      expect(await store.documents.countDocuments()).toBe(1);
+      expect(await store.documents.getDocument(id)).toMatchObject({ id, title: 'Sample', sourceName: 'sample.txt', words: 9, format: 'text', sourceLanguage: 'en', targetLanguage: 'fr', grammar: false, grammarError: null });
+      expect(await store.documents.getSkeleton(id)).toEqual({ gaps: ['', '\r\n\r\n', '\r\n'] });
+      const segments = await store.documents.segments(id);
+      expect(segments.map((s) => [s.externalId, s.idx, s.sourceText, s.originalTarget, s.currentTarget, s.version, s.notes, s.state, s.line])).toEqual([
+        ['1', 0, null, 'Mark Routte a parlé. Le 100% des _alliés_.', 'Mark Routte a parlé. Le 100% des _alliés_.', 1, null, null, 1],
+        ['3', 1, 'The minister answered.', 'Le ministre a répondu.', 'Le ministre a répondu.', 1, ['a note'], 'translated', 3],
+      ]);
+      const sentences = await store.documents.allSentences(id);
+      expect(sentences.map((s) => [s.idx, s.paragraph, s.segmentId, s.currentText, s.version, s.openFindings, s.reviewed])).toEqual([
+        [0, 0, segments[0].id, 'Mark Routte a parlé. ', 1, 2, false],
+        [1, 0, segments[0].id, 'Le 100% des _alliés_.', 1, 0, false],
+        [2, 1, segments[1].id, 'Le ministre a répondu.', 1, 1, false],
+      ]);
+      expect((await store.documents.segmentSentences(segments[0].id)).map((s) => s.idx)).toEqual([0, 1]);
+      expect(await store.documents.getSentence(id, 2)).toEqual(sentences[2]);
+      expect(await store.documents.getSentenceById(sentences[0].id)).toEqual(sentences[0]);
+      expect(await store.documents.getSentence(id, 3)).toBeUndefined();
+      expect(await store.documents.getDocument(id + 1)).toBeUndefined();
+      expect(await store.documents.listDocuments()).toEqual([expect.objectContaining({ id, title: 'Sample', sentences: 3, reviewed: 0, flagged: 2 })]);
+      expect(await store.documents.progress(id)).toEqual({ total: 3, reviewed: 0, flagged: 2 });
+      expect(await store.documents.terTotals(id)).toEqual({ edits: 0, refWords: 12 });
+      expect((await store.corrections.listCorrections(id)).map((c) => [c.from, c.to, c.note, c.origin])).toEqual([['Routte', 'Rutte', 'name', 'imported']]);
+    });
+
+    it('lists documents newest first and deletes one with everything in it', async () => {
+      const store = await fresh();
+      const first = await store.documents.createDocument(document({ title: 'First' }));
+      const second = await store.documents.createDocument(document({ title: 'Second' }));
+      expect((await store.documents.listDocuments()).map((d) => d.title)).toEqual(['Second', 'First']);
+      await store.documents.deleteDocument(first);
+      expect((await store.documents.listDocuments()).map((d) => d.id)).toEqual([second]);
+      expect(await store.documents.allSentences(first)).toEqual([]);
+      expect(await store.documents.segments(first)).toEqual([]);
+      expect(await store.corrections.listCorrections(first)).toEqual([]);
+    });
+
+    it('stores findings with their source, and a re-check of one source keeps the ids of what is still there', async () => {
+      const store = await fresh();
+      const id = await store.documents.createDocument(document());
+      const [first, , third] = await store.documents.allSentences(id);
+      expect(await lines(store, first.id)).toEqual(['5 «Routte» corrections/editor relecture', '12 «parlé» style/x relecture']);
+      expect((await store.findings.activeFindingsFrom(third.id, 'grammalecte')).map((f) => f.ruleId)).toEqual(['grammalecte:x']);
+      const routte = (await store.findings.activeFindingsFrom(first.id, 'relecture'))[0];
+      await store.findings.replaceFindings(id, first.id, [finding('corrections/editor', 0, 'Routte'), finding('new/rule', 7, 'a')], 'relecture');
+      expect(await lines(store, first.id)).toEqual(['0 «Routte» corrections/editor relecture', '7 «a» new/rule relecture']);
+      expect((await store.findings.getFinding(routte.id))!).toMatchObject({ active: true, start: 0 });
+      const retired = (await store.decisions.findingsWithDecisions(id)).find((f) => f.ruleId === 'style/x')!;
+      expect(retired.active).toBe(false);
+      // Another source's re-check leaves these alone.
+      await store.findings.replaceFindings(id, first.id, [finding('grammalecte:y', 0, 'Mark', { source: 'grammalecte' })], 'grammalecte');
+      expect(await lines(store, first.id)).toEqual(['0 «Mark» grammalecte:y grammalecte', '0 «Routte» corrections/editor relecture', '7 «a» new/rule relecture']);
+      await store.findings.moveFinding(routte.id, 1);
+      await store.findings.retireFinding((await store.findings.activeFindingsFrom(first.id, 'grammalecte'))[0].id);
+      expect(await lines(store, first.id)).toEqual(['1 «Routte» corrections/editor relecture', '7 «a» new/rule relecture']);
+      expect(await store.findings.getFinding(999_999)).toBeUndefined();
+    });
+
+    it('a live rejection covers its rule and text in the sentence until it is undone; counts follow', async () => {
+      const store = await fresh();
+      const id = await store.documents.createDocument(document());
+      const [first] = await store.documents.allSentences(id);
+      const [routte] = await store.findings.activeFindingsFrom(first.id, 'relecture');
+      const decision = await store.decisions.addDecision({ documentId: id, sentenceId: first.id, actionId: 'a1', kind: 'reject', findingId: routte.id, ruleId: routte.ruleId, flaggedText: routte.text, reason: 'a name' });
+      await store.documents.refreshSentenceState(first.id);
+      expect((await store.findings.getFinding(routte.id))!.rejected).toBe(true);
+      // A rejection is not a review: only a 'review' decision marks the sentence reviewed (issue #13, defect 4).
+      expect(await store.documents.getSentenceById(first.id)).toMatchObject({ openFindings: 1, reviewed: false });
+      expect(await store.findings.openFindingCounts(id, 'rule_id')).toEqual(new Map([['style/x', 1], ['grammalecte:x', 1]]));
+      expect(await store.findings.openFindingCounts(id, 'severity')).toEqual(new Map([['info', 1], ['major', 1]]));
+      expect(await store.documents.progress(id)).toEqual({ total: 3, reviewed: 0, flagged: 2 });
+      const report = await store.decisions.findingsWithDecisions(id);
+      expect(report.find((f) => f.id === routte.id)).toMatchObject({ sentenceIdx: 0, rejected: true, decision: expect.objectContaining({ id: decision, kind: 'reject', reason: 'a name' }) });
+      await store.decisions.markUndone([decision]);
+      await store.documents.refreshSentenceState(first.id);
+      expect((await store.findings.getFinding(routte.id))!.rejected).toBe(false);
+      expect(await store.documents.getSentenceById(first.id)).toMatchObject({ openFindings: 2, reviewed: false });
+    });
+
+    it('decisions say who made them, keep their order, and undo goes by action', async () => {
+      const store = await fresh();
+      const id = await store.documents.createDocument(document());
+      const [first, second] = await store.documents.allSentences(id);
+      const [routte] = await store.findings.activeFindingsFrom(first.id, 'relecture');
+      await store.decisions.addDecision({ documentId: id, sentenceId: first.id, actionId: 'a1', kind: 'accept', findingId: routte.id, ruleId: routte.ruleId, flaggedText: 'Routte', replacement: 'Rutte', beforeText: 'x', afterText: 'y' });
+      await store.decisions.addDecision({ documentId: id, sentenceId: first.id, actor: 'ana', actionId: 'a2', kind: 'edit', beforeText: 'y', afterText: 'z' });
+      await store.decisions.addDecision({ documentId: id, sentenceId: first.id, actor: 'ana', actionId: 'a2', kind: 'propagate', flaggedText: 'a', replacement: 'b' });
+      expect((await store.decisions.history(first.id)).map((d) => [d.kind, d.actor, d.actionId])).toEqual([
+        ['accept', 'local', 'a1'],
+        ['edit', 'ana', 'a2'],
+        ['propagate', 'ana', 'a2'],
+      ]);
+      const last = await store.decisions.lastLiveAction(first.id);
+      expect(last.map((d) => d.kind)).toEqual(['edit', 'propagate']);
+      expect(await store.decisions.undoable([first.id, second.id])).toEqual(new Set([first.id]));
+      await store.decisions.markUndone(last.map((d) => d.id));
+      expect((await store.decisions.lastLiveAction(first.id)).map((d) => d.kind)).toEqual(['accept']);
+      expect(await store.decisions.acceptedSeverities(id)).toEqual(new Map([['minor', 1]]));
+      expect(await store.decisions.undoable([])).toEqual(new Set());
+    });
+
+    it('a save on a stale version is refused and changes nothing; a good one moves the sentence and its segment on', async () => {
+      const store = await fresh();
+      const id = await store.documents.createDocument(document());
+      const [, second] = await store.documents.allSentences(id);
+      const saved = await store.documents.updateSentenceText(second.id, 1, 'Tous les alliés.', 3, 3);
+      expect(saved).toMatchObject({ currentText: 'Tous les alliés.', originalText: 'Le 100% des _alliés_.', version: 2, terEdits: 3, refWords: 3 });
+      const [segment] = await store.documents.segments(id);
+      expect(segment).toMatchObject({ currentTarget: 'Mark Routte a parlé. Tous les alliés.', originalTarget: 'Mark Routte a parlé. Le 100% des _alliés_.', version: 2 });
+      await expect(store.documents.updateSentenceText(second.id, 1, 'Périmé.', 1, 1)).rejects.toBeInstanceOf(VersionConflict);
+      expect((await store.documents.getSentenceById(second.id))!.currentText).toBe('Tous les alliés.');
+      expect(await store.documents.terTotals(id)).toEqual({ edits: 3, refWords: 11 });
+    });
+
+    it('two saves of one version at the same time: exactly one wins', async () => {
+      const store = await fresh();
+      const id = await store.documents.createDocument(document());
+      const [, second] = await store.documents.allSentences(id);
+      const results = await Promise.allSettled(['Un.', 'Deux.'].map((text) => store.withTransaction((tx) => tx.documents.updateSentenceText(second.id, 1, text, 1, 1))));
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof VersionConflict)).toHaveLength(1);
+      expect((await store.documents.getSentenceById(second.id))!.version).toBe(2);
+    });
+
+    it('filters sentences by status, category (with its sub-categories), severity, rule and text, LIKE characters taken literally', async () => {
+      const store = await fresh();
+      const id = await store.documents.createDocument(document());
+      const query = async (filter: Parameters<ReviewStore['documents']['querySentences']>[1], limit = 10, offset = 0) => {
+        const { rows, total } = await store.documents.querySentences(id, filter, limit, offset);
+        return [rows.map((s) => s.idx), total];
+      };
+      expect(await query({ status: 'all' })).toEqual([[0, 1, 2], 3]);
+      expect(await query({ status: 'all' }, 1, 1)).toEqual([[1], 3]);
+      expect(await query({ status: 'flagged' })).toEqual([[0, 2], 2]);
+      expect(await query({ status: 'unreviewed' })).toEqual([[0, 1, 2], 3]);
+      expect(await query({ status: 'reviewed' })).toEqual([[], 0]);
+      expect(await query({ status: 'all', category: 'fluency' })).toEqual([[0, 2], 2]);
+      expect(await query({ status: 'all', category: 'fluency/grammar' })).toEqual([[2], 1]);
+      expect(await query({ status: 'all', severity: 'info' })).toEqual([[0], 1]);
+      expect(await query({ status: 'flagged', rule: 'corrections/editor' })).toEqual([[0], 1]);
+      expect(await query({ status: 'all', search: '100%' })).toEqual([[1], 1]);
+      expect(await query({ status: 'all', search: '10_%' })).toEqual([[], 0]);
+      expect(await query({ status: 'all', search: '_alliés_' })).toEqual([[1], 1]);
+      expect((await store.documents.sentencesContaining(id, '%')).map((s) => s.idx)).toEqual([1]);
+      expect((await store.documents.sentencesContaining(id, 'Routte')).map((s) => s.idx)).toEqual([0]);
+      expect(await store.documents.adjacentFlagged(id, 0, 1)).toBe(2);
+      expect(await store.documents.adjacentFlagged(id, 2, -1)).toBe(0);
+      expect(await store.documents.adjacentFlagged(id, 2, 1)).toBeUndefined();
+    });
+
+    it('corrections: the latest fix of a word wins and keeps its note; removed by id', async () => {
+      const store = await fresh();
+      const id = await store.documents.createDocument(document());
+      await store.corrections.upsertCorrection(id, 'Routte', 'Rütte', null, 'added');
+      await store.corrections.upsertCorrection(id, 'Ucraians', 'Ukrainiens', 'MT', 'learned');
+      const list = await store.corrections.listCorrections(id);
+      expect(list.map((c) => [c.from, c.to, c.note, c.origin])).toEqual([
+        ['Routte', 'Rütte', 'name', 'imported'],
+        ['Ucraians', 'Ukrainiens', 'MT', 'learned'],
+      ]);
+      expect(await store.corrections.getCorrection(id, list[1].id)).toEqual(list[1]);
+      await store.corrections.removeCorrection(id, list[0].id);
+      expect((await store.corrections.listCorrections(id)).map((c) => c.from)).toEqual(['Ucraians']);
+      expect(await store.corrections.getCorrection(id + 1, list[1].id)).toBeUndefined();
+    });
+
+    it('grammar: the backlog (re-checks first, cut at a size), pending counts, and turning it off withdraws open grammar findings', async () => {
+      const store = await fresh();
+      const off = await store.documents.createDocument(document());
+      const on = await store.documents.createDocument(document({ grammar: true }));
+      expect((await store.documents.grammarBacklog(1_000_000)).map((s) => [s.documentId, s.idx])).toEqual([[on, 0], [on, 1], [on, 2]]);
+      expect((await store.documents.grammarBacklog(5)).map((s) => s.idx)).toEqual([0]);
+      for (const s of await store.documents.allSentences(on)) await store.documents.setGrammarVersion(s.id, s.version);
+      expect(await store.documents.grammarPending(on)).toBe(0);
+      const third = (await store.documents.getSentence(on, 2))!;
+      await store.documents.updateSentenceText(third.id, third.version, 'Le ministre répond.', 1, 3);
+      await store.settings.setGrammar(off, true);
+      expect((await store.documents.grammarBacklog(1_000_000)).map((s) => [s.documentId, s.idx])).toEqual([[on, 2], [off, 0], [off, 1], [off, 2]]);
+      expect(await store.documents.grammarPending(on)).toBe(1);
+
+      // Off: the grammar finding nobody acted on goes; one the editor rejected stays, inactive.
+      const [grammarOfOff] = await store.findings.activeFindingsFrom((await store.documents.getSentence(off, 2))!.id, 'grammalecte');
+      const first = (await store.documents.getSentence(off, 0))!;
+      await store.findings.replaceFindings(off, first.id, [finding('grammalecte:z', 0, 'Mark', { source: 'grammalecte' })], 'grammalecte');
+      const [decided] = await store.findings.activeFindingsFrom(first.id, 'grammalecte');
+      await store.decisions.addDecision({ documentId: off, sentenceId: first.id, actionId: 'r', kind: 'reject', findingId: decided.id, ruleId: decided.ruleId, flaggedText: decided.text });
+      await store.settings.setGrammarError(off, 'Grammalecte was killed');
+      expect((await store.documents.getDocument(off))!.grammarError).toBe('Grammalecte was killed');
+      await store.settings.setGrammar(off, false);
+      expect(await store.documents.getDocument(off)).toMatchObject({ grammar: false, grammarError: null });
+      expect(await store.findings.getFinding(grammarOfOff.id)).toBeUndefined();
+      expect(await store.findings.getFinding(decided.id)).toMatchObject({ active: false });
+      expect((await store.documents.getSentence(off, 2))!).toMatchObject({ openFindings: 0, grammarVersion: null });
+    });
+
+    it('check failures: what a source failed on replaces what it failed on before, per sentence or for the document', async () => {
+      const store = await fresh();
+      const id = await store.documents.createDocument(document({ failures: [{ ruleId: 'typography/broken', source: 'relecture', message: 'TypeError' }] }));
+      const [first] = await store.documents.allSentences(id);
+      await store.findings.replaceCheckFailures(id, first.id, 'grammalecte', [{ ruleId: 'grammalecte', message: 'line 1: IndexError' }]);
+      expect((await store.findings.checkFailures(id)).map((f) => [f.sentenceIdx, f.source, f.ruleId, f.message])).toEqual([
+        [null, 'relecture', 'typography/broken', 'TypeError'],
+        [0, 'grammalecte', 'grammalecte', 'line 1: IndexError'],
+      ]);
+      await store.findings.replaceCheckFailures(id, first.id, 'grammalecte', []);
+      await store.findings.replaceCheckFailures(id, null, 'relecture', []);
+      expect(await store.findings.checkFailures(id)).toEqual([]);
+    });
+
+    it('settings: JSON values by key', async () => {
+      const store = await fresh();
+      expect(await store.settings.getSetting('missing')).toBeUndefined();
+      await store.settings.setSetting('grammar.default', { on: true });
+      await store.settings.setSetting('grammar.default', { on: false, why: 'slow' });
+      expect(await store.settings.getSetting('grammar.default')).toEqual({ on: false, why: 'slow' });
+    });
+
+    it('a transaction that throws leaves nothing; one that succeeds keeps everything; a nested one joins it', async () => {
+      const store = await fresh();
+      const id = await store.documents.createDocument(document());
+      await expect(
+        store.withTransaction(async (tx) => {
+          await tx.corrections.upsertCorrection(id, 'a', 'b', null, 'added');
+          await tx.withTransaction((inner) => inner.corrections.upsertCorrection(id, 'c', 'd', null, 'added'));
+          throw new Error('disk full');
+        }),
+      ).rejects.toThrow('disk full');
+      expect((await store.corrections.listCorrections(id)).map((c) => c.from)).toEqual(['Routte']);
+      await store.withTransaction(async (tx) => {
+        await tx.corrections.upsertCorrection(id, 'a', 'b', null, 'added');
+        await tx.withTransaction((inner) => inner.corrections.upsertCorrection(id, 'c', 'd', null, 'added'));
+      });
+      expect((await store.corrections.listCorrections(id)).map((c) => c.from)).toEqual(['Routte', 'a', 'c']);
+    });
+
+    it('a failed import stores nothing', async () => {
+      const store = await fresh();
+      // A finding without its text (NOT NULL) breaks the import after the segments and sentences went in.
+      const broken = document();
+      (broken.segments[1].sentences[0].findings[0] as { text: unknown }).text = null;
+      await expect(store.documents.createDocument(broken)).rejects.toThrow();
+      expect(await store.documents.countDocuments()).toBe(0);
+      expect(await store.documents.listDocuments()).toEqual([]);
+    });
+
+    it('what a transaction wrote is not seen outside it before it commits', async () => {
+      const store = await fresh();
+      const id = await store.documents.createDocument(document());
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let wrote!: () => void;
+      const written = new Promise<void>((resolve) => (wrote = resolve));
+      const transaction = store.withTransaction(async (tx) => {
+        await tx.corrections.upsertCorrection(id, 'pending', 'x', null, 'added');
+        wrote();
+        await held;
+        throw new Error('rolled back');
+      });
+      await written;
+      // Outside: either it waits for the transaction (SQLite) or it does not see the row (PostgreSQL).
+      const outside = store.corrections.listCorrections(id);
+      release();
+      await expect(transaction).rejects.toThrow('rolled back');
+      expect((await outside).map((c) => c.from)).toEqual(['Routte']);
+    });
+  });
+}
