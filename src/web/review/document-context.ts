@@ -106,6 +106,14 @@ export class DocumentContexts {
 }
 
 // The same words, in the same (NFC) form, as buildDocumentIndex counts.
+/** Words whose count in the document a change from `before` to `after` moves (each once). */
+export function changedWords(before: string, after: string): string[] {
+  const counts = new Map<string, number>();
+  for (const word of words(before)) counts.set(word, (counts.get(word) ?? 0) - 1);
+  for (const word of words(after)) counts.set(word, (counts.get(word) ?? 0) + 1);
+  return [...counts].filter(([, n]) => n !== 0).map(([word]) => word);
+}
+
 function words(text: string): string[] {
   return tokenizeWords(normalise(text).text).map((token) => token.text);
 }
