@@ -4,12 +4,14 @@
  * Measures the checker on a corpus (default ../shared/corpus/eltec-fra-sample.txt):
  * throughput, cold start, peak memory, scaling over 1×–8× the corpus, and, when
  * grammalecte-cli is installed, Grammalecte on the same text in the same run.
- * Prints a markdown report and writes it to bench/RESULTS.md. Every figure is a
- * single run on this machine: compare the ratios, not the absolute numbers.
+ * Prints a markdown report and appends it to bench/RESULTS.md, below the earlier
+ * runs (their figures are kept). Every figure is a single run on this machine:
+ * compare the ratios, not the absolute numbers. Runs the compiled build (dist/):
+ * `npm run bench` builds it first.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchWeb, benchWebGrammar } from './web.ts';
@@ -43,9 +45,9 @@ interface Measure {
   wallMs: number;
 }
 
-function measureCheck(file: string): Measure {
+function measureCheck(file: string, env: Record<string, string> = {}): Measure {
   const started = performance.now();
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/measure-check.ts'), file], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
+  const child = spawnSync(process.execPath, [join(root, 'bench/measure-check.mjs'), file], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, ...env } });
   const wallMs = performance.now() - started;
   if (child.status !== 0) throw new Error(`measure-check failed: ${child.stderr}`);
   return { ...JSON.parse(child.stdout.trim().split('\n').pop()!), wallMs };
@@ -54,23 +56,54 @@ function measureCheck(file: string): Measure {
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const commands: string[] = [];
 
-say(`# Relecture benchmark`);
+const loadAtStart = loadavg()[0];
+say(`# Relecture benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
 say();
-say(`${new Date().toISOString().slice(0, 10)} · ${availableParallelism()} cores (nproc) · Node ${process.version} · corpus: ${corpus.replace(root, '')} (${fmt(text.length)} characters)`);
+say(`${availableParallelism()} cores (nproc) · Node ${process.version} · corpus: ${corpus.replace(root, '')} (${fmt(text.length)} characters) · compiled build (dist/) · load average at the start: ${fmt(loadAtStart, 1)}${loadAtStart > availableParallelism() ? ' (the machine was shared with other work: absolute times are inflated, compare the ratios measured in this run)' : ''}`);
 say();
 
-// Cold start: a process that checks one short sentence, from spawn to exit.
+// Cold start: a process that checks one short sentence, from spawn to exit, the
+// package's bin (compiled, plain node) against Grammalecte's CLI on the same file,
+// turn about, in this run.
 const tiny = join(work, 'tiny.txt');
 writeFileSync(tiny, 'Le ministre a rencontré avec les journalistes : Routte a parlé.\n');
-commands.push(`node --import tsx src/cli.ts check ${'<tiny file>'} --format json   # cold start, 5 runs`);
-const cold = Array.from({ length: 5 }, () => {
+const hasGrammalecte = spawnSync('sh', ['-c', 'command -v grammalecte-cli']).status === 0;
+commands.push(`node bin/relecture.js check <tiny file> --format json   # cold start, 7 runs`);
+if (hasGrammalecte) commands.push(`grammalecte-cli -f <tiny file> -j   # the same file, 7 runs, alternating`);
+const timed = (command: string, args: string[]) => {
   const started = performance.now();
-  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli.ts'), 'check', tiny, '--format', 'json'], { cwd: root });
+  const child = spawnSync(command, args, { cwd: root, encoding: 'utf8' });
+  if (child.error) throw child.error;
   return performance.now() - started;
-}).sort((a, b) => a - b);
+};
+spawnSync(process.execPath, [join(root, 'bin/relecture.js'), 'check', tiny]); // caches are warm, as after the first start
+const ours: number[] = [];
+const theirs: number[] = [];
+for (let i = 0; i < 7; i++) {
+  ours.push(timed(process.execPath, [join(root, 'bin/relecture.js'), 'check', tiny, '--format', 'json']));
+  if (hasGrammalecte) theirs.push(timed('grammalecte-cli', ['-f', tiny, '-j']));
+}
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 say(`## Cold start`);
 say();
-say(`Process start to first finding on one sentence (dictionaries read from their cache), median of 5: **${fmt(cold[2])} ms** (min ${fmt(cold[0])}, max ${fmt(cold[4])}).`);
+say(`Process start to exit, one sentence, median of 7 (min–max), caches warm:`);
+say();
+say(`| command | median | min | max |`);
+say(`|---|---:|---:|---:|`);
+say(`| \`relecture check\` (bin/relecture.js, compiled) | ${fmt(median(ours))} ms | ${fmt(Math.min(...ours))} ms | ${fmt(Math.max(...ours))} ms |`);
+if (hasGrammalecte) {
+  say(`| \`grammalecte-cli -f FILE -j\` | ${fmt(median(theirs))} ms | ${fmt(Math.min(...theirs))} ms | ${fmt(Math.max(...theirs))} ms |`);
+  say();
+  say(`Ratio: Relecture starts in **${fmt(median(ours) / median(theirs), 2)}×** Grammalecte's time on the same file (target ≤ 1).`);
+}
+say();
+const start = JSON.parse(spawnSync(process.execPath, [join(root, 'bench/measure-start.mjs')], { cwd: root, encoding: 'utf8' }).stdout.trim()) as Record<string, number>;
+commands.push('node bench/measure-start.mjs   # what each part of the start costs');
+say(`What each part of a start costs (one process, \`node bench/measure-start.mjs\`):`);
+say();
+say(`| Node itself | modules | rule pack (cache) | French dictionary | Spanish + English | keyword automaton | first check | total |`);
+say(`|---:|---:|---:|---:|---:|---:|---:|---:|`);
+say(`| ${['node', 'modules', 'rules', 'french', 'spanishEnglish', 'prefilter', 'firstCheck', 'total'].map((k) => `${fmt(start[k])} ms`).join(' | ')} |`);
 say();
 
 // Throughput and scaling.
@@ -82,19 +115,21 @@ let base: Measure | undefined;
 for (let scale = 1; scale <= Number(values['max-scale']); scale *= 2) {
   const file = scale === 1 ? corpus : join(work, `corpus-${scale}x.txt`);
   if (scale > 1) writeFileSync(file, Array.from({ length: scale }, () => text).join('\n'));
-  commands.push(`node --import tsx bench/measure-check.ts ${scale === 1 ? corpus.replace(root, '') : `<corpus ×${scale}>`}`);
+  commands.push(`node bench/measure-check.mjs ${scale === 1 ? corpus.replace(root, '') : `<corpus ×${scale}>`}`);
   const m = measureCheck(file);
   base ??= m;
   say(`| ${scale}× | ${fmt(m.words)} | ${fmt(m.findings)} | ${fmt(m.checkMs / 1000, 1)} s | ${fmt(m.words / (m.checkMs / 1000))} | ${fmt(m.maxRssMB)} MB | ${fmt(m.checkMs / base.checkMs, 2)} |`);
 }
 say();
-say(`Check time excludes process start and dictionary loading (${fmt(base!.importMs + base!.loadMs)} ms in the 1× run).`);
+say(`Check time excludes process start and dictionary loading (${fmt(base!.importMs + base!.loadMs)} ms in the 1× run); texts of 400k characters or more are checked in ${Math.min(4, availableParallelism())} worker threads.`);
+const oneThread = measureCheck(corpus, { RELECTURE_WORKERS: '1' });
+commands.push(`RELECTURE_WORKERS=1 node bench/measure-check.mjs ${corpus.replace(root, '')}`);
+say(`The 1× text in one thread (RELECTURE_WORKERS=1): ${fmt(oneThread.checkMs / 1000, 1)} s, ${fmt(oneThread.words / (oneThread.checkMs / 1000))} words/s, peak ${fmt(oneThread.maxRssMB)} MB: worker threads take **${fmt(oneThread.checkMs / base!.checkMs, 2)}×** less time.`);
 say();
 
 // Grammalecte on the same text.
 say(`## Side by side with Grammalecte`);
 say();
-const hasGrammalecte = spawnSync('sh', ['-c', 'command -v grammalecte-cli']).status === 0;
 if (!hasGrammalecte) {
   say('grammalecte-cli is not installed here (`apt-get install grammalecte-cli`): no comparison in this run.');
 } else {
@@ -108,11 +143,14 @@ if (!hasGrammalecte) {
   const grammalecteMs = performance.now() - started;
   if (g.status !== 0) say(`grammalecte-cli failed: ${g.stderr.slice(0, 300)}`);
   const ours = measureCheck(sliceFile);
+  commands.push(`node bin/relecture.js check <the same file> --format json > /dev/null`);
+  const wholeMs = timed(process.execPath, [join(root, 'bin/relecture.js'), 'check', sliceFile, '--format', 'json']);
+  ours.wallMs = wholeMs;
   const ourRate = ours.words / (ours.wallMs / 1000);
   const theirRate = ours.words / (grammalecteMs / 1000);
   say(`| checker | text | whole process | words/s |`);
   say(`|---|---|---:|---:|`);
-  say(`| Relecture (all default rules, spelling included) | first ${fmt(ours.words)} words | ${fmt(ours.wallMs / 1000, 2)} s | ${fmt(ourRate)} |`);
+  say(`| Relecture (\`relecture check FILE --format json\`, all default rules, spelling included) | first ${fmt(ours.words)} words | ${fmt(ours.wallMs / 1000, 2)} s | ${fmt(ourRate)} |`);
   say(`| Grammalecte ${'2.1.2'} (\`grammalecte-cli -f FILE -j\`) | same file | ${fmt(grammalecteMs / 1000, 2)} s | ${fmt(theirRate)} |`);
   say();
   say(`Ratio: Relecture checks **${fmt(ourRate / theirRate, 1)}×** as many words per second as Grammalecte on the same text, process start included for both. Without start-up costs (Relecture's check alone, ${fmt(ours.checkMs / 1000, 2)} s): ${fmt(ours.words / (ours.checkMs / 1000) / theirRate, 1)}×.`);
@@ -137,8 +175,11 @@ say('```');
 say('npm run bench   # runs all of the below');
 for (const command of commands) say(command);
 say('```');
-writeFileSync(join(root, 'bench/RESULTS.md'), `${lines.join('\n')}\n`);
-console.error(`\nwritten to bench/RESULTS.md`);
+say();
+say(`Load average at the end: ${fmt(loadavg()[0], 1)}.`);
+// Earlier runs stay in the file: each run is appended below them.
+appendFileSync(join(root, 'bench/RESULTS.md'), `\n---\n\n${lines.join('\n')}\n`);
+console.error(`\nappended to bench/RESULTS.md`);
 
 function sliceWords(source: string, count: number): string {
   let seen = 0;

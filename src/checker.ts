@@ -44,6 +44,8 @@ export interface Checker {
   rules: Rule[];
   /** The rules that run. */
   enabledRules: Rule[];
+  /** Adds words to the project's known words, for every later check (the review app's « add to dictionary »). */
+  learnWords(words: Iterable<string>): void;
   check(text: string, options?: CheckOptions): RunResult;
   /**
    * The same result as `check`; a text of `PARALLEL_MIN_CHARS` or more is checked
@@ -73,7 +75,7 @@ export function createChecker(options: CheckerOptions = {}): Checker {
   // Dictionaries load on first use, so a check without spelling rules starts fast.
   const dictionary = options.dictionary ?? loadWordSet;
   let matcherCache: { list: Correction[]; matcher: CorrectionMatcher; known: Set<string> } | undefined;
-  const projectWords = [...(options.knownWords ?? [])].map((word) => word.normalize('NFC'));
+  const projectWords = new Set([...(options.knownWords ?? [])].map((word) => word.normalize('NFC')));
   let prefilter: Prefilter | undefined;
   const prepare = (checkOptions: CheckOptions) => {
     const list = checkOptions.corrections ?? [];
@@ -95,13 +97,18 @@ export function createChecker(options: CheckerOptions = {}): Checker {
   const checker: Checker = {
     rules,
     enabledRules,
+    learnWords(words) {
+      for (const word of words) projectWords.add(word.normalize('NFC'));
+      matcherCache = undefined;
+    },
     check(text, checkOptions = {}) {
       return sourced(runRules({ ...prepare(checkOptions), text, rules: enabledRules, types: RULE_TYPES, index: checkOptions.index, onProgress: checkOptions.onProgress }));
     },
     async checkAsync(text, checkOptions = {}) {
       const workers = checkOptions.workers ?? defaultWorkerCount();
       // Tests that bring their own dictionaries cannot hand them to a worker.
-      if (workers < 2 || text.length < (checkOptions.minChars ?? PARALLEL_MIN_CHARS) || options.dictionary) return checker.check(text, checkOptions);
+      // `this.check`: a wrapper that replaces `check` (a test's) is used for ordinary texts too.
+      if (workers < 2 || text.length < (checkOptions.minChars ?? PARALLEL_MIN_CHARS) || options.dictionary) return this.check(text, checkOptions);
       const local = prepare(checkOptions);
       const { rulesDirectory, prefilter: usePrefilter } = options;
       // Known words go to the workers as they would to this thread: the project's and the check's own.

@@ -39,6 +39,8 @@ const CLI_MAX_BYTES = 4 * DEFAULT_MAX_BYTES;
 
 class UsageError extends Error {}
 
+const OUTPUT_BATCH = 500;
+
 /** Runs the CLI and returns its exit code; `main` below wires it to the process. */
 export async function run(argv: string[], io: Io): Promise<number> {
   try {
@@ -157,12 +159,19 @@ async function check(args: string[], io: Io): Promise<number> {
   if (progress) io.stderr('\r\x1b[K');
   for (const failure of result.failures) io.stderr(`relecture: ${isEngineFailure(failure) ? `engine ${failure.ruleId} failed, its findings are missing` : `rule ${failure.ruleId} failed and was skipped`}: ${failure.message}\n`);
 
+  // Written out a few hundred findings at a time: a book has tens of thousands,
+  // and one string of them all would be a second copy of every finding.
+  const inBatches = (parts: (finding: Finding, i: number) => string) => {
+    for (let i = 0; i < result.findings.length; i += OUTPUT_BATCH) io.stdout(result.findings.slice(i, i + OUTPUT_BATCH).map((f, k) => parts(f, i + k)).join(''));
+  };
   if (format === 'json') {
-    const output: Record<string, unknown> = { file, words: result.words, findings: result.findings.map(jsonFinding) };
-    if (result.failures.length > 0) output.ruleErrors = result.failures.map(({ ruleId, message }) => ({ ruleId, message }));
-    io.stdout(`${JSON.stringify(output)}\n`);
+    // The same bytes as JSON.stringify({ file, words, findings, ruleErrors? }).
+    io.stdout(`{"file":${JSON.stringify(file)},"words":${JSON.stringify(result.words)},"findings":[`);
+    inBatches((finding, i) => `${i > 0 ? ',' : ''}${JSON.stringify(jsonFinding(finding))}`);
+    const ruleErrors = result.failures.length > 0 ? `,"ruleErrors":${JSON.stringify(result.failures.map(({ ruleId, message }) => ({ ruleId, message })))}` : '';
+    io.stdout(`]${ruleErrors}}\n`);
   } else {
-    io.stdout(result.findings.map((finding) => formatFinding(file, finding)).join(''));
+    inBatches((finding) => formatFinding(file, finding));
   }
   return result.findings.some((f) => SEVERITIES.indexOf(f.severity) <= SEVERITIES.indexOf('major')) ? 1 : 0;
 }

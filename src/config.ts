@@ -25,6 +25,8 @@ export interface Config {
   maxBytes?: number;
   /** Grammar checking with Grammalecte where it is installed (RELECTURE_GRAMMAR=off: never). */
   grammar: boolean;
+  /** Express's `trust proxy` behind a TLS reverse proxy (RELECTURE_TRUST_PROXY: `true`, a hop count, or addresses). */
+  trustProxy?: boolean | number | string;
   /** The project word list (`.relecture/words.txt`, or RELECTURE_WORDS): words that are not errors. */
   words: string[];
   wordsFile?: string;
@@ -72,6 +74,13 @@ export function readConfigFile(path: string): FileSettings {
   return { disable: list('disable'), enable: list('enable'), database: string('database'), host: string('host'), port: count('port'), maxBytes: count('maxBytes'), grammar: grammar as boolean | undefined };
 }
 
+/** RELECTURE_TRUST_PROXY: `true`, a hop count, or Express's address list (`loopback`, `10.0.0.1`…). */
+export function parseTrustProxy(value: string | undefined): boolean | number | string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 export interface LoadConfigOptions {
   /** A file named on the command line (`--config`): it must exist. */
   configPath?: string;
@@ -107,6 +116,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     port: envNumber(env, 'PORT') ?? fromFile.port ?? 3000,
     ...(maxBytes ? { maxBytes } : {}),
     grammar: env.RELECTURE_GRAMMAR ? env.RELECTURE_GRAMMAR !== 'off' : (fromFile.grammar ?? true),
+    ...(parseTrustProxy(env.RELECTURE_TRUST_PROXY) !== undefined ? { trustProxy: parseTrustProxy(env.RELECTURE_TRUST_PROXY) } : {}),
     ...(file ? { file } : {}),
   };
 }

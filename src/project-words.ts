@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { InputError } from './errors.ts';
 
 /**
@@ -28,4 +28,13 @@ export function findProjectWords(cwd = '.', named?: string): { file?: string; wo
   const file = named ?? join(cwd, PROJECT_WORDS_FILE);
   if (!named && !existsSync(file)) return { words: [] };
   return { file, words: readProjectWords(file) };
+}
+
+/** Adds a word at the end of the list (creating `.relecture/` if needed), unless it is there already. */
+export function appendProjectWord(path: string, word: string): void {
+  if (!/^[\p{L}\p{M}\p{N}]+(?:['’\-‑.][\p{L}\p{M}\p{N}]+)*$/u.test(word)) throw new InputError(path, `« ${word} » is not a word`);
+  if (existsSync(path) && readProjectWords(path).includes(word)) return;
+  mkdirSync(dirname(path), { recursive: true });
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  appendFileSync(path, `${text === '' || text.endsWith('\n') ? '' : '\n'}${word}\n`);
 }

@@ -36,6 +36,8 @@ describe('the one configuration (.relecturerc.json and the environment)', () => 
       databaseUrl: 'postgres://x/y',
     });
     expect(loadConfig({ cwd, env: { RELECTURE_GRAMMAR: 'off' } }).grammar).toBe(false);
+    expect(loadConfig({ cwd, env: { RELECTURE_TRUST_PROXY: '1' } }).trustProxy).toBe(1);
+    expect(loadConfig({ cwd, env: { RELECTURE_TRUST_PROXY: 'loopback' } }).trustProxy).toBe('loopback');
   });
 
   it('names the file and the setting for every mistake', () => {

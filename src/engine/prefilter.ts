@@ -33,6 +33,15 @@ export interface KeywordHits {
   lineEnd(start: number): number;
 }
 
+export interface SerialisedPrefilter {
+  searches: number;
+  keys: number[];
+  targets: number[];
+  out: number[][];
+  fail: number[];
+  outLink: number[];
+}
+
 // The automaton in flat form (it is built at every start: 8,000 states from 279
 // searches): one map of transitions keyed by state and character, arrays of links.
 const KEY = 0x10000;
@@ -42,23 +51,46 @@ export class Prefilter {
   private fail: Int32Array = new Int32Array(0);
   /** Nearest state along the fail chain (itself included) where a keyword ends; -1: none. */
   private outLink: Int32Array = new Int32Array(0);
-  private readonly out: number[][] = [[]];
+  private out: number[][] = [[]];
   private readonly searches: Searchable[] = [];
   private readonly slot = new Map<Searchable, number>();
   private readonly fold: CaseFolding;
 
-  constructor(searches: Searchable[]) {
+  /**
+   * `cached` is what `serialise` gave for the same keywords (the checker keeps it
+   * next to the rule cache): the automaton is read back instead of built.
+   */
+  constructor(searches: Searchable[], cached?: SerialisedPrefilter) {
     const alphabet = new Set<string>();
     for (const search of searches) for (const keyword of search.keywords ?? []) for (const char of keyword.toLowerCase()) alphabet.add(char);
     this.fold = new CaseFolding([...alphabet].sort());
     for (const search of searches) {
       if (!search.keywords || this.slot.has(search)) continue;
-      const id = this.searches.length;
+      this.slot.set(search, this.searches.length);
       this.searches.push(search);
-      this.slot.set(search, id);
-      for (const keyword of search.keywords) this.insert(this.fold.string(keyword), id);
     }
+    if (cached && cached.searches === this.searches.length) {
+      for (let i = 0; i < cached.keys.length; i++) this.next.set(cached.keys[i], cached.targets[i]);
+      this.out = cached.out;
+      this.fail = Int32Array.from(cached.fail);
+      this.outLink = Int32Array.from(cached.outLink);
+      return;
+    }
+    this.searches.forEach((search, id) => {
+      for (const keyword of search.keywords!) this.insert(this.fold.string(keyword), id);
+    });
     this.link();
+  }
+
+  /** The automaton as plain data, to build it once per rule pack rather than at every start. */
+  serialise(): SerialisedPrefilter {
+    return { searches: this.searches.length, keys: [...this.next.keys()], targets: [...this.next.values()], out: this.out, fail: [...this.fail], outLink: [...this.outLink] };
+  }
+
+  /** What identifies an automaton: every search's keywords, in order. */
+  static signature(searches: Searchable[]): string {
+    const seen = new Set<Searchable>();
+    return JSON.stringify(searches.filter((search) => search.keywords && !seen.has(search) && seen.add(search)).map((search) => search.keywords));
   }
 
   get size(): number {

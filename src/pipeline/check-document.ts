@@ -43,7 +43,7 @@ export async function checkDocument(rules: RulesEngine, others: readonly Engine[
   const started = Date.now();
   // Others first: they send their request before the rules take the thread.
   const pending = others.map((engine) => ({ engine, answer: engine.check(input).then((result) => ({ result, ms: Date.now() - started })) }));
-  const builtin = rules.run(input);
+  const builtin = await rules.check(input);
   const reports: EngineReport[] = [];
   const failures = [...builtin.failures];
   let findings = builtin.findings;

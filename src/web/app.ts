@@ -16,6 +16,7 @@ import type { RouteContext } from './routes/load.ts';
 import { propagationRoutes } from './routes/propagation.ts';
 import { reviewPageRoutes } from './routes/review-page.ts';
 import { sentenceActionRoutes } from './routes/sentence-actions.ts';
+import { PROJECT_WORDS_FILE } from '../project-words.ts';
 import { sentencePageRoutes } from './routes/sentence-page.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { csrfProtection } from './security/csrf.ts';
@@ -37,6 +38,8 @@ import { SPACE_STYLES, type SpaceStyle } from '../text/suggestion-style.ts';
 export interface AppOptions {
   /** Largest text or file accepted, in bytes (default 5 MB). */
   maxBytes?: number;
+  /** The project word list « add to dictionary » appends to (default `.relecture/words.txt` in the current folder). */
+  wordsFile?: string;
   /** Sentences per page of the review. */
   pageSize?: number;
   /** How long an accept or edit waits for Grammalecte's re-check before answering without it (default 1.5 s). */
@@ -90,7 +93,7 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   // Accounts live in the review database by default (the SQLite file, or a server's own store).
   if (!deps.accounts && !(deps.store instanceof SqliteReviewStore)) throw new Error('createApp: give `accounts` with a store that is not the SQLite one');
   const accounts = deps.accounts ?? new SqliteAccountStore((deps.store as SqliteReviewStore).database);
-  const context: RouteContext = { store: deps.store, service, grammar, maxBytes, pageSize: deps.options?.pageSize ?? 50, grammarWaitMs: deps.options?.grammarWaitMs ?? 1500, accounts };
+  const context: RouteContext = { store: deps.store, service, grammar, maxBytes, pageSize: deps.options?.pageSize ?? 50, grammarWaitMs: deps.options?.grammarWaitMs ?? 1500, accounts, wordsFile: deps.options?.wordsFile ?? PROJECT_WORDS_FILE };
   const signIn: SignInOptions = { ...deps.options?.signIn, requireSignIn: deps.options?.requireSignIn };
   // Grammar checks left waiting when the app last stopped are taken up now.
   void grammar.run();

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createChecker } from '../../src/checker.ts';
 import { compileSearch, searchAll } from '../../src/engine/params.ts';
-import { Prefilter } from '../../src/engine/prefilter.ts';
+import { Prefilter, type Searchable } from '../../src/engine/prefilter.ts';
 
 // The prefilter must change how fast the pattern rules run, never what they
 // find: every comparison here is with the plain search over the whole text.
@@ -54,6 +54,16 @@ describe('the keyword prefilter', () => {
     expect(hits.lineStarts(search)).toEqual([10, 51]);
     expect([...searchAll(input, search, hits)].map((m) => m[0])).toEqual(['parlé avec eux', 'partie avec eux']);
     expect(new Prefilter([search]).scan('Rien du tout.').lineStarts(search)).toEqual([]);
+  });
+
+  it('finds the same lines when read back from its cached form', () => {
+    const searches = withPrefilter.enabledRules.flatMap((rule) => (rule.type === 'pattern' ? [(rule.params as { pattern: Searchable }).pattern] : []));
+    const built = new Prefilter(searches);
+    const restored = new Prefilter(searches, JSON.parse(JSON.stringify(built.serialise())));
+    const input = `${sample}\n${pieces.slice(0, 200).join('\n')}`;
+    const [a, b] = [built.scan(input), restored.scan(input)];
+    expect(searches.map((search) => b.lineStarts(search))).toEqual(searches.map((search) => a.lineStarts(search)));
+    expect(searches.some((search) => (a.lineStarts(search) ?? []).length > 0)).toBe(true);
   });
 
   it('lets a match that may span lines start before its keyword’s line', () => {

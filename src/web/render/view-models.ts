@@ -1,3 +1,4 @@
+import { isLearnableFinding } from '../review/review-service.ts';
 import type { DocumentRecord, FindingRecord, SentenceRecord } from '../store/review-store.ts';
 import type { ReviewService } from '../review/review-service.ts';
 import { qualityFigures } from '../review/document-exports.ts';
@@ -35,6 +36,8 @@ export interface SentenceBlock {
   /** 1-based, as shown and as in URLs. */
   number: number;
   findings: FindingView[];
+  /** Ids of the findings « add to dictionary » applies to (a word the dictionaries did not know). */
+  learnable: number[];
   highlighted: string;
   diff: SideBySide;
   undoable: boolean;
@@ -75,6 +78,7 @@ export async function sentenceBlocks(
       sentence,
       number: sentence.idx + 1,
       findings: own,
+      learnable: own.filter(isLearnableFinding).map((f) => f.id),
       highlighted: highlightFindings(sentence.currentText, own.filter((f) => !f.filteredOut), sentence.idx, hits),
       diff: sentenceDiff(sentence.originalText, sentence.currentText),
       undoable: undoable.has(sentence.id),

@@ -16,31 +16,47 @@ export interface DocumentContext {
   corrections: Correction[];
   /** Apostrophes of the document's current text, so fixes follow its style. */
   apostrophes: ApostropheCounts;
+  /** The document's revision (documents.revision) this context is the state of. */
+  revision: number;
 }
 
 /**
  * Keeps, in memory, one DocumentContext per document: built from the database
  * on first use (after a restart too), updated word by word as sentences change,
- * and rebuilt only when the corrections list changes.
+ * and rebuilt only when the corrections list changes. Several app processes may
+ * share the database: each use checks the document's revision there, and a
+ * context built at another revision (another process changed the document) is
+ * built again, so what decides a check is always derived from the database.
  */
 export class DocumentContexts {
   private readonly contexts = new Map<number, DocumentContext>();
 
   /** `store`: the caller's (inside a transaction, its `tx`). */
   async get(store: ReviewStore, documentId: number): Promise<DocumentContext> {
+    const revision = await store.documents.revision(documentId);
     let context = this.contexts.get(documentId);
+    if (context && context.revision !== revision) context = undefined;
     if (!context) {
       const apostrophes = { straight: 0, curly: 0 };
-      const built = { index: await this.buildIndex(store, documentId, apostrophes), corrections: await this.loadCorrections(store, documentId), apostrophes };
+      const built = { index: await this.buildIndex(store, documentId, apostrophes), corrections: await this.loadCorrections(store, documentId), apostrophes, revision };
       // Another request may have built it meanwhile: keep the one already in use.
-      context = this.contexts.get(documentId) ?? built;
+      const meanwhile = this.contexts.get(documentId);
+      context = meanwhile && meanwhile.revision === revision ? meanwhile : built;
       this.contexts.set(documentId, context);
     }
     return context;
   }
 
+  private readonly changes = new Map<number, number>();
+
+  /** How many sentence changes this process applied to the document's context (a failed transaction compares). */
+  changeCount(documentId: number): number {
+    return this.changes.get(documentId) ?? 0;
+  }
+
   /** The index follows a sentence's change without re-reading the document. */
   sentenceChanged(documentId: number, before: string, after: string): void {
+    this.changes.set(documentId, this.changeCount(documentId) + 1);
     const context = this.contexts.get(documentId);
     if (!context) return;
     const { index } = context;
@@ -78,6 +94,17 @@ export class DocumentContexts {
   async correctionsChanged(store: ReviewStore, documentId: number): Promise<void> {
     const context = this.contexts.get(documentId);
     if (context) context.corrections = await this.loadCorrections(store, documentId);
+  }
+
+  /**
+   * A change of this process's committed as `revision` (its words already
+   * followed by `sentenceChanged`): the context is now that revision's, unless
+   * another change came between, and then it is built again on next use.
+   */
+  advanced(documentId: number, revision: number): void {
+    const context = this.contexts.get(documentId);
+    if (context && context.revision === revision - 1) context.revision = revision;
+    else this.contexts.delete(documentId);
   }
 
   forget(documentId: number): void {

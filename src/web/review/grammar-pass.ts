@@ -150,6 +150,8 @@ export class GrammarPass {
       const batch = await this.store.documents.grammarBacklog(this.batchChars);
       if (batch.length === 0) return true;
       const documents = [...new Set(batch.map((s) => s.documentId))];
+      // Claimed for this pass (another app process skips them): handed back however it ends.
+      const release = () => this.store.documents.releaseGrammarClaims(batch.map((s) => s.id)).catch(() => undefined);
       try {
         const { findings, failures } = await checkBatch(engine, batch);
         await this.store.withTransaction(async (tx) => {
@@ -157,15 +159,20 @@ export class GrammarPass {
           // A document switched off while Grammalecte worked gets nothing.
           const stillOn = new Set<number>();
           for (const id of documents) if ((await tx.documents.getDocument(id))?.grammar) stillOn.add(id);
-          for (const [i, sent] of batch.entries()) {
+          // In id order: every writer takes sentence rows in that order (PostgreSQL), so none deadlocks.
+          const order = [...batch.keys()].sort((x, y) => batch[x].id - batch[y].id);
+          for (const i of order) {
+            const sent = batch[i];
             if (!stillOn.has(sent.documentId)) continue;
             // Grammalecte's fixes follow the document's typography too (it writes ’ into straight-apostrophe text).
             const styled = this.styleOf ? styleFindings(findings[i], sent.currentText, await this.styleOf(tx, sent.documentId)) : findings[i];
             await save(tx, sent, styled, failures[i], engine.id);
           }
         });
+        await release();
       } catch (error) {
         if (!this.store.isOpen) return false; // the app is closing: what waits is taken up on the next start
+        await release();
         const message = error instanceof EngineFailed ? error.message : `${engine.label} failed: ${(error as Error).message}`;
         for (const documentId of documents) await this.store.settings.setGrammarError(documentId, message);
         return false;
@@ -199,7 +206,8 @@ export class GrammarPass {
 
 /** Stores a sentence's grammar findings, unless its text changed while the engine worked. */
 async function save(tx: ReviewStore, sent: SentenceRecord, findings: NewFinding[], failures: RuleFailure[], source: string): Promise<void> {
-  if ((await tx.documents.getSentenceById(sent.id))?.version !== sent.version) return;
+  // Held (PostgreSQL) from this check to the commit: an edit saved meanwhile waits, then finds its own version.
+  if ((await tx.documents.getSentenceForUpdate(sent.id))?.version !== sent.version) return;
   const asSpan = (f: { start: number; length: number }) => ({ offset: f.start, length: f.length });
   const builtin = (await tx.findings.activeFindingsFrom(sent.id, RULES_SOURCE)).map(asSpan);
   const kept = new Set(withoutBuiltinSpans(findings.map((finding) => ({ ...asSpan(finding), finding })), builtin).map((f) => f.finding));

@@ -2,7 +2,7 @@ import type { Checker } from '../../checker.ts';
 import { getFormat, layoutParsed, type ParsedDocument } from '../../formats/index.ts';
 import { parseText } from '../../formats/text.ts';
 import { CheckText } from '../../pipeline/engine.ts';
-import { RulesEngine } from '../../pipeline/rules-engine.ts';
+import { RulesEngine, type RulesResult } from '../../pipeline/rules-engine.ts';
 import { splitSentences } from '../../text/segment.ts';
 import type { Correction, Span } from '../../types.ts';
 import { terTokens } from '../quality/ter.ts';
@@ -30,9 +30,22 @@ export interface ImportInput {
  * each. Pure: nothing is stored here, so a failure stores nothing.
  */
 export function prepareImport(checker: Checker, input: ImportInput): NewDocument {
+  const { parsed, layout } = laidOut(input);
+  return cutImport(input, parsed, layout, new RulesEngine(checker).run(new CheckText(layout.text, layout.segments, { corrections: input.corrections })));
+}
+
+/** The same, for a request that can wait: a big document is checked in worker threads, one per core. */
+export async function prepareImportInWorkers(checker: Checker, input: ImportInput): Promise<NewDocument> {
+  const { parsed, layout } = laidOut(input);
+  return cutImport(input, parsed, layout, await new RulesEngine(checker).check(new CheckText(layout.text, layout.segments, { corrections: input.corrections })));
+}
+
+function laidOut(input: ImportInput) {
   const parsed: ParsedDocument = input.document ?? { format: 'text', ...parseText(input.text ?? '') };
-  const layout = layoutParsed(getFormat(parsed.format), parsed);
-  const result = new RulesEngine(checker).run(new CheckText(layout.text, layout.segments, { corrections: input.corrections }));
+  return { parsed, layout: layoutParsed(getFormat(parsed.format), parsed) };
+}
+
+function cutImport(input: ImportInput, parsed: ParsedDocument, layout: ReturnType<typeof layoutParsed>, result: RulesResult): NewDocument {
   // Sentences cover each segment's target exactly (first from its start, last to its end).
   const spans: Span[][] = layout.segments.map((segment) => {
     const target = layout.text.slice(segment.start, segment.end);

@@ -1,3 +1,6 @@
+import { appendProjectWord } from '../../project-words.ts';
+import { withoutElision } from '../../rules/types/words.ts';
+import { HttpError } from '../http-error.ts';
 import { randomUUID } from 'node:crypto';
 import type { Checker } from '../../checker.ts';
 import { CorrectionMatcher } from '../../corrections/match-corrections.ts';
@@ -60,6 +63,13 @@ export interface ChangeOutcome {
  * mode), the sentence's new text and version, and the re-checked findings of
  * its segment are written together or not at all.
  */
+/** The findings « add to dictionary » applies to: one word the dictionaries did not know. */
+export const LEARNABLE_RULES = ['spelling/fr', 'untranslated/foreign-word', 'untranslated/foreign-letters', 'capitalization/mid-sentence'];
+
+export function isLearnableFinding(finding: { ruleId: string; text: string }): boolean {
+  return LEARNABLE_RULES.includes(finding.ruleId) && /^[\p{L}\p{M}\p{N}'’\-‑]+$/u.test(finding.text);
+}
+
 export class ReviewService {
   readonly contexts: DocumentContexts;
   /** The built-in rules, as the engine they are (src/pipeline/). */
@@ -87,7 +97,8 @@ export class ReviewService {
     if (!finding.active || sentence.currentText.slice(finding.start, finding.start + finding.length) !== finding.text) throw new StaleFinding(sentence);
     const after = sentence.currentText.slice(0, finding.start) + suggestion + sentence.currentText.slice(finding.start + finding.length);
     const actionId = randomUUID();
-    const updated = await this.store.withTransaction(async (tx) => {
+    const updated = await this.changing(sentence.documentId, async (tx) => {
+      await tx.documents.lockSegmentOf(sentence.id);
       await tx.decisions.addDecision({
         documentId: sentence.documentId,
         sentenceId: sentence.id,
@@ -113,6 +124,7 @@ export class ReviewService {
     if (!finding || finding.sentenceId !== sentence.id || !finding.active) throw new StaleFinding(sentence);
     const actionId = randomUUID();
     return this.store.withTransaction(async (tx) => {
+      await tx.documents.lockSegmentOf(sentence.id);
       await tx.decisions.addDecision({
         documentId: sentence.documentId,
         sentenceId: sentence.id,
@@ -129,6 +141,22 @@ export class ReviewService {
     });
   }
 
+  /**
+   * « Add to dictionary » on a spelling, foreign-word or capital finding: the word
+   * joins the project word list (the file the CLI reads too) and the checker's
+   * known words, and the finding is rejected with that reason. Later checks, of
+   * this document and of the others, leave the word alone.
+   */
+  async addToDictionary(sentence: SentenceRecord, findingId: number, wordsFile: string, actor = LOCAL_ACTOR): Promise<SentenceRecord> {
+    const finding = await this.store.findings.getFinding(findingId);
+    if (!finding || finding.sentenceId !== sentence.id || !finding.active) throw new StaleFinding(sentence);
+    if (!isLearnableFinding(finding)) throw new HttpError(400, `a finding of ${finding.ruleId} is not about a word the dictionary could learn`);
+    const word = withoutElision(finding.text.normalize('NFC'));
+    appendProjectWord(wordsFile, word);
+    this.checker.learnWords([word]);
+    return this.reject(sentence, findingId, `ajouté au dictionnaire du projet (${word})`, actor);
+  }
+
   /** Free edit. Line breaks typed in the box become spaces: a sentence stays inside its paragraph. */
   async edit(sentence: SentenceRecord, submitted: string, expectedVersion: number, actor = LOCAL_ACTOR, options: DecisionOptions = {}, mqm: EditMqm = { category: 'auto' }): Promise<ChangeOutcome> {
     const after = editedText(sentence.currentText, submitted);
@@ -138,7 +166,8 @@ export class ReviewService {
     // The open findings the edit touches: those it fixes, if the re-check no longer raises them.
     const stretch = changedStretch(sentence.currentText, after);
     const touched = (await activeFindings(this.store, sentence.id)).filter((f) => !f.rejected && f.start < Math.max(stretch.end, stretch.start + 1) && f.start + f.length >= stretch.start);
-    const updated = await this.store.withTransaction(async (tx) => {
+    const updated = await this.changing(sentence.documentId, async (tx) => {
+      await tx.documents.lockSegmentOf(sentence.id);
       const decision = await tx.decisions.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actor, actionId, kind: 'edit', beforeText: sentence.currentText, afterText: after });
       const changed = await this.changeText(tx, sentence, expectedVersion, after);
       const still = new Set((await activeFindings(tx, sentence.id)).map((f) => f.id));
@@ -160,6 +189,7 @@ export class ReviewService {
   async markReviewed(sentence: SentenceRecord, actor = LOCAL_ACTOR): Promise<SentenceRecord> {
     if (sentence.reviewed) return sentence;
     return this.store.withTransaction(async (tx) => {
+      await tx.documents.lockSegmentOf(sentence.id);
       await tx.decisions.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actor, actionId: randomUUID(), kind: 'review' });
       await tx.documents.refreshSentenceState(sentence.id);
       return (await tx.documents.getSentenceById(sentence.id))!;
@@ -169,7 +199,8 @@ export class ReviewService {
   /** Reverts the sentence's latest action (all its rows), recording the undo as an event. */
   async undo(sentence: SentenceRecord, expectedVersion: number, actor = LOCAL_ACTOR): Promise<SentenceRecord> {
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
-    return this.store.withTransaction(async (tx) => {
+    return this.changing(sentence.documentId, async (tx) => {
+      await tx.documents.lockSegmentOf(sentence.id);
       const action = await tx.decisions.lastLiveAction(sentence.id);
       if (action.length === 0) return sentence;
       await tx.decisions.markUndone(action.map((d) => d.id));
@@ -214,7 +245,7 @@ export class ReviewService {
   async propagate(documentId: number, from: string, to: string, sentenceIdxs: number[], learn: boolean, actor = LOCAL_ACTOR, options: DecisionOptions = {}): Promise<{ changed: number; occurrences: number }> {
     const actionId = randomUUID();
     const chosen = new Set(sentenceIdxs);
-    return this.store.withTransaction(async (tx) => {
+    return this.changing(documentId, async (tx) => {
       if (learn) {
         await tx.corrections.upsertCorrection(documentId, from, to, null, 'learned', actor);
         await this.contexts.correctionsChanged(tx, documentId);
@@ -225,6 +256,7 @@ export class ReviewService {
       for (const { sentence } of await findOccurrences(tx, documentId, from, to)) {
         if (!chosen.has(sentence.idx)) continue;
         // Read again: an earlier change of this propagation re-checked its segment.
+        await tx.documents.lockSegmentOf(sentence.id);
         const current = (await tx.documents.getSentenceById(sentence.id))!;
         const found = occurrencesIn(matcher, current.currentText);
         const after = replaceOccurrences(current.currentText, found);
@@ -248,7 +280,7 @@ export class ReviewService {
   // ---- the corrections list --------------------------------------------
 
   async addCorrections(documentId: number, corrections: Correction[], origin: 'added' | 'imported', actor: string = LOCAL_ACTOR): Promise<void> {
-    await this.store.withTransaction(async (tx) => {
+    await this.changing(documentId, async (tx) => {
       for (const c of corrections) await tx.corrections.upsertCorrection(documentId, c.from, c.to, c.note ?? null, origin, actor);
       await this.contexts.correctionsChanged(tx, documentId);
       for (const c of corrections) await this.recheckContaining(tx, documentId, c.from);
@@ -256,7 +288,7 @@ export class ReviewService {
   }
 
   async removeCorrection(documentId: number, id: number): Promise<void> {
-    await this.store.withTransaction(async (tx) => {
+    await this.changing(documentId, async (tx) => {
       const correction = await tx.corrections.getCorrection(documentId, id);
       if (!correction) return;
       await tx.corrections.removeCorrection(documentId, id);
@@ -292,6 +324,33 @@ export class ReviewService {
   private async keepOffers(tx: ReviewStore, sentence: SentenceRecord, actionId: string, offers: WordSubstitution[]): Promise<void> {
     for (const offer of offers) {
       if ((await this.previewPropagation(sentence.documentId, offer.from, offer.to, tx)).length > 0) await tx.decisions.addOffer(sentence.documentId, sentence.id, actionId, offer.from, offer.to);
+    }
+  }
+
+  /**
+   * A transaction that changes the document's text or corrections: its revision
+   * is bumped as the last statement (so the document's row is held only to the
+   * commit, and always after the sentences'), and this process's context follows it.
+   * A change that fails leaves the context to be built again.
+   */
+  private async changing<T>(documentId: number, work: (tx: ReviewStore) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const changesBefore = this.contexts.changeCount(documentId);
+      try {
+        return await this.store.withTransaction(async (tx) => {
+          const result = await work(tx);
+          this.contexts.advanced(documentId, await tx.documents.bumpRevision(documentId));
+          return result;
+        });
+      } catch (error) {
+        // Words this transaction had counted are not in the database: count again on next use.
+        if (this.contexts.changeCount(documentId) !== changesBefore) this.contexts.forget(documentId);
+        // PostgreSQL broke a deadlock (40P01) or a serialization conflict (40001) by rolling this
+        // transaction back: nothing of it was kept, so it is run again from the start.
+        const code = (error as { code?: string }).code;
+        if ((code === '40P01' || code === '40001') && attempt < 3) continue;
+        throw error;
+      }
     }
   }
 

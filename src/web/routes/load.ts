@@ -16,6 +16,8 @@ export interface RouteContext {
   grammarWaitMs: number;
   /** Team mode's accounts (users, sessions). */
   accounts?: AccountStore;
+  /** The project word list « add to dictionary » appends to. */
+  wordsFile?: string;
 }
 
 /** Who is acting: the signed-in user's name, or the local user (`local`) in the single-user app. */

@@ -3,6 +3,7 @@ import { documentHeader, percent, sentenceBlocks } from '../render/view-models.t
 import { inlineDiff } from '../render/sentence-diff.ts';
 import { StaleFinding, editedText, type ChangeOutcome, type EditMqm } from '../review/review-service.ts';
 import type { WordSubstitution } from '../review/word-changes.ts';
+import { PROJECT_WORDS_FILE } from '../../project-words.ts';
 import { LOCAL_ACTOR, VersionConflict, type DocumentRecord, type SentenceRecord } from '../store/review-store.ts';
 import { filterOfPath } from './review-page.ts';
 import { preferencesOf } from '../preferences.ts';
@@ -26,6 +27,9 @@ export function sentenceActionRoutes(context: RouteContext): Router {
   );
   router.post('/documents/:id/sentences/:n/reject', (req, res) =>
     act(context, req, res, async (sentence) => ({ sentence: await service.reject(sentence, parseId(field(req.body, 'finding')) ?? 0, field(req.body, 'reason').slice(0, 500), actorOf(res), options(res)), offers: [] })),
+  );
+  router.post('/documents/:id/sentences/:n/add-word', (req, res) =>
+    act(context, req, res, async (sentence) => ({ sentence: await service.addToDictionary(sentence, parseId(field(req.body, 'finding')) ?? 0, context.wordsFile ?? PROJECT_WORDS_FILE, actorOf(res)), offers: [] })),
   );
   router.post('/documents/:id/sentences/:n/edit', (req, res) => {
     const mqm = readEditMqm(req);

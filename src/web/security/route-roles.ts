@@ -41,6 +41,7 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'POST', path: '/documents', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/sentences/:n/accept', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/sentences/:n/reject', access: 'reviewer' },
+  { method: 'POST', path: '/documents/:id/sentences/:n/add-word', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/sentences/:n/edit', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/sentences/:n/comment', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/sentences/:n/undo', access: 'reviewer' },

@@ -264,6 +264,15 @@ export const MIGRATIONS: readonly Migration[] = [
   `,
   segmentsStep,
   `
+  -- Several app processes on one database (team mode): what one keeps in memory
+  -- about a document (its word index) is checked against this revision, bumped
+  -- by every change of the document's text or corrections.
+  ALTER TABLE documents ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+  -- The grammar pass claims the sentences it sends to Grammalecte until this
+  -- time, so that two processes do not check the same ones.
+  ALTER TABLE sentences ADD COLUMN grammar_claimed_until TEXT;
+  `,
+  `
   -- A sentence is reviewed only when the editor said so (a live 'review'
   -- decision): before, any accept, reject or edit counted, which overstated
   -- progress. The cached flag is recomputed under the new meaning.

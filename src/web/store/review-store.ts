@@ -287,6 +287,15 @@ export interface DocumentStore {
   segments(documentId: number): Promise<SegmentRecord[]>;
   getSentence(documentId: number, idx: number): Promise<SentenceRecord | undefined>;
   getSentenceById(id: number): Promise<SentenceRecord | undefined>;
+  /**
+   * Holds the sentence's segment until the caller's transaction ends (PostgreSQL;
+   * a no-op on SQLite, whose one writer holds everything). Every change of a
+   * sentence takes it first, before any row that points at the sentence: one lock
+   * order (segment, then its sentences by id) for every writer, so none deadlocks.
+   */
+  lockSegmentOf(sentenceId: number): Promise<void>;
+  /** The same, its row held until the caller's transaction ends (PostgreSQL; SQLite's one writer holds everything). */
+  getSentenceForUpdate(id: number): Promise<SentenceRecord | undefined>;
   allSentences(documentId: number): Promise<SentenceRecord[]>;
   /** The sentences of one segment, in order: what a re-check after an edit covers. */
   segmentSentences(segmentId: number): Promise<SentenceRecord[]>;
@@ -299,8 +308,23 @@ export interface DocumentStore {
   updateSentenceText(sentenceId: number, expectedVersion: number, text: string, terEdits: number, refWords: number): Promise<SentenceRecord>;
   /** Recomputes the cached open-finding count and reviewed flag of a sentence. */
   refreshSentenceState(sentenceId: number): Promise<void>;
-  /** Sentences waiting for the grammar pass (documents with grammar on), re-checks first, until `maxChars`. */
-  grammarBacklog(maxChars: number): Promise<SentenceRecord[]>;
+  /**
+   * Sentences waiting for the grammar pass (documents with grammar on), re-checks
+   * first, until `maxChars`, claimed for `claimMs` by the caller: another app
+   * process on the same database skips them meanwhile (PostgreSQL: FOR UPDATE
+   * SKIP LOCKED), and a claim left by a process that died runs out.
+   */
+  grammarBacklog(maxChars: number, claimMs?: number): Promise<SentenceRecord[]>;
+  /** The pass is done with these sentences (checked or not): others may take them. */
+  releaseGrammarClaims(sentenceIds: number[]): Promise<void>;
+  /**
+   * The document's revision: bumped by every change of its text or corrections,
+   * in the change's transaction. What a process keeps in memory about a document
+   * (its word index) is good while the revision it was built at is the current one.
+   */
+  revision(documentId: number): Promise<number>;
+  /** +1, as the last statement of a changing transaction; returns the new revision. */
+  bumpRevision(documentId: number): Promise<number>;
   grammarPending(documentId: number): Promise<number>;
   setGrammarVersion(sentenceId: number, version: number): Promise<void>;
 }

@@ -13,8 +13,32 @@ export class SqliteReviewStore extends SqlReviewStore {
     /** The better-sqlite3 handle, for the few callers that need the file itself (tests, integrity checks). */
     readonly database: Db,
   ) {
-    super(new Kysely<ReviewDatabase>({ dialect: new SqliteDialect({ database }) }));
+    super(new Kysely<ReviewDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }));
   }
+}
+
+/**
+ * better-sqlite3 statements are meant to be prepared once and reused; Kysely
+ * prepares each query it runs. Its queries are the same few SQL strings over and
+ * over, so they are prepared once here (preparing was most of a simple read).
+ */
+function withStatementCache(database: Db, size = 500) {
+  const cache = new Map<string, ReturnType<Db['prepare']>>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (statement) {
+        // Most recently used last, so the oldest goes first when the cache is full.
+        cache.delete(sql);
+      } else {
+        statement = database.prepare(sql);
+        if (cache.size >= size) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, statement);
+      return statement;
+    },
+  };
 }
 
 /** Opens (creating if needed) the review database file and brings its schema up to date. */

@@ -61,3 +61,25 @@ describe('a re-check after an edit covers the whole paragraph', () => {
     expect((await store.decisions.history(sentence.id)).map((d) => [d.kind, d.actor])).toEqual([['edit', 'local']]);
   });
 });
+
+describe('two app processes on one database', () => {
+  // Each service keeps the document's word index in memory: a change made through
+  // the other one must not leave it counting the old words.
+  it('rebuilds a word index another process made stale (the document revision moved)', async () => {
+    const { store, id, service: a } = await setUp('Le ministre parle. Le ministre écoute.\n');
+    const b = new ReviewService(store, checker());
+    const counts = async (service: ReviewService) => (await service.contexts.get(store, id)).index.wordCounts;
+    expect((await counts(b)).get('Zorglub')).toBeUndefined();
+    expect((await counts(a)).get('ministre')).toBe(2);
+    const first = (await store.documents.getSentence(id, 0))!;
+    await a.edit(first, 'Le Zorglub parle.', first.version);
+    // A followed its own change word by word; B finds the revision moved and counts again.
+    expect((await counts(a)).get('Zorglub')).toBe(1);
+    expect((await counts(b)).get('Zorglub')).toBe(1);
+    expect((await counts(b)).get('ministre')).toBe(1);
+    const second = (await store.documents.getSentence(id, 1))!;
+    await b.edit(second, 'Le Zorglub écoute.', second.version);
+    expect((await counts(a)).get('Zorglub')).toBe(2);
+    expect((await counts(a)).get('ministre')).toBeUndefined();
+  });
+});

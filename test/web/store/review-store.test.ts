@@ -51,7 +51,7 @@ describe('review store', () => {
     const store = openSqliteStore(file);
     expect((await store.documents.getDocument(1))).toMatchObject({ title: 'Old', grammar: false, grammarError: null });
     expect((await store.documents.getSentence(1, 0))).toMatchObject({ currentText: 'Une phrase.', grammarVersion: null });
-    expect((await store.documents.grammarBacklog(1000))).toEqual([]);
+    expect((await store.documents.grammarBacklog(1000, 0))).toEqual([]);
     await store.close();
   });
 
@@ -203,16 +203,16 @@ describe('grammar findings in the store', () => {
     const on = (await store.documents.createDocument({ ...prepared, grammar: true }));
     expect((await store.documents.getDocument(off))!.grammar).toBe(false);
     expect((await store.documents.getDocument(on))!.grammar).toBe(true);
-    expect((await store.documents.grammarBacklog(1_000_000)).map((s) => [s.documentId, s.idx])).toEqual([[on, 0], [on, 1], [on, 2]]);
+    expect((await store.documents.grammarBacklog(1_000_000, 0)).map((s) => [s.documentId, s.idx])).toEqual([[on, 0], [on, 1], [on, 2]]);
     // The first sentence is larger than the budget: a batch still takes it, alone.
-    expect((await store.documents.grammarBacklog(5)).map((s) => s.idx)).toEqual([0]);
+    expect((await store.documents.grammarBacklog(5, 0)).map((s) => s.idx)).toEqual([0]);
     for (const s of (await store.documents.allSentences(on))) (await store.documents.setGrammarVersion(s.id, s.version));
     expect((await store.documents.grammarPending(on))).toBe(0);
     const third = (await store.documents.getSentence(on, 2))!;
     (await store.documents.updateSentenceText(third.id, third.version, 'Le ministre a répondu.', 1, 4));
     (await store.settings.setGrammar(off, true));
     // The edited sentence (someone is looking at it) before a whole new document.
-    expect((await store.documents.grammarBacklog(1_000_000)).map((s) => [s.documentId, s.idx])).toEqual([[on, 2], [off, 0], [off, 1], [off, 2]]);
+    expect((await store.documents.grammarBacklog(1_000_000, 0)).map((s) => [s.documentId, s.idx])).toEqual([[on, 2], [off, 0], [off, 1], [off, 2]]);
     await store.close();
   });
 

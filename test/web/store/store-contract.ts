@@ -229,14 +229,14 @@ export function describeStoreContract(name: string, open: () => Promise<ReviewSt
       const store = await fresh();
       const off = await store.documents.createDocument(document());
       const on = await store.documents.createDocument(document({ grammar: true }));
-      expect((await store.documents.grammarBacklog(1_000_000)).map((s) => [s.documentId, s.idx])).toEqual([[on, 0], [on, 1], [on, 2]]);
-      expect((await store.documents.grammarBacklog(5)).map((s) => s.idx)).toEqual([0]);
+      expect((await store.documents.grammarBacklog(1_000_000, 0)).map((s) => [s.documentId, s.idx])).toEqual([[on, 0], [on, 1], [on, 2]]);
+      expect((await store.documents.grammarBacklog(5, 0)).map((s) => s.idx)).toEqual([0]);
       for (const s of await store.documents.allSentences(on)) await store.documents.setGrammarVersion(s.id, s.version);
       expect(await store.documents.grammarPending(on)).toBe(0);
       const third = (await store.documents.getSentence(on, 2))!;
       await store.documents.updateSentenceText(third.id, third.version, 'Le ministre répond.', 1, 3);
       await store.settings.setGrammar(off, true);
-      expect((await store.documents.grammarBacklog(1_000_000)).map((s) => [s.documentId, s.idx])).toEqual([[on, 2], [off, 0], [off, 1], [off, 2]]);
+      expect((await store.documents.grammarBacklog(1_000_000, 0)).map((s) => [s.documentId, s.idx])).toEqual([[on, 2], [off, 0], [off, 1], [off, 2]]);
       expect(await store.documents.grammarPending(on)).toBe(1);
 
       // Off: the grammar finding nobody acted on goes; one the editor rejected stays, inactive.
@@ -252,6 +252,30 @@ export function describeStoreContract(name: string, open: () => Promise<ReviewSt
       expect(await store.findings.getFinding(grammarOfOff.id)).toBeUndefined();
       expect(await store.findings.getFinding(decided.id)).toMatchObject({ active: false });
       expect((await store.documents.getSentence(off, 2))!).toMatchObject({ openFindings: 0, grammarVersion: null });
+    });
+
+    it('grammar claims: a claimed sentence is nobody else’s until released or run out', async () => {
+      const store = await fresh();
+      const on = await store.documents.createDocument(document({ grammar: true }));
+      const first = await store.documents.grammarBacklog(5);
+      expect(first.map((s) => s.idx)).toEqual([0]);
+      // A second pass (another process) takes what is left, never the claimed one.
+      expect((await store.documents.grammarBacklog(1_000_000)).map((s) => s.idx)).toEqual([1, 2]);
+      expect(await store.documents.grammarBacklog(1_000_000)).toEqual([]);
+      expect(await store.documents.grammarPending(on)).toBe(3);
+      await store.documents.releaseGrammarClaims(first.map((s) => s.id));
+      expect((await store.documents.grammarBacklog(1_000_000, 0)).map((s) => s.idx)).toEqual([0]);
+    });
+
+    it('revision: +1 with each bump, per document', async () => {
+      const store = await fresh();
+      const a = await store.documents.createDocument(document());
+      const b = await store.documents.createDocument(document());
+      expect(await store.documents.revision(a)).toBe(0);
+      expect(await store.withTransaction((tx) => tx.documents.bumpRevision(a))).toBe(1);
+      expect(await store.documents.bumpRevision(a)).toBe(2);
+      expect(await store.documents.revision(a)).toBe(2);
+      expect(await store.documents.revision(b)).toBe(0);
     });
 
     it('check failures: what a source failed on replaces what it failed on before, per sentence or for the document', async () => {

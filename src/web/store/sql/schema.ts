@@ -20,6 +20,7 @@ export interface DocumentsTable {
   /** JSON. */
   skeleton: string;
   created_by: string | null;
+  revision: Generated<number>;
   assigned_to: string | null;
 }
 
@@ -55,6 +56,8 @@ export interface SentencesTable {
   ref_words: number;
   updated_at: string;
   grammar_version: number | null;
+  /** Until when (ISO time) a grammar pass has this sentence in hand; null: nobody. */
+  grammar_claimed_until: string | null;
 }
 
 export interface FindingsTable {

@@ -158,6 +158,16 @@ export class SqlDocuments implements DocumentStore {
     return row ? toSentence(row) : undefined;
   }
 
+  async lockSegmentOf(sentenceId: number): Promise<void> {
+    if (this.store.dialect === 'postgres') await sql`SELECT id FROM segments WHERE id = (SELECT segment_id FROM sentences WHERE id = ${sentenceId}) FOR UPDATE`.execute(this.db);
+  }
+
+  async getSentenceForUpdate(id: number): Promise<SentenceRecord | undefined> {
+    if (this.store.dialect !== 'postgres') return this.getSentenceById(id);
+    const { rows } = await sql<any>`SELECT * FROM sentences WHERE id = ${id} FOR UPDATE`.execute(this.db);
+    return rows[0] ? toSentence(rows[0]) : undefined;
+  }
+
   async allSentences(documentId: number): Promise<SentenceRecord[]> {
     return (await this.db.selectFrom('sentences').selectAll().where('document_id', '=', documentId).orderBy('idx').execute()).map(toSentence);
   }
@@ -214,6 +224,10 @@ export class SqlDocuments implements DocumentStore {
     return this.store.withTransaction(async (tx) => {
       const db = (tx as SqlReviewStore).db;
       const at = now();
+      // PostgreSQL, several writers: the segment is held first (one lock order for every
+      // writer: segment, then its sentences by id), or two saves of sentences of one
+      // segment would each write a target missing the other's text, or deadlock.
+      await tx.documents.lockSegmentOf(sentenceId);
       const result = await db
         .updateTable('sentences')
         .set({ current_text: text, version: sql`version + 1`, ter_edits: terEdits, ref_words: refWords, updated_at: at })
@@ -234,6 +248,9 @@ export class SqlDocuments implements DocumentStore {
   }
 
   async refreshSentenceState(sentenceId: number): Promise<void> {
+    // PostgreSQL: hold the row first, so that the counts below (a new snapshot) see every
+    // decision committed before, not only those of the statement's start.
+    if (this.store.dialect === 'postgres') await sql`SELECT id FROM sentences WHERE id = ${sentenceId} FOR UPDATE`.execute(this.db);
     await sql`
       UPDATE sentences SET
         open_findings = (SELECT COUNT(*) FROM open_findings WHERE sentence_id = ${sentenceId}),
@@ -241,19 +258,44 @@ export class SqlDocuments implements DocumentStore {
       WHERE id = ${sentenceId}`.execute(this.db);
   }
 
-  async grammarBacklog(maxChars: number): Promise<SentenceRecord[]> {
-    const { rows } = await sql<any>`
-      SELECT s.* FROM sentences s JOIN documents d ON d.id = s.document_id
-      WHERE d.grammar = 1 AND (s.grammar_version IS NULL OR s.grammar_version <> s.version)
-      ORDER BY CASE WHEN s.grammar_version IS NULL THEN 1 ELSE 0 END, s.document_id, s.idx LIMIT 2000`.execute(this.db);
-    const batch: SentenceRecord[] = [];
-    let chars = 0;
-    for (const row of rows) {
-      if (batch.length > 0 && chars + row.current_text.length > maxChars) break;
-      batch.push(toSentence(row));
-      chars += row.current_text.length;
-    }
-    return batch;
+  async grammarBacklog(maxChars: number, claimMs = 120_000): Promise<SentenceRecord[]> {
+    return this.store.withTransaction(async (tx) => {
+      const db = (tx as SqlReviewStore).db;
+      const at = now();
+      // PostgreSQL: rows another process is claiming at this moment are skipped, not waited
+      // for; its claim is committed a few milliseconds later and keeps them apart from then
+      // on. SQLite has one writer at a time, so its transaction alone keeps claims apart.
+      const lock = this.store.dialect === 'postgres' ? sql`FOR UPDATE OF s SKIP LOCKED` : sql``;
+      const { rows } = await sql<any>`
+        SELECT s.* FROM sentences s JOIN documents d ON d.id = s.document_id
+        WHERE d.grammar = 1 AND (s.grammar_version IS NULL OR s.grammar_version <> s.version)
+          AND (s.grammar_claimed_until IS NULL OR s.grammar_claimed_until <= ${at})
+        ORDER BY CASE WHEN s.grammar_version IS NULL THEN 1 ELSE 0 END, s.document_id, s.idx LIMIT 300 ${lock}`.execute(db);
+      const batch: SentenceRecord[] = [];
+      let chars = 0;
+      for (const row of rows) {
+        if (batch.length > 0 && chars + row.current_text.length > maxChars) break;
+        batch.push(toSentence(row));
+        chars += row.current_text.length;
+      }
+      const until = new Date(Date.now() + claimMs).toISOString();
+      for (const part of batches(batch.map((s) => s.id))) await db.updateTable('sentences').set({ grammar_claimed_until: until }).where('id', 'in', part).execute();
+      return batch;
+    });
+  }
+
+  async releaseGrammarClaims(sentenceIds: number[]): Promise<void> {
+    for (const part of batches(sentenceIds)) await this.db.updateTable('sentences').set({ grammar_claimed_until: null }).where('id', 'in', part).execute();
+  }
+
+  async revision(documentId: number): Promise<number> {
+    const row = await this.db.selectFrom('documents').select('revision').where('id', '=', documentId).executeTakeFirst();
+    return Number(row?.revision ?? 0);
+  }
+
+  async bumpRevision(documentId: number): Promise<number> {
+    const row = await this.db.updateTable('documents').set({ revision: sql`revision + 1` }).where('id', '=', documentId).returning('revision').executeTakeFirst();
+    return Number(row?.revision ?? 0);
   }
 
   async grammarPending(documentId: number): Promise<number> {

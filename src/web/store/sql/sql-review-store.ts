@@ -14,6 +14,8 @@ import { SqlSettings } from './sql-settings.ts';
  * lives with each database (`../sqlite-store.ts`; a PostgreSQL store passes a
  * Kysely over PostgresDialect and its own migrations).
  */
+export type SqlDialect = 'sqlite' | 'postgres';
+
 export class SqlReviewStore implements ReviewStore {
   readonly documents: SqlDocuments;
   readonly findings: SqlFindings;
@@ -27,12 +29,18 @@ export class SqlReviewStore implements ReviewStore {
     readonly db: Kysely<ReviewDatabase>,
     private readonly root?: SqlReviewStore,
     private readonly onClose?: () => Promise<void> | void,
+    /** The few statements that differ (row locks, the grammar claims) ask which database this is. */
+    private readonly ownDialect: SqlDialect = 'sqlite',
   ) {
     this.documents = new SqlDocuments(this);
     this.findings = new SqlFindings(this);
     this.decisions = new SqlDecisions(this);
     this.corrections = new SqlCorrections(this);
     this.settings = new SqlSettings(this);
+  }
+
+  get dialect(): SqlDialect {
+    return this.root ? this.root.dialect : this.ownDialect;
   }
 
   get isOpen(): boolean {

@@ -1,19 +1,23 @@
 /**
  * One measured run of the checker, in its own process so that its peak memory
- * is its own: prints a JSON line with the timings. Used by bench/run.ts.
+ * is its own (worker threads included): prints a JSON line with the timings.
+ * Runs the compiled build (dist/, `npm run build`) as the CLI does: a big text
+ * in worker threads, one per core (RELECTURE_WORKERS=1: one thread). Used by bench/run.ts.
  */
 import { readFileSync } from 'node:fs';
-import { createChecker } from '../src/checker.ts';
-import { loadWordSet } from '../src/dictionaries/word-set.ts';
+
+const root = new URL('..', import.meta.url);
+const { createChecker } = await import(new URL('dist/checker.js', root).href);
+const { loadWordSet } = await import(new URL('dist/dictionaries/word-set.js', root).href);
 
 const file = process.argv[2];
 const startedAt = performance.now(); // ms since this process started
 const checker = createChecker();
-for (const language of ['fr', 'es', 'en'] as const) loadWordSet(language);
+for (const language of ['fr', 'es', 'en']) loadWordSet(language);
 const loadedAt = performance.now();
 const text = readFileSync(file, 'utf8');
 const readAt = performance.now();
-const result = checker.check(text);
+const result = await checker.checkAsync(text);
 const checkedAt = performance.now();
 console.log(
   JSON.stringify({
