@@ -12,7 +12,7 @@ import { terOfTexts, terTokens } from '../quality/ter.ts';
 import { LOCAL_ACTOR, VersionConflict, type ChangedStretch, type FindingRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
 import { apostropheStyle, type SpaceStyle } from '../../text/suggestion-style.ts';
 import { styleFindings } from './style-findings.ts';
-import { changedWords, DocumentContexts } from './document-context.ts';
+import { DocumentContexts } from './document-context.ts';
 import { findOccurrences, occurrencesIn, replaceOccurrences } from './find-occurrences.ts';
 import type { GrammarPass } from './grammar-pass.ts';
 import { findingsBySentence, spansOf } from './stored-findings.ts';
@@ -362,15 +362,6 @@ export class ReviewService {
     await carryGrammarFindings(tx, sentence.id, sentence.currentText, after);
     const changed = { sentenceId: sentence.id, ...changedStretch(sentence.currentText, after) };
     await this.recheck(tx, sentence.documentId, sentence.segmentId, changed);
-    // Document-wide rules judge a word by its count in the whole document (a name
-    // seen twice, a spelling that recurs): the other segments that hold a word
-    // whose count moved are re-checked too, or an edit here would leave a stale
-    // verdict there (issue #13, defect 2, found by the property test).
-    const elsewhere = new Set<number>();
-    for (const word of changedWords(sentence.currentText, after).slice(0, 50)) {
-      for (const other of await tx.documents.sentencesContaining(sentence.documentId, word)) if (other.segmentId !== sentence.segmentId) elsewhere.add(other.segmentId);
-    }
-    for (const segmentId of elsewhere) await this.recheck(tx, sentence.documentId, segmentId);
     // Grammalecte re-checks the sentence after this transaction (see GrammarPass.run).
     void this.grammar?.run();
     return (await tx.documents.getSentenceById(sentence.id))!;
