@@ -15,7 +15,7 @@ import { GrammalecteEngine } from './pipeline/grammalecte-engine.ts';
 import { RulesEngine } from './pipeline/rules-engine.ts';
 import { decodeInput, DEFAULT_MAX_BYTES, formatBytes } from './text/decode-input.ts';
 import { SEVERITIES, type Correction, type Finding } from './types.ts';
-import { readSecretFromProcess, runUsers, USERS_USAGE } from './web/accounts/users-command.ts';
+import { USERS_USAGE } from './web/accounts/users-usage.ts';
 
 const USAGE = `Usage:
   relecture check FILE [--corrections FILE] [--format text|json] [--disable ID,…] [--enable ID,…] [--config FILE] [--engine grammalecte|none]
@@ -48,7 +48,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (command === 'check') return await check(rest, io);
     if (command === 'apply') return apply(rest, io);
     if (command === 'rules') return listRules(rest, io);
-    if (command === 'users') return await runUsers(rest, { ...io, readSecret: io.readSecret ?? readSecretFromProcess });
+    if (command === 'users') {
+      // Loaded only here: the database drivers (pg) cost every other command a third of a second.
+      const { readSecretFromProcess, runUsers } = await import('./web/accounts/users-command.ts');
+      return await runUsers(rest, { ...io, readSecret: io.readSecret ?? readSecretFromProcess });
+    }
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       io.stdout(`${USAGE}\n`);
       return command === undefined ? 2 : 0;

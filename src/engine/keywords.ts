@@ -52,8 +52,15 @@ export function mayMatchLineBreak(source: string): boolean {
     if (char === '.') return true; // no `s` flag today, but a rule might gain one
     if (char !== '\\') continue;
     const next = source[i + 1];
-    if ('sWDnrfvcxu0'.includes(next)) return true;
+    // Lines are cut at \n alone (a \r stays in its line): only what can match \n counts.
+    if ('sWDn'.includes(next)) return true;
     if (next === 'P') return true;
+    if (next === 'c' && /^[Jj]/.test(source.slice(i + 2))) return true;
+    if (next === 'u' || next === 'x') {
+      const code = /^(?:\{([0-9A-Fa-f]+)\}|([0-9A-Fa-f]{4})|([0-9A-Fa-f]{2}))/.exec(source.slice(i + 2));
+      const value = code ? parseInt(code[1] ?? code[2] ?? code[3], 16) : NaN;
+      if (Number.isNaN(value) || value === 0x0a) return true;
+    }
     if (next === 'p') {
       const name = /^\{([^}]*)\}/.exec(source.slice(i + 2))?.[1] ?? '';
       // Letters, marks, numbers, punctuation, symbols, separators and scripts never include a line feed.

@@ -34,3 +34,13 @@ describe('mayMatchLineBreak', () => {
     expect(mayMatchLineBreak('\\bfoo \\p{L}+ bar[,;] \\d+')).toBe(false);
   });
 });
+
+describe('mayMatchLineBreak, escapes', () => {
+  it('reads \\u and \\x escapes: only U+000A is a line break (a \\r stays in its line)', () => {
+    expect(mayMatchLineBreak('[ \\u00A0\\u202F]%')).toBe(false);
+    expect(mayMatchLineBreak('a\\u000Ab')).toBe(true);
+    expect(mayMatchLineBreak('a\\x0ab')).toBe(true);
+    expect(mayMatchLineBreak('a\\r?b')).toBe(false);
+    expect(mayMatchLineBreak('a\\S+b')).toBe(false);
+  });
+});

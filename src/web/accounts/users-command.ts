@@ -4,11 +4,10 @@ import { chooseDatabase, DatabaseConfigError } from '../store/choose-database.ts
 import { openAccountStore } from './open-accounts.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
 
-export const USERS_USAGE = `  relecture users add NAME --role admin|reviewer|viewer   (password from standard input)
-  relecture users list
-  relecture users passwd NAME                              (new password from standard input)
-  relecture users role NAME --role admin|reviewer|viewer
-  relecture users remove NAME`;
+// In a module of its own, so that the CLI shows it without loading the database drivers.
+import { USERS_USAGE } from './users-usage.ts';
+
+export { USERS_USAGE };
 
 export interface UsersIo {
   stdout: (text: string) => void;
