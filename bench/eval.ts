@@ -10,6 +10,7 @@
  * `checkDocument` below, the one place to plug a source-aware check in.
  */
 import { parseArgs } from 'node:util';
+import { alignTexts } from '../src/bilingual/align-texts.ts';
 import { createChecker } from '../src/checker.ts';
 import { isGrammalecteAvailable } from '../src/grammalecte/find-grammalecte.ts';
 import { checkDocument as checkWithPipeline, type EngineName } from '../src/pipeline/check-document.ts';
@@ -47,13 +48,16 @@ export interface DocumentInput {
 }
 
 /**
- * The hook for source-aware checking (issue #11): when the checker can take a
- * source, pass `input.source` to it here. Until then `--source` is refused
- * rather than silently measuring the monolingual checker twice.
+ * The hook for source-aware checking (issue #11): with `--source`, the text and
+ * its source are aligned (paragraphs by line, sentences by length and numbers)
+ * and each aligned pair is one segment of the check, carrying its source, as a
+ * bilingual document is checked in the CLI and the app.
  */
 async function checkDocument(input: DocumentInput): Promise<Finding[]> {
-  if (input.source) throw new Error('eval --source: the checker does not read a source yet; pass input.source to it in checkDocument() (bench/eval.ts)');
-  const result = await checkWithPipeline(new RulesEngine(checker), engines.includes('grammalecte') ? [grammalecteEngine()] : [], new CheckText(input.text));
+  const segments = input.source
+    ? alignTexts(input.text, input.source.text, { mt: 'mt', source: 'source' }).map((pair) => ({ id: pair.id, start: pair.start, end: pair.end, source: pair.source }))
+    : undefined;
+  const result = await checkWithPipeline(new RulesEngine(checker), engines.includes('grammalecte') ? [grammalecteEngine()] : [], new CheckText(input.text, segments, input.source ? { sourceLanguage: input.source.lang } : {}));
   for (const failure of result.failures) console.error(`eval: ${failure.ruleId} failed: ${failure.message}`);
   return result.findings;
 }

@@ -1,6 +1,6 @@
 import { CorrectionMatcher } from './corrections/match-corrections.ts';
 import { loadWordSet, type WordSet } from './dictionaries/word-set.ts';
-import type { DictionaryName, DocumentIndex, Rule } from './engine/rule-type.ts';
+import type { DictionaryName, DocumentIndex, Glossary, Rule, SourcePair } from './engine/rule-type.ts';
 import type { Prefilter } from './engine/prefilter.ts';
 import { checkInParallel, defaultWorkerCount, PARALLEL_MIN_CHARS } from './engine/parallel-check.ts';
 import { buildPrefilter, runRules, type RunResult, type UnfinishedFinding } from './engine/run-rules.ts';
@@ -37,6 +37,10 @@ export interface CheckOptions {
   knownWords?: Iterable<string>;
   /** Called after each rule, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /** Bilingual documents: the source of each stretch of the text (source-aware rules read it). */
+  sources?: readonly SourcePair[];
+  sourceLanguage?: string;
+  glossary?: Glossary;
 }
 
 export interface Checker {
@@ -102,13 +106,17 @@ export function createChecker(options: CheckerOptions = {}): Checker {
       matcherCache = undefined;
     },
     check(text, checkOptions = {}) {
-      return sourced(runRules({ ...prepare(checkOptions), text, rules: enabledRules, types: RULE_TYPES, index: checkOptions.index, onProgress: checkOptions.onProgress }));
+      return sourced(runRules({
+        ...prepare(checkOptions), text, rules: enabledRules, types: RULE_TYPES, index: checkOptions.index, onProgress: checkOptions.onProgress,
+        sources: checkOptions.sources, sourceLanguage: checkOptions.sourceLanguage, glossary: checkOptions.glossary,
+      }));
     },
     async checkAsync(text, checkOptions = {}) {
       const workers = checkOptions.workers ?? defaultWorkerCount();
       // Tests that bring their own dictionaries cannot hand them to a worker.
       // `this.check`: a wrapper that replaces `check` (a test's) is used for ordinary texts too.
-      if (workers < 2 || text.length < (checkOptions.minChars ?? PARALLEL_MIN_CHARS) || options.dictionary) return this.check(text, checkOptions);
+      // A bilingual document runs in this thread: its source pairs span paragraphs the workers would cut.
+      if (workers < 2 || text.length < (checkOptions.minChars ?? PARALLEL_MIN_CHARS) || options.dictionary || checkOptions.sources) return this.check(text, checkOptions);
       const local = prepare(checkOptions);
       const { rulesDirectory, prefilter: usePrefilter } = options;
       // Known words go to the workers as they would to this thread: the project's and the check's own.

@@ -5,6 +5,9 @@ import { createChecker, unknownSelectors } from './checker.ts';
 import { loadConfig } from './config.ts';
 import { applyCorrections } from './corrections/match-corrections.ts';
 import { parseCorrections } from './corrections/parse-corrections.ts';
+import { bilingualFormatFor, checkBilingual, readBilingual, writeBilingual, type BilingualDocument, type BilingualFinding } from './bilingual/check-bilingual.ts';
+import { readDoNotTranslate, readTermbase } from './bilingual/read-glossary.ts';
+import type { Glossary } from './engine/rule-type.ts';
 import { InputError, RuleDefinitionError } from './errors.ts';
 import { formatForFile, layoutParsed } from './formats/index.ts';
 import { isGrammalecteAvailable } from './grammalecte/find-grammalecte.ts';
@@ -19,8 +22,9 @@ import { USERS_USAGE } from './web/accounts/users-usage.ts';
 
 const USAGE = `Usage:
   relecture check FILE [--corrections FILE] [--format text|json] [--disable ID,…] [--enable ID,…] [--config FILE] [--engine grammalecte|none]
+  relecture check FILE.xlf|FILE.tmx|FILE.tsv|FILE.csv|MT --source SRC [--source-lang en] [--target-lang fr] [--termbase FILE] [--do-not-translate FILE]
   relecture check --engines
-  relecture apply FILE --corrections FILE [-o OUT]
+  relecture apply FILE --corrections FILE [-o OUT]     (FILE.xlf, .tmx, .tsv, .csv are written back in their format)
   relecture rules [--format text|json]
 ${USERS_USAGE}
 
@@ -103,6 +107,43 @@ function readDocument(path: string, maxBytes = CLI_MAX_BYTES) {
   return { adapter, parsed, ...layoutParsed(adapter, parsed) };
 }
 
+function readBytes(path: string): Uint8Array {
+  const maxBytes = Number(process.env.RELECTURE_MAX_BYTES) || CLI_MAX_BYTES;
+  const size = statSync(path).size;
+  if (size > maxBytes) throw new InputError(path, `is ${formatBytes(size)}, over the limit of ${formatBytes(maxBytes)}`);
+  return readFileSync(path);
+}
+
+/** XLIFF, TMX, a bilingual table, or an MT text with `--source`: read with its source, warnings on stderr. */
+function readBilingualFile(file: string, values: ParsedArgs['values'], io: Io): BilingualDocument | undefined {
+  const sourceFile = values.source as string | undefined;
+  if (!sourceFile && !bilingualFormatFor(file)) {
+    if (values['source-lang'] || values['target-lang']) throw new UsageError('--source-lang and --target-lang are for bilingual files (XLIFF, TMX, TSV/CSV, or an MT text with --source SRC)');
+    return undefined;
+  }
+  if (sourceFile && bilingualFormatFor(file)) throw new UsageError(`${file} carries its own source: --source is for a plain MT text`);
+  const document = readBilingual({
+    fileName: file,
+    bytes: readBytes(file),
+    sourceFileName: sourceFile,
+    sourceBytes: sourceFile ? readBytes(sourceFile) : undefined,
+    sourceLanguage: values['source-lang'] as string | undefined,
+    targetLanguage: values['target-lang'] as string | undefined,
+  });
+  for (const warning of document.parsed.warnings) io.stderr(`relecture: ${file}: ${warning}\n`);
+  return document;
+}
+
+function readGlossary(values: ParsedArgs['values'], sourceLanguage: string | undefined): Glossary | undefined {
+  const termbase = values.termbase as string | undefined;
+  const dnt = values['do-not-translate'] as string | undefined;
+  if (!termbase && !dnt) return undefined;
+  return {
+    terms: termbase ? readTermbase(readFileSync(termbase), termbase, sourceLanguage ?? 'en') : [],
+    doNotTranslate: dnt ? readDoNotTranslate(readFileSync(dnt), dnt) : [],
+  };
+}
+
 function readCorrections(path: string | undefined, io: Io): Correction[] {
   if (!path) return [];
   const parsed = parseCorrections(decodeInput(readFileSync(path), { file: path, allowEmpty: true }), path);
@@ -124,6 +165,11 @@ async function check(args: string[], io: Io): Promise<number> {
     config: { type: 'string' },
     engine: { type: 'string', multiple: true },
     engines: { type: 'boolean' },
+    source: { type: 'string', short: 's' },
+    'source-lang': { type: 'string' },
+    'target-lang': { type: 'string' },
+    termbase: { type: 'string' },
+    'do-not-translate': { type: 'string' },
   });
   if (values.engines) {
     io.stdout(describeEngines(createChecker().enabledRules.length));
@@ -147,18 +193,39 @@ async function check(args: string[], io: Io): Promise<number> {
   const disable = [...config.disable, ...list(values.disable)];
   const enable = [...config.enable, ...list(values.enable)];
 
-  const document = readDocument(file, config.maxBytes);
-  const { text } = document;
+  const bilingual = readBilingualFile(file, values, io);
+  if (!bilingual && (values.termbase || values['do-not-translate'])) throw new UsageError('--termbase and --do-not-translate compare with a source: give a bilingual file or --source SRC');
+  if (bilingual && engines.length > 0) throw new UsageError('--engine is not available for bilingual files yet: check the target text alone for grammar');
+  const document = bilingual ? undefined : readDocument(file, config.maxBytes);
+  const text = bilingual ? bilingual.text : document!.text;
   const corrections = readCorrections(values.corrections as string | undefined, io);
   const checker = createChecker({ disable, enable, knownWords: config.words });
   const unknown = unknownSelectors([...disable, ...enable], checker.rules);
   if (unknown.length > 0) throw new UsageError(`no rule or category named ${unknown.map((u) => `'${u}'`).join(', ')} (see 'relecture rules')`);
 
+  if (bilingual) {
+    const glossary = readGlossary(values, bilingual.parsed.sourceLanguage);
+    const result = checkBilingual(checker, bilingual, { corrections, glossary });
+    for (const failure of result.failures) io.stderr(`relecture: rule ${failure.ruleId} failed and was skipped: ${failure.message}\n`);
+    if (format === 'json') {
+      const output: Record<string, unknown> = {
+        file, ...(values.source ? { source: values.source } : {}), format: bilingual.adapter.id,
+        sourceLanguage: bilingual.parsed.sourceLanguage, targetLanguage: bilingual.parsed.targetLanguage,
+        segments: bilingual.parsed.segments.length, words: result.words, findings: result.findings.map(bilingualJsonFinding),
+      };
+      if (result.failures.length > 0) output.ruleErrors = result.failures.map(({ ruleId, message }) => ({ ruleId, message }));
+      io.stdout(`${JSON.stringify(output)}\n`);
+    } else {
+      io.stdout(result.findings.map((finding) => formatFinding(file, finding)).join(''));
+    }
+    return result.findings.some((f) => SEVERITIES.indexOf(f.severity) <= SEVERITIES.indexOf('major')) ? 1 : 0;
+  }
+
   const progress = io.isTerminal && text.length > 200_000 ? progressBar(io) : undefined;
   // A process of its own for this run, ended with it.
   const grammalecte = engines.includes('grammalecte') && isGrammalecteAvailable() ? new GrammalecteProcess() : undefined;
   const others = engines.includes('grammalecte') ? [new GrammalecteEngine(grammalecte)] : [];
-  const input = new CheckText(text, document.segments, { corrections, onProgress: progress });
+  const input = new CheckText(text, document!.segments, { corrections, onProgress: progress });
   const result = await checkDocument(new RulesEngine(checker), others, input).finally(() => grammalecte?.close());
   if (progress) io.stderr('\r\x1b[K');
   for (const failure of result.failures) io.stderr(`relecture: ${isEngineFailure(failure) ? `engine ${failure.ruleId} failed, its findings are missing` : `rule ${failure.ruleId} failed and was skipped`}: ${failure.message}\n`);
@@ -181,6 +248,11 @@ async function check(args: string[], io: Io): Promise<number> {
 }
 
 /** The JSON contract's fields, in its order (a finding's other fields stay out of it). */
+/** The contract's fields, then, for bilingual files, the source sentence and the segment (unit id). */
+function bilingualJsonFinding(finding: BilingualFinding) {
+  return { ...jsonFinding(finding), ...(finding.sourceSentence !== undefined ? { sourceSentence: finding.sourceSentence } : {}), ...(finding.segment !== undefined ? { segment: finding.segment } : {}) };
+}
+
 function jsonFinding(finding: Finding) {
   const { ruleId, category, severity, message, line, column, offset, length, text, suggestions, sentence } = finding;
   return { ruleId, category, severity, message, line, column, offset, length, text, suggestions, sentence };
@@ -200,9 +272,30 @@ function progressBar(io: Io) {
 }
 
 function apply(args: string[], io: Io): number {
-  const { values, positionals } = parse(args, { corrections: { type: 'string', short: 'c' }, output: { type: 'string', short: 'o' } });
+  const { values, positionals } = parse(args, {
+    corrections: { type: 'string', short: 'c' }, output: { type: 'string', short: 'o' },
+    source: { type: 'string', short: 's' }, 'source-lang': { type: 'string' }, 'target-lang': { type: 'string' },
+  });
   if (positionals.length !== 1) throw new UsageError('apply needs one FILE');
   if (!values.corrections) throw new UsageError('apply needs --corrections FILE');
+  const bilingual = readBilingualFile(positionals[0], values, io);
+  if (bilingual) {
+    const corrections = readCorrections(values.corrections as string, io);
+    // The same format back: only the targets change, everything else byte for byte.
+    let count = 0;
+    const { bytes, changed } = writeBilingual(bilingual, (target) => {
+      const applied = applyCorrections(target, corrections);
+      count += applied.count;
+      return applied.text;
+    });
+    if (values.output) {
+      writeFileSync(values.output as string, bytes);
+      io.stderr(`relecture: ${count} correction${count === 1 ? '' : 's'} applied in ${changed} segment${changed === 1 ? '' : 's'}, written to ${values.output}\n`);
+    } else {
+      io.stdout(Buffer.from(bytes).toString('utf8'));
+    }
+    return 0;
+  }
   const { adapter, parsed } = readDocument(positionals[0], loadConfig().maxBytes);
   const corrections = readCorrections(values.corrections as string, io);
   // Each segment's target corrected, the rest of the file as it was, in the same format.

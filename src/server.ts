@@ -37,7 +37,7 @@ export async function main(): Promise<void> {
   // One Grammalecte process for the life of the app, when it is installed (RELECTURE_GRAMMAR=off leaves it out).
   const grammalecte = config.grammar && isGrammalecteAvailable() ? sharedGrammalecteProcess() : undefined;
   console.log(grammalecte ? 'relecture: grammar checking with Grammalecte is available' : 'relecture: grammar checking is off (Grammalecte is not installed: apt-get install grammalecte-cli)');
-  const seeded = (await seedSampleIfEmpty(store, checker, { grammar: grammalecte !== undefined }));
+  const seeded = (await seedSampleIfEmpty(store, checker, { grammar: grammalecte !== undefined, withSource: true }));
   if (seeded !== undefined) console.log(`relecture: imported the sample article as document ${seeded}`);
   const app = createApp({ store, checker, grammar: grammalecte ? new GrammalecteEngine(grammalecte) : undefined, accounts, options: { maxBytes, requireSignIn, trustProxy, ...(config.wordsFile ? { wordsFile: config.wordsFile } : {}) } });
   // With PORT=0 the system picks the port: print the one actually bound.

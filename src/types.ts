@@ -63,6 +63,11 @@ export interface Finding {
    * consumers filter on it rather than parse rule ids.
    */
   source?: string;
+  /**
+   * Bilingual documents: the source text of the segment (or aligned sentence
+   * pair) the finding is in. Not called `source`, which says who sent a finding.
+   */
+  sourceSentence?: string;
 }
 
 /** A rule that threw while checking: reported, never silently dropped. */

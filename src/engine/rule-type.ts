@@ -19,6 +19,11 @@ export interface RuleType<Params = unknown> {
    * rule flagged exactly the same span with something more specific.
    */
   fallback?: boolean;
+  /**
+   * Source-aware: the type reads `CheckContext.sources` and says nothing
+   * without them; each of its rules' examples must give the `source` it translates.
+   */
+  needsSource?: boolean;
   /** Reads and checks the parameters; throws an `Error` whose message says what is wrong. */
   parse(definition: Record<string, unknown>, options?: ParseOptions): Params;
   check(context: CheckContext, params: Params, report: Report): void;
@@ -77,8 +82,26 @@ export interface Rule {
 }
 
 export type RuleExample =
-  | { kind: 'bad'; text: string; fix: string | null; corrections?: Array<{ from: string; to: string }>; line: number }
-  | { kind: 'good'; text: string; corrections?: Array<{ from: string; to: string }>; line: number };
+  | { kind: 'bad'; text: string; fix: string | null; corrections?: Array<{ from: string; to: string }>; source?: string; line: number }
+  | { kind: 'good'; text: string; corrections?: Array<{ from: string; to: string }>; source?: string; line: number };
+
+/**
+ * A stretch of the checked target and the source text it translates (a unit of
+ * an XLIFF or TMX file, a sentence pair of two aligned texts). Source-aware rule
+ * types compare the two; the others never look at it.
+ */
+export interface SourcePair {
+  /** `[start, end)` of the target in the checked text. */
+  start: number;
+  end: number;
+  source: string;
+}
+
+/** A user's termbase and do-not-translate list (`--termbase`, `--do-not-translate`). */
+export interface Glossary {
+  terms: Array<{ source: string; target: string; forbidden?: string[] }>;
+  doNotTranslate: string[];
+}
 
 /**
  * Counts over the whole document. Document-wide rules (name variants, proper
@@ -104,6 +127,15 @@ export interface CheckContext {
   index: DocumentIndex;
   corrections: CorrectionMatcher;
   dictionary(name: DictionaryName): WordSet;
+  /**
+   * Bilingual documents only: the source of each stretch of the target, in
+   * order, offsets into `text`. Absent for a plain MT text, and source-aware
+   * rules then stay silent.
+   */
+  sources?: SourcePair[];
+  /** BCP 47 tag of the source, when known (else the rules guess from its words). */
+  sourceLanguage?: string;
+  glossary?: Glossary;
   /**
    * Words the editor taught the checker (the project word list, the words of the
    * corrections list): never spelling, foreign-word or capital errors.

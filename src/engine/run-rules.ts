@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { cacheDirectory } from '../dictionaries/word-set.ts';
 import { Prefilter, type SerialisedPrefilter } from './prefilter.ts';
-import { buildDocumentIndex, type CheckContext, type DictionaryName, type DocumentIndex, type Rule, type RuleType } from './rule-type.ts';
+import { buildDocumentIndex, type CheckContext, type DictionaryName, type DocumentIndex, type Glossary, type Rule, type RuleType, type SourcePair } from './rule-type.ts';
 
 export interface RunInput {
   /** The text as given (BOM already removed). */
@@ -23,6 +23,10 @@ export interface RunInput {
   /** Words the editor vouched for (project word list, corrections). */
   knownWords?: ReadonlySet<string>;
   onProgress?: (done: number, total: number) => void;
+  /** Bilingual documents: the source of each stretch of `text` (offsets into `text` as given). */
+  sources?: readonly SourcePair[];
+  sourceLanguage?: string;
+  glossary?: Glossary;
   /** The rules' keyword automaton (see prefilter.ts); without it every expression searches the whole text. */
   prefilter?: Prefilter;
   /**
@@ -60,6 +64,7 @@ export function runRules(input: RunInput): RunResult {
     index: input.index ?? buildDocumentIndex(segmented),
     corrections,
     dictionary: input.dictionary,
+    ...(input.sources ? { sources: toWorkingPairs(input.sources, working), sourceLanguage: input.sourceLanguage, glossary: input.glossary } : {}),
     knownWords: input.knownWords,
     keywordHits: input.prefilter?.scan(working.text),
   };
@@ -96,6 +101,7 @@ export function runRules(input: RunInput): RunResult {
           suggestions,
           sentence: indexAtOrBefore(sentenceStarts, raw.start),
           ...(input.unfinished && !(raw.start >= (sentenceStarts[0] ?? Infinity)) ? { beforeFirstSentence: true } : {}),
+          ...(context.sources ? sourceSentenceOf(context.sources, raw.start) : {}),
         });
       });
     } catch (error) {
@@ -125,6 +131,36 @@ export function finishFindings(findings: Finding[], fallbackRules: Set<string>):
 /** `{text}`, `{fix}`, `{1}` (a pattern's groups) and any value a rule passes. */
 function fillMessage(message: string, values: Record<string, string>): string {
   return message.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/** Source pairs in the NFC working text (the same offsets unless the input was decomposed). */
+function toWorkingPairs(pairs: readonly SourcePair[], working: ReturnType<typeof normalise>): SourcePair[] {
+  if (working.text === working.original) return pairs.map((p) => ({ ...p, source: p.source.normalize('NFC') }));
+  // toOriginal is monotonic: the first working offset that maps at or after an original one.
+  const toWorking = (offset: number) => {
+    let low = 0;
+    let high = working.text.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (working.toOriginal(middle) < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  return pairs.map((p) => ({ start: toWorking(p.start), end: toWorking(p.end), source: p.source.normalize('NFC') }));
+}
+
+/** The source of the pair a finding starts in: `sourceSentence` in the JSON contract. */
+function sourceSentenceOf(pairs: readonly SourcePair[], offset: number): { sourceSentence?: string } {
+  let low = 0;
+  let high = pairs.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (pairs[middle].end < offset) low = middle + 1;
+    else if (pairs[middle].start > offset) high = middle - 1;
+    else return { sourceSentence: pairs[middle].source };
+  }
+  return {};
 }
 
 /**

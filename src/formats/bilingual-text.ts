@@ -15,12 +15,15 @@ export interface BilingualTextSkeleton {
   text: string;
   bom: boolean;
   segments: Record<string, { start: number; end: number; target: string }>;
+  /** Segment ids in document order (an object's integer-like keys, "1" and "4", would come before "3.1"). */
+  order: string[];
 }
 
 export const bilingualTextAdapter: BilingualFormatAdapter = {
   id: 'bilingual-text',
   label: 'Plain text with its source (two files, line for line)',
-  extensions: ['txt'],
+  // Never chosen by a file name: an MT text is plain text unless a source comes with it.
+  extensions: [],
   contentType: 'text/plain; charset=utf-8',
 
   parse(bytes, options) {
@@ -37,9 +40,26 @@ export const bilingualTextAdapter: BilingualFormatAdapter = {
       sourceLanguage: options.sourceLanguage,
       targetLanguage: options.targetLanguage,
       segments: pairs.map((pair) => ({ externalId: pair.id, source: pair.source, target: text.slice(pair.start, pair.end), line: pair.line })),
-      skeleton: { format: 'bilingual-text', text, bom, segments } satisfies BilingualTextSkeleton,
+      skeleton: { format: 'bilingual-text', text, bom, segments, order: pairs.map((pair) => pair.id) } satisfies BilingualTextSkeleton,
       warnings: [],
     };
+  },
+
+  // Checks see the MT file itself, so offsets, lines and columns point into it.
+  // Regression: spans were taken in Object.values order, which puts "4" before "3.1".
+  layout(skeleton, targets) {
+    const s = skeleton as BilingualTextSkeleton;
+    const spans = s.order.map((id) => s.segments[id]);
+    let text = '';
+    let position = 0;
+    const starts: number[] = [];
+    spans.forEach((span, i) => {
+      text += s.text.slice(position, span.start);
+      starts.push(text.length);
+      text += targets[i];
+      position = span.end;
+    });
+    return { text: text + s.text.slice(position), starts };
   },
 
   serialize(skeleton, segments) {

@@ -1,6 +1,10 @@
 import type { CheckSegment } from '../pipeline/engine.ts';
 import type { FormatAdapter, ParsedDocument } from './format-adapter.ts';
+import { bilingualCsvAdapter, bilingualTsvAdapter } from './bilingual-table.ts';
+import { bilingualTextAdapter } from './bilingual-text.ts';
 import { textFormat } from './text.ts';
+import { tmxAdapter } from './tmx.ts';
+import { xliffAdapter } from './xliff.ts';
 
 export type { FormatAdapter, InlineCode, ParsedDocument, ParsedSegment, ParseOptions, ReviewedSegment } from './format-adapter.ts';
 
@@ -17,6 +21,12 @@ export function registerFormat(adapter: FormatAdapter): void {
 }
 
 registerFormat(textFormat);
+registerFormat(xliffAdapter);
+registerFormat(tmxAdapter);
+registerFormat(bilingualTsvAdapter);
+registerFormat(bilingualCsvAdapter);
+// Chosen by its second file (a source beside the MT), never by a file name.
+registerFormat(bilingualTextAdapter);
 
 export function listFormats(): FormatAdapter[] {
   return [...FORMATS.values()];

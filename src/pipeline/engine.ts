@@ -1,4 +1,4 @@
-import type { DocumentIndex } from '../engine/rule-type.ts';
+import type { DocumentIndex, Glossary } from '../engine/rule-type.ts';
 import { normalise } from '../text/normalise.ts';
 import { segment, type SegmentedText } from '../text/segment.ts';
 import type { Correction, Finding, RuleFailure } from '../types.ts';
@@ -28,6 +28,10 @@ export interface CheckOptions {
   index?: DocumentIndex;
   /** Called as the rules run, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /** Bilingual documents: the source's language (BCP 47), when known; the source-aware rules guess it otherwise. */
+  sourceLanguage?: string;
+  /** A user's termbase and do-not-translate list, for the source-aware rules. */
+  glossary?: Glossary;
 }
 
 /**

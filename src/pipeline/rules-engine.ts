@@ -22,7 +22,7 @@ export class RulesEngine implements Engine {
   constructor(readonly checker: Checker) {}
 
   run(input: CheckText): RulesResult {
-    const result = this.checker.check(input.text, input.options);
+    const result = this.checker.check(input.text, checkOptionsOf(input));
     input.rememberSegmented(result.segmented);
     // createChecker() marks its findings as the rules' own (source 'relecture').
     return { findings: result.findings as SourcedFinding[], failures: result.failures.map((f) => ({ ...f, source: RULES_SOURCE })), segmented: result.segmented, words: result.words };
@@ -30,8 +30,14 @@ export class RulesEngine implements Engine {
 
   /** A big text is checked in worker threads, one per core (same result as `run`). */
   async check(input: CheckText): Promise<RulesResult> {
-    const result = await this.checker.checkAsync(input.text, input.options);
+    const result = await this.checker.checkAsync(input.text, checkOptionsOf(input));
     input.rememberSegmented(result.segmented);
     return { findings: result.findings as SourcedFinding[], failures: result.failures.map((f) => ({ ...f, source: RULES_SOURCE })), segmented: result.segmented, words: result.words };
   }
+}
+
+/** Segments that carry a source (bilingual documents) give the source-aware rules their pairs. */
+function checkOptionsOf(input: CheckText) {
+  const sources = input.segments.filter((segment) => segment.source !== undefined).map((segment) => ({ start: segment.start, end: segment.end, source: segment.source! }));
+  return sources.length > 0 ? { ...input.options, sources } : input.options;
 }

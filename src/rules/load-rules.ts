@@ -157,6 +157,10 @@ export function loadRuleFile(source: string, file: string, types: Record<string,
     }
 
     const examples = readExamples(definition.examples, (index) => entry.exampleLines[index] ?? line, fail);
+    if (type.needsSource) {
+      const without = examples.find((example) => example.source === undefined);
+      if (without) fail(`type '${type.name}' compares the target with its source: this example needs a 'source'`, without.line);
+    }
     const aliases = definition.aliases ?? [];
     if (!Array.isArray(aliases) || aliases.some((a) => typeof a !== 'string' || !/^[a-z0-9][a-z0-9/-]*$/.test(a))) fail("'aliases' must be a list of old rule ids", lineOfKey('aliases'));
     return {
@@ -188,15 +192,18 @@ function readExamples(value: unknown, lineAt: (index: number) => number, fail: (
     if (typeof raw !== 'object' || raw === null) fail('an example is a mapping with bad/fix or good', line);
     const example = raw as Record<string, unknown>;
     const corrections = readExampleCorrections(example.corrections, line, fail);
-    const extra = Object.keys(example).filter((key) => !['bad', 'fix', 'good', 'corrections'].includes(key));
+    const extra = Object.keys(example).filter((key) => !['bad', 'fix', 'good', 'corrections', 'source'].includes(key));
     if (extra.length > 0) fail(`unknown key '${extra[0]}' in an example`, line);
+    // Source-aware rules take the source the example's text translates.
+    if (example.source !== undefined && typeof example.source !== 'string') fail("'source' must be a string: the text the example translates", line);
+    const source = example.source as string | undefined;
     if (typeof example.bad === 'string') {
       if (!/\[\[.+?\]\]/s.test(example.bad)) fail('a bad example marks the flagged text with [[…]]', line);
       if (!('fix' in example)) fail("a bad example gives the expected 'fix' (null when there is none)", line);
       if (example.fix !== null && typeof example.fix !== 'string') fail("'fix' must be a string or null", line);
-      return { kind: 'bad', text: example.bad, fix: example.fix as string | null, corrections, line };
+      return { kind: 'bad', text: example.bad, fix: example.fix as string | null, corrections, ...(source !== undefined ? { source } : {}), line };
     }
-    if (typeof example.good === 'string') return { kind: 'good', text: example.good, corrections, line };
+    if (typeof example.good === 'string') return { kind: 'good', text: example.good, corrections, ...(source !== undefined ? { source } : {}), line };
     return fail("an example has either 'bad' (with 'fix') or 'good'", line);
   });
   if (!examples.some((e) => e.kind === 'bad')) fail('no bad example: add one that the rule must flag');

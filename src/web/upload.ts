@@ -7,11 +7,11 @@ import { HttpError } from './http-error.ts';
 const MULTIPART_OVERHEAD = 64 * 1024;
 
 /** Uploads stay in memory: they are at most `maxBytes` and are decoded at once. */
-export function uploads(maxBytes: number) {
+export function uploads(maxBytes: number, files = 2) {
   return multer({
     storage: multer.memoryStorage(),
     // The pasted text is a form field: it gets the same limit as a file.
-    limits: { fileSize: maxBytes, fieldSize: maxBytes, files: 2, fields: 10 },
+    limits: { fileSize: maxBytes, fieldSize: maxBytes, files, fields: 10 },
   });
 }
 

@@ -18,6 +18,13 @@ describe('two line-aligned texts, source and MT', () => {
       ['4', 4, 'Fin.', 'Fin.'],
     ]);
   });
+  it('lays the targets out as in the MT file, so checks report offsets into it', () => {
+    const doc = bilingualTextAdapter.parse(bytes(mt), options);
+    const targets = doc.segments.map((s) => s.target);
+    expect(bilingualTextAdapter.layout!(doc.skeleton, targets)).toEqual({ text: mt, starts: [0, 70, 103, 147] });
+    targets[1] = 'Mark Rutte a parlé à Bruxelles.';
+    expect(bilingualTextAdapter.layout!(doc.skeleton, targets).text).toBe(mt.replace('Routte', 'Rutte'));
+  });
   it('writes the MT back with the reviewed sentences in place, every other byte as it was', () => {
     const doc = bilingualTextAdapter.parse(bytes(mt), options);
     const out = new TextDecoder().decode(bilingualTextAdapter.serialize(doc.skeleton, [{ externalId: '3.1', target: 'Mark Rutte a parlé à Bruxelles.', changed: true }]));

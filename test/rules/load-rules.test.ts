@@ -50,4 +50,31 @@ describe('loadRuleFile', () => {
     writeFileSync(join(directory, 'b.yaml'), `# second\n${good}`);
     expect(() => loadRuleDirectory(directory)).toThrow(/b\.yaml:2: rule 'test\/rule': id already used at .*a\.yaml:1/);
   });
+
+  const sourceRule = `- id: test/source
+  type: source-punctuation
+  category: fluency/punctuation
+  severity: minor
+  check: end
+  message: "m"
+  examples:
+    - bad: "Vraiment[[.]]"
+      source: "¿De verdad?"
+      fix: " ?"
+    - good: "Vraiment ?"
+      source: "¿De verdad?"
+`;
+
+  it('reads the source an example translates', () => {
+    const [rule] = loadRuleFile(sourceRule, 'x.yaml');
+    expect(rule.examples.map((e) => [e.kind, e.source])).toEqual([
+      ['bad', '¿De verdad?'],
+      ['good', '¿De verdad?'],
+    ]);
+  });
+
+  it('refuses a source-aware rule with an example without a source, or a source that is not text', () => {
+    expect(() => loadRuleFile(sourceRule.replace('      source: "¿De verdad?"\n      fix', '      fix'), 'x.yaml')).toThrow("x.yaml:8: rule 'test/source': type 'source-punctuation' compares the target with its source: this example needs a 'source'");
+    expect(() => loadRuleFile(sourceRule.replace('source: "¿De verdad?"\n      fix', 'source: [a]\n      fix'), 'x.yaml')).toThrow("x.yaml:8: rule 'test/source': 'source' must be a string");
+  });
 });

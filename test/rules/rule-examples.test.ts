@@ -17,7 +17,9 @@ describe.each(rules.map((rule) => [rule.id, rule] as const))('%s', (_id, rule) =
   it.each(rule.examples.map((example) => [`${example.kind} (${rule.file}:${example.line})`, example] as const))('%s', (_name, example) => {
     const { text, spans } = parseMarkers(example.text);
     const corrections: Correction[] = (example.corrections ?? []).map((c) => ({ ...c }));
-    const result = runRules({ text, rules: [rule], types: RULE_TYPES, corrections, dictionary: loadWordSet });
+    // An example with a source is one bilingual pair: the whole text translates it.
+    const sources = example.source !== undefined ? [{ start: 0, end: text.length, source: example.source }] : undefined;
+    const result = runRules({ text, rules: [rule], types: RULE_TYPES, corrections, dictionary: loadWordSet, sources });
     expect(result.failures).toEqual([]);
     const found = result.findings.map((f) => ({ offset: f.offset, length: f.length, text: f.text }));
     if (example.kind === 'good') {
@@ -31,6 +33,7 @@ describe.each(rules.map((rule) => [rule.id, rule] as const))('%s', (_id, rule) =
     for (const finding of result.findings) {
       expect(finding.message).not.toMatch(/\{\w+\}/);
       expect(finding.category).toBe(rule.category);
+      if (sources) expect(finding.sourceSentence).toBe(example.source);
     }
   });
 });

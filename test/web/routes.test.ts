@@ -304,7 +304,7 @@ describe('review app routes', () => {
     const id = await importSample(app);
     const csv = await (await fetch(`${app.url}/documents/${id}/export/report.csv`)).text();
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('sentence,flaggedText,ruleId,category,severity,decision,author,reason,message,suggestions,sentenceBefore,sentenceAfter');
+    expect(lines[0]).toBe('sentence,flaggedText,ruleId,category,severity,decision,author,reason,message,suggestions,sentenceBefore,sentenceAfter,source');
     expect(lines.length).toBeGreaterThan(20);
     expect(csv).toContain('corrections/editor');
   });

@@ -1,6 +1,6 @@
 import { getFormat } from '../../formats/index.ts';
 import type { DocumentRecord, ReviewStore } from '../store/review-store.ts';
-import { baseName, documentBytes, correctionsTsv, reportCsv, reportJson, unifiedDiff } from '../review/document-exports.ts';
+import { baseName, bilingualCsv, documentBytes, correctionsTsv, reportCsv, reportJson, reviewedTmx, unifiedDiff } from '../review/document-exports.ts';
 
 /**
  * Every download of a document, in one place, behind one route
@@ -40,9 +40,28 @@ registerExport({
   id: 'document',
   label: 'Corrected file',
   contentType: 'application/octet-stream',
-  fileName: (base, document) => `${base}.corrected.${getFormat(document.format).extensions[0] ?? document.format}`,
+  // Two plain texts come back as the MT text (its format reads no file ending of its own).
+  fileName: (base, document) => `${base}.corrected.${getFormat(document.format).extensions[0] ?? (document.format === 'bilingual-text' ? 'txt' : document.format)}`,
   render: (store, document) => documentBytes(store, document),
   appliesTo: (document) => document.format !== 'text',
+});
+// Bilingual documents (a source beside each segment): the pairs as a table and as a translation memory.
+const isBilingual = (document: DocumentRecord) => document.format !== 'text';
+registerExport({
+  id: 'bilingual.csv',
+  label: 'Source and target (.csv)',
+  contentType: 'text/csv; charset=utf-8',
+  fileName: (base) => `${base}.bilingual.csv`,
+  render: bilingualCsv,
+  appliesTo: isBilingual,
+});
+registerExport({
+  id: 'tmx',
+  label: 'Reviewed pairs (.tmx)',
+  contentType: 'application/x-tmx+xml; charset=utf-8',
+  fileName: (base) => `${base}.reviewed.tmx`,
+  render: reviewedTmx,
+  appliesTo: isBilingual,
 });
 registerExport({
   id: 'patch',

@@ -4,6 +4,7 @@ import type { ReviewService } from '../review/review-service.ts';
 import { qualityFigures } from '../review/document-exports.ts';
 import { findingsChart } from './findings-chart.ts';
 import { highlightFindings } from './highlight-findings.ts';
+import { highlightSource } from './source-view.ts';
 import { sentenceDiff, type SideBySide } from './sentence-diff.ts';
 import { suggestionLabel, suggestionText } from './suggestion-label.ts';
 import { searchHits } from '../../text/fold.ts';
@@ -46,6 +47,8 @@ export interface SentenceBlock {
   comments: Array<{ body: string; actor: string | null; createdAt: string }>;
   /** The edit form's prefilled MQM error: the sentence's most severe open finding (the one an edit most likely fixes). */
   likelyError?: { category: string; severity: string };
+  /** The source of the sentence's segment (bilingual documents), escaped HTML with the findings' parts marked. */
+  source?: string;
 }
 
 /** Everything the sentence partial needs, for a page of sentences at once (three queries, not three per sentence). */
@@ -65,6 +68,7 @@ export async function sentenceBlocks(
   for (const offer of await countOffers(service, documentId, await service.store.decisions.pendingOffers(documentId, ids))) {
     offers.set(offer.sentenceId, [...(offers.get(offer.sentenceId) ?? []), offer]);
   }
+  const segments = sentences.length > 0 ? new Map((await service.store.documents.segments(documentId)).map((segment) => [segment.id, segment])) : new Map();
   return sentences.map((sentence) => {
     const own: FindingView[] = (findings.get(sentence.id) ?? []).map((finding) => ({
       ...finding,
@@ -86,6 +90,7 @@ export async function sentenceBlocks(
       offers: offers.get(sentence.id) ?? [],
       comments: comments.get(sentence.id) ?? [],
       likelyError: likelyError(own),
+      ...(segments.get(sentence.segmentId)?.sourceText ? { source: highlightSource(segments.get(sentence.segmentId)!.sourceText!, own) } : {}),
     };
   });
 }

@@ -14,11 +14,11 @@ export async function documentBytes(store: ReviewStore, document: DocumentRecord
   const [skeleton, segments] = await Promise.all([store.documents.getSkeleton(document.id), store.documents.segments(document.id)]);
   return adapter.serialize(
     skeleton,
-    segments.map((segment) => ({
-      externalId: segment.externalId,
-      target: which === 'current' ? segment.currentTarget : segment.originalTarget,
-      changed: which === 'current' && (segment.version > 1 || segment.currentTarget !== segment.originalTarget),
-    })),
+    segments.map((segment) => {
+      const changed = which === 'current' && (segment.version > 1 || segment.currentTarget !== segment.originalTarget);
+      // A unit the editor worked on is reviewed (XLIFF state, SDLXLIFF conf, memoQ status); the others keep theirs.
+      return { externalId: segment.externalId, target: which === 'current' ? segment.currentTarget : segment.originalTarget, changed, ...(changed ? { state: 'reviewed' } : {}) };
+    }),
   );
 }
 
@@ -97,10 +97,13 @@ export interface ReportRow {
   reason: string;
   sentenceBefore: string;
   sentenceAfter: string;
+  /** The source of the sentence's segment, for bilingual documents (empty otherwise). */
+  source: string;
 }
 
 export async function reportRows(store: ReviewStore, document: DocumentRecord): Promise<ReportRow[]> {
   const sentences = await store.documents.allSentences(document.id);
+  const sources = new Map((await store.documents.segments(document.id)).map((segment) => [segment.id, segment.sourceText ?? '']));
   return (await store.decisions.findingsWithDecisions(document.id)).map((finding) => {
     const sentence = sentences[finding.sentenceIdx];
     const decision =
@@ -128,6 +131,7 @@ export async function reportRows(store: ReviewStore, document: DocumentRecord): 
       reason: finding.decision?.reason ?? '',
       sentenceBefore: sentence.originalText.trimEnd(),
       sentenceAfter: sentence.currentText.trimEnd(),
+      source: withoutCodes(sources.get(sentence.segmentId) ?? ''),
     };
   });
 }
@@ -162,15 +166,39 @@ export async function commentRows(store: ReviewStore, document: DocumentRecord) 
   return [...(await store.decisions.comments(document.id))].flatMap(([sentenceId, comments]) => comments.map((c) => ({ sentence: byId.get(sentenceId), comment: c.body, author: c.actor, at: c.createdAt })));
 }
 
-const CSV_COLUMNS: Array<keyof ReportRow> = ['sentence', 'flaggedText', 'ruleId', 'category', 'severity', 'decision', 'author', 'reason', 'message', 'suggestions', 'sentenceBefore', 'sentenceAfter'];
+// The source column comes last, so that scripts reading the earlier columns by position go on working.
+const CSV_COLUMNS: Array<keyof ReportRow> = ['sentence', 'flaggedText', 'ruleId', 'category', 'severity', 'decision', 'author', 'reason', 'message', 'suggestions', 'sentenceBefore', 'sentenceAfter', 'source'];
 
 /** RFC 4180 CSV; a cell that starts like a formula is prefixed, so a spreadsheet does not run it. */
+const cell = (value: unknown): string => {
+  let text = Array.isArray(value) ? value.join(' | ') : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** Inline codes (private-use placeholders) have no meaning outside their file: left out of CSV and TMX. */
+const withoutCodes = (text: string) => text.replace(/[\uE000-\uF8FF]/g, '');
+
+/** Bilingual documents as a table: id, source, MT, reviewed target (RFC 4180, formula-safe). */
+export async function bilingualCsv(store: ReviewStore, document: DocumentRecord): Promise<string> {
+  const segments = await store.documents.segments(document.id);
+  const lines = ['id,source,mt,target', ...segments.map((s) => [s.externalId, withoutCodes(s.sourceText ?? ''), withoutCodes(s.originalTarget), withoutCodes(s.currentTarget)].map(cell).join(','))];
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** The reviewed pairs as a TMX 1.4 memory (source → current target), for the next job's CAT tool. */
+export async function reviewedTmx(store: ReviewStore, document: DocumentRecord): Promise<string> {
+  const segments = await store.documents.segments(document.id);
+  const escape = (text: string) => withoutCodes(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const source = document.sourceLanguage ?? 'und';
+  const target = document.targetLanguage ?? 'fr';
+  const units = segments
+    .filter((s) => s.sourceText)
+    .map((s) => `    <tu tuid="${escape(s.externalId).replace(/"/g, '&quot;')}">\n      <tuv xml:lang="${escape(source)}"><seg>${escape(s.sourceText!)}</seg></tuv>\n      <tuv xml:lang="${escape(target)}"><seg>${escape(s.currentTarget)}</seg></tuv>\n    </tu>`);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n  <header creationtool="Relecture" creationtoolversion="0.1.0" segtype="sentence" o-tmf="Relecture" adminlang="en" srclang="${escape(source)}" datatype="plaintext"/>\n  <body>\n${units.join('\n')}\n  </body>\n</tmx>\n`;
+}
+
 export async function reportCsv(store: ReviewStore, document: DocumentRecord): Promise<string> {
-  const cell = (value: unknown): string => {
-    let text = Array.isArray(value) ? value.join(' | ') : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
   const lines = [CSV_COLUMNS.join(','), ...(await reportRows(store, document)).map((row) => CSV_COLUMNS.map((column) => cell(row[column])).join(','))];
   return `${lines.join('\r\n')}\r\n`;
 }

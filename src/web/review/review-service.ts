@@ -381,7 +381,11 @@ export class ReviewService {
     const texts = sentences.map((s) => s.currentText);
     const text = texts.join('');
     const context = await this.contexts.get(tx, documentId);
-    const result = text.trim() === '' ? { findings: [], failures: [] } : this.rules.run(new CheckText(text, undefined, { corrections: context.corrections, index: context.index }));
+    // A bilingual segment is checked against its source again, or its source-aware findings would vanish with any edit.
+    const document = await tx.documents.getDocument(documentId);
+    const source = document && document.format !== 'text' ? (await tx.documents.segments(documentId)).find((s) => s.id === segmentId)?.sourceText ?? undefined : undefined;
+    const segments = source ? [{ id: String(segmentId), start: 0, end: text.length, source }] : undefined;
+    const result = text.trim() === '' ? { findings: [], failures: [] } : this.rules.run(new CheckText(text, segments, { corrections: context.corrections, index: context.index }));
     const found = findingsBySentence(result.findings, text, spansOf(texts));
     const style = { apostrophe: apostropheStyle(context.apostrophes), spaces: this.spaces };
     for (const [i, sentence] of sentences.entries()) {

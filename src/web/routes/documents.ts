@@ -7,6 +7,7 @@ import { HttpError } from '../http-error.ts';
 import { prepareImportInWorkers, sentenceCount } from '../review/import-document.ts';
 import { formatForFile, type ParsedDocument } from '../../formats/index.ts';
 import { textFormat } from '../../formats/text.ts';
+import { bilingualTextAdapter } from '../../formats/bilingual-text.ts';
 import { verifyCsrf } from '../security/csrf.ts';
 import { refuseOversizedUpload, uploads } from '../upload.ts';
 import { actorOf, field, loadDocument, type RouteContext } from './load.ts';
@@ -18,9 +19,11 @@ type UploadedFiles = Record<string, Express.Multer.File[] | undefined>;
 /** The list of documents, the import form, and deleting a document. */
 export function documentRoutes(context: RouteContext): Router {
   const router = Router();
-  const upload = uploads(context.maxBytes).fields([
+  // The MT (or a bilingual file), its corrections, and a source text.
+  const upload = uploads(context.maxBytes, 3).fields([
     { name: 'file', maxCount: 1 },
     { name: 'corrections', maxCount: 1 },
+    { name: 'source', maxCount: 1 },
   ]);
 
   router.get('/', (_req, res) => res.redirect('/documents'));
@@ -37,7 +40,7 @@ export function documentRoutes(context: RouteContext): Router {
     res.render('new-document', newFormLocals(context, {}));
   });
 
-  router.post('/documents', refuseOversizedUpload(context.maxBytes, 3), upload, verifyCsrf, (req, res) => createDocument(context, req, res));
+  router.post('/documents', refuseOversizedUpload(context.maxBytes, 4), upload, verifyCsrf, (req, res) => createDocument(context, req, res));
 
   router.post('/documents/:id/delete', async (req, res) => {
     const document = await loadDocument(req, context.store);
@@ -67,6 +70,7 @@ async function createDocument(context: RouteContext, req: Request, res: Response
   const files = (req.files ?? {}) as UploadedFiles;
   const upload = files.file?.[0];
   const correctionsUpload = files.corrections?.[0];
+  const sourceUpload = files.source?.[0]?.size ? files.source[0] : undefined;
   const pasted = field(req.body, 'text');
   const title = field(req.body, 'title').trim().slice(0, 200);
   const legacy = field(req.body, 'legacy') === 'on';
@@ -96,7 +100,10 @@ async function createDocument(context: RouteContext, req: Request, res: Response
   let document: ParsedDocument | undefined;
   let corrections: Correction[] = [];
   try {
-    if (adapter.id === textFormat.id) text = decodeText(bytes, sourceName, context.maxBytes, legacy, false);
+    if (sourceUpload && adapter.id !== textFormat.id) throw new InputError(sourceUpload.originalname, `is a source text for a plain-text MT, but ${sourceName} carries its own source`);
+    // A plain-text MT with its source beside it: two texts, aligned line for line.
+    if (sourceUpload) document = bilingualTextAdapter.parse(bytes, { fileName: sourceName, sourceBytes: sourceUpload.buffer, sourceFileName: sourceUpload.originalname || 'source', maxBytes: context.maxBytes });
+    else if (adapter.id === textFormat.id) text = decodeText(bytes, sourceName, context.maxBytes, legacy, false);
     else document = adapter.parse(bytes, { fileName: sourceName, maxBytes: context.maxBytes });
     if (correctionsUpload && correctionsUpload.size > 0) {
       const content = decodeText(correctionsUpload.buffer, correctionsUpload.originalname, context.maxBytes, legacy, true);
