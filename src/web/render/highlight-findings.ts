@@ -8,18 +8,24 @@ import { escapeHtml } from './escape-html.ts';
  * all the findings over it; its tip shows their messages and fixes on hover and
  * on keyboard focus. Everything from the text or the rules is escaped here.
  */
-export function highlightFindings(text: string, findings: FindingRecord[], sentenceIdx: number): string {
+export function highlightFindings(text: string, findings: FindingRecord[], sentenceIdx: number, hits: Array<{ start: number; end: number }> = []): string {
   const visible = findings.filter((f) => f.length > 0 && f.start < text.length);
   const cuts = new Set<number>([0, text.length]);
   for (const f of visible) {
     cuts.add(f.start);
     cuts.add(Math.min(text.length, f.start + f.length));
   }
+  // Search hits cut the text too; a piece inside one is marked as a hit.
+  for (const hit of hits) {
+    cuts.add(Math.min(text.length, hit.start));
+    cuts.add(Math.min(text.length, hit.end));
+  }
   const points = [...cuts].sort((a, b) => a - b);
   let html = '';
   for (let i = 0; i + 1 < points.length; i++) {
     const [from, to] = [points[i], points[i + 1]];
-    const piece = escapeHtml(text.slice(from, to));
+    const inHit = hits.some((hit) => hit.start < to && hit.end > from);
+    const piece = inHit ? `<mark class="hit">${escapeHtml(text.slice(from, to))}</mark>` : escapeHtml(text.slice(from, to));
     const over = visible.filter((f) => f.start < to && f.start + f.length > from);
     if (over.length === 0) {
       html += piece;

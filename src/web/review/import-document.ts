@@ -8,6 +8,8 @@ import type { Correction, Span } from '../../types.ts';
 import { terTokens } from '../quality/ter.ts';
 import type { NewDocument } from '../store/review-store.ts';
 import { findingsBySentence } from './stored-findings.ts';
+import { apostropheStyle, countApostrophes, type SpaceStyle } from '../../text/suggestion-style.ts';
+import { styleFindings } from './style-findings.ts';
 
 export interface ImportInput {
   title: string;
@@ -17,6 +19,8 @@ export interface ImportInput {
   /** …or a document any format adapter read (src/formats/). */
   document?: ParsedDocument;
   corrections: Correction[];
+  /** The space fixes put before ; : ! ? and inside « » (default narrow, U+202F). */
+  spaces?: SpaceStyle;
 }
 
 /**
@@ -52,6 +56,8 @@ function cutImport(input: ImportInput, parsed: ParsedDocument, layout: ReturnTyp
     return cut;
   });
   const findings = findingsBySentence(result.findings, layout.text, spans.flat());
+  // Fixes in the document's typography: its apostrophe, the configured French spaces.
+  const style = { apostrophe: apostropheStyle(countApostrophes(layout.text)), spaces: input.spaces ?? 'narrow' };
   let next = 0;
   return {
     title: input.title,
@@ -70,7 +76,7 @@ function cutImport(input: ImportInput, parsed: ParsedDocument, layout: ReturnTyp
       ...(segment.line !== undefined ? { line: segment.line } : {}),
       sentences: spans[i].map((span) => {
         const text = layout.text.slice(span.start, span.end);
-        return { text, refWords: terTokens(text).length, findings: findings[next++] };
+        return { text, refWords: terTokens(text).length, findings: styleFindings(findings[next++], text, style) };
       }),
     })),
     corrections: input.corrections.map((c) => ({ from: c.from, to: c.to, note: c.note })),
