@@ -46,8 +46,8 @@
     article.scrollIntoView({ block: 'center', behavior: 'smooth' });
   }
 
-  function move(direction) {
-    var list = sentences(true);
+  function move(direction, unreviewedOnly) {
+    var list = sentences(true).filter(function (a) { return !unreviewedOnly || !a.classList.contains('is-reviewed'); });
     if (list.length === 0) return;
     var all = sentences(false);
     var position = current ? all.indexOf(current) : -1;
@@ -60,28 +60,70 @@
     if (link) window.location.href = link.href;
   }
 
-  // The finding the editor means: the focused highlight's, else the sentence's first open one.
-  function focusedFindingForm(selector) {
-    var article = current;
-    if (!article) return null;
+  // The findings the editor means, in order: the focused highlight's (it may
+  // cover several), the focused row's, else the sentence's first open finding.
+  // Never another finding's: `a` on a finding without a fix must not apply a
+  // neighbour's (issue #13, defect 1).
+  function meantFindings(article) {
     var active = document.activeElement;
-    if (active && active.matches && active.matches('mark.hl')) {
-      var ids = (active.getAttribute('data-findings') || '').split(' ');
-      for (var i = 0; i < ids.length; i++) {
-        var form = article.querySelector('form' + selector + '[data-finding="' + ids[i] + '"]');
-        if (form) return form;
-      }
+    if (active && active.matches && active.matches('mark.hl') && article.contains(active)) {
+      return (active.getAttribute('data-findings') || '').split(' ').filter(Boolean);
     }
     var row = active && active.closest && active.closest('.finding');
-    if (row) {
-      var own = row.querySelector('form' + selector);
-      if (own) return own;
+    if (row && article.contains(row)) return [row.getAttribute('data-finding')];
+    var first = article.querySelector(':scope > ul.findings > li.finding:not(.is-rejected)');
+    return first ? [first.getAttribute('data-finding')] : [];
+  }
+
+  // The form that does `selector` to the meant finding, or null after saying why not.
+  function findingForm(selector, index) {
+    if (!current) return null;
+    var ids = meantFindings(current);
+    if (ids.length === 0) {
+      say('no-finding');
+      return null;
     }
-    return article.querySelector('form' + selector);
+    for (var i = 0; i < ids.length; i++) {
+      var forms = current.querySelectorAll('form' + selector + '[data-finding="' + ids[i] + '"]');
+      if (index === undefined && forms.length > 0) return forms[0];
+      for (var k = 0; k < forms.length; k++) if (forms[k].getAttribute('data-suggestion') === String(index)) return forms[k];
+    }
+    if (selector === '[data-accept]') {
+      var any = ids.some(function (id) { return current.querySelector('form[data-accept][data-finding="' + id + '"]'); });
+      say(any ? 'no-such-suggestion' : 'no-suggestion', index === undefined ? '' : String(index + 1));
+    }
+    return null;
+  }
+
+  // One line for the editor at the bottom of the screen (and for screen readers).
+  var live = document.getElementById('live');
+  var liveTimer = null;
+  // A label in the page's language (the page renders them on #live).
+  function label(key, fallback) {
+    return (live && live.getAttribute('data-' + key)) || fallback;
+  }
+
+  function say(key, value) {
+    if (!live) return;
+    var text = live.getAttribute('data-' + key) || key;
+    live.textContent = text.replace('{n}', value || '');
+    live.hidden = false;
+    clearTimeout(liveTimer);
+    liveTimer = setTimeout(function () { live.hidden = true; }, 4000);
   }
 
   function typing(target) {
     return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  // Confirm-and-next: the sentence is marked reviewed, then the next flagged
+  // sentence not yet reviewed gets the focus.
+  var confirmNext = false;
+  function confirmAndNext() {
+    if (!current) return void move(1, true);
+    var form = current.querySelector('form[data-review-next]');
+    if (!form || current.classList.contains('is-reviewed')) return void move(1, true);
+    send(form);
   }
 
   document.addEventListener('keydown', function (event) {
@@ -97,14 +139,26 @@
       if (current) focusSentence(current);
       return;
     }
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !typing(event.target)) {
+      event.preventDefault();
+      return void confirmAndNext();
+    }
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
     var form;
     switch (event.key) {
       case 'j': move(1); break;
       case 'k': move(-1); break;
-      case 'a': form = focusedFindingForm('[data-accept]'); break;
-      case 'r': form = focusedFindingForm('[data-reject]'); break;
+      case 'a': form = findingForm('[data-accept]'); break;
+      case '1': case '2': case '3': form = findingForm('[data-accept]', Number(event.key) - 1); break;
+      case 'r': form = findingForm('[data-reject]'); break;
       case 'u': form = current && current.querySelector('form[data-undo]'); break;
+      case 'm': form = current && current.querySelector('form[data-review]'); break;
+      case 'c': confirmAndNext(); break;
+      case 'p':
+        var offer = current && current.querySelector('.offer a[data-propagate]');
+        if (offer) window.location.href = offer.href;
+        else say('no-offer');
+        break;
       case 'e':
         if (!current) return;
         var edit = current.querySelector('details.edit');
@@ -136,6 +190,7 @@
   function send(form) {
     if (form.dataset.busy) return;
     form.dataset.busy = '1';
+    if (form.hasAttribute('data-review-next')) confirmNext = true;
     var body = new URLSearchParams(new FormData(form));
     fetch(form.action, { method: 'POST', body: body, credentials: 'same-origin', headers: { 'X-Requested-With': 'relecture', Accept: 'application/json' } })
       .then(function (response) {
@@ -151,14 +206,22 @@
         // Our own change: the next poll takes the sentence's new stamp as seen, not as someone else's.
         delete stamps[data.sentence];
         var header = document.getElementById('doc-header');
-        if (header && data.header) header.innerHTML = data.header;
+        if (header && data.header) {
+          header.innerHTML = data.header;
+          restoreHeader();
+        }
         if (fresh) {
           setCurrent(fresh);
           var target = fresh.querySelector('.offer a') || fresh.querySelector('mark.hl:not(.is-rejected)') || fresh;
           target.focus({ preventScroll: true });
         }
+        if (confirmNext) {
+          confirmNext = false;
+          move(1, true);
+        }
       })
       .catch(function () {
+        confirmNext = false;
         form.dataset.native = '1';
         delete form.dataset.busy;
         HTMLFormElement.prototype.submit.call(form);
@@ -187,16 +250,41 @@
         }
         box.removeAttribute('data-grammar-pending');
         var line = box.querySelector('p');
-        line.textContent = state.error ? 'Grammar check failed: ' + state.error + '. ' : 'Grammar (Grammalecte): every sentence checked. ';
+        line.textContent = state.error ? label('grammar-failed', 'Grammar check failed:') + ' ' + state.error + '. ' : label('grammar-done', 'Grammar (Grammalecte): every sentence checked.') + ' ';
         var reload = document.createElement('a');
         reload.href = window.location.href;
-        reload.textContent = state.error ? 'Reload' : 'Reload to see its findings';
+        reload.textContent = state.error ? label('reload', 'Reload') : label('grammar-reload', 'Reload to see its findings');
         line.appendChild(reload);
       })
       .catch(function () { /* the next poll tries again */ })
       .then(function () { setTimeout(pollGrammar, 2000); });
   }
   if (document.getElementById('doc-header')) setTimeout(pollGrammar, 2000);
+
+  // Filters apply as soon as they change; the button stays for pages without script.
+  var filters = document.querySelector('form.filters');
+  if (filters) {
+    filters.addEventListener('change', function (event) {
+      if (!event.target.matches('select, input[type=search]')) return;
+      if (filters.requestSubmit) filters.requestSubmit(); else filters.submit();
+    });
+  }
+
+  // The header's details (figures, chart) stay open or closed as the editor left
+  // them, across pages and in-place updates.
+  function restoreHeader() {
+    var details = document.querySelector('details.doc-details');
+    if (!details) return;
+    var saved = null;
+    try { saved = window.localStorage.getItem('relecture.header'); } catch (e) { /* private mode */ }
+    if (saved !== null) details.open = saved === 'open';
+    if (details.dataset.watched) return;
+    details.dataset.watched = '1';
+    details.addEventListener('toggle', function () {
+      try { window.localStorage.setItem('relecture.header', details.open ? 'open' : 'closed'); } catch (e) { /* private mode */ }
+    });
+  }
+  restoreHeader();
 
   // Other editors' changes, without a reload: every few seconds the page asks
   // for the stamp (version and latest event) of the sentences it shows; one that

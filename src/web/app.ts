@@ -32,6 +32,10 @@ import { noStore, securityHeaders } from './security/headers.ts';
 import { refuseOversizedBody } from './upload.ts';
 import type { ReviewStore } from './store/review-store.ts';
 import { SqliteReviewStore } from './store/sqlite-store.ts';
+import { isLanguage, preferencesMiddleware, type Language } from './preferences.ts';
+import { htmlTranslator, translator } from './i18n.ts';
+import { CATEGORIES, SEVERITIES } from '../types.ts';
+import { SPACE_STYLES, type SpaceStyle } from '../text/suggestion-style.ts';
 
 export interface AppOptions {
   /** Largest text or file accepted, in bytes (default 5 MB). */
@@ -46,6 +50,12 @@ export interface AppOptions {
   allowedHosts?: string[];
   /** The address the server is bound to (HOST): answered too, on the port the request came in on. */
   boundAddress?: string;
+  /** The interface language when the editor has not chosen one (default `RELECTURE_LANG`, else French). */
+  lang?: Language;
+  /** Whether deciding a sentence's last open finding marks it reviewed, until the editor chooses (default off). */
+  autoReview?: boolean;
+  /** The space fixes put before ; : ! ? and inside « » (default `RELECTURE_SPACES`, else narrow: U+202F). */
+  spaces?: SpaceStyle;
   /** Sign-in even with no user defined: the server listens beyond loopback (see server.ts). */
   requireSignIn?: boolean;
   /**
@@ -75,11 +85,19 @@ export interface AppDeps {
 const VIEWS = fileURLToPath(new URL('../../views', import.meta.url));
 const PUBLIC = fileURLToPath(new URL('../../public', import.meta.url));
 
+function spaceStyleFromEnv(): SpaceStyle {
+  const value = process.env.RELECTURE_SPACES;
+  if (value === undefined) return 'narrow';
+  if (!(SPACE_STYLES as readonly string[]).includes(value)) throw new Error(`RELECTURE_SPACES=${value}: expected one of ${SPACE_STYLES.join(', ')}`);
+  return value as SpaceStyle;
+}
+
 /** Builds the review app; `src/server.ts` (or a test) decides where it listens. */
 export function createApp(deps: AppDeps): Express & { locals: { service: ReviewService } } {
   const maxBytes = deps.options?.maxBytes ?? DEFAULT_MAX_BYTES;
   const grammar = new GrammarPass(deps.store, deps.grammar ?? (deps.grammalecte ? new GrammalecteEngine(deps.grammalecte) : undefined));
-  const service = new ReviewService(deps.store, deps.checker, grammar);
+  const spaces = deps.options?.spaces ?? spaceStyleFromEnv();
+  const service = new ReviewService(deps.store, deps.checker, grammar, spaces);
   // Accounts live in the review database by default (the SQLite file, or a server's own store).
   if (!deps.accounts && !(deps.store instanceof SqliteReviewStore)) throw new Error('createApp: give `accounts` with a store that is not the SQLite one');
   const accounts = deps.accounts ?? new SqliteAccountStore((deps.store as SqliteReviewStore).database);
@@ -90,6 +108,9 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
 
   const app = express();
   app.locals.service = service;
+  // The edit form's MQM choices, on every page that shows a sentence.
+  app.locals.mqmCategories = CATEGORIES;
+  app.locals.mqmSeverities = SEVERITIES;
   app.set('views', VIEWS);
   app.set('view engine', 'ejs');
   // Compile each template once (Express only does so by default in production).
@@ -99,6 +120,17 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   app.set('query parser', 'simple');
   if (deps.options?.trustProxy !== undefined) app.set('trust proxy', deps.options.trustProxy);
 
+  const envLang = process.env.RELECTURE_LANG;
+  if (envLang !== undefined && !isLanguage(envLang)) throw new Error(`RELECTURE_LANG=${envLang}: the interface languages are fr and en`);
+  app.use(preferencesMiddleware({ lang: deps.options?.lang ?? (isLanguage(envLang) ? envLang : 'fr'), autoReview: deps.options?.autoReview ?? false }));
+  // The interface language first: every page, error pages included, is rendered in it.
+  app.use((_req, res, next) => {
+    const { lang } = res.locals.preferences as { lang: Language };
+    res.locals.lang = lang;
+    res.locals.t = translator(lang);
+    res.locals.th = htmlTranslator(lang);
+    next();
+  });
   app.use(securityHeaders());
   app.use(allowedHosts(deps.options?.allowedHosts ?? [], deps.options?.boundAddress));
   app.use('/public', express.static(PUBLIC, { maxAge: '1h', fallthrough: true }));

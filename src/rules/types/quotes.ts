@@ -36,7 +36,9 @@ export const quotesRule: RuleType<null> = {
         if (char === '«') {
           const before = line[i - 1] ?? ' ';
           const after = line[i + 1] ?? ' ';
-          const glued = /[\p{L}\p{N}.!?…,]/u.test(before) && /[\s\u00A0\u202F]/u.test(after);
+          // Followed by a space, or by the comma of a reported-speech fix taken
+          // first (« gagner«, a déclaré Rutte »: issue #13, defect 5), never by a word.
+          const glued = /[\p{L}\p{N}.!?…,]/u.test(before) && /[\s\u00A0\u202F,;]/u.test(after);
           // Glued to the word before, followed by a space and by no » in the rest of
           // the paragraph, it closes a quotation even when we do not see its opening
           // (one sentence re-checked on its own in the review app).

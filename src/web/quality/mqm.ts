@@ -9,3 +9,12 @@ export function mqmPenaltyPer1000(confirmed: Map<string, number>, words: number)
   for (const [severity, count] of confirmed) points += (MQM_WEIGHTS[severity as Severity] ?? 0) * count;
   return words === 0 ? 0 : (points * 1000) / words;
 }
+
+/**
+ * The MQM quality score, as MQM-DQF scorecards give it: 100 minus the penalty
+ * points per 100 words (so 0 errors is 100; it can go below 0 for a text with
+ * more penalty points than words), from the confirmed errors.
+ */
+export function mqmScore(confirmed: Map<string, number>, words: number): number {
+  return 100 - mqmPenaltyPer1000(confirmed, words) / 10;
+}

@@ -15,12 +15,24 @@ export const TIP_LINES = 5;
  * 2 s and a page with more never answered. Now one sweep in text order keeps the
  * findings open at each point (sorted once), and a tip names at most TIP_LINES.
  */
-export function highlightFindings(text: string, findings: FindingRecord[], sentenceIdx: number): string {
+export function highlightFindings(text: string, findings: FindingRecord[], sentenceIdx: number, hits: Array<{ start: number; end: number }> = []): string {
   const visible = findings.filter((f) => f.length > 0 && f.start < text.length).map((f) => ({ f, end: Math.min(text.length, f.start + f.length) }));
   const byStart = [...visible].sort((a, b) => a.f.start - b.f.start);
-  const cuts = [...new Set([0, text.length, ...visible.flatMap((v) => [v.f.start, v.end])])].sort((a, b) => a - b);
+  const cutSet = new Set<number>([0, text.length]);
+  for (const v of visible) {
+    cutSet.add(v.f.start);
+    cutSet.add(v.end);
+  }
+  // Search hits cut the text too; a piece inside one is marked as a hit.
+  const sortedHits = hits.map((hit) => ({ start: Math.min(text.length, hit.start), end: Math.min(text.length, hit.end) })).sort((a, b) => a.start - b.start);
+  for (const hit of sortedHits) {
+    cutSet.add(hit.start);
+    cutSet.add(hit.end);
+  }
+  const cuts = [...cutSet].sort((a, b) => a - b);
   let html = '';
   let next = 0;
+  let nextHit = 0;
   let over: typeof visible = [];
   for (let i = 0; i + 1 < cuts.length; i++) {
     const [from, to] = [cuts[i], cuts[i + 1]];
@@ -29,7 +41,9 @@ export function highlightFindings(text: string, findings: FindingRecord[], sente
       if (byStart[next].end > from) over.push(byStart[next]);
       next++;
     }
-    const piece = escapeHtml(text.slice(from, to));
+    while (nextHit < sortedHits.length && sortedHits[nextHit].end <= from) nextHit++;
+    const inHit = nextHit < sortedHits.length && sortedHits[nextHit].start < to && sortedHits[nextHit].end > from;
+    const piece = inHit ? `<mark class="hit">${escapeHtml(text.slice(from, to))}</mark>` : escapeHtml(text.slice(from, to));
     if (over.length === 0) {
       html += piece;
       continue;

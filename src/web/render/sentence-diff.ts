@@ -51,6 +51,22 @@ export function sentenceDiff(before: string, after: string): SideBySide {
 }
 
 const MAX_CHAR_DIFF = 200;
+/**
+ * One line that reads from `before` to `after`: removed words struck through,
+ * added words marked, both in place. The conflict page needs it because a
+ * change that only deleted words marks nothing on the "after" side alone
+ * (issue #13, defect 8).
+ */
+export function inlineDiff(before: string, after: string): string {
+  let html = '';
+  for (const change of boundedDiffArrays(frenchTokens(before), frenchTokens(after))) {
+    const text = change.value.join('');
+    if (change.removed) html += `<del class="w">${visibleSpaces(text)}</del>`;
+    else if (change.added) html += `<ins class="w">${visibleSpaces(text)}</ins>`;
+    else html += escapeHtml(text);
+  }
+  return html;
+}
 
 /** The two sides of a replaced run, with the differing characters wrapped in <b>. */
 function charLevel(removed: string, added: string): [string, string] {

@@ -6,15 +6,30 @@ import { findingsChart } from './findings-chart.ts';
 import { highlightFindings } from './highlight-findings.ts';
 import { highlightSource } from './source-view.ts';
 import { sentenceDiff, type SideBySide } from './sentence-diff.ts';
-import { SEVERITIES } from '../../types.ts';
+import { suggestionLabel, suggestionText } from './suggestion-label.ts';
+import { searchHits } from '../../text/fold.ts';
+import type { SentenceFilter } from '../store/review-store.ts';
+import { CATEGORIES, SEVERITIES } from '../../types.ts';
 import { INSTALL_HINT } from '../../grammalecte/find-grammalecte.ts';
 import { MAX_FINDINGS_PER_RULE, MAX_FINDINGS_PER_SENTENCE } from '../review/cap-findings.ts';
 
 export interface Offer {
+  /** The stored offer's id (to dismiss it). */
+  id: number;
   from: string;
   to: string;
   /** Occurrences left in the document's current text. */
   count: number;
+}
+
+/** A finding as the sentence partial shows it. */
+export interface FindingView extends FindingRecord {
+  /** Each suggestion as its button shows it (HTML, spaces drawn). */
+  labels: string[];
+  /** Each suggestion for a title, its special spaces named. */
+  suggestionTexts: string[];
+  /** Outside the page's category, severity or rule filter: listed apart, not highlighted. */
+  filteredOut: boolean;
 }
 
 export interface SentenceBlock {
@@ -23,7 +38,7 @@ export interface SentenceBlock {
   /** 1-based, as shown and as in URLs. */
   number: number;
   /** The findings listed: one page of them (FINDINGS_PER_PAGE); the text highlights them all. */
-  findings: FindingRecord[];
+  findings: FindingView[];
   openCount: number;
   rejectedCount: number;
   /** Which page of the sentence's findings is listed (1-based), and how many there are. */
@@ -41,6 +56,9 @@ export interface SentenceBlock {
   undoable: boolean;
   returnTo: string;
   offers: Offer[];
+  comments: Array<{ body: string; actor: string | null; createdAt: string }>;
+  /** The edit form's prefilled MQM error: the sentence's most severe open finding (the one an edit most likely fixes). */
+  likelyError?: { category: string; severity: string };
   /** The source of the sentence's segment (bilingual documents), escaped HTML with the findings' parts marked. */
   source?: string;
 }
@@ -54,15 +72,27 @@ export async function sentenceBlocks(
   documentId: number,
   sentences: SentenceRecord[],
   returnTo: string,
-  offers: Map<number, Offer[]> = new Map(),
+  filter?: Pick<SentenceFilter, 'category' | 'severity' | 'rule' | 'search'>,
   findingsPage = 1,
 ): Promise<SentenceBlock[]> {
   const ids = sentences.map((s) => s.id);
   const findings = await service.store.findings.activeFindings(ids);
   const undoable = await service.store.decisions.undoable(ids);
+  const comments = await service.store.decisions.comments(documentId, ids);
+  // Pending offers stay on their sentence until answered, across reloads.
+  const offers = new Map<number, Offer[]>();
+  for (const offer of await countOffers(service, documentId, await service.store.decisions.pendingOffers(documentId, ids))) {
+    offers.set(offer.sentenceId, [...(offers.get(offer.sentenceId) ?? []), offer]);
+  }
   const segments = sentences.length > 0 ? new Map((await service.store.documents.segments(documentId)).map((segment) => [segment.id, segment])) : new Map();
   return sentences.map((sentence) => {
-    const own = findings.get(sentence.id) ?? [];
+    const own: FindingView[] = (findings.get(sentence.id) ?? []).map((finding) => ({
+      ...finding,
+      labels: finding.suggestions.map((suggestion) => suggestionLabel(finding.text, suggestion)),
+      suggestionTexts: finding.suggestions.map(suggestionText),
+      filteredOut: filter !== undefined && !matchesFilter(finding, filter),
+    }));
+    const hits = filter?.search ? searchHits(sentence.currentText, filter.search) : [];
     const pages = Math.max(1, Math.ceil(own.length / FINDINGS_PER_PAGE));
     const page = Math.min(Math.max(1, findingsPage), pages);
     const leftOutRules = Object.entries(sentence.findingsLeftOut)
@@ -81,19 +111,35 @@ export async function sentenceBlocks(
       findingsFrom: (page - 1) * FINDINGS_PER_PAGE + 1,
       findingsTotal: own.length,
       leftOut: { total: leftOutRules.reduce((sum, rule) => sum + rule.count, 0), rules: leftOutRules, perRule: MAX_FINDINGS_PER_RULE, perSentence: MAX_FINDINGS_PER_SENTENCE },
-      highlighted: highlightFindings(sentence.currentText, own, sentence.idx),
+      highlighted: highlightFindings(sentence.currentText, own.filter((f) => !f.filteredOut), sentence.idx, hits),
       diff: sentenceDiff(sentence.originalText, sentence.currentText),
       undoable: undoable.has(sentence.id),
       returnTo: `${returnTo}#s-${sentence.idx + 1}`,
-      offers: offers.get(sentence.idx) ?? [],
+      offers: offers.get(sentence.id) ?? [],
+      comments: comments.get(sentence.id) ?? [],
+      likelyError: likelyError(own),
       ...(segments.get(sentence.segmentId)?.sourceText ? { source: highlightSource(segments.get(sentence.segmentId)!.sourceText!, own) } : {}),
     };
   });
 }
 
+function likelyError(findings: FindingRecord[]): { category: string; severity: string } | undefined {
+  const order = ['critical', 'major', 'minor', 'info'];
+  const worst = findings.filter((f) => !f.rejected).sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity))[0];
+  return worst && { category: worst.category, severity: worst.severity };
+}
+
+/** The same test as the store's filter: a top-level category selects its sub-categories. */
+function matchesFilter(finding: FindingRecord, filter: Pick<SentenceFilter, 'category' | 'severity' | 'rule'>): boolean {
+  if (filter.category && finding.category !== filter.category && !finding.category.startsWith(`${filter.category}/`)) return false;
+  if (filter.severity && finding.severity !== filter.severity) return false;
+  if (filter.rule && finding.ruleId !== filter.rule) return false;
+  return true;
+}
+
 /** Offers with their counts; those with nothing left to change are dropped. */
-export async function countOffers(service: ReviewService, documentId: number, offers: Array<{ from: string; to: string }>): Promise<Offer[]> {
-  const counted: Offer[] = [];
+export async function countOffers<T extends { from: string; to: string }>(service: ReviewService, documentId: number, offers: T[]): Promise<Array<T & { count: number }>> {
+  const counted: Array<T & { count: number }> = [];
   for (const offer of offers) {
     const hits = await service.previewPropagation(documentId, offer.from, offer.to);
     counted.push({ ...offer, count: hits.reduce((sum, hit) => sum + hit.occurrences.length, 0) });
@@ -111,6 +157,7 @@ export async function documentHeader(service: ReviewService, document: DocumentR
     quality: await qualityFigures(store, document),
     chart: findingsChart(byCategory, bySeverity),
     bySeverity: SEVERITIES.map((severity) => ({ severity, count: bySeverity.get(severity) ?? 0 })),
+    categories: CATEGORIES,
     failures: await store.findings.checkFailures(document.id),
     grammar: (await service.grammar?.status(document.id)) ?? { available: false, on: document.grammar, pending: 0, error: document.grammarError },
     installHint: INSTALL_HINT,

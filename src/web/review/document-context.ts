@@ -3,6 +3,7 @@ import { normalise } from '../../text/normalise.ts';
 import { tokenizeWords } from '../../text/segment.ts';
 import type { Correction } from '../../types.ts';
 import type { ReviewStore } from '../store/review-store.ts';
+import { apostropheStyle, countApostrophes, type Apostrophe, type ApostropheCounts } from '../../text/suggestion-style.ts';
 
 /** What re-checking one sentence needs to know about its whole document. */
 export interface DocumentContext {
@@ -13,6 +14,8 @@ export interface DocumentContext {
    * the list changes, so the checker reuses its compiled matcher.
    */
   corrections: Correction[];
+  /** Apostrophes of the document's current text, so fixes follow its style. */
+  apostrophes: ApostropheCounts;
   /** The document's revision (documents.revision) this context is the state of. */
   revision: number;
 }
@@ -34,7 +37,8 @@ export class DocumentContexts {
     let context = this.contexts.get(documentId);
     if (context && context.revision !== revision) context = undefined;
     if (!context) {
-      const built = { index: await this.buildIndex(store, documentId), corrections: await this.loadCorrections(store, documentId), revision };
+      const apostrophes = { straight: 0, curly: 0 };
+      const built = { index: await this.buildIndex(store, documentId, apostrophes), corrections: await this.loadCorrections(store, documentId), apostrophes, revision };
       // Another request may have built it meanwhile: keep the one already in use.
       const meanwhile = this.contexts.get(documentId);
       context = meanwhile && meanwhile.revision === revision ? meanwhile : built;
@@ -56,6 +60,10 @@ export class DocumentContexts {
     const context = this.contexts.get(documentId);
     if (!context) return;
     const { index } = context;
+    const gone = countApostrophes(before);
+    const come = countApostrophes(after);
+    context.apostrophes.straight += come.straight - gone.straight;
+    context.apostrophes.curly += come.curly - gone.curly;
     // Name rules cache their work per index: tell them when a name comes or goes.
     const nameChanged = (word: string) => {
       if (/^\p{Lu}/u.test(word)) index.namesRevision = (index.namesRevision ?? 0) + 1;
@@ -78,6 +86,11 @@ export class DocumentContexts {
     }
   }
 
+  /** The apostrophe most of the document uses now (fixes follow it). */
+  async apostropheOf(store: ReviewStore, documentId: number): Promise<Apostrophe | undefined> {
+    return apostropheStyle((await this.get(store, documentId)).apostrophes);
+  }
+
   async correctionsChanged(store: ReviewStore, documentId: number): Promise<void> {
     const context = this.contexts.get(documentId);
     if (context) context.corrections = await this.loadCorrections(store, documentId);
@@ -98,10 +111,13 @@ export class DocumentContexts {
     this.contexts.delete(documentId);
   }
 
-  private async buildIndex(store: ReviewStore, documentId: number): Promise<DocumentIndex> {
+  private async buildIndex(store: ReviewStore, documentId: number, apostrophes: ApostropheCounts): Promise<DocumentIndex> {
     const wordCounts = new Map<string, number>();
     const firstSeen = new Map<string, number>();
     for (const sentence of await store.documents.allSentences(documentId)) {
+      const counts = countApostrophes(sentence.currentText);
+      apostrophes.straight += counts.straight;
+      apostrophes.curly += counts.curly;
       for (const word of words(sentence.currentText)) {
         const count = wordCounts.get(word);
         if (count === undefined) firstSeen.set(word, firstSeen.size);
@@ -117,6 +133,14 @@ export class DocumentContexts {
 }
 
 // The same words, in the same (NFC) form, as buildDocumentIndex counts.
+/** Words whose count in the document a change from `before` to `after` moves (each once). */
+export function changedWords(before: string, after: string): string[] {
+  const counts = new Map<string, number>();
+  for (const word of words(before)) counts.set(word, (counts.get(word) ?? 0) - 1);
+  for (const word of words(after)) counts.set(word, (counts.get(word) ?? 0) + 1);
+  return [...counts].filter(([, n]) => n !== 0).map(([word]) => word);
+}
+
 function words(text: string): string[] {
   return tokenizeWords(normalise(text).text).map((token) => token.text);
 }

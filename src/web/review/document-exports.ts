@@ -1,6 +1,6 @@
 import { createTwoFilesPatch } from 'diff';
 import { formatCorrectionsTsv } from '../../corrections/parse-corrections.ts';
-import { mqmPenaltyPer1000 } from '../quality/mqm.ts';
+import { mqmPenaltyPer1000, mqmScore } from '../quality/mqm.ts';
 import { getFormat } from '../../formats/index.ts';
 import type { DocumentRecord, ReviewStore } from '../store/review-store.ts';
 
@@ -44,21 +44,35 @@ export interface QualityFigures {
   hter: number;
   terEdits: number;
   referenceWords: number;
-  /** MQM-style penalty points per 1000 words, from accepted findings. */
+  /** MQM-style penalty points per 1000 words, from the confirmed errors. */
   mqmPer1000: number;
+  /** 100 minus the penalty per 100 words (MQM-DQF's quality score). */
+  mqmScore: number;
+  /** Confirmed errors (accepted findings and categorised edits) by severity. */
   confirmed: Record<string, number>;
+  /** The same by MQM category, each with its counts by severity. */
+  confirmedByCategory: Record<string, { total: number } & Record<string, number>>;
   words: number;
 }
 
 export async function qualityFigures(store: ReviewStore, document: DocumentRecord): Promise<QualityFigures> {
   const ter = await store.documents.terTotals(document.id);
-  const confirmed = await store.decisions.acceptedSeverities(document.id);
+  const confirmed = new Map<string, number>();
+  const confirmedByCategory: QualityFigures['confirmedByCategory'] = {};
+  for (const row of await store.decisions.confirmedErrors(document.id)) {
+    confirmed.set(row.severity, (confirmed.get(row.severity) ?? 0) + row.n);
+    const category = (confirmedByCategory[row.category] ??= { total: 0 } as QualityFigures['confirmedByCategory'][string]);
+    category.total += row.n;
+    category[row.severity] = (category[row.severity] ?? 0) + row.n;
+  }
   return {
     hter: ter.refWords === 0 ? 0 : ter.edits / ter.refWords,
     terEdits: ter.edits,
     referenceWords: ter.refWords,
     mqmPer1000: mqmPenaltyPer1000(confirmed, document.words),
+    mqmScore: mqmScore(confirmed, document.words),
     confirmed: Object.fromEntries(confirmed),
+    confirmedByCategory,
     words: document.words,
   };
 }
@@ -71,7 +85,12 @@ export interface ReportRow {
   severity: string;
   message: string;
   suggestions: string[];
-  /** accepted, rejected, open, or fixed-by-edit (the text it flagged is gone). */
+  /**
+   * What happened to it: accepted, rejected, open; fixed-by-edit (a change of the
+   * text covered what it flagged); vanished-after-recheck (a re-check no longer
+   * raised it, its text untouched: a correction removed, a count changed); or
+   * inactive (retired before the report recorded why).
+   */
   decision: string;
   /** Who accepted or rejected it (empty: open, fixed by an edit, or the single-user app). */
   author: string;
@@ -87,7 +106,18 @@ export async function reportRows(store: ReviewStore, document: DocumentRecord): 
   const sources = new Map((await store.documents.segments(document.id)).map((segment) => [segment.id, segment.sourceText ?? '']));
   return (await store.decisions.findingsWithDecisions(document.id)).map((finding) => {
     const sentence = sentences[finding.sentenceIdx];
-    const decision = finding.decision?.kind === 'accept' ? 'accepted' : finding.decision?.kind === 'reject' ? 'rejected' : finding.active ? 'open' : 'fixed-by-edit';
+    const decision =
+      finding.decision?.kind === 'accept'
+        ? 'accepted'
+        : finding.decision?.kind === 'reject'
+          ? 'rejected'
+          : finding.active
+            ? 'open'
+            : finding.retired === 'edited'
+              ? 'fixed-by-edit'
+              : finding.retired === 'vanished'
+                ? 'vanished-after-recheck'
+                : 'inactive';
     return {
       sentence: finding.sentenceIdx + 1,
       flaggedText: finding.text,
@@ -113,8 +143,27 @@ export async function reportJson(store: ReviewStore, document: DocumentRecord): 
     progress,
     quality: await qualityFigures(store, document),
     findings: await reportRows(store, document),
+    edits: await editRows(store, document),
+    comments: await commentRows(store, document),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** Hand edits, with the MQM error each confirmed (category and severity; null: not an error). */
+export async function editRows(store: ReviewStore, document: DocumentRecord) {
+  const rows: Array<{ sentence: number; category: string | null; severity: string | null; before: string; after: string; author: string }> = [];
+  for (const sentence of await store.documents.allSentences(document.id)) {
+    for (const d of await store.decisions.history(sentence.id)) {
+      if (d.kind === 'edit' && d.undoneAt === null) rows.push({ sentence: sentence.idx + 1, category: d.mqmCategory, severity: d.mqmSeverity, before: d.beforeText?.trimEnd() ?? '', after: d.afterText?.trimEnd() ?? '', author: d.actor });
+    }
+  }
+  return rows;
+}
+
+/** The editors' comments, sentence by sentence. */
+export async function commentRows(store: ReviewStore, document: DocumentRecord) {
+  const byId = new Map((await store.documents.allSentences(document.id)).map((s) => [s.id, s.idx + 1]));
+  return [...(await store.decisions.comments(document.id))].flatMap(([sentenceId, comments]) => comments.map((c) => ({ sentence: byId.get(sentenceId), comment: c.body, author: c.actor, at: c.createdAt })));
 }
 
 // The source column comes last, so that scripts reading the earlier columns by position go on working.

@@ -5,6 +5,8 @@ import type { RuleFailure } from '../../types.ts';
 import type { NewFinding, ReviewStore, SentenceRecord } from '../store/review-store.ts';
 import { findingsBySentence, spansOf } from './stored-findings.ts';
 import { capFindings } from './cap-findings.ts';
+import type { SuggestionStyle } from '../../text/suggestion-style.ts';
+import { styleFindings } from './style-findings.ts';
 
 export interface GrammarPassOptions {
   /** Text sent to Grammalecte in one request (default 20,000 characters, about half a second of its time). */
@@ -162,7 +164,10 @@ export class GrammarPass {
           const order = [...batch.keys()].sort((x, y) => batch[x].id - batch[y].id);
           for (const i of order) {
             const sent = batch[i];
-            if (stillOn.has(sent.documentId)) await save(tx, sent, findings[i], failures[i], engine.id);
+            if (!stillOn.has(sent.documentId)) continue;
+            // Grammalecte's fixes follow the document's typography too (it writes ’ into straight-apostrophe text).
+            const styled = this.styleOf ? styleFindings(findings[i], sent.currentText, await this.styleOf(tx, sent.documentId)) : findings[i];
+            await save(tx, sent, styled, failures[i], engine.id);
           }
         });
         await release();
@@ -175,6 +180,13 @@ export class GrammarPass {
       }
       await this.wakeWaiters(false);
     }
+  }
+
+  private styleOf?: (store: ReviewStore, documentId: number) => Promise<SuggestionStyle>;
+
+  /** How fixes are written in a document (its apostrophe, the French spaces): set by the review service. */
+  useStyle(styleOf: (store: ReviewStore, documentId: number) => Promise<SuggestionStyle>): void {
+    this.styleOf = styleOf;
   }
 
   private async sentenceChecked(sentenceId: number): Promise<boolean> {

@@ -9,6 +9,8 @@ import { terTokens } from '../quality/ter.ts';
 import type { NewDocument } from '../store/review-store.ts';
 import { findingsBySentence } from './stored-findings.ts';
 import { capFindings } from './cap-findings.ts';
+import { apostropheStyle, countApostrophes, type SpaceStyle } from '../../text/suggestion-style.ts';
+import { styleFindings } from './style-findings.ts';
 
 export interface ImportInput {
   title: string;
@@ -18,6 +20,8 @@ export interface ImportInput {
   /** …or a document any format adapter read (src/formats/). */
   document?: ParsedDocument;
   corrections: Correction[];
+  /** The space fixes put before ; : ! ? and inside « » (default narrow, U+202F). */
+  spaces?: SpaceStyle;
 }
 
 /**
@@ -53,6 +57,8 @@ function cutImport(input: ImportInput, parsed: ParsedDocument, layout: ReturnTyp
     return cut;
   });
   const findings = findingsBySentence(result.findings, layout.text, spans.flat());
+  // Fixes in the document's typography: its apostrophe, the configured French spaces.
+  const style = { apostrophe: apostropheStyle(countApostrophes(layout.text)), spaces: input.spaces ?? 'narrow' };
   let next = 0;
   return {
     title: input.title,
@@ -71,8 +77,9 @@ function cutImport(input: ImportInput, parsed: ParsedDocument, layout: ReturnTyp
       ...(segment.line !== undefined ? { line: segment.line } : {}),
       sentences: spans[i].map((span) => {
         const text = layout.text.slice(span.start, span.end);
+        // Capped first (a 1 MB line raises 100k findings), then the kept ones styled.
         const { kept, leftOut } = capFindings(findings[next++]);
-        return { text, refWords: terTokens(text).length, findings: kept, findingsLeftOut: leftOut };
+        return { text, refWords: terTokens(text).length, findings: styleFindings(kept, text, style), findingsLeftOut: leftOut };
       }),
     })),
     corrections: input.corrections.map((c) => ({ from: c.from, to: c.to, note: c.note })),

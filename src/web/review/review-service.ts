@@ -7,9 +7,11 @@ import { CorrectionMatcher } from '../../corrections/match-corrections.ts';
 import { GRAMMALECTE_SOURCE } from '../../grammalecte/grammalecte-mapping.ts';
 import { CheckText } from '../../pipeline/engine.ts';
 import { RULES_SOURCE, RulesEngine } from '../../pipeline/rules-engine.ts';
-import type { Correction } from '../../types.ts';
+import type { Category, Correction, Severity } from '../../types.ts';
 import { terOfTexts, terTokens } from '../quality/ter.ts';
-import { LOCAL_ACTOR, VersionConflict, type FindingRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
+import { LOCAL_ACTOR, VersionConflict, type ChangedStretch, type FindingRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
+import { apostropheStyle, type SpaceStyle } from '../../text/suggestion-style.ts';
+import { styleFindings } from './style-findings.ts';
 import { DocumentContexts } from './document-context.ts';
 import { findOccurrences, occurrencesIn, replaceOccurrences } from './find-occurrences.ts';
 import type { GrammarPass } from './grammar-pass.ts';
@@ -23,6 +25,31 @@ export class StaleFinding extends Error {
     super('the finding no longer applies to this sentence');
     this.name = 'StaleFinding';
   }
+}
+
+/**
+ * The MQM error a hand edit confirms. `auto` (the edit form's default) takes the
+ * most severe of the findings the edit fixed; `none` says the edit fixed no
+ * error (a preference); otherwise the editor's category and severity.
+ */
+export interface EditMqm {
+  category: 'auto' | 'none' | Category;
+  severity?: Severity;
+}
+
+const SEVERITY_ORDER: Severity[] = ['critical', 'major', 'minor', 'info'];
+
+export function mqmOfEdit(mqm: EditMqm, fixed: FindingRecord[]): { category: string; severity: string } | undefined {
+  if (mqm.category === 'none') return undefined;
+  const worst = [...fixed].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity))[0];
+  if (mqm.category === 'auto') return worst ? { category: worst.category, severity: worst.severity } : undefined;
+  return { category: mqm.category, severity: mqm.severity ?? worst?.severity ?? 'minor' };
+}
+
+/** How the editor wants a decision handled. */
+export interface DecisionOptions {
+  /** Mark the sentence reviewed when this decision leaves it without open findings. */
+  autoReview?: boolean;
 }
 
 export interface ChangeOutcome {
@@ -54,25 +81,30 @@ export class ReviewService {
     readonly checker: Checker,
     /** Grammalecte's pass over documents with grammar on; absent, grammar checking is off. */
     readonly grammar?: GrammarPass,
+    /** The space fixes put where French typography wants one. */
+    readonly spaces: SpaceStyle = 'narrow',
   ) {
     this.contexts = new DocumentContexts();
     this.rules = new RulesEngine(checker);
+    // Grammalecte's fixes follow the document's typography too.
+    grammar?.useStyle(async (store, documentId) => ({ apostrophe: await this.contexts.apostropheOf(store, documentId), spaces }));
   }
 
-  async accept(sentence: SentenceRecord, findingId: number, suggestionIndex: number, expectedVersion: number, actor = LOCAL_ACTOR): Promise<ChangeOutcome> {
+  async accept(sentence: SentenceRecord, findingId: number, suggestionIndex: number, expectedVersion: number, actor = LOCAL_ACTOR, options: DecisionOptions = {}): Promise<ChangeOutcome> {
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
     const finding = await this.store.findings.getFinding(findingId);
     const suggestion = finding?.suggestions[suggestionIndex];
     if (!finding || finding.sentenceId !== sentence.id || suggestion === undefined) throw new StaleFinding(sentence);
     if (!finding.active || sentence.currentText.slice(finding.start, finding.start + finding.length) !== finding.text) throw new StaleFinding(sentence);
     const after = sentence.currentText.slice(0, finding.start) + suggestion + sentence.currentText.slice(finding.start + finding.length);
+    const actionId = randomUUID();
     const updated = await this.changing(sentence.documentId, async (tx) => {
       await tx.documents.lockSegmentOf(sentence.id);
       await tx.decisions.addDecision({
         documentId: sentence.documentId,
         sentenceId: sentence.id,
         actor,
-        actionId: randomUUID(),
+        actionId,
         kind: 'accept',
         findingId: finding.id,
         ruleId: finding.ruleId,
@@ -81,7 +113,9 @@ export class ReviewService {
         beforeText: sentence.currentText,
         afterText: after,
       });
-      return this.changeText(tx, sentence, expectedVersion, after);
+      const changed = await this.changeText(tx, sentence, expectedVersion, after);
+      if (isWordSubstitution(finding.text, suggestion)) await this.keepOffers(tx, sentence, actionId, [{ from: finding.text, to: suggestion }]);
+      return this.reviewedIfDone(tx, sentence, changed, actionId, options, actor);
     });
     return { sentence: updated, offers: isWordSubstitution(finding.text, suggestion) ? [{ from: finding.text, to: suggestion }] : [] };
   }
@@ -92,10 +126,11 @@ export class ReviewService {
    * it was, so an undo posted from an out-of-date page undid another editor's
    * reject.
    */
-  async reject(sentence: SentenceRecord, findingId: number, reason: string, expectedVersion: number, actor = LOCAL_ACTOR): Promise<SentenceRecord> {
+  async reject(sentence: SentenceRecord, findingId: number, reason: string, expectedVersion: number, actor = LOCAL_ACTOR, options: DecisionOptions = {}): Promise<SentenceRecord> {
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
     const finding = await this.store.findings.getFinding(findingId);
     if (!finding || finding.sentenceId !== sentence.id || !finding.active) throw new StaleFinding(sentence);
+    const actionId = randomUUID();
     return this.store.withTransaction(async (tx) => {
       await tx.documents.lockSegmentOf(sentence.id);
       await tx.documents.bumpVersion(sentence.id, expectedVersion);
@@ -103,7 +138,7 @@ export class ReviewService {
         documentId: sentence.documentId,
         sentenceId: sentence.id,
         actor,
-        actionId: randomUUID(),
+        actionId,
         kind: 'reject',
         findingId: finding.id,
         ruleId: finding.ruleId,
@@ -111,7 +146,7 @@ export class ReviewService {
         reason: reason.trim() || null,
       });
       await tx.documents.refreshSentenceState(sentence.id);
-      return (await tx.documents.getSentenceById(sentence.id))!;
+      return this.reviewedIfDone(tx, sentence, (await tx.documents.getSentenceById(sentence.id))!, actionId, options, actor);
     });
   }
 
@@ -133,20 +168,37 @@ export class ReviewService {
   }
 
   /** Free edit. Line breaks typed in the box become spaces: a sentence stays inside its paragraph. */
-  async edit(sentence: SentenceRecord, submitted: string, expectedVersion: number, actor = LOCAL_ACTOR): Promise<ChangeOutcome> {
+  async edit(sentence: SentenceRecord, submitted: string, expectedVersion: number, actor = LOCAL_ACTOR, options: DecisionOptions = {}, mqm: EditMqm = { category: 'auto' }): Promise<ChangeOutcome> {
     const after = editedText(sentence.currentText, submitted);
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
     if (after === sentence.currentText) return { sentence, offers: [] };
+    const actionId = randomUUID();
+    // The open findings the edit touches: those it fixes, if the re-check no longer raises them.
+    const stretch = changedStretch(sentence.currentText, after);
+    const touched = (await activeFindings(this.store, sentence.id)).filter((f) => !f.rejected && f.start < Math.max(stretch.end, stretch.start + 1) && f.start + f.length >= stretch.start);
     const updated = await this.changing(sentence.documentId, async (tx) => {
       await tx.documents.lockSegmentOf(sentence.id);
-      await tx.decisions.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actor, actionId: randomUUID(), kind: 'edit', beforeText: sentence.currentText, afterText: after });
-      return this.changeText(tx, sentence, expectedVersion, after);
+      const decision = await tx.decisions.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actor, actionId, kind: 'edit', beforeText: sentence.currentText, afterText: after });
+      const changed = await this.changeText(tx, sentence, expectedVersion, after);
+      const still = new Set((await activeFindings(tx, sentence.id)).map((f) => f.id));
+      const error = mqmOfEdit(mqm, touched.filter((f) => !still.has(f.id)));
+      if (error) await tx.decisions.setDecisionMqm(decision, error.category, error.severity);
+      await this.keepOffers(tx, sentence, actionId, wordSubstitutions(sentence.currentText, after));
+      return this.reviewedIfDone(tx, sentence, changed, actionId, options, actor);
     });
     return { sentence: updated, offers: wordSubstitutions(sentence.currentText, after) };
   }
 
+  /** A comment on a sentence, for the report. */
+  async comment(sentence: SentenceRecord, body: string, actor = LOCAL_ACTOR): Promise<void> {
+    const text = body.trim();
+    if (text !== '') await this.store.decisions.addComment(sentence.documentId, sentence.id, text.slice(0, 2000), actor);
+  }
+
+  /** The editor says the sentence is done (the button, `m`, confirm-and-next). Only this, or `autoReview`, marks it reviewed. */
   async markReviewed(sentence: SentenceRecord, expectedVersion: number, actor = LOCAL_ACTOR): Promise<SentenceRecord> {
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
+    if (sentence.reviewed) return sentence;
     return this.store.withTransaction(async (tx) => {
       await tx.documents.lockSegmentOf(sentence.id);
       await tx.documents.bumpVersion(sentence.id, expectedVersion);
@@ -164,6 +216,7 @@ export class ReviewService {
       const action = await tx.decisions.lastLiveAction(sentence.id);
       if (action.length === 0) return sentence;
       await tx.decisions.markUndone(action.map((d) => d.id));
+      await tx.decisions.withdrawOffers(action[0].actionId);
       const textChange = action.find((d) => d.beforeText !== null);
       const restored = textChange?.beforeText ?? sentence.currentText;
       await tx.decisions.addDecision({
@@ -202,7 +255,7 @@ export class ReviewService {
    * Occurrences are found again in the current text, so nothing saved in the
    * meantime is overwritten.
    */
-  async propagate(documentId: number, from: string, to: string, sentenceIdxs: number[], learn: boolean, actor = LOCAL_ACTOR): Promise<{ changed: number; occurrences: number }> {
+  async propagate(documentId: number, from: string, to: string, sentenceIdxs: number[], learn: boolean, actor = LOCAL_ACTOR, options: DecisionOptions = {}): Promise<{ changed: number; occurrences: number }> {
     const actionId = randomUUID();
     const chosen = new Set(sentenceIdxs);
     return this.changing(documentId, async (tx) => {
@@ -227,11 +280,12 @@ export class ReviewService {
           }
         }
         await tx.decisions.addDecision({ documentId, sentenceId: current.id, actor, actionId, kind: 'propagate', flaggedText: from, replacement: to, beforeText: current.currentText, afterText: after });
-        await this.changeText(tx, current, current.version, after);
+        await this.reviewedIfDone(tx, current, await this.changeText(tx, current, current.version, after), actionId, options, actor);
         changed++;
         occurrences += found.length;
       }
       if (learn) await this.recheckContaining(tx, documentId, from);
+      await tx.decisions.answerOffersFor(documentId, from, to, 'applied');
       return { changed, occurrences };
     });
   }
@@ -262,6 +316,29 @@ export class ReviewService {
   }
 
   // ---- internals -------------------------------------------------------
+
+  /**
+   * With the editor's "reviewed when done" preference on, a change that decides
+   * the last open finding of a sentence marks it reviewed, as part of the same
+   * action (one undo reverts both). Otherwise a change never does (issue #13,
+   * defect 4: an accept with findings still open is not a review).
+   */
+  private async reviewedIfDone(tx: ReviewStore, before: SentenceRecord, after: SentenceRecord, actionId: string, options: DecisionOptions, actor: string): Promise<SentenceRecord> {
+    if (!options.autoReview || after.reviewed || before.openFindings === 0 || after.openFindings > 0) return after;
+    await tx.decisions.addDecision({ documentId: after.documentId, sentenceId: after.id, actor, actionId, kind: 'review', reason: 'last open finding decided' });
+    await tx.documents.refreshSentenceState(after.id);
+    return (await tx.documents.getSentenceById(after.id))!;
+  }
+
+  /**
+   * Offers worth keeping: the change occurs elsewhere in the document. They stay
+   * on the sentence until answered (issue #13, defect 9: they vanished on reload).
+   */
+  private async keepOffers(tx: ReviewStore, sentence: SentenceRecord, actionId: string, offers: WordSubstitution[]): Promise<void> {
+    for (const offer of offers) {
+      if ((await this.previewPropagation(sentence.documentId, offer.from, offer.to, tx)).length > 0) await tx.decisions.addOffer(sentence.documentId, sentence.id, actionId, offer.from, offer.to);
+    }
+  }
 
   /**
    * A transaction that changes the document's text or corrections: its revision
@@ -296,7 +373,8 @@ export class ReviewService {
     await tx.documents.updateSentenceText(sentence.id, expectedVersion, after, ter.edits, terTokens(after).length);
     this.contexts.sentenceChanged(sentence.documentId, sentence.currentText, after);
     await carryGrammarFindings(tx, sentence.id, sentence.currentText, after);
-    await this.recheck(tx, sentence.documentId, sentence.segmentId);
+    const changed = { sentenceId: sentence.id, ...changedStretch(sentence.currentText, after) };
+    await this.recheck(tx, sentence.documentId, sentence.segmentId, changed);
     // Grammalecte re-checks the sentence after this transaction (see GrammarPass.run).
     void this.grammar?.run();
     return (await tx.documents.getSentenceById(sentence.id))!;
@@ -310,7 +388,7 @@ export class ReviewService {
    * sentence was edited. Findings stay on their sentences; a rule that fails is
    * kept for the page.
    */
-  private async recheck(tx: ReviewStore, documentId: number, segmentId: number): Promise<void> {
+  private async recheck(tx: ReviewStore, documentId: number, segmentId: number, changed?: ChangedStretch & { sentenceId: number }): Promise<void> {
     const sentences = await tx.documents.segmentSentences(segmentId);
     if (sentences.length === 0) return;
     const texts = sentences.map((s) => s.currentText);
@@ -322,9 +400,11 @@ export class ReviewService {
     const segments = source ? [{ id: String(segmentId), start: 0, end: text.length, source }] : undefined;
     const result = text.trim() === '' ? { findings: [], failures: [] } : this.rules.run(new CheckText(text, segments, { corrections: context.corrections, index: context.index }));
     const found = findingsBySentence(result.findings, text, spansOf(texts));
+    const style = { apostrophe: apostropheStyle(context.apostrophes), spaces: this.spaces };
     for (const [i, sentence] of sentences.entries()) {
+      // Capped first (a 1 MB line raises 100k findings), then the kept ones styled.
       const { kept, leftOut } = capFindings(found[i]);
-      await tx.findings.replaceFindings(documentId, sentence.id, kept, RULES_SOURCE);
+      await tx.findings.replaceFindings(documentId, sentence.id, styleFindings(kept, sentence.currentText, style), RULES_SOURCE, changed?.sentenceId === sentence.id ? changed : undefined);
       await tx.findings.setFindingsLeftOut(sentence.id, RULES_SOURCE, leftOut);
       await tx.documents.refreshSentenceState(sentence.id);
     }
@@ -351,19 +431,24 @@ async function activeFindings(store: ReviewStore, sentenceId: number): Promise<F
 export async function carryGrammarFindings(store: ReviewStore, sentenceId: number, before: string, after: string): Promise<void> {
   const findings = await store.findings.activeFindingsFrom(sentenceId, GRAMMALECTE_SOURCE);
   if (findings.length === 0) return;
-  let prefix = 0;
-  const shortest = Math.min(before.length, after.length);
-  while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < shortest - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  const changedEnd = before.length - suffix;
+  const { start: prefix, end: changedEnd } = changedStretch(before, after);
   const shift = after.length - before.length;
   for (const finding of findings) {
     const end = finding.start + finding.length;
     if (end <= prefix) continue;
     if (finding.start >= changedEnd) await store.findings.moveFinding(finding.id, finding.start + shift);
-    else await store.findings.retireFinding(finding.id);
+    else await store.findings.retireFinding(finding.id, 'edited');
   }
+}
+
+/** The stretch of `before` that differs from `after`: what is left once their common start and end are set aside. */
+export function changedStretch(before: string, after: string): ChangedStretch {
+  let prefix = 0;
+  const shortest = Math.min(before.length, after.length);
+  while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < shortest - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  return { start: prefix, end: before.length - suffix };
 }
 
 /**

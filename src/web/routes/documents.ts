@@ -115,7 +115,7 @@ async function createDocument(context: RouteContext, req: Request, res: Response
   }
   if (text !== undefined && !hasVisibleText(text)) return again(new InputError(sourceName, 'contains only whitespace or invisible characters: there is no text to check'));
   // Check and cut first, store after, in one transaction: a failure stores nothing.
-  const prepared = await prepareImportInWorkers(context.service.checker, { title: title || defaultTitle(sourceName, text ?? document?.segments[0]?.target ?? ''), sourceName, text, document, corrections });
+  const prepared = await prepareImportInWorkers(context.service.checker, { title: title || defaultTitle(sourceName, text ?? document?.segments[0]?.target ?? ''), sourceName, text, document, corrections, spaces: context.service.spaces });
   if (sentenceCount(prepared) === 0) return again(new InputError(sourceName, 'has no sentence to review'));
   const id = await context.store.documents.createDocument({ ...prepared, grammar, createdBy: actorOf(res) });
   // A short article opens with its grammar findings; a long one opens at once and gets them as Grammalecte goes.

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { escapeHtml } from '../render/escape-html.ts';
 import { HttpError } from '../http-error.ts';
+import { preferencesOf } from '../preferences.ts';
 import { actorOf, field, loadDocument, parseId, redirectWithNotice, safeReturnTo, type RouteContext } from './load.ts';
 
 /**
@@ -40,7 +41,7 @@ export function propagationRoutes(context: RouteContext): Router {
     const raw = (req.body as Record<string, unknown>).sentence;
     const chosen = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(parseId).filter((n): n is number => n !== undefined).map((n) => n - 1);
     const learn = field(req.body, 'learn') === 'on';
-    const result = (await context.service.propagate(document.id, from, to, chosen, learn, actorOf(res)));
+    const result = await context.service.propagate(document.id, from, to, chosen, learn, actorOf(res), { autoReview: preferencesOf(res).autoReview });
     const notice = learn ? 'propagated-learned' : 'propagated';
     redirectWithNotice(res, safeReturnTo(field(req.body, 'return_to'), document), notice, { n: result.occurrences, s: result.changed });
   });

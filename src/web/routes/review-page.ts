@@ -1,11 +1,13 @@
 import { Router, type Request } from 'express';
 import { CATEGORIES, SEVERITIES } from '../../types.ts';
-import { countOffers, documentHeader, percent, sentenceBlocks, type Offer } from '../render/view-models.ts';
+import { countOffers, documentHeader, percent, sentenceBlocks } from '../render/view-models.ts';
 import type { SentenceFilter, StatusFilter } from '../store/review-store.ts';
 import { loadDocument, parseId, type RouteContext } from './load.ts';
 import { exportsFor } from '../exports/index.ts';
 
-const STATUSES: StatusFilter[] = ['all', 'flagged', 'unreviewed', 'reviewed'];
+const STATUSES: StatusFilter[] = ['todo', 'flagged', 'unreviewed', 'reviewed', 'all'];
+/** What the review page shows when the editor has not chosen: what is left to do. */
+export const DEFAULT_STATUS: StatusFilter = 'todo';
 
 /** The review page: header figures, filters, and one page of sentences. */
 export function reviewPageRoutes(context: RouteContext): Router {
@@ -23,13 +25,8 @@ export function reviewPageRoutes(context: RouteContext): Router {
 
     const query = (changes: Record<string, string | number | undefined>) => filterQuery({ ...filterParams(filter), page: page > 1 ? page : undefined, ...changes });
     const returnTo = `/documents/${document.id}${query({})}`;
-    const offers = new Map<number, Offer[]>();
-    const offerAt = parseId(req.query.offer_at);
-    if (offerAt !== undefined && typeof req.query.offer_from === 'string' && typeof req.query.offer_to === 'string') {
-      offers.set(offerAt - 1, (await countOffers(service, document.id, [{ from: req.query.offer_from, to: req.query.offer_to }])));
-    }
     const rules = [...(await store.findings.openFindingCounts(document.id, 'rule_id'))].sort((a, b) => a[0].localeCompare(b[0]));
-    const categoryCounts = (await store.findings.openFindingCounts(document.id, 'category'));
+    const categoryCounts = await store.findings.openFindingCounts(document.id, 'category');
     res.render('review', {
       title: document.title,
       ...(await documentHeader(service, document)),
@@ -38,7 +35,8 @@ export function reviewPageRoutes(context: RouteContext): Router {
       categories: CATEGORIES.map((category) => ({ category, count: categoryCounts.get(category) ?? 0 })),
       severities: SEVERITIES,
       rules,
-      blocks: (await sentenceBlocks(service, document.id, rows, returnTo, offers)),
+      blocks: await sentenceBlocks(service, document.id, rows, returnTo, filter),
+      pendingOffers: await countOffers(service, document.id, await store.decisions.pendingOffers(document.id)),
       exports: exportsFor(document),
       total,
       page,
@@ -52,10 +50,23 @@ export function reviewPageRoutes(context: RouteContext): Router {
 }
 
 export function readFilter(req: Request): SentenceFilter {
-  const text = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string).trim() : '');
+  return filterFrom((name) => req.query[name]);
+}
+
+/** The filter of a review page's address (a return_to), for re-rendering one of its sentences. */
+export function filterOfPath(path: string): SentenceFilter {
+  const query = new URLSearchParams(path.replace(/#.*$/, '').split('?')[1] ?? '');
+  return filterFrom((name) => query.get(name) ?? undefined);
+}
+
+function filterFrom(get: (name: string) => unknown): SentenceFilter {
+  const text = (name: string) => {
+    const value = get(name);
+    return typeof value === 'string' ? value.trim() : '';
+  };
   const status = text('status') as StatusFilter;
   return {
-    status: STATUSES.includes(status) ? status : 'all',
+    status: STATUSES.includes(status) ? status : DEFAULT_STATUS,
     category: text('category') || undefined,
     severity: SEVERITIES.includes(text('severity') as never) ? text('severity') : undefined,
     rule: text('rule') || undefined,
@@ -64,7 +75,7 @@ export function readFilter(req: Request): SentenceFilter {
 }
 
 function filterParams(filter: SentenceFilter): Record<string, string | undefined> {
-  return { status: filter.status === 'all' ? undefined : filter.status, category: filter.category, severity: filter.severity, rule: filter.rule, q: filter.search };
+  return { status: filter.status === DEFAULT_STATUS ? undefined : filter.status, category: filter.category, severity: filter.severity, rule: filter.rule, q: filter.search };
 }
 
 function filterQuery(params: Record<string, string | number | undefined>): string {

@@ -1,10 +1,14 @@
 import { Router, type Request, type Response } from 'express';
-import { countOffers, documentHeader, percent, sentenceBlocks } from '../render/view-models.ts';
-import { sentenceDiff } from '../render/sentence-diff.ts';
-import { StaleFinding, editedText, type ChangeOutcome } from '../review/review-service.ts';
+import { documentHeader, percent, sentenceBlocks } from '../render/view-models.ts';
+import { inlineDiff } from '../render/sentence-diff.ts';
+import { StaleFinding, editedText, type ChangeOutcome, type EditMqm } from '../review/review-service.ts';
 import type { WordSubstitution } from '../review/word-changes.ts';
 import { PROJECT_WORDS_FILE } from '../../project-words.ts';
 import { LOCAL_ACTOR, VersionConflict, type DocumentRecord, type SentenceRecord } from '../store/review-store.ts';
+import { filterOfPath } from './review-page.ts';
+import { preferencesOf } from '../preferences.ts';
+import { HttpError, notFound } from '../http-error.ts';
+import { CATEGORIES, SEVERITIES } from '../../types.ts';
 import { actorOf, field, loadDocument, loadSentence, parseId, safeReturnTo, wantsFragment, type RouteContext } from './load.ts';
 
 /**
@@ -16,19 +20,39 @@ export function sentenceActionRoutes(context: RouteContext): Router {
   const router = Router();
   const { service } = context;
   const version = (req: Request) => parseId(field(req.body, 'version')) ?? 0;
+  const options = (res: Response) => ({ autoReview: preferencesOf(res).autoReview });
 
   router.post('/documents/:id/sentences/:n/accept', (req, res) =>
-    act(context, req, res, async (sentence) => (await service.accept(sentence, parseId(field(req.body, 'finding')) ?? 0, Number(field(req.body, 'suggestion') || 0), version(req), actorOf(res)))),
+    act(context, req, res, async (sentence) => service.accept(sentence, parseId(field(req.body, 'finding')) ?? 0, Number(field(req.body, 'suggestion') || 0), version(req), actorOf(res), options(res))),
   );
   router.post('/documents/:id/sentences/:n/reject', (req, res) =>
-    act(context, req, res, async (sentence) => ({ sentence: (await service.reject(sentence, parseId(field(req.body, 'finding')) ?? 0, field(req.body, 'reason').slice(0, 500), version(req), actorOf(res))), offers: [] })),
+    act(context, req, res, async (sentence) => ({ sentence: await service.reject(sentence, parseId(field(req.body, 'finding')) ?? 0, field(req.body, 'reason').slice(0, 500), version(req), actorOf(res), options(res)), offers: [] })),
   );
   router.post('/documents/:id/sentences/:n/add-word', (req, res) =>
     act(context, req, res, async (sentence) => ({ sentence: await service.addToDictionary(sentence, parseId(field(req.body, 'finding')) ?? 0, context.wordsFile ?? PROJECT_WORDS_FILE, actorOf(res)), offers: [] })),
   );
-  router.post('/documents/:id/sentences/:n/edit', (req, res) => act(context, req, res, async (sentence) => (await service.edit(sentence, field(req.body, 'text'), version(req), actorOf(res)))));
-  router.post('/documents/:id/sentences/:n/undo', (req, res) => act(context, req, res, async (sentence) => ({ sentence: (await service.undo(sentence, version(req), actorOf(res))), offers: [] })));
-  router.post('/documents/:id/sentences/:n/review', (req, res) => act(context, req, res, async (sentence) => ({ sentence: (await service.markReviewed(sentence, version(req), actorOf(res))), offers: [] })));
+  router.post('/documents/:id/sentences/:n/edit', (req, res) => {
+    const mqm = readEditMqm(req);
+    return act(context, req, res, async (sentence) => service.edit(sentence, field(req.body, 'text'), version(req), actorOf(res), options(res), mqm));
+  });
+  router.post('/documents/:id/sentences/:n/comment', (req, res) =>
+    act(context, req, res, async (sentence) => {
+      await service.comment(sentence, field(req.body, 'comment'), actorOf(res));
+      return { sentence, offers: [] };
+    }),
+  );
+  router.post('/documents/:id/sentences/:n/undo', (req, res) => act(context, req, res, async (sentence) => ({ sentence: await service.undo(sentence, version(req), actorOf(res)), offers: [] })));
+  router.post('/documents/:id/sentences/:n/review', (req, res) => act(context, req, res, async (sentence) => ({ sentence: await service.markReviewed(sentence, version(req), actorOf(res)), offers: [] })));
+
+  // An offer the editor does not want: it leaves the sentence (it stays pending until then, across reloads).
+  router.post('/documents/:id/offers/:offer/dismiss', async (req, res) => {
+    const document = await loadDocument(req, context.store);
+    const offer = parseId(req.params.offer);
+    if (offer === undefined || !(await context.store.decisions.answerOffer(document.id, offer, 'dismissed'))) throw notFound('This offer');
+    const returnTo = safeReturnTo(field(req.body, 'return_to'), document);
+    if (wantsFragment(req)) return void res.json({ dismissed: offer });
+    res.redirect(303, returnTo);
+  });
 
   return router;
 }
@@ -55,13 +79,15 @@ async function act(context: RouteContext, req: Request, res: Response, change: (
   }
   const offer = outcome.offers[0];
   if (wantsFragment(req)) return fragment(context, req, res, document, outcome, returnTo, saved);
+  if (field(req.body, 'next') === '1') return void res.redirect(303, await nextToReview(context, document, sentence, returnTo));
   res.redirect(303, offer ? withOffer(returnTo, offer, sentence.idx + 1) : returnTo);
 }
 
 /** For review.js: the sentence block and the header, rendered by the same partials as the page. */
 async function fragment(context: RouteContext, _req: Request, res: Response, document: DocumentRecord, outcome: ChangeOutcome, returnTo: string, saved: number): Promise<void> {
-  const offers = new Map([[outcome.sentence.idx, (await countOffers(context.service, document.id, outcome.offers))]]);
-  const [block] = (await sentenceBlocks(context.service, document.id, [outcome.sentence], returnTo.replace(/#.*$/, ''), offers));
+  // A sentence of a filtered review page keeps showing only the findings the filter selects.
+  const onReviewPage = /^\/documents\/\d+(\?|#|$)/.test(returnTo);
+  const [block] = await sentenceBlocks(context.service, document.id, [outcome.sentence], returnTo.replace(/#.*$/, ''), onReviewPage ? filterOfPath(returnTo) : undefined);
   if (/\/sentences\/\d+$/.test(returnTo.replace(/[?#].*$/, ''))) block.returnTo = returnTo.replace(/#.*$/, '');
   const header = await documentHeader(context.service, document);
   res.render('partials/sentence-block', { block, csrfToken: res.locals.csrfToken, standalone: false }, (error, sentenceHtml) => {
@@ -77,6 +103,8 @@ async function fragment(context: RouteContext, _req: Request, res: Response, doc
 async function conflict(context: RouteContext, req: Request, res: Response, document: DocumentRecord, saved: SentenceRecord, yours: string | undefined): Promise<void> {
   const yoursText = yours === undefined ? undefined : editedText(saved.currentText, yours);
   const submittedVersion = parseId(field(req.body, 'version'));
+  // The edit form sends the text it was opened on: the other change is shown against it.
+  const base = field(req.body, 'base');
   // Who made the version this save missed (team mode names them; the single-user app has no names).
   const last = await context.store.decisions.lastTextChange(saved.id);
   const changedBy = last?.actor && last.actor !== LOCAL_ACTOR ? { actor: last.actor, kind: last.kind, createdAt: last.createdAt } : undefined;
@@ -91,9 +119,28 @@ async function conflict(context: RouteContext, req: Request, res: Response, docu
     changedBy,
     submittedVersion,
     yours: yoursText,
-    diff: yoursText === undefined ? undefined : sentenceDiff(saved.currentText, yoursText),
+    yoursDiff: yoursText === undefined ? undefined : inlineDiff(saved.currentText, yoursText),
+    theirsDiff: base && base !== saved.currentText ? inlineDiff(base, saved.currentText) : undefined,
     returnTo: safeReturnTo(field(req.body, 'return_to'), document),
   });
+}
+
+/** The MQM error an edit form says it fixed; a category or severity that does not exist is a 400 naming it. */
+function readEditMqm(req: Request): EditMqm {
+  const category = field(req.body, 'mqm_category') || 'auto';
+  const severity = field(req.body, 'mqm_severity');
+  if (category !== 'auto' && category !== 'none' && !(CATEGORIES as readonly string[]).includes(category)) throw new HttpError(400, `Unknown MQM category « ${category} » (known: ${CATEGORIES.join(', ')}).`);
+  if (severity && !(SEVERITIES as readonly string[]).includes(severity)) throw new HttpError(400, `Unknown severity « ${severity} » (known: ${SEVERITIES.join(', ')}).`);
+  return { category: category as EditMqm['category'], severity: (severity || undefined) as EditMqm['severity'] };
+}
+
+/** Confirm-and-next without script: the next flagged sentence not yet reviewed, on the page the editor came from. */
+async function nextToReview(context: RouteContext, document: DocumentRecord, sentence: SentenceRecord, returnTo: string): Promise<string> {
+  const next = await context.store.documents.adjacentFlagged(document.id, sentence.idx, 1, true);
+  const path = returnTo.replace(/#.*$/, '');
+  if (next === undefined) return path;
+  if (/\/sentences\/\d+$/.test(path.replace(/\?.*$/, ''))) return `/documents/${document.id}/sentences/${next + 1}`;
+  return `${path}#s-${next + 1}`;
 }
 
 function withOffer(returnTo: string, offer: WordSubstitution, at: number): string {

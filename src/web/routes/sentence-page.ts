@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { countOffers, sentenceBlocks } from '../render/view-models.ts';
+import { sentenceBlocks } from '../render/view-models.ts';
 import { loadDocument, loadSentence, parseId, type RouteContext } from './load.ts';
 
 /** One sentence: MT and current version side by side, findings, edit box, history. */
@@ -10,11 +10,7 @@ export function sentencePageRoutes(context: RouteContext): Router {
     const document = await loadDocument(req, context.store);
     const sentence = await loadSentence(req, context.store, document);
     const path = `/documents/${document.id}/sentences/${sentence.idx + 1}`;
-    const offers = new Map();
-    if (parseId(req.query.offer_at) === sentence.idx + 1 && typeof req.query.offer_from === 'string' && typeof req.query.offer_to === 'string') {
-      offers.set(sentence.idx, (await countOffers(context.service, document.id, [{ from: req.query.offer_from, to: req.query.offer_to }])));
-    }
-    const [block] = (await sentenceBlocks(context.service, document.id, [sentence], path, offers, parseId(req.query.findings) ?? 1));
+    const [block] = await sentenceBlocks(context.service, document.id, [sentence], path, undefined, parseId(req.query.findings) ?? 1);
     block.returnTo = path;
     const total = (await context.store.documents.progress(document.id)).total;
     res.render('sentence', {

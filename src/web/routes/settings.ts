@@ -2,7 +2,9 @@ import { Router } from 'express';
 import { findGrammalecte, INSTALL_HINT } from '../../grammalecte/find-grammalecte.ts';
 import { GrammalecteEngine } from '../../pipeline/grammalecte-engine.ts';
 import { CATEGORIES } from '../../types.ts';
-import type { RouteContext } from './load.ts';
+import { field, type RouteContext } from './load.ts';
+import { HttpError } from '../http-error.ts';
+import { isLanguage, LANGUAGES, writePreferences } from '../preferences.ts';
 
 /**
  * What checks the documents: the rule pack (how many rules, by category, which
@@ -29,7 +31,17 @@ export function settingsRoutes(context: RouteContext): Router {
       grammarRunning: context.grammar.available,
       grammarPid: context.grammar.engine instanceof GrammalecteEngine ? context.grammar.engine.process?.pid : undefined,
       installHint: INSTALL_HINT,
+      spaces: context.service.spaces,
+      languages: LANGUAGES,
     });
+  });
+
+  // The editor's own preferences, kept in a cookie of their browser.
+  router.post('/settings/preferences', (req, res) => {
+    const lang = field(req.body, 'lang');
+    if (!isLanguage(lang)) throw new HttpError(400, `Unknown interface language « ${lang} »: choose one of ${LANGUAGES.join(', ')}.`);
+    writePreferences(res, { lang, autoReview: field(req.body, 'auto_review') === 'on' });
+    res.redirect(303, '/settings');
   });
   return router;
 }

@@ -34,6 +34,8 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   // Every download of the export registry (src/web/exports/): corrected text, patch, report…
   { method: 'GET', path: '/documents/:id/export/:name', access: 'viewer' },
   { method: 'GET', path: '/settings', access: 'viewer' },
+  // One's own preferences (language, "reviewed when done"): a cookie of one's browser.
+  { method: 'POST', path: '/settings/preferences', access: 'viewer' },
 
   { method: 'GET', path: '/documents/new', access: 'reviewer' },
   { method: 'POST', path: '/documents', access: 'reviewer' },
@@ -41,10 +43,12 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'POST', path: '/documents/:id/sentences/:n/reject', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/sentences/:n/add-word', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/sentences/:n/edit', access: 'reviewer' },
+  { method: 'POST', path: '/documents/:id/sentences/:n/comment', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/sentences/:n/undo', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/sentences/:n/review', access: 'reviewer' },
   { method: 'GET', path: '/documents/:id/propagate', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/propagate', access: 'reviewer' },
+  { method: 'POST', path: '/documents/:id/offers/:offer/dismiss', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/corrections', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/corrections/import', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/corrections/:cid/delete', access: 'reviewer' },

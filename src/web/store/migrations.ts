@@ -273,6 +273,48 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE sentences ADD COLUMN grammar_claimed_until TEXT;
   `,
   `
+  -- A sentence is reviewed only when the editor said so (a live 'review'
+  -- decision): before, any accept, reject or edit counted, which overstated
+  -- progress. The cached flag is recomputed under the new meaning.
+  UPDATE sentences SET reviewed = EXISTS (
+    SELECT 1 FROM decisions d WHERE d.sentence_id = sentences.id AND d.kind = 'review' AND d.undone_at IS NULL);
+  -- Why a finding went inactive without a decision, for the report: 'edited'
+  -- (a change of the text covered what it flagged) or 'vanished' (a re-check no
+  -- longer raised it, its text untouched). NULL: still active, or retired
+  -- before this was recorded.
+  ALTER TABLE findings ADD COLUMN retired TEXT;
+  -- Offers to apply a word change elsewhere (Routte → Rutte), kept on their
+  -- sentence until the editor answers: applied (the propagation ran), dismissed,
+  -- or withdrawn by an undo of the change that made them. A reload keeps them.
+  CREATE TABLE offers (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+    action_id TEXT NOT NULL,
+    from_text TEXT NOT NULL,
+    to_text TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    answered_at TEXT,
+    answer TEXT CHECK (answer IN ('applied', 'dismissed', 'undone'))
+  );
+  CREATE INDEX offers_pending ON offers(document_id, answered_at, sentence_id);
+  -- MQM on hand edits: an edit says which error it fixed (category, severity),
+  -- given by the editor or taken from the findings it fixed; the report and the
+  -- header count these with the accepted findings as confirmed errors.
+  ALTER TABLE decisions ADD COLUMN mqm_category TEXT;
+  ALTER TABLE decisions ADD COLUMN mqm_severity TEXT;
+  -- Comments on a sentence (segment), for the report.
+  CREATE TABLE comments (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+    body TEXT NOT NULL,
+    actor TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX comments_sentence ON comments(sentence_id);
+  `,
+  `
   -- Findings a re-check found but did not keep (past the cap per rule and per
   -- sentence, review/cap-findings.ts), counted by source then rule id as JSON
   -- ({"relecture": {"spelling/fr": 1200}}); NULL: none.

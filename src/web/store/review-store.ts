@@ -99,6 +99,34 @@ export interface SentenceRecord {
   findingsLeftOut: Record<string, number>;
 }
 
+/** Why a finding went inactive without a decision. */
+export type RetiredReason = 'edited' | 'vanished';
+
+/** The stretch of a sentence's previous text that a change replaced, [start, end). */
+export interface ChangedStretch {
+  start: number;
+  end: number;
+}
+
+/** An offer to apply a word change to the rest of the document, waiting for the editor's answer. */
+export interface OfferRecord {
+  id: number;
+  documentId: number;
+  sentenceId: number;
+  /** 0-based index of its sentence. */
+  sentenceIdx: number;
+  actionId: string;
+  from: string;
+  to: string;
+  createdAt: string;
+}
+
+export interface CommentRecord {
+  body: string;
+  actor: string | null;
+  createdAt: string;
+}
+
 /** A finding as the checker gives it, relative to its sentence's text. */
 export interface NewFinding {
   ruleId: string;
@@ -118,6 +146,8 @@ export interface FindingRecord extends NewFinding {
   documentId: number;
   sentenceId: number;
   active: boolean;
+  /** Why it went inactive: the flagged text was edited, or a re-check no longer raised it (null: active, or not recorded). */
+  retired: RetiredReason | null;
   createdAt: string;
   /** A live rejection in the sentence covers this rule and text. */
   rejected: boolean;
@@ -142,6 +172,9 @@ export interface NewDecision {
   reason?: string | null;
   beforeText?: string | null;
   afterText?: string | null;
+  /** An edit's MQM error: the category and severity it fixed (null: not an error, or not said). */
+  mqmCategory?: string | null;
+  mqmSeverity?: string | null;
 }
 
 export interface DecisionRecord extends Required<NewDecision> {
@@ -176,7 +209,8 @@ export interface CheckFailureRecord {
   createdAt: string;
 }
 
-export type StatusFilter = 'flagged' | 'unreviewed' | 'reviewed' | 'all';
+/** todo: flagged and not yet reviewed (the review page's default). */
+export type StatusFilter = 'todo' | 'flagged' | 'unreviewed' | 'reviewed' | 'all';
 
 export interface SentenceFilter {
   category?: string;
@@ -273,7 +307,7 @@ export interface DocumentStore {
   sentencesContaining(documentId: number, needle: string): Promise<SentenceRecord[]>;
   querySentences(documentId: number, filter: SentenceFilter, limit: number, offset: number): Promise<{ rows: SentenceRecord[]; total: number }>;
   /** The neighbour in document order that still has open findings. */
-  adjacentFlagged(documentId: number, idx: number, direction: 1 | -1): Promise<number | undefined>;
+  adjacentFlagged(documentId: number, idx: number, direction: 1 | -1, unreviewedOnly?: boolean): Promise<number | undefined>;
   /** Sets the text and bumps the sentence's and its segment's versions; throws VersionConflict when `expectedVersion` is stale. */
   updateSentenceText(sentenceId: number, expectedVersion: number, text: string, terEdits: number, refWords: number): Promise<SentenceRecord>;
   /**
@@ -316,11 +350,12 @@ export interface FindingStore {
    * keep their row and id at their new place, its others go inactive, new ones
    * are added; other sources' findings are left alone.
    */
-  replaceFindings(documentId: number, sentenceId: number, fresh: NewFinding[], source: string): Promise<void>;
+  /** `changed`: the stretch of the previous text a change replaced, so a finding that goes is told fixed by the edit or vanished. */
+  replaceFindings(documentId: number, sentenceId: number, fresh: NewFinding[], source: string, changed?: ChangedStretch): Promise<void>;
   /** The findings of one source a re-check did not keep, by rule id (the other sources' counts stay). */
   setFindingsLeftOut(sentenceId: number, source: string, counts: Record<string, number>): Promise<void>;
   moveFinding(id: number, start: number): Promise<void>;
-  retireFinding(id: number): Promise<void>;
+  retireFinding(id: number, reason?: RetiredReason): Promise<void>;
   /** Open findings of the document counted by one column. */
   openFindingCounts(documentId: number, column: 'category' | 'severity' | 'rule_id'): Promise<Map<string, number>>;
   /** What `source` failed on there (a sentence, or with null the whole document) replaces what it failed on before. */
@@ -347,6 +382,21 @@ export interface DecisionStore {
   findingsWithDecisions(documentId: number): Promise<Array<FindingRecord & { sentenceIdx: number; decision: DecisionRecord | null }>>;
   /** Severities of the findings the editor confirmed by accepting a fix. */
   acceptedSeverities(documentId: number): Promise<Map<string, number>>;
+  /** Confirmed errors: accepted findings and hand edits with an MQM category, by category and severity. */
+  confirmedErrors(documentId: number): Promise<Array<{ category: string; severity: string; n: number }>>;
+  /** The MQM error an edit confirmed, once the re-check has said which findings it fixed. */
+  setDecisionMqm(decisionId: number, category: string | null, severity: string | null): Promise<void>;
+  /** Keeps a propagation offer on its sentence until answered (one per sentence and change). */
+  addOffer(documentId: number, sentenceId: number, actionId: string, from: string, to: string): Promise<void>;
+  /** The document's offers still waiting, in document order (of the given sentences only, if any). */
+  pendingOffers(documentId: number, sentenceIds?: number[]): Promise<OfferRecord[]>;
+  answerOffersFor(documentId: number, from: string, to: string, answer: 'applied' | 'dismissed'): Promise<void>;
+  answerOffer(documentId: number, id: number, answer: 'applied' | 'dismissed'): Promise<boolean>;
+  /** The change that made these offers was undone: they go with it. */
+  withdrawOffers(actionId: string): Promise<void>;
+  addComment(documentId: number, sentenceId: number, body: string, actor: string | null): Promise<void>;
+  /** Comments by sentence id, oldest first (of the given sentences, or of the whole document). */
+  comments(documentId: number, sentenceIds?: number[]): Promise<Map<number, CommentRecord[]>>;
 }
 
 export interface CorrectionStore {

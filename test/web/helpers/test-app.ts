@@ -30,7 +30,8 @@ export interface TestApp {
 export async function startTestApp(options: AppOptions = {}, dir = mkdtempSync(join(tmpdir(), 'relecture-web-')), deps: Partial<Pick<AppDeps, 'grammalecte' | 'grammar' | 'checker'>> = {}): Promise<TestApp> {
   const dbFile = join(dir, 'review.db');
   const store = openSqliteStore(dbFile);
-  const app = createApp({ store, checker: checker(), options, ...deps });
+  // Tests read the English labels unless they ask for French (the app's default).
+  const app = createApp({ store, checker: checker(), options: { lang: 'en', ...options }, ...deps });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -32,7 +32,8 @@ describe.skipIf(missing !== '')(`two app processes on one PostgreSQL${missing ? 
   let pool: pg.Pool;
   let a: AppProcess;
   let b: AppProcess;
-  const env = () => ({ DATABASE_URL: database.url });
+  // The processes speak English, as the assertions read (the app's default is French).
+  const env = () => ({ DATABASE_URL: database.url, RELECTURE_LANG: 'en' });
 
   beforeAll(async () => {
     database = await createTestDatabase(inject('postgresUrl'), 'processes');

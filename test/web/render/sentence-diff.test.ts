@@ -24,7 +24,7 @@ describe('sentenceDiff', () => {
 
 describe('highlightFindings', () => {
   const finding = (id: number, start: number, length: number, message: string, extra: Partial<FindingRecord> = {}): FindingRecord => ({
-    id, documentId: 1, sentenceId: 1, ruleId: 'r', source: 'relecture', category: 'style', severity: 'minor', message, start, length, text: '', suggestions: ['<fix>'], active: true, createdAt: '', rejected: false, ...extra,
+    id, documentId: 1, sentenceId: 1, ruleId: 'r', source: 'relecture', category: 'style', severity: 'minor', message, start, length, text: '', suggestions: ['<fix>'], active: true, retired: null, createdAt: '', rejected: false, ...extra,
   });
 
   it('cuts overlapping findings into flat marks that name every finding over them', () => {

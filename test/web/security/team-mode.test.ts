@@ -44,7 +44,7 @@ async function signIn(app: TestApp, name: string, password = PASSWORDS[name]): P
 describe('the route table', () => {
   it('gives every route the app registers a role, and names no route that does not exist', async () => {
     const store = openSqliteStore(':memory:');
-    const app = createApp({ store, checker: checker() });
+    const app = createApp({ store, checker: checker(), options: { lang: 'en' } });
     const registered = registeredRoutes(app).map((r) => `${r.method} ${r.path}`);
     const table = ROUTE_ACCESS.map((r) => `${r.method} ${r.path}`);
     expect(registered.filter((route) => !table.includes(route)), 'routes without a line in src/web/security/route-roles.ts').toEqual([]);
@@ -266,7 +266,7 @@ describe('team mode: sign-in, roles, authorship', () => {
 
   it('keeps the session in the database: a second app on the same database knows it (restart, another process)', async () => {
     const store = openSqliteStore(app.dbFile);
-    const second = createApp({ store, checker: checker() });
+    const second = createApp({ store, checker: checker(), options: { lang: 'en' } });
     const server = await new Promise<import('node:http').Server>((resolve) => {
       const s = second.listen(0, '127.0.0.1', () => resolve(s));
     });
@@ -292,7 +292,7 @@ describe('team mode: sign-in, roles, authorship', () => {
     expect(limited.text).toContain('Too many failed sign-ins for this name');
     // Another app process on the same database refuses too.
     const store = openSqliteStore(app.dbFile);
-    const second = createApp({ store, checker: checker(), options: { signIn: { maxFailuresPerName: 3, windowMs: 60_000 } } });
+    const second = createApp({ store, checker: checker(), options: { lang: 'en', signIn: { maxFailuresPerName: 3, windowMs: 60_000 } } });
     const server = await new Promise<import('node:http').Server>((resolve) => {
       const s = second.listen(0, '127.0.0.1', () => resolve(s));
     });

@@ -132,7 +132,8 @@ describe('review store', () => {
     expect((await store.decisions.history((await store.documents.getSentence(id, 0))!.id)).map((d) => d.kind)).toEqual(['accept']);
     expect((await store.decisions.history((await store.documents.getSentence(id, 1))!.id)).map((d) => d.kind)).toEqual(['accept', 'propagate']);
     expect((await store.corrections.listCorrections(id)).map((c) => [c.from, c.to])).toEqual([['Routte', 'Rutte']]);
-    expect((await store.documents.progress(id))).toMatchObject({ total: 3, reviewed: 3 });
+    // Accepts, propagations and edits do not mark a sentence reviewed (issue #13, defect 4).
+    expect((await store.documents.progress(id))).toMatchObject({ total: 3, reviewed: 0 });
     // The in-memory document index is rebuilt from the stored text after a restart.
     (await service.undo((await store.documents.getSentence(id, 2))!, 2));
     expect((await store.documents.getSentence(id, 2))!.currentText).toBe('Le ministre Pistorius a répondu.');

@@ -125,10 +125,11 @@ export function describeStoreContract(name: string, open: () => Promise<ReviewSt
       const decision = await store.decisions.addDecision({ documentId: id, sentenceId: first.id, actionId: 'a1', kind: 'reject', findingId: routte.id, ruleId: routte.ruleId, flaggedText: routte.text, reason: 'a name' });
       await store.documents.refreshSentenceState(first.id);
       expect((await store.findings.getFinding(routte.id))!.rejected).toBe(true);
-      expect(await store.documents.getSentenceById(first.id)).toMatchObject({ openFindings: 1, reviewed: true });
+      // A rejection is not a review: only a 'review' decision marks the sentence reviewed (issue #13, defect 4).
+      expect(await store.documents.getSentenceById(first.id)).toMatchObject({ openFindings: 1, reviewed: false });
       expect(await store.findings.openFindingCounts(id, 'rule_id')).toEqual(new Map([['style/x', 1], ['grammalecte:x', 1]]));
       expect(await store.findings.openFindingCounts(id, 'severity')).toEqual(new Map([['info', 1], ['major', 1]]));
-      expect(await store.documents.progress(id)).toEqual({ total: 3, reviewed: 1, flagged: 2 });
+      expect(await store.documents.progress(id)).toEqual({ total: 3, reviewed: 0, flagged: 2 });
       const report = await store.decisions.findingsWithDecisions(id);
       expect(report.find((f) => f.id === routte.id)).toMatchObject({ sentenceIdx: 0, rejected: true, decision: expect.objectContaining({ id: decision, kind: 'reject', reason: 'a name' }) });
       await store.decisions.markUndone([decision]);

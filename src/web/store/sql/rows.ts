@@ -68,6 +68,7 @@ export const toFinding = (row: any): FindingRecord => ({
   text: row.text,
   suggestions: JSON.parse(row.suggestions),
   active: Number(row.active) === 1,
+  retired: row.retired ?? null,
   createdAt: row.created_at,
   rejected: Number(row.rejected) === 1,
 });
@@ -86,6 +87,8 @@ export const toDecision = (row: any): DecisionRecord => ({
   reason: row.reason,
   beforeText: row.before_text,
   afterText: row.after_text,
+  mqmCategory: row.mqm_category ?? null,
+  mqmSeverity: row.mqm_severity ?? null,
   createdAt: row.created_at,
   undoneAt: row.undone_at,
 });

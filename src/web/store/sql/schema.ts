@@ -77,6 +77,8 @@ export interface FindingsTable {
   /** JSON array. */
   suggestions: string;
   active: Generated<number>;
+  /** Why it went inactive without a decision: 'edited' or 'vanished' (null: active, or not recorded). */
+  retired: string | null;
   created_at: string;
 }
 
@@ -94,8 +96,31 @@ export interface DecisionsTable {
   reason: string | null;
   before_text: string | null;
   after_text: string | null;
+  mqm_category: string | null;
+  mqm_severity: string | null;
   created_at: string;
   undone_at: string | null;
+}
+
+export interface OffersTable {
+  id: Generated<number>;
+  document_id: number;
+  sentence_id: number;
+  action_id: string;
+  from_text: string;
+  to_text: string;
+  created_at: string;
+  answered_at: string | null;
+  answer: string | null;
+}
+
+export interface CommentsTable {
+  id: Generated<number>;
+  document_id: number;
+  sentence_id: number;
+  body: string;
+  actor: string | null;
+  created_at: string;
 }
 
 export interface CorrectionsTable {
@@ -133,6 +158,8 @@ export interface ReviewDatabase {
   /** A view: active findings that no live rejection in their sentence covers. */
   open_findings: FindingsTable;
   decisions: DecisionsTable;
+  offers: OffersTable;
+  comments: CommentsTable;
   corrections: CorrectionsTable;
   check_failures: CheckFailuresTable;
   settings: SettingsTable;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { LOCAL_ACTOR, type DecisionRecord, type DecisionStore, type FindingRecord, type NewDecision } from '../review-store.ts';
+import { LOCAL_ACTOR, type CommentRecord, type DecisionRecord, type DecisionStore, type FindingRecord, type NewDecision, type OfferRecord } from '../review-store.ts';
 import { now, toDecision, toFinding } from './rows.ts';
 import { REJECTED } from './sql-findings.ts';
 import type { SqlReviewStore } from './sql-review-store.ts';
@@ -106,5 +106,65 @@ export class SqlDecisions implements DecisionStore {
       SELECT f.severity AS k, COUNT(DISTINCT f.id) AS n FROM decisions d JOIN findings f ON f.id = d.finding_id
       WHERE d.document_id = ${documentId} AND d.kind = 'accept' AND d.undone_at IS NULL GROUP BY f.severity`.execute(this.db);
     return new Map(rows.map((row: any) => [row.k as string, Number(row.n)]));
+  }
+
+  async confirmedErrors(documentId: number): Promise<Array<{ category: string; severity: string; n: number }>> {
+    const { rows } = await sql<any>`
+      SELECT category, severity, COUNT(*) AS n FROM (
+        SELECT DISTINCT f.id AS id, f.category AS category, f.severity AS severity FROM decisions d JOIN findings f ON f.id = d.finding_id
+        WHERE d.document_id = ${documentId} AND d.kind = 'accept' AND d.undone_at IS NULL
+        UNION ALL
+        SELECT -d.id AS id, d.mqm_category AS category, d.mqm_severity AS severity FROM decisions d
+        WHERE d.document_id = ${documentId} AND d.kind = 'edit' AND d.undone_at IS NULL AND d.mqm_category IS NOT NULL AND d.mqm_severity IS NOT NULL
+      ) confirmed GROUP BY category, severity ORDER BY category, severity`.execute(this.db);
+    return rows.map((row: any) => ({ category: row.category, severity: row.severity, n: Number(row.n) }));
+  }
+
+  async setDecisionMqm(decisionId: number, category: string | null, severity: string | null): Promise<void> {
+    await this.db.updateTable('decisions').set({ mqm_category: category, mqm_severity: severity }).where('id', '=', decisionId).execute();
+  }
+
+  async addOffer(documentId: number, sentenceId: number, actionId: string, from: string, to: string): Promise<void> {
+    const pending = await this.db.selectFrom('offers').select('id').where('sentence_id', '=', sentenceId).where('from_text', '=', from).where('to_text', '=', to).where('answered_at', 'is', null).executeTakeFirst();
+    if (pending) return;
+    await this.db.insertInto('offers').values({ document_id: documentId, sentence_id: sentenceId, action_id: actionId, from_text: from, to_text: to, created_at: now(), answered_at: null, answer: null }).execute();
+  }
+
+  async pendingOffers(documentId: number, sentenceIds?: number[]): Promise<OfferRecord[]> {
+    if (sentenceIds && sentenceIds.length === 0) return [];
+    const only = sentenceIds ? sql` AND o.sentence_id IN (${sql.join(sentenceIds)})` : sql``;
+    const { rows } = await sql<any>`
+      SELECT o.*, s.idx AS sentence_idx FROM offers o JOIN sentences s ON s.id = o.sentence_id
+      WHERE o.document_id = ${documentId} AND o.answered_at IS NULL${only} ORDER BY s.idx, o.id`.execute(this.db);
+    return rows.map((row: any) => ({ id: Number(row.id), documentId: Number(row.document_id), sentenceId: Number(row.sentence_id), sentenceIdx: Number(row.sentence_idx), actionId: row.action_id, from: row.from_text, to: row.to_text, createdAt: row.created_at }));
+  }
+
+  async answerOffersFor(documentId: number, from: string, to: string, answer: 'applied' | 'dismissed'): Promise<void> {
+    await this.db.updateTable('offers').set({ answered_at: now(), answer }).where('document_id', '=', documentId).where('from_text', '=', from).where('to_text', '=', to).where('answered_at', 'is', null).execute();
+  }
+
+  async answerOffer(documentId: number, id: number, answer: 'applied' | 'dismissed'): Promise<boolean> {
+    const result = await this.db.updateTable('offers').set({ answered_at: now(), answer }).where('document_id', '=', documentId).where('id', '=', id).where('answered_at', 'is', null).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async withdrawOffers(actionId: string): Promise<void> {
+    await this.db.updateTable('offers').set({ answered_at: now(), answer: 'undone' }).where('action_id', '=', actionId).where('answered_at', 'is', null).execute();
+  }
+
+  async addComment(documentId: number, sentenceId: number, body: string, actor: string | null): Promise<void> {
+    await this.db.insertInto('comments').values({ document_id: documentId, sentence_id: sentenceId, body, actor, created_at: now() }).execute();
+  }
+
+  async comments(documentId: number, sentenceIds?: number[]): Promise<Map<number, CommentRecord[]>> {
+    const out = new Map<number, CommentRecord[]>();
+    if (sentenceIds && sentenceIds.length === 0) return out;
+    let query = this.db.selectFrom('comments').selectAll().where('document_id', '=', documentId);
+    if (sentenceIds) query = query.where('sentence_id', 'in', sentenceIds);
+    for (const row of await query.orderBy('id').execute()) {
+      const id = Number(row.sentence_id);
+      out.set(id, [...(out.get(id) ?? []), { body: row.body, actor: row.actor, createdAt: row.created_at }]);
+    }
+    return out;
   }
 }

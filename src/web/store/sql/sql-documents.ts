@@ -1,3 +1,4 @@
+import { foldForSearch } from '../../../text/fold.ts';
 import { sql, type RawBuilder } from 'kysely';
 import { escapeLike, VersionConflict, type DocumentRecord, type DocumentStore, type DocumentSummary, type NewDocument, type SegmentRecord, type SentenceFilter, type SentenceRecord } from '../review-store.ts';
 import { batches, now, toDocument, toSegment, toSentence } from './rows.ts';
@@ -184,32 +185,35 @@ export class SqlDocuments implements DocumentStore {
   async querySentences(documentId: number, filter: SentenceFilter, limit: number, offset: number): Promise<{ rows: SentenceRecord[]; total: number }> {
     const where: RawBuilder<unknown>[] = [sql`s.document_id = ${documentId}`];
     if (filter.status === 'flagged') where.push(sql`s.open_findings > 0`);
+    if (filter.status === 'todo') where.push(sql`s.open_findings > 0 AND s.reviewed = 0`);
     if (filter.status === 'unreviewed') where.push(sql`s.reviewed = 0`);
     if (filter.status === 'reviewed') where.push(sql`s.reviewed = 1`);
     // With "flagged", category/severity/rule select open findings; otherwise any finding still in the text.
-    const source = filter.status === 'flagged' ? sql`open_findings` : sql`(SELECT * FROM findings WHERE active = 1)`;
+    const source = filter.status === 'flagged' || filter.status === 'todo' ? sql`open_findings` : sql`(SELECT * FROM findings WHERE active = 1)`;
     const findingConditions: RawBuilder<unknown>[] = [];
     // A top-level category ("fluency") selects its sub-categories too.
     if (filter.category) findingConditions.push(sql`(f.category = ${filter.category} OR f.category LIKE ${`${escapeLike(filter.category)}/%`} ESCAPE '\\')`);
     if (filter.severity) findingConditions.push(sql`f.severity = ${filter.severity}`);
     if (filter.rule) findingConditions.push(sql`f.rule_id = ${filter.rule}`);
     if (findingConditions.length > 0) where.push(sql`EXISTS (SELECT 1 FROM ${source} f WHERE f.sentence_id = s.id AND ${sql.join(findingConditions, sql` AND `)})`);
-    if (filter.search) {
-      const pattern = `%${escapeLike(filter.search)}%`;
-      where.push(sql`(s.current_text LIKE ${pattern} ESCAPE '\\' OR s.original_text LIKE ${pattern} ESCAPE '\\')`);
-    }
     const clause = sql.join(where, sql` AND `);
+    const needle = filter.search ? foldForSearch(filter.search).trim() : '';
+    if (needle) {
+      // Accents, case and apostrophes folded (src/text/fold.ts), which no SQL
+      // dialect does alike: the other filters narrow in SQL, the text in JS.
+      const { rows } = await sql<any>`SELECT s.* FROM sentences s WHERE ${clause} ORDER BY s.idx`.execute(this.db);
+      const hits = rows.filter((row: any) => foldForSearch(row.current_text).includes(needle) || foldForSearch(row.original_text).includes(needle));
+      return { rows: hits.slice(offset, offset + limit).map(toSentence), total: hits.length };
+    }
     const total = await sql<any>`SELECT COUNT(*) AS n FROM sentences s WHERE ${clause}`.execute(this.db);
     const rows = await sql<any>`SELECT s.* FROM sentences s WHERE ${clause} ORDER BY s.idx LIMIT ${limit} OFFSET ${offset}`.execute(this.db);
     return { rows: rows.rows.map(toSentence), total: Number(total.rows[0].n) };
   }
 
-  async adjacentFlagged(documentId: number, idx: number, direction: 1 | -1): Promise<number | undefined> {
-    const row = await this.db
-      .selectFrom('sentences')
-      .select('idx')
-      .where('document_id', '=', documentId)
-      .where('open_findings', '>', 0)
+  async adjacentFlagged(documentId: number, idx: number, direction: 1 | -1, unreviewedOnly = false): Promise<number | undefined> {
+    let query = this.db.selectFrom('sentences').select('idx').where('document_id', '=', documentId).where('open_findings', '>', 0);
+    if (unreviewedOnly) query = query.where('reviewed', '=', 0);
+    const row = await query
       .where('idx', direction === 1 ? '>' : '<', idx)
       .orderBy('idx', direction === 1 ? 'asc' : 'desc')
       .limit(1)
@@ -271,7 +275,7 @@ export class SqlDocuments implements DocumentStore {
     await sql`
       UPDATE sentences SET
         open_findings = (SELECT COUNT(*) FROM open_findings WHERE sentence_id = ${sentenceId}),
-        reviewed = CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE sentence_id = ${sentenceId} AND kind IN ('accept', 'reject', 'edit', 'review') AND undone_at IS NULL) THEN 1 ELSE 0 END
+        reviewed = CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE sentence_id = ${sentenceId} AND kind = 'review' AND undone_at IS NULL) THEN 1 ELSE 0 END
       WHERE id = ${sentenceId}`.execute(this.db);
   }
 

@@ -1,7 +1,7 @@
 import { canonicalRuleId } from '../../../rules/rule-aliases.ts';
 import { sql } from 'kysely';
 import type { RuleFailure } from '../../../types.ts';
-import type { CheckFailureRecord, FindingRecord, FindingStore, NewFinding } from '../review-store.ts';
+import type { ChangedStretch, CheckFailureRecord, FindingRecord, FindingStore, NewFinding, RetiredReason } from '../review-store.ts';
 import { now, toCheckFailure, toFinding } from './rows.ts';
 import type { SqlReviewStore } from './sql-review-store.ts';
 
@@ -76,7 +76,7 @@ export class SqlFindings implements FindingStore {
       .execute();
   }
 
-  async replaceFindings(documentId: number, sentenceId: number, fresh: NewFinding[], source: string): Promise<void> {
+  async replaceFindings(documentId: number, sentenceId: number, fresh: NewFinding[], source: string, changed?: ChangedStretch): Promise<void> {
     await this.store.withTransaction(async (tx) => {
       const self = tx.findings as SqlFindings;
       const at = now();
@@ -99,8 +99,13 @@ export class SqlFindings implements FindingStore {
           await self.insertFinding(documentId, sentenceId, { ...finding, source }, at);
         }
       }
-      const retired = [...pool.values()].flat().map((row) => row.id);
-      if (retired.length > 0) await self.db.updateTable('findings').set({ active: 0 }).where('id', 'in', retired).execute();
+      // A finding that goes was fixed by the edit when the change touched what it
+      // flagged; otherwise it vanished after a re-check (issue #13, defect 3).
+      const gone = [...pool.values()].flat();
+      const edited = gone.filter((row) => changed !== undefined && touches(changed, Number(row.start), Number(row.start) + Number(row.length))).map((row) => row.id);
+      const vanished = gone.map((row) => row.id).filter((id) => !edited.includes(id));
+      if (edited.length > 0) await self.db.updateTable('findings').set({ active: 0, retired: 'edited' }).where('id', 'in', edited).execute();
+      if (vanished.length > 0) await self.db.updateTable('findings').set({ active: 0, retired: 'vanished' }).where('id', 'in', vanished).execute();
     });
   }
 
@@ -108,8 +113,8 @@ export class SqlFindings implements FindingStore {
     await this.db.updateTable('findings').set({ start }).where('id', '=', id).execute();
   }
 
-  async retireFinding(id: number): Promise<void> {
-    await this.db.updateTable('findings').set({ active: 0 }).where('id', '=', id).execute();
+  async retireFinding(id: number, reason: RetiredReason = 'vanished'): Promise<void> {
+    await this.db.updateTable('findings').set({ active: 0, retired: reason }).where('id', '=', id).execute();
   }
 
   async openFindingCounts(documentId: number, column: 'category' | 'severity' | 'rule_id'): Promise<Map<string, number>> {
@@ -140,4 +145,14 @@ export class SqlFindings implements FindingStore {
       WHERE c.document_id = ${documentId} ORDER BY CASE WHEN c.sentence_id IS NULL THEN 0 ELSE 1 END, s.idx, c.id LIMIT ${limit}`.execute(this.db);
     return rows.map(toCheckFailure);
   }
+}
+
+/**
+ * Did a change touch the span [start, end)? A replacement does where it
+ * overlaps it; an insertion (an empty stretch) where it falls inside it or at
+ * its edge: « message: » → « message : » fixes the colon's finding.
+ */
+function touches(changed: ChangedStretch, start: number, end: number): boolean {
+  if (changed.start === changed.end) return changed.start >= start && changed.start <= end;
+  return changed.start < end && changed.end > start;
 }

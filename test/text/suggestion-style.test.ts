@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { apostropheStyle, countApostrophes, styleSuggestion } from '../../src/text/suggestion-style.ts';
+
+const NARROW = '\u202F';
+const NBSP = '\u00A0';
+
+describe('fixes in the document’s typography (issue #13)', () => {
+  it('defect 7: a fix takes the apostrophe the document uses', () => {
+    expect(apostropheStyle(countApostrophes("L'OTAN et l'Ukraine, aujourd’hui"))).toBe("'");
+    expect(apostropheStyle(countApostrophes('L’OTAN et l’Ukraine'))).toBe('’');
+    expect(apostropheStyle(countApostrophes('Sans apostrophe'))).toBeUndefined();
+    expect(styleSuggestion('sont en accord pour', 'sont d’accord pour', { apostrophe: "'", spaces: 'plain' })).toBe("sont d'accord pour");
+    expect(styleSuggestion('sont en accord pour', "sont d'accord pour", { apostrophe: '’', spaces: 'plain' })).toBe('sont d’accord pour');
+    // Quotation marks are not apostrophes.
+    expect(styleSuggestion('x', "'x'", { apostrophe: '’', spaces: 'plain' })).toBe("'x'");
+  });
+
+  it('defect 7: the house-style rule that asks for ’ keeps its ’ in straight-apostrophe text', () => {
+    expect(styleSuggestion("'", '’', { apostrophe: "'", spaces: 'plain' })).toBe('’');
+  });
+
+  it('defect 6: the space before ; : ! ? and inside « » is the configured one', () => {
+    const narrow = { spaces: 'narrow' as const };
+    expect(styleSuggestion(':', ' :', narrow, 'e', ' ')).toBe(`${NARROW}:`);
+    expect(styleSuggestion('«', '« ', narrow, '', 'N')).toBe(`«${NARROW}`);
+    expect(styleSuggestion('«', ' »', narrow, 'r', ' ')).toBe(`${NARROW}»`);
+    expect(styleSuggestion('"non"', '« non »', narrow)).toBe(`«${NARROW}non${NARROW}»`);
+    expect(styleSuggestion(':', ' :', { spaces: 'nbsp' }, 'e', ' ')).toBe(`${NBSP}:`);
+    expect(styleSuggestion(':', ' :', { spaces: 'plain' }, 'e', ' ')).toBe(' :');
+    // Other spaces are left alone.
+    expect(styleSuggestion('Il a souligné', ', a-t-il souligné', narrow)).toBe(', a-t-il souligné');
+    expect(styleSuggestion('  ', ' ', narrow, 'a', 'b')).toBe(' ');
+  });
+});
