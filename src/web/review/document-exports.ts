@@ -169,10 +169,13 @@ export async function commentRows(store: ReviewStore, document: DocumentRecord) 
 // The source column comes last, so that scripts reading the earlier columns by position go on working.
 const CSV_COLUMNS: Array<keyof ReportRow> = ['sentence', 'flaggedText', 'ruleId', 'category', 'severity', 'decision', 'author', 'reason', 'message', 'suggestions', 'sentenceBefore', 'sentenceAfter', 'source'];
 
-/** RFC 4180 CSV; a cell that starts like a formula is prefixed, so a spreadsheet does not run it. */
-const cell = (value: unknown): string => {
+/**
+ * RFC 4180 CSV; a cell that starts like a formula is prefixed, so a spreadsheet
+ * does not run it — after leading spaces too, which spreadsheets skip.
+ */
+export const csvCell = (value: unknown): string => {
   let text = Array.isArray(value) ? value.join(' | ') : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (/^[\t\r]|^\s*[=+\-@]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
@@ -182,7 +185,7 @@ const withoutCodes = (text: string) => text.replace(/[\uE000-\uF8FF]/g, '');
 /** Bilingual documents as a table: id, source, MT, reviewed target (RFC 4180, formula-safe). */
 export async function bilingualCsv(store: ReviewStore, document: DocumentRecord): Promise<string> {
   const segments = await store.documents.segments(document.id);
-  const lines = ['id,source,mt,target', ...segments.map((s) => [s.externalId, withoutCodes(s.sourceText ?? ''), withoutCodes(s.originalTarget), withoutCodes(s.currentTarget)].map(cell).join(','))];
+  const lines = ['id,source,mt,target', ...segments.map((s) => [s.externalId, withoutCodes(s.sourceText ?? ''), withoutCodes(s.originalTarget), withoutCodes(s.currentTarget)].map(csvCell).join(','))];
   return `${lines.join('\r\n')}\r\n`;
 }
 
@@ -199,7 +202,7 @@ export async function reviewedTmx(store: ReviewStore, document: DocumentRecord):
 }
 
 export async function reportCsv(store: ReviewStore, document: DocumentRecord): Promise<string> {
-  const lines = [CSV_COLUMNS.join(','), ...(await reportRows(store, document)).map((row) => CSV_COLUMNS.map((column) => cell(row[column])).join(','))];
+  const lines = [CSV_COLUMNS.join(','), ...(await reportRows(store, document)).map((row) => CSV_COLUMNS.map((column) => csvCell(row[column])).join(','))];
   return `${lines.join('\r\n')}\r\n`;
 }
 

@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCorrections, formatCorrectionsTsv } from '../../../src/corrections/parse-corrections.ts';
+import { csvCell } from '../../../src/web/review/document-exports.ts';
 import { removeDir, startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { importForm, importText } from './forms.ts';
 
@@ -95,6 +96,13 @@ describe('hostile requests', () => {
     expect((await app.client.post(`/documents/${id}/corrections`, { from: '=HYPERLINK("http://x")', to: 'lien' })).status).toBe(303);
     const exported = await (await fetch(`${app.url}/documents/${id}/corrections.tsv`)).text();
     expect(exported.split('\n').every((line) => !/^[=+\-@]/.test(line))).toBe(true);
+  });
+
+  it('guards formula cells in the CSV exports after leading spaces too (regression: " =1+1" left raw)', () => {
+    expect(csvCell(' =HYPERLINK("http://x")')).toBe(`"' =HYPERLINK(""http://x"")"`);
+    expect(csvCell('  @SUM')).toBe(`'  @SUM`);
+    expect(csvCell('-2')).toBe(`'-2`);
+    expect(csvCell('a = b')).toBe('a = b');
   });
 
   it('shows only its own notices, never text from the link (regression: ?notice= showed any text)', async () => {
