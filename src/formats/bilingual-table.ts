@@ -1,6 +1,7 @@
 import { InputError } from '../errors.ts';
 import { decodeInput } from '../text/decode-input.ts';
 import type { ParsedSegment } from './format-adapter.ts';
+import { applyEdits } from './xml-tree.ts';
 import type { BilingualFormatAdapter } from './bilingual-document.ts';
 
 /**
@@ -142,14 +143,7 @@ function makeTableAdapter(id: string, label: string, extensions: string[], conte
         if (!segment.changed || segment.target === span.target) continue;
         edits.push({ start: span.start, end: span.end, text: writeField(segment.target, s.separator) });
       }
-      edits.sort((a, b) => a.start - b.start);
-      let out = '';
-      let position = 0;
-      for (const edit of edits) {
-        out += s.text.slice(position, edit.start) + edit.text;
-        position = edit.end;
-      }
-      out += s.text.slice(position);
+      const out = applyEdits(s.text, edits);
       return new Uint8Array(Buffer.from(s.bom ? `\uFEFF${out}` : out, 'utf8'));
     },
   };

@@ -2,6 +2,7 @@ import { alignTexts } from '../bilingual/align-texts.ts';
 import { InputError } from '../errors.ts';
 import { decodeInput } from '../text/decode-input.ts';
 import type { BilingualFormatAdapter } from './bilingual-document.ts';
+import { applyEdits } from './xml-tree.ts';
 
 /**
  * Two plain texts, the MT and its source, line for line (`check MT --source SRC`,
@@ -66,16 +67,9 @@ export const bilingualTextAdapter: BilingualFormatAdapter = {
     const s = skeleton as BilingualTextSkeleton;
     const edits = segments
       .filter((segment) => segment.changed && s.segments[segment.externalId] && segment.target !== s.segments[segment.externalId].target)
-      .map((segment) => ({ ...s.segments[segment.externalId], text: segment.target }))
-      .sort((a, b) => a.start - b.start);
+      .map((segment) => ({ ...s.segments[segment.externalId], text: segment.target }));
     for (const segment of segments) if (!s.segments[segment.externalId]) throw new Error(`segment '${segment.externalId}' is not in this text`);
-    let out = '';
-    let position = 0;
-    for (const edit of edits) {
-      out += s.text.slice(position, edit.start) + edit.text;
-      position = edit.end;
-    }
-    out += s.text.slice(position);
+    const out = applyEdits(s.text, edits);
     return new Uint8Array(Buffer.from(s.bom ? `\uFEFF${out}` : out, 'utf8'));
   },
 };

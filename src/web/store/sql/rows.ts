@@ -1,4 +1,4 @@
-import type { CheckFailureRecord, CorrectionRecord, DecisionRecord, DocumentRecord, FindingRecord, SegmentRecord, SentenceRecord } from '../review-store.ts';
+import type { NewFinding, CheckFailureRecord, CorrectionRecord, DecisionRecord, DocumentRecord, FindingRecord, SegmentRecord, SentenceRecord } from '../review-store.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 // Rows → records. Counts go through Number(): PostgreSQL's COUNT and SUM are bigint.
@@ -116,6 +116,22 @@ export const toCheckFailure = (row: any): CheckFailureRecord => ({
 });
 
 export const now = () => new Date().toISOString();
+
+/** A finding as its `findings` row, for the import's batches and a re-check's inserts alike. */
+export const findingRow = (documentId: number, sentenceId: number, finding: NewFinding, at: string) => ({
+  document_id: documentId,
+  sentence_id: sentenceId,
+  rule_id: finding.ruleId,
+  source: finding.source,
+  category: finding.category,
+  severity: finding.severity,
+  message: finding.message,
+  start: finding.start,
+  length: finding.length,
+  text: finding.text,
+  suggestions: JSON.stringify(finding.suggestions),
+  created_at: at,
+});
 
 /** Rows in batches small enough for any dialect's limit on bound parameters. */
 export function* batches<T>(rows: readonly T[], size = 200): Generator<T[]> {

@@ -1,7 +1,7 @@
 import { foldForSearch } from '../../../text/fold.ts';
 import { sql, type RawBuilder } from 'kysely';
 import { escapeLike, VersionConflict, type DocumentRecord, type DocumentStore, type DocumentSummary, type NewDocument, type SegmentRecord, type SentenceFilter, type SentenceRecord } from '../review-store.ts';
-import { batches, now, toDocument, toSegment, toSentence } from './rows.ts';
+import { batches, findingRow, now, toDocument, toSegment, toSentence } from './rows.ts';
 import type { SqlReviewStore } from './sql-review-store.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -73,20 +73,7 @@ export class SqlDocuments implements DocumentStore {
       for (const batch of batches(sentenceRows)) await db.insertInto('sentences').values(batch).execute();
       const sentenceIds = (await db.selectFrom('sentences').select(['id', 'idx']).where('document_id', '=', documentId).orderBy('idx').execute()).map((row) => Number(row.id));
       const findingRows = sentences.flatMap(({ sentence }, idx) =>
-        sentence.findings.map((finding) => ({
-          document_id: documentId,
-          sentence_id: sentenceIds[idx],
-          rule_id: finding.ruleId,
-          source: finding.source,
-          category: finding.category,
-          severity: finding.severity,
-          message: finding.message,
-          start: finding.start,
-          length: finding.length,
-          text: finding.text,
-          suggestions: JSON.stringify(finding.suggestions),
-          created_at: at,
-        })),
+        sentence.findings.map((finding) => findingRow(documentId, sentenceIds[idx], finding, at)),
       );
       for (const batch of batches(findingRows)) await db.insertInto('findings').values(batch).execute();
       for (const correction of input.corrections) await tx.corrections.upsertCorrection(documentId, correction.from, correction.to, correction.note ?? null, 'imported', input.createdBy ?? null);

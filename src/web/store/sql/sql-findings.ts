@@ -2,7 +2,7 @@ import { canonicalRuleId } from '../../../rules/rule-aliases.ts';
 import { sql } from 'kysely';
 import type { RuleFailure } from '../../../types.ts';
 import type { ChangedStretch, CheckFailureRecord, FindingRecord, FindingStore, NewFinding, RetiredReason } from '../review-store.ts';
-import { now, toCheckFailure, toFinding } from './rows.ts';
+import { findingRow, now, toCheckFailure, toFinding } from './rows.ts';
 import type { SqlReviewStore } from './sql-review-store.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -23,20 +23,7 @@ export class SqlFindings implements FindingStore {
   private async insertFinding(documentId: number, sentenceId: number, finding: NewFinding, at: string): Promise<void> {
     await this.db
       .insertInto('findings')
-      .values({
-        document_id: documentId,
-        sentence_id: sentenceId,
-        rule_id: finding.ruleId,
-        source: finding.source,
-        category: finding.category,
-        severity: finding.severity,
-        message: finding.message,
-        start: finding.start,
-        length: finding.length,
-        text: finding.text,
-        suggestions: JSON.stringify(finding.suggestions),
-        created_at: at,
-      })
+      .values(findingRow(documentId, sentenceId, finding, at))
       .execute();
   }
 
