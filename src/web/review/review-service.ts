@@ -10,9 +10,11 @@ import { RULES_SOURCE, RulesEngine } from '../../pipeline/rules-engine.ts';
 import type { Category, Correction, Severity } from '../../types.ts';
 import { terOfTexts, terTokens } from '../quality/ter.ts';
 import { LOCAL_ACTOR, VersionConflict, type ChangedStretch, type FindingRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
-import { apostropheStyle, type SpaceStyle } from '../../text/suggestion-style.ts';
+import { apostropheStyle, type Apostrophe, type SpaceStyle } from '../../text/suggestion-style.ts';
 import { styleFindings } from './style-findings.ts';
-import { DocumentContexts } from './document-context.ts';
+import { DocumentContexts, documentWords, type WordChange } from './document-context.ts';
+import { affectedWords } from './document-wide-effects.ts';
+import { LINKED_SEGMENTS, recheckWindow } from './recheck-window.ts';
 import { findOccurrences, occurrencesIn, replaceOccurrences } from './find-occurrences.ts';
 import type { GrammarPass } from './grammar-pass.ts';
 import { findingsBySentence, spansOf } from './stored-findings.ts';
@@ -264,6 +266,8 @@ export class ReviewService {
         await this.contexts.correctionsChanged(tx, documentId);
       }
       const matcher = new CorrectionMatcher([{ from, to }]);
+      // What the changes move elsewhere is re-checked once, after them all.
+      const ripple = new Ripple(documentId);
       let changed = 0;
       let occurrences = 0;
       for (const { sentence } of await findOccurrences(tx, documentId, from, to)) {
@@ -280,10 +284,11 @@ export class ReviewService {
           }
         }
         await tx.decisions.addDecision({ documentId, sentenceId: current.id, actor, actionId, kind: 'propagate', flaggedText: from, replacement: to, beforeText: current.currentText, afterText: after });
-        await this.reviewedIfDone(tx, current, await this.changeText(tx, current, current.version, after), actionId, options, actor);
+        await this.reviewedIfDone(tx, current, await this.changeText(tx, current, current.version, after, ripple), actionId, options, actor);
         changed++;
         occurrences += found.length;
       }
+      await this.recheckRipple(tx, ripple);
       if (learn) await this.recheckContaining(tx, documentId, from);
       await tx.decisions.answerOffersFor(documentId, from, to, 'applied');
       return { changed, occurrences };
@@ -367,14 +372,23 @@ export class ReviewService {
     }
   }
 
-  /** New text, version, TER figures, index, re-checked findings and cached state, in the caller's transaction. */
-  private async changeText(tx: ReviewStore, sentence: SentenceRecord, expectedVersion: number, after: string): Promise<SentenceRecord> {
+  /**
+   * New text, version, TER figures, index, re-checked findings and cached state, in the caller's transaction.
+   * The sentences elsewhere whose document-wide verdicts the change moved are re-checked too, now, or,
+   * given `ripple`, once by the caller when a batch of changes is done (`recheckRipple`).
+   */
+  private async changeText(tx: ReviewStore, sentence: SentenceRecord, expectedVersion: number, after: string, ripple?: Ripple): Promise<SentenceRecord> {
     const ter = terOfTexts(sentence.originalText, after);
+    // The index as it was, to say what the change moves (built from the database if this process had none).
+    const styleBefore = apostropheStyle((await this.contexts.get(tx, sentence.documentId)).apostrophes);
     await tx.documents.updateSentenceText(sentence.id, expectedVersion, after, ter.edits, terTokens(after).length);
-    this.contexts.sentenceChanged(sentence.documentId, sentence.currentText, after);
+    const moved = await this.contexts.sentenceChanged(tx, sentence, sentence.currentText, after);
     await carryGrammarFindings(tx, sentence.id, sentence.currentText, after);
     const changed = { sentenceId: sentence.id, ...changedStretch(sentence.currentText, after) };
     await this.recheck(tx, sentence.documentId, sentence.segmentId, changed);
+    const own = ripple ?? new Ripple(sentence.documentId);
+    own.add(moved, styleBefore, sentence.segmentId);
+    if (!ripple) await this.recheckRipple(tx, own);
     // Grammalecte re-checks the sentence after this transaction (see GrammarPass.run).
     void this.grammar?.run();
     return (await tx.documents.getSentenceById(sentence.id))!;
@@ -387,21 +401,41 @@ export class ReviewService {
    * repeated across the full stop) is seen, or not, as at the import, whichever
    * sentence was edited. Findings stay on their sentences; a rule that fails is
    * kept for the page.
+   *
+   * Some rules carry state from paragraph to paragraph (`documentWide`: a
+   * quotation that runs on, the unit of the sentence before): the segment is
+   * checked with the neighbours recheck-window.ts names, and their findings are
+   * replaced too (issue #13, defect 2: a « typed into one paragraph and the »
+   * of the next were both reported, each checked alone).
    */
   private async recheck(tx: ReviewStore, documentId: number, segmentId: number, changed?: ChangedStretch & { sentenceId: number }): Promise<void> {
-    const sentences = await tx.documents.segmentSentences(segmentId);
-    if (sentences.length === 0) return;
-    const texts = sentences.map((s) => s.currentText);
-    const text = texts.join('');
-    const context = await this.contexts.get(tx, documentId);
-    // A bilingual segment is checked against its source again, or its source-aware findings would vanish with any edit.
+    const own = await tx.documents.segmentSentences(segmentId);
+    if (own.length === 0) return;
+    const at = own[0].paragraph;
+    const near = await tx.documents.segmentsBetween(documentId, at - 1 - LINKED_SEGMENTS, at + 1 + LINKED_SEGMENTS);
+    const { context, first, last } = recheckWindow(near.map((segment) => segment.currentTarget), near.findIndex((segment) => segment.id === segmentId));
+    const window = near.slice(context, last + 1);
+    const written = new Set(near.slice(first, last + 1).map((segment) => segment.id));
+    // Each segment a line, as the document lays paragraphs out (blank lines between them change nothing the rules see).
     const document = await tx.documents.getDocument(documentId);
-    const source = document && document.format !== 'text' ? (await tx.documents.segments(documentId)).find((s) => s.id === segmentId)?.sourceText ?? undefined : undefined;
-    const segments = source ? [{ id: String(segmentId), start: 0, end: text.length, source }] : undefined;
-    const result = text.trim() === '' ? { findings: [], failures: [] } : this.rules.run(new CheckText(text, segments, { corrections: context.corrections, index: context.index }));
-    const found = findingsBySentence(result.findings, text, spansOf(texts));
-    const style = { apostrophe: apostropheStyle(context.apostrophes), spaces: this.spaces };
+    const bilingual = document !== undefined && document.format !== 'text';
+    const parts: Array<{ segment: (typeof window)[number]; sentences: SentenceRecord[]; start: number }> = [];
+    let text = '';
+    for (const segment of window) {
+      const sentences = segment.id === segmentId ? own : await tx.documents.segmentSentences(segment.id);
+      if (text !== '') text += '\n';
+      parts.push({ segment, sentences, start: text.length });
+      text += sentences.map((s) => s.currentText).join('');
+    }
+    const checkContext = await this.contexts.get(tx, documentId);
+    // A bilingual segment is checked against its source again, or its source-aware findings would vanish with any edit.
+    const segments = bilingual ? parts.map(({ segment, sentences, start }) => ({ id: String(segment.id), start, end: start + sentences.reduce((n, s) => n + s.currentText.length, 0), ...(segment.sourceText !== null ? { source: segment.sourceText } : {}) })) : undefined;
+    const result = text.trim() === '' ? { findings: [], failures: [] } : this.rules.run(new CheckText(text, segments, { corrections: checkContext.corrections, index: checkContext.index }));
+    const sentences = parts.flatMap((part) => part.sentences);
+    const found = findingsBySentence(result.findings, text, parts.flatMap(({ sentences, start }) => spansOf(sentences.map((s) => s.currentText), start)));
+    const style = { apostrophe: apostropheStyle(checkContext.apostrophes), spaces: this.spaces };
     for (const [i, sentence] of sentences.entries()) {
+      if (!written.has(sentence.segmentId)) continue;
       // Capped first (a 1 MB line raises 100k findings), then the kept ones styled.
       const { kept, leftOut } = capFindings(found[i]);
       await tx.findings.replaceFindings(documentId, sentence.id, styleFindings(kept, sentence.currentText, style), RULES_SOURCE, changed?.sentenceId === sentence.id ? changed : undefined);
@@ -409,13 +443,63 @@ export class ReviewService {
       await tx.documents.refreshSentenceState(sentence.id);
     }
     // Kept on the segment's first sentence, so the next re-check of the segment replaces them.
-    await tx.findings.replaceCheckFailures(documentId, sentences[0].id, RULES_SOURCE, result.failures);
+    await tx.findings.replaceCheckFailures(documentId, own[0].id, RULES_SOURCE, result.failures);
+  }
+
+  /**
+   * Re-checks the segments whose document-wide verdicts the changes gathered in
+   * `ripple` may have moved (document-wide-effects.ts), but the one the last
+   * change re-checked already. Bounded: a count change re-checks at most
+   * MAX_COUNT_THRESHOLD occurrences of the word, a name the occurrences of its
+   * variants. Only if the document's apostrophe style flipped (more curly than
+   * straight now, or the reverse), every fix may read otherwise: the whole document.
+   */
+  private async recheckRipple(tx: ReviewStore, ripple: Ripple): Promise<void> {
+    const { documentId } = ripple;
+    const context = await this.contexts.get(tx, documentId);
+    const segments = new Set<number>();
+    if (ripple.styleBefore !== apostropheStyle(context.apostrophes)) {
+      for (const segment of await tx.documents.segments(documentId)) segments.add(segment.id);
+    } else {
+      const confirmed = new Set(context.corrections.map((c) => c.to.normalize('NFC')));
+      for (const word of affectedWords(ripple.changes(), context.index, confirmed)) {
+        for (const sentence of await tx.documents.sentencesContaining(documentId, word.needle)) {
+          if (!segments.has(sentence.segmentId) && documentWords(sentence.currentText).some(word.matches)) segments.add(sentence.segmentId);
+        }
+      }
+    }
+    if (ripple.lastSegment !== undefined) segments.delete(ripple.lastSegment);
+    for (const segmentId of segments) await this.recheck(tx, documentId, segmentId);
   }
 
   /** The corrections changed: the segments where the entry's word stands get re-checked. */
   private async recheckContaining(tx: ReviewStore, documentId: number, from: string): Promise<void> {
     const segments = new Set((await tx.documents.sentencesContaining(documentId, from)).map((sentence) => sentence.segmentId));
     for (const segmentId of segments) await this.recheck(tx, documentId, segmentId);
+  }
+}
+
+/** The word changes of a batch of sentence changes, merged: each word's count before the first and after the last. */
+class Ripple {
+  private readonly words = new Map<string, WordChange>();
+  styleBefore: Apostrophe | undefined;
+  lastSegment: number | undefined;
+  private started = false;
+
+  constructor(readonly documentId: number) {}
+
+  add(changes: WordChange[], styleBefore: Apostrophe | undefined, segmentId: number): void {
+    if (!this.started) this.styleBefore = styleBefore;
+    this.started = true;
+    this.lastSegment = segmentId;
+    for (const change of changes) {
+      const earlier = this.words.get(change.word);
+      this.words.set(change.word, earlier ? { ...earlier, countAfter: change.countAfter } : change);
+    }
+  }
+
+  changes(): WordChange[] {
+    return [...this.words.values()];
   }
 }
 

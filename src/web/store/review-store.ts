@@ -289,6 +289,8 @@ export interface DocumentStore {
   getSkeleton(documentId: number): Promise<unknown>;
   /** The segments in order, for the format's writer. */
   segments(documentId: number): Promise<SegmentRecord[]>;
+  /** The segments of index `from` to `to` (both included), in order: a re-check's neighbours. */
+  segmentsBetween(documentId: number, from: number, to: number): Promise<SegmentRecord[]>;
   getSentence(documentId: number, idx: number): Promise<SentenceRecord | undefined>;
   getSentenceById(id: number): Promise<SentenceRecord | undefined>;
   /**
@@ -303,8 +305,11 @@ export interface DocumentStore {
   allSentences(documentId: number): Promise<SentenceRecord[]>;
   /** The sentences of one segment, in order: what a re-check after an edit covers. */
   segmentSentences(segmentId: number): Promise<SentenceRecord[]>;
-  /** Sentences whose current text may contain `needle` (the caller matches words). */
-  sentencesContaining(documentId: number, needle: string): Promise<SentenceRecord[]>;
+  /**
+   * Sentences whose current text may contain `needle` (the caller matches words),
+   * in order; `after`: only those past that sentence index, `limit` at most.
+   */
+  sentencesContaining(documentId: number, needle: string, range?: { after?: number; limit?: number }): Promise<SentenceRecord[]>;
   querySentences(documentId: number, filter: SentenceFilter, limit: number, offset: number): Promise<{ rows: SentenceRecord[]; total: number }>;
   /** The neighbour in document order that still has open findings. */
   adjacentFlagged(documentId: number, idx: number, direction: 1 | -1, unreviewedOnly?: boolean): Promise<number | undefined>;

@@ -136,6 +136,10 @@ export class SqlDocuments implements DocumentStore {
     return (await this.db.selectFrom('segments').selectAll().where('document_id', '=', documentId).orderBy('idx').execute()).map(toSegment);
   }
 
+  async segmentsBetween(documentId: number, from: number, to: number): Promise<SegmentRecord[]> {
+    return (await this.db.selectFrom('segments').selectAll().where('document_id', '=', documentId).where('idx', '>=', from).where('idx', '<=', to).orderBy('idx').execute()).map(toSegment);
+  }
+
   async getSentence(documentId: number, idx: number): Promise<SentenceRecord | undefined> {
     const row = await this.db.selectFrom('sentences').selectAll().where('document_id', '=', documentId).where('idx', '=', idx).executeTakeFirst();
     return row ? toSentence(row) : undefined;
@@ -164,8 +168,10 @@ export class SqlDocuments implements DocumentStore {
     return (await this.db.selectFrom('sentences').selectAll().where('segment_id', '=', segmentId).orderBy('idx').execute()).map(toSentence);
   }
 
-  async sentencesContaining(documentId: number, needle: string): Promise<SentenceRecord[]> {
-    const { rows } = await sql<any>`SELECT * FROM sentences WHERE document_id = ${documentId} AND current_text LIKE ${`%${escapeLike(needle)}%`} ESCAPE '\\' ORDER BY idx`.execute(this.db);
+  async sentencesContaining(documentId: number, needle: string, range: { after?: number; limit?: number } = {}): Promise<SentenceRecord[]> {
+    const after = range.after === undefined ? sql`` : sql` AND idx > ${range.after}`;
+    const limit = range.limit === undefined ? sql`` : sql` LIMIT ${range.limit}`;
+    const { rows } = await sql<any>`SELECT * FROM sentences WHERE document_id = ${documentId} AND current_text LIKE ${`%${escapeLike(needle)}%`} ESCAPE '\\'${after} ORDER BY idx${limit}`.execute(this.db);
     return rows.map(toSentence);
   }
 
