@@ -12,7 +12,7 @@ import { terOfTexts, terTokens } from '../quality/ter.ts';
 import { LOCAL_ACTOR, VersionConflict, type ChangedStretch, type FindingRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
 import { apostropheStyle, type SpaceStyle } from '../../text/suggestion-style.ts';
 import { styleFindings } from './style-findings.ts';
-import { DocumentContexts } from './document-context.ts';
+import { DocumentContexts, sentencesWithPhrase, sentencesWithWord } from './document-context.ts';
 import { findOccurrences, occurrencesIn, replaceOccurrences } from './find-occurrences.ts';
 import type { GrammarPass } from './grammar-pass.ts';
 import { findingsBySentence, spansOf } from './stored-findings.ts';
@@ -242,11 +242,14 @@ export class ReviewService {
     // sentence's text, which is what most accepts ask.
     const word = from.normalize('NFC');
     if (/^[\p{L}\p{M}\p{N}'’-]+$/u.test(word)) {
-      const counts = (await this.contexts.get(store, documentId)).index.wordCounts;
+      const context = await this.contexts.get(store, documentId);
+      const counts = context.index.wordCounts;
       const forms = new Set([word, word.toLowerCase(), word.toUpperCase(), word.charAt(0).toUpperCase() + word.slice(1), word.charAt(0).toLowerCase() + word.slice(1)]);
       if (![...forms].some((form) => (counts.get(form) ?? 0) > 0)) return [];
+      // Only the sentences where the word stands are read (not a LIKE over the whole document).
+      return findOccurrences(store, documentId, from, to, sentencesWithWord(context, word));
     }
-    return findOccurrences(store, documentId, from, to);
+    return findOccurrences(store, documentId, from, to, sentencesWithPhrase(await this.contexts.get(store, documentId), word));
   }
 
   /**
@@ -371,7 +374,7 @@ export class ReviewService {
   private async changeText(tx: ReviewStore, sentence: SentenceRecord, expectedVersion: number, after: string): Promise<SentenceRecord> {
     const ter = terOfTexts(sentence.originalText, after);
     await tx.documents.updateSentenceText(sentence.id, expectedVersion, after, ter.edits, terTokens(after).length);
-    this.contexts.sentenceChanged(sentence.documentId, sentence.currentText, after);
+    this.contexts.sentenceChanged(sentence.documentId, sentence.id, sentence.currentText, after);
     await carryGrammarFindings(tx, sentence.id, sentence.currentText, after);
     const changed = { sentenceId: sentence.id, ...changedStretch(sentence.currentText, after) };
     await this.recheck(tx, sentence.documentId, sentence.segmentId, changed);
@@ -396,7 +399,7 @@ export class ReviewService {
     const context = await this.contexts.get(tx, documentId);
     // A bilingual segment is checked against its source again, or its source-aware findings would vanish with any edit.
     const document = await tx.documents.getDocument(documentId);
-    const source = document && document.format !== 'text' ? (await tx.documents.segments(documentId)).find((s) => s.id === segmentId)?.sourceText ?? undefined : undefined;
+    const source = document && document.format !== 'text' ? (await tx.documents.segmentsByIds([segmentId])).get(segmentId)?.sourceText ?? undefined : undefined;
     const segments = source ? [{ id: String(segmentId), start: 0, end: text.length, source }] : undefined;
     const result = text.trim() === '' ? { findings: [], failures: [] } : this.rules.run(new CheckText(text, segments, { corrections: context.corrections, index: context.index }));
     const found = findingsBySentence(result.findings, text, spansOf(texts));
