@@ -16,6 +16,10 @@ export interface DocumentContext {
   corrections: Correction[];
   /** Apostrophes of the document's current text, so fixes follow its style. */
   apostrophes: ApostropheCounts;
+  /** The document's own known words (« ignorer ce mot dans ce document »), NFC. */
+  knownWords: string[];
+  /** Rules the editors silenced in this document (« ignorer cette règle dans ce document »). */
+  ignoredRules: Set<string>;
   /** The document's revision (documents.revision) this context is the state of. */
   revision: number;
 }
@@ -38,7 +42,7 @@ export class DocumentContexts {
     if (context && context.revision !== revision) context = undefined;
     if (!context) {
       const apostrophes = { straight: 0, curly: 0 };
-      const built = { index: await this.buildIndex(store, documentId, apostrophes), corrections: await this.loadCorrections(store, documentId), apostrophes, revision };
+      const built = { index: await this.buildIndex(store, documentId, apostrophes), corrections: await this.loadCorrections(store, documentId), apostrophes, ...(await this.loadIgnores(store, documentId)), revision };
       // Another request may have built it meanwhile: keep the one already in use.
       const meanwhile = this.contexts.get(documentId);
       context = meanwhile && meanwhile.revision === revision ? meanwhile : built;
@@ -97,6 +101,16 @@ export class DocumentContexts {
   }
 
   /**
+   * The document's ignores changed, in the caller's transaction: the next checks
+   * read them. Counted as a change, so a transaction that fails drops the context.
+   */
+  async ignoresChanged(store: ReviewStore, documentId: number): Promise<void> {
+    this.changes.set(documentId, this.changeCount(documentId) + 1);
+    const context = this.contexts.get(documentId);
+    if (context) Object.assign(context, await this.loadIgnores(store, documentId));
+  }
+
+  /**
    * A change of this process's committed as `revision` (its words already
    * followed by `sentenceChanged`): the context is now that revision's, unless
    * another change came between, and then it is built again on next use.
@@ -125,6 +139,11 @@ export class DocumentContexts {
       }
     }
     return { wordCounts, firstSeen };
+  }
+
+  private async loadIgnores(store: ReviewStore, documentId: number): Promise<Pick<DocumentContext, 'knownWords' | 'ignoredRules'>> {
+    const ignores = await store.ignores.listIgnores(documentId);
+    return { knownWords: ignores.filter((i) => i.kind === 'word').map((i) => i.value), ignoredRules: new Set(ignores.filter((i) => i.kind === 'rule').map((i) => i.value)) };
   }
 
   private async loadCorrections(store: ReviewStore, documentId: number): Promise<Correction[]> {

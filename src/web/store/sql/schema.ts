@@ -144,6 +144,16 @@ export interface CheckFailuresTable {
   created_at: string;
 }
 
+export interface DocumentIgnoresTable {
+  id: Generated<number>;
+  document_id: number;
+  kind: string;
+  value: string;
+  action_id: string;
+  actor: string | null;
+  created_at: string;
+}
+
 export interface SettingsTable {
   key: string;
   /** JSON. */
@@ -163,6 +173,7 @@ export interface ReviewDatabase {
   corrections: CorrectionsTable;
   check_failures: CheckFailuresTable;
   settings: SettingsTable;
+  document_ignores: DocumentIgnoresTable;
 }
 
 export type Db = Kysely<ReviewDatabase>;
