@@ -16,6 +16,10 @@ export interface DocumentContext {
   corrections: Correction[];
   /** Apostrophes of the document's current text, so fixes follow its style. */
   apostrophes: ApostropheCounts;
+  /** The document's own known words (« ignorer ce mot dans ce document »), NFC. */
+  knownWords: string[];
+  /** Rules the editors silenced in this document (« ignorer cette règle dans ce document »). */
+  ignoredRules: Set<string>;
   /** The document's revision (documents.revision) this context is the state of. */
   revision: number;
   /**
@@ -46,7 +50,7 @@ export class DocumentContexts {
     if (!context) {
       const apostrophes = { straight: 0, curly: 0 };
       const sentencesByWord = new Map<string, Set<number>>();
-      const built = { index: await this.buildIndex(store, documentId, apostrophes, sentencesByWord), corrections: await this.loadCorrections(store, documentId), apostrophes, revision, sentencesByWord };
+      const built = { index: await this.buildIndex(store, documentId, apostrophes, sentencesByWord), corrections: await this.loadCorrections(store, documentId), apostrophes, ...(await this.loadIgnores(store, documentId)), revision, sentencesByWord };
       // Another request may have built it meanwhile: keep the one already in use.
       const meanwhile = this.contexts.get(documentId);
       context = meanwhile && meanwhile.revision === revision ? meanwhile : built;
@@ -108,6 +112,16 @@ export class DocumentContexts {
   }
 
   /**
+   * The document's ignores changed, in the caller's transaction: the next checks
+   * read them. Counted as a change, so a transaction that fails drops the context.
+   */
+  async ignoresChanged(store: ReviewStore, documentId: number): Promise<void> {
+    this.changes.set(documentId, this.changeCount(documentId) + 1);
+    const context = this.contexts.get(documentId);
+    if (context) Object.assign(context, await this.loadIgnores(store, documentId));
+  }
+
+  /**
    * A change of this process's committed as `revision` (its words already
    * followed by `sentenceChanged`): the context is now that revision's, unless
    * another change came between, and then it is built again on next use.
@@ -138,6 +152,11 @@ export class DocumentContexts {
       for (const key of keysOf(found)) addTo(sentencesByWord, key, sentence.id);
     }
     return { wordCounts, firstSeen };
+  }
+
+  private async loadIgnores(store: ReviewStore, documentId: number): Promise<Pick<DocumentContext, 'knownWords' | 'ignoredRules'>> {
+    const ignores = await store.ignores.listIgnores(documentId);
+    return { knownWords: ignores.filter((i) => i.kind === 'word').map((i) => i.value), ignoredRules: new Set(ignores.filter((i) => i.kind === 'rule').map((i) => i.value)) };
   }
 
   private async loadCorrections(store: ReviewStore, documentId: number): Promise<Correction[]> {

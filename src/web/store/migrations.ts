@@ -320,6 +320,22 @@ export const MIGRATIONS: readonly Migration[] = [
   -- ({"relecture": {"spelling/fr": 1200}}); NULL: none.
   ALTER TABLE sentences ADD COLUMN findings_left_out TEXT;
   `,  `
+  -- « Ignorer ce mot / cette règle dans ce document » (issue #14): a document's
+  -- own known words and silenced rules, read by every re-check of the document.
+  -- action_id is the decision's action that added the row, so its undo removes it.
+  CREATE TABLE document_ignores (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('word', 'rule')),
+    value TEXT NOT NULL,
+    action_id TEXT NOT NULL,
+    actor TEXT,
+    created_at TEXT NOT NULL,
+    UNIQUE (document_id, kind, value)
+  );
+  CREATE INDEX document_ignores_action ON document_ignores(document_id, action_id);
+  `,
+  `
   -- The header's figures kept per document, moved by every change instead of
   -- aggregated over the whole document after every accept (issue #15; see
   -- sql/document-totals.ts): one row per figure, and each sentence's part of

@@ -17,6 +17,7 @@ export interface ReviewStore {
   readonly decisions: DecisionStore;
   readonly corrections: CorrectionStore;
   readonly settings: SettingsStore;
+  readonly ignores: IgnoreStore;
   /**
    * Runs `work` in one transaction: committed when it resolves, rolled back when
    * it throws. Inside, use the `tx` it is given, never the outer store (whose
@@ -433,6 +434,34 @@ export interface CorrectionStore {
   /** Adds an entry, or changes the fix of an existing `from` (the editor's latest word wins). */
   upsertCorrection(documentId: number, from: string, to: string, note: string | null, origin: CorrectionRecord['origin'], actor?: string | null): Promise<void>;
   removeCorrection(documentId: number, id: number): Promise<void>;
+}
+
+/** What an editor told one document's checks to leave alone: a word (a known word of the document) or a rule. */
+export type IgnoreKind = 'word' | 'rule';
+
+export interface IgnoreRecord {
+  id: number;
+  documentId: number;
+  kind: IgnoreKind;
+  /** The word (NFC, without elision) or the rule id. */
+  value: string;
+  /** The decision's action that added it: undoing that action takes it away. */
+  actionId: string;
+  actor: string | null;
+  createdAt: string;
+}
+
+/**
+ * « Ignorer ce mot / cette règle dans ce document »: the document's own known
+ * words and silenced rules, passed to every re-check of the document.
+ */
+export interface IgnoreStore {
+  /** The document's ignores, oldest first. */
+  listIgnores(documentId: number): Promise<IgnoreRecord[]>;
+  /** Adds one; false (and nothing changes) when the document ignores it already. */
+  addIgnore(documentId: number, kind: IgnoreKind, value: string, actionId: string, actor?: string | null): Promise<boolean>;
+  /** The undo of the action that added them: they go, and are returned. */
+  removeIgnoresOf(documentId: number, actionId: string): Promise<IgnoreRecord[]>;
 }
 
 /** Per-document settings (grammar checking) and the app's own. */

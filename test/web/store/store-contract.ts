@@ -342,6 +342,33 @@ export function describeStoreContract(name: string, open: () => Promise<ReviewSt
       expect(await store.findings.checkFailures(id)).toEqual([]);
     });
 
+    it("a document's ignores: a word or a rule once each, listed in order, removed by the undo of the action that added them, gone with the document", async () => {
+      const store = await fresh();
+      const id = await store.documents.createDocument(document());
+      const other = await store.documents.createDocument(document({ title: 'Other' }));
+      expect(await store.ignores.addIgnore(id, 'word', 'Muñoz', 'action-1', 'ana')).toBe(true);
+      expect(await store.ignores.addIgnore(id, 'rule', 'style/x', 'action-2')).toBe(true);
+      // The same word again changes nothing (its first action keeps it); another document has its own.
+      expect(await store.ignores.addIgnore(id, 'word', 'Muñoz', 'action-3')).toBe(false);
+      expect(await store.ignores.addIgnore(other, 'word', 'Muñoz', 'action-4')).toBe(true);
+      expect((await store.ignores.listIgnores(id)).map((i) => [i.kind, i.value, i.actionId, i.actor])).toEqual([
+        ['word', 'Muñoz', 'action-1', 'ana'],
+        ['rule', 'style/x', 'action-2', null],
+      ]);
+      expect((await store.ignores.removeIgnoresOf(id, 'action-3')).length).toBe(0);
+      expect((await store.ignores.removeIgnoresOf(id, 'action-1')).map((i) => i.value)).toEqual(['Muñoz']);
+      expect((await store.ignores.listIgnores(id)).map((i) => i.value)).toEqual(['style/x']);
+      expect((await store.ignores.listIgnores(other)).map((i) => i.value)).toEqual(['Muñoz']);
+      // Rolled back with its transaction, like every other write.
+      await expect(store.withTransaction(async (tx) => {
+        await tx.ignores.addIgnore(id, 'word', 'Begoña', 'action-5');
+        throw new Error('rolled back');
+      })).rejects.toThrow('rolled back');
+      expect((await store.ignores.listIgnores(id)).map((i) => i.value)).toEqual(['style/x']);
+      await store.documents.deleteDocument(id);
+      expect(await store.ignores.listIgnores(id)).toEqual([]);
+    });
+
     it('settings: JSON values by key', async () => {
       const store = await fresh();
       expect(await store.settings.getSetting('missing')).toBeUndefined();

@@ -153,6 +153,16 @@ export interface CheckFailuresTable {
   created_at: string;
 }
 
+export interface DocumentIgnoresTable {
+  id: Generated<number>;
+  document_id: number;
+  kind: string;
+  value: string;
+  action_id: string;
+  actor: string | null;
+  created_at: string;
+}
+
 export interface SettingsTable {
   key: string;
   /** JSON. */
@@ -173,6 +183,7 @@ export interface ReviewDatabase {
   check_failures: CheckFailuresTable;
   settings: SettingsTable;
   document_counts: DocumentCountsTable;
+  document_ignores: DocumentIgnoresTable;
 }
 
 export type Db = Kysely<ReviewDatabase>;

@@ -5,6 +5,7 @@ import { SqlCorrections } from './sql-corrections.ts';
 import { SqlDecisions } from './sql-decisions.ts';
 import { SqlDocuments } from './sql-documents.ts';
 import { SqlFindings } from './sql-findings.ts';
+import { SqlIgnores } from './sql-ignores.ts';
 import { SqlSettings } from './sql-settings.ts';
 
 /**
@@ -22,6 +23,7 @@ export class SqlReviewStore implements ReviewStore {
   readonly decisions: SqlDecisions;
   readonly corrections: SqlCorrections;
   readonly settings: SqlSettings;
+  readonly ignores: SqlIgnores;
   private closed = false;
   /**
    * Inside a transaction: what its changes move in each document's totals
@@ -44,6 +46,7 @@ export class SqlReviewStore implements ReviewStore {
     this.decisions = new SqlDecisions(this);
     this.corrections = new SqlCorrections(this);
     this.settings = new SqlSettings(this);
+    this.ignores = new SqlIgnores(this);
   }
 
   get dialect(): SqlDialect {
