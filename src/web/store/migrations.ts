@@ -319,7 +319,8 @@ export const MIGRATIONS: readonly Migration[] = [
   -- sentence, review/cap-findings.ts), counted by source then rule id as JSON
   -- ({"relecture": {"spelling/fr": 1200}}); NULL: none.
   ALTER TABLE sentences ADD COLUMN findings_left_out TEXT;
-  `,  `
+  `,
+  `
   -- « Ignorer ce mot / cette règle dans ce document » (issue #14): a document's
   -- own known words and silenced rules, read by every re-check of the document.
   -- action_id is the decision's action that added the row, so its undo removes it.
