@@ -24,6 +24,8 @@ export interface CheckSegment {
 
 export interface CheckOptions {
   corrections?: Correction[];
+  /** Words this check takes as known, beside the project's (a document's own, from « ignorer ce mot dans ce document »). */
+  knownWords?: Iterable<string>;
   /** Word counts of the whole document when only a part of it is checked. */
   index?: DocumentIndex;
   /** Called as the rules run, for a progress bar. */

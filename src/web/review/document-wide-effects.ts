@@ -23,7 +23,7 @@ import type { WordChange } from './document-context.ts';
  *   (a `to`), alone in its family, which stays the reference whatever the counts.
  */
 export interface AffectedWord {
-  /** What the store searches for (LIKE): a superset of the sentences holding the word. */
+  /** What the sentences are looked up by (sentencesWithWord): a superset of those holding the word. */
   needle: string;
   /** Whether one token of a sentence is an occurrence whose verdict may have changed. */
   matches(token: string): boolean;

@@ -9,10 +9,10 @@ import { CheckText } from '../../pipeline/engine.ts';
 import { RULES_SOURCE, RulesEngine } from '../../pipeline/rules-engine.ts';
 import type { Category, Correction, Severity } from '../../types.ts';
 import { terOfTexts, terTokens } from '../quality/ter.ts';
-import { LOCAL_ACTOR, VersionConflict, type ChangedStretch, type FindingRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
+import { LOCAL_ACTOR, VersionConflict, type ChangedStretch, type FindingRecord, type IgnoreRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
 import { apostropheStyle, type Apostrophe, type SpaceStyle } from '../../text/suggestion-style.ts';
 import { styleFindings } from './style-findings.ts';
-import { DocumentContexts, documentWords, type WordChange } from './document-context.ts';
+import { DocumentContexts, documentWords, sentencesWithPhrase, sentencesWithWord, type WordChange } from './document-context.ts';
 import { affectedWords } from './document-wide-effects.ts';
 import { LINKED_SEGMENTS, recheckWindow } from './recheck-window.ts';
 import { findOccurrences, occurrencesIn, replaceOccurrences } from './find-occurrences.ts';
@@ -58,7 +58,16 @@ export interface ChangeOutcome {
   sentence: SentenceRecord;
   /** Word changes worth offering to apply to the rest of the document. */
   offers: WordSubstitution[];
+  /** Segments other than the sentence's that the change checked again (an ignore): the page should reload. */
+  elsewhere?: number;
 }
+
+/** Where a rejected finding is ignored from now on: its word in this document, its rule in this document, its word in the project. */
+export const IGNORE_SCOPES = ['word', 'rule', 'project-word'] as const;
+export type IgnoreScope = (typeof IGNORE_SCOPES)[number];
+
+/** Segments re-checked per transaction when an ignore (or its undo) withdraws findings across a document. */
+export const IGNORE_CHUNK = 25;
 
 /**
  * What the editor can do to a document. Every change is one transaction: the
@@ -169,6 +178,53 @@ export class ReviewService {
     return this.reject(sentence, findingId, `ajouté au dictionnaire du projet (${word})`, sentence.version, actor);
   }
 
+  /**
+   * A reject with a scope (the reject menu): « ignorer ce mot dans ce document »
+   * (`word`: a learnable finding's word becomes a known word of this document),
+   * « ignorer cette règle dans ce document » (`rule`: the built-in rule raises
+   * nothing more in it), or « … dans le projet » (`project-word`: the project
+   * word list, as « add to dictionary »). The finding is rejected, saying why, and
+   * the open findings of that word or rule elsewhere in the document are withdrawn
+   * at once: their segments are checked again with the new known word, at most
+   * `IGNORE_CHUNK` segments a transaction, so a long document never holds the
+   * database in one long write. Undo (of this sentence's action) takes the
+   * document's word or rule away and checks those segments again; a project word
+   * stays in the project's list (the file is the project's, not this page's).
+   */
+  async ignore(sentence: SentenceRecord, findingId: number, scope: IgnoreScope, expectedVersion: number, actor = LOCAL_ACTOR, wordsFile?: string): Promise<ChangeOutcome> {
+    if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
+    const finding = await this.store.findings.getFinding(findingId);
+    if (!finding || finding.sentenceId !== sentence.id || !finding.active) throw new StaleFinding(sentence);
+    if (scope !== 'rule' && !isLearnableFinding(finding)) throw new HttpError(400, `a finding of ${finding.ruleId} is not about a word the dictionary could learn: ignore its rule instead`);
+    if (scope === 'rule' && finding.source !== RULES_SOURCE) throw new HttpError(400, `${finding.ruleId} is not one of Relecture's rules: only those can be ignored in a document`);
+    const word = withoutElision(finding.text.normalize('NFC'));
+    let updated: SentenceRecord;
+    let ignore: Pick<IgnoreRecord, 'kind' | 'value'>;
+    if (scope === 'project-word') {
+      if (!wordsFile) throw new HttpError(400, 'this app has no project word list');
+      updated = await this.addToDictionary(sentence, findingId, wordsFile, actor);
+      ignore = { kind: 'word', value: word };
+    } else {
+      ignore = { kind: scope, value: scope === 'word' ? word : finding.ruleId };
+      const actionId = randomUUID();
+      const reason = scope === 'word' ? `ignoré dans ce document (${word})` : `règle ignorée dans ce document (${finding.ruleId})`;
+      updated = await this.changing(sentence.documentId, async (tx) => {
+        await tx.documents.lockSegmentOf(sentence.id);
+        await tx.documents.bumpVersion(sentence.id, expectedVersion);
+        await tx.decisions.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actor, actionId, kind: 'reject', findingId: finding.id, ruleId: finding.ruleId, flaggedText: finding.text, reason });
+        // Already ignored (its first action keeps it): the finding is still rejected, the rest still withdrawn.
+        await tx.ignores.addIgnore(sentence.documentId, ignore.kind, ignore.value, actionId, actor);
+        await this.contexts.ignoresChanged(tx, sentence.documentId);
+        await this.recheck(tx, sentence.documentId, sentence.segmentId);
+        await tx.documents.refreshSentenceState(sentence.id);
+        return (await tx.documents.getSentenceById(sentence.id))!;
+      });
+    }
+    // The project word was only rejected in this sentence: its segment is checked again with the rest.
+    const elsewhere = await this.recheckInChunks(sentence.documentId, await this.segmentsConcerned(sentence.documentId, ignore, false), scope === 'project-word' ? -1 : sentence.segmentId);
+    return { sentence: updated, offers: [], elsewhere };
+  }
+
   /** Free edit. Line breaks typed in the box become spaces: a sentence stays inside its paragraph. */
   async edit(sentence: SentenceRecord, submitted: string, expectedVersion: number, actor = LOCAL_ACTOR, options: DecisionOptions = {}, mqm: EditMqm = { category: 'auto' }): Promise<ChangeOutcome> {
     const after = editedText(sentence.currentText, submitted);
@@ -213,12 +269,20 @@ export class ReviewService {
   /** Reverts the sentence's latest action (all its rows), recording the undo as an event. */
   async undo(sentence: SentenceRecord, expectedVersion: number, actor = LOCAL_ACTOR): Promise<SentenceRecord> {
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
-    return this.changing(sentence.documentId, async (tx) => {
+    let afterwards: IgnoreRecord[] = [];
+    const undone = await this.changing(sentence.documentId, async (tx) => {
       await tx.documents.lockSegmentOf(sentence.id);
       const action = await tx.decisions.lastLiveAction(sentence.id);
       if (action.length === 0) return sentence;
       await tx.decisions.markUndone(action.map((d) => d.id));
       await tx.decisions.withdrawOffers(action[0].actionId);
+      const unignored = await tx.ignores.removeIgnoresOf(sentence.documentId, action[0].actionId);
+      if (unignored.length > 0) {
+        await this.contexts.ignoresChanged(tx, sentence.documentId);
+        await this.recheck(tx, sentence.documentId, sentence.segmentId);
+        // The rest of the document gets the word's or the rule's findings back after this transaction, in chunks.
+        afterwards = unignored;
+      }
       const textChange = action.find((d) => d.beforeText !== null);
       const restored = textChange?.beforeText ?? sentence.currentText;
       await tx.decisions.addDecision({
@@ -236,6 +300,8 @@ export class ReviewService {
       await tx.documents.refreshSentenceState(sentence.id);
       return (await tx.documents.getSentenceById(sentence.id))!;
     });
+    for (const ignore of afterwards) await this.recheckInChunks(sentence.documentId, await this.segmentsConcerned(sentence.documentId, ignore, true), sentence.segmentId);
+    return undone;
   }
 
   /** Other places where `from` stands, for the editor to see before anything changes. */
@@ -244,11 +310,14 @@ export class ReviewService {
     // sentence's text, which is what most accepts ask.
     const word = from.normalize('NFC');
     if (/^[\p{L}\p{M}\p{N}'’-]+$/u.test(word)) {
-      const counts = (await this.contexts.get(store, documentId)).index.wordCounts;
+      const context = await this.contexts.get(store, documentId);
+      const counts = context.index.wordCounts;
       const forms = new Set([word, word.toLowerCase(), word.toUpperCase(), word.charAt(0).toUpperCase() + word.slice(1), word.charAt(0).toLowerCase() + word.slice(1)]);
       if (![...forms].some((form) => (counts.get(form) ?? 0) > 0)) return [];
+      // Only the sentences where the word stands are read (not a LIKE over the whole document).
+      return findOccurrences(store, documentId, from, to, sentencesWithWord(context, word));
     }
-    return findOccurrences(store, documentId, from, to);
+    return findOccurrences(store, documentId, from, to, sentencesWithPhrase(await this.contexts.get(store, documentId), word));
   }
 
   /**
@@ -430,9 +499,11 @@ export class ReviewService {
     const checkContext = await this.contexts.get(tx, documentId);
     // A bilingual segment is checked against its source again, or its source-aware findings would vanish with any edit.
     const segments = bilingual ? parts.map(({ segment, sentences, start }) => ({ id: String(segment.id), start, end: start + sentences.reduce((n, s) => n + s.currentText.length, 0), ...(segment.sourceText !== null ? { source: segment.sourceText } : {}) })) : undefined;
-    const result = text.trim() === '' ? { findings: [], failures: [] } : this.rules.run(new CheckText(text, segments, { corrections: checkContext.corrections, index: checkContext.index }));
+    const result = text.trim() === '' ? { findings: [], failures: [] } : this.rules.run(new CheckText(text, segments, { corrections: checkContext.corrections, index: checkContext.index, knownWords: checkContext.knownWords }));
     const sentences = parts.flatMap((part) => part.sentences);
-    const found = findingsBySentence(result.findings, text, parts.flatMap(({ sentences, start }) => spansOf(sentences.map((s) => s.currentText), start)));
+    // Rules an editor silenced in this document raise nothing in it.
+    const raised = checkContext.ignoredRules.size === 0 ? result.findings : result.findings.filter((f) => !checkContext.ignoredRules.has(f.ruleId));
+    const found = findingsBySentence(raised, text, parts.flatMap(({ sentences, start }) => spansOf(sentences.map((s) => s.currentText), start)));
     const style = { apostrophe: apostropheStyle(checkContext.apostrophes), spaces: this.spaces };
     for (const [i, sentence] of sentences.entries()) {
       if (!written.has(sentence.segmentId)) continue;
@@ -463,13 +534,42 @@ export class ReviewService {
     } else {
       const confirmed = new Set(context.corrections.map((c) => c.to.normalize('NFC')));
       for (const word of affectedWords(ripple.changes(), context.index, confirmed)) {
-        for (const sentence of await tx.documents.sentencesContaining(documentId, word.needle)) {
+        for (const sentence of await tx.documents.sentencesByIds(sentencesWithWord(context, word.needle))) {
           if (!segments.has(sentence.segmentId) && documentWords(sentence.currentText).some(word.matches)) segments.add(sentence.segmentId);
         }
       }
     }
     if (ripple.lastSegment !== undefined) segments.delete(ripple.lastSegment);
     for (const segmentId of segments) await this.recheck(tx, documentId, segmentId);
+  }
+
+  /**
+   * The segments an ignore concerns: where its word stands, or (a rule) where
+   * the rule has an open finding; after an undo of a rule, every segment, since
+   * the rule's findings may come back anywhere.
+   */
+  private async segmentsConcerned(documentId: number, ignore: Pick<IgnoreRecord, 'kind' | 'value'>, undoing: boolean): Promise<number[]> {
+    if (ignore.kind === 'word') return [...new Set((await this.store.documents.sentencesContaining(documentId, ignore.value)).map((s) => s.segmentId))];
+    if (undoing) return (await this.store.documents.segments(documentId)).map((segment) => segment.id);
+    const segments = new Set<number>();
+    for (let offset = 0; ; offset += IGNORE_CHUNK * 8) {
+      const { rows } = await this.store.documents.querySentences(documentId, { status: 'flagged', rule: ignore.value }, IGNORE_CHUNK * 8, offset);
+      for (const row of rows) segments.add(row.segmentId);
+      if (rows.length < IGNORE_CHUNK * 8) break;
+    }
+    return [...segments];
+  }
+
+  /** Re-checks segments, `IGNORE_CHUNK` a transaction (the one already checked left out); returns how many were checked. */
+  private async recheckInChunks(documentId: number, segmentIds: number[], done: number): Promise<number> {
+    const todo = segmentIds.filter((id) => id !== done);
+    for (let i = 0; i < todo.length; i += IGNORE_CHUNK) {
+      const chunk = todo.slice(i, i + IGNORE_CHUNK);
+      await this.changing(documentId, async (tx) => {
+        for (const segmentId of chunk) await this.recheck(tx, documentId, segmentId);
+      });
+    }
+    return todo.length;
   }
 
   /** The corrections changed: the segments where the entry's word stands get re-checked. */
