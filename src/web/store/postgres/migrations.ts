@@ -192,4 +192,23 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   -- Findings not kept past the caps, by source then rule id (see ../migrations.ts).
   ALTER TABLE sentences ADD COLUMN findings_left_out TEXT;
   `,
+  `
+  -- Jobs: long changes run in chunks, with their progress (see ../migrations.ts).
+  CREATE TABLE jobs (
+    id TEXT PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    params TEXT NOT NULL,
+    items TEXT NOT NULL,
+    total INTEGER NOT NULL,
+    done INTEGER NOT NULL DEFAULT 0,
+    counts TEXT NOT NULL DEFAULT '{}',
+    state TEXT NOT NULL CHECK (state IN ('running', 'done', 'failed')),
+    error TEXT,
+    actor TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX jobs_state ON jobs(state, document_id);
+  `,
 ];
