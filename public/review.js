@@ -198,6 +198,11 @@
         return response.json();
       })
       .then(function (data) {
+        // An ignore withdrew findings of other sentences too: the page shows them all again.
+        if (data.reload) {
+          window.location.reload();
+          return;
+        }
         var old = document.getElementById('s-' + data.sentence);
         var holder = document.createElement('div');
         holder.innerHTML = data.html;

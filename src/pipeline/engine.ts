@@ -26,6 +26,8 @@ export interface CheckSegment {
 export interface CheckOptions {
   /** The editor's corrections; the review app passes its matcher, kept up to date entry by entry. */
   corrections?: Correction[] | CorrectionMatcher;
+  /** Words this check takes as known, beside the project's (a document's own, from « ignorer ce mot dans ce document »). */
+  knownWords?: Iterable<string>;
   /** Word counts of the whole document when only a part of it is checked. */
   index?: DocumentIndex;
   /** Called as the rules run, for a progress bar. */

@@ -13,10 +13,18 @@ export interface Occurrence {
  * with the corrections list's rules of case (ROUTTE too, since it would be
  * learned as a correction), with offsets into each sentence's text.
  */
-export async function findOccurrences(store: ReviewStore, documentId: number, from: string, to: string): Promise<Array<{ sentence: SentenceRecord; occurrences: Occurrence[] }>> {
+export async function findOccurrences(
+  store: ReviewStore,
+  documentId: number,
+  from: string,
+  to: string,
+  /** The only sentences that can hold it (document-context.ts, by id), when the caller knows them. */
+  candidates?: number[],
+): Promise<Array<{ sentence: SentenceRecord; occurrences: Occurrence[] }>> {
   const matcher = new CorrectionMatcher([{ from, to }]);
   const out: Array<{ sentence: SentenceRecord; occurrences: Occurrence[] }> = [];
-  for (const sentence of await store.documents.sentencesContaining(documentId, from.normalize('NFC'))) {
+  const sentences = candidates ? await store.documents.sentencesByIds(candidates) : await store.documents.sentencesContaining(documentId, from.normalize('NFC'));
+  for (const sentence of sentences) {
     const occurrences = occurrencesIn(matcher, sentence.currentText);
     if (occurrences.length > 0) out.push({ sentence, occurrences });
   }

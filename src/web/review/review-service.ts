@@ -9,12 +9,12 @@ import { CheckText } from '../../pipeline/engine.ts';
 import { RULES_SOURCE, RulesEngine } from '../../pipeline/rules-engine.ts';
 import type { Category, Correction, Severity } from '../../types.ts';
 import { terOfTexts, terTokens } from '../quality/ter.ts';
-import { LOCAL_ACTOR, VersionConflict, type ChangedStretch, type FindingRecord, type JobRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
+import { LOCAL_ACTOR, VersionConflict, type ChangedStretch, type FindingRecord, type IgnoreRecord, type JobRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
 import { ChunkedJobs, type ChunkLimits } from './chunked-jobs.ts';
 import { normalise } from '../../text/normalise.ts';
 import { apostropheStyle, type SpaceStyle } from '../../text/suggestion-style.ts';
 import { styleFindings } from './style-findings.ts';
-import { DocumentContexts } from './document-context.ts';
+import { DocumentContexts, sentencesWithPhrase, sentencesWithWord } from './document-context.ts';
 import { findOccurrences, occurrencesIn, replaceOccurrences } from './find-occurrences.ts';
 import type { GrammarPass } from './grammar-pass.ts';
 import { findingsBySentence, spansOf } from './stored-findings.ts';
@@ -58,7 +58,16 @@ export interface ChangeOutcome {
   sentence: SentenceRecord;
   /** Word changes worth offering to apply to the rest of the document. */
   offers: WordSubstitution[];
+  /** Segments other than the sentence's that the change checked again (an ignore): the page should reload. */
+  elsewhere?: number;
 }
+
+/** Where a rejected finding is ignored from now on: its word in this document, its rule in this document, its word in the project. */
+export const IGNORE_SCOPES = ['word', 'rule', 'project-word'] as const;
+export type IgnoreScope = (typeof IGNORE_SCOPES)[number];
+
+/** Segments re-checked per transaction when an ignore (or its undo) withdraws findings across a document. */
+export const IGNORE_CHUNK = 25;
 
 /**
  * What the editor can do to a document. Every change is one transaction: the
@@ -185,6 +194,53 @@ export class ReviewService {
     return this.reject(sentence, findingId, `ajouté au dictionnaire du projet (${word})`, sentence.version, actor);
   }
 
+  /**
+   * A reject with a scope (the reject menu): « ignorer ce mot dans ce document »
+   * (`word`: a learnable finding's word becomes a known word of this document),
+   * « ignorer cette règle dans ce document » (`rule`: the built-in rule raises
+   * nothing more in it), or « … dans le projet » (`project-word`: the project
+   * word list, as « add to dictionary »). The finding is rejected, saying why, and
+   * the open findings of that word or rule elsewhere in the document are withdrawn
+   * at once: their segments are checked again with the new known word, at most
+   * `IGNORE_CHUNK` segments a transaction, so a long document never holds the
+   * database in one long write. Undo (of this sentence's action) takes the
+   * document's word or rule away and checks those segments again; a project word
+   * stays in the project's list (the file is the project's, not this page's).
+   */
+  async ignore(sentence: SentenceRecord, findingId: number, scope: IgnoreScope, expectedVersion: number, actor = LOCAL_ACTOR, wordsFile?: string): Promise<ChangeOutcome> {
+    if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
+    const finding = await this.store.findings.getFinding(findingId);
+    if (!finding || finding.sentenceId !== sentence.id || !finding.active) throw new StaleFinding(sentence);
+    if (scope !== 'rule' && !isLearnableFinding(finding)) throw new HttpError(400, `a finding of ${finding.ruleId} is not about a word the dictionary could learn: ignore its rule instead`);
+    if (scope === 'rule' && finding.source !== RULES_SOURCE) throw new HttpError(400, `${finding.ruleId} is not one of Relecture's rules: only those can be ignored in a document`);
+    const word = withoutElision(finding.text.normalize('NFC'));
+    let updated: SentenceRecord;
+    let ignore: Pick<IgnoreRecord, 'kind' | 'value'>;
+    if (scope === 'project-word') {
+      if (!wordsFile) throw new HttpError(400, 'this app has no project word list');
+      updated = await this.addToDictionary(sentence, findingId, wordsFile, actor);
+      ignore = { kind: 'word', value: word };
+    } else {
+      ignore = { kind: scope, value: scope === 'word' ? word : finding.ruleId };
+      const actionId = randomUUID();
+      const reason = scope === 'word' ? `ignoré dans ce document (${word})` : `règle ignorée dans ce document (${finding.ruleId})`;
+      updated = await this.changing(sentence.documentId, async (tx) => {
+        await tx.documents.lockSegmentOf(sentence.id);
+        await tx.documents.bumpVersion(sentence.id, expectedVersion);
+        await tx.decisions.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actor, actionId, kind: 'reject', findingId: finding.id, ruleId: finding.ruleId, flaggedText: finding.text, reason });
+        // Already ignored (its first action keeps it): the finding is still rejected, the rest still withdrawn.
+        await tx.ignores.addIgnore(sentence.documentId, ignore.kind, ignore.value, actionId, actor);
+        await this.contexts.ignoresChanged(tx, sentence.documentId);
+        await this.recheck(tx, sentence.documentId, sentence.segmentId);
+        await tx.documents.refreshSentenceState(sentence.id);
+        return (await tx.documents.getSentenceById(sentence.id))!;
+      });
+    }
+    // The project word was only rejected in this sentence: its segment is checked again with the rest.
+    const elsewhere = await this.recheckInChunks(sentence.documentId, await this.segmentsConcerned(sentence.documentId, ignore, false), scope === 'project-word' ? -1 : sentence.segmentId);
+    return { sentence: updated, offers: [], elsewhere };
+  }
+
   /** Free edit. Line breaks typed in the box become spaces: a sentence stays inside its paragraph. */
   async edit(sentence: SentenceRecord, submitted: string, expectedVersion: number, actor = LOCAL_ACTOR, options: DecisionOptions = {}, mqm: EditMqm = { category: 'auto' }): Promise<ChangeOutcome> {
     const after = editedText(sentence.currentText, submitted);
@@ -229,12 +285,17 @@ export class ReviewService {
   /** Reverts the sentence's latest action (all its rows), recording the undo as an event. */
   async undo(sentence: SentenceRecord, expectedVersion: number, actor = LOCAL_ACTOR): Promise<SentenceRecord> {
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
-    return this.changing(sentence.documentId, async (tx) => {
+    let afterwards: IgnoreRecord[] = [];
+    const undone = await this.changing(sentence.documentId, async (tx) => {
       await tx.documents.lockSegmentOf(sentence.id);
       const action = await tx.decisions.lastLiveAction(sentence.id);
       if (action.length === 0) return sentence;
-      return this.revert(tx, sentence, action, actor);
+      const reverted = await this.revert(tx, sentence, action, actor);
+      afterwards = reverted.unignored;
+      return reverted.sentence;
     });
+    for (const ignore of afterwards) await this.recheckInChunks(sentence.documentId, await this.segmentsConcerned(sentence.documentId, ignore, true), sentence.segmentId);
+    return undone;
   }
 
   /**
@@ -257,9 +318,20 @@ export class ReviewService {
     return { undone: 1 };
   }
 
-  private async revert(tx: ReviewStore, sentence: SentenceRecord, action: Awaited<ReturnType<ReviewStore['decisions']['lastLiveAction']>>, actor: string): Promise<SentenceRecord> {
+  /**
+   * Undoes one action on one sentence, in the caller's transaction: its rows
+   * marked undone, its offers withdrawn, its ignores taken away (the sentence's
+   * segment checked again; the caller re-checks the rest after the transaction),
+   * its text put back.
+   */
+  private async revert(tx: ReviewStore, sentence: SentenceRecord, action: Awaited<ReturnType<ReviewStore['decisions']['lastLiveAction']>>, actor: string): Promise<{ sentence: SentenceRecord; unignored: IgnoreRecord[] }> {
     await tx.decisions.markUndone(action.map((d) => d.id));
     await tx.decisions.withdrawOffers(action[0].actionId);
+    const unignored = await tx.ignores.removeIgnoresOf(sentence.documentId, action[0].actionId);
+    if (unignored.length > 0) {
+      await this.contexts.ignoresChanged(tx, sentence.documentId);
+      await this.recheck(tx, sentence.documentId, sentence.segmentId);
+    }
     const textChange = action.find((d) => d.beforeText !== null);
     const restored = textChange?.beforeText ?? sentence.currentText;
     await tx.decisions.addDecision({
@@ -272,10 +344,10 @@ export class ReviewService {
       beforeText: textChange ? sentence.currentText : null,
       afterText: textChange ? restored : null,
     });
-    if (textChange && restored !== sentence.currentText) return this.changeText(tx, sentence, sentence.version, restored);
+    if (textChange && restored !== sentence.currentText) return { sentence: await this.changeText(tx, sentence, sentence.version, restored), unignored };
     await tx.documents.bumpVersion(sentence.id, sentence.version);
     await tx.documents.refreshSentenceState(sentence.id);
-    return (await tx.documents.getSentenceById(sentence.id))!;
+    return { sentence: (await tx.documents.getSentenceById(sentence.id))!, unignored };
   }
 
   /** Other places where `from` stands, for the editor to see before anything changes. */
@@ -284,11 +356,14 @@ export class ReviewService {
     // sentence's text, which is what most accepts ask.
     const word = from.normalize('NFC');
     if (/^[\p{L}\p{M}\p{N}'’-]+$/u.test(word)) {
-      const counts = (await this.contexts.get(store, documentId)).index.wordCounts;
+      const context = await this.contexts.get(store, documentId);
+      const counts = context.index.wordCounts;
       const forms = new Set([word, word.toLowerCase(), word.toUpperCase(), word.charAt(0).toUpperCase() + word.slice(1), word.charAt(0).toLowerCase() + word.slice(1)]);
       if (![...forms].some((form) => (counts.get(form) ?? 0) > 0)) return [];
+      // Only the sentences where the word stands are read (not a LIKE over the whole document).
+      return findOccurrences(store, documentId, from, to, sentencesWithWord(context, word));
     }
-    return findOccurrences(store, documentId, from, to);
+    return findOccurrences(store, documentId, from, to, sentencesWithPhrase(await this.contexts.get(store, documentId), word));
   }
 
   /**
@@ -304,7 +379,7 @@ export class ReviewService {
    */
   async startPropagation(documentId: number, from: string, to: string, sentenceIdxs: number[], learn: boolean, actor = LOCAL_ACTOR, options: DecisionOptions = {}): Promise<JobRecord> {
     const chosen = new Set(sentenceIdxs);
-    const targets = (await findOccurrences(this.store, documentId, from, to)).filter(({ sentence }) => chosen.has(sentence.idx)).map(({ sentence }) => sentence);
+    const targets = (await this.previewPropagation(documentId, from, to)).filter(({ sentence }) => chosen.has(sentence.idx)).map(({ sentence }) => sentence);
     // With the correction learned, its finding comes up where `from` stays: those segments are re-checked after the changes.
     const changedSegments = new Set(targets.map((sentence) => sentence.segmentId));
     const others = learn ? (await this.segmentsContaining(this.store, documentId, [from])).filter((id) => !changedSegments.has(id)) : [];
@@ -461,7 +536,7 @@ export class ReviewService {
   private async changeText(tx: ReviewStore, sentence: SentenceRecord, expectedVersion: number, after: string): Promise<SentenceRecord> {
     const ter = terOfTexts(sentence.originalText, after);
     await tx.documents.updateSentenceText(sentence.id, expectedVersion, after, ter.edits, terTokens(after).length);
-    this.contexts.sentenceChanged(sentence.documentId, sentence.currentText, after);
+    this.contexts.sentenceChanged(sentence.documentId, sentence.id, sentence.currentText, after);
     await carryGrammarFindings(tx, sentence.id, sentence.currentText, after);
     const changed = { sentenceId: sentence.id, ...changedStretch(sentence.currentText, after) };
     await this.recheck(tx, sentence.documentId, sentence.segmentId, changed);
@@ -486,10 +561,12 @@ export class ReviewService {
     const context = await this.contexts.get(tx, documentId);
     // A bilingual segment is checked against its source again, or its source-aware findings would vanish with any edit.
     const document = await tx.documents.getDocument(documentId);
-    const source = document && document.format !== 'text' ? (await tx.documents.segments(documentId)).find((s) => s.id === segmentId)?.sourceText ?? undefined : undefined;
+    const source = document && document.format !== 'text' ? (await tx.documents.segmentsByIds([segmentId])).get(segmentId)?.sourceText ?? undefined : undefined;
     const segments = source ? [{ id: String(segmentId), start: 0, end: text.length, source }] : undefined;
-    const result = text.trim() === '' ? { findings: [], failures: [] } : this.rules.run(new CheckText(text, segments, { corrections: context.corrections, index: context.index }));
-    const found = findingsBySentence(result.findings, text, spansOf(texts));
+    const result = text.trim() === '' ? { findings: [], failures: [] } : this.rules.run(new CheckText(text, segments, { corrections: context.corrections, index: context.index, knownWords: context.knownWords }));
+    // Rules an editor silenced in this document raise nothing in it.
+    const raised = context.ignoredRules.size === 0 ? result.findings : result.findings.filter((f) => !context.ignoredRules.has(f.ruleId));
+    const found = findingsBySentence(raised, text, spansOf(texts));
     const style = { apostrophe: apostropheStyle(context.apostrophes), spaces: this.spaces };
     for (const [i, sentence] of sentences.entries()) {
       // Capped first (a 1 MB line raises 100k findings), then the kept ones styled.
@@ -500,6 +577,35 @@ export class ReviewService {
     }
     // Kept on the segment's first sentence, so the next re-check of the segment replaces them.
     await tx.findings.replaceCheckFailures(documentId, sentences[0].id, RULES_SOURCE, result.failures);
+  }
+
+  /**
+   * The segments an ignore concerns: where its word stands, or (a rule) where
+   * the rule has an open finding; after an undo of a rule, every segment, since
+   * the rule's findings may come back anywhere.
+   */
+  private async segmentsConcerned(documentId: number, ignore: Pick<IgnoreRecord, 'kind' | 'value'>, undoing: boolean): Promise<number[]> {
+    if (ignore.kind === 'word') return [...new Set((await this.store.documents.sentencesContaining(documentId, ignore.value)).map((s) => s.segmentId))];
+    if (undoing) return (await this.store.documents.segments(documentId)).map((segment) => segment.id);
+    const segments = new Set<number>();
+    for (let offset = 0; ; offset += IGNORE_CHUNK * 8) {
+      const { rows } = await this.store.documents.querySentences(documentId, { status: 'flagged', rule: ignore.value }, IGNORE_CHUNK * 8, offset);
+      for (const row of rows) segments.add(row.segmentId);
+      if (rows.length < IGNORE_CHUNK * 8) break;
+    }
+    return [...segments];
+  }
+
+  /** Re-checks segments, `IGNORE_CHUNK` a transaction (the one already checked left out); returns how many were checked. */
+  private async recheckInChunks(documentId: number, segmentIds: number[], done: number): Promise<number> {
+    const todo = segmentIds.filter((id) => id !== done);
+    for (let i = 0; i < todo.length; i += IGNORE_CHUNK) {
+      const chunk = todo.slice(i, i + IGNORE_CHUNK);
+      await this.changing(documentId, async (tx) => {
+        for (const segmentId of chunk) await this.recheck(tx, documentId, segmentId);
+      });
+    }
+    return todo.length;
   }
 }
 

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { documentHeader, percent, sentenceBlocks } from '../render/view-models.ts';
 import { inlineDiff } from '../render/sentence-diff.ts';
-import { StaleFinding, editedText, type ChangeOutcome, type EditMqm } from '../review/review-service.ts';
+import { IGNORE_SCOPES, StaleFinding, editedText, type ChangeOutcome, type EditMqm, type IgnoreScope } from '../review/review-service.ts';
 import type { WordSubstitution } from '../review/word-changes.ts';
 import { PROJECT_WORDS_FILE } from '../../project-words.ts';
 import { LOCAL_ACTOR, VersionConflict, type DocumentRecord, type SentenceRecord } from '../store/review-store.ts';
@@ -25,9 +25,17 @@ export function sentenceActionRoutes(context: RouteContext): Router {
   router.post('/documents/:id/sentences/:n/accept', (req, res) =>
     act(context, req, res, async (sentence) => service.accept(sentence, parseId(field(req.body, 'finding')) ?? 0, Number(field(req.body, 'suggestion') || 0), version(req), actorOf(res), options(res))),
   );
-  router.post('/documents/:id/sentences/:n/reject', (req, res) =>
-    act(context, req, res, async (sentence) => ({ sentence: await service.reject(sentence, parseId(field(req.body, 'finding')) ?? 0, field(req.body, 'reason').slice(0, 500), version(req), actorOf(res), options(res)), offers: [] })),
-  );
+  // The reject menu's scope: this finding only (the default), or its word or rule from now on (review-service.ts, `ignore`).
+  router.post('/documents/:id/sentences/:n/reject', (req, res) => {
+    const scope = field(req.body, 'scope') || 'finding';
+    if (scope !== 'finding' && !(IGNORE_SCOPES as readonly string[]).includes(scope)) throw new HttpError(400, `Unknown scope « ${scope} » (known: finding, ${IGNORE_SCOPES.join(', ')}).`);
+    const finding = parseId(field(req.body, 'finding')) ?? 0;
+    return act(context, req, res, async (sentence) =>
+      scope === 'finding'
+        ? { sentence: await service.reject(sentence, finding, field(req.body, 'reason').slice(0, 500), version(req), actorOf(res), options(res)), offers: [] }
+        : service.ignore(sentence, finding, scope as IgnoreScope, version(req), actorOf(res), context.wordsFile ?? PROJECT_WORDS_FILE),
+    );
+  });
   router.post('/documents/:id/sentences/:n/add-word', (req, res) =>
     act(context, req, res, async (sentence) => ({ sentence: await service.addToDictionary(sentence, parseId(field(req.body, 'finding')) ?? 0, context.wordsFile ?? PROJECT_WORDS_FILE, actorOf(res)), offers: [] })),
   );
@@ -94,7 +102,8 @@ async function fragment(context: RouteContext, _req: Request, res: Response, doc
     if (error) return void res.status(500).json({ error: 'render failed' });
     res.render('partials/progress', { ...header, percent }, (error2, headerHtml) => {
       if (error2) return void res.status(500).json({ error: 'render failed' });
-      res.json({ sentence: outcome.sentence.idx + 1, saved, html: sentenceHtml, header: headerHtml, flagged: outcome.sentence.openFindings > 0 });
+      // Other sentences changed too (an ignore withdrew their findings): review.js reloads the page.
+      res.json({ sentence: outcome.sentence.idx + 1, saved, html: sentenceHtml, header: headerHtml, flagged: outcome.sentence.openFindings > 0, reload: (outcome.elsewhere ?? 0) > 0 });
     });
   });
 }

@@ -18,6 +18,7 @@ export interface ReviewStore {
   readonly corrections: CorrectionStore;
   readonly settings: SettingsStore;
   readonly jobs: JobStore;
+  readonly ignores: IgnoreStore;
   /**
    * Runs `work` in one transaction: committed when it resolves, rolled back when
    * it throws. Inside, use the `tx` it is given, never the outer store (whose
@@ -280,6 +281,20 @@ export class VersionConflict extends Error {
 // ---- the aggregates ------------------------------------------------------
 
 /** Documents, their segments and their sentences. */
+/** A document's header figures (see `DocumentStore.totals`). */
+export interface DocumentTotals {
+  sentences: number;
+  reviewed: number;
+  flagged: number;
+  terEdits: number;
+  refWords: number;
+  /** Open findings by category and by severity (as `openFindingCounts`). */
+  byCategory: Map<string, number>;
+  bySeverity: Map<string, number>;
+  /** Confirmed errors (accepted findings, categorised edits), as `confirmedErrors`. */
+  confirmed: Array<{ category: string; severity: string; n: number }>;
+}
+
 export interface DocumentStore {
   /** The document, its segments, sentences, findings, corrections and failures, in one transaction. */
   createDocument(input: NewDocument): Promise<number>;
@@ -297,6 +312,8 @@ export interface DocumentStore {
   getSkeleton(documentId: number): Promise<unknown>;
   /** The segments in order, for the format's writer. */
   segments(documentId: number): Promise<SegmentRecord[]>;
+  /** The segments with these ids, by id: what a page of sentences shows of its sources, without reading the whole document. */
+  segmentsByIds(ids: number[]): Promise<Map<number, SegmentRecord>>;
   getSentence(documentId: number, idx: number): Promise<SentenceRecord | undefined>;
   getSentenceById(id: number): Promise<SentenceRecord | undefined>;
   /**
@@ -311,6 +328,8 @@ export interface DocumentStore {
   allSentences(documentId: number): Promise<SentenceRecord[]>;
   /** The sentences of one segment, in order: what a re-check after an edit covers. */
   segmentSentences(segmentId: number): Promise<SentenceRecord[]>;
+  /** The sentences with these ids, in document order. */
+  sentencesByIds(ids: number[]): Promise<SentenceRecord[]>;
   /** Sentences whose current text may contain `needle` (the caller matches words). */
   sentencesContaining(documentId: number, needle: string): Promise<SentenceRecord[]>;
   querySentences(documentId: number, filter: SentenceFilter, limit: number, offset: number): Promise<{ rows: SentenceRecord[]; total: number }>;
@@ -324,8 +343,18 @@ export interface DocumentStore {
    * act on it unseen; throws VersionConflict when `expectedVersion` is stale.
    */
   bumpVersion(sentenceId: number, expectedVersion: number): Promise<SentenceRecord>;
-  /** Recomputes the cached open-finding count and reviewed flag of a sentence. */
+  /**
+   * Recomputes the cached open-finding count and reviewed flag of a sentence, and
+   * its part of its document's totals: called after every change of a sentence's
+   * findings, decisions or text.
+   */
   refreshSentenceState(sentenceId: number): Promise<void>;
+  /**
+   * The header's figures, kept up to date by every change (not aggregated over
+   * the document): the same as `progress`, `terTotals`, `openFindingCounts` by
+   * category and severity, and `confirmedErrors` would give.
+   */
+  totals(documentId: number): Promise<DocumentTotals>;
   /**
    * Sentences waiting for the grammar pass (documents with grammar on), re-checks
    * first, until `maxChars`, claimed for `claimMs` by the caller: another app
@@ -451,6 +480,34 @@ export interface JobStore {
   finishJob(id: string, state: Exclude<JobState, 'running'>, error?: string | null): Promise<void>;
   /** Jobs still running, oldest first (to take up after a restart). */
   runningJobs(documentId?: number): Promise<JobRecord[]>;
+}
+
+/** What an editor told one document's checks to leave alone: a word (a known word of the document) or a rule. */
+export type IgnoreKind = 'word' | 'rule';
+
+export interface IgnoreRecord {
+  id: number;
+  documentId: number;
+  kind: IgnoreKind;
+  /** The word (NFC, without elision) or the rule id. */
+  value: string;
+  /** The decision's action that added it: undoing that action takes it away. */
+  actionId: string;
+  actor: string | null;
+  createdAt: string;
+}
+
+/**
+ * « Ignorer ce mot / cette règle dans ce document »: the document's own known
+ * words and silenced rules, passed to every re-check of the document.
+ */
+export interface IgnoreStore {
+  /** The document's ignores, oldest first. */
+  listIgnores(documentId: number): Promise<IgnoreRecord[]>;
+  /** Adds one; false (and nothing changes) when the document ignores it already. */
+  addIgnore(documentId: number, kind: IgnoreKind, value: string, actionId: string, actor?: string | null): Promise<boolean>;
+  /** The undo of the action that added them: they go, and are returned. */
+  removeIgnoresOf(documentId: number, actionId: string): Promise<IgnoreRecord[]>;
 }
 
 /** Per-document settings (grammar checking) and the app's own. */

@@ -1,4 +1,4 @@
-import type { NewFinding, CheckFailureRecord, CorrectionRecord, DecisionRecord, DocumentRecord, FindingRecord, SegmentRecord, SentenceRecord } from '../review-store.ts';
+import type { NewFinding, CheckFailureRecord, IgnoreRecord, CorrectionRecord, DecisionRecord, DocumentRecord, FindingRecord, SegmentRecord, SentenceRecord } from '../review-store.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 // Rows → records. Counts go through Number(): PostgreSQL's COUNT and SUM are bigint.
@@ -102,6 +102,16 @@ export const toCorrection = (row: any): CorrectionRecord => ({
   origin: row.origin,
   createdAt: row.created_at,
   actor: row.actor ?? null,
+});
+
+export const toIgnore = (row: any): IgnoreRecord => ({
+  id: Number(row.id),
+  documentId: Number(row.document_id),
+  kind: row.kind,
+  value: row.value,
+  actionId: row.action_id,
+  actor: row.actor ?? null,
+  createdAt: row.created_at,
 });
 
 export const toCheckFailure = (row: any): CheckFailureRecord => ({

@@ -60,6 +60,15 @@ export interface SentencesTable {
   grammar_claimed_until: string | null;
   /** JSON: findings not kept, by source then rule id (NULL: none). */
   findings_left_out: string | null;
+  /** JSON: the sentence's part of its document's totals when last counted (document-totals.ts). */
+  counted: string | null;
+}
+
+/** A document's header figures, one row per figure (document-totals.ts). */
+export interface DocumentCountsTable {
+  document_id: number;
+  key: string;
+  n: number;
 }
 
 export interface FindingsTable {
@@ -144,6 +153,16 @@ export interface CheckFailuresTable {
   created_at: string;
 }
 
+export interface DocumentIgnoresTable {
+  id: Generated<number>;
+  document_id: number;
+  kind: string;
+  value: string;
+  action_id: string;
+  actor: string | null;
+  created_at: string;
+}
+
 export interface SettingsTable {
   key: string;
   /** JSON. */
@@ -183,6 +202,8 @@ export interface ReviewDatabase {
   check_failures: CheckFailuresTable;
   settings: SettingsTable;
   jobs: JobsTable;
+  document_counts: DocumentCountsTable;
+  document_ignores: DocumentIgnoresTable;
 }
 
 export type Db = Kysely<ReviewDatabase>;

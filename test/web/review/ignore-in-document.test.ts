@@ -1,0 +1,159 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChecker } from '../../../src/checker.ts';
+import { IGNORE_CHUNK } from '../../../src/web/review/review-service.ts';
+import { removeDir, startTestApp, type TestApp } from '../helpers/test-app.ts';
+
+/**
+ * The reject menu's scopes (issue #14, « learning from the editor »): ignore a
+ * word in this document, in the project, or a rule in this document; the other
+ * open findings of the word or rule in the document go at once, and undo brings
+ * them back.
+ */
+describe('« ignorer ce mot / cette règle dans ce document » in the review app', () => {
+  let app: TestApp;
+  let wordsFile: string;
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relecture-ignore-'));
+    wordsFile = join(dir, 'project', '.relecture', 'words.txt');
+    // A checker of its own: the project-word case teaches it a word for the rest of its life.
+    app = await startTestApp({ wordsFile }, dir, { checker: createChecker() });
+    await app.client.get('/documents/new'); // the import form carries the CSRF token
+  });
+  afterAll(async () => {
+    await app.close();
+    removeDir(app.dir);
+  });
+
+  const importText = async (text: string, title: string) => {
+    const form = new FormData();
+    form.set('file', new Blob([text]), `${title}.txt`);
+    form.set('title', title);
+    const created = await app.client.postMultipart('/documents', form);
+    if (!created.location) throw new Error(`import answered ${created.status}`);
+    return Number(/\/documents\/(\d+)$/.exec(created.location)![1]);
+  };
+  /** Open findings of a rule (and text) in each sentence of the document, in order. */
+  const openOf = async (documentId: number, ruleId: string, text?: string) => {
+    const sentences = await app.store.documents.allSentences(documentId);
+    const found = await app.store.findings.activeFindings(sentences.map((s) => s.id));
+    return sentences.map((s) => (found.get(s.id) ?? []).filter((f) => f.ruleId === ruleId && !f.rejected && (text === undefined || f.text === text)).length);
+  };
+  const spellingFinding = async (documentId: number, idx: number, text: string) => {
+    const sentence = (await app.store.documents.getSentence(documentId, idx))!;
+    const finding = (await app.store.findings.activeFindings([sentence.id])).get(sentence.id)!.find((f) => f.ruleId === 'spelling/fr' && f.text === text)!;
+    return { sentence, finding };
+  };
+
+  it('offers the scopes in the reject menu: the word ones on a word finding, the rule one on another finding', async () => {
+    const id = await importText('Le ministre a ouvertment critiqué les appels.\nIl a dit  oui.\n', 'menu');
+    const page = (await app.client.get(`/documents/${id}`)).text;
+    expect(page).toContain('<option value="word">ignore this word in this document</option>');
+    expect(page).toContain('<option value="project-word">ignore this word in the project</option>');
+    expect(page).toContain('<option value="rule">ignore this rule in this document</option>');
+    // French by default.
+    const french = await startTestApp({ lang: 'fr' }, mkdtempSync(join(tmpdir(), 'relecture-ignore-fr-')));
+    try {
+      await french.client.get('/documents/new');
+      const form = new FormData();
+      form.set('file', new Blob(['Le ministre a ouvertment critiqué les appels.\n']), 'fr.txt');
+      form.set('title', 'fr');
+      const location = (await french.client.postMultipart('/documents', form)).location!;
+      const text = (await french.client.get(location)).text;
+      expect(text).toContain('ignorer ce mot dans ce document');
+      expect(text).toContain('ignorer ce mot dans le projet');
+      expect(text).toContain('Ajouter au dictionnaire');
+    } finally {
+      await french.close();
+      removeDir(french.dir);
+    }
+  });
+
+  it('ignores a word in this document: the finding is rejected, the word\'s other findings in the document go, other documents keep theirs, later re-checks know it, undo brings them back', async () => {
+    const text = 'Le ministre a ouvertment critiqué les appels. Il a ouvertment parlé.\nLe ministre a encore ouvertment parlé.\nUn autre paragraphe sans le mot.\n';
+    const id = await importText(text, 'word');
+    const other = await importText('Il a ouvertment parlé.\n', 'other');
+    expect(await openOf(id, 'spelling/fr', 'ouvertment')).toEqual([1, 1, 1, 0]);
+    const { sentence, finding } = await spellingFinding(id, 0, 'ouvertment');
+
+    const answer = await app.client.post(`/documents/${id}/sentences/1/reject`, { finding: String(finding.id), version: String(sentence.version), scope: 'word' });
+    expect(answer.status).toBe(303);
+    expect((await app.store.findings.getFinding(finding.id))!.active === false || (await app.store.findings.getFinding(finding.id))!.rejected).toBe(true);
+    expect(await openOf(id, 'spelling/fr', 'ouvertment')).toEqual([0, 0, 0, 0]);
+    expect((await app.store.ignores.listIgnores(id)).map((i) => [i.kind, i.value])).toEqual([['word', 'ouvertment']]);
+    expect(await openOf(other, 'spelling/fr', 'ouvertment')).toEqual([1]);
+    expect((await app.store.decisions.history(sentence.id)).at(-1)).toMatchObject({ kind: 'reject', reason: 'ignoré dans ce document (ouvertment)' });
+    // The report and the open counts agree: nothing of the word left open.
+    expect((await app.store.documents.getSentence(id, 2))!.openFindings).toBe(0);
+
+    // An edit elsewhere re-checks its paragraph: the word stays known in this document.
+    const third = (await app.store.documents.getSentence(id, 2))!;
+    const edited = await app.client.post(`/documents/${id}/sentences/3/edit`, { text: 'Le ministre a encore ouvertment répondu.', version: String(third.version) });
+    expect(edited.status).toBe(303);
+    expect(await openOf(id, 'spelling/fr', 'ouvertment')).toEqual([0, 0, 0, 0]);
+
+    // Undo of the ignoring sentence's action: the word is unknown again everywhere in the document.
+    const now = (await app.store.documents.getSentence(id, 0))!;
+    const undone = await app.client.post(`/documents/${id}/sentences/1/undo`, { version: String(now.version) });
+    expect(undone.status).toBe(303);
+    expect(await app.store.ignores.listIgnores(id)).toEqual([]);
+    expect(await openOf(id, 'spelling/fr', 'ouvertment')).toEqual([1, 1, 1, 0]);
+  });
+
+  it('withdraws the findings of a document longer than one chunk of segments, every one of them', async () => {
+    const lines = Array.from({ length: IGNORE_CHUNK * 2 + 3 }, (_, i) => `Le paragraphe ${i + 1} parle encore de zorbitude.`);
+    const id = await importText(`${lines.join('\n')}\n`, 'long');
+    const before = await openOf(id, 'spelling/fr', 'zorbitude');
+    expect(before.every((n) => n === 1)).toBe(true);
+    const { sentence, finding } = await spellingFinding(id, 4, 'zorbitude');
+    const answer = await app.client.post(`/documents/${id}/sentences/5/reject`, { finding: String(finding.id), version: String(sentence.version), scope: 'word' }, true, { 'X-Requested-With': 'relecture', Accept: 'application/json' });
+    expect(answer.status).toBe(200);
+    // review.js reloads the page when other sentences changed.
+    expect(JSON.parse(answer.text)).toMatchObject({ sentence: 5, reload: true });
+    expect((await openOf(id, 'spelling/fr', 'zorbitude')).every((n) => n === 0)).toBe(true);
+  });
+
+  it('ignores a word in the project: the word joins the project list, and its other findings in the document go too', async () => {
+    const id = await importText('Il cite brexitude ici.\nEt brexitude là.\n', 'project');
+    const { sentence, finding } = await spellingFinding(id, 0, 'brexitude');
+    const answer = await app.client.post(`/documents/${id}/sentences/1/reject`, { finding: String(finding.id), version: String(sentence.version), scope: 'project-word' });
+    expect(answer.status).toBe(303);
+    expect(readFileSync(wordsFile, 'utf8')).toContain('brexitude\n');
+    expect(await openOf(id, 'spelling/fr', 'brexitude')).toEqual([0, 0]);
+  });
+
+  it("ignores a rule in this document: the rule's open findings in the document go, a re-check raises none, undo brings them back", async () => {
+    const id = await importText('Il a dit  oui.\nElle a dit  non.\nEt lui a ouvertment dit  peut-être.\n', 'rule');
+    const first = (await app.store.documents.getSentence(id, 0))!;
+    const finding = (await app.store.findings.activeFindings([first.id])).get(first.id)!.find((f) => f.ruleId.startsWith('typography/'))!;
+    const rule = finding.ruleId;
+    expect(await openOf(id, rule)).toEqual([1, 1, 1]);
+    const answer = await app.client.post(`/documents/${id}/sentences/1/reject`, { finding: String(finding.id), version: String(first.version), scope: 'rule' });
+    expect(answer.status).toBe(303);
+    expect(await openOf(id, rule)).toEqual([0, 0, 0]);
+    // Other rules are left alone.
+    expect(await openOf(id, 'spelling/fr', 'ouvertment')).toEqual([0, 0, 1]);
+    const third = (await app.store.documents.getSentence(id, 2))!;
+    await app.client.post(`/documents/${id}/sentences/3/edit`, { text: 'Et lui a dit  peut-être.', version: String(third.version) });
+    expect(await openOf(id, rule)).toEqual([0, 0, 0]);
+    const now = (await app.store.documents.getSentence(id, 0))!;
+    expect((await app.client.post(`/documents/${id}/sentences/1/undo`, { version: String(now.version) })).status).toBe(303);
+    expect(await openOf(id, rule)).toEqual([1, 1, 1]);
+  });
+
+  it('refuses what it cannot ignore, naming why, and changes nothing', async () => {
+    const id = await importText('Il a dit  oui.\n', 'refused');
+    const sentence = (await app.store.documents.getSentence(id, 0))!;
+    const finding = (await app.store.findings.activeFindings([sentence.id])).get(sentence.id)!.find((f) => f.ruleId.startsWith('typography/'))!;
+    const word = await app.client.post(`/documents/${id}/sentences/1/reject`, { finding: String(finding.id), version: String(sentence.version), scope: 'word' });
+    expect(word.status).toBe(400);
+    expect(word.text).toContain('not about a word the dictionary could learn');
+    const unknown = await app.client.post(`/documents/${id}/sentences/1/reject`, { finding: String(finding.id), version: String(sentence.version), scope: 'everything' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.text).toContain('Unknown scope « everything »');
+    expect(await app.store.ignores.listIgnores(id)).toEqual([]);
+    expect((await app.store.findings.getFinding(finding.id))!.rejected).toBe(false);
+  });
+});
