@@ -144,7 +144,8 @@ describe('long changes run in chunks (issue #16, defect 5)', () => {
       return { answeredMs, location: response.location!, page: page.text, outcome: await jobOutcome(app, response.location!) };
     });
     console.log(`propagation to ${count} sentences: POST answered in ${result.answeredMs.toFixed(0)} ms, job polled ${result.outcome.polls} times; slowest other request ${slowestMs.toFixed(0)} ms over ${requests}`);
-    expect(result.answeredMs).toBeLessThan(3000);
+    // The request waits about a second for the job, after finding the occurrences; the job goes on after it.
+    expect(result.answeredMs).toBeLessThan(10_000);
     expect(result.page).toMatch(/In progress: \d+ of 9000/);
     expect(slowestMs).toBeLessThan(1000);
     expect(result.outcome).toMatchObject({ state: 'done', done: count, total: count, counts: { changed: count, occurrences: count } });
