@@ -22,6 +22,13 @@ export interface DocumentContext {
   ignoredRules: Set<string>;
   /** The document's revision (documents.revision) this context is the state of. */
   revision: number;
+  /**
+   * Which sentences hold each word, lower-cased, and each part of a word between
+   * apostrophes, hyphens and a number's spaces and marks (« l'Routte » is under
+   * « l'routte », « l » and « routte »): where a word can stand, without reading every sentence's text
+   * (a LIKE over 60,000 sentences took 38 ms of an accept).
+   */
+  sentencesByWord: Map<string, Set<number>>;
 }
 
 /**
@@ -42,7 +49,8 @@ export class DocumentContexts {
     if (context && context.revision !== revision) context = undefined;
     if (!context) {
       const apostrophes = { straight: 0, curly: 0 };
-      const built = { index: await this.buildIndex(store, documentId, apostrophes), corrections: await this.loadCorrections(store, documentId), apostrophes, ...(await this.loadIgnores(store, documentId)), revision };
+      const sentencesByWord = new Map<string, Set<number>>();
+      const built = { index: await this.buildIndex(store, documentId, apostrophes, sentencesByWord), corrections: await this.loadCorrections(store, documentId), apostrophes, ...(await this.loadIgnores(store, documentId)), revision, sentencesByWord };
       // Another request may have built it meanwhile: keep the one already in use.
       const meanwhile = this.contexts.get(documentId);
       context = meanwhile && meanwhile.revision === revision ? meanwhile : built;
@@ -59,11 +67,14 @@ export class DocumentContexts {
   }
 
   /** The index follows a sentence's change without re-reading the document. */
-  sentenceChanged(documentId: number, before: string, after: string): void {
+  sentenceChanged(documentId: number, sentenceId: number, before: string, after: string): void {
     this.changes.set(documentId, this.changeCount(documentId) + 1);
     const context = this.contexts.get(documentId);
     if (!context) return;
     const { index } = context;
+    const kept = wordKeys(after);
+    for (const key of wordKeys(before)) if (!kept.has(key)) context.sentencesByWord.get(key)?.delete(sentenceId);
+    for (const key of kept) addTo(context.sentencesByWord, key, sentenceId);
     const gone = countApostrophes(before);
     const come = countApostrophes(after);
     context.apostrophes.straight += come.straight - gone.straight;
@@ -125,18 +136,20 @@ export class DocumentContexts {
     this.contexts.delete(documentId);
   }
 
-  private async buildIndex(store: ReviewStore, documentId: number, apostrophes: ApostropheCounts): Promise<DocumentIndex> {
+  private async buildIndex(store: ReviewStore, documentId: number, apostrophes: ApostropheCounts, sentencesByWord: Map<string, Set<number>>): Promise<DocumentIndex> {
     const wordCounts = new Map<string, number>();
     const firstSeen = new Map<string, number>();
     for (const sentence of await store.documents.allSentences(documentId)) {
       const counts = countApostrophes(sentence.currentText);
       apostrophes.straight += counts.straight;
       apostrophes.curly += counts.curly;
-      for (const word of words(sentence.currentText)) {
+      const found = words(sentence.currentText);
+      for (const word of found) {
         const count = wordCounts.get(word);
         if (count === undefined) firstSeen.set(word, firstSeen.size);
         wordCounts.set(word, (count ?? 0) + 1);
       }
+      for (const key of keysOf(found)) addTo(sentencesByWord, key, sentence.id);
     }
     return { wordCounts, firstSeen };
   }
@@ -158,6 +171,57 @@ export function changedWords(before: string, after: string): string[] {
   for (const word of words(before)) counts.set(word, (counts.get(word) ?? 0) - 1);
   for (const word of words(after)) counts.set(word, (counts.get(word) ?? 0) + 1);
   return [...counts].filter(([, n]) => n !== 0).map(([word]) => word);
+}
+
+/**
+ * The sentences where the word `word` (letters, digits, apostrophes, hyphens) can
+ * stand as a whole word: a superset (case aside) that the caller matches exactly.
+ * A word of several parts is looked up by its rarest part.
+ */
+export function sentencesWithWord(context: DocumentContext, word: string): number[] {
+  const parts = wordParts(word.normalize('NFC').toLowerCase());
+  if (parts.length === 0) return [];
+  const sets = parts.map((part) => context.sentencesByWord.get(part) ?? new Set<number>());
+  const rarest = sets.reduce((a, b) => (b.size < a.size ? b : a));
+  return [...rarest];
+}
+
+/**
+ * The same for a phrase (« 50 000 millions », « sauf Routte »): the sentences
+ * holding its rarest word. Undefined when it has no word (« » »): the caller
+ * reads the text.
+ */
+export function sentencesWithPhrase(context: DocumentContext, phrase: string): number[] | undefined {
+  const keys = [...keysOf(words(phrase))];
+  if (keys.length === 0) return undefined;
+  const sets = keys.map((key) => context.sentencesByWord.get(key) ?? new Set<number>());
+  return [...sets.reduce((a, b) => (b.size < a.size ? b : a))];
+}
+
+function addTo(map: Map<string, Set<number>>, key: string, id: number): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(id);
+}
+
+function wordParts(lower: string): string[] {
+  // Numbers too: « 50 000 » and « 1,5 » are one word each, whose parts a phrase may start or end with.
+  return lower.split(/[\s'’\-‑.,]+/u).filter(Boolean);
+}
+
+/** The keys a sentence's words are found under: each word, lower-cased, and its parts. */
+function keysOf(found: string[]): Set<string> {
+  const keys = new Set<string>();
+  for (const word of found) {
+    const lower = word.toLowerCase();
+    keys.add(lower);
+    for (const part of wordParts(lower)) keys.add(part);
+  }
+  return keys;
+}
+
+function wordKeys(text: string): Set<string> {
+  return keysOf(words(text));
 }
 
 function words(text: string): string[] {

@@ -2,7 +2,7 @@ import { createTwoFilesPatch } from 'diff';
 import { formatCorrectionsTsv } from '../../corrections/parse-corrections.ts';
 import { mqmPenaltyPer1000, mqmScore } from '../quality/mqm.ts';
 import { getFormat } from '../../formats/index.ts';
-import type { DocumentRecord, ReviewStore } from '../store/review-store.ts';
+import type { DocumentRecord, DocumentTotals, ReviewStore } from '../store/review-store.ts';
 
 /**
  * The document written back by its format's adapter, with each segment's
@@ -55,11 +55,13 @@ export interface QualityFigures {
   words: number;
 }
 
-export async function qualityFigures(store: ReviewStore, document: DocumentRecord): Promise<QualityFigures> {
-  const ter = await store.documents.terTotals(document.id);
+export async function qualityFigures(store: ReviewStore, document: DocumentRecord, totals?: DocumentTotals): Promise<QualityFigures> {
+  // The document's kept totals (a few rows), not sums over every sentence and decision.
+  const { terEdits, refWords, confirmed: confirmedRows } = totals ?? (await store.documents.totals(document.id));
+  const ter = { edits: terEdits, refWords };
   const confirmed = new Map<string, number>();
   const confirmedByCategory: QualityFigures['confirmedByCategory'] = {};
-  for (const row of await store.decisions.confirmedErrors(document.id)) {
+  for (const row of confirmedRows) {
     confirmed.set(row.severity, (confirmed.get(row.severity) ?? 0) + row.n);
     const category = (confirmedByCategory[row.category] ??= { total: 0 } as QualityFigures['confirmedByCategory'][string]);
     category.total += row.n;

@@ -12,8 +12,8 @@ import { terOfTexts, terTokens } from '../quality/ter.ts';
 import { LOCAL_ACTOR, VersionConflict, type ChangedStretch, type FindingRecord, type IgnoreRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
 import { apostropheStyle, type SpaceStyle } from '../../text/suggestion-style.ts';
 import { styleFindings } from './style-findings.ts';
-import { DocumentContexts } from './document-context.ts';
-import { findOccurrences, occurrencesIn, replaceOccurrences } from './find-occurrences.ts';
+import { DocumentContexts, sentencesWithPhrase, sentencesWithWord } from './document-context.ts';
+import { findOccurrences, occurrencesIn, occursIn, replaceOccurrences } from './find-occurrences.ts';
 import type { GrammarPass } from './grammar-pass.ts';
 import { findingsBySentence, spansOf } from './stored-findings.ts';
 import { isWordSubstitution, wordSubstitutions, type WordSubstitution } from './word-changes.ts';
@@ -304,15 +304,23 @@ export class ReviewService {
 
   /** Other places where `from` stands, for the editor to see before anything changes. */
   async previewPropagation(documentId: number, from: string, to: string, store: ReviewStore = this.store) {
-    // The in-memory word counts answer "nowhere else" without scanning every
-    // sentence's text, which is what most accepts ask.
+    const candidates = await this.occurrenceCandidates(store, documentId, from);
+    return candidates?.length === 0 ? [] : findOccurrences(store, documentId, from, to, candidates);
+  }
+
+  /**
+   * The sentences `from` may stand in, from the document's word index (undefined:
+   * read the text). The in-memory word counts answer "nowhere else" without
+   * reading any sentence, which is what most accepts ask.
+   */
+  private async occurrenceCandidates(store: ReviewStore, documentId: number, from: string): Promise<number[] | undefined> {
     const word = from.normalize('NFC');
-    if (/^[\p{L}\p{M}\p{N}'’-]+$/u.test(word)) {
-      const counts = (await this.contexts.get(store, documentId)).index.wordCounts;
-      const forms = new Set([word, word.toLowerCase(), word.toUpperCase(), word.charAt(0).toUpperCase() + word.slice(1), word.charAt(0).toLowerCase() + word.slice(1)]);
-      if (![...forms].some((form) => (counts.get(form) ?? 0) > 0)) return [];
-    }
-    return findOccurrences(store, documentId, from, to);
+    const context = await this.contexts.get(store, documentId);
+    if (!/^[\p{L}\p{M}\p{N}'’-]+$/u.test(word)) return sentencesWithPhrase(context, word);
+    const counts = context.index.wordCounts;
+    const forms = new Set([word, word.toLowerCase(), word.toUpperCase(), word.charAt(0).toUpperCase() + word.slice(1), word.charAt(0).toLowerCase() + word.slice(1)]);
+    if (![...forms].some((form) => (counts.get(form) ?? 0) > 0)) return [];
+    return sentencesWithWord(context, word);
   }
 
   /**
@@ -402,7 +410,9 @@ export class ReviewService {
    */
   private async keepOffers(tx: ReviewStore, sentence: SentenceRecord, actionId: string, offers: WordSubstitution[]): Promise<void> {
     for (const offer of offers) {
-      if ((await this.previewPropagation(sentence.documentId, offer.from, offer.to, tx)).length > 0) await tx.decisions.addOffer(sentence.documentId, sentence.id, actionId, offer.from, offer.to);
+      const candidates = await this.occurrenceCandidates(tx, sentence.documentId, offer.from);
+      const elsewhere = candidates === undefined ? (await findOccurrences(tx, sentence.documentId, offer.from, offer.to)).length > 0 : await occursIn(tx, offer.from, offer.to, candidates);
+      if (elsewhere) await tx.decisions.addOffer(sentence.documentId, sentence.id, actionId, offer.from, offer.to);
     }
   }
 
@@ -437,7 +447,7 @@ export class ReviewService {
   private async changeText(tx: ReviewStore, sentence: SentenceRecord, expectedVersion: number, after: string): Promise<SentenceRecord> {
     const ter = terOfTexts(sentence.originalText, after);
     await tx.documents.updateSentenceText(sentence.id, expectedVersion, after, ter.edits, terTokens(after).length);
-    this.contexts.sentenceChanged(sentence.documentId, sentence.currentText, after);
+    this.contexts.sentenceChanged(sentence.documentId, sentence.id, sentence.currentText, after);
     await carryGrammarFindings(tx, sentence.id, sentence.currentText, after);
     const changed = { sentenceId: sentence.id, ...changedStretch(sentence.currentText, after) };
     await this.recheck(tx, sentence.documentId, sentence.segmentId, changed);
@@ -462,7 +472,7 @@ export class ReviewService {
     const context = await this.contexts.get(tx, documentId);
     // A bilingual segment is checked against its source again, or its source-aware findings would vanish with any edit.
     const document = await tx.documents.getDocument(documentId);
-    const source = document && document.format !== 'text' ? (await tx.documents.segments(documentId)).find((s) => s.id === segmentId)?.sourceText ?? undefined : undefined;
+    const source = document && document.format !== 'text' ? (await tx.documents.segmentsByIds([segmentId])).get(segmentId)?.sourceText ?? undefined : undefined;
     const segments = source ? [{ id: String(segmentId), start: 0, end: text.length, source }] : undefined;
     const result = text.trim() === '' ? { findings: [], failures: [] } : this.rules.run(new CheckText(text, segments, { corrections: context.corrections, index: context.index, knownWords: context.knownWords }));
     // Rules an editor silenced in this document raise nothing in it.

@@ -273,6 +273,20 @@ export class VersionConflict extends Error {
 // ---- the aggregates ------------------------------------------------------
 
 /** Documents, their segments and their sentences. */
+/** A document's header figures (see `DocumentStore.totals`). */
+export interface DocumentTotals {
+  sentences: number;
+  reviewed: number;
+  flagged: number;
+  terEdits: number;
+  refWords: number;
+  /** Open findings by category and by severity (as `openFindingCounts`). */
+  byCategory: Map<string, number>;
+  bySeverity: Map<string, number>;
+  /** Confirmed errors (accepted findings, categorised edits), as `confirmedErrors`. */
+  confirmed: Array<{ category: string; severity: string; n: number }>;
+}
+
 export interface DocumentStore {
   /** The document, its segments, sentences, findings, corrections and failures, in one transaction. */
   createDocument(input: NewDocument): Promise<number>;
@@ -290,6 +304,8 @@ export interface DocumentStore {
   getSkeleton(documentId: number): Promise<unknown>;
   /** The segments in order, for the format's writer. */
   segments(documentId: number): Promise<SegmentRecord[]>;
+  /** The segments with these ids, by id: what a page of sentences shows of its sources, without reading the whole document. */
+  segmentsByIds(ids: number[]): Promise<Map<number, SegmentRecord>>;
   getSentence(documentId: number, idx: number): Promise<SentenceRecord | undefined>;
   getSentenceById(id: number): Promise<SentenceRecord | undefined>;
   /**
@@ -304,6 +320,8 @@ export interface DocumentStore {
   allSentences(documentId: number): Promise<SentenceRecord[]>;
   /** The sentences of one segment, in order: what a re-check after an edit covers. */
   segmentSentences(segmentId: number): Promise<SentenceRecord[]>;
+  /** The sentences with these ids, in document order. */
+  sentencesByIds(ids: number[]): Promise<SentenceRecord[]>;
   /** Sentences whose current text may contain `needle` (the caller matches words). */
   sentencesContaining(documentId: number, needle: string): Promise<SentenceRecord[]>;
   querySentences(documentId: number, filter: SentenceFilter, limit: number, offset: number): Promise<{ rows: SentenceRecord[]; total: number }>;
@@ -317,8 +335,18 @@ export interface DocumentStore {
    * act on it unseen; throws VersionConflict when `expectedVersion` is stale.
    */
   bumpVersion(sentenceId: number, expectedVersion: number): Promise<SentenceRecord>;
-  /** Recomputes the cached open-finding count and reviewed flag of a sentence. */
+  /**
+   * Recomputes the cached open-finding count and reviewed flag of a sentence, and
+   * its part of its document's totals: called after every change of a sentence's
+   * findings, decisions or text.
+   */
   refreshSentenceState(sentenceId: number): Promise<void>;
+  /**
+   * The header's figures, kept up to date by every change (not aggregated over
+   * the document): the same as `progress`, `terTotals`, `openFindingCounts` by
+   * category and severity, and `confirmedErrors` would give.
+   */
+  totals(documentId: number): Promise<DocumentTotals>;
   /**
    * Sentences waiting for the grammar pass (documents with grammar on), re-checks
    * first, until `maxChars`, claimed for `claimMs` by the caller: another app

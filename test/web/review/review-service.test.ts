@@ -83,3 +83,22 @@ describe('two app processes on one database', () => {
     expect((await counts(a)).get('ministre')).toBeUndefined();
   });
 });
+
+describe('where a word stands elsewhere (the offers after an accept, issue #15)', () => {
+  // The sentences are found through the document's word index, not a LIKE over every
+  // sentence: the same occurrences as before, inside elisions and hyphens, in capitals,
+  // and following the edits made since the index was built.
+  it('finds it in every form the corrections match, and follows edits', async () => {
+    const text = "Routte a parlé.\nL'Routte est venu, ROUTTE aussi.\nLe pro-Routte hésite.\nRien ici.\n";
+    const { store, id, service } = await setUp(text);
+    const where = async () => (await service.previewPropagation(id, 'Routte', 'Rutte')).map(({ sentence, occurrences }) => `${sentence.idx + 1}:${occurrences.map((o) => sentence.currentText.slice(o.start, o.end)).join(',')}`);
+    expect(await where()).toEqual(['1:Routte', "2:Routte,ROUTTE", '3:Routte']);
+    const fourth = (await store.documents.getSentence(id, 3))!;
+    await service.edit(fourth, 'Rien ici, sauf Routte.', fourth.version);
+    const first = (await store.documents.getSentence(id, 0))!;
+    await service.edit(first, 'Il a parlé.', first.version);
+    expect(await where()).toEqual(["2:Routte,ROUTTE", '3:Routte', '4:Routte']);
+    // A phrase is not a word: found by its text, as before.
+    expect((await service.previewPropagation(id, 'sauf Routte', 'sauf Rutte')).map(({ sentence }) => sentence.idx + 1)).toEqual([4]);
+  });
+});

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { VersionConflict, type NewDocument, type NewFinding, type ReviewStore } from '../../../src/web/store/review-store.ts';
+import { freshTotals, keptTotals } from '../helpers/fresh-totals.ts';
 
 /**
  * What every implementation of the review store must do, as one suite:
@@ -136,6 +137,55 @@ export function describeStoreContract(name: string, open: () => Promise<ReviewSt
       await store.documents.refreshSentenceState(first.id);
       expect((await store.findings.getFinding(routte.id))!.rejected).toBe(false);
       expect(await store.documents.getSentenceById(first.id)).toMatchObject({ openFindings: 2, reviewed: false });
+    });
+
+    it('the header totals are kept by every change, equal to a fresh aggregate, per document (issue #15)', async () => {
+      const store = await fresh();
+      const id = await store.documents.createDocument(document());
+      const other = await store.documents.createDocument(document());
+      const same = async () => expect(await keptTotals(store, id)).toEqual(await freshTotals(store, id));
+      expect(await keptTotals(store, id)).toEqual({
+        sentences: 3,
+        reviewed: 0,
+        flagged: 2,
+        terEdits: 0,
+        refWords: 12,
+        byCategory: new Map([['fluency/spelling', 1], ['style', 1], ['fluency/grammar', 1]]),
+        bySeverity: new Map([['minor', 1], ['info', 1], ['major', 1]]),
+        confirmed: [],
+      });
+      const [first, second, third] = await store.documents.allSentences(id);
+      const [routte, parle] = await store.findings.activeFindingsFrom(first.id, 'relecture');
+      // A rejection, a review, an accept (its finding then retired by the new text), an edit with its MQM error.
+      await store.decisions.addDecision({ documentId: id, sentenceId: first.id, actionId: 'a1', kind: 'reject', findingId: parle.id, ruleId: parle.ruleId, flaggedText: parle.text });
+      await store.documents.refreshSentenceState(first.id);
+      await same();
+      await store.decisions.addDecision({ documentId: id, sentenceId: third.id, actionId: 'a2', kind: 'review' });
+      await store.documents.refreshSentenceState(third.id);
+      await same();
+      await store.withTransaction(async (tx) => {
+        await tx.decisions.addDecision({ documentId: id, sentenceId: first.id, actionId: 'a3', kind: 'accept', findingId: routte.id, ruleId: routte.ruleId, flaggedText: 'Routte', replacement: 'Rutte', beforeText: first.currentText, afterText: 'Mark Rutte a parlé. ' });
+        await tx.documents.updateSentenceText(first.id, first.version, 'Mark Rutte a parlé. ', 2, 4);
+        await tx.findings.replaceFindings(id, first.id, [finding('style/x', 11, 'parlé', { category: 'style', severity: 'info' })], 'relecture', { start: 5, end: 11 });
+        await tx.documents.refreshSentenceState(first.id);
+      });
+      await same();
+      const edit = await store.decisions.addDecision({ documentId: id, sentenceId: second.id, actionId: 'a4', kind: 'edit', beforeText: second.currentText, afterText: 'Le 100 % des alliés.' });
+      await store.documents.updateSentenceText(second.id, second.version, 'Le 100 % des alliés.', 3, 4);
+      await store.documents.refreshSentenceState(second.id);
+      await store.decisions.setDecisionMqm(edit, 'style', 'minor');
+      await same();
+      expect(await store.documents.totals(id)).toMatchObject({ reviewed: 1, terEdits: 5, confirmed: [{ category: 'fluency/spelling', severity: 'minor', n: 1 }, { category: 'style', severity: 'minor', n: 1 }] });
+      // Undone, the accept confirms nothing more.
+      const accept = (await store.decisions.history(first.id)).find((d) => d.kind === 'accept')!;
+      await store.decisions.markUndone([accept.id]);
+      await store.documents.refreshSentenceState(first.id);
+      await same();
+      // The other document's totals never moved.
+      expect(await keptTotals(store, other)).toEqual(await freshTotals(store, other));
+      expect((await store.documents.totals(other)).flagged).toBe(2);
+      await store.documents.deleteDocument(id);
+      expect(await store.documents.totals(id)).toMatchObject({ sentences: 0, byCategory: new Map() });
     });
 
     it('decisions say who made them, keep their order, and undo goes by action', async () => {

@@ -206,4 +206,32 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX document_ignores_action ON document_ignores(document_id, action_id);
   `,
+  `
+  -- The header's figures kept per document (see ../migrations.ts and ../sql/document-totals.ts).
+  CREATE TABLE document_counts (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (document_id, key)
+  );
+  ALTER TABLE sentences ADD COLUMN counted TEXT;
+  CREATE TEMP TABLE sentence_counts ON COMMIT DROP AS
+  SELECT s.id AS sentence_id, s.document_id AS document_id, 'sentences' AS k, 1 AS n FROM sentences s
+  UNION ALL SELECT s.id, s.document_id, 'reviewed', s.reviewed FROM sentences s WHERE s.reviewed <> 0
+  UNION ALL SELECT s.id, s.document_id, 'flagged', 1 FROM sentences s WHERE s.open_findings > 0
+  UNION ALL SELECT s.id, s.document_id, 'ter_edits', s.ter_edits FROM sentences s WHERE s.ter_edits <> 0
+  UNION ALL SELECT s.id, s.document_id, 'ref_words', s.ref_words FROM sentences s WHERE s.ref_words <> 0
+  UNION ALL SELECT f.sentence_id, f.document_id, 'category:' || f.category, COUNT(*) FROM open_findings f GROUP BY f.sentence_id, f.document_id, f.category
+  UNION ALL SELECT f.sentence_id, f.document_id, 'severity:' || f.severity, COUNT(*) FROM open_findings f GROUP BY f.sentence_id, f.document_id, f.severity
+  UNION ALL SELECT c.sentence_id, c.document_id, 'confirmed:' || c.category || ':' || c.severity, COUNT(*) FROM (
+    SELECT DISTINCT d.sentence_id AS sentence_id, d.document_id AS document_id, f.id AS id, f.category AS category, f.severity AS severity
+    FROM decisions d JOIN findings f ON f.id = d.finding_id WHERE d.kind = 'accept' AND d.undone_at IS NULL
+    UNION ALL
+    SELECT d.sentence_id, d.document_id, -d.id, d.mqm_category, d.mqm_severity FROM decisions d
+    WHERE d.kind = 'edit' AND d.undone_at IS NULL AND d.mqm_category IS NOT NULL AND d.mqm_severity IS NOT NULL
+  ) c GROUP BY c.sentence_id, c.document_id, c.category, c.severity;
+  CREATE INDEX ON sentence_counts(sentence_id);
+  UPDATE sentences s SET counted = c.counted FROM (SELECT sentence_id, json_object_agg(k, n)::text AS counted FROM sentence_counts GROUP BY sentence_id) c WHERE c.sentence_id = s.id;
+  INSERT INTO document_counts (document_id, key, n) SELECT document_id, k, SUM(n) FROM sentence_counts GROUP BY document_id, k;
+  `,
 ];

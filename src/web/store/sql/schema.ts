@@ -60,6 +60,15 @@ export interface SentencesTable {
   grammar_claimed_until: string | null;
   /** JSON: findings not kept, by source then rule id (NULL: none). */
   findings_left_out: string | null;
+  /** JSON: the sentence's part of its document's totals when last counted (document-totals.ts). */
+  counted: string | null;
+}
+
+/** A document's header figures, one row per figure (document-totals.ts). */
+export interface DocumentCountsTable {
+  document_id: number;
+  key: string;
+  n: number;
 }
 
 export interface FindingsTable {
@@ -173,6 +182,7 @@ export interface ReviewDatabase {
   corrections: CorrectionsTable;
   check_failures: CheckFailuresTable;
   settings: SettingsTable;
+  document_counts: DocumentCountsTable;
   document_ignores: DocumentIgnoresTable;
 }
 

@@ -121,7 +121,11 @@ export class SqlDecisions implements DecisionStore {
   }
 
   async setDecisionMqm(decisionId: number, category: string | null, severity: string | null): Promise<void> {
-    await this.db.updateTable('decisions').set({ mqm_category: category, mqm_severity: severity }).where('id', '=', decisionId).execute();
+    await this.store.withTransaction(async (tx) => {
+      const row = await (tx as SqlReviewStore).db.updateTable('decisions').set({ mqm_category: category, mqm_severity: severity }).where('id', '=', decisionId).returning('sentence_id').executeTakeFirst();
+      // It is set after the edit's re-check: the sentence's confirmed errors, hence the document's totals, move now.
+      if (row?.sentence_id !== null && row?.sentence_id !== undefined) await tx.documents.refreshSentenceState(Number(row.sentence_id));
+    });
   }
 
   async addOffer(documentId: number, sentenceId: number, actionId: string, from: string, to: string): Promise<void> {

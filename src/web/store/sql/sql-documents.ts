@@ -1,7 +1,8 @@
 import { foldForSearch } from '../../../text/fold.ts';
 import { sql, type RawBuilder } from 'kysely';
-import { escapeLike, VersionConflict, type DocumentRecord, type DocumentStore, type DocumentSummary, type NewDocument, type SegmentRecord, type SentenceFilter, type SentenceRecord } from '../review-store.ts';
+import { escapeLike, VersionConflict, type DocumentRecord, type DocumentStore, type DocumentSummary, type DocumentTotals, type NewDocument, type SegmentRecord, type SentenceFilter, type SentenceRecord } from '../review-store.ts';
 import { batches, findingRow, now, toDocument, toSegment, toSentence } from './rows.ts';
+import { addDelta, contributionDelta, importedContribution, sentenceContribution, totalsOf, type Contribution } from './document-totals.ts';
 import type { SqlReviewStore } from './sql-review-store.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -58,7 +59,15 @@ export class SqlDocuments implements DocumentStore {
       // Ids by position, read back rather than trusted from RETURNING's order.
       const segmentIds = (await db.selectFrom('segments').select(['id', 'idx']).where('document_id', '=', documentId).orderBy('idx').execute()).map((row) => Number(row.id));
       const sentences = input.segments.flatMap((segment, segmentIdx) => segment.sentences.map((sentence) => ({ sentence, segmentIdx })));
+      // Each sentence's part of the header's totals, and their sum (document-totals.ts).
+      const totals = new Map<string, number>();
+      const counted = sentences.map(({ sentence }) => {
+        const part = importedContribution(sentence.refWords, sentence.findings);
+        addDelta(totals, contributionDelta({}, part));
+        return JSON.stringify(part);
+      });
       const sentenceRows = sentences.map(({ sentence, segmentIdx }, idx) => ({
+        counted: counted[idx],
         document_id: documentId,
         segment_id: segmentIds[segmentIdx],
         idx,
@@ -76,6 +85,7 @@ export class SqlDocuments implements DocumentStore {
         sentence.findings.map((finding) => findingRow(documentId, sentenceIds[idx], finding, at)),
       );
       for (const batch of batches(findingRows)) await db.insertInto('findings').values(batch).execute();
+      (tx as SqlReviewStore).pendingTotals.set(documentId, totals);
       for (const correction of input.corrections) await tx.corrections.upsertCorrection(documentId, correction.from, correction.to, correction.note ?? null, 'imported', input.createdBy ?? null);
       const bySource = new Map<string, typeof input.failures>();
       for (const failure of input.failures ?? []) {
@@ -136,6 +146,14 @@ export class SqlDocuments implements DocumentStore {
     return (await this.db.selectFrom('segments').selectAll().where('document_id', '=', documentId).orderBy('idx').execute()).map(toSegment);
   }
 
+  async segmentsByIds(ids: number[]): Promise<Map<number, SegmentRecord>> {
+    const out = new Map<number, SegmentRecord>();
+    for (const part of batches([...new Set(ids)])) {
+      for (const row of await this.db.selectFrom('segments').selectAll().where('id', 'in', part).execute()) out.set(Number(row.id), toSegment(row));
+    }
+    return out;
+  }
+
   async getSentence(documentId: number, idx: number): Promise<SentenceRecord | undefined> {
     const row = await this.db.selectFrom('sentences').selectAll().where('document_id', '=', documentId).where('idx', '=', idx).executeTakeFirst();
     return row ? toSentence(row) : undefined;
@@ -162,6 +180,12 @@ export class SqlDocuments implements DocumentStore {
 
   async segmentSentences(segmentId: number): Promise<SentenceRecord[]> {
     return (await this.db.selectFrom('sentences').selectAll().where('segment_id', '=', segmentId).orderBy('idx').execute()).map(toSentence);
+  }
+
+  async sentencesByIds(ids: number[]): Promise<SentenceRecord[]> {
+    const out: SentenceRecord[] = [];
+    for (const part of batches([...new Set(ids)])) out.push(...(await this.db.selectFrom('sentences').selectAll().where('id', 'in', part).execute()).map(toSentence));
+    return out.sort((a, b) => a.documentId - b.documentId || a.idx - b.idx);
   }
 
   async sentencesContaining(documentId: number, needle: string): Promise<SentenceRecord[]> {
@@ -256,14 +280,65 @@ export class SqlDocuments implements DocumentStore {
   }
 
   async refreshSentenceState(sentenceId: number): Promise<void> {
-    // PostgreSQL: hold the row first, so that the counts below (a new snapshot) see every
-    // decision committed before, not only those of the statement's start.
-    if (this.store.dialect === 'postgres') await sql`SELECT id FROM sentences WHERE id = ${sentenceId} FOR UPDATE`.execute(this.db);
-    await sql`
-      UPDATE sentences SET
-        open_findings = (SELECT COUNT(*) FROM open_findings WHERE sentence_id = ${sentenceId}),
-        reviewed = CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE sentence_id = ${sentenceId} AND kind = 'review' AND undone_at IS NULL) THEN 1 ELSE 0 END
-      WHERE id = ${sentenceId}`.execute(this.db);
+    await this.store.withTransaction(async (tx) => {
+      const db = (tx as SqlReviewStore).db;
+      // PostgreSQL: hold the row first, so that the counts below (a new snapshot) see every
+      // decision committed before, not only those of the statement's start.
+      if (this.store.dialect === 'postgres') await sql`SELECT id FROM sentences WHERE id = ${sentenceId} FOR UPDATE`.execute(db);
+      await sql`
+        UPDATE sentences SET
+          open_findings = (SELECT COUNT(*) FROM open_findings WHERE sentence_id = ${sentenceId}),
+          reviewed = CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE sentence_id = ${sentenceId} AND kind = 'review' AND undone_at IS NULL) THEN 1 ELSE 0 END
+        WHERE id = ${sentenceId}`.execute(db);
+      // The sentence's part of the document's totals, afresh; the difference goes to the document's rows.
+      const row = await db.selectFrom('sentences').select(['document_id', 'reviewed', 'open_findings', 'ter_edits', 'ref_words', 'counted']).where('id', '=', sentenceId).executeTakeFirst();
+      if (!row) return;
+      const { rows: counts } = await sql<{ k: string; n: number }>`
+        SELECT 'category:' || category AS k, COUNT(*) AS n FROM open_findings WHERE sentence_id = ${sentenceId} GROUP BY category
+        UNION ALL SELECT 'severity:' || severity AS k, COUNT(*) AS n FROM open_findings WHERE sentence_id = ${sentenceId} GROUP BY severity
+        UNION ALL SELECT 'confirmed:' || category || ':' || severity AS k, COUNT(*) AS n FROM (
+          SELECT DISTINCT f.id AS id, f.category AS category, f.severity AS severity FROM decisions d JOIN findings f ON f.id = d.finding_id
+          WHERE d.sentence_id = ${sentenceId} AND d.kind = 'accept' AND d.undone_at IS NULL
+          UNION ALL
+          SELECT -d.id AS id, d.mqm_category AS category, d.mqm_severity AS severity FROM decisions d
+          WHERE d.sentence_id = ${sentenceId} AND d.kind = 'edit' AND d.undone_at IS NULL AND d.mqm_category IS NOT NULL AND d.mqm_severity IS NOT NULL
+        ) confirmed GROUP BY category, severity`.execute(db);
+      const part = sentenceContribution(
+        { reviewed: Number(row.reviewed) === 1, openFindings: Number(row.open_findings), terEdits: Number(row.ter_edits), refWords: Number(row.ref_words) },
+        counts,
+      );
+      const before: Contribution = row.counted ? JSON.parse(row.counted) : {};
+      const delta = contributionDelta(before, part);
+      if (delta.size === 0) return;
+      const documentId = Number(row.document_id);
+      const pending = (tx as SqlReviewStore).pendingTotals;
+      if (!pending.has(documentId)) pending.set(documentId, new Map());
+      addDelta(pending.get(documentId)!, delta);
+      await db.updateTable('sentences').set({ counted: JSON.stringify(part) }).where('id', '=', sentenceId).execute();
+    });
+  }
+
+  /**
+   * A transaction's moves of the totals, as its last statements: figures in one
+   * order (document, then key), so that two writers of a document never wait
+   * for each other's rows in opposite orders.
+   */
+  async writeTotals(pending: Map<number, Map<string, number>>): Promise<void> {
+    for (const documentId of [...pending.keys()].sort((a, b) => a - b)) {
+      const rows = [...pending.get(documentId)!].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
+      for (const batch of batches(rows)) {
+        await this.db
+          .insertInto('document_counts')
+          .values(batch.map(([key, n]) => ({ document_id: documentId, key, n })))
+          .onConflict((oc) => oc.columns(['document_id', 'key']).doUpdateSet({ n: sql`document_counts.n + excluded.n` }))
+          .execute();
+      }
+    }
+    pending.clear();
+  }
+
+  async totals(documentId: number): Promise<DocumentTotals> {
+    return totalsOf(await this.db.selectFrom('document_counts').select(['key', 'n']).where('document_id', '=', documentId).execute());
   }
 
   async grammarBacklog(maxChars: number, claimMs = 120_000): Promise<SentenceRecord[]> {

@@ -25,6 +25,13 @@ export class SqlReviewStore implements ReviewStore {
   readonly settings: SqlSettings;
   readonly ignores: SqlIgnores;
   private closed = false;
+  /**
+   * Inside a transaction: what its changes move in each document's totals
+   * (document id → figure → amount), written once, sorted, as its last
+   * statements (see document-totals.ts), so that concurrent writers of one
+   * document take the totals' rows in one order and only at the end.
+   */
+  readonly pendingTotals = new Map<number, Map<string, number>>();
 
   constructor(
     /** The database, or (inside `withTransaction`) the transaction. */
@@ -56,7 +63,12 @@ export class SqlReviewStore implements ReviewStore {
     // Kysely holds the one SQLite connection for the whole transaction (its
     // runtime driver locks it), so transactions run one at a time and other
     // calls wait for the commit; on PostgreSQL each gets a pooled connection.
-    return this.db.transaction().execute((trx) => work(new SqlReviewStore(trx, this)));
+    return this.db.transaction().execute(async (trx) => {
+      const tx = new SqlReviewStore(trx, this);
+      const result = await work(tx);
+      await tx.documents.writeTotals(tx.pendingTotals);
+      return result;
+    });
   }
 
   async close(): Promise<void> {
