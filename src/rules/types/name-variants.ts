@@ -2,6 +2,7 @@ import { readNumber } from '../../engine/params.ts';
 import type { DocumentIndex, RuleType } from '../../engine/rule-type.ts';
 import type { WordSet } from '../../dictionaries/word-set.ts';
 import type { CorrectionMatcher } from '../../corrections/match-corrections.ts';
+import { isFirstName } from '../../names/name-lists.ts';
 import { isCapitalised } from './words.ts';
 
 /**
@@ -75,7 +76,7 @@ function referenceForms(index: DocumentIndex, corrections: CorrectionMatcher, fr
     if (bucket.length < 2) continue;
     for (const a of bucket) {
       for (const b of bucket) {
-        if (a === b || !isVariant(a, b)) continue;
+        if (a === b || !isVariant(a, b, french)) continue;
         const better = pickReference(a, b, index.wordCounts, index.firstSeen, confirmed, params.dominance);
         const worse = better === a ? b : a;
         if (corrected.has(worse) || french.knows(worse)) continue;
@@ -108,11 +109,15 @@ export function oneEditApart(a: string, b: string): boolean {
 }
 
 // Sharing a deletion (one from each side) can be two edits: check it is one, except inflections, which are other
-// words of the same family rather than misspellings (Français / Française).
-function isVariant(a: string, b: string): boolean {
+// words of the same family rather than misspellings (Français / Française, Pascal / Pascale). A final e on a name
+// that neither the French dictionary nor the first-name lists know is no feminine but a misspelling
+// (Whitcomb / Whitcombe): bug, the e was exempt for every name, so a dropped e was never reported.
+function isVariant(a: string, b: string, french: WordSet): boolean {
   if (!oneEditApart(a.toLowerCase(), b.toLowerCase())) return false;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  if (long.startsWith(short) && /^(?:s|e|x|es)$/.test(long.slice(short.length))) return false;
+  const suffix = long.slice(short.length);
+  const unknownName = (name: string) => !french.knows(name) && !french.knows(name.toLowerCase()) && !isFirstName(name);
+  if (long.startsWith(short) && /^(?:s|e|x|es)$/.test(suffix) && !(suffix === 'e' && unknownName(short) && unknownName(long))) return false;
   if (short.toLowerCase() === long.toLowerCase()) return false;
   return true;
 }

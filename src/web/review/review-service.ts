@@ -15,7 +15,7 @@ import { normalise } from '../../text/normalise.ts';
 import { apostropheStyle, type SpaceStyle } from '../../text/suggestion-style.ts';
 import { styleFindings } from './style-findings.ts';
 import { DocumentContexts, sentencesWithPhrase, sentencesWithWord } from './document-context.ts';
-import { findOccurrences, occurrencesIn, replaceOccurrences } from './find-occurrences.ts';
+import { findOccurrences, occurrencesIn, occursIn, replaceOccurrences } from './find-occurrences.ts';
 import type { GrammarPass } from './grammar-pass.ts';
 import { findingsBySentence, spansOf } from './stored-findings.ts';
 import { isWordSubstitution, wordSubstitutions, type WordSubstitution } from './word-changes.ts';
@@ -352,18 +352,23 @@ export class ReviewService {
 
   /** Other places where `from` stands, for the editor to see before anything changes. */
   async previewPropagation(documentId: number, from: string, to: string, store: ReviewStore = this.store) {
-    // The in-memory word counts answer "nowhere else" without scanning every
-    // sentence's text, which is what most accepts ask.
+    const candidates = await this.occurrenceCandidates(store, documentId, from);
+    return candidates?.length === 0 ? [] : findOccurrences(store, documentId, from, to, candidates);
+  }
+
+  /**
+   * The sentences `from` may stand in, from the document's word index (undefined:
+   * read the text). The in-memory word counts answer "nowhere else" without
+   * reading any sentence, which is what most accepts ask.
+   */
+  private async occurrenceCandidates(store: ReviewStore, documentId: number, from: string): Promise<number[] | undefined> {
     const word = from.normalize('NFC');
-    if (/^[\p{L}\p{M}\p{N}'’-]+$/u.test(word)) {
-      const context = await this.contexts.get(store, documentId);
-      const counts = context.index.wordCounts;
-      const forms = new Set([word, word.toLowerCase(), word.toUpperCase(), word.charAt(0).toUpperCase() + word.slice(1), word.charAt(0).toLowerCase() + word.slice(1)]);
-      if (![...forms].some((form) => (counts.get(form) ?? 0) > 0)) return [];
-      // Only the sentences where the word stands are read (not a LIKE over the whole document).
-      return findOccurrences(store, documentId, from, to, sentencesWithWord(context, word));
-    }
-    return findOccurrences(store, documentId, from, to, sentencesWithPhrase(await this.contexts.get(store, documentId), word));
+    const context = await this.contexts.get(store, documentId);
+    if (!/^[\p{L}\p{M}\p{N}'’-]+$/u.test(word)) return sentencesWithPhrase(context, word);
+    const counts = context.index.wordCounts;
+    const forms = new Set([word, word.toLowerCase(), word.toUpperCase(), word.charAt(0).toUpperCase() + word.slice(1), word.charAt(0).toLowerCase() + word.slice(1)]);
+    if (![...forms].some((form) => (counts.get(form) ?? 0) > 0)) return [];
+    return sentencesWithWord(context, word);
   }
 
   /**
@@ -501,7 +506,9 @@ export class ReviewService {
    */
   private async keepOffers(tx: ReviewStore, sentence: SentenceRecord, actionId: string, offers: WordSubstitution[]): Promise<void> {
     for (const offer of offers) {
-      if ((await this.previewPropagation(sentence.documentId, offer.from, offer.to, tx)).length > 0) await tx.decisions.addOffer(sentence.documentId, sentence.id, actionId, offer.from, offer.to);
+      const candidates = await this.occurrenceCandidates(tx, sentence.documentId, offer.from);
+      const elsewhere = candidates === undefined ? (await findOccurrences(tx, sentence.documentId, offer.from, offer.to)).length > 0 : await occursIn(tx, offer.from, offer.to, candidates);
+      if (elsewhere) await tx.decisions.addOffer(sentence.documentId, sentence.id, actionId, offer.from, offer.to);
     }
   }
 
