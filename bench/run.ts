@@ -1,5 +1,11 @@
 /**
- * npm run bench [-- FILE] [--grammalecte-words N] [--grammar-words N]
+ * npm run bench [-- FILE] [--grammalecte-words N] [--grammar-words N] [--only PART,…]
+ *
+ * PART: start (cold start and its parts), scaling (1×…--max-scale, time and peak
+ * memory, and the 1× text in one thread), grammalecte (the same words beside
+ * Grammalecte's CLI), web (corpus import, pages, accepts under 16 clients),
+ * web-grammar (the same with Grammalecte on). Default: all, in that order; each
+ * part can be run alone (a long run cut short loses only the parts not run).
  *
  * Measures the checker on a corpus (default ../shared/corpus/eltec-fra-sample.txt):
  * throughput, cold start, peak memory, scaling over 1×–8× the corpus, and, when
@@ -18,10 +24,27 @@ import { benchWeb, benchWebGrammar } from './web.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { 'grammalecte-words': { type: 'string', default: '100000' }, 'max-scale': { type: 'string', default: '8' }, 'skip-web': { type: 'boolean', default: false }, 'grammar-words': { type: 'string', default: '20000' } },
+  options: {
+    'grammalecte-words': { type: 'string', default: '100000' },
+    'max-scale': { type: 'string', default: '8' },
+    'skip-web': { type: 'boolean', default: false },
+    'grammar-words': { type: 'string', default: '20000' },
+    only: { type: 'string', default: 'start,scaling,grammalecte,web,web-grammar' },
+  },
 });
+const PARTS = ['start', 'scaling', 'grammalecte', 'web', 'web-grammar'];
+const wanted = new Set(values.only!.split(',').map((part) => part.trim()).filter(Boolean));
+for (const part of wanted) {
+  if (!PARTS.includes(part)) {
+    console.error(`bench: --only ${part}: no such part (known: ${PARTS.join(', ')})`);
+    process.exit(2);
+  }
+}
+if (values['skip-web']) ['web', 'web-grammar'].forEach((part) => wanted.delete(part));
+const want = (part: string) => wanted.has(part);
 const root = new URL('..', import.meta.url).pathname;
-const corpus = positionals[0] ?? join(root, '../shared/corpus/eltec-fra-sample.txt');
+// The shared corpora sit beside the checkout (../shared), or beside the folder of worktrees.
+const corpus = positionals[0] ?? [join(root, '../shared/corpus/eltec-fra-sample.txt'), join(root, '../../shared/corpus/eltec-fra-sample.txt')].find(existsSync) ?? join(root, '../shared/corpus/eltec-fra-sample.txt');
 if (!existsSync(corpus)) {
   console.error(`bench: ${corpus}: no such file (give a French text file as argument)`);
   process.exit(2);
@@ -57,26 +80,28 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFracti
 const commands: string[] = [];
 
 const loadAtStart = loadavg()[0];
-say(`# Relecture benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+say(`# Relecture benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${wanted.size < PARTS.length ? ` (parts: ${[...wanted].join(', ')})` : ''}`);
 say();
 say(`${availableParallelism()} cores (nproc) · Node ${process.version} · corpus: ${corpus.replace(root, '')} (${fmt(text.length)} characters) · compiled build (dist/) · load average at the start: ${fmt(loadAtStart, 1)}${loadAtStart > availableParallelism() ? ' (the machine was shared with other work: absolute times are inflated, compare the ratios measured in this run)' : ''}`);
 say();
 
-// Cold start: a process that checks one short sentence, from spawn to exit, the
-// package's bin (compiled, plain node) against Grammalecte's CLI on the same file,
-// turn about, in this run.
-const tiny = join(work, 'tiny.txt');
-writeFileSync(tiny, 'Le ministre a rencontré avec les journalistes : Routte a parlé.\n');
 const hasGrammalecte = spawnSync('sh', ['-c', 'command -v grammalecte-cli']).status === 0;
-// `--engine none`: the rules alone (the CLI also runs Grammalecte by default where it is installed).
-commands.push(`node bin/relecture.js check <tiny file> --format json --engine none   # cold start, 7 runs`);
-if (hasGrammalecte) commands.push(`grammalecte-cli -f <tiny file> -j   # the same file, 7 runs, alternating`);
 const timed = (command: string, args: string[]) => {
   const started = performance.now();
   const child = spawnSync(command, args, { cwd: root, encoding: 'utf8' });
   if (child.error) throw child.error;
   return performance.now() - started;
 };
+
+if (want('start')) {
+// Cold start: a process that checks one short sentence, from spawn to exit, the
+// package's bin (compiled, plain node) against Grammalecte's CLI on the same file,
+// turn about, in this run.
+const tiny = join(work, 'tiny.txt');
+writeFileSync(tiny, 'Le ministre a rencontré avec les journalistes : Routte a parlé.\n');
+// `--engine none`: the rules alone (the CLI also runs Grammalecte by default where it is installed).
+commands.push(`node bin/relecture.js check <tiny file> --format json --engine none   # cold start, 7 runs`);
+if (hasGrammalecte) commands.push(`grammalecte-cli -f <tiny file> -j   # the same file, 7 runs, alternating`);
 spawnSync(process.execPath, [join(root, 'bin/relecture.js'), 'check', tiny]); // caches are warm, as after the first start
 const ours: number[] = [];
 const theirs: number[] = [];
@@ -107,6 +132,9 @@ say(`|---:|---:|---:|---:|---:|---:|---:|---:|`);
 say(`| ${['node', 'modules', 'rules', 'french', 'spanishEnglish', 'prefilter', 'firstCheck', 'total'].map((k) => `${fmt(start[k])} ms`).join(' | ')} |`);
 say();
 
+}
+
+if (want('scaling')) {
 // Throughput and scaling.
 say(`## Throughput, memory and scaling`);
 say();
@@ -128,7 +156,10 @@ commands.push(`RELECTURE_WORKERS=1 node bench/measure-check.mjs ${corpus.replace
 say(`The 1× text in one thread (RELECTURE_WORKERS=1): ${fmt(oneThread.checkMs / 1000, 1)} s, ${fmt(oneThread.words / (oneThread.checkMs / 1000))} words/s, peak ${fmt(oneThread.maxRssMB)} MB: worker threads take **${fmt(oneThread.checkMs / base!.checkMs, 2)}×** less time.`);
 say();
 
+}
+
 // Grammalecte on the same text.
+if (want('grammalecte')) {
 say(`## Side by side with Grammalecte`);
 say();
 if (!hasGrammalecte) {
@@ -157,12 +188,15 @@ if (!hasGrammalecte) {
   say(`Ratio: Relecture checks **${fmt(ourRate / theirRate, 1)}×** as many words per second as Grammalecte on the same text, process start included for both. Without start-up costs (Relecture's check alone, ${fmt(ours.checkMs / 1000, 2)} s): ${fmt(ours.words / (ours.checkMs / 1000) / theirRate, 1)}×.`);
 }
 say();
+}
 
-if (!values['skip-web']) {
+if (want('web')) {
   say(`## Web app`);
   say();
   for (const line of await benchWeb(text, work, commands)) say(line);
   say();
+}
+if (want('web-grammar')) {
   say(`## Web app with grammar checking (Grammalecte)`);
   say();
   if (!hasGrammalecte) say('grammalecte-cli is not installed here: no figures in this run.');

@@ -18,6 +18,9 @@ import { Client } from '../test/web/helpers/test-app.ts';
 
 const CLIENTS = 16;
 const ACCEPTS_PER_CLIENT = 40;
+/** The paced run: each client pauses this long between answers, for this many accepts. */
+const PAUSE_MS = 500;
+const PAUSED_ACCEPTS = 15;
 
 export async function benchWeb(text: string, work: string, commands: string[]): Promise<string[]> {
   const out: string[] = [];
@@ -28,7 +31,7 @@ export async function benchWeb(text: string, work: string, commands: string[]): 
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = new Client(base);
-  commands.push('(in bench/run.ts) POST /documents with the corpus, GET its review page, 16 clients × 40 POST …/accept on 127.0.0.1');
+  commands.push('(in bench/run.ts) POST /documents with the corpus, GET its review page, 16 clients × 40 POST …/accept back to back, then 16 × 15 with 500 ms between answers, on 127.0.0.1; the same on the sample article ×10');
   try {
     // Import: the whole corpus pasted as one document.
     let started = performance.now();
@@ -55,6 +58,8 @@ export async function benchWeb(text: string, work: string, commands: string[]): 
 
     out.push(...(await acceptRoundTrips(store, base, id, `the corpus document above`)));
     out.push('');
+    out.push(...(await acceptRoundTrips(store, base, id, `the corpus document above`, PAUSE_MS, PAUSED_ACCEPTS)));
+    out.push('');
     // A news article is what editors review every day: the sample, ten times over.
     const sample = readFileSync(new URL('../samples/otan-rutte.mt.fr.txt', import.meta.url), 'utf8');
     const small = new FormData();
@@ -62,6 +67,9 @@ export async function benchWeb(text: string, work: string, commands: string[]): 
     small.set('file', new Blob([Array.from({ length: 10 }, () => sample).join('\n')], { type: 'text/plain' }), 'sample.txt');
     const smallId = Number(/\/documents\/(\d+)/.exec((await client.postMultipart('/documents', small)).location ?? '')?.[1]);
     out.push(...(await acceptRoundTrips(store, base, smallId, 'the sample article ×10 (7,000 words)')));
+    out.push('');
+    const pacedId = Number(/\/documents\/(\d+)/.exec((await client.postMultipart('/documents', small)).location ?? '')?.[1]);
+    out.push(...(await acceptRoundTrips(store, base, pacedId, 'another copy of the sample article ×10', PAUSE_MS, PAUSED_ACCEPTS)));
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await store.close();
@@ -129,7 +137,13 @@ async function importTimed(client: Client, text: string, title: string, grammar:
   return { id, ms };
 }
 
-async function acceptRoundTrips(store: ReviewStore, base: string, id: number, label: string): Promise<string[]> {
+/**
+ * `pauseMs`: each client waits this long after each answer (an editor reading
+ * the next sentence), the clients' starts spread over one pause. Without it (0)
+ * the 16 clients post back to back: on one Node thread an answer then waits for
+ * the 15 others queued before it, so its time is about 16 × the work of one.
+ */
+async function acceptRoundTrips(store: ReviewStore, base: string, id: number, label: string, pauseMs = 0, perClient = ACCEPTS_PER_CLIENT): Promise<string[]> {
   const out: string[] = [];
   // Accept round trips: each client accepts the first suggestion of open findings
   // in its own sentences; half the clients also work on a shared stretch of
@@ -157,12 +171,15 @@ async function acceptRoundTrips(store: ReviewStore, base: string, id: number, la
   // The first change of a document builds its word index: once, not measured.
   const warmUp = await accept(clients[0], withSuggestion[0].id);
   const wall = performance.now();
-  const shared = withSuggestion.slice(1, 1 + ACCEPTS_PER_CLIENT);
-  const own = withSuggestion.slice(1 + ACCEPTS_PER_CLIENT);
+  const shared = withSuggestion.slice(1, 1 + perClient);
+  const own = withSuggestion.slice(1 + perClient);
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   await Promise.all(
     clients.map(async (c, k) => {
-      const mine = own.filter((_, j) => j % CLIENTS === k).slice(0, ACCEPTS_PER_CLIENT);
+      const mine = own.filter((_, j) => j % CLIENTS === k).slice(0, perClient);
+      if (pauseMs > 0) await sleep((pauseMs * k) / CLIENTS);
       for (let i = 0; i < mine.length; i++) {
+        if (pauseMs > 0 && i > 0) await sleep(pauseMs);
         // Every other client also works on a shared stretch: some saves meet a newer version (409).
         const target = k % 2 === 1 && i % 4 === 0 && shared[i] ? shared[i] : mine[i];
         const result = await accept(c, target.id);
@@ -175,7 +192,8 @@ async function acceptRoundTrips(store: ReviewStore, base: string, id: number, la
   const seconds = (performance.now() - wall) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  out.push(`Accept round trip (POST, re-check of the sentence, re-render of the sentence and header), ${CLIENTS} concurrent clients on ${label}, ${latencies.length} requests in ${seconds.toFixed(1)} s (the first accept, which builds the document's word index, took ${warmUp?.ms.toFixed(0)} ms and is not counted):`);
+  const pacing = pauseMs > 0 ? `, each pausing ${pauseMs} ms after each answer` : ', back to back';
+  out.push(`Accept round trip (POST, re-check of the sentence, re-render of the sentence and header), ${CLIENTS} concurrent clients${pacing} on ${label}, ${latencies.length} requests in ${seconds.toFixed(1)} s (the first accept, which builds the document's word index, took ${warmUp?.ms.toFixed(0)} ms and is not counted):`);
   out.push('');
   out.push(`| p50 | p95 | max | answers |`, `|---:|---:|---:|---|`);
   out.push(`| ${at(0.5).toFixed(1)} ms | ${at(0.95).toFixed(1)} ms | ${latencies[latencies.length - 1].toFixed(1)} ms | ${[...statuses].map(([s, n]) => `${n}× ${s}`).join(', ')} |`);

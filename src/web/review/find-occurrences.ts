@@ -31,6 +31,15 @@ export async function findOccurrences(
   return out;
 }
 
+/** Does `from` stand anywhere among the candidates? Read a few at a time, stopping at the first (an accept asks this of a common word too). */
+export async function occursIn(store: ReviewStore, from: string, to: string, candidates: number[]): Promise<boolean> {
+  const matcher = new CorrectionMatcher([{ from, to }]);
+  for (let i = 0; i < candidates.length; i += 20) {
+    for (const sentence of await store.documents.sentencesByIds(candidates.slice(i, i + 20))) if (occurrencesIn(matcher, sentence.currentText).length > 0) return true;
+  }
+  return false;
+}
+
 export function occurrencesIn(matcher: CorrectionMatcher, text: string): Occurrence[] {
   const working = normalise(text);
   return matcher.match(working.text).map((match) => ({ start: working.toOriginal(match.start), end: working.toOriginal(match.end), replacement: match.replacement }));

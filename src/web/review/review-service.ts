@@ -9,13 +9,15 @@ import { CheckText } from '../../pipeline/engine.ts';
 import { RULES_SOURCE, RulesEngine } from '../../pipeline/rules-engine.ts';
 import type { Category, Correction, Severity } from '../../types.ts';
 import { terOfTexts, terTokens } from '../quality/ter.ts';
-import { LOCAL_ACTOR, VersionConflict, type ChangedStretch, type FindingRecord, type IgnoreRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
+import { LOCAL_ACTOR, VersionConflict, type ChangedStretch, type FindingRecord, type IgnoreRecord, type JobRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
+import { ChunkedJobs, type ChunkLimits } from './chunked-jobs.ts';
+import { normalise } from '../../text/normalise.ts';
 import { apostropheStyle, type Apostrophe, type SpaceStyle } from '../../text/suggestion-style.ts';
 import { styleFindings } from './style-findings.ts';
 import { DocumentContexts, documentWords, sentencesWithPhrase, sentencesWithWord, type WordChange } from './document-context.ts';
 import { affectedWords } from './document-wide-effects.ts';
 import { LINKED_SEGMENTS, recheckWindow } from './recheck-window.ts';
-import { findOccurrences, occurrencesIn, replaceOccurrences } from './find-occurrences.ts';
+import { findOccurrences, occurrencesIn, occursIn, replaceOccurrences } from './find-occurrences.ts';
 import type { GrammarPass } from './grammar-pass.ts';
 import { findingsBySentence, spansOf } from './stored-findings.ts';
 import { isWordSubstitution, wordSubstitutions, type WordSubstitution } from './word-changes.ts';
@@ -86,6 +88,8 @@ export class ReviewService {
   readonly contexts: DocumentContexts;
   /** The built-in rules, as the engine they are (src/pipeline/). */
   readonly rules: RulesEngine;
+  /** Changes too long for one transaction: propagations, re-checks after the corrections changed, undoing a propagation. */
+  readonly jobs: ChunkedJobs;
 
   constructor(
     readonly store: ReviewStore,
@@ -94,9 +98,23 @@ export class ReviewService {
     readonly grammar?: GrammarPass,
     /** The space fixes put where French typography wants one. */
     readonly spaces: SpaceStyle = 'narrow',
+    chunkLimits?: ChunkLimits,
   ) {
     this.contexts = new DocumentContexts();
     this.rules = new RulesEngine(checker);
+    this.jobs = new ChunkedJobs(
+      store,
+      (documentId, work) => this.changing(documentId, work),
+      {
+        propagate: {
+          item: (tx, job, id, index) => (index < (job.params as PropagationParams).sentences ? this.propagateTo(tx, job, id) : this.recheckSegment(tx, job, id)),
+          finish: (tx, job) => tx.decisions.answerOffersFor(job.documentId, (job.params as PropagationParams).from, (job.params as PropagationParams).to, 'applied'),
+        },
+        recheck: { item: (tx, job, id) => this.recheckSegment(tx, job, id) },
+        'undo-action': { item: (tx, job, id) => this.undoActionOn(tx, job, id) },
+      },
+      chunkLimits,
+    );
     // Grammalecte's fixes follow the document's typography too.
     grammar?.useStyle(async (store, documentId) => ({ apostrophe: await this.contexts.apostropheOf(store, documentId), spaces }));
   }
@@ -274,114 +292,194 @@ export class ReviewService {
       await tx.documents.lockSegmentOf(sentence.id);
       const action = await tx.decisions.lastLiveAction(sentence.id);
       if (action.length === 0) return sentence;
-      await tx.decisions.markUndone(action.map((d) => d.id));
-      await tx.decisions.withdrawOffers(action[0].actionId);
-      const unignored = await tx.ignores.removeIgnoresOf(sentence.documentId, action[0].actionId);
-      if (unignored.length > 0) {
-        await this.contexts.ignoresChanged(tx, sentence.documentId);
-        await this.recheck(tx, sentence.documentId, sentence.segmentId);
-        // The rest of the document gets the word's or the rule's findings back after this transaction, in chunks.
-        afterwards = unignored;
-      }
-      const textChange = action.find((d) => d.beforeText !== null);
-      const restored = textChange?.beforeText ?? sentence.currentText;
-      await tx.decisions.addDecision({
-        documentId: sentence.documentId,
-        sentenceId: sentence.id,
-        actor,
-        actionId: randomUUID(),
-        kind: 'undo',
-        reason: `undid ${action[0].kind}`,
-        beforeText: textChange ? sentence.currentText : null,
-        afterText: textChange ? restored : null,
-      });
-      if (textChange && restored !== sentence.currentText) return this.changeText(tx, sentence, expectedVersion, restored);
-      await tx.documents.bumpVersion(sentence.id, expectedVersion);
-      await tx.documents.refreshSentenceState(sentence.id);
-      return (await tx.documents.getSentenceById(sentence.id))!;
+      const reverted = await this.revert(tx, sentence, action, actor);
+      afterwards = reverted.unignored;
+      return reverted.sentence;
     });
     for (const ignore of afterwards) await this.recheckInChunks(sentence.documentId, await this.segmentsConcerned(sentence.documentId, ignore, true), sentence.segmentId);
     return undone;
   }
 
-  /** Other places where `from` stands, for the editor to see before anything changes. */
-  async previewPropagation(documentId: number, from: string, to: string, store: ReviewStore = this.store) {
-    // The in-memory word counts answer "nowhere else" without scanning every
-    // sentence's text, which is what most accepts ask.
-    const word = from.normalize('NFC');
-    if (/^[\p{L}\p{M}\p{N}'’-]+$/u.test(word)) {
-      const context = await this.contexts.get(store, documentId);
-      const counts = context.index.wordCounts;
-      const forms = new Set([word, word.toLowerCase(), word.toUpperCase(), word.charAt(0).toUpperCase() + word.slice(1), word.charAt(0).toLowerCase() + word.slice(1)]);
-      if (![...forms].some((form) => (counts.get(form) ?? 0) > 0)) return [];
-      // Only the sentences where the word stands are read (not a LIKE over the whole document).
-      return findOccurrences(store, documentId, from, to, sentencesWithWord(context, word));
-    }
-    return findOccurrences(store, documentId, from, to, sentencesWithPhrase(await this.contexts.get(store, documentId), word));
+  /**
+   * Undoes one action (a propagation, all its sentences) as a job: each sentence
+   * whose latest action it still is gets it reverted; one changed since by
+   * another action is left as it is and counted as `skipped`.
+   */
+  async undoAction(documentId: number, actionId: string, actor = LOCAL_ACTOR): Promise<JobRecord> {
+    const sentences = await this.store.decisions.sentencesOfAction(documentId, actionId);
+    return this.jobs.start({ id: randomUUID(), documentId, kind: 'undo-action', params: { actionId }, items: sentences, actor });
+  }
+
+  private async undoActionOn(tx: ReviewStore, job: JobRecord, sentenceId: number): Promise<Record<string, number>> {
+    await tx.documents.lockSegmentOf(sentenceId);
+    const sentence = await tx.documents.getSentenceById(sentenceId);
+    const action = sentence ? await tx.decisions.lastLiveAction(sentenceId) : [];
+    // Undone already (a chunk run again), or another action came after it: left alone.
+    if (!sentence || action[0]?.actionId !== (job.params as { actionId: string }).actionId) return { skipped: 1 };
+    await this.revert(tx, sentence, action, job.actor ?? LOCAL_ACTOR);
+    return { undone: 1 };
   }
 
   /**
-   * Applies `from → to` at every occurrence in the chosen sentences, in one
-   * transaction, and (by default) learns it in the document's corrections.
-   * Occurrences are found again in the current text, so nothing saved in the
-   * meantime is overwritten.
+   * Undoes one action on one sentence, in the caller's transaction: its rows
+   * marked undone, its offers withdrawn, its ignores taken away (the sentence's
+   * segment checked again; the caller re-checks the rest after the transaction),
+   * its text put back.
    */
-  async propagate(documentId: number, from: string, to: string, sentenceIdxs: number[], learn: boolean, actor = LOCAL_ACTOR, options: DecisionOptions = {}): Promise<{ changed: number; occurrences: number }> {
-    const actionId = randomUUID();
-    const chosen = new Set(sentenceIdxs);
-    return this.changing(documentId, async (tx) => {
-      if (learn) {
-        await tx.corrections.upsertCorrection(documentId, from, to, null, 'learned', actor);
-        await this.contexts.correctionsChanged(tx, documentId);
-      }
-      const matcher = new CorrectionMatcher([{ from, to }]);
-      // What the changes move elsewhere is re-checked once, after them all.
-      const ripple = new Ripple(documentId);
-      let changed = 0;
-      let occurrences = 0;
-      for (const { sentence } of await findOccurrences(tx, documentId, from, to)) {
-        if (!chosen.has(sentence.idx)) continue;
-        // Read again: an earlier change of this propagation re-checked its segment.
-        await tx.documents.lockSegmentOf(sentence.id);
-        const current = (await tx.documents.getSentenceById(sentence.id))!;
-        const found = occurrencesIn(matcher, current.currentText);
-        const after = replaceOccurrences(current.currentText, found);
-        // Findings at exactly a replaced span, whose fix was this one, are confirmed by it.
-        for (const finding of await activeFindings(tx, current.id)) {
-          if (found.some((o) => o.start === finding.start && o.end === finding.start + finding.length && finding.suggestions.includes(o.replacement))) {
-            await tx.decisions.addDecision({ documentId, sentenceId: current.id, actor, actionId, kind: 'accept', findingId: finding.id, ruleId: finding.ruleId, flaggedText: finding.text, replacement: to });
-          }
-        }
-        await tx.decisions.addDecision({ documentId, sentenceId: current.id, actor, actionId, kind: 'propagate', flaggedText: from, replacement: to, beforeText: current.currentText, afterText: after });
-        await this.reviewedIfDone(tx, current, await this.changeText(tx, current, current.version, after, ripple), actionId, options, actor);
-        changed++;
-        occurrences += found.length;
-      }
-      await this.recheckRipple(tx, ripple);
-      if (learn) await this.recheckContaining(tx, documentId, from);
-      await tx.decisions.answerOffersFor(documentId, from, to, 'applied');
-      return { changed, occurrences };
+  private async revert(tx: ReviewStore, sentence: SentenceRecord, action: Awaited<ReturnType<ReviewStore['decisions']['lastLiveAction']>>, actor: string): Promise<{ sentence: SentenceRecord; unignored: IgnoreRecord[] }> {
+    await tx.decisions.markUndone(action.map((d) => d.id));
+    await tx.decisions.withdrawOffers(action[0].actionId);
+    const unignored = await tx.ignores.removeIgnoresOf(sentence.documentId, action[0].actionId);
+    if (unignored.length > 0) {
+      await this.contexts.ignoresChanged(tx, sentence.documentId);
+      await this.recheck(tx, sentence.documentId, sentence.segmentId);
+    }
+    const textChange = action.find((d) => d.beforeText !== null);
+    const restored = textChange?.beforeText ?? sentence.currentText;
+    await tx.decisions.addDecision({
+      documentId: sentence.documentId,
+      sentenceId: sentence.id,
+      actor,
+      actionId: randomUUID(),
+      kind: 'undo',
+      reason: `undid ${action[0].kind}`,
+      beforeText: textChange ? sentence.currentText : null,
+      afterText: textChange ? restored : null,
     });
+    if (textChange && restored !== sentence.currentText) return { sentence: await this.changeText(tx, sentence, sentence.version, restored), unignored };
+    await tx.documents.bumpVersion(sentence.id, sentence.version);
+    await tx.documents.refreshSentenceState(sentence.id);
+    return { sentence: (await tx.documents.getSentenceById(sentence.id))!, unignored };
+  }
+
+  /** Other places where `from` stands, for the editor to see before anything changes. */
+  async previewPropagation(documentId: number, from: string, to: string, store: ReviewStore = this.store) {
+    const candidates = await this.occurrenceCandidates(store, documentId, from);
+    return candidates?.length === 0 ? [] : findOccurrences(store, documentId, from, to, candidates);
+  }
+
+  /**
+   * The sentences `from` may stand in, from the document's word index (undefined:
+   * read the text). The in-memory word counts answer "nowhere else" without
+   * reading any sentence, which is what most accepts ask.
+   */
+  private async occurrenceCandidates(store: ReviewStore, documentId: number, from: string): Promise<number[] | undefined> {
+    const word = from.normalize('NFC');
+    const context = await this.contexts.get(store, documentId);
+    if (!/^[\p{L}\p{M}\p{N}'’-]+$/u.test(word)) return sentencesWithPhrase(context, word);
+    const counts = context.index.wordCounts;
+    const forms = new Set([word, word.toLowerCase(), word.toUpperCase(), word.charAt(0).toUpperCase() + word.slice(1), word.charAt(0).toLowerCase() + word.slice(1)]);
+    if (![...forms].some((form) => (counts.get(form) ?? 0) > 0)) return [];
+    return sentencesWithWord(context, word);
+  }
+
+  /**
+   * Applies `from → to` at every occurrence in the chosen sentences and (by
+   * default) learns it in the document's corrections, as a job of chunks
+   * (`chunked-jobs.ts`): the correction is learned first, then the sentences are
+   * changed a few at a time, then the other segments where `from` stands are
+   * re-checked. Every sentence's decisions carry the job's id, its action: one
+   * `undoAction` reverts the whole propagation. Occurrences are found again in
+   * each sentence's current text, and a sentence the job already changed is
+   * left alone, so nothing saved meanwhile is overwritten and nothing is
+   * applied twice. Resolves once the job is recorded (`jobs.wait` for the end).
+   */
+  async startPropagation(documentId: number, from: string, to: string, sentenceIdxs: number[], learn: boolean, actor = LOCAL_ACTOR, options: DecisionOptions = {}): Promise<JobRecord> {
+    const chosen = new Set(sentenceIdxs);
+    const targets = (await this.previewPropagation(documentId, from, to)).filter(({ sentence }) => chosen.has(sentence.idx)).map(({ sentence }) => sentence);
+    // With the correction learned, its finding comes up where `from` stays: those segments are re-checked after the changes.
+    const changedSegments = new Set(targets.map((sentence) => sentence.segmentId));
+    const others = learn ? (await this.segmentsContaining(this.store, documentId, [from])).filter((id) => !changedSegments.has(id)) : [];
+    const params: PropagationParams = { from, to, learn, autoReview: options.autoReview === true, sentences: targets.length };
+    return this.jobs.start({ id: randomUUID(), documentId, kind: 'propagate', params, items: [...targets.map((sentence) => sentence.id), ...others], actor }, async (tx) => {
+      if (learn) this.contexts.correctionChanged(documentId, { record: await tx.corrections.upsertCorrection(documentId, from, to, null, 'learned', actor) });
+    });
+  }
+
+  /** `startPropagation`, waited for (tests, scripts): what it changed. */
+  async propagate(documentId: number, from: string, to: string, sentenceIdxs: number[], learn: boolean, actor = LOCAL_ACTOR, options: DecisionOptions = {}): Promise<{ changed: number; occurrences: number; job: JobRecord }> {
+    const started = await this.startPropagation(documentId, from, to, sentenceIdxs, learn, actor, options);
+    const job = (await this.jobs.wait(started.id, Infinity))!;
+    if (job.state === 'failed') throw new Error(`the propagation failed: ${job.error}`);
+    return { changed: job.counts.changed ?? 0, occurrences: job.counts.occurrences ?? 0, job };
+  }
+
+  private async propagateTo(tx: ReviewStore, job: JobRecord, sentenceId: number): Promise<Record<string, number>> {
+    const { documentId } = job;
+    const { from, to, autoReview } = job.params as PropagationParams;
+    const actor = job.actor ?? LOCAL_ACTOR;
+    await tx.documents.lockSegmentOf(sentenceId);
+    const current = await tx.documents.getSentenceById(sentenceId);
+    if (!current) return { skipped: 1 };
+    // A chunk run again after a crash before its commit finds its own decisions: nothing to do twice.
+    if ((await tx.decisions.lastLiveAction(sentenceId))[0]?.actionId === job.id) return {};
+    const found = occurrencesIn(new CorrectionMatcher([{ from, to }]), current.currentText);
+    if (found.length === 0) return { skipped: 1 };
+    const after = replaceOccurrences(current.currentText, found);
+    // Findings at exactly a replaced span, whose fix was this one, are confirmed by it.
+    for (const finding of await activeFindings(tx, current.id)) {
+      if (found.some((o) => o.start === finding.start && o.end === finding.start + finding.length && finding.suggestions.includes(o.replacement))) {
+        await tx.decisions.addDecision({ documentId, sentenceId: current.id, actor, actionId: job.id, kind: 'accept', findingId: finding.id, ruleId: finding.ruleId, flaggedText: finding.text, replacement: to });
+      }
+    }
+    await tx.decisions.addDecision({ documentId, sentenceId: current.id, actor, actionId: job.id, kind: 'propagate', flaggedText: from, replacement: to, beforeText: current.currentText, afterText: after });
+    await this.reviewedIfDone(tx, current, await this.changeText(tx, current, current.version, after), job.id, { autoReview }, actor);
+    return { changed: 1, occurrences: found.length };
   }
 
   // ---- the corrections list --------------------------------------------
 
-  async addCorrections(documentId: number, corrections: Correction[], origin: 'added' | 'imported', actor: string = LOCAL_ACTOR): Promise<void> {
-    await this.changing(documentId, async (tx) => {
-      for (const c of corrections) await tx.corrections.upsertCorrection(documentId, c.from, c.to, c.note ?? null, origin, actor);
-      await this.contexts.correctionsChanged(tx, documentId);
-      for (const c of corrections) await this.recheckContaining(tx, documentId, c.from);
-    });
+  /**
+   * The entries are stored and the matcher follows them at once (one entry's
+   * cost, whatever the list's length); the segments where they stand are then
+   * re-checked by a job of chunks. Resolves with that job once it is recorded
+   * (undefined: nothing to re-check).
+   */
+  async addCorrections(documentId: number, corrections: Correction[], origin: 'added' | 'imported', actor: string = LOCAL_ACTOR): Promise<JobRecord | undefined> {
+    return this.correctionsThenRecheck(documentId, corrections.map((c) => c.from), async (tx) => {
+      for (const c of corrections) this.contexts.correctionChanged(documentId, { record: await tx.corrections.upsertCorrection(documentId, c.from, c.to, c.note ?? null, origin, actor) });
+    }, actor);
   }
 
-  async removeCorrection(documentId: number, id: number): Promise<void> {
-    await this.changing(documentId, async (tx) => {
-      const correction = await tx.corrections.getCorrection(documentId, id);
-      if (!correction) return;
+  async removeCorrection(documentId: number, id: number, actor: string = LOCAL_ACTOR): Promise<JobRecord | undefined> {
+    const correction = await this.store.corrections.getCorrection(documentId, id);
+    if (!correction) return undefined;
+    return this.correctionsThenRecheck(documentId, [correction.from], async (tx) => {
       await tx.corrections.removeCorrection(documentId, id);
-      await this.contexts.correctionsChanged(tx, documentId);
-      await this.recheckContaining(tx, documentId, correction.from);
-    });
+      this.contexts.correctionChanged(documentId, { removed: id });
+    }, actor);
+  }
+
+  private async correctionsThenRecheck(documentId: number, froms: string[], change: (tx: ReviewStore) => Promise<void>, actor: string): Promise<JobRecord | undefined> {
+    const segments = await this.segmentsContaining(this.store, documentId, froms);
+    if (segments.length === 0) {
+      await this.changing(documentId, change);
+      return undefined;
+    }
+    return this.jobs.start({ id: randomUUID(), documentId, kind: 'recheck', params: { froms: froms.slice(0, 20) }, items: segments, actor }, change);
+  }
+
+  private async recheckSegment(tx: ReviewStore, job: JobRecord, segmentId: number): Promise<Record<string, number>> {
+    await this.recheck(tx, job.documentId, segmentId);
+    return { rechecked: 1 };
+  }
+
+  /**
+   * The segments where one of `froms` stands. A few are looked up in the
+   * database (LIKE); a long list (an imported file) is matched against every
+   * sentence once, rather than scanning the document once per entry.
+   */
+  private async segmentsContaining(store: ReviewStore, documentId: number, froms: string[]): Promise<number[]> {
+    const segments = new Set<number>();
+    if (froms.length <= 20) {
+      for (const from of froms) for (const sentence of await store.documents.sentencesContaining(documentId, from.normalize('NFC'))) segments.add(sentence.segmentId);
+    } else {
+      const matcher = new CorrectionMatcher(froms.map((from) => ({ from, to: from })));
+      for (const sentence of await store.documents.allSentences(documentId)) {
+        if (!segments.has(sentence.segmentId) && matcher.match(normalise(sentence.currentText).text).length > 0) segments.add(sentence.segmentId);
+      }
+    }
+    return [...segments].sort((a, b) => a - b);
   }
 
   async deleteDocument(documentId: number): Promise<void> {
@@ -410,7 +508,9 @@ export class ReviewService {
    */
   private async keepOffers(tx: ReviewStore, sentence: SentenceRecord, actionId: string, offers: WordSubstitution[]): Promise<void> {
     for (const offer of offers) {
-      if ((await this.previewPropagation(sentence.documentId, offer.from, offer.to, tx)).length > 0) await tx.decisions.addOffer(sentence.documentId, sentence.id, actionId, offer.from, offer.to);
+      const candidates = await this.occurrenceCandidates(tx, sentence.documentId, offer.from);
+      const elsewhere = candidates === undefined ? (await findOccurrences(tx, sentence.documentId, offer.from, offer.to)).length > 0 : await occursIn(tx, offer.from, offer.to, candidates);
+      if (elsewhere) await tx.decisions.addOffer(sentence.documentId, sentence.id, actionId, offer.from, offer.to);
     }
   }
 
@@ -532,7 +632,7 @@ export class ReviewService {
     if (ripple.styleBefore !== apostropheStyle(context.apostrophes)) {
       for (const segment of await tx.documents.segments(documentId)) segments.add(segment.id);
     } else {
-      const confirmed = new Set(context.corrections.map((c) => c.to.normalize('NFC')));
+      const confirmed = new Set(context.corrections.corrections.map((c) => c.to.normalize('NFC')));
       for (const word of affectedWords(ripple.changes(), context.index, confirmed)) {
         for (const sentence of await tx.documents.sentencesByIds(sentencesWithWord(context, word.needle))) {
           if (!segments.has(sentence.segmentId) && documentWords(sentence.currentText).some(word.matches)) segments.add(sentence.segmentId);
@@ -571,12 +671,15 @@ export class ReviewService {
     }
     return todo.length;
   }
+}
 
-  /** The corrections changed: the segments where the entry's word stands get re-checked. */
-  private async recheckContaining(tx: ReviewStore, documentId: number, from: string): Promise<void> {
-    const segments = new Set((await tx.documents.sentencesContaining(documentId, from)).map((sentence) => sentence.segmentId));
-    for (const segmentId of segments) await this.recheck(tx, documentId, segmentId);
-  }
+/** What a propagation job was asked to do; its items are `sentences` sentence ids, then the segments to re-check. */
+interface PropagationParams {
+  from: string;
+  to: string;
+  learn: boolean;
+  autoReview: boolean;
+  sentences: number;
 }
 
 /** The word changes of a batch of sentence changes, merged: each word's count before the first and after the last. */
