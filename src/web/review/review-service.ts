@@ -108,7 +108,7 @@ export class ReviewService {
       {
         propagate: {
           item: (tx, job, id, index) => (index < (job.params as PropagationParams).sentences ? this.propagateTo(tx, job, id) : this.recheckSegment(tx, job, id)),
-          finish: (tx, job) => tx.decisions.answerOffersFor(job.documentId, (job.params as PropagationParams).from, (job.params as PropagationParams).to, 'applied'),
+          finish: (tx, job) => this.finishPropagation(tx, job),
         },
         recheck: { item: (tx, job, id) => this.recheckSegment(tx, job, id) },
         'undo-action': { item: (tx, job, id) => this.undoActionOn(tx, job, id) },
@@ -423,7 +423,8 @@ export class ReviewService {
       }
     }
     await tx.decisions.addDecision({ documentId, sentenceId: current.id, actor, actionId: job.id, kind: 'propagate', flaggedText: from, replacement: to, beforeText: current.currentText, afterText: after });
-    await this.reviewedIfDone(tx, current, await this.changeText(tx, current, current.version, after), job.id, { autoReview }, actor);
+    // What the change moves elsewhere is re-checked once, when the job is done (`finishPropagation`), not after each sentence.
+    await this.reviewedIfDone(tx, current, await this.changeText(tx, current, current.version, after, new Ripple(documentId)), job.id, { autoReview }, actor);
     return { changed: 1, occurrences: found.length };
   }
 
@@ -457,6 +458,36 @@ export class ReviewService {
       return undefined;
     }
     return this.jobs.start({ id: randomUUID(), documentId, kind: 'recheck', params: { froms: froms.slice(0, 20) }, items: segments, actor }, change);
+  }
+
+  /**
+   * The end of a propagation: its offers answered, and the sentences whose
+   * document-wide verdicts the words of `from` and `to` decide re-checked (their
+   * counts and name variants moved with every sentence the job changed: each was
+   * re-checked with the counts of its moment). Taken from the words themselves,
+   * not from memory, so a job taken up after a restart does it too.
+   */
+  private async finishPropagation(tx: ReviewStore, job: JobRecord): Promise<void> {
+    const { documentId } = job;
+    const { from, to } = job.params as PropagationParams;
+    await tx.decisions.answerOffersFor(documentId, from, to, 'applied');
+    const context = await this.contexts.get(tx, documentId);
+    const changes = [...new Set([...documentWords(from), ...documentWords(to)])].map((word) => ({ word, countBefore: -1, countAfter: context.index.wordCounts.get(word) ?? 0 }));
+    const ripple = new Ripple(documentId);
+    ripple.add(changes, apostropheStyle(context.apostrophes), undefined);
+    await this.recheckRipple(tx, ripple);
+  }
+
+  /** Segments to re-check after the current transaction commits, as a job of chunks, by document. */
+  private readonly laterRechecks = new Map<number, Set<number>>();
+
+  private startLaterRechecks(documentId: number): void {
+    const segments = this.laterRechecks.get(documentId);
+    if (!segments) return;
+    this.laterRechecks.delete(documentId);
+    void this.jobs.start({ id: randomUUID(), documentId, kind: 'recheck', params: {}, items: [...segments], actor: null }).catch((error: unknown) => {
+      console.error(`relecture: re-checking ${segments.size} segments of document ${documentId} failed: ${(error as Error).message}`);
+    });
   }
 
   private async recheckSegment(tx: ReviewStore, job: JobRecord, segmentId: number): Promise<Record<string, number>> {
@@ -524,14 +555,17 @@ export class ReviewService {
     for (let attempt = 1; ; attempt++) {
       const changesBefore = this.contexts.changeCount(documentId);
       try {
-        return await this.store.withTransaction(async (tx) => {
+        const result = await this.store.withTransaction(async (tx) => {
           const result = await work(tx);
           this.contexts.advanced(documentId, await tx.documents.bumpRevision(documentId));
           return result;
         });
+        this.startLaterRechecks(documentId);
+        return result;
       } catch (error) {
         // Words this transaction had counted are not in the database: count again on next use.
         if (this.contexts.changeCount(documentId) !== changesBefore) this.contexts.forget(documentId);
+        this.laterRechecks.delete(documentId);
         // PostgreSQL broke a deadlock (40P01) or a serialization conflict (40001) by rolling this
         // transaction back: nothing of it was kept, so it is run again from the start.
         const code = (error as { code?: string }).code;
@@ -640,7 +674,14 @@ export class ReviewService {
       }
     }
     if (ripple.lastSegment !== undefined) segments.delete(ripple.lastSegment);
-    for (const segmentId of segments) await this.recheck(tx, documentId, segmentId);
+    if (segments.size <= RIPPLE_INLINE) {
+      for (const segmentId of segments) await this.recheck(tx, documentId, segmentId);
+      return;
+    }
+    // More (a name used all over a long document): a job of chunks after the commit, so this change stays short.
+    const later = this.laterRechecks.get(documentId) ?? new Set<number>();
+    for (const segmentId of segments) later.add(segmentId);
+    this.laterRechecks.set(documentId, later);
   }
 
   /**
@@ -682,6 +723,9 @@ interface PropagationParams {
   sentences: number;
 }
 
+/** Past this many segments, what a change moves elsewhere is re-checked after it, in chunks. */
+const RIPPLE_INLINE = 50;
+
 /** The word changes of a batch of sentence changes, merged: each word's count before the first and after the last. */
 class Ripple {
   private readonly words = new Map<string, WordChange>();
@@ -691,7 +735,7 @@ class Ripple {
 
   constructor(readonly documentId: number) {}
 
-  add(changes: WordChange[], styleBefore: Apostrophe | undefined, segmentId: number): void {
+  add(changes: WordChange[], styleBefore: Apostrophe | undefined, segmentId: number | undefined): void {
     if (!this.started) this.styleBefore = styleBefore;
     this.started = true;
     this.lastSegment = segmentId;

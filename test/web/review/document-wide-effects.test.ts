@@ -14,7 +14,7 @@ const CORRECTIONS = parseCorrections(readFileSync('samples/otan-rutte.correction
 const key = (f: { ruleId: string; start: number; length: number; text: string; suggestions: string[] }) => `${f.ruleId} ${f.start}+${f.length} «${f.text}» → ${JSON.stringify(f.suggestions)}`;
 
 /** Imports `text`, edits sentence after sentence, and returns the stored findings beside those of a fresh import of the result. */
-async function afterEdits(text: string, corrections: Correction[], edits: Array<[sentence: number, from: string, to: string]>) {
+async function afterEdits(text: string, corrections: Correction[], edits: Array<[sentence: number, from: string, to: string]>, propagation?: { from: string; to: string; sentences: number[] }) {
   const store = openSqliteStore(':memory:');
   try {
     const service = new ReviewService(store, checker());
@@ -24,6 +24,7 @@ async function afterEdits(text: string, corrections: Correction[], edits: Array<
       expect(sentence.currentText).toContain(from);
       await service.edit(sentence, sentence.currentText.replace(from, to), sentence.version);
     }
+    if (propagation) await service.propagate(id, propagation.from, propagation.to, propagation.sentences, false);
     const fresh = prepareImport(checker(), { title: 'f', sourceName: 'f.txt', text: await correctedText(store, (await store.documents.getDocument(id))!), corrections });
     const expected = fresh.segments.flatMap((segment) => segment.sentences.map((s) => s.findings.map(key).sort()));
     const stored = [];
@@ -62,6 +63,16 @@ describe('an edit re-checks the sentences elsewhere whose document-wide verdicts
     expect(before.stored[1].some((k) => k.startsWith('typography/guillemets'))).toBe(true);
     const { stored, expected } = await afterEdits(text, [], [[0, 'que la', 'que « la']]);
     expect(expected.flat().filter((k) => k.startsWith('typography/guillemets'))).toEqual([]);
+    expect(stored).toEqual(expected);
+  });
+
+  it('a propagation re-checks, once done, what its words decide in the sentences it left alone', async () => {
+    // Three « Brakmor » against one « Brakmar »: Brakmar is the variant; once two Brakmor become Brakmar, Brakmor is.
+    const text = 'Brakmor parle.\nBrakmor répond.\nBrakmor insiste.\nBrakmar conclut.\n';
+    const before = await afterEdits(text, [], []);
+    expect(before.stored[3]).toEqual([expect.stringMatching(/^names\/variants .*«Brakmar» → \["Brakmor"\]$/)]);
+    const { stored, expected } = await afterEdits(text, [], [], { from: 'Brakmor', to: 'Brakmar', sentences: [0, 1] });
+    expect(expected[2]).toEqual([expect.stringMatching(/«Brakmor» → \["Brakmar"\]$/)]);
     expect(stored).toEqual(expected);
   });
 });
