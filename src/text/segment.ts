@@ -94,7 +94,13 @@ export function splitSentences(text: string, start: number, end: number): Array<
   return merged;
 }
 
-export function segment(text: string): SegmentedText {
+/**
+ * `keepWords: false` leaves each sentence's words untokenised until asked for,
+ * and not kept: a caller that reads them once or twice (the main thread of a
+ * parallel check, over millions of words) does not hold a token object per word.
+ */
+export function segment(text: string, options: { keepWords?: boolean } = {}): SegmentedText {
+  const keepWords = options.keepWords ?? true;
   const paragraphs: Paragraph[] = [];
   const sentences: Sentence[] = [];
   const lineBreak = /\r?\n/g;
@@ -107,13 +113,18 @@ export function segment(text: string): SegmentedText {
     paragraphs.push(paragraph);
     if (text.slice(lineStart, lineEnd).trim() !== '') {
       for (const [start, end] of splitSentences(text, lineStart, lineEnd)) {
-        sentences.push({
-          index: sentences.length,
-          paragraph: paragraph.index,
-          start,
-          end,
-          words: tokenizeWords(text, start, end),
-        });
+        if (keepWords) sentences.push({ index: sentences.length, paragraph: paragraph.index, start, end, words: tokenizeWords(text, start, end) });
+        else {
+          sentences.push({
+            index: sentences.length,
+            paragraph: paragraph.index,
+            start,
+            end,
+            get words() {
+              return tokenizeWords(text, start, end);
+            },
+          });
+        }
       }
     }
     if (!match) break;
