@@ -24,12 +24,12 @@ import { finishFindings, runRules, type RunInput, type RunResult, type Unfinishe
 export const PARALLEL_MIN_CHARS = 400_000;
 
 /**
- * A worker checks the text a window of about this many UTF-16 units at a time
+ * A worker checks the text a window of at most about this many UTF-16 units at a time
  * (cut at line breaks), so that what it holds while checking (a token per word,
  * the rules' state) stays that of one window whatever the text's length: 8× the
  * corpus held a token per word in every thread at once (issue #15).
  */
-export const PART_MAX_CHARS = 1_000_000;
+export const PART_MAX_CHARS = 250_000;
 
 /** How to build the same checker in a worker: what createChecker was given. */
 export interface WorkerCheckerOptions {

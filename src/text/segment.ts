@@ -94,6 +94,25 @@ export function splitSentences(text: string, start: number, end: number): Array<
   return merged;
 }
 
+/** A sentence whose words are tokenised each time they are read (one class, not a closure per sentence: 600 bytes each). */
+class UntokenisedSentence implements Sentence {
+  readonly #text: string;
+
+  constructor(
+    text: string,
+    readonly index: number,
+    readonly paragraph: number,
+    readonly start: number,
+    readonly end: number,
+  ) {
+    this.#text = text;
+  }
+
+  get words(): Token[] {
+    return tokenizeWords(this.#text, this.start, this.end);
+  }
+}
+
 /**
  * `keepWords: false` leaves each sentence's words untokenised until asked for,
  * and not kept: a caller that reads them once or twice (the main thread of a
@@ -114,17 +133,7 @@ export function segment(text: string, options: { keepWords?: boolean } = {}): Se
     if (text.slice(lineStart, lineEnd).trim() !== '') {
       for (const [start, end] of splitSentences(text, lineStart, lineEnd)) {
         if (keepWords) sentences.push({ index: sentences.length, paragraph: paragraph.index, start, end, words: tokenizeWords(text, start, end) });
-        else {
-          sentences.push({
-            index: sentences.length,
-            paragraph: paragraph.index,
-            start,
-            end,
-            get words() {
-              return tokenizeWords(text, start, end);
-            },
-          });
-        }
+        else sentences.push(new UntokenisedSentence(text, sentences.length, paragraph.index, start, end));
       }
     }
     if (!match) break;
