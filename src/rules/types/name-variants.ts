@@ -1,7 +1,8 @@
 import { readNumber } from '../../engine/params.ts';
 import type { DocumentIndex, RuleType } from '../../engine/rule-type.ts';
 import type { WordSet } from '../../dictionaries/word-set.ts';
-import type { Correction } from '../../types.ts';
+import type { CorrectionMatcher } from '../../corrections/match-corrections.ts';
+import { isFirstName } from '../../names/name-lists.ts';
 import { isCapitalised } from './words.ts';
 
 /**
@@ -24,7 +25,7 @@ export const nameVariantsRule: RuleType<NameVariantParams> = {
   keys: ['minLength', 'dominance'],
   parse: (definition) => ({ minLength: readNumber(definition, 'minLength', 4), dominance: readNumber(definition, 'dominance', 2) }),
   check({ segmented, index, corrections, dictionary }, params, report) {
-    const reference = referenceForms(index, corrections.corrections, dictionary('fr'), params);
+    const reference = referenceForms(index, corrections, dictionary('fr'), params);
     if (reference.size === 0) return;
     for (const sentence of segmented.sentences) {
       for (const word of sentence.words) {
@@ -47,10 +48,12 @@ export const MAX_NAME_LENGTH = 40;
 // document: the variants of the document are worked out once per index.
 const cache = new WeakMap<DocumentIndex, { key: string; reference: Map<string, string> }>();
 
-function referenceForms(index: DocumentIndex, list: Correction[], french: WordSet, params: NameVariantParams): Map<string, string> {
-  const key = `${index.namesRevision ?? 0}:${params.minLength}:${params.dominance}:${list.map((c) => `${c.from}\u0000${c.to}`).join('\u0001')}`;
+function referenceForms(index: DocumentIndex, corrections: CorrectionMatcher, french: WordSet, params: NameVariantParams): Map<string, string> {
+  // The matcher and its revision stand for the list: spelling the list out made every re-check cost its length.
+  const key = `${index.namesRevision ?? 0}:${params.minLength}:${params.dominance}:${corrections.id}:${corrections.revision}`;
   const cached = cache.get(index);
   if (cached?.key === key) return cached.reference;
+  const list = corrections.corrections;
   const confirmed = new Set(list.map((c) => c.to));
   const corrected = new Set(list.map((c) => c.from));
   // The candidate names of the whole document come from its index, so that
@@ -73,7 +76,7 @@ function referenceForms(index: DocumentIndex, list: Correction[], french: WordSe
     if (bucket.length < 2) continue;
     for (const a of bucket) {
       for (const b of bucket) {
-        if (a === b || !isVariant(a, b)) continue;
+        if (a === b || !isVariant(a, b, french)) continue;
         const better = pickReference(a, b, index.wordCounts, index.firstSeen, confirmed, params.dominance);
         const worse = better === a ? b : a;
         if (corrected.has(worse) || french.knows(worse)) continue;
@@ -106,11 +109,15 @@ export function oneEditApart(a: string, b: string): boolean {
 }
 
 // Sharing a deletion (one from each side) can be two edits: check it is one, except inflections, which are other
-// words of the same family rather than misspellings (Français / Française).
-function isVariant(a: string, b: string): boolean {
+// words of the same family rather than misspellings (Français / Française, Pascal / Pascale). A final e on a name
+// that neither the French dictionary nor the first-name lists know is no feminine but a misspelling
+// (Whitcomb / Whitcombe): bug, the e was exempt for every name, so a dropped e was never reported.
+function isVariant(a: string, b: string, french: WordSet): boolean {
   if (!oneEditApart(a.toLowerCase(), b.toLowerCase())) return false;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  if (long.startsWith(short) && /^(?:s|e|x|es)$/.test(long.slice(short.length))) return false;
+  const suffix = long.slice(short.length);
+  const unknownName = (name: string) => !french.knows(name) && !french.knows(name.toLowerCase()) && !isFirstName(name);
+  if (long.startsWith(short) && /^(?:s|e|x|es)$/.test(suffix) && !(suffix === 'e' && unknownName(short) && unknownName(long))) return false;
   if (short.toLowerCase() === long.toLowerCase()) return false;
   return true;
 }
