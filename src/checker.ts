@@ -30,7 +30,8 @@ export interface CheckerOptions {
 }
 
 export interface CheckOptions {
-  corrections?: Correction[];
+  /** The editor's corrections; the review app passes its matcher, kept up to date entry by entry. */
+  corrections?: Correction[] | CorrectionMatcher;
   /** Counts of the whole document when checking one part of it. */
   index?: DocumentIndex;
   /** More known words for this check (a document's own list). */
@@ -78,20 +79,22 @@ export function createChecker(options: CheckerOptions = {}): Checker {
   });
   // Dictionaries load on first use, so a check without spelling rules starts fast.
   const dictionary = options.dictionary ?? loadWordSet;
-  let matcherCache: { list: Correction[]; matcher: CorrectionMatcher; known: Set<string> } | undefined;
+  let matcherCache: { list: Correction[]; matcher: CorrectionMatcher } | undefined;
   const projectWords = new Set([...(options.knownWords ?? [])].map((word) => word.normalize('NFC')));
   let prefilter: Prefilter | undefined;
   const prepare = (checkOptions: CheckOptions) => {
-    const list = checkOptions.corrections ?? [];
-    if (matcherCache?.list !== list) {
-      // The words of the editor's fixes are vouched for: names from the corrections list are known words.
-      const fixed = list.flatMap((c) => c.to.normalize('NFC').match(/[\p{L}\p{M}'’-]+/gu) ?? []);
-      matcherCache = { list, matcher: new CorrectionMatcher(list), known: new Set([...projectWords, ...fixed]) };
+    const given = checkOptions.corrections ?? [];
+    let matcher: CorrectionMatcher;
+    if (given instanceof CorrectionMatcher) matcher = given;
+    else {
+      if (matcherCache?.list !== given) matcherCache = { list: given, matcher: new CorrectionMatcher(given) };
+      matcher = matcherCache.matcher;
     }
-    let knownWords = matcherCache.known;
+    // The words of the editor's fixes are vouched for: names from the corrections list are known words.
+    let knownWords: ReadonlySet<string> = new KnownWords(projectWords, matcher);
     if (checkOptions.knownWords) knownWords = new Set([...knownWords, ...[...checkOptions.knownWords].map((w) => w.normalize('NFC'))]);
     if (options.prefilter !== false) prefilter ??= buildPrefilter(enabledRules, RULE_TYPES);
-    return { corrections: matcherCache.matcher, dictionary, prefilter, knownWords };
+    return { corrections: matcher, dictionary, prefilter, knownWords };
   };
   // Every finding says who sent it.
   const sourced = (result: RunResult) => {
@@ -103,7 +106,6 @@ export function createChecker(options: CheckerOptions = {}): Checker {
     enabledRules,
     learnWords(words) {
       for (const word of words) projectWords.add(word.normalize('NFC'));
-      matcherCache = undefined;
     },
     check(text, checkOptions = {}) {
       return sourced(runRules({
@@ -121,7 +123,7 @@ export function createChecker(options: CheckerOptions = {}): Checker {
       const { rulesDirectory, prefilter: usePrefilter } = options;
       // Known words go to the workers as they would to this thread: the project's and the check's own.
       const workerOptions = { rulesDirectory, disable, enable, prefilter: usePrefilter, knownWords: [...local.knownWords] };
-      return sourced(await checkInParallel({ text, rules: enabledRules, types: RULE_TYPES, checker: workerOptions, corrections: checkOptions.corrections ?? [], index: checkOptions.index, local, workers }));
+      return sourced(await checkInParallel({ text, rules: enabledRules, types: RULE_TYPES, checker: workerOptions, corrections: local.corrections.corrections, index: checkOptions.index, local, workers }));
     },
     checkPart(text, subset, checkOptions) {
       const { findings, failures } = runRules({ ...prepare(checkOptions), text, rules: subset, types: RULE_TYPES, index: checkOptions.index, unfinished: true });
@@ -129,6 +131,46 @@ export function createChecker(options: CheckerOptions = {}): Checker {
     },
   };
   return checker;
+}
+
+/**
+ * The project's words and the words of the corrections' fixes, read where they
+ * live: a correction added to a list of 100,000 changes no copy of either.
+ */
+class KnownWords implements ReadonlySet<string> {
+  constructor(
+    private readonly project: ReadonlySet<string>,
+    private readonly corrections: CorrectionMatcher,
+  ) {}
+
+  has(word: string): boolean {
+    return this.project.has(word) || this.corrections.vouches(word);
+  }
+
+  get size(): number {
+    return [...this].length;
+  }
+
+  *[Symbol.iterator](): SetIterator<string> {
+    yield* this.project;
+    for (const word of this.corrections.vouchedWords()) if (!this.project.has(word)) yield word;
+  }
+
+  keys(): SetIterator<string> {
+    return this[Symbol.iterator]();
+  }
+
+  values(): SetIterator<string> {
+    return this[Symbol.iterator]();
+  }
+
+  *entries(): SetIterator<[string, string]> {
+    for (const word of this) yield [word, word];
+  }
+
+  forEach(callback: (value: string, key: string, set: ReadonlySet<string>) => void): void {
+    for (const word of this) callback(word, word, this);
+  }
 }
 
 /** Selectors the user named that match no rule: a typo should not pass silently. */

@@ -61,7 +61,8 @@ export async function main(): Promise<void> {
   const stop = () => {
     server.close(() => {
       closeSharedGrammalecte();
-      void store.close().finally(() => process.exit(0));
+      // A propagation in progress stops after its current chunk; the next start takes it up.
+      void app.locals.service.jobs.stop().then(() => store.close()).finally(() => process.exit(0));
     });
     // Browsers keep connections open (review.js polls while Grammalecte works):
     // idle ones go now, a request still running gets a few seconds.

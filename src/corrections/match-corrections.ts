@@ -20,25 +20,122 @@ export interface CorrectionMatch {
 
 type CaseForm = 'exact' | 'capitalised' | 'upper';
 
-export class CorrectionMatcher {
-  private readonly forms = new Map<string, { correction: Correction; form: CaseForm }>();
-  /** The lengths of the forms, longest first, and the code units they start with. */
-  private readonly lengths: number[];
-  private readonly firstUnits = new Set<string>();
+interface Candidate {
+  key: number;
+  correction: Correction;
+  form: CaseForm;
+}
 
-  constructor(readonly corrections: Correction[]) {
-    for (const correction of corrections) {
-      const from = correction.from.normalize('NFC');
-      this.add(from, correction, 'exact');
-      if (from === from.toLowerCase()) this.add(capitalise(from), correction, 'capitalised');
-      this.add(from.toUpperCase(), correction, 'upper');
-    }
-    this.lengths = [...new Set([...this.forms.keys()].map((form) => form.length))].sort((a, b) => b - a);
-    for (const form of this.forms.keys()) this.firstUnits.add(form[0]);
+/** Words of a correction's `to`: the editor vouched for them, so they are known words. */
+export function vouchedWordsOf(correction: Correction): string[] {
+  return correction.to.normalize('NFC').match(/[\p{L}\p{M}'’-]+/gu) ?? [];
+}
+
+/**
+ * The corrections list as a map of its forms, kept up to date entry by entry:
+ * `set` and `delete` cost what one entry costs, whatever the list's length.
+ * Bug (issue #16, defect 5): adding one correction to a document with 100,000
+ * rebuilt the whole matcher (about 1.5 s) on the request path.
+ */
+let matchers = 0;
+
+export class CorrectionMatcher {
+  /** Tells matchers apart (caches key on it with `revision`). */
+  readonly id = ++matchers;
+  /** Every form, with the entries that claim it in key order: the first one wins (the list's order). */
+  private readonly forms = new Map<string, Candidate[]>();
+  private readonly entries = new Map<number, Correction>();
+  private readonly lengthCounts = new Map<number, number>();
+  private readonly firstUnitCounts = new Map<string, number>();
+  private readonly vouchedCounts = new Map<string, number>();
+  /** The lengths of the forms, longest first. */
+  private lengths: number[] = [];
+  private listCache: Correction[] | undefined;
+  /** Changes with every `set` and `delete`, for caches derived from the list. */
+  revision = 0;
+
+  /** A list in its order (an entry's key is its index); the review app keys entries by their database id instead. */
+  constructor(corrections: Correction[] = []) {
+    corrections.forEach((correction, index) => this.set(index, correction));
   }
 
-  private add(key: string, correction: Correction, form: CaseForm) {
-    if (key !== '' && !this.forms.has(key)) this.forms.set(key, { correction, form });
+  /** The entries, in key order (the list's order). */
+  get corrections(): Correction[] {
+    this.listCache ??= [...this.entries].sort((a, b) => a[0] - b[0]).map(([, correction]) => correction);
+    return this.listCache;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Is `word` one of the words of a `to` (a name the editor wrote)? */
+  vouches(word: string): boolean {
+    return this.vouchedCounts.has(word);
+  }
+
+  /** The vouched words, each once. */
+  vouchedWords(): IterableIterator<string> {
+    return this.vouchedCounts.keys();
+  }
+
+  /** Adds the entry under `key`, or replaces the one there (keeping its place in the order). */
+  set(key: number, correction: Correction): void {
+    if (this.entries.has(key)) this.delete(key);
+    this.entries.set(key, correction);
+    for (const { form, text } of formsOf(correction)) {
+      const candidates = this.forms.get(text);
+      const candidate = { key, correction, form };
+      if (!candidates) {
+        this.forms.set(text, [candidate]);
+        if (this.count(this.lengthCounts, text.length, 1) === 1) this.sortLengths();
+        this.count(this.firstUnitCounts, text[0], 1);
+      } else {
+        let at = candidates.length;
+        while (at > 0 && candidates[at - 1].key > key) at--;
+        candidates.splice(at, 0, candidate);
+      }
+    }
+    for (const word of vouchedWordsOf(correction)) this.count(this.vouchedCounts, word, 1);
+    this.changed();
+  }
+
+  delete(key: number): boolean {
+    const correction = this.entries.get(key);
+    if (!correction) return false;
+    this.entries.delete(key);
+    for (const { text } of formsOf(correction)) {
+      const candidates = this.forms.get(text)!;
+      const left = candidates.filter((candidate) => candidate.key !== key);
+      if (left.length > 0) {
+        this.forms.set(text, left);
+        continue;
+      }
+      this.forms.delete(text);
+      if (this.count(this.lengthCounts, text.length, -1) === 0) this.sortLengths();
+      this.count(this.firstUnitCounts, text[0], -1);
+    }
+    for (const word of vouchedWordsOf(correction)) this.count(this.vouchedCounts, word, -1);
+    this.changed();
+    return true;
+  }
+
+  /** Moves a count, dropping it at zero; returns the new count. */
+  private count<K>(counts: Map<K, number>, key: K, delta: number): number {
+    const n = (counts.get(key) ?? 0) + delta;
+    if (n > 0) counts.set(key, n);
+    else counts.delete(key);
+    return n;
+  }
+
+  // Only when a length comes or goes: there are a few dozen lengths, whatever the list's size.
+  private sortLengths(): void {
+    this.lengths = [...this.lengthCounts.keys()].sort((a, b) => b - a);
+  }
+
+  private changed(): void {
+    this.revision++;
+    this.listCache = undefined;
   }
 
   /**
@@ -53,13 +150,13 @@ export class CorrectionMatcher {
     const matches: CorrectionMatch[] = [];
     if (this.forms.size === 0) return matches;
     for (let start = 0; start < text.length; start++) {
-      if (!this.firstUnits.has(text[start]) || (start > 0 && isWordCharBefore(text, start))) continue;
+      if (!this.firstUnitCounts.has(text[start]) || (start > 0 && isWordCharBefore(text, start))) continue;
       for (const length of this.lengths) {
         const end = start + length;
         if (end > text.length || (end < text.length && isWordCharAt(text, end))) continue;
         const found = this.forms.get(text.slice(start, end));
         if (!found) continue;
-        const { correction, form } = found;
+        const { correction, form } = found[0];
         const to = correction.to.normalize('NFC');
         const matched = text.slice(start, end);
         const replacement = form === 'upper' && matched !== correction.from ? to.toUpperCase() : form === 'capitalised' ? capitalise(to) : to;
@@ -83,6 +180,15 @@ function isWordCharBefore(text: string, at: number): boolean {
   const low = text.charCodeAt(at - 1);
   const pairStart = low >= 0xdc00 && low <= 0xdfff && at >= 2 && text.charCodeAt(at - 2) >= 0xd800 && text.charCodeAt(at - 2) <= 0xdbff;
   return isWordCharAt(text, pairStart ? at - 2 : at - 1);
+}
+
+/** The forms an entry matches, each once: its own, its Capitalised form (a lower-case entry), its UPPER-CASE form. */
+function formsOf(correction: Correction): Array<{ form: CaseForm; text: string }> {
+  const from = correction.from.normalize('NFC');
+  const forms: Array<{ form: CaseForm; text: string }> = [{ form: 'exact', text: from }];
+  if (from === from.toLowerCase()) forms.push({ form: 'capitalised', text: capitalise(from) });
+  forms.push({ form: 'upper', text: from.toUpperCase() });
+  return forms.filter((f, i) => f.text !== '' && forms.findIndex((g) => g.text === f.text) === i);
 }
 
 /** The text with every correction applied, and nothing else changed. */

@@ -1,3 +1,4 @@
+import type { CorrectionMatcher } from '../corrections/match-corrections.ts';
 import type { DocumentIndex, Glossary } from '../engine/rule-type.ts';
 import { normalise } from '../text/normalise.ts';
 import { segment, type SegmentedText } from '../text/segment.ts';
@@ -23,7 +24,8 @@ export interface CheckSegment {
 }
 
 export interface CheckOptions {
-  corrections?: Correction[];
+  /** The editor's corrections; the review app passes its matcher, kept up to date entry by entry. */
+  corrections?: Correction[] | CorrectionMatcher;
   /** Words this check takes as known, beside the project's (a document's own, from « ignorer ce mot dans ce document »). */
   knownWords?: Iterable<string>;
   /** Word counts of the whole document when only a part of it is checked. */

@@ -14,6 +14,7 @@ import { documentRoutes } from './routes/documents.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { grammarRoutes } from './routes/grammar.ts';
 import { noticeOf, type RouteContext } from './routes/load.ts';
+import { jobRoutes } from './routes/jobs.ts';
 import { propagationRoutes } from './routes/propagation.ts';
 import { reviewPageRoutes } from './routes/review-page.ts';
 import { sentenceActionRoutes } from './routes/sentence-actions.ts';
@@ -105,6 +106,8 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   const signIn: SignInOptions = { ...deps.options?.signIn, requireSignIn: deps.options?.requireSignIn };
   // Grammar checks left waiting when the app last stopped are taken up now.
   void grammar.run();
+  // And so are the chunked jobs (propagations, re-checks) a stop cut off, from their last committed chunk.
+  void service.jobs.resume();
 
   const app = express();
   app.locals.service = service;
@@ -160,6 +163,7 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   app.use(sentencePageRoutes(context));
   app.use(sentenceActionRoutes(context));
   app.use(propagationRoutes(context));
+  app.use(jobRoutes(context));
   app.use(correctionRoutes(context));
   app.use(exportRoutes(context));
   app.use(grammarRoutes(context));

@@ -235,6 +235,19 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'Apply to {total} occurrence(s)': 'Appliquer aux {total} occurrence(s)',
   Cancel: 'Annuler',
 
+  // Long changes run in chunks (the job page)
+  Propagation: 'Propagation',
+  'Re-check after a change of the corrections': 'Nouvelle vérification après une modification des corrections',
+  'Undo of a propagation': 'Annulation d’une propagation',
+  'In progress: {done} of {total}. This page reloads itself; other pages can be used meanwhile.': 'En cours : {done} sur {total}. Cette page se recharge d’elle-même ; les autres pages restent utilisables.',
+  'Stopped after {done} of {total}: {error}. What was done before is kept.': 'Arrêté après {done} sur {total} : {error}. Ce qui a été fait avant est conservé.',
+  'Done: {done} of {total}.': 'Terminé : {done} sur {total}.',
+  '{n} occurrence(s) changed in {s} sentence(s).': '{n} occurrence(s) modifiée(s) dans {s} phrase(s).',
+  '{n} sentence(s) put back as they were.': '{n} phrase(s) remise(s) comme avant.',
+  '{n} paragraph(s) checked again.': '{n} paragraphe(s) vérifié(s) de nouveau.',
+  '{n} sentence(s) left as they were: changed since.': '{n} phrase(s) laissée(s) telle(s) quelle(s) : modifiée(s) depuis.',
+  'Undo the whole propagation': 'Annuler toute la propagation',
+
   // Corrections
   'Export as TSV': 'Exporter en TSV',
   'Known fixes for this document: flagged wherever they occur. Changes you apply everywhere are learned here; an exported list can be imported with the next document.':

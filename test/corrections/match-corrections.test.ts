@@ -43,3 +43,48 @@ describe('applyCorrections', () => {
     );
   });
 });
+
+describe('CorrectionMatcher, changed entry by entry (issue #16, defect 5)', () => {
+  const matchLines = (matcher: CorrectionMatcher, text: string) => matcher.match(text).map((m) => `${m.start}-${m.end} ${m.replacement}`);
+
+  // Bug: adding one correction to a list of 100,000 rebuilt the whole matcher on the request path.
+  it('matches after any sequence of sets and deletes exactly as a matcher built from the resulting list', () => {
+    // Forms that collide on purpose: « routte » claims « Routte » (its Capitalised form), which an entry « Routte » also is.
+    const from = fc.constantFrom('routte', 'Routte', 'ROUTTE', 'le mot', 'mot', 'Mot', 'é', 'É', 'le');
+    const to = fc.constantFrom('Rutte', 'terme', 'x', 'É');
+    const step = fc.oneof(fc.record({ set: fc.integer({ min: 0, max: 6 }), from, to }), fc.record({ remove: fc.integer({ min: 0, max: 6 }) }));
+    const text = 'routte Routte ROUTTE le mot Mot mot é É le, LE MOT. Le mot';
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 25 }), (steps) => {
+        const incremental = new CorrectionMatcher();
+        const entries = new Map<number, { from: string; to: string }>();
+        for (const s of steps) {
+          if ('set' in s) {
+            incremental.set(s.set, { from: s.from, to: s.to });
+            entries.set(s.set, { from: s.from, to: s.to });
+          } else {
+            expect(incremental.delete(s.remove)).toBe(entries.delete(s.remove));
+          }
+        }
+        const rebuilt = new CorrectionMatcher([...entries].sort((a, b) => a[0] - b[0]).map(([, c]) => c));
+        expect(matchLines(incremental, text)).toEqual(matchLines(rebuilt, text));
+        expect(incremental.corrections).toEqual(rebuilt.corrections);
+        for (const word of ['Rutte', 'terme', 'x', 'É']) expect(incremental.vouches(word)).toBe(rebuilt.vouches(word));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('changes its revision with every change, and an entry keeps its place when its fix changes', () => {
+    const matcher = new CorrectionMatcher(list(['routte', 'Rutte'], ['Routte', 'Ruth']));
+    expect(matchLines(matcher, 'Routte')).toEqual(['0-6 Rutte']);
+    const revision = matcher.revision;
+    matcher.set(0, { from: 'routte', to: 'Rütte' });
+    expect(matcher.revision).toBeGreaterThan(revision);
+    expect(matchLines(matcher, 'Routte')).toEqual(['0-6 Rütte']);
+    matcher.delete(0);
+    expect(matchLines(matcher, 'Routte routte')).toEqual(['0-6 Ruth']);
+    expect(matcher.vouches('Rütte')).toBe(false);
+    expect(matcher.vouches('Ruth')).toBe(true);
+  });
+});

@@ -1,7 +1,7 @@
 import { readNumber } from '../../engine/params.ts';
 import type { DocumentIndex, RuleType } from '../../engine/rule-type.ts';
 import type { WordSet } from '../../dictionaries/word-set.ts';
-import type { Correction } from '../../types.ts';
+import type { CorrectionMatcher } from '../../corrections/match-corrections.ts';
 import { isFirstName } from '../../names/name-lists.ts';
 import { isCapitalised } from './words.ts';
 
@@ -25,7 +25,7 @@ export const nameVariantsRule: RuleType<NameVariantParams> = {
   keys: ['minLength', 'dominance'],
   parse: (definition) => ({ minLength: readNumber(definition, 'minLength', 4), dominance: readNumber(definition, 'dominance', 2) }),
   check({ segmented, index, corrections, dictionary }, params, report) {
-    const reference = referenceForms(index, corrections.corrections, dictionary('fr'), params);
+    const reference = referenceForms(index, corrections, dictionary('fr'), params);
     if (reference.size === 0) return;
     for (const sentence of segmented.sentences) {
       for (const word of sentence.words) {
@@ -48,10 +48,12 @@ export const MAX_NAME_LENGTH = 40;
 // document: the variants of the document are worked out once per index.
 const cache = new WeakMap<DocumentIndex, { key: string; reference: Map<string, string> }>();
 
-function referenceForms(index: DocumentIndex, list: Correction[], french: WordSet, params: NameVariantParams): Map<string, string> {
-  const key = `${index.namesRevision ?? 0}:${params.minLength}:${params.dominance}:${list.map((c) => `${c.from}\u0000${c.to}`).join('\u0001')}`;
+function referenceForms(index: DocumentIndex, corrections: CorrectionMatcher, french: WordSet, params: NameVariantParams): Map<string, string> {
+  // The matcher and its revision stand for the list: spelling the list out made every re-check cost its length.
+  const key = `${index.namesRevision ?? 0}:${params.minLength}:${params.dominance}:${corrections.id}:${corrections.revision}`;
   const cached = cache.get(index);
   if (cached?.key === key) return cached.reference;
+  const list = corrections.corrections;
   const confirmed = new Set(list.map((c) => c.to));
   const corrected = new Set(list.map((c) => c.from));
   // The candidate names of the whole document come from its index, so that

@@ -45,7 +45,6 @@ export const spellingRule: RuleType<SpellingParams> = {
     const french = dictionary('fr');
     const names = nameModel(context);
     const corrected = new Set(corrections.match(text).map((m) => m.start));
-    const vouched = new Set(corrections.corrections.flatMap((c) => c.to.normalize('NFC').match(/[\p{L}\p{M}'’-]+/gu) ?? []));
     const suggestions = new Map<string, string[]>();
     // A text has far fewer distinct words than words: look each up once.
     const verdicts = new Map<string, boolean>();
@@ -60,7 +59,7 @@ export const spellingRule: RuleType<SpellingParams> = {
       const passage = unknown >= 3 && unknown >= 0.15 * sentence.words.length;
       sentence.words.forEach((word, position) => {
         const form = word.text;
-        if (form.length < params.minLength || hasDigit(form) || isOrdinal(form) || corrected.has(word.start) || vouched.has(form)) return;
+        if (form.length < params.minLength || hasDigit(form) || isOrdinal(form) || corrected.has(word.start) || corrections.vouches(form)) return;
         const core = withoutElision(form);
         if (knownWords?.has(form) || knownWords?.has(core)) return;
         if (NON_FRENCH_LETTER.test(form)) return; // the untranslated-word rules speak for these

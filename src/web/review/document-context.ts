@@ -1,8 +1,9 @@
 import type { DocumentIndex } from '../../engine/rule-type.ts';
 import { normalise } from '../../text/normalise.ts';
 import { tokenizeWords } from '../../text/segment.ts';
+import { CorrectionMatcher } from '../../corrections/match-corrections.ts';
 import type { Correction } from '../../types.ts';
-import type { ReviewStore } from '../store/review-store.ts';
+import type { CorrectionRecord, ReviewStore } from '../store/review-store.ts';
 import { apostropheStyle, countApostrophes, type Apostrophe, type ApostropheCounts } from '../../text/suggestion-style.ts';
 
 /** What re-checking one sentence needs to know about its whole document. */
@@ -10,10 +11,11 @@ export interface DocumentContext {
   /** Word counts of the document's current text, so document-wide rules agree with a full check. */
   index: DocumentIndex;
   /**
-   * The document's corrections. The same array is handed to every check until
-   * the list changes, so the checker reuses its compiled matcher.
+   * The document's corrections, as the matcher every check uses: built once
+   * (keyed by the entries' database ids, the list's order), then changed entry by
+   * entry as the editor adds or removes one.
    */
-  corrections: Correction[];
+  corrections: CorrectionMatcher;
   /** Apostrophes of the document's current text, so fixes follow its style. */
   apostrophes: ApostropheCounts;
   /** The document's own known words (« ignorer ce mot dans ce document »), NFC. */
@@ -33,8 +35,8 @@ export interface DocumentContext {
 
 /**
  * Keeps, in memory, one DocumentContext per document: built from the database
- * on first use (after a restart too), updated word by word as sentences change,
- * and rebuilt only when the corrections list changes. Several app processes may
+ * on first use (after a restart too), updated word by word as sentences change
+ * and entry by entry as the corrections change. Several app processes may
  * share the database: each use checks the document's revision there, and a
  * context built at another revision (another process changed the document) is
  * built again, so what decides a check is always derived from the database.
@@ -106,9 +108,17 @@ export class DocumentContexts {
     return apostropheStyle((await this.get(store, documentId)).apostrophes);
   }
 
-  async correctionsChanged(store: ReviewStore, documentId: number): Promise<void> {
+  /**
+   * An entry was added or changed (`record`), or removed (`removed`), in the
+   * caller's transaction: the matcher follows it (counted as a change, so a
+   * rolled-back transaction makes the context be built again).
+   */
+  correctionChanged(documentId: number, change: { record: CorrectionRecord } | { removed: number }): void {
+    this.changes.set(documentId, this.changeCount(documentId) + 1);
     const context = this.contexts.get(documentId);
-    if (context) context.corrections = await this.loadCorrections(store, documentId);
+    if (!context) return;
+    if ('record' in change) context.corrections.set(change.record.id, asCorrection(change.record));
+    else context.corrections.delete(change.removed);
   }
 
   /**
@@ -159,9 +169,16 @@ export class DocumentContexts {
     return { knownWords: ignores.filter((i) => i.kind === 'word').map((i) => i.value), ignoredRules: new Set(ignores.filter((i) => i.kind === 'rule').map((i) => i.value)) };
   }
 
-  private async loadCorrections(store: ReviewStore, documentId: number): Promise<Correction[]> {
-    return (await store.corrections.listCorrections(documentId)).map((c) => ({ from: c.from, to: c.to, ...(c.note ? { note: c.note } : {}), source: { file: 'corrections', line: c.id } }));
+  private async loadCorrections(store: ReviewStore, documentId: number): Promise<CorrectionMatcher> {
+    const matcher = new CorrectionMatcher();
+    for (const record of await store.corrections.listCorrections(documentId)) matcher.set(record.id, asCorrection(record));
+    return matcher;
   }
+}
+
+/** An entry of the list as the checker takes it; `source.line` is its id, which the report shows. */
+function asCorrection(record: CorrectionRecord): Correction {
+  return { from: record.from, to: record.to, ...(record.note ? { note: record.note } : {}), source: { file: 'corrections', line: record.id } };
 }
 
 // The same words, in the same (NFC) form, as buildDocumentIndex counts.

@@ -9,7 +9,9 @@ import { CheckText } from '../../pipeline/engine.ts';
 import { RULES_SOURCE, RulesEngine } from '../../pipeline/rules-engine.ts';
 import type { Category, Correction, Severity } from '../../types.ts';
 import { terOfTexts, terTokens } from '../quality/ter.ts';
-import { LOCAL_ACTOR, VersionConflict, type ChangedStretch, type FindingRecord, type IgnoreRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
+import { LOCAL_ACTOR, VersionConflict, type ChangedStretch, type FindingRecord, type IgnoreRecord, type JobRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
+import { ChunkedJobs, type ChunkLimits } from './chunked-jobs.ts';
+import { normalise } from '../../text/normalise.ts';
 import { apostropheStyle, type SpaceStyle } from '../../text/suggestion-style.ts';
 import { styleFindings } from './style-findings.ts';
 import { DocumentContexts, sentencesWithPhrase, sentencesWithWord } from './document-context.ts';
@@ -84,6 +86,8 @@ export class ReviewService {
   readonly contexts: DocumentContexts;
   /** The built-in rules, as the engine they are (src/pipeline/). */
   readonly rules: RulesEngine;
+  /** Changes too long for one transaction: propagations, re-checks after the corrections changed, undoing a propagation. */
+  readonly jobs: ChunkedJobs;
 
   constructor(
     readonly store: ReviewStore,
@@ -92,9 +96,23 @@ export class ReviewService {
     readonly grammar?: GrammarPass,
     /** The space fixes put where French typography wants one. */
     readonly spaces: SpaceStyle = 'narrow',
+    chunkLimits?: ChunkLimits,
   ) {
     this.contexts = new DocumentContexts();
     this.rules = new RulesEngine(checker);
+    this.jobs = new ChunkedJobs(
+      store,
+      (documentId, work) => this.changing(documentId, work),
+      {
+        propagate: {
+          item: (tx, job, id, index) => (index < (job.params as PropagationParams).sentences ? this.propagateTo(tx, job, id) : this.recheckSegment(tx, job, id)),
+          finish: (tx, job) => tx.decisions.answerOffersFor(job.documentId, (job.params as PropagationParams).from, (job.params as PropagationParams).to, 'applied'),
+        },
+        recheck: { item: (tx, job, id) => this.recheckSegment(tx, job, id) },
+        'undo-action': { item: (tx, job, id) => this.undoActionOn(tx, job, id) },
+      },
+      chunkLimits,
+    );
     // Grammalecte's fixes follow the document's typography too.
     grammar?.useStyle(async (store, documentId) => ({ apostrophe: await this.contexts.apostropheOf(store, documentId), spaces }));
   }
@@ -272,34 +290,64 @@ export class ReviewService {
       await tx.documents.lockSegmentOf(sentence.id);
       const action = await tx.decisions.lastLiveAction(sentence.id);
       if (action.length === 0) return sentence;
-      await tx.decisions.markUndone(action.map((d) => d.id));
-      await tx.decisions.withdrawOffers(action[0].actionId);
-      const unignored = await tx.ignores.removeIgnoresOf(sentence.documentId, action[0].actionId);
-      if (unignored.length > 0) {
-        await this.contexts.ignoresChanged(tx, sentence.documentId);
-        await this.recheck(tx, sentence.documentId, sentence.segmentId);
-        // The rest of the document gets the word's or the rule's findings back after this transaction, in chunks.
-        afterwards = unignored;
-      }
-      const textChange = action.find((d) => d.beforeText !== null);
-      const restored = textChange?.beforeText ?? sentence.currentText;
-      await tx.decisions.addDecision({
-        documentId: sentence.documentId,
-        sentenceId: sentence.id,
-        actor,
-        actionId: randomUUID(),
-        kind: 'undo',
-        reason: `undid ${action[0].kind}`,
-        beforeText: textChange ? sentence.currentText : null,
-        afterText: textChange ? restored : null,
-      });
-      if (textChange && restored !== sentence.currentText) return this.changeText(tx, sentence, expectedVersion, restored);
-      await tx.documents.bumpVersion(sentence.id, expectedVersion);
-      await tx.documents.refreshSentenceState(sentence.id);
-      return (await tx.documents.getSentenceById(sentence.id))!;
+      const reverted = await this.revert(tx, sentence, action, actor);
+      afterwards = reverted.unignored;
+      return reverted.sentence;
     });
     for (const ignore of afterwards) await this.recheckInChunks(sentence.documentId, await this.segmentsConcerned(sentence.documentId, ignore, true), sentence.segmentId);
     return undone;
+  }
+
+  /**
+   * Undoes one action (a propagation, all its sentences) as a job: each sentence
+   * whose latest action it still is gets it reverted; one changed since by
+   * another action is left as it is and counted as `skipped`.
+   */
+  async undoAction(documentId: number, actionId: string, actor = LOCAL_ACTOR): Promise<JobRecord> {
+    const sentences = await this.store.decisions.sentencesOfAction(documentId, actionId);
+    return this.jobs.start({ id: randomUUID(), documentId, kind: 'undo-action', params: { actionId }, items: sentences, actor });
+  }
+
+  private async undoActionOn(tx: ReviewStore, job: JobRecord, sentenceId: number): Promise<Record<string, number>> {
+    await tx.documents.lockSegmentOf(sentenceId);
+    const sentence = await tx.documents.getSentenceById(sentenceId);
+    const action = sentence ? await tx.decisions.lastLiveAction(sentenceId) : [];
+    // Undone already (a chunk run again), or another action came after it: left alone.
+    if (!sentence || action[0]?.actionId !== (job.params as { actionId: string }).actionId) return { skipped: 1 };
+    await this.revert(tx, sentence, action, job.actor ?? LOCAL_ACTOR);
+    return { undone: 1 };
+  }
+
+  /**
+   * Undoes one action on one sentence, in the caller's transaction: its rows
+   * marked undone, its offers withdrawn, its ignores taken away (the sentence's
+   * segment checked again; the caller re-checks the rest after the transaction),
+   * its text put back.
+   */
+  private async revert(tx: ReviewStore, sentence: SentenceRecord, action: Awaited<ReturnType<ReviewStore['decisions']['lastLiveAction']>>, actor: string): Promise<{ sentence: SentenceRecord; unignored: IgnoreRecord[] }> {
+    await tx.decisions.markUndone(action.map((d) => d.id));
+    await tx.decisions.withdrawOffers(action[0].actionId);
+    const unignored = await tx.ignores.removeIgnoresOf(sentence.documentId, action[0].actionId);
+    if (unignored.length > 0) {
+      await this.contexts.ignoresChanged(tx, sentence.documentId);
+      await this.recheck(tx, sentence.documentId, sentence.segmentId);
+    }
+    const textChange = action.find((d) => d.beforeText !== null);
+    const restored = textChange?.beforeText ?? sentence.currentText;
+    await tx.decisions.addDecision({
+      documentId: sentence.documentId,
+      sentenceId: sentence.id,
+      actor,
+      actionId: randomUUID(),
+      kind: 'undo',
+      reason: `undid ${action[0].kind}`,
+      beforeText: textChange ? sentence.currentText : null,
+      afterText: textChange ? restored : null,
+    });
+    if (textChange && restored !== sentence.currentText) return { sentence: await this.changeText(tx, sentence, sentence.version, restored), unignored };
+    await tx.documents.bumpVersion(sentence.id, sentence.version);
+    await tx.documents.refreshSentenceState(sentence.id);
+    return { sentence: (await tx.documents.getSentenceById(sentence.id))!, unignored };
   }
 
   /** Other places where `from` stands, for the editor to see before anything changes. */
@@ -324,64 +372,112 @@ export class ReviewService {
   }
 
   /**
-   * Applies `from → to` at every occurrence in the chosen sentences, in one
-   * transaction, and (by default) learns it in the document's corrections.
-   * Occurrences are found again in the current text, so nothing saved in the
-   * meantime is overwritten.
+   * Applies `from → to` at every occurrence in the chosen sentences and (by
+   * default) learns it in the document's corrections, as a job of chunks
+   * (`chunked-jobs.ts`): the correction is learned first, then the sentences are
+   * changed a few at a time, then the other segments where `from` stands are
+   * re-checked. Every sentence's decisions carry the job's id, its action: one
+   * `undoAction` reverts the whole propagation. Occurrences are found again in
+   * each sentence's current text, and a sentence the job already changed is
+   * left alone, so nothing saved meanwhile is overwritten and nothing is
+   * applied twice. Resolves once the job is recorded (`jobs.wait` for the end).
    */
-  async propagate(documentId: number, from: string, to: string, sentenceIdxs: number[], learn: boolean, actor = LOCAL_ACTOR, options: DecisionOptions = {}): Promise<{ changed: number; occurrences: number }> {
-    const actionId = randomUUID();
+  async startPropagation(documentId: number, from: string, to: string, sentenceIdxs: number[], learn: boolean, actor = LOCAL_ACTOR, options: DecisionOptions = {}): Promise<JobRecord> {
     const chosen = new Set(sentenceIdxs);
-    return this.changing(documentId, async (tx) => {
-      if (learn) {
-        await tx.corrections.upsertCorrection(documentId, from, to, null, 'learned', actor);
-        await this.contexts.correctionsChanged(tx, documentId);
-      }
-      const matcher = new CorrectionMatcher([{ from, to }]);
-      let changed = 0;
-      let occurrences = 0;
-      for (const { sentence } of await findOccurrences(tx, documentId, from, to)) {
-        if (!chosen.has(sentence.idx)) continue;
-        // Read again: an earlier change of this propagation re-checked its segment.
-        await tx.documents.lockSegmentOf(sentence.id);
-        const current = (await tx.documents.getSentenceById(sentence.id))!;
-        const found = occurrencesIn(matcher, current.currentText);
-        const after = replaceOccurrences(current.currentText, found);
-        // Findings at exactly a replaced span, whose fix was this one, are confirmed by it.
-        for (const finding of await activeFindings(tx, current.id)) {
-          if (found.some((o) => o.start === finding.start && o.end === finding.start + finding.length && finding.suggestions.includes(o.replacement))) {
-            await tx.decisions.addDecision({ documentId, sentenceId: current.id, actor, actionId, kind: 'accept', findingId: finding.id, ruleId: finding.ruleId, flaggedText: finding.text, replacement: to });
-          }
-        }
-        await tx.decisions.addDecision({ documentId, sentenceId: current.id, actor, actionId, kind: 'propagate', flaggedText: from, replacement: to, beforeText: current.currentText, afterText: after });
-        await this.reviewedIfDone(tx, current, await this.changeText(tx, current, current.version, after), actionId, options, actor);
-        changed++;
-        occurrences += found.length;
-      }
-      if (learn) await this.recheckContaining(tx, documentId, from);
-      await tx.decisions.answerOffersFor(documentId, from, to, 'applied');
-      return { changed, occurrences };
+    const targets = (await this.previewPropagation(documentId, from, to)).filter(({ sentence }) => chosen.has(sentence.idx)).map(({ sentence }) => sentence);
+    // With the correction learned, its finding comes up where `from` stays: those segments are re-checked after the changes.
+    const changedSegments = new Set(targets.map((sentence) => sentence.segmentId));
+    const others = learn ? (await this.segmentsContaining(this.store, documentId, [from])).filter((id) => !changedSegments.has(id)) : [];
+    const params: PropagationParams = { from, to, learn, autoReview: options.autoReview === true, sentences: targets.length };
+    return this.jobs.start({ id: randomUUID(), documentId, kind: 'propagate', params, items: [...targets.map((sentence) => sentence.id), ...others], actor }, async (tx) => {
+      if (learn) this.contexts.correctionChanged(documentId, { record: await tx.corrections.upsertCorrection(documentId, from, to, null, 'learned', actor) });
     });
+  }
+
+  /** `startPropagation`, waited for (tests, scripts): what it changed. */
+  async propagate(documentId: number, from: string, to: string, sentenceIdxs: number[], learn: boolean, actor = LOCAL_ACTOR, options: DecisionOptions = {}): Promise<{ changed: number; occurrences: number; job: JobRecord }> {
+    const started = await this.startPropagation(documentId, from, to, sentenceIdxs, learn, actor, options);
+    const job = (await this.jobs.wait(started.id, Infinity))!;
+    if (job.state === 'failed') throw new Error(`the propagation failed: ${job.error}`);
+    return { changed: job.counts.changed ?? 0, occurrences: job.counts.occurrences ?? 0, job };
+  }
+
+  private async propagateTo(tx: ReviewStore, job: JobRecord, sentenceId: number): Promise<Record<string, number>> {
+    const { documentId } = job;
+    const { from, to, autoReview } = job.params as PropagationParams;
+    const actor = job.actor ?? LOCAL_ACTOR;
+    await tx.documents.lockSegmentOf(sentenceId);
+    const current = await tx.documents.getSentenceById(sentenceId);
+    if (!current) return { skipped: 1 };
+    // A chunk run again after a crash before its commit finds its own decisions: nothing to do twice.
+    if ((await tx.decisions.lastLiveAction(sentenceId))[0]?.actionId === job.id) return {};
+    const found = occurrencesIn(new CorrectionMatcher([{ from, to }]), current.currentText);
+    if (found.length === 0) return { skipped: 1 };
+    const after = replaceOccurrences(current.currentText, found);
+    // Findings at exactly a replaced span, whose fix was this one, are confirmed by it.
+    for (const finding of await activeFindings(tx, current.id)) {
+      if (found.some((o) => o.start === finding.start && o.end === finding.start + finding.length && finding.suggestions.includes(o.replacement))) {
+        await tx.decisions.addDecision({ documentId, sentenceId: current.id, actor, actionId: job.id, kind: 'accept', findingId: finding.id, ruleId: finding.ruleId, flaggedText: finding.text, replacement: to });
+      }
+    }
+    await tx.decisions.addDecision({ documentId, sentenceId: current.id, actor, actionId: job.id, kind: 'propagate', flaggedText: from, replacement: to, beforeText: current.currentText, afterText: after });
+    await this.reviewedIfDone(tx, current, await this.changeText(tx, current, current.version, after), job.id, { autoReview }, actor);
+    return { changed: 1, occurrences: found.length };
   }
 
   // ---- the corrections list --------------------------------------------
 
-  async addCorrections(documentId: number, corrections: Correction[], origin: 'added' | 'imported', actor: string = LOCAL_ACTOR): Promise<void> {
-    await this.changing(documentId, async (tx) => {
-      for (const c of corrections) await tx.corrections.upsertCorrection(documentId, c.from, c.to, c.note ?? null, origin, actor);
-      await this.contexts.correctionsChanged(tx, documentId);
-      for (const c of corrections) await this.recheckContaining(tx, documentId, c.from);
-    });
+  /**
+   * The entries are stored and the matcher follows them at once (one entry's
+   * cost, whatever the list's length); the segments where they stand are then
+   * re-checked by a job of chunks. Resolves with that job once it is recorded
+   * (undefined: nothing to re-check).
+   */
+  async addCorrections(documentId: number, corrections: Correction[], origin: 'added' | 'imported', actor: string = LOCAL_ACTOR): Promise<JobRecord | undefined> {
+    return this.correctionsThenRecheck(documentId, corrections.map((c) => c.from), async (tx) => {
+      for (const c of corrections) this.contexts.correctionChanged(documentId, { record: await tx.corrections.upsertCorrection(documentId, c.from, c.to, c.note ?? null, origin, actor) });
+    }, actor);
   }
 
-  async removeCorrection(documentId: number, id: number): Promise<void> {
-    await this.changing(documentId, async (tx) => {
-      const correction = await tx.corrections.getCorrection(documentId, id);
-      if (!correction) return;
+  async removeCorrection(documentId: number, id: number, actor: string = LOCAL_ACTOR): Promise<JobRecord | undefined> {
+    const correction = await this.store.corrections.getCorrection(documentId, id);
+    if (!correction) return undefined;
+    return this.correctionsThenRecheck(documentId, [correction.from], async (tx) => {
       await tx.corrections.removeCorrection(documentId, id);
-      await this.contexts.correctionsChanged(tx, documentId);
-      await this.recheckContaining(tx, documentId, correction.from);
-    });
+      this.contexts.correctionChanged(documentId, { removed: id });
+    }, actor);
+  }
+
+  private async correctionsThenRecheck(documentId: number, froms: string[], change: (tx: ReviewStore) => Promise<void>, actor: string): Promise<JobRecord | undefined> {
+    const segments = await this.segmentsContaining(this.store, documentId, froms);
+    if (segments.length === 0) {
+      await this.changing(documentId, change);
+      return undefined;
+    }
+    return this.jobs.start({ id: randomUUID(), documentId, kind: 'recheck', params: { froms: froms.slice(0, 20) }, items: segments, actor }, change);
+  }
+
+  private async recheckSegment(tx: ReviewStore, job: JobRecord, segmentId: number): Promise<Record<string, number>> {
+    await this.recheck(tx, job.documentId, segmentId);
+    return { rechecked: 1 };
+  }
+
+  /**
+   * The segments where one of `froms` stands. A few are looked up in the
+   * database (LIKE); a long list (an imported file) is matched against every
+   * sentence once, rather than scanning the document once per entry.
+   */
+  private async segmentsContaining(store: ReviewStore, documentId: number, froms: string[]): Promise<number[]> {
+    const segments = new Set<number>();
+    if (froms.length <= 20) {
+      for (const from of froms) for (const sentence of await store.documents.sentencesContaining(documentId, from.normalize('NFC'))) segments.add(sentence.segmentId);
+    } else {
+      const matcher = new CorrectionMatcher(froms.map((from) => ({ from, to: from })));
+      for (const sentence of await store.documents.allSentences(documentId)) {
+        if (!segments.has(sentence.segmentId) && matcher.match(normalise(sentence.currentText).text).length > 0) segments.add(sentence.segmentId);
+      }
+    }
+    return [...segments].sort((a, b) => a - b);
   }
 
   async deleteDocument(documentId: number): Promise<void> {
@@ -518,12 +614,15 @@ export class ReviewService {
     }
     return todo.length;
   }
+}
 
-  /** The corrections changed: the segments where the entry's word stands get re-checked. */
-  private async recheckContaining(tx: ReviewStore, documentId: number, from: string): Promise<void> {
-    const segments = new Set((await tx.documents.sentencesContaining(documentId, from)).map((sentence) => sentence.segmentId));
-    for (const segmentId of segments) await this.recheck(tx, documentId, segmentId);
-  }
+/** What a propagation job was asked to do; its items are `sentences` sentence ids, then the segments to re-check. */
+interface PropagationParams {
+  from: string;
+  to: string;
+  learn: boolean;
+  autoReview: boolean;
+  sentences: number;
 }
 
 async function activeFindings(store: ReviewStore, sentenceId: number): Promise<FindingRecord[]> {

@@ -118,6 +118,8 @@ async function createDocument(context: RouteContext, req: Request, res: Response
   const prepared = await prepareImportInWorkers(context.service.checker, { title: title || defaultTitle(sourceName, text ?? document?.segments[0]?.target ?? ''), sourceName, text, document, corrections, spaces: context.service.spaces });
   if (sentenceCount(prepared) === 0) return again(new InputError(sourceName, 'has no sentence to review'));
   const id = await context.store.documents.createDocument({ ...prepared, grammar, createdBy: actorOf(res) });
+  // A big import grew the WAL by its size: copied back and cut to 0 now, not left at 64 MB (issue #16, defect 11).
+  await context.store.checkpoint();
   // A short article opens with its grammar findings; a long one opens at once and gets them as Grammalecte goes.
   if (grammar) await context.grammar.settleDocument(id, context.grammarWaitMs);
   res.redirect(303, `/documents/${id}`);

@@ -2,12 +2,14 @@ import { Router } from 'express';
 import { escapeHtml } from '../render/escape-html.ts';
 import { HttpError } from '../http-error.ts';
 import { preferencesOf } from '../preferences.ts';
+import { answerAfterJob } from './jobs.ts';
 import { actorOf, field, loadDocument, parseId, redirectWithNotice, safeReturnTo, type RouteContext } from './load.ts';
 
 /**
  * Apply a word change to its other occurrences: first the list (each sentence,
  * the occurrence marked, a box to leave it out), then one POST that changes
- * them all and learns the change in the document's corrections.
+ * them all and learns the change in the document's corrections (a job of
+ * chunks: see review/chunked-jobs.ts).
  */
 export function propagationRoutes(context: RouteContext): Router {
   const router = Router();
@@ -41,9 +43,12 @@ export function propagationRoutes(context: RouteContext): Router {
     const raw = (req.body as Record<string, unknown>).sentence;
     const chosen = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(parseId).filter((n): n is number => n !== undefined).map((n) => n - 1);
     const learn = field(req.body, 'learn') === 'on';
-    const result = await context.service.propagate(document.id, from, to, chosen, learn, actorOf(res), { autoReview: preferencesOf(res).autoReview });
-    const notice = learn ? 'propagated-learned' : 'propagated';
-    redirectWithNotice(res, safeReturnTo(field(req.body, 'return_to'), document), notice, { n: result.occurrences, s: result.changed });
+    const job = await context.service.startPropagation(document.id, from, to, chosen, learn, actorOf(res), { autoReview: preferencesOf(res).autoReview });
+    const returnTo = safeReturnTo(field(req.body, 'return_to'), document);
+    // A few sentences are done within the wait; thousands go on in chunks, and the answer is the job's page.
+    await answerAfterJob(context, res, job, returnTo, (done) =>
+      redirectWithNotice(res, returnTo, learn ? 'propagated-learned' : 'propagated', { n: done.counts.occurrences ?? 0, s: done.counts.changed ?? 0 }),
+    );
   });
 
   return router;

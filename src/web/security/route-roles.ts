@@ -33,6 +33,8 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'GET', path: '/documents/:id/corrections.tsv', access: 'viewer' },
   // Every download of the export registry (src/web/exports/): corrected text, patch, report…
   { method: 'GET', path: '/documents/:id/export/:name', access: 'viewer' },
+  // A long change's progress (propagation, re-check after the corrections changed).
+  { method: 'GET', path: '/documents/:id/jobs/:job', access: 'viewer' },
   { method: 'GET', path: '/settings', access: 'viewer' },
   // One's own preferences (language, "reviewed when done"): a cookie of one's browser.
   { method: 'POST', path: '/settings/preferences', access: 'viewer' },
@@ -48,6 +50,7 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'POST', path: '/documents/:id/sentences/:n/review', access: 'reviewer' },
   { method: 'GET', path: '/documents/:id/propagate', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/propagate', access: 'reviewer' },
+  { method: 'POST', path: '/documents/:id/jobs/:job/undo', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/offers/:offer/dismiss', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/corrections', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/corrections/import', access: 'reviewer' },

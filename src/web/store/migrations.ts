@@ -368,6 +368,31 @@ export const MIGRATIONS: readonly Migration[] = [
   INSERT INTO document_counts (document_id, key, n) SELECT document_id, k, SUM(n) FROM sentence_counts GROUP BY document_id, k;
   DROP TABLE temp.sentence_counts;
   `,
+  `
+  -- Long changes (a propagation to thousands of sentences, the re-check after
+  -- a change of the corrections, the undo of a whole propagation) run as jobs
+  -- in chunks, one transaction each, so other requests answer between them
+  -- (issue #16, defect 5). A job's row says what it does (kind, params, the
+  -- items: sentence or segment ids, in order) and how far it got: 'done' items
+  -- and the counts so far are written in each chunk's own transaction, so a job
+  -- cut off by a restart goes on from there.
+  CREATE TABLE jobs (
+    id TEXT PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    params TEXT NOT NULL,
+    items TEXT NOT NULL,
+    total INTEGER NOT NULL,
+    done INTEGER NOT NULL DEFAULT 0,
+    counts TEXT NOT NULL DEFAULT '{}',
+    state TEXT NOT NULL CHECK (state IN ('running', 'done', 'failed')),
+    error TEXT,
+    actor TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX jobs_state ON jobs(state, document_id);
+  `,
 ];
 
 /** Runs one step (tests build old databases step by step). */

@@ -17,6 +17,7 @@ export interface ReviewStore {
   readonly decisions: DecisionStore;
   readonly corrections: CorrectionStore;
   readonly settings: SettingsStore;
+  readonly jobs: JobStore;
   readonly ignores: IgnoreStore;
   /**
    * Runs `work` in one transaction: committed when it resolves, rolled back when
@@ -25,6 +26,13 @@ export interface ReviewStore {
    * SQLite they run one at a time. A nested call joins the running transaction.
    */
   withTransaction<T>(work: (tx: ReviewStore) => Promise<T>): Promise<T>;
+  /**
+   * After a big write (an import, the end of a chunked job): SQLite copies its
+   * WAL back into the database and truncates it to 0 bytes
+   * (`wal_checkpoint(TRUNCATE)`), so the -wal file does not keep the size of the
+   * biggest import; a no-op on PostgreSQL and inside a transaction.
+   */
+  checkpoint(): Promise<void>;
   /** False once `close` was called (a grammar pass ending with the app checks it). */
   readonly isOpen: boolean;
   close(): Promise<void>;
@@ -407,6 +415,8 @@ export interface DecisionStore {
   lastLiveAction(sentenceId: number): Promise<DecisionRecord[]>;
   undoable(sentenceIds: number[]): Promise<Set<number>>;
   markUndone(decisionIds: number[]): Promise<void>;
+  /** The sentences that still have live decisions of one action (a propagation's), by id. */
+  sentencesOfAction(documentId: number, actionId: string): Promise<number[]>;
   /** Every finding of the document with its latest live decision (the report). */
   findingsWithDecisions(documentId: number): Promise<Array<FindingRecord & { sentenceIdx: number; decision: DecisionRecord | null }>>;
   /** Severities of the findings the editor confirmed by accepting a fix. */
@@ -432,8 +442,44 @@ export interface CorrectionStore {
   listCorrections(documentId: number): Promise<CorrectionRecord[]>;
   getCorrection(documentId: number, id: number): Promise<CorrectionRecord | undefined>;
   /** Adds an entry, or changes the fix of an existing `from` (the editor's latest word wins). */
-  upsertCorrection(documentId: number, from: string, to: string, note: string | null, origin: CorrectionRecord['origin'], actor?: string | null): Promise<void>;
+  upsertCorrection(documentId: number, from: string, to: string, note: string | null, origin: CorrectionRecord['origin'], actor?: string | null): Promise<CorrectionRecord>;
   removeCorrection(documentId: number, id: number): Promise<void>;
+}
+
+export type JobState = 'running' | 'done' | 'failed';
+
+/** A long change, run in chunks (`review/chunked-jobs.ts`). */
+export interface NewJob {
+  /** The action id its decisions share (one undo reverts them all). */
+  id: string;
+  documentId: number;
+  kind: string;
+  params: unknown;
+  /** The ids it works through, in order (sentences or segments, as `kind` says). */
+  items: number[];
+  actor: string | null;
+}
+
+export interface JobRecord extends NewJob {
+  total: number;
+  /** How many of `items`, from the first, are applied (committed with them). */
+  done: number;
+  /** What the chunks counted, added up (sentences changed, occurrences, skipped…). */
+  counts: Record<string, number>;
+  state: JobState;
+  error: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface JobStore {
+  createJob(job: NewJob): Promise<JobRecord>;
+  getJob(id: string): Promise<JobRecord | undefined>;
+  /** In a chunk's transaction: `done` items are applied now, and `counts` are added to the job's. */
+  advanceJob(id: string, done: number, counts: Record<string, number>): Promise<void>;
+  finishJob(id: string, state: Exclude<JobState, 'running'>, error?: string | null): Promise<void>;
+  /** Jobs still running, oldest first (to take up after a restart). */
+  runningJobs(documentId?: number): Promise<JobRecord[]>;
 }
 
 /** What an editor told one document's checks to leave alone: a word (a known word of the document) or a rule. */

@@ -49,6 +49,7 @@ export async function startTestApp(options: AppOptions = {}, dir = mkdtempSync(j
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await app.locals.service.jobs.stop();
       await store.close();
     },
   };

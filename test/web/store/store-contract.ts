@@ -275,6 +275,57 @@ export function describeStoreContract(name: string, open: () => Promise<ReviewSt
       expect(await store.corrections.getCorrection(id + 1, list[1].id)).toBeUndefined();
     });
 
+    it('corrections: an upsert answers with the entry as stored (its id stays when its fix changes)', async () => {
+      const store = await fresh();
+      const id = await store.documents.createDocument(document());
+      const added = await store.corrections.upsertCorrection(id, 'Ucraians', 'Ukrainiens', null, 'added', 'rita');
+      expect(added).toMatchObject({ documentId: id, from: 'Ucraians', to: 'Ukrainiens', note: null, origin: 'added', actor: 'rita' });
+      const changed = await store.corrections.upsertCorrection(id, 'Ucraians', 'Ukrainiens !', 'MT', 'learned');
+      expect(changed).toMatchObject({ id: added.id, to: 'Ukrainiens !', note: 'MT' });
+      expect(await store.corrections.getCorrection(id, added.id)).toEqual(changed);
+    });
+
+    it('jobs: recorded with their items, advanced chunk by chunk (counts added up), finished, listed while running; gone with their document', async () => {
+      const store = await fresh();
+      const id = await store.documents.createDocument(document());
+      const other = await store.documents.createDocument(document());
+      const jobId = '00000000-0000-4000-8000-000000000001';
+      const created = await store.jobs.createJob({ id: jobId, documentId: id, kind: 'propagate', params: { from: 'Routte', to: 'Rutte' }, items: [3, 1, 2], actor: 'rita' });
+      expect(created).toMatchObject({ id: jobId, documentId: id, kind: 'propagate', params: { from: 'Routte', to: 'Rutte' }, items: [3, 1, 2], actor: 'rita', total: 3, done: 0, counts: {}, state: 'running', error: null });
+      await store.jobs.createJob({ id: '00000000-0000-4000-8000-000000000002', documentId: other, kind: 'recheck', params: null, items: [], actor: null });
+      await store.withTransaction(async (tx) => tx.jobs.advanceJob(jobId, 2, { changed: 2, occurrences: 3 }));
+      await store.jobs.advanceJob(jobId, 3, { changed: 1, skipped: 1 });
+      expect(await store.jobs.getJob(jobId)).toMatchObject({ done: 3, counts: { changed: 3, occurrences: 3, skipped: 1 }, state: 'running' });
+      expect((await store.jobs.runningJobs()).map((j) => j.id)).toEqual([jobId, '00000000-0000-4000-8000-000000000002']);
+      expect((await store.jobs.runningJobs(other)).map((j) => j.kind)).toEqual(['recheck']);
+      await store.jobs.finishJob(jobId, 'done');
+      await store.jobs.finishJob('00000000-0000-4000-8000-000000000002', 'failed', 'the rules failed');
+      expect(await store.jobs.runningJobs()).toEqual([]);
+      expect(await store.jobs.getJob('00000000-0000-4000-8000-000000000002')).toMatchObject({ state: 'failed', error: 'the rules failed' });
+      // A chunk rolled back leaves the job where it was.
+      await expect(store.withTransaction(async (tx) => {
+        await tx.jobs.advanceJob(jobId, 1, { changed: 5 });
+        throw new Error('rolled back');
+      })).rejects.toThrow('rolled back');
+      expect((await store.jobs.getJob(jobId))!.counts.changed).toBe(3);
+      await store.documents.deleteDocument(id);
+      expect(await store.jobs.getJob(jobId)).toBeUndefined();
+      // After a big write: a no-op or a checkpoint, never an error.
+      await store.checkpoint();
+    });
+
+    it('decisions: the sentences an action still has live decisions on', async () => {
+      const store = await fresh();
+      const id = await store.documents.createDocument(document());
+      const [a, b, c] = await store.documents.allSentences(id);
+      for (const s of [c, a]) await store.decisions.addDecision({ documentId: id, sentenceId: s.id, actor: 'local', actionId: 'act-1', kind: 'propagate', flaggedText: 'x', replacement: 'y', beforeText: 'x', afterText: 'y' });
+      await store.decisions.addDecision({ documentId: id, sentenceId: b.id, actor: 'local', actionId: 'act-2', kind: 'review' });
+      expect(await store.decisions.sentencesOfAction(id, 'act-1')).toEqual([a.id, c.id]);
+      await store.decisions.markUndone((await store.decisions.history(a.id)).map((d) => d.id));
+      expect(await store.decisions.sentencesOfAction(id, 'act-1')).toEqual([c.id]);
+      expect(await store.decisions.sentencesOfAction(id + 1, 'act-1')).toEqual([]);
+    });
+
     it('grammar: the backlog (re-checks first, cut at a size), pending counts, and turning it off withdraws open grammar findings', async () => {
       const store = await fresh();
       const off = await store.documents.createDocument(document());

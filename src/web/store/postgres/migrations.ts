@@ -234,4 +234,23 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   UPDATE sentences s SET counted = c.counted FROM (SELECT sentence_id, json_object_agg(k, n)::text AS counted FROM sentence_counts GROUP BY sentence_id) c WHERE c.sentence_id = s.id;
   INSERT INTO document_counts (document_id, key, n) SELECT document_id, k, SUM(n) FROM sentence_counts GROUP BY document_id, k;
   `,
+  `
+  -- Jobs: long changes run in chunks, with their progress (see ../migrations.ts).
+  CREATE TABLE jobs (
+    id TEXT PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    params TEXT NOT NULL,
+    items TEXT NOT NULL,
+    total INTEGER NOT NULL,
+    done INTEGER NOT NULL DEFAULT 0,
+    counts TEXT NOT NULL DEFAULT '{}',
+    state TEXT NOT NULL CHECK (state IN ('running', 'done', 'failed')),
+    error TEXT,
+    actor TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX jobs_state ON jobs(state, document_id);
+  `,
 ];

@@ -169,6 +169,25 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface JobsTable {
+  id: string;
+  document_id: number;
+  kind: string;
+  /** JSON. */
+  params: string;
+  /** JSON: the ids the job works through, in order. */
+  items: string;
+  total: number;
+  done: Generated<number>;
+  /** JSON: counts the chunks added up. */
+  counts: Generated<string>;
+  state: string;
+  error: string | null;
+  actor: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface ReviewDatabase {
   documents: DocumentsTable;
   segments: SegmentsTable;
@@ -182,6 +201,7 @@ export interface ReviewDatabase {
   corrections: CorrectionsTable;
   check_failures: CheckFailuresTable;
   settings: SettingsTable;
+  jobs: JobsTable;
   document_counts: DocumentCountsTable;
   document_ignores: DocumentIgnoresTable;
 }

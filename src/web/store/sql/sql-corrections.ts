@@ -19,14 +19,16 @@ export class SqlCorrections implements CorrectionStore {
     return row ? toCorrection(row) : undefined;
   }
 
-  async upsertCorrection(documentId: number, from: string, to: string, note: string | null, origin: CorrectionRecord['origin'], actor: string | null = null): Promise<void> {
-    await this.db
+  async upsertCorrection(documentId: number, from: string, to: string, note: string | null, origin: CorrectionRecord['origin'], actor: string | null = null): Promise<CorrectionRecord> {
+    const row = await this.db
       .insertInto('corrections')
       .values({ document_id: documentId, from_text: from, to_text: to, note, origin, created_at: now(), actor })
       .onConflict((conflict) =>
         conflict.columns(['document_id', 'from_text']).doUpdateSet({ to_text: (eb) => eb.ref('excluded.to_text'), note: sql`COALESCE(excluded.note, corrections.note)`, actor: (eb) => eb.ref('excluded.actor') }),
       )
-      .execute();
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toCorrection(row);
   }
 
   async removeCorrection(documentId: number, id: number): Promise<void> {

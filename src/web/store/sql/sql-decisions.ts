@@ -76,6 +76,11 @@ export class SqlDecisions implements DecisionStore {
     return new Set(rows.map((row) => Number(row.sentence_id)));
   }
 
+  async sentencesOfAction(documentId: number, actionId: string): Promise<number[]> {
+    const rows = await this.db.selectFrom('decisions').select('sentence_id').distinct().where('document_id', '=', documentId).where('action_id', '=', actionId).where('undone_at', 'is', null).orderBy('sentence_id').execute();
+    return rows.map((row) => Number(row.sentence_id));
+  }
+
   async markUndone(decisionIds: number[]): Promise<void> {
     if (decisionIds.length === 0) return;
     await this.db.updateTable('decisions').set({ undone_at: now() }).where('id', 'in', decisionIds).execute();

@@ -1,10 +1,11 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ReviewStore } from '../review-store.ts';
 import type { ReviewDatabase } from './schema.ts';
 import { SqlCorrections } from './sql-corrections.ts';
 import { SqlDecisions } from './sql-decisions.ts';
 import { SqlDocuments } from './sql-documents.ts';
 import { SqlFindings } from './sql-findings.ts';
+import { SqlJobs } from './sql-jobs.ts';
 import { SqlIgnores } from './sql-ignores.ts';
 import { SqlSettings } from './sql-settings.ts';
 
@@ -23,6 +24,7 @@ export class SqlReviewStore implements ReviewStore {
   readonly decisions: SqlDecisions;
   readonly corrections: SqlCorrections;
   readonly settings: SqlSettings;
+  readonly jobs: SqlJobs;
   readonly ignores: SqlIgnores;
   private closed = false;
   /**
@@ -46,6 +48,7 @@ export class SqlReviewStore implements ReviewStore {
     this.decisions = new SqlDecisions(this);
     this.corrections = new SqlCorrections(this);
     this.settings = new SqlSettings(this);
+    this.jobs = new SqlJobs(this);
     this.ignores = new SqlIgnores(this);
   }
 
@@ -69,6 +72,12 @@ export class SqlReviewStore implements ReviewStore {
       await tx.documents.writeTotals(tx.pendingTotals);
       return result;
     });
+  }
+
+  async checkpoint(): Promise<void> {
+    if (this.root || this.dialect !== 'sqlite' || this.closed) return;
+    // A reader holding an old snapshot makes it stop short (busy = 1): the next checkpoint finishes the job.
+    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(this.db);
   }
 
   async close(): Promise<void> {
