@@ -71,7 +71,7 @@ function packageDirectory(name: string): string {
   }
 }
 
-function dictionaryFiles(language: Language): { aff: Buffer; dic: Buffer } {
+export function dictionaryFiles(language: Language): { aff: Buffer; dic: Buffer } {
   const dir = packageDirectory(`dictionary-${language}`);
   return { aff: readFileSync(join(dir, 'index.aff')), dic: readFileSync(join(dir, 'index.dic')) };
 }

@@ -20,6 +20,12 @@ describe('the evaluation set', () => {
     expect([...classes].sort()).toEqual([...ERROR_CLASSES].sort());
   });
 
+  it('holds a held-out set too (samples/eval-heldout/, written after the rules of #14), as completely annotated', () => {
+    const heldOut = loadEvalSet(new URL('../../samples/eval-heldout/', import.meta.url).pathname);
+    expect(heldOut.map((t) => t.source.lang).sort()).toEqual(['en', 'es']);
+    for (const t of heldOut) for (const e of t.errors) expect(t.mt.slice(e.start, e.end)).toBe(e.wrong);
+  });
+
   it('locates every error in the MT', () => {
     for (const t of set) for (const e of t.errors) expect(t.mt.slice(e.start, e.end)).toBe(e.wrong);
   });

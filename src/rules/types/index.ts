@@ -1,6 +1,7 @@
 import type { RuleType } from '../../engine/rule-type.ts';
 import { capitalizationRule } from './capitalization.ts';
 import { correctionRule } from './correction.ts';
+import { determinerNumberRule } from './determiner-number.ts';
 import { foreignWordRule } from './foreign-word.ts';
 import { garbledSentenceRule } from './garbled-sentence.ts';
 import { nameVariantsRule } from './name-variants.ts';
@@ -21,7 +22,7 @@ import { substitutionRule } from './substitution.ts';
 
 /** The few rule types in code; rules themselves are data in rules/fr/*.yaml. */
 export const RULE_TYPES: Record<string, RuleType<any>> = Object.fromEntries(
-  [patternRule, substitutionRule, correctionRule, spellingRule, foreignWordRule, nameVariantsRule, repetitionRule, capitalizationRule, quotesRule, numberUnitRule, garbledSentenceRule,
+  [patternRule, substitutionRule, correctionRule, spellingRule, foreignWordRule, nameVariantsRule, repetitionRule, capitalizationRule, quotesRule, numberUnitRule, garbledSentenceRule, determinerNumberRule,
     // Source-aware: silent unless the document has a source (bilingual files).
     sourceNumbersRule, sourceNamesRule, sourceUntranslatedRule, sourceLengthRule, sourceParityRule, sourceVerbatimRule, sourcePunctuationRule, sourceTermbaseRule].map((type) => [type.name, type]),
 );
