@@ -16,6 +16,7 @@ import { grammarRoutes } from './routes/grammar.ts';
 import { noticeOf, type RouteContext } from './routes/load.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { propagationRoutes } from './routes/propagation.ts';
+import { bulkRoutes } from './routes/bulk.ts';
 import { reviewPageRoutes } from './routes/review-page.ts';
 import { sentenceActionRoutes } from './routes/sentence-actions.ts';
 import { PROJECT_WORDS_FILE } from '../project-words.ts';
@@ -163,6 +164,7 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   app.use(sentencePageRoutes(context));
   app.use(sentenceActionRoutes(context));
   app.use(propagationRoutes(context));
+  app.use(bulkRoutes(context));
   app.use(jobRoutes(context));
   app.use(correctionRoutes(context));
   app.use(exportRoutes(context));
