@@ -103,7 +103,9 @@ const note = (name: string, ms: number) => parts.set(name, [...(parts.get(name) 
 for (const [i, target] of targets.entries()) {
   recording = i > 0; // the first builds the word index: not counted
   const current = (await store.documents.getSentenceById(target.id))!;
-  const finding = ((await store.findings.activeFindings([current.id])).get(current.id) ?? []).find((f) => f.suggestions.length > 0 && !f.rejected)!;
+  // A database kept from an earlier run (--db) has some of these accepted already.
+  const finding = ((await store.findings.activeFindings([current.id])).get(current.id) ?? []).find((f) => f.suggestions.length > 0 && !f.rejected);
+  if (!finding) continue;
   let t0 = performance.now();
   const outcome = await service.accept(current, finding.id, 0, current.version);
   const acceptMs = performance.now() - t0;

@@ -6,15 +6,21 @@ import type { DocumentIndex } from './rule-type.ts';
 
 /**
  * A worker thread of parallel-check.ts: builds the same checker as the main
- * thread, waits for the whole document's word counts, checks its part of the
- * text with the paragraph rules and sends the unfinished findings back.
+ * thread, waits for the whole document's word counts, then checks each part of
+ * the text it is sent with the paragraph rules and sends its unfinished findings
+ * back, one part at a time (what it holds is one part's).
  */
-const data = workerData as { checker: WorkerCheckerOptions; ruleIds: string[]; text: string; corrections: Correction[] };
+const data = workerData as { checker: WorkerCheckerOptions; ruleIds: string[]; corrections: Correction[] };
 // The rule pack and dictionaries load while the main thread cuts the text.
 const checker = createChecker(data.checker);
 const wanted = new Set(data.ruleIds);
 const rules = checker.enabledRules.filter((rule) => wanted.has(rule.id));
-parentPort!.once('message', (index: DocumentIndex) => {
-  const result: PartResult = checker.checkPart(data.text, rules, { corrections: data.corrections, index });
-  parentPort!.postMessage(result);
+let index: DocumentIndex | undefined;
+parentPort!.on('message', (message: { index: DocumentIndex } | { part: number; text: string }) => {
+  if ('index' in message) {
+    index = message.index;
+    return;
+  }
+  const result: PartResult = checker.checkPart(message.text, rules, { corrections: data.corrections, index });
+  parentPort!.postMessage({ part: message.part, ...result });
 });

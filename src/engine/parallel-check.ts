@@ -23,6 +23,14 @@ import { finishFindings, runRules, type RunInput, type RunResult, type Unfinishe
 /** Below this many UTF-16 units, starting workers costs more than it saves (≈0.3 s each, to load the rules and dictionaries). */
 export const PARALLEL_MIN_CHARS = 400_000;
 
+/**
+ * A worker checks the text a window of at most about this many UTF-16 units at a time
+ * (cut at line breaks), so that what it holds while checking (a token per word,
+ * the rules' state) stays that of one window whatever the text's length: 8× the
+ * corpus held a token per word in every thread at once (issue #15).
+ */
+export const PART_MAX_CHARS = 250_000;
+
 /** How to build the same checker in a worker: what createChecker was given. */
 export interface WorkerCheckerOptions {
   rulesDirectory?: string;
@@ -43,6 +51,8 @@ export interface ParallelInput {
   local: Pick<RunInput, 'dictionary' | 'prefilter' | 'corrections' | 'knownWords'>;
   /** Worker threads to use (default: one per core, at most 4). */
   workers?: number;
+  /** The largest window a worker checks at once (default PART_MAX_CHARS; tests make it small). */
+  partChars?: number;
 }
 
 /** What a worker sends back for its part. */
@@ -76,31 +86,39 @@ function cutPoints(text: string, count: number): number[] {
 
 export async function checkInParallel(input: ParallelInput): Promise<RunResult> {
   const { text, types } = input;
-  const cuts = cutPoints(text, input.workers ?? defaultWorkerCount());
+  const workerCount = input.workers ?? defaultWorkerCount();
+  const partChars = input.partChars ?? PART_MAX_CHARS;
+  const cuts = cutPoints(text, Math.max(workerCount, Math.ceil(text.length / partChars)));
   const parts = cuts.map((start, k) => ({ start, end: cuts[k + 1] ?? text.length }));
   const partRules = input.rules.filter((rule) => !isDocumentWide(rule, types)).map((rule) => rule.id);
-  const workers = parts.map(
-    (part) =>
-      new Worker(workerScript(), {
-        eval: FROM_SOURCES,
-        workerData: { checker: input.checker, ruleIds: partRules, text: text.slice(part.start, part.end), corrections: input.corrections },
-      }),
+  const workers = Array.from({ length: Math.min(workerCount, parts.length) }, () =>
+    new Worker(workerScript(), { eval: FROM_SOURCES, workerData: { checker: input.checker, ruleIds: partRules, corrections: input.corrections } }),
   );
+  // Each part waits on its worker's messages and exit: more listeners than the default ten.
+  for (const worker of workers) worker.setMaxListeners(0);
   try {
-    const results = workers.map(
-      (worker) =>
-        new Promise<PartResult>((resolve, reject) => {
-          worker.once('message', resolve);
-          worker.once('error', reject);
-          worker.once('exit', (code) => reject(new Error(`a check worker stopped (exit code ${code}) before it answered`)));
-        }),
-    );
-    // Meanwhile, here: the whole text cut into sentences, its word counts, sent to
-    // the workers as soon as they are known; then the document-wide rules.
+    // Parts go to the workers in turn, each one's answers come back in its order.
+    const results: Array<Promise<PartResult>> = parts.map((_, k) => {
+      const worker = workers[k % workers.length];
+      return new Promise<PartResult>((resolve, reject) => {
+        const answered = (message: PartResult & { part: number }) => {
+          if (message.part !== k) return;
+          worker.off('message', answered);
+          resolve(message);
+        };
+        worker.on('message', answered);
+        worker.once('error', reject);
+        worker.once('exit', (code) => reject(new Error(`a check worker stopped (exit code ${code}) before it answered`)));
+      });
+    });
+    // Meanwhile, here: the whole text cut into sentences (their words tokenised
+    // when read, not kept), its word counts, sent to the workers as soon as they
+    // are known with their parts; then the document-wide rules.
     const working = normalise(text);
-    const segmented = segment(working.text);
+    const segmented = segment(working.text, { keepWords: false });
     const index = input.index ?? buildDocumentIndex(segmented);
-    for (const worker of workers) worker.postMessage({ wordCounts: index.wordCounts, firstSeen: index.firstSeen, namesRevision: index.namesRevision });
+    for (const worker of workers) worker.postMessage({ index: { wordCounts: index.wordCounts, firstSeen: index.firstSeen, namesRevision: index.namesRevision } });
+    parts.forEach((part, k) => workers[k % workers.length].postMessage({ part: k, text: text.slice(part.start, part.end) }));
     const documentRules = input.rules.filter((rule) => isDocumentWide(rule, types));
     const whole = runRules({ ...input.local, text, rules: documentRules, types, index, unfinished: true, prepared: { working, segmented } });
 

@@ -94,7 +94,32 @@ export function splitSentences(text: string, start: number, end: number): Array<
   return merged;
 }
 
-export function segment(text: string): SegmentedText {
+/** A sentence whose words are tokenised each time they are read (one class, not a closure per sentence: 600 bytes each). */
+class UntokenisedSentence implements Sentence {
+  readonly #text: string;
+
+  constructor(
+    text: string,
+    readonly index: number,
+    readonly paragraph: number,
+    readonly start: number,
+    readonly end: number,
+  ) {
+    this.#text = text;
+  }
+
+  get words(): Token[] {
+    return tokenizeWords(this.#text, this.start, this.end);
+  }
+}
+
+/**
+ * `keepWords: false` leaves each sentence's words untokenised until asked for,
+ * and not kept: a caller that reads them once or twice (the main thread of a
+ * parallel check, over millions of words) does not hold a token object per word.
+ */
+export function segment(text: string, options: { keepWords?: boolean } = {}): SegmentedText {
+  const keepWords = options.keepWords ?? true;
   const paragraphs: Paragraph[] = [];
   const sentences: Sentence[] = [];
   const lineBreak = /\r?\n/g;
@@ -107,13 +132,8 @@ export function segment(text: string): SegmentedText {
     paragraphs.push(paragraph);
     if (text.slice(lineStart, lineEnd).trim() !== '') {
       for (const [start, end] of splitSentences(text, lineStart, lineEnd)) {
-        sentences.push({
-          index: sentences.length,
-          paragraph: paragraph.index,
-          start,
-          end,
-          words: tokenizeWords(text, start, end),
-        });
+        if (keepWords) sentences.push({ index: sentences.length, paragraph: paragraph.index, start, end, words: tokenizeWords(text, start, end) });
+        else sentences.push(new UntokenisedSentence(text, sentences.length, paragraph.index, start, end));
       }
     }
     if (!match) break;

@@ -47,6 +47,19 @@ describe('checking in worker threads', () => {
     expect(parallel.segmented.sentences.length).toBe(single.segmented.sentences.length);
   }, 120_000);
 
+  // Issue #15: a worker held its whole part at once (a token per word of half the
+  // text); parts are now windows of at most PART_MAX_CHARS, several per worker.
+  it.each([1, 2])('gives the single-thread result when each worker checks many small windows in turn (seed %i)', async (seed) => {
+    const text = document(seed);
+    const single = checker.check(text, { corrections });
+    const parallel = await checker.checkAsync(text, { corrections, workers: 2, minChars: 0, partChars: 400 });
+    expect(parallel.findings.length).toBeGreaterThan(50);
+    expect(parallel.findings).toEqual(single.findings);
+    expect(parallel.failures).toEqual(single.failures);
+    expect(parallel.words).toBe(single.words);
+    expect(parallel.segmented.sentences.map((s) => s.words.map((w) => w.text))).toEqual(single.segmented.sentences.map((s) => s.words.map((w) => w.text)));
+  }, 120_000);
+
   it('keeps what runs across the cuts: one quotation over every paragraph, figures whose unit is in the line before', async () => {
     // Wherever the cuts fall, they fall inside the quotation (a part that checked
     // guillemets alone would see a stray » or an unclosed «).
