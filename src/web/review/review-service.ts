@@ -12,9 +12,11 @@ import { terOfTexts, terTokens } from '../quality/ter.ts';
 import { LOCAL_ACTOR, VersionConflict, type ChangedStretch, type FindingRecord, type IgnoreRecord, type JobRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
 import { ChunkedJobs, type ChunkLimits } from './chunked-jobs.ts';
 import { normalise } from '../../text/normalise.ts';
-import { apostropheStyle, type SpaceStyle } from '../../text/suggestion-style.ts';
+import { apostropheStyle, type Apostrophe, type SpaceStyle } from '../../text/suggestion-style.ts';
 import { styleFindings } from './style-findings.ts';
-import { DocumentContexts, sentencesWithPhrase, sentencesWithWord } from './document-context.ts';
+import { DocumentContexts, documentWords, sentencesWithPhrase, sentencesWithWord, type WordChange } from './document-context.ts';
+import { affectedWords } from './document-wide-effects.ts';
+import { LINKED_SEGMENTS, recheckWindow } from './recheck-window.ts';
 import { findOccurrences, occurrencesIn, occursIn, replaceOccurrences } from './find-occurrences.ts';
 import type { GrammarPass } from './grammar-pass.ts';
 import { findingsBySentence, spansOf } from './stored-findings.ts';
@@ -106,7 +108,7 @@ export class ReviewService {
       {
         propagate: {
           item: (tx, job, id, index) => (index < (job.params as PropagationParams).sentences ? this.propagateTo(tx, job, id) : this.recheckSegment(tx, job, id)),
-          finish: (tx, job) => tx.decisions.answerOffersFor(job.documentId, (job.params as PropagationParams).from, (job.params as PropagationParams).to, 'applied'),
+          finish: (tx, job) => this.finishPropagation(tx, job),
         },
         recheck: { item: (tx, job, id) => this.recheckSegment(tx, job, id) },
         'undo-action': { item: (tx, job, id) => this.undoActionOn(tx, job, id) },
@@ -421,7 +423,8 @@ export class ReviewService {
       }
     }
     await tx.decisions.addDecision({ documentId, sentenceId: current.id, actor, actionId: job.id, kind: 'propagate', flaggedText: from, replacement: to, beforeText: current.currentText, afterText: after });
-    await this.reviewedIfDone(tx, current, await this.changeText(tx, current, current.version, after), job.id, { autoReview }, actor);
+    // What the change moves elsewhere is re-checked once, when the job is done (`finishPropagation`), not after each sentence.
+    await this.reviewedIfDone(tx, current, await this.changeText(tx, current, current.version, after, new Ripple(documentId)), job.id, { autoReview }, actor);
     return { changed: 1, occurrences: found.length };
   }
 
@@ -455,6 +458,36 @@ export class ReviewService {
       return undefined;
     }
     return this.jobs.start({ id: randomUUID(), documentId, kind: 'recheck', params: { froms: froms.slice(0, 20) }, items: segments, actor }, change);
+  }
+
+  /**
+   * The end of a propagation: its offers answered, and the sentences whose
+   * document-wide verdicts the words of `from` and `to` decide re-checked (their
+   * counts and name variants moved with every sentence the job changed: each was
+   * re-checked with the counts of its moment). Taken from the words themselves,
+   * not from memory, so a job taken up after a restart does it too.
+   */
+  private async finishPropagation(tx: ReviewStore, job: JobRecord): Promise<void> {
+    const { documentId } = job;
+    const { from, to } = job.params as PropagationParams;
+    await tx.decisions.answerOffersFor(documentId, from, to, 'applied');
+    const context = await this.contexts.get(tx, documentId);
+    const changes = [...new Set([...documentWords(from), ...documentWords(to)])].map((word) => ({ word, countBefore: -1, countAfter: context.index.wordCounts.get(word) ?? 0 }));
+    const ripple = new Ripple(documentId);
+    ripple.add(changes, apostropheStyle(context.apostrophes), undefined);
+    await this.recheckRipple(tx, ripple);
+  }
+
+  /** Segments to re-check after the current transaction commits, as a job of chunks, by document. */
+  private readonly laterRechecks = new Map<number, Set<number>>();
+
+  private startLaterRechecks(documentId: number): void {
+    const segments = this.laterRechecks.get(documentId);
+    if (!segments) return;
+    this.laterRechecks.delete(documentId);
+    void this.jobs.start({ id: randomUUID(), documentId, kind: 'recheck', params: {}, items: [...segments], actor: null }).catch((error: unknown) => {
+      console.error(`relecture: re-checking ${segments.size} segments of document ${documentId} failed: ${(error as Error).message}`);
+    });
   }
 
   private async recheckSegment(tx: ReviewStore, job: JobRecord, segmentId: number): Promise<Record<string, number>> {
@@ -522,14 +555,17 @@ export class ReviewService {
     for (let attempt = 1; ; attempt++) {
       const changesBefore = this.contexts.changeCount(documentId);
       try {
-        return await this.store.withTransaction(async (tx) => {
+        const result = await this.store.withTransaction(async (tx) => {
           const result = await work(tx);
           this.contexts.advanced(documentId, await tx.documents.bumpRevision(documentId));
           return result;
         });
+        this.startLaterRechecks(documentId);
+        return result;
       } catch (error) {
         // Words this transaction had counted are not in the database: count again on next use.
         if (this.contexts.changeCount(documentId) !== changesBefore) this.contexts.forget(documentId);
+        this.laterRechecks.delete(documentId);
         // PostgreSQL broke a deadlock (40P01) or a serialization conflict (40001) by rolling this
         // transaction back: nothing of it was kept, so it is run again from the start.
         const code = (error as { code?: string }).code;
@@ -539,14 +575,23 @@ export class ReviewService {
     }
   }
 
-  /** New text, version, TER figures, index, re-checked findings and cached state, in the caller's transaction. */
-  private async changeText(tx: ReviewStore, sentence: SentenceRecord, expectedVersion: number, after: string): Promise<SentenceRecord> {
+  /**
+   * New text, version, TER figures, index, re-checked findings and cached state, in the caller's transaction.
+   * The sentences elsewhere whose document-wide verdicts the change moved are re-checked too, now, or,
+   * given `ripple`, once by the caller when a batch of changes is done (`recheckRipple`).
+   */
+  private async changeText(tx: ReviewStore, sentence: SentenceRecord, expectedVersion: number, after: string, ripple?: Ripple): Promise<SentenceRecord> {
     const ter = terOfTexts(sentence.originalText, after);
+    // The index as it was, to say what the change moves (built from the database if this process had none).
+    const styleBefore = apostropheStyle((await this.contexts.get(tx, sentence.documentId)).apostrophes);
     await tx.documents.updateSentenceText(sentence.id, expectedVersion, after, ter.edits, terTokens(after).length);
-    this.contexts.sentenceChanged(sentence.documentId, sentence.id, sentence.currentText, after);
+    const moved = await this.contexts.sentenceChanged(tx, sentence, sentence.currentText, after);
     await carryGrammarFindings(tx, sentence.id, sentence.currentText, after);
     const changed = { sentenceId: sentence.id, ...changedStretch(sentence.currentText, after) };
     await this.recheck(tx, sentence.documentId, sentence.segmentId, changed);
+    const own = ripple ?? new Ripple(sentence.documentId);
+    own.add(moved, styleBefore, sentence.segmentId);
+    if (!ripple) await this.recheckRipple(tx, own);
     // Grammalecte re-checks the sentence after this transaction (see GrammarPass.run).
     void this.grammar?.run();
     return (await tx.documents.getSentenceById(sentence.id))!;
@@ -559,23 +604,43 @@ export class ReviewService {
    * repeated across the full stop) is seen, or not, as at the import, whichever
    * sentence was edited. Findings stay on their sentences; a rule that fails is
    * kept for the page.
+   *
+   * Some rules carry state from paragraph to paragraph (`documentWide`: a
+   * quotation that runs on, the unit of the sentence before): the segment is
+   * checked with the neighbours recheck-window.ts names, and their findings are
+   * replaced too (issue #13, defect 2: a « typed into one paragraph and the »
+   * of the next were both reported, each checked alone).
    */
   private async recheck(tx: ReviewStore, documentId: number, segmentId: number, changed?: ChangedStretch & { sentenceId: number }): Promise<void> {
-    const sentences = await tx.documents.segmentSentences(segmentId);
-    if (sentences.length === 0) return;
-    const texts = sentences.map((s) => s.currentText);
-    const text = texts.join('');
-    const context = await this.contexts.get(tx, documentId);
-    // A bilingual segment is checked against its source again, or its source-aware findings would vanish with any edit.
+    const own = await tx.documents.segmentSentences(segmentId);
+    if (own.length === 0) return;
+    const at = own[0].paragraph;
+    const near = await tx.documents.segmentsBetween(documentId, at - 1 - LINKED_SEGMENTS, at + 1 + LINKED_SEGMENTS);
+    const { context, first, last } = recheckWindow(near.map((segment) => segment.currentTarget), near.findIndex((segment) => segment.id === segmentId));
+    const window = near.slice(context, last + 1);
+    const written = new Set(near.slice(first, last + 1).map((segment) => segment.id));
+    // Each segment a line, as the document lays paragraphs out (blank lines between them change nothing the rules see).
     const document = await tx.documents.getDocument(documentId);
-    const source = document && document.format !== 'text' ? (await tx.documents.segmentsByIds([segmentId])).get(segmentId)?.sourceText ?? undefined : undefined;
-    const segments = source ? [{ id: String(segmentId), start: 0, end: text.length, source }] : undefined;
-    const result = text.trim() === '' ? { findings: [], failures: [] } : this.rules.run(new CheckText(text, segments, { corrections: context.corrections, index: context.index, knownWords: context.knownWords }));
+    const bilingual = document !== undefined && document.format !== 'text';
+    const parts: Array<{ segment: (typeof window)[number]; sentences: SentenceRecord[]; start: number }> = [];
+    let text = '';
+    for (const segment of window) {
+      const sentences = segment.id === segmentId ? own : await tx.documents.segmentSentences(segment.id);
+      if (text !== '') text += '\n';
+      parts.push({ segment, sentences, start: text.length });
+      text += sentences.map((s) => s.currentText).join('');
+    }
+    const checkContext = await this.contexts.get(tx, documentId);
+    // A bilingual segment is checked against its source again, or its source-aware findings would vanish with any edit.
+    const segments = bilingual ? parts.map(({ segment, sentences, start }) => ({ id: String(segment.id), start, end: start + sentences.reduce((n, s) => n + s.currentText.length, 0), ...(segment.sourceText !== null ? { source: segment.sourceText } : {}) })) : undefined;
+    const result = text.trim() === '' ? { findings: [], failures: [] } : this.rules.run(new CheckText(text, segments, { corrections: checkContext.corrections, index: checkContext.index, knownWords: checkContext.knownWords }));
+    const sentences = parts.flatMap((part) => part.sentences);
     // Rules an editor silenced in this document raise nothing in it.
-    const raised = context.ignoredRules.size === 0 ? result.findings : result.findings.filter((f) => !context.ignoredRules.has(f.ruleId));
-    const found = findingsBySentence(raised, text, spansOf(texts));
-    const style = { apostrophe: apostropheStyle(context.apostrophes), spaces: this.spaces };
+    const raised = checkContext.ignoredRules.size === 0 ? result.findings : result.findings.filter((f) => !checkContext.ignoredRules.has(f.ruleId));
+    const found = findingsBySentence(raised, text, parts.flatMap(({ sentences, start }) => spansOf(sentences.map((s) => s.currentText), start)));
+    const style = { apostrophe: apostropheStyle(checkContext.apostrophes), spaces: this.spaces };
     for (const [i, sentence] of sentences.entries()) {
+      if (!written.has(sentence.segmentId)) continue;
       // Capped first (a 1 MB line raises 100k findings), then the kept ones styled.
       const { kept, leftOut } = capFindings(found[i]);
       await tx.findings.replaceFindings(documentId, sentence.id, styleFindings(kept, sentence.currentText, style), RULES_SOURCE, changed?.sentenceId === sentence.id ? changed : undefined);
@@ -583,7 +648,40 @@ export class ReviewService {
       await tx.documents.refreshSentenceState(sentence.id);
     }
     // Kept on the segment's first sentence, so the next re-check of the segment replaces them.
-    await tx.findings.replaceCheckFailures(documentId, sentences[0].id, RULES_SOURCE, result.failures);
+    await tx.findings.replaceCheckFailures(documentId, own[0].id, RULES_SOURCE, result.failures);
+  }
+
+  /**
+   * Re-checks the segments whose document-wide verdicts the changes gathered in
+   * `ripple` may have moved (document-wide-effects.ts), but the one the last
+   * change re-checked already. Bounded: a count change re-checks at most
+   * MAX_COUNT_THRESHOLD occurrences of the word, a name the occurrences of its
+   * variants. Only if the document's apostrophe style flipped (more curly than
+   * straight now, or the reverse), every fix may read otherwise: the whole document.
+   */
+  private async recheckRipple(tx: ReviewStore, ripple: Ripple): Promise<void> {
+    const { documentId } = ripple;
+    const context = await this.contexts.get(tx, documentId);
+    const segments = new Set<number>();
+    if (ripple.styleBefore !== apostropheStyle(context.apostrophes)) {
+      for (const segment of await tx.documents.segments(documentId)) segments.add(segment.id);
+    } else {
+      const confirmed = new Set(context.corrections.corrections.map((c) => c.to.normalize('NFC')));
+      for (const word of affectedWords(ripple.changes(), context.index, confirmed)) {
+        for (const sentence of await tx.documents.sentencesByIds(sentencesWithWord(context, word.needle))) {
+          if (!segments.has(sentence.segmentId) && documentWords(sentence.currentText).some(word.matches)) segments.add(sentence.segmentId);
+        }
+      }
+    }
+    if (ripple.lastSegment !== undefined) segments.delete(ripple.lastSegment);
+    if (segments.size <= RIPPLE_INLINE) {
+      for (const segmentId of segments) await this.recheck(tx, documentId, segmentId);
+      return;
+    }
+    // More (a name used all over a long document): a job of chunks after the commit, so this change stays short.
+    const later = this.laterRechecks.get(documentId) ?? new Set<number>();
+    for (const segmentId of segments) later.add(segmentId);
+    this.laterRechecks.set(documentId, later);
   }
 
   /**
@@ -623,6 +721,33 @@ interface PropagationParams {
   learn: boolean;
   autoReview: boolean;
   sentences: number;
+}
+
+/** Past this many segments, what a change moves elsewhere is re-checked after it, in chunks. */
+const RIPPLE_INLINE = 50;
+
+/** The word changes of a batch of sentence changes, merged: each word's count before the first and after the last. */
+class Ripple {
+  private readonly words = new Map<string, WordChange>();
+  styleBefore: Apostrophe | undefined;
+  lastSegment: number | undefined;
+  private started = false;
+
+  constructor(readonly documentId: number) {}
+
+  add(changes: WordChange[], styleBefore: Apostrophe | undefined, segmentId: number | undefined): void {
+    if (!this.started) this.styleBefore = styleBefore;
+    this.started = true;
+    this.lastSegment = segmentId;
+    for (const change of changes) {
+      const earlier = this.words.get(change.word);
+      this.words.set(change.word, earlier ? { ...earlier, countAfter: change.countAfter } : change);
+    }
+  }
+
+  changes(): WordChange[] {
+    return [...this.words.values()];
+  }
 }
 
 async function activeFindings(store: ReviewStore, sentenceId: number): Promise<FindingRecord[]> {

@@ -312,6 +312,8 @@ export interface DocumentStore {
   getSkeleton(documentId: number): Promise<unknown>;
   /** The segments in order, for the format's writer. */
   segments(documentId: number): Promise<SegmentRecord[]>;
+  /** The segments of index `from` to `to` (both included), in order: a re-check's neighbours. */
+  segmentsBetween(documentId: number, from: number, to: number): Promise<SegmentRecord[]>;
   /** The segments with these ids, by id: what a page of sentences shows of its sources, without reading the whole document. */
   segmentsByIds(ids: number[]): Promise<Map<number, SegmentRecord>>;
   getSentence(documentId: number, idx: number): Promise<SentenceRecord | undefined>;
@@ -330,8 +332,11 @@ export interface DocumentStore {
   segmentSentences(segmentId: number): Promise<SentenceRecord[]>;
   /** The sentences with these ids, in document order. */
   sentencesByIds(ids: number[]): Promise<SentenceRecord[]>;
-  /** Sentences whose current text may contain `needle` (the caller matches words). */
-  sentencesContaining(documentId: number, needle: string): Promise<SentenceRecord[]>;
+  /**
+   * Sentences whose current text may contain `needle` (the caller matches words),
+   * in order; `after`: only those past that sentence index, `limit` at most.
+   */
+  sentencesContaining(documentId: number, needle: string, range?: { after?: number; limit?: number }): Promise<SentenceRecord[]>;
   querySentences(documentId: number, filter: SentenceFilter, limit: number, offset: number): Promise<{ rows: SentenceRecord[]; total: number }>;
   /** The neighbour in document order that still has open findings. */
   adjacentFlagged(documentId: number, idx: number, direction: 1 | -1, unreviewedOnly?: boolean): Promise<number | undefined>;

@@ -254,6 +254,12 @@ export function describeStoreContract(name: string, open: () => Promise<ReviewSt
       expect(await query({ status: 'all', search: '_alliés_' })).toEqual([[1], 1]);
       expect((await store.documents.sentencesContaining(id, '%')).map((s) => s.idx)).toEqual([1]);
       expect((await store.documents.sentencesContaining(id, 'Routte')).map((s) => s.idx)).toEqual([0]);
+      expect((await store.documents.segmentsBetween(id, 1, 5)).map((s) => [s.idx, s.currentTarget])).toEqual([[1, 'Le ministre a répondu.']]);
+      expect((await store.documents.segmentsBetween(id, -1, 1)).map((s) => s.idx)).toEqual([0, 1]);
+      // In order, past a sentence and at most so many: how a word's next place is found after its first one is edited away.
+      expect((await store.documents.sentencesContaining(id, 'e')).map((s) => s.idx)).toEqual([0, 1, 2]);
+      expect((await store.documents.sentencesContaining(id, 'e', { after: 0 })).map((s) => s.idx)).toEqual([1, 2]);
+      expect((await store.documents.sentencesContaining(id, 'e', { after: 0, limit: 1 })).map((s) => s.idx)).toEqual([1]);
       expect(await store.documents.adjacentFlagged(id, 0, 1)).toBe(2);
       expect(await store.documents.adjacentFlagged(id, 2, -1)).toBe(0);
       expect(await store.documents.adjacentFlagged(id, 2, 1)).toBeUndefined();
