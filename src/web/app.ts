@@ -13,7 +13,7 @@ import { correctionRoutes } from './routes/corrections.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { grammarRoutes } from './routes/grammar.ts';
-import { noticeOf, type RouteContext } from './routes/load.ts';
+import { noticeJobOf, noticeOf, type RouteContext } from './routes/load.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { propagationRoutes } from './routes/propagation.ts';
 import { bulkRoutes } from './routes/bulk.ts';
@@ -154,6 +154,7 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   app.use((req, res, next) => {
     res.locals.path = req.path;
     res.locals.notice = noticeOf(req.query);
+    res.locals.noticeJob = res.locals.notice ? noticeJobOf(req.query) : undefined;
     next();
   });
 

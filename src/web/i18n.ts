@@ -247,6 +247,7 @@ export const FRENCH: Readonly<Record<string, string>> = {
   '{n} paragraph(s) checked again.': '{n} paragraphe(s) vérifié(s) de nouveau.',
   '{n} sentence(s) left as they were: changed since.': '{n} phrase(s) laissée(s) telle(s) quelle(s) : modifiée(s) depuis.',
   'Undo the whole propagation': 'Annuler toute la propagation',
+  'Details, or undo it all': 'Détails, ou tout annuler',
 
   // Bulk actions (routes/bulk.ts)
   'Bulk actions': 'Actions groupées',
