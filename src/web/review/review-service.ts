@@ -726,7 +726,11 @@ export class ReviewService {
       if (!written.has(sentence.segmentId)) continue;
       // Capped first (a 1 MB line raises 100k findings), then the kept ones styled.
       const { kept, leftOut } = capFindings(found[i]);
-      await tx.findings.replaceFindings(documentId, sentence.id, styleFindings(kept, sentence.currentText, style), RULES_SOURCE, changed?.sentenceId === sentence.id ? changed : undefined);
+      const fresh = styleFindings(kept, sentence.currentText, style);
+      // A sentence of another segment (a neighbour, a ripple) whose findings are as stored is not written:
+      // no row of it is held, so editors of neighbouring paragraphs do not wait on each other.
+      if (sentence.segmentId !== segmentId && sameFindings(await tx.findings.activeFindingsFrom(sentence.id, RULES_SOURCE), fresh) && sameCounts(sentence.findingsLeftOut, leftOut)) continue;
+      await tx.findings.replaceFindings(documentId, sentence.id, fresh, RULES_SOURCE, changed?.sentenceId === sentence.id ? changed : undefined);
       await tx.findings.setFindingsLeftOut(sentence.id, RULES_SOURCE, leftOut);
       await tx.documents.refreshSentenceState(sentence.id);
     }
@@ -838,6 +842,19 @@ class Ripple {
   changes(): WordChange[] {
     return [...this.words.values()];
   }
+}
+
+/** Stored findings that a re-check found again exactly (what replaceFindings would leave as it is). */
+function sameFindings(stored: FindingRecord[], fresh: Array<{ ruleId: string; start: number; length: number; text: string; message: string; severity: string; suggestions: string[] }>): boolean {
+  if (stored.length !== fresh.length) return false;
+  const key = (f: { ruleId: string; start: number; length: number; text: string; message: string; severity: string; suggestions: string[] }) => JSON.stringify([f.ruleId, f.start, f.length, f.text, f.message, f.severity, f.suggestions]);
+  const keys = new Set(stored.map(key));
+  return fresh.every((f) => keys.has(key(f)));
+}
+
+function sameCounts(a: Record<string, number>, b: Record<string, number>): boolean {
+  const keys = new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})]);
+  return [...keys].every((k) => (a?.[k] ?? 0) === (b?.[k] ?? 0));
 }
 
 async function activeFindings(store: ReviewStore, sentenceId: number): Promise<FindingRecord[]> {
