@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChecker } from '../../../src/checker.ts';
 import { IGNORE_CHUNK } from '../../../src/web/review/review-service.ts';
@@ -102,6 +102,22 @@ describe('« ignorer ce mot / cette règle dans ce document » in the review app
     expect(await openOf(id, 'spelling/fr', 'ouvertment')).toEqual([1, 1, 1, 0]);
   });
 
+  it('ignores a word in every case form it stands in: in capitals, opening a sentence (#14 follow-up: MUÑOZ kept its finding)', async () => {
+    const id = await importText('Il boit un añejo le soir.\nLE AÑEJO EST SERVI.\nLe ministre a ouvertment critiqué les appels.\nOuvertment, il a répondu.\n', 'case');
+    const letters = await openOf(id, 'untranslated/foreign-letters');
+    const foreign = await openOf(id, 'untranslated/foreign-word');
+    expect([foreign[0], letters[1]]).toEqual([1, 1]);
+    expect((await openOf(id, 'spelling/fr')).slice(2)).toEqual([1, 1]);
+    const first = (await app.store.documents.getSentence(id, 0))!;
+    const word = (await app.store.findings.activeFindings([first.id])).get(first.id)!.find((f) => f.ruleId === 'untranslated/foreign-word')!;
+    expect((await app.client.post(`/documents/${id}/sentences/1/reject`, { finding: String(word.id), version: String(first.version), scope: 'word' })).status).toBe(303);
+    // « AÑEJO » (non-ASCII capitals: SQLite's LIKE did not fold them, PostgreSQL's folds none) is known now.
+    expect(await openOf(id, 'untranslated/foreign-letters')).toEqual([0, 0, 0, 0]);
+    const { sentence, finding } = await spellingFinding(id, 2, 'ouvertment');
+    expect((await app.client.post(`/documents/${id}/sentences/3/reject`, { finding: String(finding.id), version: String(sentence.version), scope: 'word' })).status).toBe(303);
+    expect(await openOf(id, 'spelling/fr')).toEqual([0, 0, 0, 0]);
+  });
+
   it('withdraws the findings of a document longer than one chunk of segments, every one of them', async () => {
     const lines = Array.from({ length: IGNORE_CHUNK * 2 + 3 }, (_, i) => `Le paragraphe ${i + 1} parle encore de zorbitude.`);
     const id = await importText(`${lines.join('\n')}\n`, 'long');
@@ -122,6 +138,33 @@ describe('« ignorer ce mot / cette règle dans ce document » in the review app
     expect(answer.status).toBe(303);
     expect(readFileSync(wordsFile, 'utf8')).toContain('brexitude\n');
     expect(await openOf(id, 'spelling/fr', 'brexitude')).toEqual([0, 0]);
+  });
+
+  it('undoing a project-word ignore takes the word out of the list again, every other line byte for byte (#14 follow-up: it stayed in words.txt)', async () => {
+    const before = '# Noms du projet\r\nZorglub\n\n# termes\nflimsitude\nvieux-terme';
+    mkdirSync(dirname(wordsFile), { recursive: true });
+    writeFileSync(wordsFile, before);
+    const id = await importText('Il cite glorbitude ici.\nEt glorbitude là.\nPuis flimsitude.\n', 'project-undo');
+    const { sentence, finding } = await spellingFinding(id, 0, 'glorbitude');
+    expect((await app.client.post(`/documents/${id}/sentences/1/reject`, { finding: String(finding.id), version: String(sentence.version), scope: 'project-word' })).status).toBe(303);
+    expect(readFileSync(wordsFile, 'utf8')).toBe(`${before}\nglorbitude\n`);
+    expect(await openOf(id, 'spelling/fr', 'glorbitude')).toEqual([0, 0, 0]);
+    const now = (await app.store.documents.getSentence(id, 0))!;
+    const undone = await app.client.post(`/documents/${id}/sentences/1/undo`, { version: String(now.version) }, true, { 'X-Requested-With': 'relecture', Accept: 'application/json' });
+    expect(undone.status).toBe(200);
+    // The other sentence's finding is back too: review.js reloads the page.
+    expect(JSON.parse(undone.text)).toMatchObject({ reload: true });
+    // The line it wrote is gone; the list's own lines stay as they were (only the newline it had to add before its line is left).
+    expect(readFileSync(wordsFile, 'utf8')).toBe(`${before}\n`);
+    expect(await openOf(id, 'spelling/fr', 'glorbitude')).toEqual([1, 1, 0]);
+
+    // A word the list had already: the ignore added nothing, so its undo takes nothing away.
+    const third = (await app.store.documents.getSentence(id, 2))!;
+    const known = (await spellingFinding(id, 2, 'flimsitude')).finding;
+    expect((await app.client.post(`/documents/${id}/sentences/3/reject`, { finding: String(known.id), version: String(third.version), scope: 'project-word' })).status).toBe(303);
+    const after = (await app.store.documents.getSentence(id, 2))!;
+    expect((await app.client.post(`/documents/${id}/sentences/3/undo`, { version: String(after.version) })).status).toBe(303);
+    expect(readFileSync(wordsFile, 'utf8')).toBe(`${before}\n`);
   });
 
   it("ignores a rule in this document: the rule's open findings in the document go, a re-check raises none, undo brings them back", async () => {
