@@ -22,6 +22,7 @@ import type { GrammarPass } from './grammar-pass.ts';
 import { findingsBySentence, spansOf } from './stored-findings.ts';
 import { isWordSubstitution, wordSubstitutions, type WordSubstitution } from './word-changes.ts';
 import { capFindings } from './cap-findings.ts';
+import { applyFixes, bulkApplies, bulkTargets, compatibleFixes, type BulkAction, type BulkTarget } from './bulk-actions.ts';
 
 /** A finding that is gone, or a span that no longer holds its text: the page the editor acted on is stale. */
 export class StaleFinding extends Error {
@@ -111,6 +112,7 @@ export class ReviewService {
           finish: (tx, job) => this.finishPropagation(tx, job),
         },
         recheck: { item: (tx, job, id) => this.recheckSegment(tx, job, id) },
+        bulk: { item: (tx, job, id) => this.bulkOn(tx, job, id) },
         'undo-action': { item: (tx, job, id) => this.undoActionOn(tx, job, id) },
       },
       chunkLimits,
@@ -500,6 +502,87 @@ export class ReviewService {
     await this.recheckRipple(tx, ripple);
   }
 
+  // ---- bulk actions (the review page) ---------------------------------
+
+  /** What a bulk action would change now: for its preview, and the versions its job will hold each sentence to. */
+  async previewBulk(documentId: number, action: BulkAction): Promise<BulkTarget[]> {
+    return bulkTargets(this.store, documentId, action);
+  }
+
+  /**
+   * Accepts or rejects every open finding of a rule (or of a flagged word) in
+   * the sentences of the preview, as one action (the job's id: one undo,
+   * `undoAction`, reverts it all), in chunks (chunked-jobs.ts). `versions`: each
+   * sentence's version in the preview; a sentence changed since is left as it
+   * is and counted as `stale`.
+   */
+  async startBulk(documentId: number, action: BulkAction, versions: Map<number, number>, actor = LOCAL_ACTOR): Promise<JobRecord> {
+    const params: BulkParams = { action, versions: Object.fromEntries(versions) };
+    return this.jobs.start({ id: randomUUID(), documentId, kind: 'bulk', params, items: [...versions.keys()], actor });
+  }
+
+  private async bulkOn(tx: ReviewStore, job: JobRecord, sentenceId: number): Promise<Record<string, number>> {
+    const { action, versions } = job.params as BulkParams;
+    const actor = job.actor ?? LOCAL_ACTOR;
+    await tx.documents.lockSegmentOf(sentenceId);
+    const current = await tx.documents.getSentenceById(sentenceId);
+    if (!current) return { stale: 1 };
+    // A chunk run again after a crash before its commit finds its own decisions: nothing to do twice.
+    if ((await tx.decisions.lastLiveAction(sentenceId))[0]?.actionId === job.id) return {};
+    if (current.version !== versions[sentenceId]) return { stale: 1 };
+    const findings = (await activeFindings(tx, sentenceId)).filter((f) => bulkApplies(action, f) && current.currentText.slice(f.start, f.start + f.length) === f.text);
+    if (findings.length === 0) return { stale: 1 };
+    const decision = (finding: FindingRecord) => ({ documentId: job.documentId, sentenceId, actor, actionId: job.id, findingId: finding.id, ruleId: finding.ruleId, flaggedText: finding.text });
+    if (action.kind === 'accept-rule') {
+      const fixes = compatibleFixes(findings);
+      const after = applyFixes(current.currentText, fixes);
+      // The text change rides on the first row, as an accept's does: the undo puts it back.
+      for (const [i, finding] of fixes.entries()) {
+        await tx.decisions.addDecision({ ...decision(finding), kind: 'accept', replacement: finding.suggestions[0], ...(i === 0 ? { beforeText: current.currentText, afterText: after } : {}) });
+      }
+      await this.changeText(tx, current, current.version, after);
+      return { changed: 1, findings: fixes.length };
+    }
+    await tx.documents.bumpVersion(sentenceId, current.version);
+    for (const finding of findings) await tx.decisions.addDecision({ ...decision(finding), kind: 'reject', reason: action.kind === 'reject-word' ? `rejeté partout (${action.word})` : `rejeté partout (${action.rule})` });
+    await tx.documents.refreshSentenceState(sentenceId);
+    return { changed: 1, findings: findings.length };
+  }
+
+  /**
+   * Switches a rule off for the document from the review page: the reject menu's
+   * « ignorer cette règle dans ce document » on its first open finding (its open
+   * findings withdrawn, re-checks no longer raise it). Undefined: no open finding of it.
+   */
+  async switchRuleOff(documentId: number, rule: string, actor = LOCAL_ACTOR): Promise<ChangeOutcome | undefined> {
+    const first = (await bulkTargets(this.store, documentId, { kind: 'reject-rule', rule })).find((target) => target.findings.some((f) => f.source === RULES_SOURCE));
+    if (!first) return undefined;
+    const finding = first.findings.find((f) => f.source === RULES_SOURCE)!;
+    return this.ignore(first.sentence, finding.id, 'rule', first.sentence.version, actor);
+  }
+
+  /** The rule raises findings in the document again: the ignore goes, and every segment is checked again (in chunks). */
+  async switchRuleOn(documentId: number, rule: string): Promise<number> {
+    const removed = await this.changing(documentId, async (tx) => {
+      const ignore = await tx.ignores.removeIgnore(documentId, 'rule', rule);
+      if (!ignore) return undefined;
+      await this.contexts.ignoresChanged(tx, documentId);
+      // The finding the rule was switched off from was rejected with it: open again, unless the sentence was acted on since.
+      for (const sentenceId of await tx.decisions.sentencesOfAction(documentId, ignore.actionId)) {
+        await tx.documents.lockSegmentOf(sentenceId);
+        const action = await tx.decisions.lastLiveAction(sentenceId);
+        const sentence = await tx.documents.getSentenceById(sentenceId);
+        if (!sentence || action[0]?.actionId !== ignore.actionId) continue;
+        await tx.decisions.markUndone(action.map((d) => d.id));
+        await tx.documents.bumpVersion(sentenceId, sentence.version);
+        await tx.documents.refreshSentenceState(sentenceId);
+      }
+      return ignore;
+    });
+    if (!removed) return 0;
+    return this.recheckInChunks(documentId, await this.segmentsConcerned(documentId, removed, true), -1);
+  }
+
   /** Segments to re-check after the current transaction commits, as a job of chunks, by document. */
   private readonly laterRechecks = new Map<number, Set<number>>();
 
@@ -741,6 +824,13 @@ export class ReviewService {
 }
 
 /** What a propagation job was asked to do; its items are `sentences` sentence ids, then the segments to re-check. */
+/** What a bulk job was asked to do; its items are the preview's sentence ids. */
+interface BulkParams {
+  action: BulkAction;
+  /** Each sentence's version in the preview, by id. */
+  versions: Record<number, number>;
+}
+
 interface PropagationParams {
   from: string;
   to: string;

@@ -519,6 +519,8 @@ export interface IgnoreStore {
   addIgnore(documentId: number, kind: IgnoreKind, value: string, actionId: string, actor?: string | null): Promise<boolean>;
   /** The undo of the action that added them: they go, and are returned. */
   removeIgnoresOf(documentId: number, actionId: string): Promise<IgnoreRecord[]>;
+  /** A rule switched back on from the review page (or a word no longer ignored): it goes, and is returned. */
+  removeIgnore(documentId: number, kind: IgnoreKind, value: string): Promise<IgnoreRecord | undefined>;
 }
 
 /** Per-document settings (grammar checking) and the app's own. */

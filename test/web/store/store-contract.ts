@@ -442,6 +442,11 @@ export function describeStoreContract(name: string, open: () => Promise<ReviewSt
         throw new Error('rolled back');
       })).rejects.toThrow('rolled back');
       expect((await store.ignores.listIgnores(id)).map((i) => i.value)).toEqual(['style/x']);
+      // A rule switched back on from the review page: by kind and value, whichever action added it.
+      expect(await store.ignores.removeIgnore(id, 'rule', 'style/y')).toBeUndefined();
+      expect((await store.ignores.removeIgnore(id, 'rule', 'style/x'))?.actionId).toBe('action-2');
+      expect(await store.ignores.listIgnores(id)).toEqual([]);
+      await store.ignores.addIgnore(id, 'rule', 'style/x', 'action-6');
       await store.documents.deleteDocument(id);
       expect(await store.ignores.listIgnores(id)).toEqual([]);
     });
