@@ -1,4 +1,4 @@
-import { appendProjectWord } from '../../project-words.ts';
+import { appendProjectWord, removeProjectWord } from '../../project-words.ts';
 import { withoutElision } from '../../rules/types/words.ts';
 import { HttpError } from '../http-error.ts';
 import { randomUUID } from 'node:crypto';
@@ -113,7 +113,7 @@ export class ReviewService {
         },
         recheck: { item: (tx, job, id) => this.recheckSegment(tx, job, id) },
         bulk: { item: (tx, job, id) => this.bulkOn(tx, job, id) },
-        'undo-action': { item: (tx, job, id) => this.undoActionOn(tx, job, id) },
+        'undo-action': { item: (tx, job, id) => this.undoActionOn(tx, job, id), finish: (tx, job) => this.finishUndoAction(tx, job) },
       },
       chunkLimits,
     );
@@ -157,7 +157,8 @@ export class ReviewService {
    * it was, so an undo posted from an out-of-date page undid another editor's
    * reject.
    */
-  async reject(sentence: SentenceRecord, findingId: number, reason: string, expectedVersion: number, actor = LOCAL_ACTOR, options: DecisionOptions = {}): Promise<SentenceRecord> {
+  /** `addedWord`: the word this reject appended to the project list (addToDictionary), taken away again by its undo. */
+  async reject(sentence: SentenceRecord, findingId: number, reason: string, expectedVersion: number, actor = LOCAL_ACTOR, options: DecisionOptions = {}, addedWord: string | null = null): Promise<SentenceRecord> {
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
     const finding = await this.store.findings.getFinding(findingId);
     if (!finding || finding.sentenceId !== sentence.id || !finding.active) throw new StaleFinding(sentence);
@@ -175,6 +176,7 @@ export class ReviewService {
         ruleId: finding.ruleId,
         flaggedText: finding.text,
         reason: reason.trim() || null,
+        addedWord,
       });
       await tx.documents.refreshSentenceState(sentence.id);
       return this.reviewedIfDone(tx, sentence, (await tx.documents.getSentenceById(sentence.id))!, actionId, options, actor);
@@ -185,17 +187,18 @@ export class ReviewService {
    * « Add to dictionary » on a spelling, foreign-word or capital finding: the word
    * joins the project word list (the file the CLI reads too) and the checker's
    * known words, and the finding is rejected with that reason. Later checks, of
-   * this document and of the others, leave the word alone.
+   * this document and of the others, leave the word alone. Undo takes the word
+   * out of the list again if this action put it there (not if it was there before).
    */
   async addToDictionary(sentence: SentenceRecord, findingId: number, wordsFile: string, actor = LOCAL_ACTOR): Promise<SentenceRecord> {
     const finding = await this.store.findings.getFinding(findingId);
     if (!finding || finding.sentenceId !== sentence.id || !finding.active) throw new StaleFinding(sentence);
     if (!isLearnableFinding(finding)) throw new HttpError(400, `a finding of ${finding.ruleId} is not about a word the dictionary could learn`);
     const word = withoutElision(finding.text.normalize('NFC'));
-    appendProjectWord(wordsFile, word);
+    const added = appendProjectWord(wordsFile, word);
     this.checker.learnWords([word]);
     // The version the route loaded: the word list is the project's, not this page's.
-    return this.reject(sentence, findingId, `ajouté au dictionnaire du projet (${word})`, sentence.version, actor);
+    return this.reject(sentence, findingId, `ajouté au dictionnaire du projet (${word})`, sentence.version, actor, {}, added ? word : null);
   }
 
   /**
@@ -209,7 +212,7 @@ export class ReviewService {
    * `IGNORE_CHUNK` segments a transaction, so a long document never holds the
    * database in one long write. Undo (of this sentence's action) takes the
    * document's word or rule away and checks those segments again; a project word
-   * stays in the project's list (the file is the project's, not this page's).
+   * leaves the project's list if this action added it (addToDictionary).
    */
   async ignore(sentence: SentenceRecord, findingId: number, scope: IgnoreScope, expectedVersion: number, actor = LOCAL_ACTOR, wordsFile?: string): Promise<ChangeOutcome> {
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
@@ -286,20 +289,39 @@ export class ReviewService {
     });
   }
 
-  /** Reverts the sentence's latest action (all its rows), recording the undo as an event. */
-  async undo(sentence: SentenceRecord, expectedVersion: number, actor = LOCAL_ACTOR): Promise<SentenceRecord> {
+  /**
+   * Reverts the sentence's latest action (all its rows), recording the undo as an
+   * event. An action that appended a word to the project list (`wordsFile`, the
+   * list it was added to) takes it away again, once the undo is committed: the
+   * word is unknown again, and the document's sentences that hold it are checked again.
+   */
+  async undo(sentence: SentenceRecord, expectedVersion: number, actor = LOCAL_ACTOR, wordsFile?: string): Promise<SentenceRecord> {
+    return (await this.undoChange(sentence, expectedVersion, actor, wordsFile)).sentence;
+  }
+
+  /** `undo`, saying how many other segments it checked again (an ignore undone: the page reloads). */
+  async undoChange(sentence: SentenceRecord, expectedVersion: number, actor = LOCAL_ACTOR, wordsFile?: string): Promise<ChangeOutcome> {
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
     let afterwards: IgnoreRecord[] = [];
+    let addedWord: string | null = null;
     const undone = await this.changing(sentence.documentId, async (tx) => {
       await tx.documents.lockSegmentOf(sentence.id);
       const action = await tx.decisions.lastLiveAction(sentence.id);
       if (action.length === 0) return sentence;
       const reverted = await this.revert(tx, sentence, action, actor);
       afterwards = reverted.unignored;
+      addedWord = action.find((d) => d.addedWord)?.addedWord ?? null;
       return reverted.sentence;
     });
-    for (const ignore of afterwards) await this.recheckInChunks(sentence.documentId, await this.segmentsConcerned(sentence.documentId, ignore, true), sentence.segmentId);
-    return undone;
+    let elsewhere = 0;
+    for (const ignore of afterwards) elsewhere += await this.recheckInChunks(sentence.documentId, await this.segmentsConcerned(sentence.documentId, ignore, true), sentence.segmentId);
+    // Bug (#14 follow-up): the undo left the word in .relecture/words.txt. Its own segment too: the re-check after the add withdrew its finding.
+    if (addedWord !== null && wordsFile) {
+      removeProjectWord(wordsFile, addedWord);
+      this.checker.forgetWords([addedWord]);
+      elsewhere += await this.recheckInChunks(sentence.documentId, await this.segmentsConcerned(sentence.documentId, { kind: 'word', value: addedWord }, true), sentence.segmentId, true);
+    }
+    return { sentence: elsewhere > 0 ? ((await this.store.documents.getSentenceById(sentence.id)) ?? undone) : undone, offers: [], elsewhere };
   }
 
   /**
@@ -318,8 +340,25 @@ export class ReviewService {
     const action = sentence ? await tx.decisions.lastLiveAction(sentenceId) : [];
     // Undone already (a chunk run again), or another action came after it: left alone.
     if (!sentence || action[0]?.actionId !== (job.params as { actionId: string }).actionId) return { skipped: 1 };
-    await this.revert(tx, sentence, action, job.actor ?? LOCAL_ACTOR);
+    // The words each sentence moves are gathered for the whole job and rippled once at its end:
+    // rippled sentence by sentence, every chunk of an undo over 9,000 sentences started its own
+    // re-check of every sentence holding the word (13 minutes instead of seconds).
+    let ripple = this.jobRipples.get(job.id);
+    if (!ripple) this.jobRipples.set(job.id, (ripple = new Ripple(job.documentId)));
+    await this.revert(tx, sentence, action, job.actor ?? LOCAL_ACTOR, ripple);
     return { undone: 1 };
+  }
+
+  /** Ripples gathered by the undo jobs running in this process, by job id (a job taken up after a restart gathers from there on). */
+  private readonly jobRipples = new Map<string, Ripple>();
+
+  private async finishUndoAction(tx: ReviewStore, job: JobRecord): Promise<void> {
+    const ripple = this.jobRipples.get(job.id);
+    this.jobRipples.delete(job.id);
+    if (!ripple) return;
+    // Every changed segment was re-checked with its own change: none is left out of the ripple's own.
+    ripple.lastSegment = undefined;
+    await this.recheckRipple(tx, ripple);
   }
 
   /**
@@ -328,7 +367,7 @@ export class ReviewService {
    * segment checked again; the caller re-checks the rest after the transaction),
    * its text put back.
    */
-  private async revert(tx: ReviewStore, sentence: SentenceRecord, action: Awaited<ReturnType<ReviewStore['decisions']['lastLiveAction']>>, actor: string): Promise<{ sentence: SentenceRecord; unignored: IgnoreRecord[] }> {
+  private async revert(tx: ReviewStore, sentence: SentenceRecord, action: Awaited<ReturnType<ReviewStore['decisions']['lastLiveAction']>>, actor: string, ripple?: Ripple): Promise<{ sentence: SentenceRecord; unignored: IgnoreRecord[] }> {
     await tx.decisions.markUndone(action.map((d) => d.id));
     await tx.decisions.withdrawOffers(action[0].actionId);
     const unignored = await tx.ignores.removeIgnoresOf(sentence.documentId, action[0].actionId);
@@ -348,7 +387,7 @@ export class ReviewService {
       beforeText: textChange ? sentence.currentText : null,
       afterText: textChange ? restored : null,
     });
-    if (textChange && restored !== sentence.currentText) return { sentence: await this.changeText(tx, sentence, sentence.version, restored), unignored };
+    if (textChange && restored !== sentence.currentText) return { sentence: await this.changeText(tx, sentence, sentence.version, restored, ripple), unignored };
     await tx.documents.bumpVersion(sentence.id, sentence.version);
     await tx.documents.refreshSentenceState(sentence.id);
     return { sentence: (await tx.documents.getSentenceById(sentence.id))!, unignored };
@@ -788,16 +827,20 @@ export class ReviewService {
     return [...segments];
   }
 
-  /** Re-checks segments, `IGNORE_CHUNK` a transaction (the one already checked left out); returns how many were checked. */
-  private async recheckInChunks(documentId: number, segmentIds: number[], done: number): Promise<number> {
-    const todo = segmentIds.filter((id) => id !== done);
+  /**
+   * Re-checks segments, `IGNORE_CHUNK` a transaction (the one already checked
+   * left out, unless `andDone`: it is checked too, and not counted); returns how
+   * many others were checked.
+   */
+  private async recheckInChunks(documentId: number, segmentIds: number[], done: number, andDone = false): Promise<number> {
+    const todo = segmentIds.filter((id) => andDone || id !== done);
     for (let i = 0; i < todo.length; i += IGNORE_CHUNK) {
       const chunk = todo.slice(i, i + IGNORE_CHUNK);
       await this.changing(documentId, async (tx) => {
         for (const segmentId of chunk) await this.recheck(tx, documentId, segmentId);
       });
     }
-    return todo.length;
+    return todo.filter((id) => id !== done).length;
   }
 }
 

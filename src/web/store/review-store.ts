@@ -184,6 +184,8 @@ export interface NewDecision {
   /** An edit's MQM error: the category and severity it fixed (null: not an error, or not said). */
   mqmCategory?: string | null;
   mqmSeverity?: string | null;
+  /** The word this action appended to the project word list (null: none, or it was there already): its undo takes it away. */
+  addedWord?: string | null;
 }
 
 export interface DecisionRecord extends Required<NewDecision> {
@@ -333,8 +335,12 @@ export interface DocumentStore {
   /** The sentences with these ids, in document order. */
   sentencesByIds(ids: number[]): Promise<SentenceRecord[]>;
   /**
-   * Sentences whose current text may contain `needle` (the caller matches words),
-   * in order; `after`: only those past that sentence index, `limit` at most.
+   * Sentences whose current text may contain `needle` in one of its case forms
+   * (as written, capitalised if lower-case, in capitals: text/case-forms.ts, as
+   * the corrections and the known words read it), in order; the caller matches
+   * words. Exact otherwise, and the same on both stores: no LIKE, whose folding
+   * is SQLite's (ASCII only: É ≠ é) or none (PostgreSQL). `after`: only those
+   * past that sentence index, `limit` at most.
    */
   sentencesContaining(documentId: number, needle: string, range?: { after?: number; limit?: number }): Promise<SentenceRecord[]>;
   querySentences(documentId: number, filter: SentenceFilter, limit: number, offset: number): Promise<{ rows: SentenceRecord[]; total: number }>;
