@@ -600,20 +600,35 @@ export class ReviewService {
     return this.recheckInChunks(documentId, await this.segmentsConcerned(documentId, removed, true), -1);
   }
 
-  /** Segments to re-check after the current transaction commits, as a job of chunks, by document. */
-  private readonly laterRechecks = new Map<number, Set<number>>();
+  /**
+   * The segments other than its own that a change's re-check must look at again
+   * (the neighbours its quotations and figures link it to, the sentences whose
+   * document-wide verdicts it moved), by transaction. They are re-checked after
+   * the commit, each in a transaction of its own that holds its segment first:
+   * a change holds only its own segment's rows, so two editors of neighbouring
+   * paragraphs never wait on each other's (they deadlocked on PostgreSQL).
+   */
+  private readonly otherSegments = new WeakMap<ReviewStore, Set<number>>();
 
-  private startLaterRechecks(documentId: number): void {
-    const segments = this.laterRechecks.get(documentId);
-    if (!segments) return;
-    this.laterRechecks.delete(documentId);
-    void this.jobs.start({ id: randomUUID(), documentId, kind: 'recheck', params: {}, items: [...segments], actor: null }).catch((error: unknown) => {
-      console.error(`relecture: re-checking ${segments.size} segments of document ${documentId} failed: ${(error as Error).message}`);
-    });
+  private async recheckAfter(documentId: number, segments: Set<number>): Promise<void> {
+    if (segments.size === 0) return;
+    if (segments.size > RIPPLE_INLINE) {
+      // Many (a name used all over a long document): a job of chunks, so the change is answered now.
+      await this.jobs.start({ id: randomUUID(), documentId, kind: 'recheck', params: {}, items: [...segments], actor: null });
+      return;
+    }
+    for (const segmentId of segments) {
+      await this.changing(documentId, async (tx) => {
+        const first = (await tx.documents.segmentSentences(segmentId))[0];
+        if (!first) return;
+        await tx.documents.lockSegmentOf(first.id);
+        await this.recheck(tx, documentId, segmentId, undefined, true);
+      });
+    }
   }
 
   private async recheckSegment(tx: ReviewStore, job: JobRecord, segmentId: number): Promise<Record<string, number>> {
-    await this.recheck(tx, job.documentId, segmentId);
+    await this.recheck(tx, job.documentId, segmentId, undefined, true);
     return { rechecked: 1 };
   }
 
@@ -676,18 +691,19 @@ export class ReviewService {
   private async changing<T>(documentId: number, work: (tx: ReviewStore) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const changesBefore = this.contexts.changeCount(documentId);
+      const later = new Set<number>();
       try {
         const result = await this.store.withTransaction(async (tx) => {
+          this.otherSegments.set(tx, later);
           const result = await work(tx);
           this.contexts.advanced(documentId, await tx.documents.bumpRevision(documentId));
           return result;
         });
-        this.startLaterRechecks(documentId);
+        await this.recheckAfter(documentId, later);
         return result;
       } catch (error) {
         // Words this transaction had counted are not in the database: count again on next use.
         if (this.contexts.changeCount(documentId) !== changesBefore) this.contexts.forget(documentId);
-        this.laterRechecks.delete(documentId);
         // PostgreSQL broke a deadlock (40P01) or a serialization conflict (40001) by rolling this
         // transaction back: nothing of it was kept, so it is run again from the start.
         const code = (error as { code?: string }).code;
@@ -733,14 +749,17 @@ export class ReviewService {
    * replaced too (issue #13, defect 2: a « typed into one paragraph and the »
    * of the next were both reported, each checked alone).
    */
-  private async recheck(tx: ReviewStore, documentId: number, segmentId: number, changed?: ChangedStretch & { sentenceId: number }): Promise<void> {
+  private async recheck(tx: ReviewStore, documentId: number, segmentId: number, changed?: ChangedStretch & { sentenceId: number }, alone = false): Promise<void> {
     const own = await tx.documents.segmentSentences(segmentId);
     if (own.length === 0) return;
     const at = own[0].paragraph;
     const near = await tx.documents.segmentsBetween(documentId, at - 1 - LINKED_SEGMENTS, at + 1 + LINKED_SEGMENTS);
     const { context, first, last } = recheckWindow(near.map((segment) => segment.currentTarget), near.findIndex((segment) => segment.id === segmentId));
     const window = near.slice(context, last + 1);
-    const written = new Set(near.slice(first, last + 1).map((segment) => segment.id));
+    // Only this segment's findings are written here; the linked ones are checked again after the commit,
+    // unless this is that re-check (`alone`: its text did not change, its neighbours' verdicts neither).
+    const written = new Set([segmentId]);
+    if (!alone) await this.elsewhere(tx, documentId, near.slice(first, last + 1).map((segment) => segment.id).filter((id) => id !== segmentId));
     // Each segment a line, as the document lays paragraphs out (blank lines between them change nothing the rules see).
     const document = await tx.documents.getDocument(documentId);
     const bilingual = document !== undefined && document.format !== 'text';
@@ -766,9 +785,9 @@ export class ReviewService {
       // Capped first (a 1 MB line raises 100k findings), then the kept ones styled.
       const { kept, leftOut } = capFindings(found[i]);
       const fresh = styleFindings(kept, sentence.currentText, style);
-      // A sentence of another segment (a neighbour, a ripple) whose findings are as stored is not written:
-      // no row of it is held, so editors of neighbouring paragraphs do not wait on each other.
-      if (sentence.segmentId !== segmentId && sameFindings(await tx.findings.activeFindingsFrom(sentence.id, RULES_SOURCE), fresh) && sameCounts(sentence.findingsLeftOut, leftOut)) continue;
+      // Checked again for another segment's change (a neighbour, a ripple), findings as stored are not
+      // written: no row of the sentence is held, so editors of neighbouring paragraphs do not wait on each other.
+      if (alone && sameFindings(await tx.findings.activeFindingsFrom(sentence.id, RULES_SOURCE), fresh) && sameCounts(sentence.findingsLeftOut, leftOut)) continue;
       await tx.findings.replaceFindings(documentId, sentence.id, fresh, RULES_SOURCE, changed?.sentenceId === sentence.id ? changed : undefined);
       await tx.findings.setFindingsLeftOut(sentence.id, RULES_SOURCE, leftOut);
       await tx.documents.refreshSentenceState(sentence.id);
@@ -800,14 +819,19 @@ export class ReviewService {
       }
     }
     if (ripple.lastSegment !== undefined) segments.delete(ripple.lastSegment);
-    if (segments.size <= RIPPLE_INLINE) {
-      for (const segmentId of segments) await this.recheck(tx, documentId, segmentId);
+    this.elsewhere(tx, documentId, segments);
+  }
+
+  /** Other segments to re-check: after the commit (`recheckAfter`), or now when the transaction is not a change's. */
+  private elsewhere(tx: ReviewStore, documentId: number, segments: Iterable<number>): void | Promise<void> {
+    const later = this.otherSegments.get(tx);
+    if (later) {
+      for (const segmentId of segments) later.add(segmentId);
       return;
     }
-    // More (a name used all over a long document): a job of chunks after the commit, so this change stays short.
-    const later = this.laterRechecks.get(documentId) ?? new Set<number>();
-    for (const segmentId of segments) later.add(segmentId);
-    this.laterRechecks.set(documentId, later);
+    return (async () => {
+      for (const segmentId of segments) await this.recheck(tx, documentId, segmentId, undefined, true);
+    })();
   }
 
   /**
@@ -837,7 +861,7 @@ export class ReviewService {
     for (let i = 0; i < todo.length; i += IGNORE_CHUNK) {
       const chunk = todo.slice(i, i + IGNORE_CHUNK);
       await this.changing(documentId, async (tx) => {
-        for (const segmentId of chunk) await this.recheck(tx, documentId, segmentId);
+        for (const segmentId of chunk) await this.recheck(tx, documentId, segmentId, undefined, true);
       });
     }
     return todo.filter((id) => id !== done).length;
