@@ -8,6 +8,7 @@ import { RULES_SOURCE } from './pipeline/rules-engine.ts';
 import { DEFAULT_RULES_DIR, loadRuleDirectory } from './rules/load-rules.ts';
 import { recordRuleAliases } from './rules/rule-aliases.ts';
 import { RULE_TYPES } from './rules/types/index.ts';
+import { caseForms } from './text/case-forms.ts';
 import type { Category, Correction, RuleFailure } from './types.ts';
 
 export interface CheckerOptions {
@@ -51,6 +52,8 @@ export interface Checker {
   enabledRules: Rule[];
   /** Adds words to the project's known words, for every later check (the review app's « add to dictionary »). */
   learnWords(words: Iterable<string>): void;
+  /** Takes learned words away again (the undo of « add to dictionary »). */
+  forgetWords(words: Iterable<string>): void;
   check(text: string, options?: CheckOptions): RunResult;
   /**
    * The same result as `check`; a text of `PARALLEL_MIN_CHARS` or more is checked
@@ -80,7 +83,7 @@ export function createChecker(options: CheckerOptions = {}): Checker {
   // Dictionaries load on first use, so a check without spelling rules starts fast.
   const dictionary = options.dictionary ?? loadWordSet;
   let matcherCache: { list: Correction[]; matcher: CorrectionMatcher } | undefined;
-  const projectWords = new Set([...(options.knownWords ?? [])].map((word) => word.normalize('NFC')));
+  const projectWords = new WordList(options.knownWords ?? []);
   let prefilter: Prefilter | undefined;
   const prepare = (checkOptions: CheckOptions) => {
     const given = checkOptions.corrections ?? [];
@@ -91,8 +94,7 @@ export function createChecker(options: CheckerOptions = {}): Checker {
       matcher = matcherCache.matcher;
     }
     // The words of the editor's fixes are vouched for: names from the corrections list are known words.
-    let knownWords: ReadonlySet<string> = new KnownWords(projectWords, matcher);
-    if (checkOptions.knownWords) knownWords = new Set([...knownWords, ...[...checkOptions.knownWords].map((w) => w.normalize('NFC'))]);
+    const knownWords = new KnownWords(projectWords, matcher, checkOptions.knownWords ? new WordList(checkOptions.knownWords) : undefined);
     if (options.prefilter !== false) prefilter ??= buildPrefilter(enabledRules, RULE_TYPES);
     return { corrections: matcher, dictionary, prefilter, knownWords };
   };
@@ -105,7 +107,10 @@ export function createChecker(options: CheckerOptions = {}): Checker {
     rules,
     enabledRules,
     learnWords(words) {
-      for (const word of words) projectWords.add(word.normalize('NFC'));
+      for (const word of words) projectWords.add(word);
+    },
+    forgetWords(words) {
+      for (const word of words) projectWords.delete(word);
     },
     check(text, checkOptions = {}) {
       return sourced(runRules({
@@ -134,17 +139,52 @@ export function createChecker(options: CheckerOptions = {}): Checker {
 }
 
 /**
- * The project's words and the words of the corrections' fixes, read where they
- * live: a correction added to a list of 100,000 changes no copy of either.
+ * Known words with every form they stand in (case-forms.ts, the dictionary's
+ * rule): the project's « Muñoz » knows a headline's MUÑOZ, « ouvertment » the
+ * « Ouvertment » that opens a sentence. Bug (#14 follow-up): the lookups were
+ * exact, so a word ignored in a document kept its findings in capitals.
+ */
+class WordList {
+  readonly words = new Set<string>();
+  private readonly forms = new Set<string>();
+
+  constructor(words: Iterable<string> = []) {
+    for (const word of words) this.add(word);
+  }
+
+  add(word: string): void {
+    const nfc = word.normalize('NFC');
+    if (this.words.has(nfc)) return;
+    this.words.add(nfc);
+    for (const { text } of caseForms(nfc)) this.forms.add(text);
+  }
+
+  delete(word: string): void {
+    if (!this.words.delete(word.normalize('NFC'))) return;
+    // Another word may share a form (« école » and « École » both give ÉCOLE): the forms are those of the words left.
+    this.forms.clear();
+    for (const left of this.words) for (const { text } of caseForms(left)) this.forms.add(text);
+  }
+
+  knows(form: string): boolean {
+    return this.forms.has(form);
+  }
+}
+
+/**
+ * The project's words, a check's own (a document's), and the words of the
+ * corrections' fixes, read where they live: a correction added to a list of
+ * 100,000 changes no copy of either.
  */
 class KnownWords implements ReadonlySet<string> {
   constructor(
-    private readonly project: ReadonlySet<string>,
+    private readonly project: WordList,
     private readonly corrections: CorrectionMatcher,
+    private readonly own?: WordList,
   ) {}
 
   has(word: string): boolean {
-    return this.project.has(word) || this.corrections.vouches(word);
+    return this.project.knows(word) || (this.own?.knows(word) ?? false) || this.corrections.vouches(word);
   }
 
   get size(): number {
@@ -152,8 +192,9 @@ class KnownWords implements ReadonlySet<string> {
   }
 
   *[Symbol.iterator](): SetIterator<string> {
-    yield* this.project;
-    for (const word of this.corrections.vouchedWords()) if (!this.project.has(word)) yield word;
+    yield* this.project.words;
+    if (this.own) for (const word of this.own.words) if (!this.project.words.has(word)) yield word;
+    for (const word of this.corrections.vouchedWords()) if (!this.project.words.has(word) && !this.own?.words.has(word)) yield word;
   }
 
   keys(): SetIterator<string> {

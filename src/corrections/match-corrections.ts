@@ -1,3 +1,4 @@
+import { caseForms, capitalise, type CaseForm } from '../text/case-forms.ts';
 import { normalise } from '../text/normalise.ts';
 import type { Correction } from '../types.ts';
 
@@ -17,8 +18,6 @@ export interface CorrectionMatch {
   /** The `to` form in the case of the matched text. */
   replacement: string;
 }
-
-type CaseForm = 'exact' | 'capitalised' | 'upper';
 
 interface Candidate {
   key: number;
@@ -184,11 +183,7 @@ function isWordCharBefore(text: string, at: number): boolean {
 
 /** The forms an entry matches, each once: its own, its Capitalised form (a lower-case entry), its UPPER-CASE form. */
 function formsOf(correction: Correction): Array<{ form: CaseForm; text: string }> {
-  const from = correction.from.normalize('NFC');
-  const forms: Array<{ form: CaseForm; text: string }> = [{ form: 'exact', text: from }];
-  if (from === from.toLowerCase()) forms.push({ form: 'capitalised', text: capitalise(from) });
-  forms.push({ form: 'upper', text: from.toUpperCase() });
-  return forms.filter((f, i) => f.text !== '' && forms.findIndex((g) => g.text === f.text) === i);
+  return caseForms(correction.from.normalize('NFC'));
 }
 
 /** The text with every correction applied, and nothing else changed. */
@@ -203,10 +198,6 @@ export function applyCorrections(original: string, corrections: Correction[]): {
     position = working.toOriginal(match.end);
   }
   return { text: out + original.slice(position), count: matches.length };
-}
-
-export function capitalise(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 export function escapeRegExp(value: string): string {

@@ -1,6 +1,6 @@
 import { hasAnchors, mayMatchLineBreak, requiredKeywords } from './keywords.ts';
 import type { KeywordHits, Searchable } from './prefilter.ts';
-import type { ParseOptions } from './rule-type.ts';
+import { MAX_COUNT_THRESHOLD, type ParseOptions } from './rule-type.ts';
 
 /** Readers for rule parameters: each throws a message that says which key is wrong. */
 
@@ -15,6 +15,13 @@ export function readNumber(definition: Record<string, unknown>, key: string, fal
   const value = definition[key];
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`'${key}' must be a number`);
+  return value;
+}
+
+/** A word-count threshold: a whole number from 0 (off) to MAX_COUNT_THRESHOLD. */
+export function readCountThreshold(definition: Record<string, unknown>, key: string, fallback: number): number {
+  const value = readNumber(definition, key, fallback);
+  if (!Number.isInteger(value) || value < 0 || value > MAX_COUNT_THRESHOLD) throw new Error(`'${key}' must be a whole number from 0 to ${MAX_COUNT_THRESHOLD} (the review app re-checks a word's sentences when its count moves within that range)`);
   return value;
 }
 

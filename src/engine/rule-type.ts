@@ -111,7 +111,11 @@ export interface Glossary {
 export interface DocumentIndex {
   /** Occurrences of each exact word form. */
   wordCounts: Map<string, number>;
-  /** Order of first occurrence of each word form (0 for the first word). */
+  /**
+   * Where each word form first stands: any numbers that order the forms as their
+   * first occurrences do (a full check counts first uses from 0; the review app
+   * keeps sentence-and-word places, which stay right as sentences change).
+   */
   firstSeen: Map<string, number>;
   /**
    * Bumped by whoever updates the index in place when a Capitalised form appears
@@ -119,6 +123,15 @@ export interface DocumentIndex {
    */
   namesRevision?: number;
 }
+
+/**
+ * The largest word count a rule compares with (« recurs » at 2, a loanword at 3,
+ * `recurring`, `unlessRecurring`): past it every count means the same to the
+ * rules. The review app relies on it: a change that moves a word's count within
+ * the range re-checks the word's other sentences (src/web/review/document-wide-effects.ts),
+ * and one past it does not. Rule parameters are held to it when rules load.
+ */
+export const MAX_COUNT_THRESHOLD = 5;
 
 export interface CheckContext {
   /** NFC working text; every span a rule reports is an offset into it. */

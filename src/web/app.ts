@@ -13,9 +13,10 @@ import { correctionRoutes } from './routes/corrections.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { grammarRoutes } from './routes/grammar.ts';
-import { noticeOf, type RouteContext } from './routes/load.ts';
+import { noticeJobOf, noticeOf, type RouteContext } from './routes/load.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { propagationRoutes } from './routes/propagation.ts';
+import { bulkRoutes } from './routes/bulk.ts';
 import { reviewPageRoutes } from './routes/review-page.ts';
 import { sentenceActionRoutes } from './routes/sentence-actions.ts';
 import { PROJECT_WORDS_FILE } from '../project-words.ts';
@@ -153,6 +154,7 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   app.use((req, res, next) => {
     res.locals.path = req.path;
     res.locals.notice = noticeOf(req.query);
+    res.locals.noticeJob = res.locals.notice ? noticeJobOf(req.query) : undefined;
     next();
   });
 
@@ -163,6 +165,7 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   app.use(sentencePageRoutes(context));
   app.use(sentenceActionRoutes(context));
   app.use(propagationRoutes(context));
+  app.use(bulkRoutes(context));
   app.use(jobRoutes(context));
   app.use(correctionRoutes(context));
   app.use(exportRoutes(context));

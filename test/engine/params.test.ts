@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileSearch, searchAll } from '../../src/engine/params.ts';
+import { compileSearch, readCountThreshold, searchAll } from '../../src/engine/params.ts';
+import { MAX_COUNT_THRESHOLD } from '../../src/engine/rule-type.ts';
 
 const find = (pattern: string, text: string) => [...searchAll(text, compileSearch(pattern, 'pattern', false))].map((m) => `${m.index}:${m[0]}`);
 
@@ -18,5 +19,15 @@ describe('compileSearch / searchAll', () => {
 
   it('names the key of an invalid expression', () => {
     expect(() => compileSearch('(a', 'antipatterns[0]', false)).toThrow(/'antipatterns\[0\]' is not a valid regular expression/);
+  });
+});
+
+describe('readCountThreshold', () => {
+  // The review app re-checks a word's other sentences only when its count moves within this range (issue #13, defect 2).
+  it('takes whole numbers up to MAX_COUNT_THRESHOLD and names the key of another', () => {
+    expect(readCountThreshold({ recurring: 3 }, 'recurring', 2)).toBe(3);
+    expect(readCountThreshold({}, 'recurring', 2)).toBe(2);
+    expect(() => readCountThreshold({ recurring: MAX_COUNT_THRESHOLD + 1 }, 'recurring', 2)).toThrow(/'recurring' must be a whole number from 0 to 5/);
+    expect(() => readCountThreshold({ unlessRecurring: 1.5 }, 'unlessRecurring', 0)).toThrow(/'unlessRecurring'/);
   });
 });

@@ -1,4 +1,4 @@
-import { readNumber, readStringList } from '../../engine/params.ts';
+import { readCountThreshold, readStringList } from '../../engine/params.ts';
 import type { RuleType } from '../../engine/rule-type.ts';
 import { nameModel } from '../../names/name-model.ts';
 import { isCapitalised, opensClause } from './words.ts';
@@ -24,7 +24,7 @@ export const capitalizationRule: RuleType<CapitalizationParams> = {
   keys: ['articles', 'recurring'],
   parse: (definition) => ({
     articles: new Set(readStringList(definition, 'articles', ['Le', 'La', 'Les', 'Un', 'Une', 'Des', 'Du'])),
-    recurring: readNumber(definition, 'recurring', 2),
+    recurring: readCountThreshold(definition, 'recurring', 2),
   }),
   check(context, params, report) {
     const { text, segmented, index, dictionary, knownWords } = context;

@@ -13,6 +13,7 @@ import { sourceLengthRule } from './source-length.ts';
 import { sourceNamesRule } from './source-names.ts';
 import { sourceNumbersRule } from './source-numbers.ts';
 import { sourceParityRule } from './source-parity.ts';
+import { sourcePresenceRule } from './source-presence.ts';
 import { sourcePunctuationRule } from './source-punctuation.ts';
 import { sourceTermbaseRule } from './source-termbase.ts';
 import { sourceUntranslatedRule } from './source-untranslated.ts';
@@ -24,5 +25,5 @@ import { substitutionRule } from './substitution.ts';
 export const RULE_TYPES: Record<string, RuleType<any>> = Object.fromEntries(
   [patternRule, substitutionRule, correctionRule, spellingRule, foreignWordRule, nameVariantsRule, repetitionRule, capitalizationRule, quotesRule, numberUnitRule, garbledSentenceRule, determinerNumberRule,
     // Source-aware: silent unless the document has a source (bilingual files).
-    sourceNumbersRule, sourceNamesRule, sourceUntranslatedRule, sourceLengthRule, sourceParityRule, sourceVerbatimRule, sourcePunctuationRule, sourceTermbaseRule].map((type) => [type.name, type]),
+    sourceNumbersRule, sourceNamesRule, sourceUntranslatedRule, sourceLengthRule, sourceParityRule, sourceVerbatimRule, sourcePunctuationRule, sourceTermbaseRule, sourcePresenceRule].map((type) => [type.name, type]),
 );

@@ -1,4 +1,4 @@
-import { compileSearch, readBoolean, readChoice, readNumber, readString, readStringList, searchAll, type SearchPattern } from '../../engine/params.ts';
+import { compileSearch, readBoolean, readChoice, readCountThreshold, readString, readStringList, searchAll, type SearchPattern } from '../../engine/params.ts';
 import type { RuleType } from '../../engine/rule-type.ts';
 import { nameModel } from '../../names/name-model.ts';
 import { withoutElision } from './words.ts';
@@ -36,7 +36,7 @@ export const patternRule: RuleType<PatternParams> = {
       replace: readStringList(definition, 'replace'),
       antipatterns: readStringList(definition, 'antipatterns').map((source, i) => compileSearch(source, `antipatterns[${i}]`, caseSensitive, options)),
       keepCase: readBoolean(definition, 'keepCase', true),
-      unlessRecurring: readNumber(definition, 'unlessRecurring', 0),
+      unlessRecurring: readCountThreshold(definition, 'unlessRecurring', 0),
       frenchSuggestionsOnly: readBoolean(definition, 'frenchSuggestionsOnly', false),
       probableNames: readChoice(definition, 'probableNames', ['report', 'info', 'skip'] as const, 'report'),
     };

@@ -65,8 +65,14 @@ export const quotesRule: RuleType<null> = {
 };
 
 function continues(text: string, next: Paragraph | undefined): boolean {
-  if (!next) return false;
-  const line = text.slice(next.start, next.end);
+  return next !== undefined && continuesQuotation(text.slice(next.start, next.end));
+}
+
+/**
+ * Whether a paragraph goes on with a quotation left open before it. The review
+ * app re-checks a paragraph together with those it is linked to so (review-service.ts).
+ */
+export function continuesQuotation(line: string): boolean {
   if (/^[\s\u00A0\u202F]*[«»—–-]/u.test(line)) return true;
   const first = /[«»]/u.exec(line);
   return first?.[0] === '»';

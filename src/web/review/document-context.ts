@@ -68,39 +68,79 @@ export class DocumentContexts {
     return this.changes.get(documentId) ?? 0;
   }
 
-  /** The index follows a sentence's change without re-reading the document. */
-  sentenceChanged(documentId: number, sentenceId: number, before: string, after: string): void {
+  /**
+   * The index follows a sentence's change without re-reading the document, and
+   * says which words moved: their count, or their first place in the document
+   * (which name is the reference of a variant pair). The caller re-checks what
+   * those words decide elsewhere (document-wide-effects.ts).
+   */
+  async sentenceChanged(store: ReviewStore, sentence: { documentId: number; id: number; idx: number }, before: string, after: string): Promise<WordChange[]> {
+    const { documentId } = sentence;
     this.changes.set(documentId, this.changeCount(documentId) + 1);
     const context = this.contexts.get(documentId);
-    if (!context) return;
+    if (!context) return [];
     const { index } = context;
     const kept = wordKeys(after);
-    for (const key of wordKeys(before)) if (!kept.has(key)) context.sentencesByWord.get(key)?.delete(sentenceId);
-    for (const key of kept) addTo(context.sentencesByWord, key, sentenceId);
+    for (const key of wordKeys(before)) if (!kept.has(key)) context.sentencesByWord.get(key)?.delete(sentence.id);
+    for (const key of kept) addTo(context.sentencesByWord, key, sentence.id);
     const gone = countApostrophes(before);
     const come = countApostrophes(after);
     context.apostrophes.straight += come.straight - gone.straight;
     context.apostrophes.curly += come.curly - gone.curly;
-    // Name rules cache their work per index: tell them when a name comes or goes.
-    const nameChanged = (word: string) => {
+    const firstHere = new Map<string, number>();
+    const delta = new Map<string, number>();
+    for (const word of words(before)) delta.set(word, (delta.get(word) ?? 0) - 1);
+    words(after).forEach((word, i) => {
+      delta.set(word, (delta.get(word) ?? 0) + 1);
+      if (!firstHere.has(word)) firstHere.set(word, placeOf(sentence.idx, i));
+    });
+    const here = { from: placeOf(sentence.idx, 0), to: placeOf(sentence.idx + 1, 0) };
+    const changes: WordChange[] = [];
+    for (const [word, moved] of delta) {
+      const countBefore = index.wordCounts.get(word) ?? 0;
+      const countAfter = Math.max(0, countBefore + moved);
+      const seenBefore = countBefore > 0 ? index.firstSeen.get(word) : undefined;
+      let seenAfter: number | undefined;
+      if (countAfter === 0) seenAfter = undefined;
+      else if (seenBefore === undefined || (seenBefore >= here.from && seenBefore < here.to)) {
+        // Its first place was in this sentence (or it was nowhere): it is here now, or past it.
+        seenAfter = firstHere.get(word) ?? (await this.firstPlaceAfter(store, documentId, word, sentence.idx));
+      } else seenAfter = Math.min(seenBefore, firstHere.get(word) ?? Infinity);
+      if (countAfter > 0) index.wordCounts.set(word, countAfter);
+      else index.wordCounts.delete(word);
+      if (seenAfter === undefined) index.firstSeen.delete(word);
+      else index.firstSeen.set(word, seenAfter);
+      if (countBefore === countAfter && seenBefore === seenAfter) continue;
+      changes.push({ word, countBefore, countAfter });
+      // Name rules cache their work per index: any count or place of a capitalised
+      // form can change which form of a name is the reference (dominance, first use).
       if (/^\p{Lu}/u.test(word)) index.namesRevision = (index.namesRevision ?? 0) + 1;
-    };
-    for (const word of words(before)) {
-      const count = (index.wordCounts.get(word) ?? 0) - 1;
-      if (count > 0) index.wordCounts.set(word, count);
-      else {
-        index.wordCounts.delete(word);
-        nameChanged(word);
-      }
     }
-    for (const word of words(after)) {
-      const count = index.wordCounts.get(word);
-      if (count === undefined) {
-        if (!index.firstSeen.has(word)) index.firstSeen.set(word, index.firstSeen.size);
-        nameChanged(word);
+    return changes;
+  }
+
+  /**
+   * Where `word` first stands past sentence `idx` (its first place there was
+   * edited away): the sentences that may hold it, a page at a time, so a common
+   * word costs a page, not the document.
+   */
+  private async firstPlaceAfter(store: ReviewStore, documentId: number, word: string, idx: number): Promise<number | undefined> {
+    for (let after = idx; ; ) {
+      const page = await store.documents.sentencesContaining(documentId, word, { after, limit: 50 });
+      for (const sentence of page) {
+        const i = words(sentence.currentText).indexOf(word);
+        if (i >= 0) return placeOf(sentence.idx, i);
       }
-      index.wordCounts.set(word, (count ?? 0) + 1);
+      if (page.length < 50) break;
+      after = page[page.length - 1].idx;
     }
+    // A text stored in another normal form than the NFC words (LIKE missed it): look at every sentence.
+    for (const sentence of await store.documents.allSentences(documentId)) {
+      if (sentence.idx <= idx) continue;
+      const i = words(sentence.currentText).indexOf(word);
+      if (i >= 0) return placeOf(sentence.idx, i);
+    }
+    return undefined;
   }
 
   /** The apostrophe most of the document uses now (fixes follow it). */
@@ -154,11 +194,11 @@ export class DocumentContexts {
       apostrophes.straight += counts.straight;
       apostrophes.curly += counts.curly;
       const found = words(sentence.currentText);
-      for (const word of found) {
+      found.forEach((word, i) => {
         const count = wordCounts.get(word);
-        if (count === undefined) firstSeen.set(word, firstSeen.size);
+        if (count === undefined) firstSeen.set(word, placeOf(sentence.idx, i));
         wordCounts.set(word, (count ?? 0) + 1);
-      }
+      });
       for (const key of keysOf(found)) addTo(sentencesByWord, key, sentence.id);
     }
     return { wordCounts, firstSeen };
@@ -181,13 +221,29 @@ function asCorrection(record: CorrectionRecord): Correction {
   return { from: record.from, to: record.to, ...(record.note ? { note: record.note } : {}), source: { file: 'corrections', line: record.id } };
 }
 
-// The same words, in the same (NFC) form, as buildDocumentIndex counts.
-/** Words whose count in the document a change from `before` to `after` moves (each once). */
-export function changedWords(before: string, after: string): string[] {
-  const counts = new Map<string, number>();
-  for (const word of words(before)) counts.set(word, (counts.get(word) ?? 0) - 1);
-  for (const word of words(after)) counts.set(word, (counts.get(word) ?? 0) + 1);
-  return [...counts].filter(([, n]) => n !== 0).map(([word]) => word);
+
+/** A word a sentence change moved in the document's index. */
+export interface WordChange {
+  word: string;
+  countBefore: number;
+  countAfter: number;
+}
+
+/**
+ * A word's place in the document, as DocumentIndex.firstSeen keeps it: ordered
+ * as the words stand (sentence, then word), so that it stays right when a word
+ * appears or goes anywhere (a counter of first uses, as a full check keeps, put
+ * a name typed into the first sentence after every name already there: issue
+ * #13, defect 2, « Zelensky » judged a variant of a later « Zelenski »).
+ */
+const WORDS_PER_SENTENCE = 2 ** 24;
+function placeOf(sentenceIdx: number, word: number): number {
+  return sentenceIdx * WORDS_PER_SENTENCE + Math.min(word, WORDS_PER_SENTENCE - 1);
+}
+
+/** The words of a text as the document index counts them (NFC tokens). */
+export function documentWords(text: string): string[] {
+  return words(text);
 }
 
 /**
@@ -241,6 +297,7 @@ function wordKeys(text: string): Set<string> {
   return keysOf(words(text));
 }
 
+// The same words, in the same (NFC) form, as buildDocumentIndex counts.
 function words(text: string): string[] {
   return tokenizeWords(normalise(text).text).map((token) => token.text);
 }

@@ -48,7 +48,7 @@ export function jobRoutes(context: RouteContext): Router {
     const document = await loadDocument(req, context.store);
     const job = await loadJob(document.id, req.params.job);
     const returnTo = safeReturnTo(field(req.body, 'return_to'), document);
-    if (job.kind !== 'propagate') throw notFound('This propagation');
+    if (job.kind !== 'propagate' && job.kind !== 'bulk') throw notFound('This propagation');
     const undo = await context.service.undoAction(document.id, job.id, actorOf(res));
     await answerAfterJob(context, res, undo, returnTo, (done) => res.redirect(303, jobPath(done, returnTo)));
   });
@@ -57,7 +57,7 @@ export function jobRoutes(context: RouteContext): Router {
 }
 
 function jobLocals(document: DocumentRecord, job: JobRecord, returnTo: string) {
-  const titles: Record<string, string> = { propagate: 'Propagation', recheck: 'Re-check after a change of the corrections', 'undo-action': 'Undo of a propagation' };
+  const titles: Record<string, string> = { propagate: 'Propagation', recheck: 'Re-check after a change of the corrections', 'undo-action': 'Undo of a propagation', bulk: 'Bulk action' };
   const params = job.params as { from?: string; to?: string };
   return {
     title: titles[job.kind] ?? job.kind,

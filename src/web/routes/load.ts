@@ -76,11 +76,20 @@ export const NOTICES: Record<string, (values: { n: number; s: number }) => strin
   'grammar-off': () => 'Grammar checking is off: its findings are no longer shown.',
   propagated: ({ n, s }) => `${n} occurrence(s) changed in ${s} sentence(s).`,
   'propagated-learned': ({ n, s }) => `${n} occurrence(s) changed in ${s} sentence(s), added to the corrections.`,
+  'bulk-nothing': () => 'Nothing was changed: no open finding to act on.',
+  'rule-off': () => 'The rule is switched off for this document: its open findings are withdrawn.',
+  'rule-on': ({ n }) => `The rule is switched on again: ${n} paragraph(s) checked again.`,
   'user-added': () => 'The user was added.',
   'user-role': () => 'The user’s role was changed.',
   'user-removed': () => 'The user was removed; their decisions keep their name.',
   'document-assigned': () => 'The document’s assignment was changed.',
 };
+
+/** A job's id in a notice's link (`&job=…`): a UUID, or nothing; the job page checks it belongs to the document. */
+export function noticeJobOf(query: Record<string, unknown>): string | undefined {
+  const job = query.job;
+  return typeof job === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(job) ? job : undefined;
+}
 
 /** The notice of a request's query, if it names one of NOTICES. */
 export function noticeOf(query: Record<string, unknown>): string | undefined {
@@ -91,10 +100,11 @@ export function noticeOf(query: Record<string, unknown>): string | undefined {
 }
 
 /** Back to a page of the document (a `safeReturnTo` path), with one of NOTICES at its top. */
-export function redirectWithNotice(res: Response, back: string, notice: keyof typeof NOTICES, values: { n?: number; s?: number } = {}): void {
+export function redirectWithNotice(res: Response, back: string, notice: keyof typeof NOTICES, values: { n?: number; s?: number; job?: string } = {}): void {
   const [path, hash] = back.split('#');
   const params = new URLSearchParams({ notice });
   if (values.n !== undefined) params.set('n', String(values.n));
   if (values.s !== undefined) params.set('s', String(values.s));
+  if (values.job !== undefined) params.set('job', values.job);
   res.redirect(303, `${path}${path.includes('?') ? '&' : '?'}${params}${hash ? `#${hash}` : ''}`);
 }

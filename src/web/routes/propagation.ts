@@ -47,7 +47,7 @@ export function propagationRoutes(context: RouteContext): Router {
     const returnTo = safeReturnTo(field(req.body, 'return_to'), document);
     // A few sentences are done within the wait; thousands go on in chunks, and the answer is the job's page.
     await answerAfterJob(context, res, job, returnTo, (done) =>
-      redirectWithNotice(res, returnTo, learn ? 'propagated-learned' : 'propagated', { n: done.counts.occurrences ?? 0, s: done.counts.changed ?? 0 }),
+      redirectWithNotice(res, returnTo, learn ? 'propagated-learned' : 'propagated', { n: done.counts.occurrences ?? 0, s: done.counts.changed ?? 0, job: done.id }),
     );
   });
 

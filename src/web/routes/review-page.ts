@@ -35,6 +35,7 @@ export function reviewPageRoutes(context: RouteContext): Router {
       categories: CATEGORIES.map((category) => ({ category, count: categoryCounts.get(category) ?? 0 })),
       severities: SEVERITIES,
       rules,
+      switchedOff: (await store.ignores.listIgnores(document.id)).filter((ignore) => ignore.kind === 'rule').map((ignore) => ignore.value),
       blocks: await sentenceBlocks(service, document.id, rows, returnTo, filter),
       pendingOffers: await countOffers(service, document.id, await store.decisions.pendingOffers(document.id)),
       exports: exportsFor(document),

@@ -49,7 +49,7 @@ export function sentenceActionRoutes(context: RouteContext): Router {
       return { sentence, offers: [] };
     }),
   );
-  router.post('/documents/:id/sentences/:n/undo', (req, res) => act(context, req, res, async (sentence) => ({ sentence: await service.undo(sentence, version(req), actorOf(res)), offers: [] })));
+  router.post('/documents/:id/sentences/:n/undo', (req, res) => act(context, req, res, async (sentence) => service.undoChange(sentence, version(req), actorOf(res), context.wordsFile ?? PROJECT_WORDS_FILE)));
   router.post('/documents/:id/sentences/:n/review', (req, res) => act(context, req, res, async (sentence) => ({ sentence: await service.markReviewed(sentence, version(req), actorOf(res)), offers: [] })));
 
   // An offer the editor does not want: it leaves the sentence (it stays pending until then, across reloads).

@@ -393,6 +393,12 @@ export const MIGRATIONS: readonly Migration[] = [
   );
   CREATE INDEX jobs_state ON jobs(state, document_id);
   `,
+  `
+  -- The word an action appended to the project word list (« add to dictionary »,
+  -- « ignorer ce mot dans le projet »), so its undo takes that line away again
+  -- and no other: null when the word was in the list already (#14 follow-up).
+  ALTER TABLE decisions ADD COLUMN added_word TEXT;
+  `,
 ];
 
 /** Runs one step (tests build old databases step by step). */

@@ -184,6 +184,8 @@ export interface NewDecision {
   /** An edit's MQM error: the category and severity it fixed (null: not an error, or not said). */
   mqmCategory?: string | null;
   mqmSeverity?: string | null;
+  /** The word this action appended to the project word list (null: none, or it was there already): its undo takes it away. */
+  addedWord?: string | null;
 }
 
 export interface DecisionRecord extends Required<NewDecision> {
@@ -312,6 +314,8 @@ export interface DocumentStore {
   getSkeleton(documentId: number): Promise<unknown>;
   /** The segments in order, for the format's writer. */
   segments(documentId: number): Promise<SegmentRecord[]>;
+  /** The segments of index `from` to `to` (both included), in order: a re-check's neighbours. */
+  segmentsBetween(documentId: number, from: number, to: number): Promise<SegmentRecord[]>;
   /** The segments with these ids, by id: what a page of sentences shows of its sources, without reading the whole document. */
   segmentsByIds(ids: number[]): Promise<Map<number, SegmentRecord>>;
   getSentence(documentId: number, idx: number): Promise<SentenceRecord | undefined>;
@@ -330,8 +334,15 @@ export interface DocumentStore {
   segmentSentences(segmentId: number): Promise<SentenceRecord[]>;
   /** The sentences with these ids, in document order. */
   sentencesByIds(ids: number[]): Promise<SentenceRecord[]>;
-  /** Sentences whose current text may contain `needle` (the caller matches words). */
-  sentencesContaining(documentId: number, needle: string): Promise<SentenceRecord[]>;
+  /**
+   * Sentences whose current text may contain `needle` in one of its case forms
+   * (as written, capitalised if lower-case, in capitals: text/case-forms.ts, as
+   * the corrections and the known words read it), in order; the caller matches
+   * words. Exact otherwise, and the same on both stores: no LIKE, whose folding
+   * is SQLite's (ASCII only: É ≠ é) or none (PostgreSQL). `after`: only those
+   * past that sentence index, `limit` at most.
+   */
+  sentencesContaining(documentId: number, needle: string, range?: { after?: number; limit?: number }): Promise<SentenceRecord[]>;
   querySentences(documentId: number, filter: SentenceFilter, limit: number, offset: number): Promise<{ rows: SentenceRecord[]; total: number }>;
   /** The neighbour in document order that still has open findings. */
   adjacentFlagged(documentId: number, idx: number, direction: 1 | -1, unreviewedOnly?: boolean): Promise<number | undefined>;
@@ -508,6 +519,8 @@ export interface IgnoreStore {
   addIgnore(documentId: number, kind: IgnoreKind, value: string, actionId: string, actor?: string | null): Promise<boolean>;
   /** The undo of the action that added them: they go, and are returned. */
   removeIgnoresOf(documentId: number, actionId: string): Promise<IgnoreRecord[]>;
+  /** A rule switched back on from the review page (or a word no longer ignored): it goes, and is returned. */
+  removeIgnore(documentId: number, kind: IgnoreKind, value: string): Promise<IgnoreRecord | undefined>;
 }
 
 /** Per-document settings (grammar checking) and the app's own. */

@@ -1,8 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { ReviewService } from '../../../src/web/review/review-service.ts';
 import { prepareImport } from '../../../src/web/review/import-document.ts';
 import type { ReviewStore } from '../../../src/web/store/review-store.ts';
+import { openPostgresStore } from '../../../src/web/store/postgres/postgres-store.ts';
 import { openSqliteStore } from '../../../src/web/store/sqlite-store.ts';
+import { createTestDatabase } from '../../helpers/postgres.ts';
 import { checker } from '../helpers/test-app.ts';
 
 const stores: ReviewStore[] = [];
@@ -14,8 +16,15 @@ const LINES = Array.from({ length: 12 }, (_, i) => `Routte parle au sommet ${i +
 // Two items a chunk: a job of 12 sentences takes 6 transactions.
 const SMALL_CHUNKS = { chunkMs: 1000, maxItems: 2, pauseMs: 0 };
 
-async function setUp() {
-  const store = openSqliteStore(':memory:');
+const missing = inject('postgresMissing');
+const clusterUrl = inject('postgresUrl');
+const STORES: Array<[string, () => Promise<ReviewStore>]> = [
+  ['SQLite', async () => openSqliteStore(':memory:')],
+  ['PostgreSQL', async () => openPostgresStore((await createTestDatabase(clusterUrl, 'jobs')).url, { max: 4 })],
+];
+
+async function setUp(open: () => Promise<ReviewStore>) {
+  const store = await open();
   stores.push(store);
   const id = await store.documents.createDocument(prepareImport(checker(), { title: 't', sourceName: 't.txt', text: LINES.join('\n') + '\n', corrections: [] }));
   return { store, id, service: new ReviewService(store, checker(), undefined, 'narrow', SMALL_CHUNKS) };
@@ -23,9 +32,11 @@ async function setUp() {
 
 const texts = async (store: ReviewStore, id: number) => (await store.documents.allSentences(id)).map((s) => s.currentText.trimEnd());
 
-describe('chunked jobs (issue #16, defect 5)', () => {
-  it('propagates in chunks of the given size, committing its progress with each', async () => {
-    const { store, id, service } = await setUp();
+describe.each(STORES)('chunked jobs (issue #16, defect 5): %s', (name, open) => {
+  if (name === 'PostgreSQL' && missing) it.skip(`needs PostgreSQL (${missing})`, () => {});
+  const run = name === 'PostgreSQL' && missing ? it.skip : it;
+  run('propagates in chunks of the given size, committing its progress with each', async () => {
+    const { store, id, service } = await setUp(open);
     // Every chunk's transaction records how far the job got.
     const advance = vi.spyOn(Object.getPrototypeOf(store.jobs), 'advanceJob');
     const { changed, occurrences, job } = await service.propagate(id, 'Routte', 'Rutte', LINES.map((_, i) => i), false);
@@ -35,8 +46,8 @@ describe('chunked jobs (issue #16, defect 5)', () => {
     expect((await texts(store, id)).every((text) => text.startsWith('Rutte parle'))).toBe(true);
   });
 
-  it('takes a job cut off by a stop up from its last committed chunk, and a chunk run again applies nothing twice', async () => {
-    const { store, id } = await setUp();
+  run('takes a job cut off by a stop up from its last committed chunk, and a chunk run again applies nothing twice', async () => {
+    const { store, id } = await setUp(open);
     const service = new ReviewService(store, checker(), undefined, 'narrow', { ...SMALL_CHUNKS, pauseMs: 50 });
     // Rutte → « Mark Rutte » contains its own `from`: found again in the text, a re-run would apply it twice.
     const started = await service.startPropagation(id, 'Rutte', 'Mark Rutte', [], false);
@@ -68,8 +79,8 @@ describe('chunked jobs (issue #16, defect 5)', () => {
     }
   });
 
-  it('undoes a whole propagation as one action, leaving a sentence changed since as it is', async () => {
-    const { store, id, service } = await setUp();
+  run('undoes a whole propagation as one action, leaving a sentence changed since as it is', async () => {
+    const { store, id, service } = await setUp(open);
     const { job } = await service.propagate(id, 'Routte', 'Rutte', LINES.map((_, i) => i), true);
     const third = (await store.documents.getSentence(id, 2))!;
     await service.edit(third, 'Rutte parle encore.', third.version);
@@ -83,8 +94,8 @@ describe('chunked jobs (issue #16, defect 5)', () => {
     expect(await texts(store, id)).toEqual(LINES.map((line, i) => (i === 2 ? 'Rutte parle encore.' : line)));
   });
 
-  it('records a job that fails, keeping what its committed chunks did', async () => {
-    const { store, id, service } = await setUp();
+  run('records a job that fails, keeping what its committed chunks did', async () => {
+    const { store, id, service } = await setUp(open);
     const check = service.rules.run.bind(service.rules);
     let runs = 0;
     service.rules.run = (input) => {

@@ -6,6 +6,7 @@ import { prepareImport } from '../../../src/web/review/import-document.ts';
 import { correctedText } from '../../../src/web/review/document-exports.ts';
 import { ReviewService } from '../../../src/web/review/review-service.ts';
 import { openSqliteStore } from '../../../src/web/store/sqlite-store.ts';
+import { splitSentences } from '../../../src/text/segment.ts';
 import { checker } from '../helpers/test-app.ts';
 
 const SAMPLE = readFileSync('samples/otan-rutte.mt.fr.txt', 'utf8');
@@ -56,6 +57,8 @@ describe('findings after any sequence of accepts, edits and undos (issue #13, de
               const replacement = s.replacement === null ? '' : WORDS[s.replacement];
               const text = sentence.currentText.slice(0, word.index) + replacement + sentence.currentText.slice(word.index! + word[0].length);
               if (text.replace(/\s+/g, ' ').trim() === '') continue;
+              // A capitalised word after a full stop (« dépendent. Rutte ») starts a sentence: the fresh import would cut there.
+              if (splitSentences(text, 0, text.length).length !== 1) continue;
               await service.edit(sentence, text, sentence.version);
             } else if ((await store.decisions.undoable([sentence.id])).has(sentence.id)) {
               await service.undo(sentence, sentence.version);
@@ -76,10 +79,10 @@ describe('findings after any sequence of accepts, edits and undos (issue #13, de
           await store.close();
         }
       }),
-      // Bounded: each run imports the sample and checks it twice; FC_SEED=… tries
-      // other sequences (FC_SEED=2 still finds a spelling verdict on a name that
-      // differs from a fresh import: see the issue's closing note).
-      { numRuns: 25, seed: Number(process.env.FC_SEED ?? 1313), endOnFailure: true },
+      // Bounded: each run imports the sample and checks it twice; FC_SEED=… and
+      // FC_RUNS=… try other and more sequences (FC_SEED=2 found the document-wide
+      // verdicts below, before they were re-checked where they flip).
+      { numRuns: Number(process.env.FC_RUNS ?? 25), seed: Number(process.env.FC_SEED ?? 1313), endOnFailure: true },
     );
   });
 });

@@ -208,6 +208,10 @@ export function describeStoreContract(name: string, open: () => Promise<ReviewSt
       expect((await store.decisions.lastLiveAction(first.id)).map((d) => d.kind)).toEqual(['accept']);
       expect(await store.decisions.acceptedSeverities(id)).toEqual(new Map([['minor', 1]]));
       expect(await store.decisions.undoable([])).toEqual(new Set());
+      // The word a reject appended to the project list, for its undo (#14 follow-up); null otherwise.
+      await store.decisions.addDecision({ documentId: id, sentenceId: second.id, actionId: 'a3', kind: 'reject', flaggedText: 'Muñoz', addedWord: 'Muñoz' });
+      expect((await store.decisions.lastLiveAction(second.id)).map((d) => d.addedWord)).toEqual(['Muñoz']);
+      expect((await store.decisions.history(first.id)).map((d) => d.addedWord)).toEqual([null, null, null]);
     });
 
     it('a save on a stale version is refused and changes nothing; a good one moves the sentence and its segment on', async () => {
@@ -254,6 +258,12 @@ export function describeStoreContract(name: string, open: () => Promise<ReviewSt
       expect(await query({ status: 'all', search: '_alliés_' })).toEqual([[1], 1]);
       expect((await store.documents.sentencesContaining(id, '%')).map((s) => s.idx)).toEqual([1]);
       expect((await store.documents.sentencesContaining(id, 'Routte')).map((s) => s.idx)).toEqual([0]);
+      expect((await store.documents.segmentsBetween(id, 1, 5)).map((s) => [s.idx, s.currentTarget])).toEqual([[1, 'Le ministre a répondu.']]);
+      expect((await store.documents.segmentsBetween(id, -1, 1)).map((s) => s.idx)).toEqual([0, 1]);
+      // In order, past a sentence and at most so many: how a word's next place is found after its first one is edited away.
+      expect((await store.documents.sentencesContaining(id, 'e')).map((s) => s.idx)).toEqual([0, 1, 2]);
+      expect((await store.documents.sentencesContaining(id, 'e', { after: 0 })).map((s) => s.idx)).toEqual([1, 2]);
+      expect((await store.documents.sentencesContaining(id, 'e', { after: 0, limit: 1 })).map((s) => s.idx)).toEqual([1]);
       expect(await store.documents.adjacentFlagged(id, 0, 1)).toBe(2);
       expect(await store.documents.adjacentFlagged(id, 2, -1)).toBe(0);
       expect(await store.documents.adjacentFlagged(id, 2, 1)).toBeUndefined();
@@ -393,6 +403,22 @@ export function describeStoreContract(name: string, open: () => Promise<ReviewSt
       expect(await store.findings.checkFailures(id)).toEqual([]);
     });
 
+    it('finds the sentences of a word in its case forms, the same on both stores (#14 follow-up: LIKE missed MUÑOZ on PostgreSQL, É for é on SQLite)', async () => {
+      const store = await fresh();
+      const texts = ['Muñoz parle. ', 'Selon MUÑOZ, non. ', 'Un muñoz minuscule. ', 'École fermée. ', 'Une école. ', 'Une ÉCOLE. ', 'Routte dit. ', 'Et routte aussi.'];
+      const id = await store.documents.createDocument(document({ segments: [{ externalId: '1', line: 1, sentences: texts.map((text) => ({ text, refWords: 2, findings: [] })) }] }));
+      const found = async (needle: string) => (await store.documents.sentencesContaining(id, needle)).map((s) => s.idx);
+      // A name stands capitalised or in capitals, never lower-cased.
+      expect(await found('Muñoz')).toEqual([0, 1]);
+      // A lower-case word also opens a sentence and stands in capitals: non-ASCII capitals too.
+      expect(await found('école')).toEqual([3, 4, 5]);
+      expect(await found('ÉCOLE')).toEqual([5]);
+      // No ASCII folding either: SQLite's LIKE found « routte » for « Routte ».
+      expect(await found('Routte')).toEqual([6]);
+      expect(await found('routte')).toEqual([6, 7]);
+      expect(await found('routte%')).toEqual([]);
+    });
+
     it("a document's ignores: a word or a rule once each, listed in order, removed by the undo of the action that added them, gone with the document", async () => {
       const store = await fresh();
       const id = await store.documents.createDocument(document());
@@ -416,6 +442,11 @@ export function describeStoreContract(name: string, open: () => Promise<ReviewSt
         throw new Error('rolled back');
       })).rejects.toThrow('rolled back');
       expect((await store.ignores.listIgnores(id)).map((i) => i.value)).toEqual(['style/x']);
+      // A rule switched back on from the review page: by kind and value, whichever action added it.
+      expect(await store.ignores.removeIgnore(id, 'rule', 'style/y')).toBeUndefined();
+      expect((await store.ignores.removeIgnore(id, 'rule', 'style/x'))?.actionId).toBe('action-2');
+      expect(await store.ignores.listIgnores(id)).toEqual([]);
+      await store.ignores.addIgnore(id, 'rule', 'style/x', 'action-6');
       await store.documents.deleteDocument(id);
       expect(await store.ignores.listIgnores(id)).toEqual([]);
     });

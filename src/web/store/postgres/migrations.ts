@@ -253,4 +253,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX jobs_state ON jobs(state, document_id);
   `,
+  `
+  -- The word an action appended to the project word list, for its undo (see ../migrations.ts).
+  ALTER TABLE decisions ADD COLUMN added_word TEXT;
+  `,
 ];

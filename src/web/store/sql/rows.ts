@@ -89,6 +89,7 @@ export const toDecision = (row: any): DecisionRecord => ({
   afterText: row.after_text,
   mqmCategory: row.mqm_category ?? null,
   mqmSeverity: row.mqm_severity ?? null,
+  addedWord: row.added_word ?? null,
   createdAt: row.created_at,
   undoneAt: row.undone_at,
 });

@@ -107,6 +107,7 @@ export interface DecisionsTable {
   after_text: string | null;
   mqm_category: string | null;
   mqm_severity: string | null;
+  added_word: string | null;
   created_at: string;
   undone_at: string | null;
 }

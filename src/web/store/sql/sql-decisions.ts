@@ -29,6 +29,7 @@ export class SqlDecisions implements DecisionStore {
         reason: decision.reason ?? null,
         before_text: decision.beforeText ?? null,
         after_text: decision.afterText ?? null,
+        added_word: decision.addedWord ?? null,
         created_at: now(),
       })
       .returning('id')

@@ -1,3 +1,4 @@
+import { caseForms } from '../../../text/case-forms.ts';
 import { foldForSearch } from '../../../text/fold.ts';
 import { sql, type RawBuilder } from 'kysely';
 import { escapeLike, VersionConflict, type DocumentRecord, type DocumentStore, type DocumentSummary, type DocumentTotals, type NewDocument, type SegmentRecord, type SentenceFilter, type SentenceRecord } from '../review-store.ts';
@@ -146,6 +147,10 @@ export class SqlDocuments implements DocumentStore {
     return (await this.db.selectFrom('segments').selectAll().where('document_id', '=', documentId).orderBy('idx').execute()).map(toSegment);
   }
 
+  async segmentsBetween(documentId: number, from: number, to: number): Promise<SegmentRecord[]> {
+    return (await this.db.selectFrom('segments').selectAll().where('document_id', '=', documentId).where('idx', '>=', from).where('idx', '<=', to).orderBy('idx').execute()).map(toSegment);
+  }
+
   async segmentsByIds(ids: number[]): Promise<Map<number, SegmentRecord>> {
     const out = new Map<number, SegmentRecord>();
     for (const part of batches([...new Set(ids)])) {
@@ -188,8 +193,13 @@ export class SqlDocuments implements DocumentStore {
     return out.sort((a, b) => a.documentId - b.documentId || a.idx - b.idx);
   }
 
-  async sentencesContaining(documentId: number, needle: string): Promise<SentenceRecord[]> {
-    const { rows } = await sql<any>`SELECT * FROM sentences WHERE document_id = ${documentId} AND current_text LIKE ${`%${escapeLike(needle)}%`} ESCAPE '\\' ORDER BY idx`.execute(this.db);
+  async sentencesContaining(documentId: number, needle: string, range: { after?: number; limit?: number } = {}): Promise<SentenceRecord[]> {
+    const after = range.after === undefined ? sql`` : sql` AND idx > ${range.after}`;
+    const limit = range.limit === undefined ? sql`` : sql` LIMIT ${range.limit}`;
+    // Bug (#14 follow-up): LIKE missed MUÑOZ for Muñoz on PostgreSQL, and folds only ASCII on SQLite.
+    const position = sql.raw(this.store.dialect === 'postgres' ? 'strpos' : 'instr');
+    const forms = sql.join(caseForms(needle).map(({ text }) => sql`${position}(current_text, ${text}) > 0`), sql` OR `);
+    const { rows } = await sql<any>`SELECT * FROM sentences WHERE document_id = ${documentId} AND (${forms})${after} ORDER BY idx${limit}`.execute(this.db);
     return rows.map(toSentence);
   }
 

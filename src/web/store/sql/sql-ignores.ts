@@ -27,4 +27,9 @@ export class SqlIgnores implements IgnoreStore {
     const rows = await this.db.deleteFrom('document_ignores').where('document_id', '=', documentId).where('action_id', '=', actionId).returningAll().execute();
     return rows.map(toIgnore);
   }
+
+  async removeIgnore(documentId: number, kind: IgnoreKind, value: string): Promise<IgnoreRecord | undefined> {
+    const row = await this.db.deleteFrom('document_ignores').where('document_id', '=', documentId).where('kind', '=', kind).where('value', '=', value).returningAll().executeTakeFirst();
+    return row ? toIgnore(row) : undefined;
+  }
 }
