@@ -219,7 +219,8 @@ export class ReviewService {
     const finding = await this.store.findings.getFinding(findingId);
     if (!finding || finding.sentenceId !== sentence.id || !finding.active) throw new StaleFinding(sentence);
     if (scope !== 'rule' && !isLearnableFinding(finding)) throw new HttpError(400, `a finding of ${finding.ruleId} is not about a word the dictionary could learn: ignore its rule instead`);
-    if (scope === 'rule' && finding.source !== RULES_SOURCE) throw new HttpError(400, `${finding.ruleId} is not one of Relecture's rules: only those can be ignored in a document`);
+    // A rule of another engine (Grammalecte): its findings are withdrawn here, and the grammar pass stores none of it in this document.
+    const engineRule = scope === 'rule' && finding.source !== RULES_SOURCE;
     const word = withoutElision(finding.text.normalize('NFC'));
     let updated: SentenceRecord;
     let ignore: Pick<IgnoreRecord, 'kind' | 'value'>;
@@ -243,6 +244,7 @@ export class ReviewService {
         return (await tx.documents.getSentenceById(sentence.id))!;
       });
     }
+    if (engineRule) return { sentence: updated, offers: [], elsewhere: await this.withdrawEngineRule(sentence.documentId, finding.ruleId, finding.source) };
     // The project word was only rejected in this sentence: its segment is checked again with the rest.
     const elsewhere = await this.recheckInChunks(sentence.documentId, await this.segmentsConcerned(sentence.documentId, ignore, false), scope === 'project-word' ? -1 : sentence.segmentId);
     return { sentence: updated, offers: [], elsewhere };
@@ -314,6 +316,9 @@ export class ReviewService {
       return reverted.sentence;
     });
     let elsewhere = 0;
+    // An engine's rule comes back through the grammar pass: the document's sentences wait for it again.
+    for (const ignore of afterwards.filter((i) => i.kind === 'rule' && !this.checker.rules.some((rule) => rule.id === i.value))) await this.grammarAgain(sentence.documentId);
+    afterwards = afterwards.filter((i) => i.kind !== 'rule' || this.checker.rules.some((rule) => rule.id === i.value));
     for (const ignore of afterwards) elsewhere += await this.recheckInChunks(sentence.documentId, await this.segmentsConcerned(sentence.documentId, ignore, true), sentence.segmentId);
     // Bug (#14 follow-up): the undo left the word in .relecture/words.txt. Its own segment too: the re-check after the add withdrew its finding.
     if (addedWord !== null && wordsFile) {
@@ -833,6 +838,40 @@ export class ReviewService {
       if (rows.length < IGNORE_CHUNK * 8) break;
     }
     return [...segments];
+  }
+
+  /**
+   * « Ignorer cette règle » on another engine's finding: the rule's stored
+   * findings leave every sentence of the document, `IGNORE_CHUNK` sentences a
+   * transaction (the engine is not run again: its other findings stay as they
+   * are). Returns how many sentences lost one.
+   */
+  private async withdrawEngineRule(documentId: number, ruleId: string, source: string): Promise<number> {
+    const sentences: number[] = [];
+    for (const sentence of await this.store.documents.allSentences(documentId)) {
+      if ((await this.store.findings.activeFindingsFrom(sentence.id, source)).some((f) => f.ruleId === ruleId)) sentences.push(sentence.id);
+    }
+    for (let i = 0; i < sentences.length; i += IGNORE_CHUNK) {
+      await this.changing(documentId, async (tx) => {
+        for (const id of sentences.slice(i, i + IGNORE_CHUNK)) {
+          const kept = (await tx.findings.activeFindingsFrom(id, source)).filter((f) => f.ruleId !== ruleId);
+          await tx.findings.replaceFindings(documentId, id, kept, source);
+          await tx.documents.refreshSentenceState(id);
+        }
+      });
+    }
+    return sentences.length;
+  }
+
+  /** The document's sentences wait for the grammar pass again (an engine rule no longer ignored), `IGNORE_CHUNK` a transaction. */
+  private async grammarAgain(documentId: number): Promise<void> {
+    const sentences = await this.store.documents.allSentences(documentId);
+    for (let i = 0; i < sentences.length; i += IGNORE_CHUNK) {
+      await this.store.withTransaction(async (tx) => {
+        for (const sentence of sentences.slice(i, i + IGNORE_CHUNK)) await tx.documents.setGrammarVersion(sentence.id, -1);
+      });
+    }
+    void this.grammar?.run();
   }
 
   /**
