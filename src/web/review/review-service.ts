@@ -114,7 +114,7 @@ export class ReviewService {
         },
         recheck: { item: (tx, job, id) => this.recheckSegment(tx, job, id) },
         bulk: { item: (tx, job, id) => this.bulkOn(tx, job, id) },
-        'undo-action': { item: (tx, job, id) => this.undoActionOn(tx, job, id) },
+        'undo-action': { item: (tx, job, id) => this.undoActionOn(tx, job, id), finish: (tx, job) => this.finishUndoAction(tx, job) },
       },
       chunkLimits,
     );
@@ -221,7 +221,8 @@ export class ReviewService {
     const finding = await this.store.findings.getFinding(findingId);
     if (!finding || finding.sentenceId !== sentence.id || !finding.active) throw new StaleFinding(sentence);
     if (scope !== 'rule' && !isLearnableFinding(finding)) throw new HttpError(400, `a finding of ${finding.ruleId} is not about a word the dictionary could learn: ignore its rule instead`);
-    if (scope === 'rule' && finding.source !== RULES_SOURCE) throw new HttpError(400, `${finding.ruleId} is not one of Relecture's rules: only those can be ignored in a document`);
+    // A rule of another engine (Grammalecte): its findings are withdrawn here, and the grammar pass stores none of it in this document.
+    const engineRule = scope === 'rule' && finding.source !== RULES_SOURCE;
     const word = withoutElision(finding.text.normalize('NFC'));
     let updated: SentenceRecord;
     let ignore: Pick<IgnoreRecord, 'kind' | 'value'>;
@@ -245,6 +246,7 @@ export class ReviewService {
         return (await tx.documents.getSentenceById(sentence.id))!;
       });
     }
+    if (engineRule) return { sentence: updated, offers: [], elsewhere: await this.withdrawEngineRule(sentence.documentId, finding.ruleId, finding.source) };
     // The project word was only rejected in this sentence: its segment is checked again with the rest.
     const elsewhere = await this.recheckInChunks(sentence.documentId, await this.segmentsConcerned(sentence.documentId, ignore, false), scope === 'project-word' ? -1 : sentence.segmentId);
     return { sentence: updated, offers: [], elsewhere };
@@ -317,6 +319,9 @@ export class ReviewService {
       return reverted.sentence;
     });
     let elsewhere = 0;
+    // An engine's rule comes back through the grammar pass: the document's sentences wait for it again.
+    for (const ignore of afterwards.filter((i) => i.kind === 'rule' && !this.checker.rules.some((rule) => rule.id === i.value))) await this.grammarAgain(sentence.documentId);
+    afterwards = afterwards.filter((i) => i.kind !== 'rule' || this.checker.rules.some((rule) => rule.id === i.value));
     for (const ignore of afterwards) elsewhere += await this.recheckInChunks(sentence.documentId, await this.segmentsConcerned(sentence.documentId, ignore, true), sentence.segmentId);
     // Bug (#14 follow-up): the undo left the word in .relecture/words.txt. Its own segment too: the re-check after the add withdrew its finding.
     if (addedWord !== null && wordsFile) {
@@ -343,8 +348,25 @@ export class ReviewService {
     const action = sentence ? await tx.decisions.lastLiveAction(sentenceId) : [];
     // Undone already (a chunk run again), or another action came after it: left alone.
     if (!sentence || action[0]?.actionId !== (job.params as { actionId: string }).actionId) return { skipped: 1 };
-    await this.revert(tx, sentence, action, job.actor ?? LOCAL_ACTOR);
+    // The words each sentence moves are gathered for the whole job and rippled once at its end:
+    // rippled sentence by sentence, every chunk of an undo over 9,000 sentences started its own
+    // re-check of every sentence holding the word (13 minutes instead of seconds).
+    let ripple = this.jobRipples.get(job.id);
+    if (!ripple) this.jobRipples.set(job.id, (ripple = new Ripple(job.documentId)));
+    await this.revert(tx, sentence, action, job.actor ?? LOCAL_ACTOR, ripple);
     return { undone: 1 };
+  }
+
+  /** Ripples gathered by the undo jobs running in this process, by job id (a job taken up after a restart gathers from there on). */
+  private readonly jobRipples = new Map<string, Ripple>();
+
+  private async finishUndoAction(tx: ReviewStore, job: JobRecord): Promise<void> {
+    const ripple = this.jobRipples.get(job.id);
+    this.jobRipples.delete(job.id);
+    if (!ripple) return;
+    // Every changed segment was re-checked with its own change: none is left out of the ripple's own.
+    ripple.lastSegment = undefined;
+    await this.recheckRipple(tx, ripple);
   }
 
   /**
@@ -353,7 +375,7 @@ export class ReviewService {
    * segment checked again; the caller re-checks the rest after the transaction),
    * its text put back.
    */
-  private async revert(tx: ReviewStore, sentence: SentenceRecord, action: Awaited<ReturnType<ReviewStore['decisions']['lastLiveAction']>>, actor: string): Promise<{ sentence: SentenceRecord; unignored: IgnoreRecord[] }> {
+  private async revert(tx: ReviewStore, sentence: SentenceRecord, action: Awaited<ReturnType<ReviewStore['decisions']['lastLiveAction']>>, actor: string, ripple?: Ripple): Promise<{ sentence: SentenceRecord; unignored: IgnoreRecord[] }> {
     await tx.decisions.markUndone(action.map((d) => d.id));
     await tx.decisions.withdrawOffers(action[0].actionId);
     const unignored = await tx.ignores.removeIgnoresOf(sentence.documentId, action[0].actionId);
@@ -373,7 +395,7 @@ export class ReviewService {
       beforeText: textChange ? sentence.currentText : null,
       afterText: textChange ? restored : null,
     });
-    if (textChange && restored !== sentence.currentText) return { sentence: await this.changeText(tx, sentence, sentence.version, restored), unignored };
+    if (textChange && restored !== sentence.currentText) return { sentence: await this.changeText(tx, sentence, sentence.version, restored, ripple), unignored };
     await tx.documents.bumpVersion(sentence.id, sentence.version);
     await tx.documents.refreshSentenceState(sentence.id);
     return { sentence: (await tx.documents.getSentenceById(sentence.id))!, unignored };
@@ -809,6 +831,40 @@ export class ReviewService {
       if (rows.length < IGNORE_CHUNK * 8) break;
     }
     return [...segments];
+  }
+
+  /**
+   * « Ignorer cette règle » on another engine's finding: the rule's stored
+   * findings leave every sentence of the document, `IGNORE_CHUNK` sentences a
+   * transaction (the engine is not run again: its other findings stay as they
+   * are). Returns how many sentences lost one.
+   */
+  private async withdrawEngineRule(documentId: number, ruleId: string, source: string): Promise<number> {
+    const sentences: number[] = [];
+    for (const sentence of await this.store.documents.allSentences(documentId)) {
+      if ((await this.store.findings.activeFindingsFrom(sentence.id, source)).some((f) => f.ruleId === ruleId)) sentences.push(sentence.id);
+    }
+    for (let i = 0; i < sentences.length; i += IGNORE_CHUNK) {
+      await this.changing(documentId, async (tx) => {
+        for (const id of sentences.slice(i, i + IGNORE_CHUNK)) {
+          const kept = (await tx.findings.activeFindingsFrom(id, source)).filter((f) => f.ruleId !== ruleId);
+          await tx.findings.replaceFindings(documentId, id, kept, source);
+          await tx.documents.refreshSentenceState(id);
+        }
+      });
+    }
+    return sentences.length;
+  }
+
+  /** The document's sentences wait for the grammar pass again (an engine rule no longer ignored), `IGNORE_CHUNK` a transaction. */
+  private async grammarAgain(documentId: number): Promise<void> {
+    const sentences = await this.store.documents.allSentences(documentId);
+    for (let i = 0; i < sentences.length; i += IGNORE_CHUNK) {
+      await this.store.withTransaction(async (tx) => {
+        for (const sentence of sentences.slice(i, i + IGNORE_CHUNK)) await tx.documents.setGrammarVersion(sentence.id, -1);
+      });
+    }
+    void this.grammar?.run();
   }
 
   /**

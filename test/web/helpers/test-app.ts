@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createChecker, type Checker } from '../../../src/checker.ts';
 import { createApp, type AppDeps, type AppOptions } from '../../../src/web/app.ts';
 import type { ReviewService } from '../../../src/web/review/review-service.ts';
+import type { ReviewStore } from '../../../src/web/store/review-store.ts';
 import { openSqliteStore, type SqliteReviewStore } from '../../../src/web/store/sqlite-store.ts';
 
 let sharedChecker: Checker | undefined;
@@ -15,9 +16,9 @@ export function checker(): Checker {
   return sharedChecker;
 }
 
-export interface TestApp {
+export interface TestApp<S extends ReviewStore = SqliteReviewStore> {
   url: string;
-  store: SqliteReviewStore;
+  store: S;
   /** The app's review service (and through it the grammar pass), for tests that wait on it. */
   service: ReviewService;
   dbFile: string;
@@ -29,7 +30,11 @@ export interface TestApp {
 /** The app on an ephemeral port of 127.0.0.1, with a database in a fresh temporary folder. */
 export async function startTestApp(options: AppOptions = {}, dir = mkdtempSync(join(tmpdir(), 'relecture-web-')), deps: Partial<Pick<AppDeps, 'grammalecte' | 'grammar' | 'checker'>> = {}): Promise<TestApp> {
   const dbFile = join(dir, 'review.db');
-  const store = openSqliteStore(dbFile);
+  return startTestAppOn(openSqliteStore(dbFile), options, dir, deps, dbFile);
+}
+
+/** The same app on a store the test opened (PostgreSQL: route tests run on both databases); the app closes it. */
+export async function startTestAppOn<S extends ReviewStore>(store: S, options: AppOptions = {}, dir = mkdtempSync(join(tmpdir(), 'relecture-web-')), deps: Partial<Pick<AppDeps, 'grammalecte' | 'grammar' | 'checker' | 'accounts'>> = {}, dbFile = ''): Promise<TestApp<S>> {
   // Tests read the English labels unless they ask for French (the app's default).
   const app = createApp({ store, checker: checker(), options: { lang: 'en', ...options }, ...deps });
   const server: Server = await new Promise((resolve) => {

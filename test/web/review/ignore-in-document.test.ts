@@ -1,10 +1,23 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createChecker } from '../../../src/checker.ts';
 import { IGNORE_CHUNK } from '../../../src/web/review/review-service.ts';
-import { removeDir, startTestApp, type TestApp } from '../helpers/test-app.ts';
+import type { ReviewStore } from '../../../src/web/store/review-store.ts';
+import { PostgresAccountStore } from '../../../src/web/accounts/postgres-account-store.ts';
+import { openPostgresStore, PostgresReviewStore } from '../../../src/web/store/postgres/postgres-store.ts';
+import { openSqliteStore } from '../../../src/web/store/sqlite-store.ts';
+import { createTestDatabase } from '../../helpers/postgres.ts';
+import { removeDir, startTestApp, startTestAppOn, type TestApp } from '../helpers/test-app.ts';
+
+const missing = inject('postgresMissing');
+const clusterUrl = inject('postgresUrl');
+// The same routes on both databases (the global setup's throwaway PostgreSQL cluster, as the store contract's).
+const STORES: Array<[string, (dir: string) => Promise<ReviewStore>]> = [
+  ['SQLite', async (dir) => openSqliteStore(join(dir, 'review.db'))],
+  ['PostgreSQL', async () => openPostgresStore((await createTestDatabase(clusterUrl, 'ignores')).url, { max: 4 })],
+];
 
 /**
  * The reject menu's scopes (issue #14, « learning from the editor »): ignore a
@@ -12,17 +25,25 @@ import { removeDir, startTestApp, type TestApp } from '../helpers/test-app.ts';
  * open findings of the word or rule in the document go at once, and undo brings
  * them back.
  */
-describe('« ignorer ce mot / cette règle dans ce document » in the review app', () => {
-  let app: TestApp;
+describe.each(STORES)('« ignorer ce mot / cette règle dans ce document » in the review app: %s', (name, open) => {
+  const skip = name === 'PostgreSQL' && missing !== '';
+  if (skip) it.skip(`needs PostgreSQL (${missing})`, () => {});
+  const run = skip ? it.skip : it;
+  let app: TestApp<ReviewStore>;
   let wordsFile: string;
   beforeAll(async () => {
+    if (skip) return;
     const dir = mkdtempSync(join(tmpdir(), 'relecture-ignore-'));
     wordsFile = join(dir, 'project', '.relecture', 'words.txt');
     // A checker of its own: the project-word case teaches it a word for the rest of its life.
-    app = await startTestApp({ wordsFile }, dir, { checker: createChecker() });
+    const store = await open(dir);
+    // The accounts live in the same database as the review (as `npm start` on PostgreSQL has them).
+    const accounts = store instanceof PostgresReviewStore ? { accounts: new PostgresAccountStore(store.pool) } : {};
+    app = await startTestAppOn(store, { wordsFile }, dir, { checker: createChecker(), ...accounts });
     await app.client.get('/documents/new'); // the import form carries the CSRF token
   });
   afterAll(async () => {
+    if (skip || !app) return;
     await app.close();
     removeDir(app.dir);
   });
@@ -47,7 +68,7 @@ describe('« ignorer ce mot / cette règle dans ce document » in the review app
     return { sentence, finding };
   };
 
-  it('offers the scopes in the reject menu: the word ones on a word finding, the rule one on another finding', async () => {
+  run('offers the scopes in the reject menu: the word ones on a word finding, the rule one on another finding', async () => {
     const id = await importText('Le ministre a ouvertment critiqué les appels.\nIl a dit  oui.\n', 'menu');
     const page = (await app.client.get(`/documents/${id}`)).text;
     expect(page).toContain('<option value="word">ignore this word in this document</option>');
@@ -71,7 +92,7 @@ describe('« ignorer ce mot / cette règle dans ce document » in the review app
     }
   });
 
-  it('ignores a word in this document: the finding is rejected, the word\'s other findings in the document go, other documents keep theirs, later re-checks know it, undo brings them back', async () => {
+  run('ignores a word in this document: the finding is rejected, the word\'s other findings in the document go, other documents keep theirs, later re-checks know it, undo brings them back', async () => {
     const text = 'Le ministre a ouvertment critiqué les appels. Il a ouvertment parlé.\nLe ministre a encore ouvertment parlé.\nUn autre paragraphe sans le mot.\n';
     const id = await importText(text, 'word');
     const other = await importText('Il a ouvertment parlé.\n', 'other');
@@ -102,7 +123,7 @@ describe('« ignorer ce mot / cette règle dans ce document » in the review app
     expect(await openOf(id, 'spelling/fr', 'ouvertment')).toEqual([1, 1, 1, 0]);
   });
 
-  it('ignores a word in every case form it stands in: in capitals, opening a sentence (#14 follow-up: MUÑOZ kept its finding)', async () => {
+  run('ignores a word in every case form it stands in: in capitals, opening a sentence (#14 follow-up: MUÑOZ kept its finding)', async () => {
     const id = await importText('Il boit un añejo le soir.\nLE AÑEJO EST SERVI.\nLe ministre a ouvertment critiqué les appels.\nOuvertment, il a répondu.\n', 'case');
     const letters = await openOf(id, 'untranslated/foreign-letters');
     const foreign = await openOf(id, 'untranslated/foreign-word');
@@ -118,7 +139,7 @@ describe('« ignorer ce mot / cette règle dans ce document » in the review app
     expect(await openOf(id, 'spelling/fr')).toEqual([0, 0, 0, 0]);
   });
 
-  it('withdraws the findings of a document longer than one chunk of segments, every one of them', async () => {
+  run('withdraws the findings of a document longer than one chunk of segments, every one of them', async () => {
     const lines = Array.from({ length: IGNORE_CHUNK * 2 + 3 }, (_, i) => `Le paragraphe ${i + 1} parle encore de zorbitude.`);
     const id = await importText(`${lines.join('\n')}\n`, 'long');
     const before = await openOf(id, 'spelling/fr', 'zorbitude');
@@ -131,7 +152,7 @@ describe('« ignorer ce mot / cette règle dans ce document » in the review app
     expect((await openOf(id, 'spelling/fr', 'zorbitude')).every((n) => n === 0)).toBe(true);
   });
 
-  it('ignores a word in the project: the word joins the project list, and its other findings in the document go too', async () => {
+  run('ignores a word in the project: the word joins the project list, and its other findings in the document go too', async () => {
     const id = await importText('Il cite brexitude ici.\nEt brexitude là.\n', 'project');
     const { sentence, finding } = await spellingFinding(id, 0, 'brexitude');
     const answer = await app.client.post(`/documents/${id}/sentences/1/reject`, { finding: String(finding.id), version: String(sentence.version), scope: 'project-word' });
@@ -140,7 +161,7 @@ describe('« ignorer ce mot / cette règle dans ce document » in the review app
     expect(await openOf(id, 'spelling/fr', 'brexitude')).toEqual([0, 0]);
   });
 
-  it('undoing a project-word ignore takes the word out of the list again, every other line byte for byte (#14 follow-up: it stayed in words.txt)', async () => {
+  run('undoing a project-word ignore takes the word out of the list again, every other line byte for byte (#14 follow-up: it stayed in words.txt)', async () => {
     const before = '# Noms du projet\r\nZorglub\n\n# termes\nflimsitude\nvieux-terme';
     mkdirSync(dirname(wordsFile), { recursive: true });
     writeFileSync(wordsFile, before);
@@ -167,7 +188,7 @@ describe('« ignorer ce mot / cette règle dans ce document » in the review app
     expect(readFileSync(wordsFile, 'utf8')).toBe(`${before}\n`);
   });
 
-  it("ignores a rule in this document: the rule's open findings in the document go, a re-check raises none, undo brings them back", async () => {
+  run("ignores a rule in this document: the rule's open findings in the document go, a re-check raises none, undo brings them back", async () => {
     const id = await importText('Il a dit  oui.\nElle a dit  non.\nEt lui a ouvertment dit  peut-être.\n', 'rule');
     const first = (await app.store.documents.getSentence(id, 0))!;
     const finding = (await app.store.findings.activeFindings([first.id])).get(first.id)!.find((f) => f.ruleId.startsWith('typography/'))!;
@@ -186,7 +207,7 @@ describe('« ignorer ce mot / cette règle dans ce document » in the review app
     expect(await openOf(id, rule)).toEqual([1, 1, 1]);
   });
 
-  it('refuses what it cannot ignore, naming why, and changes nothing', async () => {
+  run('refuses what it cannot ignore, naming why, and changes nothing', async () => {
     const id = await importText('Il a dit  oui.\n', 'refused');
     const sentence = (await app.store.documents.getSentence(id, 0))!;
     const finding = (await app.store.findings.activeFindings([sentence.id])).get(sentence.id)!.find((f) => f.ruleId.startsWith('typography/'))!;
