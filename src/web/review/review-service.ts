@@ -435,10 +435,22 @@ export class ReviewService {
    */
   async startPropagation(documentId: number, from: string, to: string, sentenceIdxs: number[], learn: boolean, actor = LOCAL_ACTOR, options: DecisionOptions = {}): Promise<JobRecord> {
     const chosen = new Set(sentenceIdxs);
-    const targets = (await this.previewPropagation(documentId, from, to)).filter(({ sentence }) => chosen.has(sentence.idx)).map(({ sentence }) => sentence);
+    const targets: SentenceRecord[] = [];
     // With the correction learned, its finding comes up where `from` stays: those segments are re-checked after the changes.
-    const changedSegments = new Set(targets.map((sentence) => sentence.segmentId));
-    const others = learn ? (await this.segmentsContaining(this.store, documentId, [from])).filter((id) => !changedSegments.has(id)) : [];
+    const stays = new Set<number>();
+    const candidates = await this.occurrenceCandidates(this.store, documentId, from);
+    // Read and matched a slice at a time, the event loop let go between: 9,000 sentences read in one go held it over a second.
+    const slices = candidates === undefined ? [undefined] : Array.from({ length: Math.ceil(candidates.length / OCCURRENCE_SLICE) }, (_, k) => candidates.slice(k * OCCURRENCE_SLICE, (k + 1) * OCCURRENCE_SLICE));
+    for (const slice of slices) {
+      for (const { sentence } of await findOccurrences(this.store, documentId, from, to, slice)) {
+        if (chosen.has(sentence.idx)) targets.push(sentence);
+        else stays.add(sentence.segmentId);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    targets.sort((a, b) => a.idx - b.idx);
+    for (const sentence of targets) stays.delete(sentence.segmentId);
+    const others = learn ? [...stays].sort((a, b) => a - b) : [];
     const params: PropagationParams = { from, to, learn, autoReview: options.autoReview === true, sentences: targets.length };
     return this.jobs.start({ id: randomUUID(), documentId, kind: 'propagate', params, items: [...targets.map((sentence) => sentence.id), ...others], actor }, async (tx) => {
       if (learn) this.contexts.correctionChanged(documentId, { record: await tx.corrections.upsertCorrection(documentId, from, to, null, 'learned', actor) });
@@ -883,6 +895,9 @@ export class ReviewService {
     return todo.filter((id) => id !== done).length;
   }
 }
+
+/** Sentences read at a time while a propagation looks for its occurrences. */
+const OCCURRENCE_SLICE = 500;
 
 /** What a propagation job was asked to do; its items are `sentences` sentence ids, then the segments to re-check. */
 /** What a bulk job was asked to do; its items are the preview's sentence ids. */
