@@ -37,8 +37,9 @@ async function blocking<T>(work: () => Promise<T>): Promise<{ result: T; ms: num
   return { result, ms, blockMs: Math.max(worst, 0) };
 }
 
+let runs = 0;
 async function propagation(label: string, limits: ChunkLimits): Promise<string> {
-  const store = openSqliteStore(join(dir, `${label}.db`));
+  const store = openSqliteStore(join(dir, `run-${++runs}.db`));
   const text = Array.from({ length: SENTENCES }, (_, i) => `Routte parle de la paix numéro ${i + 1}.`).join('\n') + '\n';
   const id = await store.documents.createDocument(prepareImport(checker, { title: label, sourceName: 'b.txt', text, corrections: [] }));
   const service = new ReviewService(store, checker, undefined, 'narrow', limits);

@@ -28,6 +28,9 @@ export async function benchWeb(text: string, work: string, commands: string[]): 
   const app = createApp({ store, checker: createChecker(), options: { maxBytes: 64 * 1024 * 1024 } });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    // Idle keep-alive sockets closed after 5 s (Node's default) race a client's next request on
+    // them (ECONNRESET) when an answer or a pause is long: kept open for the whole run.
+    s.keepAliveTimeout = 120_000;
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = new Client(base);
@@ -90,6 +93,9 @@ export async function benchWebGrammar(text: string, words: number, work: string,
   const app = createApp({ store, checker: createChecker(), grammalecte, options: { maxBytes: 64 * 1024 * 1024 } });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    // Idle keep-alive sockets closed after 5 s (Node's default) race a client's next request on
+    // them (ECONNRESET) when an answer or a pause is long: kept open for the whole run.
+    s.keepAliveTimeout = 120_000;
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = new Client(base);
@@ -152,7 +158,7 @@ async function acceptRoundTrips(store: ReviewStore, base: string, id: number, la
   const findings = (await store.findings.activeFindings(sentences.map((s) => s.id)));
   const withSuggestion = sentences.filter((s) => (findings.get(s.id) ?? []).some((f) => f.suggestions.length > 0 && !f.rejected));
   const latencies: number[] = [];
-  const statuses = new Map<number, number>();
+  const statuses = new Map<number | string, number>();
   const clients = Array.from({ length: CLIENTS }, () => new Client(base));
   await Promise.all(clients.map((c) => c.get(`/documents/${id}`)));
   const accept = async (c: Client, sentenceId: number) => {
@@ -160,13 +166,18 @@ async function acceptRoundTrips(store: ReviewStore, base: string, id: number, la
     const finding = ((await store.findings.activeFindings([current.id])).get(current.id) ?? []).find((f) => f.suggestions.length > 0 && !f.rejected);
     if (!finding) return undefined;
     const t0 = performance.now();
-    const response = await c.post(
-      `/documents/${id}/sentences/${current.idx + 1}/accept`,
-      { finding: String(finding.id), suggestion: '0', version: String(current.version), return_to: `/documents/${id}` },
-      true,
-      { 'x-requested-with': 'relecture' },
-    );
-    return { ms: performance.now() - t0, status: response.status };
+    try {
+      const response = await c.post(
+        `/documents/${id}/sentences/${current.idx + 1}/accept`,
+        { finding: String(finding.id), suggestion: '0', version: String(current.version), return_to: `/documents/${id}` },
+        true,
+        { 'x-requested-with': 'relecture' },
+      );
+      return { ms: performance.now() - t0, status: response.status as number | string };
+    } catch (error) {
+      // A connection that failed is counted as such (and its time kept), not allowed to end the run.
+      return { ms: performance.now() - t0, status: `network error (${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message})` };
+    }
   };
   // The first change of a document builds its word index: once, not measured.
   const warmUp = await accept(clients[0], withSuggestion[0].id);

@@ -1,16 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isGrammalecteAvailable } from '../../src/grammalecte/find-grammalecte.ts';
 import { GrammalecteProcess } from '../../src/grammalecte/grammalecte-process.ts';
 import { seedSampleIfEmpty } from '../../src/web/seed-sample.ts';
+import { hasChromium, launchChromium } from './helpers/chromium.ts';
 import { checker, removeDir, startTestApp, type TestApp } from './helpers/test-app.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} does not exist (apt-get install chromium)`);
 
 // The README's screenshots are refreshed on request (UPDATE_SCREENSHOTS=1 npm test);
 // an ordinary run writes them to a temporary folder, so tests leave the tree clean.
@@ -31,17 +29,7 @@ describe.skipIf(!hasChromium)('review in the browser', () => {
   beforeAll(async () => {
     app = await startTestApp();
     (await seedSampleIfEmpty(app.store, checker()));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync', '--disable-quic'],
-      viewport: { width: 1280, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    // A step that cannot happen fails within 20 s, naming the step, rather than
-    // running into the test's own timeout with no clue.
-    page.setDefaultTimeout(20_000);
-    page.setDefaultNavigationTimeout(20_000);
+    ({ context, page } = await launchChromium(profile, { width: 1280, height: 900 }));
   });
 
   afterAll(async () => {

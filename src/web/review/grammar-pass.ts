@@ -156,17 +156,23 @@ export class GrammarPass {
       try {
         const { findings, failures } = await checkBatch(engine, batch);
         await this.store.withTransaction(async (tx) => {
+          // The documents' writers queue on their locks (DocumentStore.lockDocumentForChange): taken in id order, as every writer of several takes them.
+          for (const documentId of [...documents].sort((a, b) => a - b)) await tx.documents.lockDocumentForChange(documentId);
           for (const documentId of documents) await tx.settings.setGrammarError(documentId, null);
           // A document switched off while Grammalecte worked gets nothing.
           const stillOn = new Set<number>();
           for (const id of documents) if ((await tx.documents.getDocument(id))?.grammar) stillOn.add(id);
           // In id order: every writer takes sentence rows in that order (PostgreSQL), so none deadlocks.
           const order = [...batch.keys()].sort((x, y) => batch[x].id - batch[y].id);
+          // Rules an editor ignored in a document (« ignorer cette règle dans ce document »): none of their findings is stored there.
+          const ignored = new Map<number, Set<string>>();
+          for (const id of stillOn) ignored.set(id, new Set((await tx.ignores.listIgnores(id)).filter((i) => i.kind === 'rule').map((i) => i.value)));
           for (const i of order) {
             const sent = batch[i];
             if (!stillOn.has(sent.documentId)) continue;
             // Grammalecte's fixes follow the document's typography too (it writes ’ into straight-apostrophe text).
-            const styled = this.styleOf ? styleFindings(findings[i], sent.currentText, await this.styleOf(tx, sent.documentId)) : findings[i];
+            const raised = findings[i].filter((f) => !ignored.get(sent.documentId)!.has(f.ruleId));
+            const styled = this.styleOf ? styleFindings(raised, sent.currentText, await this.styleOf(tx, sent.documentId)) : raised;
             await save(tx, sent, styled, failures[i], engine.id);
           }
         });

@@ -22,6 +22,7 @@ import type { GrammarPass } from './grammar-pass.ts';
 import { findingsBySentence, spansOf } from './stored-findings.ts';
 import { isWordSubstitution, wordSubstitutions, type WordSubstitution } from './word-changes.ts';
 import { capFindings } from './cap-findings.ts';
+import { nameVariantsMinLength } from '../../rules/types/name-variants.ts';
 import { applyFixes, bulkApplies, bulkTargets, compatibleFixes, type BulkAction, type BulkTarget } from './bulk-actions.ts';
 
 /** A finding that is gone, or a span that no longer holds its text: the page the editor acted on is stale. */
@@ -164,6 +165,7 @@ export class ReviewService {
     if (!finding || finding.sentenceId !== sentence.id || !finding.active) throw new StaleFinding(sentence);
     const actionId = randomUUID();
     return this.store.withTransaction(async (tx) => {
+      await tx.documents.lockDocumentForChange(sentence.documentId);
       await tx.documents.lockSegmentOf(sentence.id);
       await tx.documents.bumpVersion(sentence.id, expectedVersion);
       await tx.decisions.addDecision({
@@ -219,7 +221,8 @@ export class ReviewService {
     const finding = await this.store.findings.getFinding(findingId);
     if (!finding || finding.sentenceId !== sentence.id || !finding.active) throw new StaleFinding(sentence);
     if (scope !== 'rule' && !isLearnableFinding(finding)) throw new HttpError(400, `a finding of ${finding.ruleId} is not about a word the dictionary could learn: ignore its rule instead`);
-    if (scope === 'rule' && finding.source !== RULES_SOURCE) throw new HttpError(400, `${finding.ruleId} is not one of Relecture's rules: only those can be ignored in a document`);
+    // A rule of another engine (Grammalecte): its findings are withdrawn here, and the grammar pass stores none of it in this document.
+    const engineRule = scope === 'rule' && finding.source !== RULES_SOURCE;
     const word = withoutElision(finding.text.normalize('NFC'));
     let updated: SentenceRecord;
     let ignore: Pick<IgnoreRecord, 'kind' | 'value'>;
@@ -243,6 +246,7 @@ export class ReviewService {
         return (await tx.documents.getSentenceById(sentence.id))!;
       });
     }
+    if (engineRule) return { sentence: updated, offers: [], elsewhere: await this.withdrawEngineRule(sentence.documentId, finding.ruleId, finding.source) };
     // The project word was only rejected in this sentence: its segment is checked again with the rest.
     const elsewhere = await this.recheckInChunks(sentence.documentId, await this.segmentsConcerned(sentence.documentId, ignore, false), scope === 'project-word' ? -1 : sentence.segmentId);
     return { sentence: updated, offers: [], elsewhere };
@@ -281,6 +285,7 @@ export class ReviewService {
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
     if (sentence.reviewed) return sentence;
     return this.store.withTransaction(async (tx) => {
+      await tx.documents.lockDocumentForChange(sentence.documentId);
       await tx.documents.lockSegmentOf(sentence.id);
       await tx.documents.bumpVersion(sentence.id, expectedVersion);
       await tx.decisions.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actor, actionId: randomUUID(), kind: 'review' });
@@ -314,6 +319,9 @@ export class ReviewService {
       return reverted.sentence;
     });
     let elsewhere = 0;
+    // An engine's rule comes back through the grammar pass: the document's sentences wait for it again.
+    for (const ignore of afterwards.filter((i) => i.kind === 'rule' && !this.checker.rules.some((rule) => rule.id === i.value))) await this.grammarAgain(sentence.documentId);
+    afterwards = afterwards.filter((i) => i.kind !== 'rule' || this.checker.rules.some((rule) => rule.id === i.value));
     for (const ignore of afterwards) elsewhere += await this.recheckInChunks(sentence.documentId, await this.segmentsConcerned(sentence.documentId, ignore, true), sentence.segmentId);
     // Bug (#14 follow-up): the undo left the word in .relecture/words.txt. Its own segment too: the re-check after the add withdrew its finding.
     if (addedWord !== null && wordsFile) {
@@ -427,10 +435,22 @@ export class ReviewService {
    */
   async startPropagation(documentId: number, from: string, to: string, sentenceIdxs: number[], learn: boolean, actor = LOCAL_ACTOR, options: DecisionOptions = {}): Promise<JobRecord> {
     const chosen = new Set(sentenceIdxs);
-    const targets = (await this.previewPropagation(documentId, from, to)).filter(({ sentence }) => chosen.has(sentence.idx)).map(({ sentence }) => sentence);
+    const targets: SentenceRecord[] = [];
     // With the correction learned, its finding comes up where `from` stays: those segments are re-checked after the changes.
-    const changedSegments = new Set(targets.map((sentence) => sentence.segmentId));
-    const others = learn ? (await this.segmentsContaining(this.store, documentId, [from])).filter((id) => !changedSegments.has(id)) : [];
+    const stays = new Set<number>();
+    const candidates = await this.occurrenceCandidates(this.store, documentId, from);
+    // Read and matched a slice at a time, the event loop let go between: 9,000 sentences read in one go held it over a second.
+    const slices = candidates === undefined ? [undefined] : Array.from({ length: Math.ceil(candidates.length / OCCURRENCE_SLICE) }, (_, k) => candidates.slice(k * OCCURRENCE_SLICE, (k + 1) * OCCURRENCE_SLICE));
+    for (const slice of slices) {
+      for (const { sentence } of await findOccurrences(this.store, documentId, from, to, slice)) {
+        if (chosen.has(sentence.idx)) targets.push(sentence);
+        else stays.add(sentence.segmentId);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    targets.sort((a, b) => a.idx - b.idx);
+    for (const sentence of targets) stays.delete(sentence.segmentId);
+    const others = learn ? [...stays].sort((a, b) => a - b) : [];
     const params: PropagationParams = { from, to, learn, autoReview: options.autoReview === true, sentences: targets.length };
     return this.jobs.start({ id: randomUUID(), documentId, kind: 'propagate', params, items: [...targets.map((sentence) => sentence.id), ...others], actor }, async (tx) => {
       if (learn) this.contexts.correctionChanged(documentId, { record: await tx.corrections.upsertCorrection(documentId, from, to, null, 'learned', actor) });
@@ -683,9 +703,10 @@ export class ReviewService {
   }
 
   /**
-   * A transaction that changes the document's text or corrections: its revision
-   * is bumped as the last statement (so the document's row is held only to the
-   * commit, and always after the sentences'), and this process's context follows it.
+   * A transaction that changes the document's text or corrections: it first
+   * holds the document for its writers (a change re-checks other segments than
+   * its own: without one order, two changes deadlocked on PostgreSQL), its
+   * revision is bumped as the last statement, and this process's context follows it.
    * A change that fails leaves the context to be built again.
    */
   private async changing<T>(documentId: number, work: (tx: ReviewStore) => Promise<T>): Promise<T> {
@@ -695,6 +716,7 @@ export class ReviewService {
       try {
         const result = await this.store.withTransaction(async (tx) => {
           this.otherSegments.set(tx, later);
+          await tx.documents.lockDocumentForChange(documentId);
           const result = await work(tx);
           this.contexts.advanced(documentId, await tx.documents.bumpRevision(documentId));
           return result;
@@ -812,7 +834,7 @@ export class ReviewService {
       for (const segment of await tx.documents.segments(documentId)) segments.add(segment.id);
     } else {
       const confirmed = new Set(context.corrections.corrections.map((c) => c.to.normalize('NFC')));
-      for (const word of affectedWords(ripple.changes(), context.index, confirmed)) {
+      for (const word of affectedWords(ripple.changes(), context.index, confirmed, nameVariantsMinLength(this.checker.enabledRules))) {
         for (const sentence of await tx.documents.sentencesByIds(sentencesWithWord(context, word.needle))) {
           if (!segments.has(sentence.segmentId) && documentWords(sentence.currentText).some(word.matches)) segments.add(sentence.segmentId);
         }
@@ -852,6 +874,40 @@ export class ReviewService {
   }
 
   /**
+   * « Ignorer cette règle » on another engine's finding: the rule's stored
+   * findings leave every sentence of the document, `IGNORE_CHUNK` sentences a
+   * transaction (the engine is not run again: its other findings stay as they
+   * are). Returns how many sentences lost one.
+   */
+  private async withdrawEngineRule(documentId: number, ruleId: string, source: string): Promise<number> {
+    const sentences: number[] = [];
+    for (const sentence of await this.store.documents.allSentences(documentId)) {
+      if ((await this.store.findings.activeFindingsFrom(sentence.id, source)).some((f) => f.ruleId === ruleId)) sentences.push(sentence.id);
+    }
+    for (let i = 0; i < sentences.length; i += IGNORE_CHUNK) {
+      await this.changing(documentId, async (tx) => {
+        for (const id of sentences.slice(i, i + IGNORE_CHUNK)) {
+          const kept = (await tx.findings.activeFindingsFrom(id, source)).filter((f) => f.ruleId !== ruleId);
+          await tx.findings.replaceFindings(documentId, id, kept, source);
+          await tx.documents.refreshSentenceState(id);
+        }
+      });
+    }
+    return sentences.length;
+  }
+
+  /** The document's sentences wait for the grammar pass again (an engine rule no longer ignored), `IGNORE_CHUNK` a transaction. */
+  private async grammarAgain(documentId: number): Promise<void> {
+    const sentences = await this.store.documents.allSentences(documentId);
+    for (let i = 0; i < sentences.length; i += IGNORE_CHUNK) {
+      await this.store.withTransaction(async (tx) => {
+        for (const sentence of sentences.slice(i, i + IGNORE_CHUNK)) await tx.documents.setGrammarVersion(sentence.id, -1);
+      });
+    }
+    void this.grammar?.run();
+  }
+
+  /**
    * Re-checks segments, `IGNORE_CHUNK` a transaction (the one already checked
    * left out, unless `andDone`: it is checked too, and not counted); returns how
    * many others were checked.
@@ -867,6 +923,9 @@ export class ReviewService {
     return todo.filter((id) => id !== done).length;
   }
 }
+
+/** Sentences read at a time while a propagation looks for its occurrences. */
+const OCCURRENCE_SLICE = 500;
 
 /** What a propagation job was asked to do; its items are `sentences` sentence ids, then the segments to re-check. */
 /** What a bulk job was asked to do; its items are the preview's sentence ids. */

@@ -316,6 +316,33 @@ describe('the grammar pass with a fake engine (runs without Grammalecte)', () =>
     return lines;
   };
 
+  it('« ignore this rule in this document » on an engine’s finding: its findings leave the document, the pass stores none again, undo brings them back (#14 follow-up 5)', async () => {
+    const fake = new FakeGrammar();
+    const id = await importDocument();
+    const other = await importDocument();
+    const grammar = new GrammarPass(store, fake);
+    const service = new ReviewService(store, checker(), grammar);
+    await grammar.run();
+    expect(await engineLines(id, 'fake-grammar')).toEqual(['1:25 «est» fake:accord → sont', '4:11 «est» fake:accord → sont']);
+    const first = (await store.documents.getSentence(id, 0))!;
+    const finding = (await store.findings.activeFindingsFrom(first.id, 'fake-grammar'))[0];
+    const outcome = await service.ignore(first, finding.id, 'rule', first.version);
+    expect(outcome.elsewhere).toBe(2);
+    expect(await engineLines(id, 'fake-grammar')).toEqual([]);
+    expect((await store.documents.getSentence(id, 3))!.openFindings).toBe(0);
+    // The pass runs again (the ignoring sentence changed version; an edit elsewhere): nothing of the rule is stored in this document.
+    const fourth = (await store.documents.getSentence(id, 3))!;
+    await service.edit(fourth, 'Les alliés est vraiment prêts.', fourth.version);
+    await grammar.run();
+    expect(await engineLines(id, 'fake-grammar')).toEqual([]);
+    // Another document keeps the rule.
+    expect(await engineLines(other, 'fake-grammar')).toEqual(['1:25 «est» fake:accord → sont', '4:11 «est» fake:accord → sont']);
+    const now = (await store.documents.getSentence(id, 0))!;
+    await service.undo(now, now.version);
+    await grammar.run();
+    expect(await engineLines(id, 'fake-grammar')).toEqual(['1:25 «est» fake:accord → sont', '4:11 «est» fake:accord → sont']);
+  });
+
   it('stores the engine’s findings per sentence, under its source, in one request, leaving out those on a built-in span', async () => {
     const fake = new FakeGrammar();
     const id = (await importDocument());
