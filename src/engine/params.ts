@@ -1,6 +1,6 @@
 import { hasAnchors, mayMatchLineBreak, requiredKeywords } from './keywords.ts';
 import type { KeywordHits, Searchable } from './prefilter.ts';
-import { MAX_COUNT_THRESHOLD, type ParseOptions } from './rule-type.ts';
+import { COUNT_THRESHOLDS, MAX_COUNT_THRESHOLD, type ParseOptions } from './rule-type.ts';
 
 /** Readers for rule parameters: each throws a message that says which key is wrong. */
 
@@ -22,6 +22,7 @@ export function readNumber(definition: Record<string, unknown>, key: string, fal
 export function readCountThreshold(definition: Record<string, unknown>, key: string, fallback: number): number {
   const value = readNumber(definition, key, fallback);
   if (!Number.isInteger(value) || value < 0 || value > MAX_COUNT_THRESHOLD) throw new Error(`'${key}' must be a whole number from 0 to ${MAX_COUNT_THRESHOLD} (the review app re-checks a word's sentences when its count moves within that range)`);
+  if (value > 0) COUNT_THRESHOLDS.add(value);
   return value;
 }
 

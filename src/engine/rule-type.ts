@@ -133,6 +133,20 @@ export interface DocumentIndex {
  */
 export const MAX_COUNT_THRESHOLD = 5;
 
+/**
+ * Every threshold a rule compares a word's count with (`count >= t`): the
+ * built-in ones (« recurs » at 2, a loanword at 3), and each rule parameter
+ * read by `readCountThreshold` as the rules load. A count that moves without
+ * crossing one of them changes no verdict of a word alone (a name's family is
+ * another matter: document-wide-effects.ts).
+ */
+export const COUNT_THRESHOLDS = new Set<number>([2, 3]);
+
+export function crossesCountThreshold(before: number, after: number): boolean {
+  for (const threshold of COUNT_THRESHOLDS) if (before >= threshold !== after >= threshold) return true;
+  return false;
+}
+
 export interface CheckContext {
   /** NFC working text; every span a rule reports is an offset into it. */
   text: string;

@@ -44,6 +44,17 @@ export const nameVariantsRule: RuleType<NameVariantParams> = {
 
 export const MAX_NAME_LENGTH = 40;
 
+/** The forms this rule compares: Capitalised, of a name's length, no digit, apostrophe or hyphen (the review app's re-checks ask the same). */
+export function isNameCandidate(form: string, minLength: number): boolean {
+  return form.length >= minLength && form.length <= MAX_NAME_LENGTH && isCapitalised(form) && !/[\p{N}'’-]/u.test(form);
+}
+
+/** The shortest name the enabled name-variants rules compare, or undefined when none runs. */
+export function nameVariantsMinLength(rules: ReadonlyArray<{ type: string; params: unknown }>): number | undefined {
+  const lengths = rules.filter((rule) => rule.type === nameVariantsRule.name).map((rule) => (rule.params as NameVariantParams).minLength);
+  return lengths.length > 0 ? Math.min(...lengths) : undefined;
+}
+
 // The review app re-checks one sentence at a time against the index of the whole
 // document: the variants of the document are worked out once per index.
 const cache = new WeakMap<DocumentIndex, { key: string; reference: Map<string, string> }>();
@@ -60,9 +71,7 @@ function referenceForms(index: DocumentIndex, corrections: CorrectionMatcher, fr
   // re-checking one sentence still compares with the rest of the document.
   // A token of n letters has n deletions of n letters: past a name's length the
   // index would cost n² (a 1 MB capitalised token, gigabytes), and no name is that long.
-  const names = [...index.wordCounts.keys()].filter(
-    (form) => form.length >= params.minLength && form.length <= MAX_NAME_LENGTH && isCapitalised(form) && !/[\p{N}'’-]/u.test(form),
-  );
+  const names = [...index.wordCounts.keys()].filter((form) => isNameCandidate(form, params.minLength));
   const byDeletion = new Map<string, string[]>();
   for (const name of names) {
     for (const key of deletions(name.toLowerCase())) {

@@ -1,5 +1,5 @@
-import { MAX_COUNT_THRESHOLD, type DocumentIndex } from '../../engine/rule-type.ts';
-import { oneEditApart } from '../../rules/types/name-variants.ts';
+import { crossesCountThreshold, type DocumentIndex } from '../../engine/rule-type.ts';
+import { isNameCandidate, oneEditApart } from '../../rules/types/name-variants.ts';
 import { isCapitalised, withoutElision } from '../../rules/types/words.ts';
 import type { WordChange } from './document-context.ts';
 
@@ -14,9 +14,10 @@ import type { WordChange } from './document-context.ts';
  * which other sentences a change can affect, so only those are checked again.
  *
  * A word's occurrences elsewhere, in two cases:
- * - its count moved below MAX_COUNT_THRESHOLD (or across it): every rule that
- *   reads counts compares them with a threshold in that range, so past it
- *   nothing flips, and under it the word has at most that many occurrences;
+ * - its count crossed one of the thresholds rules compare counts with
+ *   (COUNT_THRESHOLDS, all at most MAX_COUNT_THRESHOLD, so the word then has at
+ *   most that many occurrences), or, for a name, the sum of its bare and elided
+ *   forms that the name model reads did;
  * - it is a capitalised form with a variant in the document (one edit apart):
  *   the variants' findings name the reference and both counts, so each form of
  *   the family is re-checked, except a form the corrections list confirms
@@ -29,19 +30,25 @@ export interface AffectedWord {
   matches(token: string): boolean;
 }
 
-export function affectedWords(changes: WordChange[], index: DocumentIndex, confirmed: ReadonlySet<string>): AffectedWord[] {
+/** `nameMinLength`: the shortest form the name-variants rules compare (nameVariantsMinLength); undefined, no family is. */
+export function affectedWords(changes: WordChange[], index: DocumentIndex, confirmed: ReadonlySet<string>, nameMinLength: number | undefined): AffectedWord[] {
   const affected = new Map<string, AffectedWord>();
   const add = (word: string, matches: (token: string) => boolean) => {
     if (!affected.has(word)) affected.set(word, { needle: word, matches });
   };
   let capitalised: string[] | undefined;
+  // What the counts were before these changes (a form that did not change counts what it counts now).
+  const before = new Map(changes.map((change) => [change.word, change.countBefore]));
   for (const { word, countBefore, countAfter } of changes) {
-    if (countAfter > 0 && Math.min(countBefore, MAX_COUNT_THRESHOLD) !== Math.min(countAfter, MAX_COUNT_THRESHOLD)) {
+    // A verdict flips only where a count crosses a threshold the rules compare with: the word's own count, or,
+    // for a name, the sum the name model reads (an elided form and the bare one are one name: l'Èbre and Èbre).
+    if (countAfter > 0 && (crossesCountThreshold(countBefore, countAfter) || crossesNameSum(word, countBefore, countAfter, index, before))) {
       // An elided form counts toward its bare one's verdict (l'Èbre, Èbre: the name model), so both are looked at.
       add(word, (token) => token === word || withoutElision(token) === word);
     }
-    if (!isCapitalised(word)) continue;
-    capitalised ??= [...index.wordCounts.keys()].filter((form) => isCapitalised(form));
+    // Families are the name-variants rule's: forms it never compares (Le, La, Ce at sentence starts) have none.
+    if (nameMinLength === undefined || !isNameCandidate(word, nameMinLength)) continue;
+    capitalised ??= [...index.wordCounts.keys()].filter((form) => isNameCandidate(form, nameMinLength));
     const lower = word.toLowerCase();
     const family = capitalised.filter((form) => form === word || oneEditApart(form.toLowerCase(), lower));
     const others = family.filter((form) => form !== word);
@@ -53,4 +60,19 @@ export function affectedWords(changes: WordChange[], index: DocumentIndex, confi
     }
   }
   return [...affected.values()];
+}
+
+const ELISIONS = ['l', 'd', 'j', 'm', 'n', 's', 't', 'c', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu'].flatMap((p) => [p, p.charAt(0).toUpperCase() + p.slice(1), p.toUpperCase()]);
+
+/** The name model counts a Capitalised core with its elided forms (src/names/name-model.ts): whether that sum crossed a threshold. */
+function crossesNameSum(word: string, countBefore: number, countAfter: number, index: DocumentIndex, before: ReadonlyMap<string, number>): boolean {
+  const core = withoutElision(word);
+  if (!isCapitalised(core)) return false;
+  const now = (form: string) => index.wordCounts.get(form) ?? 0;
+  const then = (form: string) => before.get(form) ?? now(form);
+  // An elided form's tokens add the core; the core's own tokens count alone, but its elided tokens add it.
+  const others = core !== word ? [core] : ELISIONS.flatMap((p) => [`${p}'${core}`, `${p}’${core}`]);
+  const sumBefore = others.reduce((n, form) => n + then(form), 0);
+  const sumAfter = others.reduce((n, form) => n + now(form), 0);
+  return crossesCountThreshold(countBefore + sumBefore, countAfter + sumAfter);
 }

@@ -156,6 +156,8 @@ export class GrammarPass {
       try {
         const { findings, failures } = await checkBatch(engine, batch);
         await this.store.withTransaction(async (tx) => {
+          // The documents' writers queue on their locks (DocumentStore.lockDocumentForChange): taken in id order, as every writer of several takes them.
+          for (const documentId of [...documents].sort((a, b) => a - b)) await tx.documents.lockDocumentForChange(documentId);
           for (const documentId of documents) await tx.settings.setGrammarError(documentId, null);
           // A document switched off while Grammalecte worked gets nothing.
           const stillOn = new Set<number>();

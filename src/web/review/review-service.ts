@@ -22,6 +22,7 @@ import type { GrammarPass } from './grammar-pass.ts';
 import { findingsBySentence, spansOf } from './stored-findings.ts';
 import { isWordSubstitution, wordSubstitutions, type WordSubstitution } from './word-changes.ts';
 import { capFindings } from './cap-findings.ts';
+import { nameVariantsMinLength } from '../../rules/types/name-variants.ts';
 import { applyFixes, bulkApplies, bulkTargets, compatibleFixes, type BulkAction, type BulkTarget } from './bulk-actions.ts';
 
 /** A finding that is gone, or a span that no longer holds its text: the page the editor acted on is stale. */
@@ -164,6 +165,7 @@ export class ReviewService {
     if (!finding || finding.sentenceId !== sentence.id || !finding.active) throw new StaleFinding(sentence);
     const actionId = randomUUID();
     return this.store.withTransaction(async (tx) => {
+      await tx.documents.lockDocumentForChange(sentence.documentId);
       await tx.documents.lockSegmentOf(sentence.id);
       await tx.documents.bumpVersion(sentence.id, expectedVersion);
       await tx.decisions.addDecision({
@@ -283,6 +285,7 @@ export class ReviewService {
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
     if (sentence.reviewed) return sentence;
     return this.store.withTransaction(async (tx) => {
+      await tx.documents.lockDocumentForChange(sentence.documentId);
       await tx.documents.lockSegmentOf(sentence.id);
       await tx.documents.bumpVersion(sentence.id, expectedVersion);
       await tx.decisions.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actor, actionId: randomUUID(), kind: 'review' });
@@ -685,9 +688,10 @@ export class ReviewService {
   }
 
   /**
-   * A transaction that changes the document's text or corrections: its revision
-   * is bumped as the last statement (so the document's row is held only to the
-   * commit, and always after the sentences'), and this process's context follows it.
+   * A transaction that changes the document's text or corrections: it first
+   * holds the document for its writers (a change re-checks other segments than
+   * its own: without one order, two changes deadlocked on PostgreSQL), its
+   * revision is bumped as the last statement, and this process's context follows it.
    * A change that fails leaves the context to be built again.
    */
   private async changing<T>(documentId: number, work: (tx: ReviewStore) => Promise<T>): Promise<T> {
@@ -695,6 +699,7 @@ export class ReviewService {
       const changesBefore = this.contexts.changeCount(documentId);
       try {
         const result = await this.store.withTransaction(async (tx) => {
+          await tx.documents.lockDocumentForChange(documentId);
           const result = await work(tx);
           this.contexts.advanced(documentId, await tx.documents.bumpRevision(documentId));
           return result;
@@ -806,7 +811,7 @@ export class ReviewService {
       for (const segment of await tx.documents.segments(documentId)) segments.add(segment.id);
     } else {
       const confirmed = new Set(context.corrections.corrections.map((c) => c.to.normalize('NFC')));
-      for (const word of affectedWords(ripple.changes(), context.index, confirmed)) {
+      for (const word of affectedWords(ripple.changes(), context.index, confirmed, nameVariantsMinLength(this.checker.enabledRules))) {
         for (const sentence of await tx.documents.sentencesByIds(sentencesWithWord(context, word.needle))) {
           if (!segments.has(sentence.segmentId) && documentWords(sentence.currentText).some(word.matches)) segments.add(sentence.segmentId);
         }

@@ -327,6 +327,17 @@ export interface DocumentStore {
    * order (segment, then its sentences by id) for every writer, so none deadlocks.
    */
   lockSegmentOf(sentenceId: number): Promise<void>;
+  /**
+   * Holds the document for its writers until the caller's transaction ends
+   * (PostgreSQL, a transaction-level advisory lock; a no-op on SQLite, whose one
+   * writer holds everything). A change re-checks more than its own segment (the
+   * neighbours its quotations link it to, the places whose document-wide
+   * verdicts it moved), so two changes of one document could otherwise take
+   * each other's segments in opposite orders and deadlock; taken first, it
+   * makes the writers of a document queue, and the document-wide state each
+   * re-check reads is the one the previous change committed.
+   */
+  lockDocumentForChange(documentId: number): Promise<void>;
   /** The same, its row held until the caller's transaction ends (PostgreSQL; SQLite's one writer holds everything). */
   getSentenceForUpdate(id: number): Promise<SentenceRecord | undefined>;
   allSentences(documentId: number): Promise<SentenceRecord[]>;

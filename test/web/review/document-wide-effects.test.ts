@@ -4,6 +4,7 @@ import { parseCorrections } from '../../../src/corrections/parse-corrections.ts'
 import { prepareImport } from '../../../src/web/review/import-document.ts';
 import { correctedText } from '../../../src/web/review/document-exports.ts';
 import { ReviewService } from '../../../src/web/review/review-service.ts';
+import { affectedWords } from '../../../src/web/review/document-wide-effects.ts';
 import { openSqliteStore } from '../../../src/web/store/sqlite-store.ts';
 import type { Correction } from '../../../src/types.ts';
 import { checker } from '../helpers/test-app.ts';
@@ -74,5 +75,37 @@ describe('an edit re-checks the sentences elsewhere whose document-wide verdicts
     const { stored, expected } = await afterEdits(text, [], [], { from: 'Brakmor', to: 'Brakmar', sentences: [0, 1] });
     expect(expected[2]).toEqual([expect.stringMatching(/«Brakmor» → \["Brakmar"\]$/)]);
     expect(stored).toEqual(expected);
+  });
+});
+
+describe('which words an edit affects elsewhere: only where a verdict can flip (the ripple stays small)', () => {
+  const index = (counts: Record<string, number>) => ({ wordCounts: new Map(Object.entries(counts)), firstSeen: new Map(Object.keys(counts).map((w, i) => [w, i])) });
+  const words = (changes: Array<[string, number, number]>, counts: Record<string, number>, nameMinLength: number | 'none' = 4) =>
+    affectedWords(changes.map(([word, countBefore, countAfter]) => ({ word, countBefore, countAfter })), index(counts), new Set(), nameMinLength === 'none' ? undefined : nameMinLength).map((w) => w.needle);
+
+  it('a lower-case word only when its count crosses a threshold the rules compare with (2, 3)', () => {
+    expect(words([['feedback', 3, 2]], { feedback: 2 })).toEqual(['feedback']);
+    expect(words([['feedback', 2, 1]], { feedback: 1 })).toEqual(['feedback']);
+    // 5 → 4 and 4 → 3 … 4 → 3 crosses nothing below 3 but 3 itself: 4 ≥ 3 and 3 ≥ 3 both hold.
+    expect(words([['feedback', 5, 4]], { feedback: 4 })).toEqual([]);
+    expect(words([['feedback', 4, 3]], { feedback: 3 })).toEqual([]);
+    // Gone from the document: no sentence left to re-check.
+    expect(words([['feedback', 1, 0]], {})).toEqual([]);
+  });
+
+  it('sentence-start words the name-variants rule never compares (Le, La, Ce) bring no family along', () => {
+    expect(words([['Le', 9, 8]], { Le: 8, La: 7, Ce: 5 })).toEqual([]);
+    // A name of the rule's length does: Routte and Rutte are one family.
+    expect(words([['Routte', 5, 4]], { Routte: 4, Rutte: 3 }).sort()).toEqual(['Routte', 'Rutte']);
+    // With no name-variants rule running, no family at all.
+    expect(words([['Routte', 5, 4]], { Routte: 4, Rutte: 3 }, 'none')).toEqual([]);
+  });
+
+  it('a name whose bare and elided forms together cross a threshold (the name model adds them)', () => {
+    // l'Èbre once, Èbre from 0 to 1: each form is alone, but the name now recurs (1 + 1).
+    expect(words([['Èbre', 0, 1]], { Èbre: 1, 'l’Èbre': 1 })).toEqual(['Èbre']);
+    expect(words([['l’Èbre', 0, 1]], { Èbre: 1, 'l’Èbre': 1 })).toEqual(['l’Èbre']);
+    // Without the other form, 0 → 1 flips nothing.
+    expect(words([['Èbre', 0, 1]], { Èbre: 1 })).toEqual([]);
   });
 });

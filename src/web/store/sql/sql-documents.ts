@@ -11,6 +11,9 @@ import type { SqlReviewStore } from './sql-review-store.ts';
 // Every column of a document but its skeleton, which only exports read.
 const DOCUMENT_COLUMNS = ['id', 'title', 'source_name', 'created_at', 'words', 'grammar', 'grammar_error', 'format', 'source_language', 'target_language', 'created_by', 'assigned_to'] as const;
 
+/** The first key of the documents' advisory locks (PostgreSQL): « RLCT » as an int4. */
+const DOCUMENT_LOCK_SPACE = 0x524c4354;
+
 /** Documents, segments and sentences, in portable SQL (Kysely compiles it for each dialect). */
 export class SqlDocuments implements DocumentStore {
   constructor(private readonly store: SqlReviewStore) {}
@@ -171,6 +174,11 @@ export class SqlDocuments implements DocumentStore {
 
   async lockSegmentOf(sentenceId: number): Promise<void> {
     if (this.store.dialect === 'postgres') await sql`SELECT id FROM segments WHERE id = (SELECT segment_id FROM sentences WHERE id = ${sentenceId}) FOR UPDATE`.execute(this.db);
+  }
+
+  async lockDocumentForChange(documentId: number): Promise<void> {
+    // Two keys: this namespace (« RLCT ») and the document, so no other advisory lock of the database collides.
+    if (this.store.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${DOCUMENT_LOCK_SPACE}, ${documentId})`.execute(this.db);
   }
 
   async getSentenceForUpdate(id: number): Promise<SentenceRecord | undefined> {
