@@ -787,9 +787,12 @@ export class ReviewService {
       if (!written.has(sentence.segmentId)) continue;
       // Capped first (a 1 MB line raises 100k findings), then the kept ones styled.
       const { kept, leftOut } = capFindings(found[i]);
-      await tx.findings.replaceFindings(documentId, sentence.id, styleFindings(kept, sentence.currentText, style), RULES_SOURCE, changed?.sentenceId === sentence.id ? changed : undefined);
-      await tx.findings.setFindingsLeftOut(sentence.id, RULES_SOURCE, leftOut);
-      await tx.documents.refreshSentenceState(sentence.id);
+      const edited = changed?.sentenceId === sentence.id;
+      const wrote = await tx.findings.replaceFindings(documentId, sentence.id, styleFindings(kept, sentence.currentText, style), RULES_SOURCE, edited ? changed : undefined);
+      const noneLeftOut = Object.keys(sentence.findingsLeftOut).length === 0;
+      await tx.findings.setFindingsLeftOut(sentence.id, RULES_SOURCE, leftOut, noneLeftOut);
+      // A neighbour checked along whose findings came out the same keeps its state (most of a window's sentences).
+      if (wrote || edited || !noneLeftOut || Object.keys(leftOut).length > 0 || changed === undefined) await tx.documents.refreshSentenceState(sentence.id);
     }
     // Kept on the segment's first sentence, so the next re-check of the segment replaces them.
     await tx.findings.replaceCheckFailures(documentId, own[0].id, RULES_SOURCE, result.failures);
