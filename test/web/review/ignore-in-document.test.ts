@@ -207,6 +207,24 @@ describe.each(STORES)('« ignorer ce mot / cette règle dans ce document » in t
     expect(await openOf(id, rule)).toEqual([1, 1, 1]);
   });
 
+  run("offers « ignore this rule » on Grammalecte's findings too, and withdraws the rule's findings from the document (#14 follow-up 5)", async () => {
+    const id = await importText('Les alliés est prêts.\nLe sommet est prêts.\n', 'grammar-rule');
+    // Findings as the grammar pass stores them (Grammalecte itself is not needed to route them).
+    const sentences = await app.store.documents.allSentences(id);
+    for (const sentence of sentences) {
+      const start = sentence.currentText.indexOf('prêts');
+      await app.store.findings.replaceFindings(id, sentence.id, [{ ruleId: 'grammalecte:gv1__accord_de_etre__b1_a1_1', source: 'grammalecte', category: 'fluency/grammar', severity: 'major', message: 'Accord', start, length: 5, text: 'prêts', suggestions: ['prêt'] }], 'grammalecte');
+      await app.store.documents.refreshSentenceState(sentence.id);
+    }
+    const first = (await app.store.findings.activeFindingsFrom(sentences[0].id, 'grammalecte'))[0];
+    const page = (await app.client.get(`/documents/${id}?status=all`)).text;
+    expect(page).toContain(`id="scope-${first.id}"`);
+    const now = (await app.store.documents.getSentence(id, 0))!;
+    expect((await app.client.post(`/documents/${id}/sentences/1/reject`, { finding: String(first.id), version: String(now.version), scope: 'rule' })).status).toBe(303);
+    expect(await openOf(id, first.ruleId)).toEqual([0, 0]);
+    expect((await app.store.ignores.listIgnores(id)).map((i) => [i.kind, i.value])).toEqual([['rule', first.ruleId]]);
+  });
+
   run('refuses what it cannot ignore, naming why, and changes nothing', async () => {
     const id = await importText('Il a dit  oui.\n', 'refused');
     const sentence = (await app.store.documents.getSentence(id, 0))!;
