@@ -153,7 +153,7 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   app.use(enforceAccess());
   app.use((req, res, next) => {
     res.locals.path = req.path;
-    res.locals.notice = noticeOf(req.query);
+    res.locals.notice = noticeOf(req.query, res.locals.t);
     res.locals.noticeJob = res.locals.notice ? noticeJobOf(req.query) : undefined;
     next();
   });

@@ -1,10 +1,16 @@
-/** An error that carries the HTTP status the error handler answers with. */
+/**
+ * An error that carries the HTTP status the error handler answers with. Its
+ * message is an English template of src/web/i18n.ts (`{name}` for each of
+ * `values`), so the error page says it in the editor's language; `message`
+ * is the English, for logs and tests.
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
-    message: string,
+    readonly template: string,
+    readonly values: Record<string, string | number> = {},
   ) {
-    super(message);
+    super(template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole)));
     this.name = 'HttpError';
   }
 }

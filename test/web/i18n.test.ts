@@ -76,4 +76,62 @@ describe('interface language (issue #13)', () => {
       expect(refused.text).toContain('Unknown interface language « de »');
     });
   });
+
+  describe('rendered pages, French by default', () => {
+    let app: TestApp;
+    let id: number;
+    beforeAll(async () => {
+      app = await startTestApp({ lang: 'fr' });
+      await app.client.get('/documents/new');
+      const form = new FormData();
+      form.set('text', 'Il a dit: oui.\nLe ministre parle du chaat.\n');
+      form.set('title', 'Essai');
+      form.set('corrections', new Blob(['chaat\tchat\tune coquille\n']), 'c.tsv');
+      id = Number(/\/documents\/(\d+)$/.exec((await app.client.postMultipart('/documents', form)).location!)![1]);
+    });
+    afterAll(async () => {
+      await app.close();
+      removeDir(app.dir);
+    });
+
+    /** English words no French label has: one in a page's text means a label that skipped t(). */
+    const ENGLISH = /(?<![\p{L}\p{N}_/-])(the|and|this|with|from|which|your|you|was|has|have|been|each|every|only|of|to|is|by|for|not|sentences?|findings?|reviewed|undo|accept|reject|apply|show|hide|open|changed|checked)(?![\p{L}\p{N}_/-])/iu;
+
+    function englishIn(html: string): string[] {
+      const visible = html
+        .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<code>[\s\S]*?<\/code>|<kbd>[\s\S]*?<\/kbd>/g, ' ')
+        // The language menu names English in English.
+        .replace(/<option value="en"[^>]*>English<\/option>/g, ' ');
+      const texts = visible.split(/<[^>]*>/).map((text) => text.replace(/&[a-z#0-9]+;/g, ' ').trim()).filter(Boolean);
+      const attributes = [...visible.matchAll(/\s(?:title|aria-label|placeholder|alt)="([^"]*)"/g)].map((match) => match[1]);
+      return [...texts, ...attributes].filter((text) => ENGLISH.test(text));
+    }
+
+    it('have no English label left (issue #13: server messages, errors, notices, the chart)', async () => {
+      const rule = 'typography/space-before-double-punctuation';
+      const pages = [
+        '/documents',
+        `/documents/${id}`,
+        `/documents/${id}?notice=propagated&n=2&s=1`,
+        `/documents/${id}?notice=rule-on&n=3`,
+        `/documents/${id}/sentences/1`,
+        `/documents/${id}/corrections`,
+        `/documents/${id}/bulk?kind=accept-rule&rule=${rule}`,
+        `/documents/${id}/bulk?kind=switch-off&rule=${rule}`,
+        `/documents/${id}/propagate?from=chaat&to=chat`,
+        '/documents/999',
+        `/documents/${id}/bulk?kind=accept-rule`,
+        '/settings',
+      ];
+      const found: Record<string, string[]> = {};
+      for (const path of pages) {
+        const page = await app.client.get(path);
+        expect(page.text, path).toContain('<html lang="fr">');
+        const english = englishIn(page.text);
+        if (english.length > 0) found[path] = english;
+      }
+      expect(found).toEqual({});
+    });
+  });
 });
+

@@ -1,3 +1,4 @@
+import type { Translate } from '../i18n.ts';
 import { isLearnableFinding } from '../review/review-service.ts';
 import type { DocumentRecord, FindingRecord, SentenceRecord } from '../store/review-store.ts';
 import type { ReviewService } from '../review/review-service.ts';
@@ -148,7 +149,7 @@ export async function countOffers<T extends { from: string; to: string }>(servic
   return counted.filter((offer) => offer.count > 0);
 }
 
-export async function documentHeader(service: ReviewService, document: DocumentRecord) {
+export async function documentHeader(service: ReviewService, document: DocumentRecord, t?: Translate) {
   const store = service.store;
   // Kept up to date by every change (store/sql/document-totals.ts): a few rows, whatever the document's length.
   const totals = await store.documents.totals(document.id);
@@ -157,7 +158,7 @@ export async function documentHeader(service: ReviewService, document: DocumentR
     document,
     progress: { total: totals.sentences, reviewed: totals.reviewed, flagged: totals.flagged },
     quality: await qualityFigures(store, document, totals),
-    chart: findingsChart(byCategory, bySeverity),
+    chart: findingsChart(byCategory, bySeverity, t),
     bySeverity: SEVERITIES.map((severity) => ({ severity, count: bySeverity.get(severity) ?? 0 })),
     categories: CATEGORIES,
     failures: await store.findings.checkFailures(document.id),

@@ -620,20 +620,35 @@ export class ReviewService {
     return this.recheckInChunks(documentId, await this.segmentsConcerned(documentId, removed, true), -1);
   }
 
-  /** Segments to re-check after the current transaction commits, as a job of chunks, by document. */
-  private readonly laterRechecks = new Map<number, Set<number>>();
+  /**
+   * The segments other than its own that a change's re-check must look at again
+   * (the neighbours its quotations and figures link it to, the sentences whose
+   * document-wide verdicts it moved), by transaction. They are re-checked after
+   * the commit, each in a transaction of its own that holds its segment first:
+   * a change holds only its own segment's rows, so two editors of neighbouring
+   * paragraphs never wait on each other's (they deadlocked on PostgreSQL).
+   */
+  private readonly otherSegments = new WeakMap<ReviewStore, Set<number>>();
 
-  private startLaterRechecks(documentId: number): void {
-    const segments = this.laterRechecks.get(documentId);
-    if (!segments) return;
-    this.laterRechecks.delete(documentId);
-    void this.jobs.start({ id: randomUUID(), documentId, kind: 'recheck', params: {}, items: [...segments], actor: null }).catch((error: unknown) => {
-      console.error(`relecture: re-checking ${segments.size} segments of document ${documentId} failed: ${(error as Error).message}`);
-    });
+  private async recheckAfter(documentId: number, segments: Set<number>): Promise<void> {
+    if (segments.size === 0) return;
+    if (segments.size > RIPPLE_INLINE) {
+      // Many (a name used all over a long document): a job of chunks, so the change is answered now.
+      await this.jobs.start({ id: randomUUID(), documentId, kind: 'recheck', params: {}, items: [...segments], actor: null });
+      return;
+    }
+    for (const segmentId of segments) {
+      await this.changing(documentId, async (tx) => {
+        const first = (await tx.documents.segmentSentences(segmentId))[0];
+        if (!first) return;
+        await tx.documents.lockSegmentOf(first.id);
+        await this.recheck(tx, documentId, segmentId, undefined, true);
+      });
+    }
   }
 
   private async recheckSegment(tx: ReviewStore, job: JobRecord, segmentId: number): Promise<Record<string, number>> {
-    await this.recheck(tx, job.documentId, segmentId);
+    await this.recheck(tx, job.documentId, segmentId, undefined, true);
     return { rechecked: 1 };
   }
 
@@ -697,19 +712,20 @@ export class ReviewService {
   private async changing<T>(documentId: number, work: (tx: ReviewStore) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const changesBefore = this.contexts.changeCount(documentId);
+      const later = new Set<number>();
       try {
         const result = await this.store.withTransaction(async (tx) => {
+          this.otherSegments.set(tx, later);
           await tx.documents.lockDocumentForChange(documentId);
           const result = await work(tx);
           this.contexts.advanced(documentId, await tx.documents.bumpRevision(documentId));
           return result;
         });
-        this.startLaterRechecks(documentId);
+        await this.recheckAfter(documentId, later);
         return result;
       } catch (error) {
         // Words this transaction had counted are not in the database: count again on next use.
         if (this.contexts.changeCount(documentId) !== changesBefore) this.contexts.forget(documentId);
-        this.laterRechecks.delete(documentId);
         // PostgreSQL broke a deadlock (40P01) or a serialization conflict (40001) by rolling this
         // transaction back: nothing of it was kept, so it is run again from the start.
         const code = (error as { code?: string }).code;
@@ -755,14 +771,17 @@ export class ReviewService {
    * replaced too (issue #13, defect 2: a « typed into one paragraph and the »
    * of the next were both reported, each checked alone).
    */
-  private async recheck(tx: ReviewStore, documentId: number, segmentId: number, changed?: ChangedStretch & { sentenceId: number }): Promise<void> {
+  private async recheck(tx: ReviewStore, documentId: number, segmentId: number, changed?: ChangedStretch & { sentenceId: number }, alone = false): Promise<void> {
     const own = await tx.documents.segmentSentences(segmentId);
     if (own.length === 0) return;
     const at = own[0].paragraph;
     const near = await tx.documents.segmentsBetween(documentId, at - 1 - LINKED_SEGMENTS, at + 1 + LINKED_SEGMENTS);
     const { context, first, last } = recheckWindow(near.map((segment) => segment.currentTarget), near.findIndex((segment) => segment.id === segmentId));
     const window = near.slice(context, last + 1);
-    const written = new Set(near.slice(first, last + 1).map((segment) => segment.id));
+    // Only this segment's findings are written here; the linked ones are checked again after the commit,
+    // unless this is that re-check (`alone`: its text did not change, its neighbours' verdicts neither).
+    const written = new Set([segmentId]);
+    if (!alone) await this.elsewhere(tx, documentId, near.slice(first, last + 1).map((segment) => segment.id).filter((id) => id !== segmentId));
     // Each segment a line, as the document lays paragraphs out (blank lines between them change nothing the rules see).
     const document = await tx.documents.getDocument(documentId);
     const bilingual = document !== undefined && document.format !== 'text';
@@ -787,12 +806,13 @@ export class ReviewService {
       if (!written.has(sentence.segmentId)) continue;
       // Capped first (a 1 MB line raises 100k findings), then the kept ones styled.
       const { kept, leftOut } = capFindings(found[i]);
-      const edited = changed?.sentenceId === sentence.id;
-      const wrote = await tx.findings.replaceFindings(documentId, sentence.id, styleFindings(kept, sentence.currentText, style), RULES_SOURCE, edited ? changed : undefined);
-      const noneLeftOut = Object.keys(sentence.findingsLeftOut).length === 0;
-      await tx.findings.setFindingsLeftOut(sentence.id, RULES_SOURCE, leftOut, noneLeftOut);
-      // A neighbour checked along whose findings came out the same keeps its state (most of a window's sentences).
-      if (wrote || edited || !noneLeftOut || Object.keys(leftOut).length > 0 || changed === undefined) await tx.documents.refreshSentenceState(sentence.id);
+      const fresh = styleFindings(kept, sentence.currentText, style);
+      // Checked again for another segment's change (a neighbour, a ripple), findings as stored are not
+      // written: no row of the sentence is held, so editors of neighbouring paragraphs do not wait on each other.
+      if (alone && sameFindings(await tx.findings.activeFindingsFrom(sentence.id, RULES_SOURCE), fresh) && sameCounts(sentence.findingsLeftOut, leftOut)) continue;
+      await tx.findings.replaceFindings(documentId, sentence.id, fresh, RULES_SOURCE, changed?.sentenceId === sentence.id ? changed : undefined);
+      await tx.findings.setFindingsLeftOut(sentence.id, RULES_SOURCE, leftOut);
+      await tx.documents.refreshSentenceState(sentence.id);
     }
     // Kept on the segment's first sentence, so the next re-check of the segment replaces them.
     await tx.findings.replaceCheckFailures(documentId, own[0].id, RULES_SOURCE, result.failures);
@@ -821,14 +841,19 @@ export class ReviewService {
       }
     }
     if (ripple.lastSegment !== undefined) segments.delete(ripple.lastSegment);
-    if (segments.size <= RIPPLE_INLINE) {
-      for (const segmentId of segments) await this.recheck(tx, documentId, segmentId);
+    this.elsewhere(tx, documentId, segments);
+  }
+
+  /** Other segments to re-check: after the commit (`recheckAfter`), or now when the transaction is not a change's. */
+  private elsewhere(tx: ReviewStore, documentId: number, segments: Iterable<number>): void | Promise<void> {
+    const later = this.otherSegments.get(tx);
+    if (later) {
+      for (const segmentId of segments) later.add(segmentId);
       return;
     }
-    // More (a name used all over a long document): a job of chunks after the commit, so this change stays short.
-    const later = this.laterRechecks.get(documentId) ?? new Set<number>();
-    for (const segmentId of segments) later.add(segmentId);
-    this.laterRechecks.set(documentId, later);
+    return (async () => {
+      for (const segmentId of segments) await this.recheck(tx, documentId, segmentId, undefined, true);
+    })();
   }
 
   /**
@@ -892,7 +917,7 @@ export class ReviewService {
     for (let i = 0; i < todo.length; i += IGNORE_CHUNK) {
       const chunk = todo.slice(i, i + IGNORE_CHUNK);
       await this.changing(documentId, async (tx) => {
-        for (const segmentId of chunk) await this.recheck(tx, documentId, segmentId);
+        for (const segmentId of chunk) await this.recheck(tx, documentId, segmentId, undefined, true);
       });
     }
     return todo.filter((id) => id !== done).length;
@@ -943,6 +968,19 @@ class Ripple {
   changes(): WordChange[] {
     return [...this.words.values()];
   }
+}
+
+/** Stored findings that a re-check found again exactly (what replaceFindings would leave as it is). */
+function sameFindings(stored: FindingRecord[], fresh: Array<{ ruleId: string; start: number; length: number; text: string; message: string; severity: string; suggestions: string[] }>): boolean {
+  if (stored.length !== fresh.length) return false;
+  const key = (f: { ruleId: string; start: number; length: number; text: string; message: string; severity: string; suggestions: string[] }) => JSON.stringify([f.ruleId, f.start, f.length, f.text, f.message, f.severity, f.suggestions]);
+  const keys = new Set(stored.map(key));
+  return fresh.every((f) => keys.has(key(f)));
+}
+
+function sameCounts(a: Record<string, number>, b: Record<string, number>): boolean {
+  const keys = new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})]);
+  return [...keys].every((k) => (a?.[k] ?? 0) === (b?.[k] ?? 0));
 }
 
 async function activeFindings(store: ReviewStore, sentenceId: number): Promise<FindingRecord[]> {

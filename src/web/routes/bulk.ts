@@ -77,7 +77,7 @@ export function bulkRoutes(context: RouteContext): Router {
 function actionOf(req: Request, values: Record<string, unknown>): BulkAction {
   const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
   const action = readBulkAction(text('kind'), text('rule'), text('word'));
-  if (!action) throw new HttpError(400, `A bulk action needs a kind (accept-rule, reject-rule, reject-word) and a rule or a word (${req.method} ${req.path}).`);
+  if (!action) throw new HttpError(400, 'A bulk action needs a kind and a rule or a word ({request}).', { request: `${req.method} ${req.path}` });
   return action;
 }
 
@@ -90,7 +90,7 @@ function readVersions(raw: string): Map<number, number> {
   const versions = new Map<number, number>();
   for (const pair of raw.split(',').filter(Boolean)) {
     const [id, version] = pair.split(':').map((part) => parseId(part));
-    if (id === undefined || version === undefined) throw new HttpError(400, `The preview's sentence versions are malformed near « ${pair.slice(0, 40)} ».`);
+    if (id === undefined || version === undefined) throw new HttpError(400, 'The preview’s sentence versions are malformed near « {pair} ».', { pair: pair.slice(0, 40) });
     versions.set(id, version);
   }
   return versions;

@@ -1,3 +1,4 @@
+import { translator, type Translate } from '../i18n.ts';
 import type { Request, Response } from 'express';
 import type { GrammarPass } from '../review/grammar-pass.ts';
 import type { ReviewService } from '../review/review-service.ts';
@@ -71,18 +72,18 @@ export function wantsFragment(req: Request): boolean {
  * values a link carries (`?notice=propagated&n=3&s=2`). Bug: `?notice=` showed any
  * text, so a link could put words of its choosing in the app's status line.
  */
-export const NOTICES: Record<string, (values: { n: number; s: number }) => string> = {
-  'grammar-on': () => 'Grammar checking is on: Grammalecte is checking the sentences.',
-  'grammar-off': () => 'Grammar checking is off: its findings are no longer shown.',
-  propagated: ({ n, s }) => `${n} occurrence(s) changed in ${s} sentence(s).`,
-  'propagated-learned': ({ n, s }) => `${n} occurrence(s) changed in ${s} sentence(s), added to the corrections.`,
-  'bulk-nothing': () => 'Nothing was changed: no open finding to act on.',
-  'rule-off': () => 'The rule is switched off for this document: its open findings are withdrawn.',
-  'rule-on': ({ n }) => `The rule is switched on again: ${n} paragraph(s) checked again.`,
-  'user-added': () => 'The user was added.',
-  'user-role': () => 'The user’s role was changed.',
-  'user-removed': () => 'The user was removed; their decisions keep their name.',
-  'document-assigned': () => 'The document’s assignment was changed.',
+export const NOTICES: Record<string, string> = {
+  'grammar-on': 'Grammar checking is on: Grammalecte is checking the sentences.',
+  'grammar-off': 'Grammar checking is off: its findings are no longer shown.',
+  propagated: '{n} occurrence(s) changed in {s} sentence(s).',
+  'propagated-learned': '{n} occurrence(s) changed in {s} sentence(s), added to the corrections.',
+  'bulk-nothing': 'Nothing was changed: no open finding to act on.',
+  'rule-off': 'The rule is switched off for this document: its open findings are withdrawn.',
+  'rule-on': 'The rule is switched on again: {n} paragraph(s) checked again.',
+  'user-added': 'The user was added.',
+  'user-role': 'The user’s role was changed.',
+  'user-removed': 'The user was removed; their decisions keep their name.',
+  'document-assigned': 'The document’s assignment was changed.',
 };
 
 /** A job's id in a notice's link (`&job=…`): a UUID, or nothing; the job page checks it belongs to the document. */
@@ -91,12 +92,12 @@ export function noticeJobOf(query: Record<string, unknown>): string | undefined 
   return typeof job === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(job) ? job : undefined;
 }
 
-/** The notice of a request's query, if it names one of NOTICES. */
-export function noticeOf(query: Record<string, unknown>): string | undefined {
+/** The notice of a request's query, if it names one of NOTICES, in the interface language (`t`). */
+export function noticeOf(query: Record<string, unknown>, t: Translate = (english, values) => translator('en')(english, values)): string | undefined {
   const id = typeof query.notice === 'string' ? query.notice : undefined;
-  const make = id !== undefined && Object.hasOwn(NOTICES, id) ? NOTICES[id] : undefined;
+  const template = id !== undefined && Object.hasOwn(NOTICES, id) ? NOTICES[id] : undefined;
   const count = (name: string) => (typeof query[name] === 'string' && /^\d{1,9}$/.test(query[name] as string) ? Number(query[name]) : 0);
-  return make?.({ n: count('n'), s: count('s') });
+  return template === undefined ? undefined : t(template, { n: count('n'), s: count('s') });
 }
 
 /** Back to a page of the document (a `safeReturnTo` path), with one of NOTICES at its top. */

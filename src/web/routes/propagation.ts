@@ -25,7 +25,7 @@ export function propagationRoutes(context: RouteContext): Router {
       count: occurrences.length,
     }));
     res.render('propagate', {
-      title: `Apply « ${from} » → « ${to} »`,
+      title: res.locals.t('Apply « {from} » → « {to} »', { from, to }),
       document,
       from,
       to,

@@ -29,7 +29,7 @@ export function reviewPageRoutes(context: RouteContext): Router {
     const categoryCounts = await store.findings.openFindingCounts(document.id, 'category');
     res.render('review', {
       title: document.title,
-      ...(await documentHeader(service, document)),
+      ...(await documentHeader(service, document, res.locals.t)),
       filter,
       statuses: STATUSES,
       categories: CATEGORIES.map((category) => ({ category, count: categoryCounts.get(category) ?? 0 })),

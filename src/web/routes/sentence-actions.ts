@@ -97,7 +97,7 @@ async function fragment(context: RouteContext, _req: Request, res: Response, doc
   const onReviewPage = /^\/documents\/\d+(\?|#|$)/.test(returnTo);
   const [block] = await sentenceBlocks(context.service, document.id, [outcome.sentence], returnTo.replace(/#.*$/, ''), onReviewPage ? filterOfPath(returnTo) : undefined);
   if (/\/sentences\/\d+$/.test(returnTo.replace(/[?#].*$/, ''))) block.returnTo = returnTo.replace(/#.*$/, '');
-  const header = await documentHeader(context.service, document);
+  const header = await documentHeader(context.service, document, res.locals.t);
   res.render('partials/sentence-block', { block, csrfToken: res.locals.csrfToken, standalone: false }, (error, sentenceHtml) => {
     if (error) return void res.status(500).json({ error: 'render failed' });
     res.render('partials/progress', { ...header, percent }, (error2, headerHtml) => {

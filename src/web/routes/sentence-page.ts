@@ -14,7 +14,7 @@ export function sentencePageRoutes(context: RouteContext): Router {
     block.returnTo = path;
     const total = (await context.store.documents.progress(document.id)).total;
     res.render('sentence', {
-      title: `${document.title} · sentence ${sentence.idx + 1}`,
+      title: `${document.title} · ${res.locals.t('sentence {n}', { n: sentence.idx + 1 })}`,
       document,
       block,
       total,
