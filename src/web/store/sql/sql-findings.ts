@@ -49,9 +49,11 @@ export class SqlFindings implements FindingStore {
     return rows.map(toFinding);
   }
 
-  async setFindingsLeftOut(sentenceId: number, source: string, counts: Record<string, number>): Promise<void> {
-    const row = await this.db.selectFrom('sentences').select('findings_left_out').where('id', '=', sentenceId).executeTakeFirst();
+  async setFindingsLeftOut(sentenceId: number, source: string, counts: Record<string, number>, noneBefore = false): Promise<void> {
     const empty = Object.keys(counts).length === 0;
+    // The caller read the sentence already (a re-check): nothing was left out, and nothing is now, so no query at all.
+    if (noneBefore && empty) return;
+    const row = await this.db.selectFrom('sentences').select('findings_left_out').where('id', '=', sentenceId).executeTakeFirst();
     if (!row || (row.findings_left_out === null && empty)) return;
     const bySource: Record<string, Record<string, number>> = row.findings_left_out ? JSON.parse(row.findings_left_out) : {};
     if (empty) delete bySource[source];
@@ -63,8 +65,9 @@ export class SqlFindings implements FindingStore {
       .execute();
   }
 
-  async replaceFindings(documentId: number, sentenceId: number, fresh: NewFinding[], source: string, changed?: ChangedStretch): Promise<void> {
-    await this.store.withTransaction(async (tx) => {
+  async replaceFindings(documentId: number, sentenceId: number, fresh: NewFinding[], source: string, changed?: ChangedStretch): Promise<boolean> {
+    return this.store.withTransaction(async (tx) => {
+      let wrote = false;
       const self = tx.findings as SqlFindings;
       const at = now();
       const existing = await self.db.selectFrom('findings').selectAll().where('sentence_id', '=', sentenceId).where('active', '=', 1).where('source', '=', source).orderBy('start').orderBy('id').execute();
@@ -76,15 +79,15 @@ export class SqlFindings implements FindingStore {
       }
       for (const finding of fresh) {
         const same = pool.get(`${canonicalRuleId(finding.ruleId)}\u0000${finding.text}`)?.shift();
+        const update = { start: finding.start, length: finding.length, message: finding.message, suggestions: JSON.stringify(finding.suggestions), severity: finding.severity };
         if (same) {
-          await self.db
-            .updateTable('findings')
-            .set({ start: finding.start, length: finding.length, message: finding.message, suggestions: JSON.stringify(finding.suggestions), severity: finding.severity })
-            .where('id', '=', same.id)
-            .execute();
+          // A neighbour re-checked with an edited paragraph mostly finds what it had: nothing to write then.
+          if (Number(same.start) === update.start && Number(same.length) === update.length && same.message === update.message && same.suggestions === update.suggestions && same.severity === update.severity) continue;
+          await self.db.updateTable('findings').set(update).where('id', '=', same.id).execute();
         } else {
           await self.insertFinding(documentId, sentenceId, { ...finding, source }, at);
         }
+        wrote = true;
       }
       // A finding that goes was fixed by the edit when the change touched what it
       // flagged; otherwise it vanished after a re-check (issue #13, defect 3).
@@ -93,6 +96,7 @@ export class SqlFindings implements FindingStore {
       const vanished = gone.map((row) => row.id).filter((id) => !edited.includes(id));
       if (edited.length > 0) await self.db.updateTable('findings').set({ active: 0, retired: 'edited' }).where('id', 'in', edited).execute();
       if (vanished.length > 0) await self.db.updateTable('findings').set({ active: 0, retired: 'vanished' }).where('id', 'in', vanished).execute();
+      return wrote || gone.length > 0;
     });
   }
 
