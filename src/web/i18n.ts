@@ -393,6 +393,65 @@ export const FRENCH: Readonly<Record<string, string>> = {
     '<strong>La vérification grammaticale est activée</strong> pour ce document, mais Grammalecte n’est pas installé sur cette machine : ses erreurs ne sont pas mises à jour. Pour l’installer : <code>{hint}</code>, puis redémarrez Relecture.',
   '{n} sentence not checked; the rules’ findings are all there.': '{n} phrase non vérifiée ; les erreurs des règles sont toutes là.',
   '{n} sentences not checked; the rules’ findings are all there.': '{n} phrases non vérifiées ; les erreurs des règles sont toutes là.',
+  // Team pages: sign-in and users (issue #13)
+  'Sign in': 'Se connecter',
+  Name: 'Nom',
+  Password: 'Mot de passe',
+  'No account? An admin adds one (<code>relecture users add NAME --role reviewer</code>, or the Users page).':
+    'Pas de compte ? Un administrateur en ajoute un (<code>relecture users add NAME --role reviewer</code>, ou la page Utilisateurs).',
+  'Wrong name or password.': 'Nom ou mot de passe incorrect.',
+  'Too many failed sign-ins for this name: try again in {minutes} minutes, or ask an admin to set a new password.':
+    'Trop de connexions échouées pour ce nom : réessayez dans {minutes} minutes, ou demandez à un administrateur un nouveau mot de passe.',
+  'Too many failed sign-ins from this address: try again in {minutes} minutes, or ask an admin to set a new password.':
+    'Trop de connexions échouées depuis cette adresse : réessayez dans {minutes} minutes, ou demandez à un administrateur un nouveau mot de passe.',
+  'No user yet: the app runs single-user on this machine. Adding one turns sign-in on: add an admin first.':
+    'Aucun utilisateur pour l’instant : l’application fonctionne pour une seule personne sur cette machine. En ajouter un active la connexion : ajoutez d’abord un administrateur.',
+  Role: 'Rôle',
+  Since: 'Depuis',
+  'Role of {name}': 'Rôle de {name}',
+  Change: 'Modifier',
+  'Remove {name}?': 'Supprimer {name} ?',
+  'Add a user': 'Ajouter un utilisateur',
+  '(at least {min} characters)': '(au moins {min} caractères)',
+  viewer: 'lecteur',
+  reviewer: 'relecteur',
+  admin: 'administrateur',
+  'Viewers read and export; reviewers also accept, reject, edit and import; admins also manage users, assign and delete documents.':
+    'Les lecteurs lisent et exportent ; les relecteurs acceptent, rejettent, modifient et importent aussi ; les administrateurs gèrent aussi les utilisateurs, confient et suppriment les documents.',
+  "'{name}' cannot be a user name: use 1 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit.":
+    '« {name} » ne peut pas être un nom d’utilisateur : utilisez de 1 à 64 lettres, chiffres, « . », « _ », « @ » ou « - », en commençant par une lettre ou un chiffre.',
+  'The role must be one of {roles}.': 'Le rôle doit être l’un de : {roles}.',
+  'The password is empty.': 'Le mot de passe est vide.',
+  'The password is too short ({length} characters): use at least {min}.': 'Le mot de passe est trop court ({length} caractères) : utilisez-en au moins {min}.',
+  'The password is too long ({length} characters): use at most {max}.': 'Le mot de passe est trop long ({length} caractères) : utilisez-en au plus {max}.',
+  'The password is only spaces.': 'Le mot de passe n’est fait que d’espaces.',
+  'A user named {name} already exists.': 'Un utilisateur nommé {name} existe déjà.',
+  'This user does not exist.': 'Cet utilisateur n’existe pas.',
+  'You cannot remove your own account while signed in with it: another admin can, or use relecture users remove.':
+    'Vous ne pouvez pas supprimer votre propre compte en étant connecté avec lui : un autre administrateur le peut, ou utilisez relecture users remove.',
+  'There is no user named {name}.': 'Il n’y a pas d’utilisateur nommé {name}.',
+
+  // Server messages with values (issue #13)
+  'Unknown interface language « {lang} »: choose one of {languages}.': 'Langue d’interface inconnue « {lang} » : choisissez parmi {languages}.',
+  'Grammalecte is not installed on this machine, so grammar checking cannot be turned on. To install it: {hint}, then restart Relecture.':
+    'Grammalecte n’est pas installé sur cette machine : la vérification grammaticale ne peut pas être activée. Pour l’installer : {hint}, puis redémarrez Relecture.',
+  'Unknown scope « {scope} » (known: {known}).': 'Portée inconnue « {scope} » (connues : {known}).',
+  'Unknown MQM category « {category} » (known: {known}).': 'Catégorie MQM inconnue « {category} » (connues : {known}).',
+  'Unknown severity « {severity} » (known: {known}).': 'Gravité inconnue « {severity} » (connues : {known}).',
+  '{file} is {size}, over the limit of {limit}.': '{file} fait {size}, au-delà de la limite de {limit}.',
+  'A finding of {rule} is not about a word the dictionary could learn.': 'Une erreur de {rule} ne porte pas sur un mot que le dictionnaire pourrait apprendre.',
+  'A finding of {rule} is not about a word the dictionary could learn: ignore its rule instead.':
+    'Une erreur de {rule} ne porte pas sur un mot que le dictionnaire pourrait apprendre : ignorez plutôt sa règle.',
+  'This app has no project word list.': 'Cette application n’a pas de liste de mots du projet.',
+
+  // New-document page, the rest (issue #13)
+  '…or a file': '…ou un fichier',
+  'UTF-8 text, up to {limit}; or a bilingual file with its source: XLIFF 1.2/2.0 (also SDLXLIFF, memoQ), TMX (English or Spanish → French), a TSV/CSV table <code>source⇥target</code>. A file takes precedence over pasted text.':
+    'Texte UTF-8, jusqu’à {limit} ; ou un fichier bilingue avec sa source : XLIFF 1.2/2.0 (aussi SDLXLIFF, memoQ), TMX (anglais ou espagnol → français), un tableau TSV/CSV <code>source⇥cible</code>. Un fichier l’emporte sur le texte collé.',
+  'Source text': 'Texte source',
+  '(optional, for a plain-text MT)': '(facultatif, pour une traduction en texte brut)',
+  'The text the MT translates, line for line (one paragraph a line): the source is shown beside each sentence, and the source-aware checks run (numbers, names, untranslated words, omissions…).':
+    'Le texte que la traduction automatique traduit, ligne pour ligne (un paragraphe par ligne) : la source s’affiche à côté de chaque phrase, et les vérifications qui tiennent compte de la source s’exécutent (nombres, noms, mots non traduits, omissions…).',
 };
 
 /** For labels that hold markup: the values are escaped, the label is not (output it with `<%-`). */

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FRENCH, translator } from '../../src/web/i18n.ts';
 import { seedSampleIfEmpty } from '../../src/web/seed-sample.ts';
-import { checker, removeDir, startTestApp, type TestApp } from './helpers/test-app.ts';
+import { SqliteAccountStore } from '../../src/web/accounts/sqlite-account-store.ts';
+import { hashPassword } from '../../src/web/accounts/passwords.ts';
+import { checker, Client, removeDir, startTestApp, type TestApp } from './helpers/test-app.ts';
 
 /** Every label a view passes to t() or th() as a literal. */
 function viewLabels(): string[] {
@@ -26,6 +28,19 @@ function viewLabels(): string[] {
   };
   walk('views');
   return [...labels];
+}
+
+/** English words no French label has: one in a page's text means a label that skipped t(). */
+const ENGLISH = /(?<![\p{L}\p{N}_/-])(the|and|this|with|from|which|your|you|was|has|have|been|each|every|only|of|to|is|by|for|not|sentences?|findings?|reviewed|undo|accept|reject|apply|show|hide|open|changed|checked)(?![\p{L}\p{N}_/-])/iu;
+
+function englishIn(html: string): string[] {
+  const visible = html
+    .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<code>[\s\S]*?<\/code>|<kbd>[\s\S]*?<\/kbd>/g, ' ')
+    // The language menu names English in English.
+    .replace(/<option value="en"[^>]*>English<\/option>/g, ' ');
+  const texts = visible.split(/<[^>]*>/).map((text) => text.replace(/&[a-z#0-9]+;/g, ' ').trim()).filter(Boolean);
+  const attributes = [...visible.matchAll(/\s(?:title|aria-label|placeholder|alt)="([^"]*)"/g)].map((match) => match[1]);
+  return [...texts, ...attributes].filter((text) => ENGLISH.test(text));
 }
 
 describe('interface language (issue #13)', () => {
@@ -94,19 +109,6 @@ describe('interface language (issue #13)', () => {
       removeDir(app.dir);
     });
 
-    /** English words no French label has: one in a page's text means a label that skipped t(). */
-    const ENGLISH = /(?<![\p{L}\p{N}_/-])(the|and|this|with|from|which|your|you|was|has|have|been|each|every|only|of|to|is|by|for|not|sentences?|findings?|reviewed|undo|accept|reject|apply|show|hide|open|changed|checked)(?![\p{L}\p{N}_/-])/iu;
-
-    function englishIn(html: string): string[] {
-      const visible = html
-        .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<code>[\s\S]*?<\/code>|<kbd>[\s\S]*?<\/kbd>/g, ' ')
-        // The language menu names English in English.
-        .replace(/<option value="en"[^>]*>English<\/option>/g, ' ');
-      const texts = visible.split(/<[^>]*>/).map((text) => text.replace(/&[a-z#0-9]+;/g, ' ').trim()).filter(Boolean);
-      const attributes = [...visible.matchAll(/\s(?:title|aria-label|placeholder|alt)="([^"]*)"/g)].map((match) => match[1]);
-      return [...texts, ...attributes].filter((text) => ENGLISH.test(text));
-    }
-
     it('have no English label left (issue #13: server messages, errors, notices, the chart)', async () => {
       const rule = 'typography/space-before-double-punctuation';
       const pages = [
@@ -130,6 +132,64 @@ describe('interface language (issue #13)', () => {
         const english = englishIn(page.text);
         if (english.length > 0) found[path] = english;
       }
+      expect(found).toEqual({});
+    });
+
+    it('has no English left on the new-document page, a 409 conflict page and a dynamic HttpError page (issue #13)', async () => {
+      const sentence = (await app.store.documents.getSentence(id, 0))!;
+      await app.client.post(`/documents/${id}/sentences/1/edit`, { text: 'Première version enregistrée.', version: String(sentence.version) });
+      const conflict = await app.client.post(`/documents/${id}/sentences/1/edit`, { text: 'Seconde version, périmée.', version: String(sentence.version) });
+      expect(conflict.status).toBe(409);
+      // A message with values put in (escaped): an MQM severity the form does not know.
+      const current = (await app.store.documents.getSentence(id, 1))!;
+      const refused = await app.client.post(`/documents/${id}/sentences/2/edit`, { text: 'Autre.', version: String(current.version), mqm_severity: 'galaxie<b>' });
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain('galaxie&lt;b&gt;');
+      const found: Record<string, string[]> = {};
+      for (const [name, page] of [['new', await app.client.get('/documents/new')], ['409', conflict], ['400', refused]] as const) {
+        expect(page.text, name).toContain('<html lang="fr">');
+        const english = englishIn(page.text);
+        if (english.length > 0) found[name] = english;
+      }
+      expect(found).toEqual({});
+    });
+  });
+
+  describe('team pages, French by default', () => {
+    let app: TestApp;
+    beforeAll(async () => {
+      app = await startTestApp({ lang: 'fr' });
+      const accounts = new SqliteAccountStore(app.store.database);
+      await accounts.addUser('ada', 'admin', await hashPassword('ada-admin-pass-9'));
+      await accounts.addUser('vic', 'viewer', await hashPassword('vic-only-reads-7'));
+    });
+    afterAll(async () => {
+      await app.close();
+      removeDir(app.dir);
+    });
+
+    it('has no English left on the sign-in page, a failed sign-in, the users page and its refusals (issue #13)', async () => {
+      const found: Record<string, string[]> = {};
+      const check = (name: string, html: string) => {
+        expect(html, name).toContain('<html lang="fr">');
+        const english = englishIn(html);
+        if (english.length > 0) found[name] = english;
+      };
+      const ada = new Client(app.url);
+      check('login', (await ada.get('/login')).text);
+      const failed = await ada.post('/login', { username: 'ada', password: 'wrong-password-1' });
+      check('failed login', failed.text);
+      expect((await ada.post('/login', { username: 'ada', password: 'ada-admin-pass-9' })).status).toBe(303);
+      check('users', (await ada.get('/users')).text);
+      const badRole = await ada.post('/users/vic/role', { role: 'king' });
+      expect(badRole.status).toBe(400);
+      check('bad role', badRole.text);
+      const self = await ada.post('/users/ada/remove', {});
+      expect(self.status).toBe(409);
+      check('remove self', self.text);
+      const nobody = await ada.post('/users/zed/role', { role: 'viewer' });
+      expect(nobody.status).toBe(404);
+      check('no such user', nobody.text);
       expect(found).toEqual({});
     });
   });

@@ -12,12 +12,18 @@ export const MAX_PASSWORD_LENGTH = 1024;
 
 /** Why a new password cannot be used, or undefined when it can. Never echoes the password. */
 export function passwordProblem(password: string): string | undefined {
-  if (password.length === 0) return 'the password is empty';
+  const problem = passwordProblemTemplate(password);
+  return problem && problem.template.replace(/\{(\w+)\}/g, (_whole, name: string) => String(problem.values[name]));
+}
+
+/** The same, as an i18n.ts template and its values, so the users page says it in the editor's language. */
+export function passwordProblemTemplate(password: string): { template: string; values: Record<string, number> } | undefined {
+  if (password.length === 0) return { template: 'the password is empty', values: {} };
   // Code points, not UTF-16 units: « é » is one character to the user.
   const length = [...password].length;
-  if (length < MIN_PASSWORD_LENGTH) return `the password is too short (${length} characters): use at least ${MIN_PASSWORD_LENGTH}`;
-  if (length > MAX_PASSWORD_LENGTH) return `the password is too long (${length} characters): use at most ${MAX_PASSWORD_LENGTH}`;
-  if (password.trim() === '') return 'the password is only spaces';
+  if (length < MIN_PASSWORD_LENGTH) return { template: 'the password is too short ({length} characters): use at least {min}', values: { length, min: MIN_PASSWORD_LENGTH } };
+  if (length > MAX_PASSWORD_LENGTH) return { template: 'the password is too long ({length} characters): use at most {max}', values: { length, max: MAX_PASSWORD_LENGTH } };
+  if (password.trim() === '') return { template: 'the password is only spaces', values: {} };
   return undefined;
 }
 

@@ -195,7 +195,7 @@ export class ReviewService {
   async addToDictionary(sentence: SentenceRecord, findingId: number, wordsFile: string, actor = LOCAL_ACTOR): Promise<SentenceRecord> {
     const finding = await this.store.findings.getFinding(findingId);
     if (!finding || finding.sentenceId !== sentence.id || !finding.active) throw new StaleFinding(sentence);
-    if (!isLearnableFinding(finding)) throw new HttpError(400, `a finding of ${finding.ruleId} is not about a word the dictionary could learn`);
+    if (!isLearnableFinding(finding)) throw new HttpError(400, 'A finding of {rule} is not about a word the dictionary could learn.', { rule: finding.ruleId });
     const word = withoutElision(finding.text.normalize('NFC'));
     const added = appendProjectWord(wordsFile, word);
     this.checker.learnWords([word]);
@@ -220,14 +220,14 @@ export class ReviewService {
     if (sentence.version !== expectedVersion) throw new VersionConflict(sentence, expectedVersion);
     const finding = await this.store.findings.getFinding(findingId);
     if (!finding || finding.sentenceId !== sentence.id || !finding.active) throw new StaleFinding(sentence);
-    if (scope !== 'rule' && !isLearnableFinding(finding)) throw new HttpError(400, `a finding of ${finding.ruleId} is not about a word the dictionary could learn: ignore its rule instead`);
+    if (scope !== 'rule' && !isLearnableFinding(finding)) throw new HttpError(400, 'A finding of {rule} is not about a word the dictionary could learn: ignore its rule instead.', { rule: finding.ruleId });
     // A rule of another engine (Grammalecte): its findings are withdrawn here, and the grammar pass stores none of it in this document.
     const engineRule = scope === 'rule' && finding.source !== RULES_SOURCE;
     const word = withoutElision(finding.text.normalize('NFC'));
     let updated: SentenceRecord;
     let ignore: Pick<IgnoreRecord, 'kind' | 'value'>;
     if (scope === 'project-word') {
-      if (!wordsFile) throw new HttpError(400, 'this app has no project word list');
+      if (!wordsFile) throw new HttpError(400, 'This app has no project word list.');
       updated = await this.addToDictionary(sentence, findingId, wordsFile, actor);
       ignore = { kind: 'word', value: word };
     } else {

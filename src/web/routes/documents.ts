@@ -92,7 +92,7 @@ async function createDocument(context: RouteContext, req: Request, res: Response
   } else {
     return again(upload ? new InputError(upload.originalname, 'is empty: there is no text to check') : 'Paste the machine translation or choose a file.');
   }
-  if (bytes.length > context.maxBytes) throw new HttpError(413, `${sourceName} is ${formatBytes(bytes.length)}, over the limit of ${formatBytes(context.maxBytes)}.`);
+  if (bytes.length > context.maxBytes) throw new HttpError(413, '{file} is {size}, over the limit of {limit}.', { file: sourceName, size: formatBytes(bytes.length), limit: formatBytes(context.maxBytes) });
 
   // The file's format by its name (src/formats/); pasted text is plain text.
   const adapter = upload && upload.size > 0 ? formatForFile(sourceName) : textFormat;

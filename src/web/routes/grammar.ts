@@ -19,7 +19,7 @@ export function grammarRoutes(context: RouteContext): Router {
   router.post('/documents/:id/grammar', async (req, res) => {
     const document = await loadDocument(req, store);
     const on = field(req.body, 'grammar') === 'on';
-    if (on && !grammar.available) throw new HttpError(409, `Grammalecte is not installed on this machine, so grammar checking cannot be turned on. To install it: ${INSTALL_HINT}, then restart Relecture.`);
+    if (on && !grammar.available) throw new HttpError(409, 'Grammalecte is not installed on this machine, so grammar checking cannot be turned on. To install it: {hint}, then restart Relecture.', { hint: INSTALL_HINT });
     (await store.settings.setGrammar(document.id, on));
     // Retrying after a failure is turning it on again: the error is cleared, the pass starts over.
     if (on) void grammar.run();

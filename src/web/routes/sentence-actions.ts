@@ -28,7 +28,7 @@ export function sentenceActionRoutes(context: RouteContext): Router {
   // The reject menu's scope: this finding only (the default), or its word or rule from now on (review-service.ts, `ignore`).
   router.post('/documents/:id/sentences/:n/reject', (req, res) => {
     const scope = field(req.body, 'scope') || 'finding';
-    if (scope !== 'finding' && !(IGNORE_SCOPES as readonly string[]).includes(scope)) throw new HttpError(400, `Unknown scope « ${scope} » (known: finding, ${IGNORE_SCOPES.join(', ')}).`);
+    if (scope !== 'finding' && !(IGNORE_SCOPES as readonly string[]).includes(scope)) throw new HttpError(400, 'Unknown scope « {scope} » (known: {known}).', { scope, known: ['finding', ...IGNORE_SCOPES].join(', ') });
     const finding = parseId(field(req.body, 'finding')) ?? 0;
     return act(context, req, res, async (sentence) =>
       scope === 'finding'
@@ -138,8 +138,8 @@ async function conflict(context: RouteContext, req: Request, res: Response, docu
 function readEditMqm(req: Request): EditMqm {
   const category = field(req.body, 'mqm_category') || 'auto';
   const severity = field(req.body, 'mqm_severity');
-  if (category !== 'auto' && category !== 'none' && !(CATEGORIES as readonly string[]).includes(category)) throw new HttpError(400, `Unknown MQM category « ${category} » (known: ${CATEGORIES.join(', ')}).`);
-  if (severity && !(SEVERITIES as readonly string[]).includes(severity)) throw new HttpError(400, `Unknown severity « ${severity} » (known: ${SEVERITIES.join(', ')}).`);
+  if (category !== 'auto' && category !== 'none' && !(CATEGORIES as readonly string[]).includes(category)) throw new HttpError(400, 'Unknown MQM category « {category} » (known: {known}).', { category, known: CATEGORIES.join(', ') });
+  if (severity && !(SEVERITIES as readonly string[]).includes(severity)) throw new HttpError(400, 'Unknown severity « {severity} » (known: {known}).', { severity, known: SEVERITIES.join(', ') });
   return { category: category as EditMqm['category'], severity: (severity || undefined) as EditMqm['severity'] };
 }
 

@@ -39,7 +39,7 @@ export function settingsRoutes(context: RouteContext): Router {
   // The editor's own preferences, kept in a cookie of their browser.
   router.post('/settings/preferences', (req, res) => {
     const lang = field(req.body, 'lang');
-    if (!isLanguage(lang)) throw new HttpError(400, `Unknown interface language « ${lang} »: choose one of ${LANGUAGES.join(', ')}.`);
+    if (!isLanguage(lang)) throw new HttpError(400, 'Unknown interface language « {lang} »: choose one of {languages}.', { lang, languages: LANGUAGES.join(', ') });
     writePreferences(res, { lang, autoReview: field(req.body, 'auto_review') === 'on' });
     res.redirect(303, '/settings');
   });

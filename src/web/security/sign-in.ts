@@ -114,13 +114,16 @@ export function signInRoutes(accounts: AccountStore, options: SignInOptions = {}
     if (byName >= settings.maxFailuresPerName || byAddress >= settings.maxFailuresPerAddress) {
       const minutes = Math.ceil(settings.windowMs / 60_000);
       res.set('Retry-After', String(Math.ceil(settings.windowMs / 1000)));
-      return page(res, 429, { next, name, error: `Too many failed sign-ins ${byName >= settings.maxFailuresPerName ? 'for this name' : 'from this address'}: try again in ${minutes} minutes, or ask an admin to set a new password.` });
+      const template = byName >= settings.maxFailuresPerName
+        ? 'Too many failed sign-ins for this name: try again in {minutes} minutes, or ask an admin to set a new password.'
+        : 'Too many failed sign-ins from this address: try again in {minutes} minutes, or ask an admin to set a new password.';
+      return page(res, 429, { next, name, error: res.locals.t(template, { minutes }) });
     }
     const user = name ? await accounts.findUser(name) : undefined;
     const ok = user ? await verifyPassword(user.passwordHash, password) : (await spendVerifyTime(password), false);
     if (!user || !ok) {
       await Promise.all([accounts.recordFailedSignIn(nameKey, now), accounts.recordFailedSignIn(addressKey, now)]);
-      return page(res, 401, { next, name, error: 'Wrong name or password.' });
+      return page(res, 401, { next, name, error: res.locals.t('Wrong name or password.') });
     }
     await accounts.clearFailedSignIns(nameKey);
     // A new session id at every sign-in: a token planted before (session fixation) never becomes a signed-in one.
