@@ -429,6 +429,13 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'This user does not exist.': 'Cet utilisateur n’existe pas.',
   'You cannot remove your own account while signed in with it: another admin can, or use relecture users remove.':
     'Vous ne pouvez pas supprimer votre propre compte en étant connecté avec lui : un autre administrateur le peut, ou utilisez relecture users remove.',
+  'Sign in first: this needs an account (ask an admin for one).': 'Connectez-vous d’abord : il faut un compte (demandez-en un à un administrateur).',
+  'This needs the {access} role; you are signed in as {name} ({role}). Ask an admin if you need more.':
+    'Il faut le rôle {access} ; vous êtes connecté en tant que {name} ({role}). Demandez à un administrateur si vous avez besoin de plus.',
+  'The upload is {size}, over the limit of {limit}. Split the text into parts and import each as its own document.':
+    'L’envoi fait {size}, au-delà de la limite de {limit}. Découpez le texte en parties et importez chacune comme un document.',
+  'The file name has control characters (a NUL, a line break): rename the file and try again.':
+    'Le nom du fichier contient des caractères de contrôle (un NUL, un saut de ligne) : renommez le fichier et réessayez.',
   'There is no user named {name}.': 'Il n’y a pas d’utilisateur nommé {name}.',
 
   // Server messages with values (issue #13)

@@ -43,6 +43,6 @@ export function refuseOversizedBody(maxBytes: number, limit: number): RequestHan
     const length = Number(req.get('content-length'));
     if (!Number.isFinite(length) || length <= limit) return next();
     res.set('Connection', 'close');
-    next(new HttpError(413, `The upload is ${formatBytes(length)}, over the limit of ${formatBytes(maxBytes)}. Split the text into parts and import each as its own document.`));
+    next(new HttpError(413, 'The upload is {size}, over the limit of {limit}. Split the text into parts and import each as its own document.', { size: formatBytes(length), limit: formatBytes(maxBytes) }));
   };
 }

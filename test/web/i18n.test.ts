@@ -187,6 +187,12 @@ describe('interface language (issue #13)', () => {
       const self = await ada.post('/users/ada/remove', {});
       expect(self.status).toBe(409);
       check('remove self', self.text);
+      const vic = new Client(app.url);
+      await vic.get('/login');
+      expect((await vic.post('/login', { username: 'vic', password: 'vic-only-reads-7' })).status).toBe(303);
+      const forbidden = await vic.get('/users');
+      expect(forbidden.status).toBe(403);
+      check('403', forbidden.text);
       const nobody = await ada.post('/users/zed/role', { role: 'viewer' });
       expect(nobody.status).toBe(404);
       check('no such user', nobody.text);
