@@ -22,7 +22,7 @@ export interface ChunkLimits {
   pauseMs: number;
 }
 
-export const DEFAULT_CHUNK_LIMITS: ChunkLimits = { chunkMs: 100, maxItems: 200, pauseMs: 10 };
+export const DEFAULT_CHUNK_LIMITS: ChunkLimits = { chunkMs: 50, maxItems: 200, pauseMs: 10 };
 
 /** A transaction that changes a document (`ReviewService.changing`: revision, in-memory context, retries). */
 export type DocumentTransaction = <T>(documentId: number, work: (tx: ReviewStore) => Promise<T>) => Promise<T>;
