@@ -1,6 +1,6 @@
 import type { Checker } from '../checker.ts';
 import type { Glossary, SourcePair } from '../engine/rule-type.ts';
-import type { RunResult } from '../engine/run-rules.ts';
+import { pairAt, type RunResult } from '../engine/run-rules.ts';
 import { bilingualCsvAdapter, bilingualTsvAdapter } from '../formats/bilingual-table.ts';
 import type { BilingualFormatAdapter, ParsedBilingualDocument } from '../formats/bilingual-document.ts';
 import { bilingualTextAdapter } from '../formats/bilingual-text.ts';
@@ -101,18 +101,6 @@ export function checkBilingual(checker: Checker, document: BilingualDocument, op
     return { ...finding, segment: pair.segment, offset, line: pair.line + breaks, column: offset - (breaks > 0 ? before.lastIndexOf('\n') + 1 : 0) + 1 };
   });
   return { ...result, findings };
-}
-
-function pairAt<T extends SourcePair>(pairs: readonly T[], offset: number): T | undefined {
-  let low = 0;
-  let high = pairs.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (pairs[middle].end < offset) low = middle + 1;
-    else if (pairs[middle].start > offset) high = middle - 1;
-    else return pairs[middle];
-  }
-  return undefined;
 }
 
 /** `apply`: each target with `fix` applied, written back in the document's own format. */

@@ -152,15 +152,21 @@ function toWorkingPairs(pairs: readonly SourcePair[], working: ReturnType<typeof
 
 /** The source of the pair a finding starts in: `sourceSentence` in the JSON contract. */
 function sourceSentenceOf(pairs: readonly SourcePair[], offset: number): { sourceSentence?: string } {
+  const pair = pairAt(pairs, offset);
+  return pair ? { sourceSentence: pair.source } : {};
+}
+
+/** The pair (in text order, not overlapping) whose span holds `offset`, by binary search. */
+export function pairAt<T extends { start: number; end: number }>(pairs: readonly T[], offset: number): T | undefined {
   let low = 0;
   let high = pairs.length - 1;
   while (low <= high) {
     const middle = (low + high) >> 1;
     if (pairs[middle].end < offset) low = middle + 1;
     else if (pairs[middle].start > offset) high = middle - 1;
-    else return { sourceSentence: pairs[middle].source };
+    else return pairs[middle];
   }
-  return {};
+  return undefined;
 }
 
 /**

@@ -410,11 +410,9 @@ export interface FindingStore {
    * are added; other sources' findings are left alone.
    */
   /** `changed`: the stretch of the previous text a change replaced, so a finding that goes is told fixed by the edit or vanished. */
-  /** Whether anything was written (a finding added, moved, reworded or retired). */
-  replaceFindings(documentId: number, sentenceId: number, fresh: NewFinding[], source: string, changed?: ChangedStretch): Promise<boolean>;
+  replaceFindings(documentId: number, sentenceId: number, fresh: NewFinding[], source: string, changed?: ChangedStretch): Promise<void>;
   /** The findings of one source a re-check did not keep, by rule id (the other sources' counts stay). */
-  /** `noneBefore`: the caller knows the sentence had nothing left out (its record says so), saving a read. */
-  setFindingsLeftOut(sentenceId: number, source: string, counts: Record<string, number>, noneBefore?: boolean): Promise<void>;
+  setFindingsLeftOut(sentenceId: number, source: string, counts: Record<string, number>): Promise<void>;
   moveFinding(id: number, start: number): Promise<void>;
   retireFinding(id: number, reason?: RetiredReason): Promise<void>;
   /** Open findings of the document counted by one column. */

@@ -49,10 +49,8 @@ export class SqlFindings implements FindingStore {
     return rows.map(toFinding);
   }
 
-  async setFindingsLeftOut(sentenceId: number, source: string, counts: Record<string, number>, noneBefore = false): Promise<void> {
+  async setFindingsLeftOut(sentenceId: number, source: string, counts: Record<string, number>): Promise<void> {
     const empty = Object.keys(counts).length === 0;
-    // The caller read the sentence already (a re-check): nothing was left out, and nothing is now, so no query at all.
-    if (noneBefore && empty) return;
     const row = await this.db.selectFrom('sentences').select('findings_left_out').where('id', '=', sentenceId).executeTakeFirst();
     if (!row || (row.findings_left_out === null && empty)) return;
     const bySource: Record<string, Record<string, number>> = row.findings_left_out ? JSON.parse(row.findings_left_out) : {};
@@ -65,9 +63,8 @@ export class SqlFindings implements FindingStore {
       .execute();
   }
 
-  async replaceFindings(documentId: number, sentenceId: number, fresh: NewFinding[], source: string, changed?: ChangedStretch): Promise<boolean> {
-    return this.store.withTransaction(async (tx) => {
-      let wrote = false;
+  async replaceFindings(documentId: number, sentenceId: number, fresh: NewFinding[], source: string, changed?: ChangedStretch): Promise<void> {
+    await this.store.withTransaction(async (tx) => {
       const self = tx.findings as SqlFindings;
       const at = now();
       const existing = await self.db.selectFrom('findings').selectAll().where('sentence_id', '=', sentenceId).where('active', '=', 1).where('source', '=', source).orderBy('start').orderBy('id').execute();
@@ -87,7 +84,6 @@ export class SqlFindings implements FindingStore {
         } else {
           await self.insertFinding(documentId, sentenceId, { ...finding, source }, at);
         }
-        wrote = true;
       }
       // A finding that goes was fixed by the edit when the change touched what it
       // flagged; otherwise it vanished after a re-check (issue #13, defect 3).
@@ -96,7 +92,6 @@ export class SqlFindings implements FindingStore {
       const vanished = gone.map((row) => row.id).filter((id) => !edited.includes(id));
       if (edited.length > 0) await self.db.updateTable('findings').set({ active: 0, retired: 'edited' }).where('id', 'in', edited).execute();
       if (vanished.length > 0) await self.db.updateTable('findings').set({ active: 0, retired: 'vanished' }).where('id', 'in', vanished).execute();
-      return wrote || gone.length > 0;
     });
   }
 
