@@ -319,10 +319,13 @@
             line.setAttribute('role', 'status');
             article.insertBefore(line, article.children[1] || null);
           }
-          line.textContent = 'Changed ' + (now.by ? 'by ' + now.by + ' ' : 'elsewhere ') + '(' + (now.kind || 'change') + ') since this page was loaded. ';
+          var kind = now.kindLabel || now.kind || 'change';
+          line.textContent = now.by
+            ? label('changed-by', 'Changed by {name} ({kind}) since this page was loaded.').replace('{name}', now.by).replace('{kind}', kind) + ' '
+            : label('changed-elsewhere', 'Changed elsewhere ({kind}) since this page was loaded.').replace('{kind}', kind) + ' ';
           var reload = document.createElement('a');
           reload.href = window.location.pathname + window.location.search + '#s-' + n;
-          reload.textContent = 'Reload to see it';
+          reload.textContent = label('reload-to-see', 'Reload to see it');
           reload.addEventListener('click', function () { window.setTimeout(function () { window.location.reload(); }, 0); });
           line.appendChild(reload);
           article.classList.add('is-stale');

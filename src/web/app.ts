@@ -35,7 +35,7 @@ import { refuseOversizedBody } from './upload.ts';
 import type { ReviewStore } from './store/review-store.ts';
 import { SqliteReviewStore } from './store/sqlite-store.ts';
 import { isLanguage, preferencesMiddleware, type Language } from './preferences.ts';
-import { htmlTranslator, translator } from './i18n.ts';
+import { htmlTranslator, translator, UNNAMED_SOURCES } from './i18n.ts';
 import { CATEGORIES, SEVERITIES } from '../types.ts';
 import { SPACE_STYLES, type SpaceStyle } from '../text/suggestion-style.ts';
 
@@ -133,6 +133,8 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
     res.locals.lang = lang;
     res.locals.t = translator(lang);
     res.locals.th = htmlTranslator(lang);
+    // A document's source is a file name, or the app's own English name for a pasted text, said in the editor's language.
+    res.locals.sourceLabel = (name: string) => ((UNNAMED_SOURCES as readonly string[]).includes(name) ? res.locals.t(name) : name);
     next();
   });
   app.use(securityHeaders());

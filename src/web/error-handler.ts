@@ -20,7 +20,7 @@ export function errorHandler(maxBytes: number): ErrorRequestHandler {
     let message = 'The server could not complete this request. Nothing was changed by the part that failed.';
     if (error instanceof HttpError) {
       status = error.status;
-      title = status === 404 ? 'Not found' : status === 401 ? 'Sign in first' : status === 403 ? 'Refused' : status === 413 ? 'Too large' : 'Cannot do that';
+      title = status === 404 ? 'Not found' : status === 401 ? 'Sign in first' : status === 403 ? 'Refused' : status === 413 ? 'Too large' : status === 421 ? 'Unknown server name' : 'Cannot do that';
       // Said in the editor's language: the template, with its values (i18n.ts).
       message = typeof res.locals.t === 'function' ? res.locals.t(error.template, error.values) : error.message;
     } else if (error instanceof InputError) {

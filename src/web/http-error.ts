@@ -15,6 +15,22 @@ export class HttpError extends Error {
   }
 }
 
-export function notFound(what = 'This page'): HttpError {
-  return new HttpError(404, `${what} does not exist.`);
+/**
+ * What a 404 can say is missing, each a whole sentence of i18n.ts. Bug: `notFound(what)`
+ * glued any English name to "does not exist.", so a new name reached the French page
+ * in English; a name must now be one of these (test/web/i18n.test.ts checks their French).
+ */
+export const NOT_FOUND_MESSAGES = {
+  page: 'This page does not exist.',
+  document: 'This document does not exist.',
+  sentence: 'This sentence does not exist.',
+  job: 'This job does not exist.',
+  offer: 'This offer does not exist.',
+  propagation: 'This propagation does not exist.',
+  export: 'This export does not exist.',
+  user: 'This user does not exist.',
+} as const;
+
+export function notFound(what: keyof typeof NOT_FOUND_MESSAGES = 'page'): HttpError {
+  return new HttpError(404, NOT_FOUND_MESSAGES[what]);
 }

@@ -10,6 +10,9 @@ import { escapeHtml } from './render/escape-html.ts';
  */
 export type Translate = (english: string, values?: Record<string, string | number>) => string;
 
+/** The source name a document gets when it has no file name of its own (routes/documents.ts); shown translated. */
+export const UNNAMED_SOURCES = ['pasted text', 'uploaded file'] as const;
+
 export const FRENCH: Readonly<Record<string, string>> = {
   // Layout, navigation, keys
   'Skip to content': 'Aller au contenu',
@@ -185,6 +188,17 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'None yet.': 'Aucune pour l’instant.',
   Save: 'Enregistrer',
   'Ctrl+Enter saves · version {version}': 'Ctrl+Entrée enregistre · version {version}',
+  // MQM's categories (src/types.ts CATEGORIES), as a French editor reads them; forms and exports keep the ids.
+  'accuracy/untranslated': 'exactitude/non traduit',
+  'accuracy/mistranslation': 'exactitude/contresens',
+  'fluency/spelling': 'fluidité/orthographe',
+  'fluency/grammar': 'fluidité/grammaire',
+  'fluency/punctuation': 'fluidité/ponctuation',
+  'fluency/repetition': 'fluidité/répétition',
+  'fluency/unintelligible': 'fluidité/inintelligible',
+  terminology: 'terminologie',
+  style: 'style',
+  'locale-convention': 'convention locale',
   critical: 'critique',
   major: 'majeure',
   minor: 'mineure',
@@ -295,6 +309,30 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'This offer does not exist.': 'Cette proposition n’existe pas.',
   'This propagation does not exist.': 'Cette propagation n’existe pas.',
   'This export does not exist.': 'Cet export n’existe pas.',
+  'This server does not answer to the name “{name}”. Open it at {url}, or add the name to RELECTURE_ALLOWED_HOSTS.':
+    'Ce serveur ne répond pas au nom « {name} ». Ouvrez-le à l’adresse {url}, ou ajoutez ce nom à RELECTURE_ALLOWED_HOSTS.',
+  'This form has expired or did not come from this application. Reload the page and try again.':
+    'Ce formulaire a expiré ou ne vient pas de cette application. Rechargez la page et réessayez.',
+  'This form did not come from this application: it was sent from another site or port. Reload the page and try again.':
+    'Ce formulaire ne vient pas de cette application : il a été envoyé depuis un autre site ou un autre port. Rechargez la page et réessayez.',
+  'Unknown server name': 'Nom de serveur inconnu',
+  Enter: 'Entrée',
+  'Changed by {name} ({kind}) since this page was loaded.': 'Modifiée par {name} ({kind}) depuis le chargement de cette page.',
+  'Changed elsewhere ({kind}) since this page was loaded.': 'Modifiée ailleurs ({kind}) depuis le chargement de cette page.',
+  'Reload to see it': 'Recharger pour la voir',
+  change: 'changement',
+  // The import form's refusals (routes/documents.ts), and the readers' reasons that carry no value
+  'pasted text': 'texte collé',
+  'uploaded file': 'fichier envoyé',
+  'Grammar checking was asked for, but Grammalecte is not installed on this machine ({hint}). Untick “Check grammar” to import without it.':
+    'La vérification grammaticale a été demandée, mais Grammalecte n’est pas installé sur cette machine ({hint}). Décochez « Vérifier la grammaire » pour importer sans elle.',
+  'The pasted text contains only whitespace or invisible characters: there is no text to check.':
+    'Le texte collé ne contient que des espaces ou des caractères invisibles : il n’y a pas de texte à vérifier.',
+  'Paste the machine translation or choose a file.': 'Collez la traduction automatique ou choisissez un fichier.',
+  'is empty: there is no text to check': 'est vide : il n’y a pas de texte à vérifier',
+  'contains only whitespace: there is no text to check': 'ne contient que des espaces : il n’y a pas de texte à vérifier',
+  'contains only whitespace or invisible characters: there is no text to check': 'ne contient que des espaces ou des caractères invisibles : il n’y a pas de texte à vérifier',
+  'has no sentence to review': 'n’a aucune phrase à relire',
   'The server could not complete this request. Nothing was changed by the part that failed.': 'Le serveur n’a pas pu traiter cette demande. La partie qui a échoué n’a rien modifié.',
   'The text is over the limit of {limit}. Split it into parts and import each as its own document.': 'Le texte dépasse la limite de {limit}. Coupez-le en parties et importez chacune comme un document.',
   'The upload was refused: {reason}.': 'L’envoi a été refusé : {reason}.',

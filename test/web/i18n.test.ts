@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FRENCH, translator } from '../../src/web/i18n.ts';
+import { NOT_FOUND_MESSAGES } from '../../src/web/http-error.ts';
+import { CATEGORIES, SEVERITIES } from '../../src/types.ts';
 import { seedSampleIfEmpty } from '../../src/web/seed-sample.ts';
 import { SqliteAccountStore } from '../../src/web/accounts/sqlite-account-store.ts';
 import { hashPassword } from '../../src/web/accounts/passwords.ts';
@@ -30,8 +33,41 @@ function viewLabels(): string[] {
   return [...labels];
 }
 
+/** The English templates the server's own code passes as literals: HttpError messages and t('…') calls in src/web. */
+function serverLabels(): string[] {
+  const labels = new Set<string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts')) {
+        const source = readFileSync(path, 'utf8');
+        for (const match of source.matchAll(/new HttpError\(\d+,\s*(['`])((?:\\.|(?!\1).)*)\1/g)) labels.add(`${match[1]}${match[2]}`);
+        for (const match of source.matchAll(/\bt\('((?:\\.|[^'])*)'/g)) labels.add(`'${match[1]}`);
+      }
+    }
+  };
+  walk('src/web');
+  // A template literal (`…${x}…`) cannot be looked up: it is reported as it is.
+  return [...labels].map((label) => (label.startsWith("'") ? label.slice(1).replace(/\\(.)/g, '$1') : label));
+}
+
+/** A raw request with a Host header of our choosing (fetch sets its own). */
+function withHost(url: string, path: string, host: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: new URL(url).port, path, headers: { host } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, text }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 /** English words no French label has: one in a page's text means a label that skipped t(). */
-const ENGLISH = /(?<![\p{L}\p{N}_/-])(the|and|this|with|from|which|your|you|was|has|have|been|each|every|only|of|to|is|by|for|not|sentences?|findings?|reviewed|undo|accept|reject|apply|show|hide|open|changed|checked)(?![\p{L}\p{N}_/-])/iu;
+const ENGLISH = /(?<![\p{L}\p{N}_/-])(the|and|this|with|from|which|your|you|was|has|have|been|each|every|only|of|to|is|by|for|not|does|exist|expired|server|again|since|pasted|uploaded|viewer|reviewer|accuracy|fluency|terminology|sentences?|findings?|reviewed|undo|accept|reject|apply|show|hide|open|changed|checked)(?![\p{L}\p{N}_/-])/iu;
 
 function englishIn(html: string): string[] {
   const visible = html
@@ -39,7 +75,8 @@ function englishIn(html: string): string[] {
     // The language menu names English in English.
     .replace(/<option value="en"[^>]*>English<\/option>/g, ' ');
   const texts = visible.split(/<[^>]*>/).map((text) => text.replace(/&[a-z#0-9]+;/g, ' ').trim()).filter(Boolean);
-  const attributes = [...visible.matchAll(/\s(?:title|aria-label|placeholder|alt)="([^"]*)"/g)].map((match) => match[1]);
+  // Labels in attributes, and those a script shows later (data-… on #live, data-confirm): any data value with a space.
+  const attributes = [...visible.matchAll(/\s(?:title|aria-label|placeholder|alt|data-[a-z-]+)="([^"]*)"/g)].map((match) => match[1]);
   return [...texts, ...attributes].filter((text) => ENGLISH.test(text));
 }
 
@@ -48,6 +85,17 @@ describe('interface language (issue #13)', () => {
     const labels = viewLabels();
     expect(labels.length).toBeGreaterThan(150);
     expect(labels.filter((label) => !(label in FRENCH))).toEqual([]);
+  });
+
+  it('has the French of every message the server code passes as a literal: errors, 404 names, the host and CSRF refusals (issue #13)', () => {
+    const labels = serverLabels();
+    expect(labels.length).toBeGreaterThan(25);
+    for (const needed of ['Sign in first: this needs an account (ask an admin for one).', 'This server does not answer to the name “{name}”. Open it at {url}, or add the name to RELECTURE_ALLOWED_HOSTS.']) expect(labels).toContain(needed);
+    expect([...labels, ...Object.values(NOT_FOUND_MESSAGES)].filter((label) => !(label in FRENCH))).toEqual([]);
+  });
+
+  it('names the MQM categories and severities in French (their ids stay in forms and exports)', () => {
+    expect([...CATEGORIES, ...SEVERITIES].filter((name) => !(name in FRENCH))).toEqual([]);
   });
 
   it('puts values in and keeps English as written', () => {
@@ -133,6 +181,36 @@ describe('interface language (issue #13)', () => {
         if (english.length > 0) found[path] = english;
       }
       expect(found).toEqual({});
+      // The line review.js writes when another editor changed a sentence takes its words from the page.
+      const review = await app.client.get(`/documents/${id}`);
+      expect(review.text).toContain('data-changed-by="Modifiée par {name} ({kind}) depuis le chargement de cette page."');
+      expect(readFileSync('public/review.js', 'utf8')).toMatch(/label\('changed-by'/);
+    });
+
+    it('has no English left on the refusals: 421 unknown host, CSRF 403s, 404s, a missing finding (issue #13)', async () => {
+      const pages: Array<[string, { status: number; text: string }, number]> = [
+        ['421', await withHost(app.url, '/documents', 'evil.example'), 421],
+        ['CSRF, no token', await app.client.post(`/documents/${id}/sentences/1/review`, { version: '1' }, false), 403],
+        ['CSRF, another origin', await app.client.post(`/documents/${id}/sentences/1/review`, { version: '1' }, true, { origin: 'http://evil.example' }), 403],
+        ['404 document', await app.client.get('/documents/999'), 404],
+        ['404 sentence', await app.client.get(`/documents/${id}/sentences/99`), 404],
+        ['404 offer', await app.client.post(`/documents/${id}/offers/999/dismiss`, {}), 404],
+        ['404 job', await app.client.get(`/documents/${id}/jobs/00000000-0000-4000-8000-000000000000`), 404],
+        ['404 page', await app.client.get('/nowhere'), 404],
+        // A finding that is gone is a stale page: the conflict page says the sentence changed.
+        ['missing finding', await app.client.post(`/documents/${id}/sentences/1/accept`, { finding: '99999', suggestion: '0', version: '1' }), 409],
+      ];
+      const found: Record<string, string[]> = {};
+      for (const [name, page, status] of pages) {
+        expect(page.status, name).toBe(status);
+        expect(page.text, name).toContain('<html lang="fr">');
+        const english = englishIn(page.text);
+        if (english.length > 0) found[name] = english;
+      }
+      expect(found).toEqual({});
+      expect(pages[0][1].text).toContain('Ce serveur ne répond pas au nom « evil.example »');
+      expect(pages[2][1].text).toContain('depuis un autre site ou un autre port');
+      expect(pages[3][1].text).toContain('Ce document n’existe pas.');
     });
 
     it('has no English left on the new-document page, a 409 conflict page and a dynamic HttpError page (issue #13)', async () => {
@@ -146,7 +224,12 @@ describe('interface language (issue #13)', () => {
       expect(refused.status).toBe(400);
       expect(refused.text).toContain('galaxie&lt;b&gt;');
       const found: Record<string, string[]> = {};
-      for (const [name, page] of [['new', await app.client.get('/documents/new')], ['409', conflict], ['400', refused]] as const) {
+      const blank = new FormData();
+      blank.set('text', ' \n\u200b ');
+      const notImported = await app.client.postMultipart('/documents', blank);
+      expect(notImported.status).toBe(400);
+      expect(notImported.text).toContain('Le texte collé ne contient que des espaces');
+      for (const [name, page] of [['new', await app.client.get('/documents/new')], ['409', conflict], ['400', refused], ['import refused', notImported]] as const) {
         expect(page.text, name).toContain('<html lang="fr">');
         const english = englishIn(page.text);
         if (english.length > 0) found[name] = english;
@@ -196,6 +279,23 @@ describe('interface language (issue #13)', () => {
       const nobody = await ada.post('/users/zed/role', { role: 'viewer' });
       expect(nobody.status).toBe(404);
       check('no such user', nobody.text);
+      // Not signed in: a form posted without a session is a 401 page.
+      const stranger = new Client(app.url);
+      await stranger.get('/login');
+      const unsigned = await stranger.post('/documents/1/sentences/1/review', { version: '1' });
+      expect(unsigned.status).toBe(401);
+      check('401', unsigned.text);
+      expect(unsigned.text).toContain('Connectez-vous d’abord');
+      // A conflict that names who saved before, and what they did (« modification », not « edit »).
+      await ada.get('/documents/new');
+      const form = new FormData();
+      form.set('text', 'Une phrase à relire.\n');
+      const id = Number(/(\d+)$/.exec((await ada.postMultipart('/documents', form)).location!)![1]);
+      await ada.post(`/documents/${id}/sentences/1/edit`, { text: 'Une phrase relue.', version: '1' });
+      const conflict = await ada.post(`/documents/${id}/sentences/1/edit`, { text: 'Une phrase périmée.', version: '1' });
+      expect(conflict.status).toBe(409);
+      expect(conflict.text).toContain('<strong>ada</strong> (modification');
+      check('409 with a name', conflict.text);
       expect(found).toEqual({});
     });
   });

@@ -10,7 +10,7 @@ const SEVERITY_COLOURS: Record<string, string> = { critical: '#b42318', major: '
  * text by a screen reader through its <title> and the table beside it.
  */
 export function findingsChart(byCategory: Map<string, number>, bySeverity: Map<string, number>, t: Translate = translator('en')): string {
-  const rows = CATEGORIES.map((category) => ({ label: category, count: byCategory.get(category) ?? 0 })).filter((row) => row.count > 0);
+  const rows = CATEGORIES.map((category) => ({ label: t(category), count: byCategory.get(category) ?? 0 })).filter((row) => row.count > 0);
   const max = Math.max(1, ...rows.map((r) => r.count));
   const labelWidth = 190;
   const barWidth = 220;

@@ -13,6 +13,7 @@ import { refuseOversizedUpload, uploads } from '../upload.ts';
 import { actorOf, field, loadDocument, type RouteContext } from './load.ts';
 import { percent } from '../render/view-models.ts';
 import { INSTALL_HINT } from '../../grammalecte/find-grammalecte.ts';
+import { UNNAMED_SOURCES, type Translate } from '../i18n.ts';
 
 type UploadedFiles = Record<string, Express.Multer.File[] | undefined>;
 
@@ -77,20 +78,21 @@ async function createDocument(context: RouteContext, req: Request, res: Response
   const grammar = field(req.body, 'grammar') === 'on';
   const again = (error: InputError | string, status = 400, offerLegacy = false) =>
     res.status(status).render('new-document', newFormLocals(context, { title, text: upload ? '' : pasted, error, offerLegacy, legacy, grammar }));
-  if (grammar && !context.grammar.available) return again(`Grammar checking was asked for, but Grammalecte is not installed on this machine (${INSTALL_HINT}). Untick “Check grammar” to import without it.`, 409);
+  const t = res.locals.t as Translate;
+  if (grammar && !context.grammar.available) return again(t('Grammar checking was asked for, but Grammalecte is not installed on this machine ({hint}). Untick “Check grammar” to import without it.', { hint: INSTALL_HINT }), 409);
 
   let bytes: Uint8Array;
   let sourceName: string;
   if (upload && upload.size > 0) {
     bytes = upload.buffer;
-    sourceName = cleanTitle(upload.originalname) || 'uploaded file';
+    sourceName = cleanTitle(upload.originalname) || UNNAMED_SOURCES[1];
   } else if (hasVisibleText(pasted)) {
     bytes = Buffer.from(pasted, 'utf8');
-    sourceName = 'pasted text';
+    sourceName = UNNAMED_SOURCES[0];
   } else if (pasted !== '' && !upload) {
-    return again('The pasted text contains only whitespace or invisible characters: there is no text to check.');
+    return again(t('The pasted text contains only whitespace or invisible characters: there is no text to check.'));
   } else {
-    return again(upload ? new InputError(upload.originalname, 'is empty: there is no text to check') : 'Paste the machine translation or choose a file.');
+    return again(upload ? new InputError(upload.originalname, 'is empty: there is no text to check') : t('Paste the machine translation or choose a file.'));
   }
   if (bytes.length > context.maxBytes) throw new HttpError(413, '{file} is {size}, over the limit of {limit}.', { file: sourceName, size: formatBytes(bytes.length), limit: formatBytes(context.maxBytes) });
 
@@ -138,7 +140,7 @@ function decodeText(bytes: Uint8Array, file: string, maxBytes: number, legacy: b
 }
 
 function defaultTitle(sourceName: string, text: string): string {
-  if (sourceName !== 'pasted text') return sourceName.replace(/\.(txt|text)$/i, '');
+  if (sourceName !== UNNAMED_SOURCES[0]) return sourceName.replace(/\.(txt|text)$/i, '');
   const firstLine = text.split(/\r?\n/).find((line) => line.trim() !== '') ?? 'Untitled';
   const clean = firstLine.trim();
   return clean.length > 80 ? `${clean.slice(0, 77)}…` : clean;

@@ -11,7 +11,7 @@ export function exportRoutes(context: RouteContext): Router {
   router.get('/documents/:id/export/:name', async (req, res) => {
     const document = await loadDocument(req, context.store);
     const entry = findExport(req.params.name, document);
-    if (!entry) throw notFound('This export');
+    if (!entry) throw notFound('export');
     await sendExport(context, res, document, entry);
   });
 

@@ -29,7 +29,7 @@ export function jobRoutes(context: RouteContext): Router {
 
   const loadJob = async (documentId: number, id: string): Promise<JobRecord> => {
     const job = JOB_ID.test(id) ? await context.store.jobs.getJob(id) : undefined;
-    if (!job || job.documentId !== documentId) throw notFound('This job');
+    if (!job || job.documentId !== documentId) throw notFound('job');
     return job;
   };
 
@@ -48,7 +48,7 @@ export function jobRoutes(context: RouteContext): Router {
     const document = await loadDocument(req, context.store);
     const job = await loadJob(document.id, req.params.job);
     const returnTo = safeReturnTo(field(req.body, 'return_to'), document);
-    if (job.kind !== 'propagate' && job.kind !== 'bulk') throw notFound('This propagation');
+    if (job.kind !== 'propagate' && job.kind !== 'bulk') throw notFound('propagation');
     const undo = await context.service.undoAction(document.id, job.id, actorOf(res));
     await answerAfterJob(context, res, undo, returnTo, (done) => res.redirect(303, jobPath(done, returnTo)));
   });

@@ -35,7 +35,7 @@ export function parseId(value: unknown): number | undefined {
 export async function loadDocument(req: Request, store: ReviewStore): Promise<DocumentRecord> {
   const id = parseId(req.params.id);
   const document = id === undefined ? undefined : await store.documents.getDocument(id);
-  if (!document) throw notFound('This document');
+  if (!document) throw notFound('document');
   return document;
 }
 
@@ -43,7 +43,7 @@ export async function loadDocument(req: Request, store: ReviewStore): Promise<Do
 export async function loadSentence(req: Request, store: ReviewStore, document: DocumentRecord): Promise<SentenceRecord> {
   const n = parseId(req.params.n);
   const sentence = n === undefined ? undefined : await store.documents.getSentence(document.id, n - 1);
-  if (!sentence) throw notFound('This sentence');
+  if (!sentence) throw notFound('sentence');
   return sentence;
 }
 

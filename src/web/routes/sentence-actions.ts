@@ -56,7 +56,7 @@ export function sentenceActionRoutes(context: RouteContext): Router {
   router.post('/documents/:id/offers/:offer/dismiss', async (req, res) => {
     const document = await loadDocument(req, context.store);
     const offer = parseId(req.params.offer);
-    if (offer === undefined || !(await context.store.decisions.answerOffer(document.id, offer, 'dismissed'))) throw notFound('This offer');
+    if (offer === undefined || !(await context.store.decisions.answerOffer(document.id, offer, 'dismissed'))) throw notFound('offer');
     const returnTo = safeReturnTo(field(req.body, 'return_to'), document);
     if (wantsFragment(req)) return void res.json({ dismissed: offer });
     res.redirect(303, returnTo);

@@ -2,7 +2,7 @@ import { Router, type Response } from 'express';
 import { DuplicateUser, isRole, ROLES, type AccountStore } from '../accounts/account-store.ts';
 import { hashPassword, passwordProblemTemplate } from '../accounts/passwords.ts';
 import { field, loadDocument, type RouteContext } from './load.ts';
-import { HttpError } from '../http-error.ts';
+import { HttpError, notFound } from '../http-error.ts';
 
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N}._@-]{0,63}$/u;
 
@@ -21,7 +21,7 @@ export function userRoutes(context: RouteContext, accounts: AccountStore): Route
     const password = field(req.body, 'password');
     const values = { name, role };
     if (!NAME.test(name)) return page(res, 400, { template: "'{name}' cannot be a user name: use 1 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit.", values: { name } }, values);
-    if (!isRole(role)) return page(res, 400, { template: 'The role must be one of {roles}.', values: { roles: ROLES.join(', ') } }, values);
+    if (!isRole(role)) return page(res, 400, { template: 'The role must be one of {roles}.', values: { roles: roleNames(res) } }, values);
     const problem = passwordProblemTemplate(password);
     if (problem) return page(res, 400, { template: `${problem.template[0].toUpperCase()}${problem.template.slice(1)}.`, values: problem.values }, values);
     try {
@@ -35,14 +35,14 @@ export function userRoutes(context: RouteContext, accounts: AccountStore): Route
 
   router.post('/users/:name/role', async (req, res) => {
     const role = field(req.body, 'role');
-    if (!isRole(role)) throw new HttpError(400, 'The role must be one of {roles}.', { roles: ROLES.join(', ') });
-    if (!(await accounts.setRole(req.params.name, role))) throw new HttpError(404, 'This user does not exist.');
+    if (!isRole(role)) throw new HttpError(400, 'The role must be one of {roles}.', { roles: roleNames(res) });
+    if (!(await accounts.setRole(req.params.name, role))) throw notFound('user');
     res.redirect(303, '/users?notice=user-role');
   });
 
   router.post('/users/:name/remove', async (req, res) => {
     if (req.params.name === res.locals.user?.name) throw new HttpError(409, 'You cannot remove your own account while signed in with it: another admin can, or use relecture users remove.');
-    if (!(await accounts.removeUser(req.params.name))) throw new HttpError(404, 'This user does not exist.');
+    if (!(await accounts.removeUser(req.params.name))) throw notFound('user');
     res.redirect(303, '/users?notice=user-removed');
   });
 
@@ -55,4 +55,9 @@ export function userRoutes(context: RouteContext, accounts: AccountStore): Route
   });
 
   return router;
+}
+
+/** The roles as the form's menu names them, in the interface language (« lecteur », not « viewer »). */
+function roleNames(res: Response): string {
+  return ROLES.map((role) => res.locals.t(role) as string).join(', ');
 }

@@ -32,7 +32,8 @@ export function allowedHosts(allowed: readonly string[], boundAddress?: string):
       name !== '' &&
       (anyPort.has(name) || exact.has(`${name}:${effectivePort}`) || (local.has(name) && effectivePort === localPort));
     if (ok) return next();
-    next(new HttpError(421, `This server does not answer to the name “${header.slice(0, 100)}”. Open it at http://127.0.0.1:${localPort}/, or add the name to RELECTURE_ALLOWED_HOSTS.`));
+    // A template of i18n.ts: the refusal is said in the editor's language too.
+    next(new HttpError(421, 'This server does not answer to the name “{name}”. Open it at {url}, or add the name to RELECTURE_ALLOWED_HOSTS.', { name: header.slice(0, 100), url: `http://127.0.0.1:${localPort}/` }));
   };
 }
 

@@ -8,7 +8,9 @@ const HOST_COOKIE = `__Host-${COOKIE}`;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const COOKIE_VALUE = /^[A-Za-z0-9_-]{43}$/;
 
+// Templates of i18n.ts, so the refusal is said in the editor's language.
 const REFUSED = 'This form has expired or did not come from this application. Reload the page and try again.';
+const REFUSED_ORIGIN = 'This form did not come from this application: it was sent from another site or port. Reload the page and try again.';
 
 /**
  * CSRF protection tied to this server, as Django and Weblate do it:
@@ -40,7 +42,7 @@ export function csrfProtection(secret: Buffer, multipartPaths: RegExp[]): Reques
     res.locals.csrfToken = tokenFor(secret, value);
     res.locals.csrfSecret = secret;
     if (SAFE_METHODS.has(req.method)) return next();
-    if (!sameOrigin(req)) return next(new HttpError(403, `${REFUSED} (It was sent from another site or port.)`));
+    if (!sameOrigin(req)) return next(new HttpError(403, REFUSED_ORIGIN));
     // Only the upload routes, which verify after multer, may defer; a multipart
     // post anywhere else has no readable token and is refused below.
     if (req.is('multipart/form-data') && multipartPaths.some((path) => path.test(req.path))) {

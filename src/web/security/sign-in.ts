@@ -75,7 +75,8 @@ export function enforceAccess(): RequestHandler {
       return next(new HttpError(401, 'Sign in first: this needs an account (ask an admin for one).'));
     }
     if (!roleAllows(user.role, access)) {
-      return next(new HttpError(403, 'This needs the {access} role; you are signed in as {name} ({role}). Ask an admin if you need more.', { access, name: user.name, role: user.role }));
+      // The role names are labels of i18n.ts too (« lecteur », not « viewer », on a French page).
+      return next(new HttpError(403, 'This needs the {access} role; you are signed in as {name} ({role}). Ask an admin if you need more.', { access: res.locals.t(access), name: user.name, role: res.locals.t(user.role) }));
     }
     next();
   };
