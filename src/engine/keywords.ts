@@ -245,13 +245,153 @@ class Parser {
 
 /**
  * Does the expression anchor on the start or end of the text (`^`, `$`)? Then it
- * answers differently on a paragraph cut out of the text. Conservative: any
- * unescaped `^` or `$`, even inside a character class, counts.
+ * answers differently on a paragraph (or any slice) cut out of the text. A `^`
+ * or `$` inside a character class (`[^.!?]`) is no anchor.
  */
 export function hasAnchors(source: string): boolean {
+  let inClass = false;
   for (let i = 0; i < source.length; i++) {
-    if (source[i] === '\\') i++;
-    else if (source[i] === '^' || source[i] === '$') return true;
+    const char = source[i];
+    if (char === '\\') i++;
+    else if (inClass) inClass = char !== ']';
+    else if (char === '[') inClass = true;
+    else if (char === '^' || char === '$') return true;
   }
   return false;
+}
+
+/**
+ * How far a match of `source` can go, in UTF-16 units: `length`, the longest
+ * match; `reach`, how far from the match's start (on either side) the
+ * expression may look, lookarounds and `\b` included. Both undefined when a
+ * match has no bound (`*`, `+`, a back-reference). With them, a search whose
+ * keyword occurs at [s, e) need only try starts in [e − length, s], reading the
+ * text from start − reach to start + reach (params.ts, `searchAll`).
+ *
+ * Conservative: a character class, an escape or `.` counts two units (an astral
+ * character); a literal counts what it is in the source (case-insensitive
+ * matching folds a BMP character only to BMP characters).
+ */
+export function matchBounds(source: string): { length: number; reach: number } | undefined {
+  let bounds: Bounds;
+  try {
+    bounds = new BoundsReader(source).read();
+  } catch {
+    return undefined;
+  }
+  return Number.isFinite(bounds.length) && Number.isFinite(bounds.reach) ? bounds : undefined;
+}
+
+interface Bounds {
+  length: number;
+  reach: number;
+}
+
+class BoundsReader {
+  private i = 0;
+  constructor(private readonly source: string) {}
+
+  read(): Bounds {
+    const bounds = this.alternation();
+    if (this.i !== this.source.length) throw new Error('unbalanced');
+    return bounds;
+  }
+
+  private alternation(): Bounds {
+    const bounds = this.sequence();
+    while (this.source[this.i] === '|') {
+      this.i++;
+      const branch = this.sequence();
+      bounds.length = Math.max(bounds.length, branch.length);
+      bounds.reach = Math.max(bounds.reach, branch.reach);
+    }
+    return bounds;
+  }
+
+  // A sequence's parts are summed, reach too: whatever one part looks at lies
+  // within the sum of what the parts before it consumed and its own reach.
+  private sequence(): Bounds {
+    const bounds = { length: 0, reach: 0 };
+    while (this.i < this.source.length && this.source[this.i] !== '|' && this.source[this.i] !== ')') {
+      const atom = this.quantified();
+      bounds.length += atom.length;
+      bounds.reach += atom.reach;
+    }
+    return bounds;
+  }
+
+  private quantified(): Bounds {
+    const atom = this.atom();
+    const char = this.source[this.i];
+    let max: number;
+    if (char === '*' || char === '+') max = Infinity;
+    else if (char === '?') max = 1;
+    else if (char === '{' && /^\{\d+(?:,\d*)?\}/.test(this.source.slice(this.i))) {
+      const [whole, low, comma, high] = /^\{(\d+)(,?)(\d*)\}/.exec(this.source.slice(this.i))!;
+      max = comma ? (high ? Number(high) : Infinity) : Number(low);
+      this.i += whole.length - 1;
+    } else return atom;
+    this.i++;
+    if (this.source[this.i] === '?') this.i++; // lazy
+    // 0 × Infinity is NaN: an atom that consumes nothing repeated stays nothing.
+    const times = (n: number) => (n === 0 ? 0 : n * max);
+    return { length: times(atom.length), reach: times(atom.reach) };
+  }
+
+  private atom(): Bounds {
+    const char = this.source[this.i];
+    if (char === '(') return this.group();
+    if (char === '[') {
+      this.characterClass();
+      return { length: 2, reach: 2 };
+    }
+    if (char === '\\') return this.escape();
+    this.i++;
+    if (char === '^' || char === '$') return { length: 0, reach: 2 };
+    if (char === '.') return { length: 2, reach: 2 };
+    return { length: 1, reach: 1 };
+  }
+
+  private group(): Bounds {
+    this.i++;
+    let lookaround = false;
+    if (this.source[this.i] === '?') {
+      const prefix = /^\?(?::|=|!|<=|<!|<[A-Za-z_$][\w$]*>)/.exec(this.source.slice(this.i))?.[0];
+      if (!prefix) throw new Error('unknown group');
+      lookaround = prefix === '?=' || prefix === '?!' || prefix === '?<=' || prefix === '?<!';
+      this.i += prefix.length;
+    }
+    const inner = this.alternation();
+    if (this.source[this.i] !== ')') throw new Error('unclosed group');
+    this.i++;
+    return lookaround ? { length: 0, reach: inner.reach } : inner;
+  }
+
+  private characterClass(): void {
+    this.i++;
+    while (this.i < this.source.length && this.source[this.i] !== ']') {
+      if (this.source[this.i] === '\\') this.i++;
+      this.i++;
+    }
+    if (this.source[this.i] !== ']') throw new Error('unclosed class');
+    this.i++;
+  }
+
+  private escape(): Bounds {
+    const next = this.source[this.i + 1];
+    this.i += 2;
+    if (next === undefined) throw new Error('trailing backslash');
+    // \b looks at one character on each side (two units for an astral one).
+    if (next === 'b' || next === 'B') return { length: 0, reach: 2 };
+    // A back-reference matches what its group did: no bound known here.
+    if (next === 'k' || /[1-9]/.test(next)) return { length: Infinity, reach: Infinity };
+    if (next === 'p' || next === 'P') {
+      const braced = /^\{[^}]*\}/.exec(this.source.slice(this.i));
+      if (braced) this.i += braced[0].length;
+    } else if (next === 'u' || next === 'x' || next === 'c') {
+      const code = /^(?:\{[0-9A-Fa-f]+\}|[0-9A-Fa-f]{4}|[0-9A-Fa-f]{2}|[A-Za-z])/.exec(this.source.slice(this.i));
+      if (code) this.i += code[0].length;
+    }
+    return { length: 2, reach: 2 };
+  }
 }

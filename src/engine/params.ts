@@ -1,4 +1,4 @@
-import { hasAnchors, mayMatchLineBreak, requiredKeywords } from './keywords.ts';
+import { hasAnchors, matchBounds, mayMatchLineBreak, requiredKeywords } from './keywords.ts';
 import type { KeywordHits, Searchable } from './prefilter.ts';
 import { COUNT_THRESHOLDS, MAX_COUNT_THRESHOLD, type ParseOptions } from './rule-type.ts';
 
@@ -68,6 +68,8 @@ const UNICODE_BOUNDARY = `(?:(?<=${WORD_CHAR})(?!${WORD_CHAR})|(?<!${WORD_CHAR})
  */
 export interface SearchPattern extends Searchable {
   readonly regex: RegExp;
+  /** With `maxLength`: how far from a match's start the expression may look (keywords.ts, `matchBounds`). */
+  reach?: number;
   anchored: boolean;
   startsAtBoundary: boolean;
   caseSensitive: boolean;
@@ -81,10 +83,18 @@ export interface SearchFacts {
   crossesLines: boolean;
   /** `^` or `$`: the expression must see the whole text, not a paragraph cut out of it. */
   anchored: boolean;
+  /** The longest match and how far the expression looks, when bounded (keywords.ts, `matchBounds`). */
+  maxLength?: number;
+  reach?: number;
 }
 
 export function analyseSearch(source: string): SearchFacts {
-  return { keywords: requiredKeywords(source), crossesLines: mayMatchLineBreak(source), anchored: hasAnchors(source) };
+  const facts: SearchFacts = { keywords: requiredKeywords(source), crossesLines: mayMatchLineBreak(source), anchored: hasAnchors(source) };
+  const bounds = matchBounds(source);
+  // Only a search the prefilter narrows to its keywords' places needs them; an
+  // anchor would match at the edge of the slice the search then reads.
+  if (bounds && facts.keywords && !facts.anchored) Object.assign(facts, { maxLength: bounds.length, reach: bounds.reach });
+  return facts;
 }
 
 export function compileSearch(source: string, key: string, caseSensitive: boolean, options: ParseOptions = {}): SearchPattern {
@@ -107,6 +117,8 @@ export function compileSearch(source: string, key: string, caseSensitive: boolea
     keywords: facts.keywords,
     crossesLines: facts.crossesLines,
     anchored: facts.anchored,
+    maxLength: facts.maxLength,
+    reach: facts.reach,
   };
   if (!options.trusted) void search.regex; // a broken expression fails at load, with its key
   return search;
@@ -121,6 +133,11 @@ export function compileSearch(source: string, key: string, caseSensitive: boolea
 export function* searchAll(text: string, search: SearchPattern, hits?: KeywordHits): Generator<RegExpExecArray> {
   const lines = hits?.lineStarts(search);
   if (lines && lines.length === 0) return;
+  const starts = hits?.starts(search);
+  if (starts && search.reach !== undefined) {
+    yield* searchAtStarts(text, search, starts, search.reach);
+    return;
+  }
   const { regex } = search;
   // A match that may span lines may start before its keyword's line: only skip the search when no keyword occurs.
   const byLine = lines !== undefined && !search.crossesLines;
@@ -149,6 +166,47 @@ export function* searchAll(text: string, search: SearchPattern, hits?: KeywordHi
     }
     yield match;
     regex.lastIndex = Math.max(regex.lastIndex, index + 1);
+  }
+}
+
+/**
+ * `searchAll` where the prefilter knows the only places a match can start
+ * (`starts`, ranges [from, to]): each range is searched in a slice of the text
+ * that holds everything the expression can look at from those starts (`reach`
+ * on each side), so that an expression tried at every position (one that
+ * begins with a lookbehind or a class) is tried near its keywords only, never
+ * along the whole paragraph. At a given start the expression sees the same
+ * characters as in the whole text, so it gives the same match; a match past
+ * the range is dropped, since it might need more text than the slice holds.
+ */
+function* searchAtStarts(text: string, search: SearchPattern, starts: number[], reach: number): Generator<RegExpExecArray> {
+  const { regex } = search;
+  // Two more units each side: a slice never cuts the surrogate pair next to what the expression reads.
+  const margin = reach + 2;
+  let next = 0; // no match may start before this (the end of the last one)
+  for (let k = 0; k < starts.length; k += 2) {
+    const to = starts[k + 1];
+    if (to < next) continue;
+    let from = Math.max(starts[k], next);
+    const sliceStart = Math.max(0, from - margin);
+    const slice = text.slice(sliceStart, Math.min(text.length, to + margin));
+    while (from <= to) {
+      regex.lastIndex = from - sliceStart;
+      const match = regex.exec(slice);
+      if (match === null) break;
+      const index = match.index + sliceStart;
+      if (index > to) break;
+      // A non-empty match (it holds a keyword); a leading \b is checked here, as in searchAll.
+      if (search.startsAtBoundary && index > 0 && WORD_CHARACTER.test(text[index - 1]) === WORD_CHARACTER.test(text[index])) {
+        from = index + 1;
+        continue;
+      }
+      match.index = index;
+      match.input = text;
+      next = index + Math.max(match[0].length, 1);
+      yield match;
+      from = next;
+    }
   }
 }
 

@@ -19,6 +19,12 @@ export interface Searchable {
   keywords?: string[];
   /** May a match contain a line break? Then it is searched from the first paragraph that holds a keyword. */
   crossesLines: boolean;
+  /**
+   * The longest match, in UTF-16 units (keywords.ts, `matchBounds`), when the
+   * search is one the prefilter may narrow to the places of its keywords
+   * rather than their paragraphs; undefined otherwise.
+   */
+  maxLength?: number;
 }
 
 /** Where the keywords of each search were found in one text. */
@@ -31,6 +37,14 @@ export interface KeywordHits {
   lineStarts(search: Searchable): number[] | undefined;
   /** End of the line that starts at `start` (the offset of its `\n`, or the text's length). */
   lineEnd(start: number): number;
+  /**
+   * For a search with a `maxLength`: where its matches can start, as sorted,
+   * disjoint ranges `[from, to]` (both included) flattened into one list: a
+   * match holds a keyword occurrence [s, e) and is at most `maxLength` long, so
+   * it starts in [e − maxLength, s], never before its paragraph. Undefined for
+   * other searches.
+   */
+  starts(search: Searchable): number[] | undefined;
 }
 
 export interface SerialisedPrefilter {
@@ -40,6 +54,7 @@ export interface SerialisedPrefilter {
   out: number[][];
   fail: number[];
   outLink: number[];
+  depth: number[];
 }
 
 // The automaton in flat form (it is built at every start: 8,000 states from 279
@@ -52,6 +67,8 @@ export class Prefilter {
   /** Nearest state along the fail chain (itself included) where a keyword ends; -1: none. */
   private outLink: Int32Array = new Int32Array(0);
   private out: number[][] = [[]];
+  /** Length of the keyword that ends at each state (its depth in the trie). */
+  private depth: number[] = [0];
   private readonly searches: Searchable[] = [];
   private readonly slot = new Map<Searchable, number>();
   private readonly fold: CaseFolding;
@@ -74,6 +91,7 @@ export class Prefilter {
       this.out = cached.out;
       this.fail = Int32Array.from(cached.fail);
       this.outLink = Int32Array.from(cached.outLink);
+      this.depth = cached.depth;
       return;
     }
     this.searches.forEach((search, id) => {
@@ -84,7 +102,7 @@ export class Prefilter {
 
   /** The automaton as plain data, to build it once per rule pack rather than at every start. */
   serialise(): SerialisedPrefilter {
-    return { searches: this.searches.length, keys: [...this.next.keys()], targets: [...this.next.values()], out: this.out, fail: [...this.fail], outLink: [...this.outLink] };
+    return { searches: this.searches.length, keys: [...this.next.keys()], targets: [...this.next.values()], out: this.out, fail: [...this.fail], outLink: [...this.outLink], depth: this.depth };
   }
 
   /** What identifies an automaton: every search's keywords, in order. */
@@ -105,6 +123,7 @@ export class Prefilter {
       if (next === undefined) {
         next = this.out.length;
         this.out.push([]);
+        this.depth.push(i + 1);
         this.next.set(key, next);
       }
       state = next;
@@ -140,7 +159,9 @@ export class Prefilter {
   /** One pass over `text`: the paragraphs where each search's keywords occur. */
   scan(text: string): KeywordHits {
     const lines: number[][] = this.searches.map(() => []);
-    const { next, fail, outLink, out } = this;
+    // Keyword places, [start, end) pairs, kept only for the searches that can use them.
+    const places: Array<number[] | undefined> = this.searches.map((search) => (search.maxLength !== undefined ? [] : undefined));
+    const { next, fail, outLink, out, depth } = this;
     const fold = this.fold.table(text);
     let state = 0;
     let lineStart = 0;
@@ -163,6 +184,7 @@ export class Prefilter {
         for (let k = 0; k < ids.length; k++) {
           const list = lines[ids[k]];
           if (list[list.length - 1] !== lineStart) list.push(lineStart);
+          places[ids[k]]?.push(i + 1 - depth[hit], i + 1, lineStart);
         }
       }
     }
@@ -175,8 +197,32 @@ export class Prefilter {
         const end = text.indexOf('\n', start);
         return end === -1 ? text.length : end;
       },
+      starts: (search) => {
+        const id = this.slot.get(search);
+        const found = id === undefined ? undefined : places[id];
+        return found && startRanges(found, search.maxLength!, search.crossesLines);
+      },
     };
   }
+}
+
+/**
+ * From keyword places (start, end, paragraph start triples, in order of end) to
+ * the merged ranges where a match of at most `maxLength` units can start: in
+ * the keyword's paragraph, unless a match may run over a line break.
+ */
+function startRanges(places: number[], maxLength: number, crossesLines: boolean): number[] {
+  const ranges: number[] = [];
+  for (let k = 0; k < places.length; k += 3) {
+    const from = Math.max(places[k + 1] - maxLength, crossesLines ? 0 : places[k + 2]);
+    const to = places[k];
+    if (from > to) continue; // a keyword longer than any match: cannot happen, but never widen
+    const last = ranges.length - 1;
+    // Ends come in order, so starts (end − maxLength, or a later paragraph's start) do too.
+    if (last > 0 && from <= ranges[last] + 1) ranges[last] = Math.max(ranges[last], to);
+    else ranges.push(from, to);
+  }
+  return ranges;
 }
 
 /**

@@ -198,4 +198,4 @@ export function buildPrefilter(rules: Rule[], types: Record<string, RuleType<any
   return prefilter;
 }
 
-const PREFILTER_CACHE_FORMAT = 1;
+const PREFILTER_CACHE_FORMAT = 2;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayMatchLineBreak, requiredKeywords } from '../../src/engine/keywords.ts';
+import { hasAnchors, matchBounds, mayMatchLineBreak, requiredKeywords } from '../../src/engine/keywords.ts';
 
 describe('requiredKeywords', () => {
   it('finds the literal every match contains, leading or not', () => {
@@ -42,5 +42,41 @@ describe('mayMatchLineBreak, escapes', () => {
     expect(mayMatchLineBreak('a\\x0ab')).toBe(true);
     expect(mayMatchLineBreak('a\\r?b')).toBe(false);
     expect(mayMatchLineBreak('a\\S+b')).toBe(false);
+  });
+});
+
+describe('matchBounds', () => {
+  it('counts a literal as its length, a class or escape as two units (an astral character), a lookaround as reach only', () => {
+    expect(matchBounds('abc')).toEqual({ length: 3, reach: 3 });
+    expect(matchBounds('a\\p{L}[xy].')).toEqual({ length: 7, reach: 7 });
+    expect(matchBounds('(?<=selon )\\p{L}{1,3}')).toEqual({ length: 6, reach: 12 });
+    expect(matchBounds('\\bqu(?:e |[’\'])jamais\\b')).toEqual({ length: 10, reach: 14 });
+  });
+
+  it('takes the longest branch of an alternation and multiplies by a quantifier’s maximum', () => {
+    expect(matchBounds('ab|cdef')).toEqual({ length: 4, reach: 4 });
+    expect(matchBounds('(?:ab){2,5}c?')).toEqual({ length: 11, reach: 11 });
+    expect(matchBounds('x(?=\\p{N}{0,4})')).toEqual({ length: 1, reach: 9 });
+  });
+
+  it('has no bound for *, +, {n,} or a back-reference', () => {
+    expect(matchBounds('a\\p{L}*')).toBeUndefined();
+    expect(matchBounds('a+')).toBeUndefined();
+    expect(matchBounds('a{2,}')).toBeUndefined();
+    expect(matchBounds('(a)b\\1')).toBeUndefined();
+    expect(matchBounds('(?<x>a)\\k<x>')).toBeUndefined();
+    expect(matchBounds('(?<=\\p{L}+ )de')).toBeUndefined();
+  });
+});
+
+describe('hasAnchors', () => {
+  it('sees ^ and $ outside classes, not the ^ that negates a class', () => {
+    expect(hasAnchors('^Le')).toBe(true);
+    expect(hasAnchors('(?<=(?:^|[,;]) ?)Beaucoup')).toBe(true);
+    expect(hasAnchors('fin$')).toBe(true);
+    expect(hasAnchors('[^.!?]{0,60}qu')).toBe(false);
+    expect(hasAnchors('[a^$]b')).toBe(false);
+    expect(hasAnchors('\\^\\$')).toBe(false);
+    expect(hasAnchors('[\\]^]x')).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createChecker } from '../../src/checker.ts';
-import { compileSearch, searchAll } from '../../src/engine/params.ts';
+import { compileSearch, searchAll, type SearchPattern } from '../../src/engine/params.ts';
 import { Prefilter, type Searchable } from '../../src/engine/prefilter.ts';
 
 // The prefilter must change how fast the pattern rules run, never what they
@@ -73,5 +73,41 @@ describe('the keyword prefilter', () => {
     const hits = new Prefilter([search]).scan(input);
     expect(hits.lineStarts(search)).toEqual([19]);
     expect([...searchAll(input, search, hits)].map((m) => m[0])).toEqual(['la\nsituation']);
+  });
+
+  it('tries an expression that begins with a lookbehind only near its keyword, not along the whole paragraph (grammar/superlatif-jamais-subjonctif took a third of the check)', () => {
+    const superlative = withPrefilter.rules.find((rule) => rule.id === 'grammar/superlatif-jamais-subjonctif')!;
+    const search = (superlative.params as { pattern: SearchPattern }).pattern;
+    expect(search.maxLength).toBeGreaterThan(0);
+    const filler = 'Il marchait le long du fleuve sans rien dire à personne, '.repeat(40);
+    const input = `${filler}c’est le pire hiver que nous avons jamais connu, ${filler}\nRien.`;
+    const hits = new Prefilter([search]).scan(input);
+    const keyword = input.indexOf(' jamais');
+    expect(hits.starts(search)).toEqual([keyword + ' jamais'.length - search.maxLength!, keyword]);
+    expect([...searchAll(input, search, hits)].map((m) => [m.index, m[0]])).toEqual([...searchAll(input, search)].map((m) => [m.index, m[0]]));
+    expect([...searchAll(input, search, hits)].map((m) => m[0])).toEqual(['que nous avons jamais']);
+  });
+
+  it('finds the same matches near the keywords as along the whole text, for bounded expressions with lookarounds, astral letters and line breaks', () => {
+    const sources = [
+      '(?<=\\b(?:plus|seul)\\b[^.!?]{0,12}?)\\bqu(?:e |[’\'])(?:il|nous)\\s?a jamais\\b',
+      '(?<![\\p{L}.])\\p{L}{1,3}ab(?=\\p{L}{0,2}\\b)',
+      '\\bab\\s\\p{L}{2}',
+      '(?<=\\p{L}{2})ab|ba(?!\\p{L})',
+      '[\\p{L}\\n]{0,4}ab[^a]{0,3}',
+      '\\bab(?:\\p{L}|\\n){0,2}\\b',
+    ].map((source) => compileSearch(source, 'pattern', false));
+    for (const search of sources) expect(search.maxLength, search.regex.source).toBeDefined();
+    const piece = fc.constantFrom('ab', 'AB', 'ba', 'a', 'b', ' ', '\n', '.', '’', "'", '𝒜', '😀', 'é', 'plus ', 'seul ', 'que il a jamais', 'qu’il a jamais', 'nous', '\u00A0', 'ſ', 'x');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
+        const input = parts.join('');
+        const hits = new Prefilter(sources).scan(input);
+        for (const search of sources) {
+          expect([...searchAll(input, search, hits)].map((m) => [m.index, m[0]])).toEqual([...searchAll(input, search)].map((m) => [m.index, m[0]]));
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 });
