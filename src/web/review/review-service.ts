@@ -7,14 +7,14 @@ import { CorrectionMatcher } from '../../corrections/match-corrections.ts';
 import { GRAMMALECTE_SOURCE } from '../../grammalecte/grammalecte-mapping.ts';
 import { CheckText } from '../../pipeline/engine.ts';
 import { RULES_SOURCE, RulesEngine } from '../../pipeline/rules-engine.ts';
-import type { Category, Correction, Severity } from '../../types.ts';
+import type { Category, Correction, Finding, RuleFailure, Severity } from '../../types.ts';
 import { terOfTexts, terTokens } from '../quality/ter.ts';
-import { LOCAL_ACTOR, VersionConflict, type ChangedStretch, type FindingRecord, type IgnoreRecord, type JobRecord, type ReviewStore, type SentenceRecord } from '../store/review-store.ts';
+import { LOCAL_ACTOR, VersionConflict, type ChangedStretch, type FindingRecord, type IgnoreKind, type IgnoreRecord, type JobRecord, type ReviewStore, type SegmentRecord, type SentenceRecord } from '../store/review-store.ts';
 import { ChunkedJobs, type ChunkLimits } from './chunked-jobs.ts';
 import { normalise } from '../../text/normalise.ts';
 import { apostropheStyle, type Apostrophe, type SpaceStyle } from '../../text/suggestion-style.ts';
 import { styleFindings } from './style-findings.ts';
-import { DocumentContexts, documentWords, sentencesWithPhrase, sentencesWithWord, type WordChange } from './document-context.ts';
+import { DocumentContexts, documentWords, type DocumentContext, sentencesWithPhrase, sentencesWithWord, type WordChange } from './document-context.ts';
 import { affectedWords } from './document-wide-effects.ts';
 import { LINKED_SEGMENTS, recheckWindow } from './recheck-window.ts';
 import { findOccurrences, occurrencesIn, occursIn, replaceOccurrences } from './find-occurrences.ts';
@@ -64,6 +64,8 @@ export interface ChangeOutcome {
   offers: WordSubstitution[];
   /** Segments other than the sentence's that the change checked again (an ignore): the page should reload. */
   elsewhere?: number;
+  /** The document's ignore this change made (or found made): the page's notice offers to undo it. */
+  ignore?: IgnoreRecord;
 }
 
 /** Where a rejected finding is ignored from now on: its word in this document, its rule in this document, its word in the project. */
@@ -199,6 +201,7 @@ export class ReviewService {
     const word = withoutElision(finding.text.normalize('NFC'));
     const added = appendProjectWord(wordsFile, word);
     this.checker.learnWords([word]);
+    this.learned++;
     // The version the route loaded: the word list is the project's, not this page's.
     return this.reject(sentence, findingId, `ajouté au dictionnaire du projet (${word})`, sentence.version, actor, {}, added ? word : null);
   }
@@ -246,10 +249,12 @@ export class ReviewService {
         return (await tx.documents.getSentenceById(sentence.id))!;
       });
     }
-    if (engineRule) return { sentence: updated, offers: [], elsewhere: await this.withdrawEngineRule(sentence.documentId, finding.ruleId, finding.source) };
+    // The record the notice's « Annuler » takes away (none for a project word: its undo is the sentence's).
+    const record = scope === 'project-word' ? undefined : (await this.store.ignores.listIgnores(sentence.documentId)).find((i) => i.kind === ignore.kind && i.value === ignore.value);
+    if (engineRule) return { sentence: updated, offers: [], elsewhere: await this.withdrawEngineRule(sentence.documentId, finding.ruleId, finding.source), ignore: record };
     // The project word was only rejected in this sentence: its segment is checked again with the rest.
     const elsewhere = await this.recheckInChunks(sentence.documentId, await this.segmentsConcerned(sentence.documentId, ignore, false), scope === 'project-word' ? -1 : sentence.segmentId);
-    return { sentence: updated, offers: [], elsewhere };
+    return { sentence: updated, offers: [], elsewhere, ignore: record };
   }
 
   /** Free edit. Line breaks typed in the box become spaces: a sentence stays inside its paragraph. */
@@ -327,6 +332,7 @@ export class ReviewService {
     if (addedWord !== null && wordsFile) {
       removeProjectWord(wordsFile, addedWord);
       this.checker.forgetWords([addedWord]);
+      this.learned++;
       elsewhere += await this.recheckInChunks(sentence.documentId, await this.segmentsConcerned(sentence.documentId, { kind: 'word', value: addedWord }, true), sentence.segmentId, true);
     }
     return { sentence: elsewhere > 0 ? ((await this.store.documents.getSentenceById(sentence.id)) ?? undone) : undone, offers: [], elsewhere };
@@ -600,8 +606,20 @@ export class ReviewService {
 
   /** The rule raises findings in the document again: the ignore goes, and every segment is checked again (in chunks). */
   async switchRuleOn(documentId: number, rule: string): Promise<number> {
+    return this.stopIgnoring(documentId, 'rule', rule);
+  }
+
+  /**
+   * « Ne plus ignorer »: the document's word or rule is checked again, from the
+   * review page's list or the notice after the ignore, which stay in reach when
+   * the sentence it was ignored from has left the default view (flagged, not
+   * reviewed). The finding it was ignored from opens again unless its sentence
+   * was acted on since; the segments concerned are checked again. The number of
+   * segments re-checked; 0 when the document did not ignore it (any more).
+   */
+  async stopIgnoring(documentId: number, kind: IgnoreKind, value: string): Promise<number> {
     const removed = await this.changing(documentId, async (tx) => {
-      const ignore = await tx.ignores.removeIgnore(documentId, 'rule', rule);
+      const ignore = await tx.ignores.removeIgnore(documentId, kind, value);
       if (!ignore) return undefined;
       await this.contexts.ignoresChanged(tx, documentId);
       // The finding the rule was switched off from was rejected with it: open again, unless the sentence was acted on since.
@@ -617,6 +635,11 @@ export class ReviewService {
       return ignore;
     });
     if (!removed) return 0;
+    // Another engine's rule comes back through the grammar pass, as after an undo.
+    if (removed.kind === 'rule' && !this.checker.rules.some((rule) => rule.id === removed.value)) {
+      await this.grammarAgain(documentId);
+      return 0;
+    }
     return this.recheckInChunks(documentId, await this.segmentsConcerned(documentId, removed, true), -1);
   }
 
@@ -637,13 +660,27 @@ export class ReviewService {
       await this.jobs.start({ id: randomUUID(), documentId, kind: 'recheck', params: {}, items: [...segments], actor: null });
       return;
     }
-    for (const segmentId of segments) {
-      await this.changing(documentId, async (tx) => {
-        const first = (await tx.documents.segmentSentences(segmentId))[0];
-        if (!first) return;
+    // A transaction (and one run of the rules) per window: the pending segments that share the first's window are checked with it.
+    const pending = [...segments];
+    while (pending.length > 0) {
+      const done = await this.changing(documentId, async (tx) => {
+        const first = (await tx.documents.segmentSentences(pending[0]))[0];
+        if (!first) return [pending[0]];
         await tx.documents.lockSegmentOf(first.id);
-        await this.recheck(tx, documentId, segmentId, undefined, true);
+        const head = (await this.windowOf(tx, documentId, pending[0]))!;
+        const group = [head];
+        const inWindow = new Set(head.segments.map((segment) => segment.id));
+        for (const segmentId of pending.slice(1)) {
+          if (!inWindow.has(segmentId)) continue;
+          const window = await this.windowOf(tx, documentId, segmentId);
+          if (window?.key !== head.key) continue;
+          await tx.documents.lockSegmentOf(window.own[0].id);
+          group.push(window);
+        }
+        await this.checkWindow(tx, documentId, group, undefined, true);
+        return group.map((window) => window.segmentId);
       });
+      for (const segmentId of done) pending.splice(pending.indexOf(segmentId), 1);
     }
   }
 
@@ -772,23 +809,54 @@ export class ReviewService {
    * of the next were both reported, each checked alone).
    */
   private async recheck(tx: ReviewStore, documentId: number, segmentId: number, changed?: ChangedStretch & { sentenceId: number }, alone = false): Promise<void> {
+    const window = await this.windowOf(tx, documentId, segmentId);
+    if (!window) return;
+    // Only this segment's findings are written here; the linked ones are checked again after the commit,
+    // unless this is that re-check (`alone`: its text did not change, its neighbours' verdicts neither).
+    if (!alone) await this.elsewhere(tx, documentId, window.near.slice(window.first, window.last + 1).map((segment) => segment.id).filter((id) => id !== segmentId));
+    await this.checkWindow(tx, documentId, [window], changed, alone);
+  }
+
+  /** The last runs of changes over a window of linked segments, by document and window (see checkWindow); a few, the latest. */
+  private readonly windowRuns = new Map<string, WindowRun>();
+
+  /** Counts the words this process taught or took from the checker (addToDictionary, its undo): a run before is stale. */
+  private learned = 0;
+
+  private keepWindowRun(key: string, run: WindowRun): void {
+    this.windowRuns.delete(key);
+    this.windowRuns.set(key, run);
+    if (this.windowRuns.size > WINDOW_RUNS_KEPT) this.windowRuns.delete(this.windowRuns.keys().next().value!);
+  }
+
+  /** The segments a re-check of `segmentId` reads (recheckWindow), from the caller's transaction; undefined: it has no sentence. */
+  private async windowOf(tx: ReviewStore, documentId: number, segmentId: number): Promise<RecheckWindow | undefined> {
     const own = await tx.documents.segmentSentences(segmentId);
-    if (own.length === 0) return;
+    if (own.length === 0) return undefined;
     const at = own[0].paragraph;
     const near = await tx.documents.segmentsBetween(documentId, at - 1 - LINKED_SEGMENTS, at + 1 + LINKED_SEGMENTS);
     const { context, first, last } = recheckWindow(near.map((segment) => segment.currentTarget), near.findIndex((segment) => segment.id === segmentId));
-    const window = near.slice(context, last + 1);
-    // Only this segment's findings are written here; the linked ones are checked again after the commit,
-    // unless this is that re-check (`alone`: its text did not change, its neighbours' verdicts neither).
-    const written = new Set([segmentId]);
-    if (!alone) await this.elsewhere(tx, documentId, near.slice(first, last + 1).map((segment) => segment.id).filter((id) => id !== segmentId));
+    const segments = near.slice(context, last + 1);
+    return { segmentId, own, near, first, last, segments, key: segments.map((segment) => segment.id).join(',') };
+  }
+
+  /**
+   * Runs the rules once over the segments of `windows` (all the same segments:
+   * one `key`) and writes the findings of each window's own segment. Segments
+   * whose windows are the same get the same findings from one run as from one
+   * run each: a dialogue of 24 paragraphs that dashes link is one window, and
+   * re-checked neighbour by neighbour its 23 neighbours each ran the rules over
+   * the same 24 paragraphs (issue #15: 24 runs of 22 ms for one accept).
+   */
+  private async checkWindow(tx: ReviewStore, documentId: number, windows: RecheckWindow[], changed?: ChangedStretch & { sentenceId: number }, alone = false): Promise<void> {
+    const written = new Map(windows.map((w) => [w.segmentId, w.own]));
     // Each segment a line, as the document lays paragraphs out (blank lines between them change nothing the rules see).
     const document = await tx.documents.getDocument(documentId);
     const bilingual = document !== undefined && document.format !== 'text';
-    const parts: Array<{ segment: (typeof window)[number]; sentences: SentenceRecord[]; start: number }> = [];
+    const parts: Array<{ segment: SegmentRecord; sentences: SentenceRecord[]; start: number }> = [];
     let text = '';
-    for (const segment of window) {
-      const sentences = segment.id === segmentId ? own : await tx.documents.segmentSentences(segment.id);
+    for (const segment of windows[0].segments) {
+      const sentences = written.get(segment.id) ?? (await tx.documents.segmentSentences(segment.id));
       if (text !== '') text += '\n';
       parts.push({ segment, sentences, start: text.length });
       text += sentences.map((s) => s.currentText).join('');
@@ -796,7 +864,13 @@ export class ReviewService {
     const checkContext = await this.contexts.get(tx, documentId);
     // A bilingual segment is checked against its source again, or its source-aware findings would vanish with any edit.
     const segments = bilingual ? parts.map(({ segment, sentences, start }) => ({ id: String(segment.id), start, end: start + sentences.reduce((n, s) => n + s.currentText.length, 0), ...(segment.sourceText !== null ? { source: segment.sourceText } : {}) })) : undefined;
-    const result = text.trim() === '' ? { findings: [], failures: [] } : this.rules.run(new CheckText(text, segments, { corrections: checkContext.corrections, index: checkContext.index, knownWords: checkContext.knownWords }));
+    // The same window as a change's run, with nothing changed since (same text, same context, same learned words):
+    // the linked neighbours re-checked after that change's commit get its findings without a second run.
+    const memoKey = `${documentId}:${windows[0].key}`;
+    const memo = this.windowRuns.get(memoKey);
+    const fresh = memo !== undefined && memo.text === text && memo.context === checkContext && memo.changes === this.contexts.changeCount(documentId) && memo.learned === this.learned;
+    const result = fresh ? memo.result : text.trim() === '' ? { findings: [], failures: [] } : this.rules.run(new CheckText(text, segments, { corrections: checkContext.corrections, index: checkContext.index, knownWords: checkContext.knownWords }));
+    if (!alone && text.trim() !== '') this.keepWindowRun(memoKey, { text, context: checkContext, changes: this.contexts.changeCount(documentId), learned: this.learned, result });
     const sentences = parts.flatMap((part) => part.sentences);
     // Rules an editor silenced in this document raise nothing in it.
     const raised = checkContext.ignoredRules.size === 0 ? result.findings : result.findings.filter((f) => !checkContext.ignoredRules.has(f.ruleId));
@@ -814,8 +888,8 @@ export class ReviewService {
       await tx.findings.setFindingsLeftOut(sentence.id, RULES_SOURCE, leftOut);
       await tx.documents.refreshSentenceState(sentence.id);
     }
-    // Kept on the segment's first sentence, so the next re-check of the segment replaces them.
-    await tx.findings.replaceCheckFailures(documentId, own[0].id, RULES_SOURCE, result.failures);
+    // Kept on each segment's first sentence, so the next re-check of the segment replaces them.
+    for (const window of windows) await tx.findings.replaceCheckFailures(documentId, window.own[0].id, RULES_SOURCE, result.failures);
   }
 
   /**
@@ -851,9 +925,17 @@ export class ReviewService {
       for (const segmentId of segments) later.add(segmentId);
       return;
     }
-    return (async () => {
-      for (const segmentId of segments) await this.recheck(tx, documentId, segmentId, undefined, true);
-    })();
+    return this.recheckAll(tx, documentId, [...segments]);
+  }
+
+  /** Re-checks segments in the caller's transaction (`alone`), one run of the rules for those that share a window. */
+  private async recheckAll(tx: ReviewStore, documentId: number, segmentIds: number[]): Promise<void> {
+    const groups = new Map<string, RecheckWindow[]>();
+    for (const segmentId of segmentIds) {
+      const window = await this.windowOf(tx, documentId, segmentId);
+      if (window) groups.set(window.key, [...(groups.get(window.key) ?? []), window]);
+    }
+    for (const group of groups.values()) await this.checkWindow(tx, documentId, group, undefined, true);
   }
 
   /**
@@ -917,12 +999,35 @@ export class ReviewService {
     for (let i = 0; i < todo.length; i += IGNORE_CHUNK) {
       const chunk = todo.slice(i, i + IGNORE_CHUNK);
       await this.changing(documentId, async (tx) => {
-        for (const segmentId of chunk) await this.recheck(tx, documentId, segmentId, undefined, true);
+        await this.recheckAll(tx, documentId, chunk);
       });
     }
     return todo.filter((id) => id !== done).length;
   }
 }
+
+/** What a re-check of one segment reads: its sentences, the segments around it, the window recheckWindow cut from them (`segments`, named by `key`). */
+interface RecheckWindow {
+  segmentId: number;
+  own: SentenceRecord[];
+  near: SegmentRecord[];
+  first: number;
+  last: number;
+  segments: SegmentRecord[];
+  key: string;
+}
+
+/** A change's run of the rules over a window, and what it depended on (checkWindow reuses it when none moved). */
+interface WindowRun {
+  text: string;
+  context: DocumentContext;
+  changes: number;
+  learned: number;
+  result: { findings: Finding[]; failures: RuleFailure[] };
+}
+
+/** Window runs kept for the re-checks after their changes: about one per editor at work. */
+const WINDOW_RUNS_KEPT = 32;
 
 /** Sentences read at a time while a propagation looks for its occurrences. */
 const OCCURRENCE_SLICE = 500;
