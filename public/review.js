@@ -198,9 +198,11 @@
         return response.json();
       })
       .then(function (data) {
-        // An ignore withdrew findings of other sentences too: the page shows them all again.
+        // An ignore withdrew findings of other sentences too: the page shows them all again,
+        // with the ignore's notice (and its « Annuler ») when the server gives its address.
         if (data.reload) {
-          window.location.reload();
+          if (data.location && data.location !== window.location.pathname + window.location.search + window.location.hash) window.location.assign(data.location);
+          else window.location.reload();
           return;
         }
         var old = document.getElementById('s-' + data.sentence);

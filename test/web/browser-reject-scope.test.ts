@@ -56,4 +56,22 @@ describe.skipIf(!hasChromium)('the reject scope menu in the browser', () => {
     expect(await app.store.ignores.listIgnores(id)).toEqual([]);
     expect(errors).toEqual([]);
   });
+
+  it('in the default view (flagged, not reviewed) the ignoring sentence leaves the page, and the notice’s Undo brings the findings back (issue #13)', async () => {
+    const text = 'Le ministre a ouvertment critiqué les appels.\nIl a ouvertment parlé hier.\nUn paragraphe sans faute.\n';
+    const id = await app.store.documents.createDocument(prepareImport(checker(), { title: 'default view', sourceName: 'default.txt', text, corrections: [] }));
+    await page.goto(`${app.url}/documents/${id}`);
+    expect(await page.locator('article.sentence').count()).toBe(2);
+    const finding = page.locator('article.sentence').first().locator('li.finding', { hasText: 'ouvertment' });
+    await finding.locator('select.scope').selectOption('word');
+    await Promise.all([page.waitForEvent('load'), finding.getByRole('button', { name: 'Reject' }).click()]);
+    // Nothing of the word is flagged any more: no sentence to show, and so no sentence's Undo.
+    expect(await page.locator('article.sentence').count()).toBe(0);
+    const notice = page.locator('.notice[data-ignored]');
+    await expect.poll(() => notice.textContent()).toContain('« ouvertment » is ignored in this document');
+    await Promise.all([page.waitForEvent('load'), notice.getByRole('button', { name: 'Undo' }).click()]);
+    expect(await page.locator('article.sentence').count()).toBe(2);
+    expect(await app.store.ignores.listIgnores(id)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
 });

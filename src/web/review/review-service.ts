@@ -9,7 +9,7 @@ import { CheckText } from '../../pipeline/engine.ts';
 import { RULES_SOURCE, RulesEngine } from '../../pipeline/rules-engine.ts';
 import type { Category, Correction, Finding, RuleFailure, Severity } from '../../types.ts';
 import { terOfTexts, terTokens } from '../quality/ter.ts';
-import { LOCAL_ACTOR, VersionConflict, type ChangedStretch, type FindingRecord, type IgnoreRecord, type JobRecord, type NewFinding, type ReviewStore, type SegmentRecord, type SentenceRecord } from '../store/review-store.ts';
+import { LOCAL_ACTOR, VersionConflict, type ChangedStretch, type FindingRecord, type IgnoreKind, type IgnoreRecord, type JobRecord, type NewFinding, type ReviewStore, type SegmentRecord, type SentenceRecord } from '../store/review-store.ts';
 import { ChunkedJobs, type ChunkLimits } from './chunked-jobs.ts';
 import { normalise } from '../../text/normalise.ts';
 import { apostropheStyle, type Apostrophe, type SpaceStyle } from '../../text/suggestion-style.ts';
@@ -68,6 +68,8 @@ export interface ChangeOutcome {
   offers: WordSubstitution[];
   /** Segments other than the sentence's that the change checked again (an ignore): the page should reload. */
   elsewhere?: number;
+  /** The document's ignore this change made (or found made): the page's notice offers to undo it. */
+  ignore?: IgnoreRecord;
 }
 
 /** Where a rejected finding is ignored from now on: its word in this document, its rule in this document, its word in the project. */
@@ -251,10 +253,12 @@ export class ReviewService {
         return (await tx.documents.getSentenceById(sentence.id))!;
       });
     }
-    if (engineRule) return { sentence: updated, offers: [], elsewhere: await this.withdrawEngineRule(sentence.documentId, finding.ruleId, finding.source) };
+    // The record the notice's « Annuler » takes away (none for a project word: its undo is the sentence's).
+    const record = scope === 'project-word' ? undefined : (await this.store.ignores.listIgnores(sentence.documentId)).find((i) => i.kind === ignore.kind && i.value === ignore.value);
+    if (engineRule) return { sentence: updated, offers: [], elsewhere: await this.withdrawEngineRule(sentence.documentId, finding.ruleId, finding.source), ignore: record };
     // The project word was only rejected in this sentence: its segment is checked again with the rest.
     const elsewhere = await this.recheckInChunks(sentence.documentId, await this.segmentsConcerned(sentence.documentId, ignore, false), scope === 'project-word' ? -1 : sentence.segmentId);
-    return { sentence: updated, offers: [], elsewhere };
+    return { sentence: updated, offers: [], elsewhere, ignore: record };
   }
 
   /** Free edit. Line breaks typed in the box become spaces: a sentence stays inside its paragraph. */
@@ -606,8 +610,20 @@ export class ReviewService {
 
   /** The rule raises findings in the document again: the ignore goes, and every segment is checked again (in chunks). */
   async switchRuleOn(documentId: number, rule: string): Promise<number> {
+    return this.stopIgnoring(documentId, 'rule', rule);
+  }
+
+  /**
+   * « Ne plus ignorer »: the document's word or rule is checked again, from the
+   * review page's list or the notice after the ignore, which stay in reach when
+   * the sentence it was ignored from has left the default view (flagged, not
+   * reviewed). The finding it was ignored from opens again unless its sentence
+   * was acted on since; the segments concerned are checked again. The number of
+   * segments re-checked; 0 when the document did not ignore it (any more).
+   */
+  async stopIgnoring(documentId: number, kind: IgnoreKind, value: string): Promise<number> {
     const removed = await this.changing(documentId, async (tx) => {
-      const ignore = await tx.ignores.removeIgnore(documentId, 'rule', rule);
+      const ignore = await tx.ignores.removeIgnore(documentId, kind, value);
       if (!ignore) return undefined;
       await this.contexts.ignoresChanged(tx, documentId);
       // The finding the rule was switched off from was rejected with it: open again, unless the sentence was acted on since.
@@ -623,6 +639,11 @@ export class ReviewService {
       return ignore;
     });
     if (!removed) return 0;
+    // Another engine's rule comes back through the grammar pass, as after an undo.
+    if (removed.kind === 'rule' && !this.checker.rules.some((rule) => rule.id === removed.value)) {
+      await this.grammarAgain(documentId);
+      return 0;
+    }
     return this.recheckInChunks(documentId, await this.segmentsConcerned(documentId, removed, true), -1);
   }
 

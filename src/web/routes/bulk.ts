@@ -71,6 +71,18 @@ export function bulkRoutes(context: RouteContext): Router {
     redirectWithNotice(res, returnTo, 'rule-on', { n: rechecked });
   });
 
+  // « Ne plus ignorer » a word or rule of the document, by its record: from the review page's list, or the notice after the ignore.
+  router.post('/documents/:id/ignores/:ignore/remove', async (req, res) => {
+    const document = await loadDocument(req, context.store);
+    const id = parseId(req.params.ignore);
+    const ignore = (await context.store.ignores.listIgnores(document.id)).find((i) => i.id === id);
+    const returnTo = safeReturnTo(field(req.body, 'return_to'), document);
+    // Already taken away (the sentence's undo, another tab): nothing to do, and the page says so.
+    if (!ignore) return redirectWithNotice(res, returnTo, 'ignore-gone');
+    const rechecked = await context.service.stopIgnoring(document.id, ignore.kind, ignore.value);
+    redirectWithNotice(res, returnTo, ignore.kind === 'rule' ? 'rule-on' : 'word-on', { n: rechecked });
+  });
+
   return router;
 }
 

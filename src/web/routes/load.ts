@@ -80,6 +80,8 @@ export const NOTICES: Record<string, string> = {
   'bulk-nothing': 'Nothing was changed: no open finding to act on.',
   'rule-off': 'The rule is switched off for this document: its open findings are withdrawn.',
   'rule-on': 'The rule is switched on again: {n} paragraph(s) checked again.',
+  'word-on': 'The word is checked again: {n} paragraph(s) checked again.',
+  'ignore-gone': 'Nothing was changed: the document no longer ignores it.',
   'user-added': 'The user was added.',
   'user-role': 'The user’s role was changed.',
   'user-removed': 'The user was removed; their decisions keep their name.',

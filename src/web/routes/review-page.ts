@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { CATEGORIES, SEVERITIES } from '../../types.ts';
 import { countOffers, documentHeader, percent, sentenceBlocks } from '../render/view-models.ts';
-import type { SentenceFilter, StatusFilter } from '../store/review-store.ts';
+import type { IgnoreRecord, SentenceFilter, StatusFilter } from '../store/review-store.ts';
 import { loadDocument, parseId, type RouteContext } from './load.ts';
 import { exportsFor } from '../exports/index.ts';
 
@@ -27,6 +27,7 @@ export function reviewPageRoutes(context: RouteContext): Router {
     const returnTo = `/documents/${document.id}${query({})}`;
     const rules = [...(await store.findings.openFindingCounts(document.id, 'rule_id'))].sort((a, b) => a[0].localeCompare(b[0]));
     const categoryCounts = await store.findings.openFindingCounts(document.id, 'category');
+    const ignores = await store.ignores.listIgnores(document.id);
     res.render('review', {
       title: document.title,
       ...(await documentHeader(service, document, res.locals.t)),
@@ -35,7 +36,9 @@ export function reviewPageRoutes(context: RouteContext): Router {
       categories: CATEGORIES.map((category) => ({ category, count: categoryCounts.get(category) ?? 0 })),
       severities: SEVERITIES,
       rules,
-      switchedOff: (await store.ignores.listIgnores(document.id)).filter((ignore) => ignore.kind === 'rule').map((ignore) => ignore.value),
+      switchedOff: ignores.filter((ignore) => ignore.kind === 'rule').map((ignore) => ignore.value),
+      ignoredWords: ignores.filter((ignore) => ignore.kind === 'word'),
+      ignoredNotice: ignoredNoticeOf(req.query, ignores),
       blocks: await sentenceBlocks(service, document.id, rows, returnTo, filter),
       pendingOffers: await countOffers(service, document.id, await store.decisions.pendingOffers(document.id)),
       exports: exportsFor(document),
@@ -84,4 +87,16 @@ function filterQuery(params: Record<string, string | number | undefined>): strin
   for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
   const text = search.toString();
   return text ? `?${text}` : '';
+}
+
+/**
+ * The notice after an ignore (`?ignored=ID&n=N`, sentence-actions.ts): the word or
+ * rule read from the document's own ignores, never from the link, and only while
+ * the document still ignores it.
+ */
+function ignoredNoticeOf(query: Request['query'], ignores: IgnoreRecord[]): { ignore: IgnoreRecord; rechecked: number } | undefined {
+  const id = typeof query.ignored === 'string' && /^\d{1,12}$/.test(query.ignored) ? Number(query.ignored) : undefined;
+  const ignore = id === undefined ? undefined : ignores.find((i) => i.id === id);
+  if (!ignore) return undefined;
+  return { ignore, rechecked: typeof query.n === 'string' && /^\d{1,9}$/.test(query.n) ? Number(query.n) : 0 };
 }

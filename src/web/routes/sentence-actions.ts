@@ -86,13 +86,16 @@ async function act(context: RouteContext, req: Request, res: Response, change: (
     outcome = { ...outcome, sentence: (await context.store.documents.getSentenceById(sentence.id)) ?? outcome.sentence };
   }
   const offer = outcome.offers[0];
-  if (wantsFragment(req)) return fragment(context, req, res, document, outcome, returnTo, saved);
+  // An ignore: the page comes back with a notice whose « Annuler » stops ignoring, since
+  // the sentence it was ignored from may have left the default view (no longer flagged).
+  const back = outcome.ignore ? withIgnored(returnTo, outcome.ignore.id, outcome.elsewhere ?? 0) : returnTo;
+  if (wantsFragment(req)) return fragment(context, req, res, document, outcome, returnTo, saved, back);
   if (field(req.body, 'next') === '1') return void res.redirect(303, await nextToReview(context, document, sentence, returnTo));
-  res.redirect(303, offer ? withOffer(returnTo, offer, sentence.idx + 1) : returnTo);
+  res.redirect(303, offer ? withOffer(returnTo, offer, sentence.idx + 1) : back);
 }
 
 /** For review.js: the sentence block and the header, rendered by the same partials as the page. */
-async function fragment(context: RouteContext, _req: Request, res: Response, document: DocumentRecord, outcome: ChangeOutcome, returnTo: string, saved: number): Promise<void> {
+async function fragment(context: RouteContext, _req: Request, res: Response, document: DocumentRecord, outcome: ChangeOutcome, returnTo: string, saved: number, back = returnTo): Promise<void> {
   // A sentence of a filtered review page keeps showing only the findings the filter selects.
   const onReviewPage = /^\/documents\/\d+(\?|#|$)/.test(returnTo);
   const [block] = await sentenceBlocks(context.service, document.id, [outcome.sentence], returnTo.replace(/#.*$/, ''), onReviewPage ? filterOfPath(returnTo) : undefined);
@@ -102,8 +105,8 @@ async function fragment(context: RouteContext, _req: Request, res: Response, doc
     if (error) return void res.status(500).json({ error: 'render failed' });
     res.render('partials/progress', { ...header, percent }, (error2, headerHtml) => {
       if (error2) return void res.status(500).json({ error: 'render failed' });
-      // Other sentences changed too (an ignore withdrew their findings): review.js reloads the page.
-      res.json({ sentence: outcome.sentence.idx + 1, saved, html: sentenceHtml, header: headerHtml, flagged: outcome.sentence.openFindings > 0, reload: (outcome.elsewhere ?? 0) > 0 });
+      // Other sentences changed too (an ignore withdrew their findings): review.js loads `location`, the page with the ignore's notice.
+      res.json({ sentence: outcome.sentence.idx + 1, saved, html: sentenceHtml, header: headerHtml, flagged: outcome.sentence.openFindings > 0, reload: (outcome.elsewhere ?? 0) > 0 || outcome.ignore !== undefined, location: outcome.ignore ? back : undefined });
     });
   });
 }
@@ -150,6 +153,13 @@ async function nextToReview(context: RouteContext, document: DocumentRecord, sen
   if (next === undefined) return path;
   if (/\/sentences\/\d+$/.test(path.replace(/\?.*$/, ''))) return `/documents/${document.id}/sentences/${next + 1}`;
   return `${path}#s-${next + 1}`;
+}
+
+/** The page to go back to with the notice of an ignore (`ignored`, its record's id; `n`, paragraphs checked again). */
+function withIgnored(returnTo: string, ignore: number, rechecked: number): string {
+  const [pathAndQuery, hash] = returnTo.split('#');
+  const separator = pathAndQuery.includes('?') ? '&' : '?';
+  return `${pathAndQuery}${separator}ignored=${ignore}&n=${rechecked}${hash ? `#${hash}` : ''}`;
 }
 
 function withOffer(returnTo: string, offer: WordSubstitution, at: number): string {

@@ -55,6 +55,7 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'POST', path: '/documents/:id/bulk', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/rules/off', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/rules/on', access: 'reviewer' },
+  { method: 'POST', path: '/documents/:id/ignores/:ignore/remove', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/offers/:offer/dismiss', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/corrections', access: 'reviewer' },
   { method: 'POST', path: '/documents/:id/corrections/import', access: 'reviewer' },

@@ -123,6 +123,45 @@ describe.each(STORES)('« ignorer ce mot / cette règle dans ce document » in t
     expect(await openOf(id, 'spelling/fr', 'ouvertment')).toEqual([1, 1, 1, 0]);
   });
 
+  run('keeps the undo of an ignore in reach from the default view: the notice after it has « Annuler », the review page lists the word with « ne plus ignorer » (issue #13)', async () => {
+    const id = await importText('Le ministre a ouvertment critiqué les appels.\nUn paragraphe sans faute.\nIl a encore ouvertment parlé.\n', 'reach');
+    const { sentence, finding } = await spellingFinding(id, 0, 'ouvertment');
+    const answer = await app.client.post(`/documents/${id}/sentences/1/reject`, { finding: String(finding.id), version: String(sentence.version), scope: 'word', return_to: `/documents/${id}` });
+    expect(answer.status).toBe(303);
+    const [ignore] = await app.store.ignores.listIgnores(id);
+    expect(answer.location).toBe(`/documents/${id}?ignored=${ignore.id}&n=1`);
+
+    // The default view (flagged, not reviewed) no longer shows sentence 1, but the notice and the list undo it.
+    const page = (await app.client.get(answer.location!)).text;
+    expect(page).not.toContain('id="s-1"');
+    expect(page).toContain('« ouvertment » is ignored in this document: its findings are withdrawn (1 other paragraph(s) checked again).');
+    expect(page.match(new RegExp(`action="/documents/${id}/ignores/${ignore.id}/remove"`, 'g'))).toHaveLength(2);
+    expect(page).toContain(`data-stop-ignoring="${ignore.id}">Undo</button>`);
+    expect(page).toContain(`data-stop-ignoring="${ignore.id}">Stop ignoring</button>`);
+    // The notice names what the store holds, never what a link says.
+    expect((await app.client.get(`/documents/${id}?ignored=999999&n=5`)).text).not.toContain('is ignored in this document');
+
+    const undone = await app.client.post(`/documents/${id}/ignores/${ignore.id}/remove`, { return_to: `/documents/${id}` });
+    expect(undone.status).toBe(303);
+    expect(undone.location).toBe(`/documents/${id}?notice=word-on&n=2`);
+    expect(await app.store.ignores.listIgnores(id)).toEqual([]);
+    expect(await openOf(id, 'spelling/fr', 'ouvertment')).toEqual([1, 0, 1]);
+    expect((await app.client.get(`/documents/${id}`)).text).toContain('id="s-1"');
+    // Twice (another tab undid it first): nothing changes, and the page says so.
+    const again = await app.client.post(`/documents/${id}/ignores/${ignore.id}/remove`, { return_to: `/documents/${id}` });
+    expect(again.location).toBe(`/documents/${id}?notice=ignore-gone`);
+
+    // From review.js: the answer sends the page to the same notice; a rule's notice undoes the rule.
+    const fresh = await spellingFinding(id, 0, 'ouvertment');
+    const json = await app.client.post(`/documents/${id}/sentences/1/reject`, { finding: String(fresh.finding.id), version: String(fresh.sentence.version), scope: 'rule', return_to: `/documents/${id}` }, true, { 'X-Requested-With': 'relecture', Accept: 'application/json' });
+    const [rule] = await app.store.ignores.listIgnores(id);
+    expect(rule).toMatchObject({ kind: 'rule', value: 'spelling/fr' });
+    expect(JSON.parse(json.text)).toMatchObject({ reload: true, location: `/documents/${id}?ignored=${rule.id}&n=1` });
+    expect((await app.client.get(`/documents/${id}?ignored=${rule.id}&n=1`)).text).toContain('The rule spelling/fr is ignored in this document');
+    expect((await app.client.post(`/documents/${id}/ignores/${rule.id}/remove`, { return_to: `/documents/${id}` })).location).toBe(`/documents/${id}?notice=rule-on&n=3`);
+    expect(await openOf(id, 'spelling/fr', 'ouvertment')).toEqual([1, 0, 1]);
+  });
+
   run('ignores a word in every case form it stands in: in capitals, opening a sentence (#14 follow-up: MUÑOZ kept its finding)', async () => {
     const id = await importText('Il boit un añejo le soir.\nLE AÑEJO EST SERVI.\nLe ministre a ouvertment critiqué les appels.\nOuvertment, il a répondu.\n', 'case');
     const letters = await openOf(id, 'untranslated/foreign-letters');
