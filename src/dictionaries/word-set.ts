@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nspell from 'nspell';
+import { LineHashSet } from './line-hash-set.ts';
 
 export type Language = 'fr' | 'es' | 'en';
 
@@ -109,7 +110,7 @@ export function loadWordSet(language: Language): WordSet {
       renameSync(temporary, file);
       // Caches of older dictionaries or formats are dead weight.
       for (const name of readdirSync(dirname(file))) {
-        if (name.startsWith(`words-${language}-`) && (name.endsWith('.txt') || name.endsWith('.idx')) && !join(dirname(file), name).startsWith(file.slice(0, -4))) rmSync(join(dirname(file), name), { force: true });
+        if (name.startsWith(`words-${language}-`) && /\.(?:txt|idx|hash)$/.test(name) && !join(dirname(file), name).startsWith(file.slice(0, -4))) rmSync(join(dirname(file), name), { force: true });
       }
     } catch {
       // A read-only install still works, only slower to start.
@@ -119,10 +120,21 @@ export function loadWordSet(language: Language): WordSet {
     starts = lineStarts(sorted);
     writeIndex(`${file.slice(0, -4)}.idx`, starts);
   }
-  // French is looked up for nearly every word of a text: past a few thousand
-  // look-ups a hash set pays. Spanish and English only for the words French does
-  // not know: the binary search does, and each worker thread saves 100 MB.
-  const set = createWordSetFromSorted(language, sorted, starts, language === 'fr' ? HASH_AFTER_LOOKUPS : Infinity);
+  // The hash table over the forms' bytes, built once and kept beside them (4 bytes
+  // a slot, not a string a form: Spanish and English get one too), read when a
+  // text has made enough look-ups for it to pay; a short text never reads it.
+  const count = sorted.length === 0 ? 0 : starts.length - 1;
+  const tableFile = `${file.slice(0, -4)}.hash`;
+  const bytes = sorted;
+  const lines = starts;
+  const table = () => {
+    const kept = readTable(tableFile, count);
+    if (kept) return kept;
+    const built = LineHashSet.build(bytes, lines, count).slots;
+    writeTable(tableFile, built);
+    return built;
+  };
+  const set = createWordSetFromSorted(language, sorted, starts, TABLE_AFTER_LOOKUPS, table);
   loaded.set(language, set);
   return set;
 }
@@ -131,22 +143,26 @@ export function loadWordSet(language: Language): WordSet {
  * The compact form: the cache file's bytes as they lie (sorted UTF-8 forms, one
  * a line) and the offsets of its lines (the .idx file beside it). Loading is
  * two reads (≈10 ms for French, against 0.25 s to split the file and hash
- * 450,000 strings); a look-up is a binary search over the bytes. A text that
- * makes many look-ups (a book) pays for a hash set, which is built then.
+ * 450,000 strings); a look-up is a binary search over the bytes (≈4 µs). Past
+ * `hashAfter` look-ups, a hash table over the same bytes takes over
+ * (line-hash-set.ts, ≈0.1 µs a look-up): `table` reads it from its cache file
+ * (4 MB for French, ≈2 ms, the cost of a few hundred binary searches); without
+ * `table` it is built (≈70 ms, the cost of ≈15,000).
  */
-const HASH_AFTER_LOOKUPS = 40_000;
+const TABLE_AFTER_LOOKUPS = 400;
+const HASH_AFTER_LOOKUPS = 15_000;
 
-export function createWordSetFromSorted(language: Language, sorted: Buffer, starts = lineStarts(sorted), hashAfter = HASH_AFTER_LOOKUPS): WordSet {
+export function createWordSetFromSorted(language: Language, sorted: Buffer, starts = lineStarts(sorted), hashAfter = HASH_AFTER_LOOKUPS, table?: () => Int32Array): WordSet {
   const count = sorted.length === 0 ? 0 : starts.length - 1;
   let lookups = 0;
-  let hashed: Set<string> | undefined;
+  let hashed: LineHashSet | undefined;
   const hasForm = (form: string): boolean => {
+    if (form.includes('\n')) return false; // the line separator is in no form
     if (hashed) return hashed.has(form);
     if (++lookups > hashAfter) {
-      hashed = new Set(count === 0 ? [] : sorted.toString('utf8').split('\n'));
+      hashed = table ? new LineHashSet(sorted, starts, table()) : LineHashSet.build(sorted, starts, count);
       return hashed.has(form);
     }
-    if (form.includes('\n')) return false;
     const target = Buffer.from(form);
     let low = 0;
     let high = count - 1;
@@ -187,6 +203,28 @@ function readIndex(path: string, sorted: Buffer): Uint32Array | undefined {
     return starts.length >= 2 && starts[0] === 0 && starts[starts.length - 1] === sorted.length + 1 ? starts : undefined;
   } catch {
     return undefined;
+  }
+}
+
+function readTable(path: string, count: number): Int32Array | undefined {
+  try {
+    const bytes = readFileSync(path);
+    if (bytes.byteOffset % 4 !== 0) return undefined;
+    const slots = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2);
+    // Its name holds the dictionary's hash and it is written by rename: only its size is checked.
+    return LineHashSet.fits(slots.length, count) ? slots : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeTable(path: string, slots: Int32Array): void {
+  try {
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, new Uint8Array(slots.buffer, slots.byteOffset, slots.byteLength));
+    renameSync(temporary, path);
+  } catch {
+    // Read-only: built again by the next process that needs it.
   }
 }
 
