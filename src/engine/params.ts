@@ -1,5 +1,6 @@
 import { hasAnchors, matchBounds, mayMatchLineBreak, requiredKeywords } from './keywords.ts';
 import type { KeywordHits, Searchable } from './prefilter.ts';
+import { expandBoundaries } from './word-boundary.ts';
 import { COUNT_THRESHOLDS, MAX_COUNT_THRESHOLD, type ParseOptions } from './rule-type.ts';
 
 /** Readers for rule parameters: each throws a message that says which key is wrong. */
@@ -51,9 +52,7 @@ export function readStringList(definition: Record<string, unknown>, key: string,
 }
 
 // In rule files `\b` means a Unicode word boundary: JavaScript's own `\b` only
-// knows ASCII letters and would split "éventuellement" after the é.
-const WORD_CHAR = '[\\p{L}\\p{M}\\p{N}_]';
-const UNICODE_BOUNDARY = `(?:(?<=${WORD_CHAR})(?!${WORD_CHAR})|(?<!${WORD_CHAR})(?=${WORD_CHAR}))`;
+// knows ASCII letters and would split "éventuellement" after the é (word-boundary.ts).
 
 /**
  * A rule's regular expression, ready to search. A leading `\b` is checked in code
@@ -232,7 +231,7 @@ function hasTopLevelAlternation(source: string): boolean {
 }
 
 export function compilePattern(source: string, key: string, caseSensitive: boolean): RegExp {
-  const expanded = source.replace(/\\\\|\\b/g, (token) => (token === '\\b' ? UNICODE_BOUNDARY : token));
+  const expanded = expandBoundaries(source);
   try {
     return new RegExp(expanded, caseSensitive ? 'gu' : 'giu');
   } catch (error) {
