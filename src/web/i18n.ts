@@ -323,6 +323,7 @@ export const FRENCH: Readonly<Record<string, string>> = {
     'Ce formulaire ne vient pas de cette application : il a été envoyé depuis un autre site ou un autre port. Rechargez la page et réessayez.',
   'Unknown server name': 'Nom de serveur inconnu',
   Enter: 'Entrée',
+  'and {n} more': 'et {n} de plus',
   'Changed by {name} ({kind}) since this page was loaded.': 'Modifiée par {name} ({kind}) depuis le chargement de cette page.',
   'Changed elsewhere ({kind}) since this page was loaded.': 'Modifiée ailleurs ({kind}) depuis le chargement de cette page.',
   'Reload to see it': 'Recharger pour la voir',

@@ -21,6 +21,6 @@ export async function seedSampleIfEmpty(store: ReviewStore, checker: Checker, op
   const document = options.withSource
     ? bilingualTextAdapter.parse(bytes, { fileName: 'otan-rutte.mt.fr.txt', sourceBytes: readFileSync(SAMPLE_SOURCE), sourceFileName: 'otan-rutte.src.es.txt', sourceLanguage: 'es', targetLanguage: 'fr' })
     : undefined;
-  const prepared = prepareImport(checker, { title: 'OTAN : Rutte après l’appel Trump–Poutine (sample)', sourceName: options.withSource ? 'otan-rutte.mt.fr.txt + otan-rutte.src.es.txt' : 'otan-rutte.mt.fr.txt', ...(document ? { document } : { text }), corrections });
+  const prepared = prepareImport(checker, { title: 'OTAN : Rutte après l’appel Trump–Poutine (exemple)', sourceName: options.withSource ? 'otan-rutte.mt.fr.txt + otan-rutte.src.es.txt' : 'otan-rutte.mt.fr.txt', ...(document ? { document } : { text }), corrections });
   return store.documents.createDocument({ ...prepared, grammar: options.grammar });
 }

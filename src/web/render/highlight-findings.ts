@@ -1,3 +1,5 @@
+import { translator, type Translate } from '../i18n.ts';
+import { suggestionLabel } from './suggestion-label.ts';
 import type { FindingRecord } from '../store/review-store.ts';
 import { escapeHtml } from './escape-html.ts';
 
@@ -15,7 +17,7 @@ export const TIP_LINES = 5;
  * 2 s and a page with more never answered. Now one sweep in text order keeps the
  * findings open at each point (sorted once), and a tip names at most TIP_LINES.
  */
-export function highlightFindings(text: string, findings: FindingRecord[], sentenceIdx: number, hits: Array<{ start: number; end: number }> = []): string {
+export function highlightFindings(text: string, findings: FindingRecord[], sentenceIdx: number, hits: Array<{ start: number; end: number }> = [], t: Translate = translator('en')): string {
   const visible = findings.filter((f) => f.length > 0 && f.start < text.length).map((f) => ({ f, end: Math.min(text.length, f.start + f.length) }));
   const byStart = [...visible].sort((a, b) => a.f.start - b.f.start);
   const cutSet = new Set<number>([0, text.length]);
@@ -53,11 +55,12 @@ export function highlightFindings(text: string, findings: FindingRecord[], sente
     const severity = shown.map((f) => f.severity).sort(bySeverity)[0];
     const classes = ['hl', `sev-${severity}`, open.length === 0 ? 'is-rejected' : ''].filter(Boolean).join(' ');
     const tipId = `tip-${sentenceIdx}-${from}`;
+    // In the interface language (the severity), and with a fix's spaces drawn as on its button: « : » read as the flagged text (issue #13).
     const tip =
       shown
         .slice(0, TIP_LINES)
-        .map((f) => `<span class="tip-line"><b>${escapeHtml(f.severity)}</b> ${escapeHtml(f.message)}${f.suggestions.length ? ` → ${f.suggestions.map((s) => `« ${escapeHtml(s)} »`).join(', ')}` : ''}</span>`)
-        .join('') + (shown.length > TIP_LINES ? `<span class="tip-line">and ${shown.length - TIP_LINES} more</span>` : '');
+        .map((f) => `<span class="tip-line"><b>${escapeHtml(t(f.severity))}</b> ${escapeHtml(f.message)}${f.suggestions.length ? ` → ${f.suggestions.map((s) => `« ${suggestionLabel(f.text, s)} »`).join(', ')}` : ''}</span>`)
+        .join('') + (shown.length > TIP_LINES ? `<span class="tip-line">${escapeHtml(t('and {n} more', { n: shown.length - TIP_LINES }))}</span>` : '');
     html +=
       `<mark class="${classes}" tabindex="0" data-findings="${shown.map((f) => f.id).join(' ')}" aria-describedby="${tipId}">` +
       `${piece}<span class="tip" role="tooltip" id="${tipId}">${tip}</span></mark>`;

@@ -1,4 +1,4 @@
-import type { Translate } from '../i18n.ts';
+import { translator, type Translate } from '../i18n.ts';
 import { isLearnableFinding } from '../review/review-service.ts';
 import type { DocumentRecord, FindingRecord, SentenceRecord } from '../store/review-store.ts';
 import type { ReviewService } from '../review/review-service.ts';
@@ -75,6 +75,8 @@ export async function sentenceBlocks(
   returnTo: string,
   filter?: Pick<SentenceFilter, 'category' | 'severity' | 'rule' | 'search'>,
   findingsPage = 1,
+  /** The interface language, for what the server writes into the sentence's HTML (the tooltips). */
+  t: Translate = translator('en'),
 ): Promise<SentenceBlock[]> {
   const ids = sentences.map((s) => s.id);
   const findings = await service.store.findings.activeFindings(ids);
@@ -113,7 +115,7 @@ export async function sentenceBlocks(
       findingsFrom: (page - 1) * FINDINGS_PER_PAGE + 1,
       findingsTotal: own.length,
       leftOut: { total: leftOutRules.reduce((sum, rule) => sum + rule.count, 0), rules: leftOutRules, perRule: MAX_FINDINGS_PER_RULE, perSentence: MAX_FINDINGS_PER_SENTENCE },
-      highlighted: highlightFindings(sentence.currentText, own.filter((f) => !f.filteredOut), sentence.idx, hits),
+      highlighted: highlightFindings(sentence.currentText, own.filter((f) => !f.filteredOut), sentence.idx, hits, t),
       diff: sentenceDiff(sentence.originalText, sentence.currentText),
       undoable: undoable.has(sentence.id),
       returnTo: `${returnTo}#s-${sentence.idx + 1}`,

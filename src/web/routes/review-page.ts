@@ -39,7 +39,7 @@ export function reviewPageRoutes(context: RouteContext): Router {
       switchedOff: ignores.filter((ignore) => ignore.kind === 'rule').map((ignore) => ignore.value),
       ignoredWords: ignores.filter((ignore) => ignore.kind === 'word'),
       ignoredNotice: ignoredNoticeOf(req.query, ignores),
-      blocks: await sentenceBlocks(service, document.id, rows, returnTo, filter),
+      blocks: await sentenceBlocks(service, document.id, rows, returnTo, filter, 1, res.locals.t),
       pendingOffers: await countOffers(service, document.id, await store.decisions.pendingOffers(document.id)),
       exports: exportsFor(document),
       total,

@@ -8,6 +8,7 @@ import { LOCAL_ACTOR, VersionConflict, type DocumentRecord, type SentenceRecord 
 import { filterOfPath } from './review-page.ts';
 import { preferencesOf } from '../preferences.ts';
 import { HttpError, notFound } from '../http-error.ts';
+import type { Translate } from '../i18n.ts';
 import { CATEGORIES, SEVERITIES } from '../../types.ts';
 import { actorOf, field, loadDocument, loadSentence, parseId, safeReturnTo, wantsFragment, type RouteContext } from './load.ts';
 
@@ -40,7 +41,7 @@ export function sentenceActionRoutes(context: RouteContext): Router {
     act(context, req, res, async (sentence) => ({ sentence: await service.addToDictionary(sentence, parseId(field(req.body, 'finding')) ?? 0, context.wordsFile ?? PROJECT_WORDS_FILE, actorOf(res)), offers: [] })),
   );
   router.post('/documents/:id/sentences/:n/edit', (req, res) => {
-    const mqm = readEditMqm(req);
+    const mqm = readEditMqm(req, res.locals.t);
     return act(context, req, res, async (sentence) => service.edit(sentence, field(req.body, 'text'), version(req), actorOf(res), options(res), mqm));
   });
   router.post('/documents/:id/sentences/:n/comment', (req, res) =>
@@ -98,7 +99,7 @@ async function act(context: RouteContext, req: Request, res: Response, change: (
 async function fragment(context: RouteContext, _req: Request, res: Response, document: DocumentRecord, outcome: ChangeOutcome, returnTo: string, saved: number, back = returnTo): Promise<void> {
   // A sentence of a filtered review page keeps showing only the findings the filter selects.
   const onReviewPage = /^\/documents\/\d+(\?|#|$)/.test(returnTo);
-  const [block] = await sentenceBlocks(context.service, document.id, [outcome.sentence], returnTo.replace(/#.*$/, ''), onReviewPage ? filterOfPath(returnTo) : undefined);
+  const [block] = await sentenceBlocks(context.service, document.id, [outcome.sentence], returnTo.replace(/#.*$/, ''), onReviewPage ? filterOfPath(returnTo) : undefined, 1, res.locals.t);
   if (/\/sentences\/\d+$/.test(returnTo.replace(/[?#].*$/, ''))) block.returnTo = returnTo.replace(/#.*$/, '');
   const header = await documentHeader(context.service, document, res.locals.t);
   res.render('partials/sentence-block', { block, csrfToken: res.locals.csrfToken, standalone: false }, (error, sentenceHtml) => {
@@ -137,12 +138,12 @@ async function conflict(context: RouteContext, req: Request, res: Response, docu
   });
 }
 
-/** The MQM error an edit form says it fixed; a category or severity that does not exist is a 400 naming it. */
-function readEditMqm(req: Request): EditMqm {
+/** The MQM error an edit form says it fixed; a category or severity that does not exist is a 400 naming it (and the known ones, as the form's menus name them). */
+function readEditMqm(req: Request, t: Translate): EditMqm {
   const category = field(req.body, 'mqm_category') || 'auto';
   const severity = field(req.body, 'mqm_severity');
-  if (category !== 'auto' && category !== 'none' && !(CATEGORIES as readonly string[]).includes(category)) throw new HttpError(400, 'Unknown MQM category « {category} » (known: {known}).', { category, known: CATEGORIES.join(', ') });
-  if (severity && !(SEVERITIES as readonly string[]).includes(severity)) throw new HttpError(400, 'Unknown severity « {severity} » (known: {known}).', { severity, known: SEVERITIES.join(', ') });
+  if (category !== 'auto' && category !== 'none' && !(CATEGORIES as readonly string[]).includes(category)) throw new HttpError(400, 'Unknown MQM category « {category} » (known: {known}).', { category, known: CATEGORIES.map((c) => t(c)).join(', ') });
+  if (severity && !(SEVERITIES as readonly string[]).includes(severity)) throw new HttpError(400, 'Unknown severity « {severity} » (known: {known}).', { severity, known: SEVERITIES.map((s) => t(s)).join(', ') });
   return { category: category as EditMqm['category'], severity: (severity || undefined) as EditMqm['severity'] };
 }
 

@@ -10,7 +10,7 @@ export function sentencePageRoutes(context: RouteContext): Router {
     const document = await loadDocument(req, context.store);
     const sentence = await loadSentence(req, context.store, document);
     const path = `/documents/${document.id}/sentences/${sentence.idx + 1}`;
-    const [block] = await sentenceBlocks(context.service, document.id, [sentence], path, undefined, parseId(req.query.findings) ?? 1);
+    const [block] = await sentenceBlocks(context.service, document.id, [sentence], path, undefined, parseId(req.query.findings) ?? 1, res.locals.t);
     block.returnTo = path;
     const total = (await context.store.documents.progress(document.id)).total;
     res.render('sentence', {

@@ -4,6 +4,7 @@ import { highlightFindings, TIP_LINES } from '../../../src/web/render/highlight-
 import { frenchTokens, wordSubstitutions } from '../../../src/web/review/word-changes.ts';
 import { boundedDiffArrays } from '../../../src/web/render/bounded-diff.ts';
 import type { FindingRecord } from '../../../src/web/store/review-store.ts';
+import { translator } from '../../../src/web/i18n.ts';
 
 describe('sentenceDiff', () => {
   it("keeps qu'il and l'OTAN whole and marks the changed characters inside a word", () => {
@@ -32,6 +33,14 @@ describe('highlightFindings', () => {
     expect(html.match(/<mark /g)).toHaveLength(2);
     expect(html).toContain('data-findings="1 2"');
     expect(html).toContain('class="hl sev-major"');
+  });
+
+  it('says the tip in the interface language and draws the spaces a fix adds, as its button does (issue #13: « MINOR … → « : » » in the French page)', () => {
+    const text = 'un message: oui';
+    const html = highlightFindings(text, [finding(1, 10, 1, 'En français, « : » est précédé d’une espace.', { text: ':', suggestions: ['\u202F:'] })], 0, [], translator('fr'));
+    expect(html).toContain('<b>mineure</b>');
+    expect(html).toContain('→ « <span class="sp sp-narrow" title="espace fine insécable (U+202F)">⍽</span>: »');
+    expect(highlightFindings(text, Array.from({ length: TIP_LINES + 2 }, (_, i) => finding(i + 1, 10, 1, `m${i}`, { text: ':' })), 0, [], translator('fr'))).toContain('et 2 de plus');
   });
 
   it('escapes the text, the messages and the suggestions', () => {
