@@ -7,7 +7,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { createChecker } from '../src/checker.ts';
 import { GrammalecteProcess } from '../src/grammalecte/grammalecte-process.ts';
 import { createApp } from '../src/web/app.ts';
@@ -24,17 +27,13 @@ const PAUSED_ACCEPTS = 15;
 
 export async function benchWeb(text: string, work: string, commands: string[]): Promise<string[]> {
   const out: string[] = [];
-  const store = openSqliteStore(join(work, 'bench.db'));
-  const app = createApp({ store, checker: createChecker(), options: { maxBytes: 64 * 1024 * 1024 } });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    // Idle keep-alive sockets closed after 5 s (Node's default) race a client's next request on
-    // them (ECONNRESET) when an answer or a pause is long: kept open for the whole run.
-    s.keepAliveTimeout = 120_000;
-  });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const file = join(work, 'bench.db');
+  const server = await startBenchServer(file);
+  // The clients read sentences and findings to choose what to accept: their own handle on the file (WAL: readers do not wait).
+  const store = openSqliteStore(file);
+  const base = server.base;
   const client = new Client(base);
-  commands.push('(in bench/run.ts) POST /documents with the corpus, GET its review page, 16 clients × 40 POST …/accept back to back, then 16 × 15 with 500 ms between answers, on 127.0.0.1; the same on the sample article ×10');
+  commands.push('(in bench/run.ts) POST /documents with the corpus, GET its review page, 16 clients × 40 POST …/accept back to back, then 16 × 15 with 500 ms between answers, on 127.0.0.1, the app in a process of its own (bench/bench-server.ts); the same on the sample article ×10');
   try {
     // Import: the whole corpus pasted as one document.
     let started = performance.now();
@@ -74,10 +73,38 @@ export async function benchWeb(text: string, work: string, commands: string[]): 
     const pacedId = Number(/\/documents\/(\d+)/.exec((await client.postMultipart('/documents', small)).location ?? '')?.[1]);
     out.push(...(await acceptRoundTrips(store, base, pacedId, 'another copy of the sample article ×10', PAUSE_MS, PAUSED_ACCEPTS)));
   } finally {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.stop();
     await store.close();
   }
   return out;
+}
+
+/**
+ * bench/bench-server.ts started on `file`, in a process of its own. With
+ * RELECTURE_BENCH_PROFILE=DIR it runs under `node --cpu-prof` and writes its
+ * profile (a .cpuprofile for Chrome's DevTools) into DIR when it stops.
+ */
+export async function startBenchServer(file: string): Promise<{ base: string; stop: () => Promise<void> }> {
+  const profile = process.env.RELECTURE_BENCH_PROFILE;
+  const flags = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', fileURLToPath(new URL('./bench-server.ts', import.meta.url)), file], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let seen = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const found = /port (\d+)/.exec(seen);
+      if (found) resolve(Number(found[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`bench-server.ts stopped (exit code ${code}) before it listened: ${seen.slice(-500)}`)));
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    base: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      child.stdin!.end();
+      await exited;
+    },
+  };
 }
 
 /**
@@ -149,7 +176,7 @@ async function importTimed(client: Client, text: string, title: string, grammar:
  * the 16 clients post back to back: on one Node thread an answer then waits for
  * the 15 others queued before it, so its time is about 16 × the work of one.
  */
-async function acceptRoundTrips(store: ReviewStore, base: string, id: number, label: string, pauseMs = 0, perClient = ACCEPTS_PER_CLIENT): Promise<string[]> {
+export async function acceptRoundTrips(store: ReviewStore, base: string, id: number, label: string, pauseMs = 0, perClient = ACCEPTS_PER_CLIENT): Promise<string[]> {
   const out: string[] = [];
   // Accept round trips: each client accepts the first suggestion of open findings
   // in its own sentences; half the clients also work on a shared stretch of
@@ -209,4 +236,28 @@ async function acceptRoundTrips(store: ReviewStore, base: string, id: number, la
   out.push(`| p50 | p95 | max | answers |`, `|---:|---:|---:|---|`);
   out.push(`| ${at(0.5).toFixed(1)} ms | ${at(0.95).toFixed(1)} ms | ${latencies[latencies.length - 1].toFixed(1)} ms | ${[...statuses].map(([s, n]) => `${n}× ${s}`).join(', ')} |`);
   return out;
+}
+
+/**
+ * The accept round trips alone, on a database an earlier run kept (for
+ * instance `npx tsx bench/accept-profile.ts FILE --db DB`), without importing
+ * again:
+ *
+ *   npx tsx bench/web.ts --db DB [--document ID] [--pause MS] [--accepts N]
+ *
+ * RELECTURE_BENCH_PROFILE=DIR profiles the server process (--cpu-prof).
+ */
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { values } = parseArgs({ options: { db: { type: 'string' }, document: { type: 'string', default: '1' }, pause: { type: 'string', default: '0' }, accepts: { type: 'string' } } });
+  if (!values.db) throw new Error('usage: npx tsx bench/web.ts --db DB [--document ID] [--pause MS] [--accepts N]');
+  const server = await startBenchServer(values.db);
+  const store = openSqliteStore(values.db);
+  try {
+    const pause = Number(values.pause);
+    const perClient = Number(values.accepts ?? (pause > 0 ? PAUSED_ACCEPTS : ACCEPTS_PER_CLIENT));
+    for (const line of await acceptRoundTrips(store, server.base, Number(values.document), `document ${values.document} of ${values.db}`, pause, perClient)) console.log(line);
+  } finally {
+    await server.stop();
+    await store.close();
+  }
 }

@@ -67,7 +67,8 @@ export function defaultWorkerCount(): number {
   return Number.isInteger(wanted) && wanted > 0 ? wanted : Math.min(4, availableParallelism());
 }
 
-function isDocumentWide(rule: Rule, types: Record<string, RuleType<any>>): boolean {
+/** Whether the rule carries state across paragraphs (a worker's part cannot check it; the review app re-checks it over linked paragraphs). */
+export function isDocumentWide(rule: Rule, types: Record<string, RuleType<any>>): boolean {
   const wide = types[rule.type].documentWide;
   return typeof wide === 'function' ? wide(rule.params) : wide === true;
 }

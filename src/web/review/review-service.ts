@@ -9,7 +9,7 @@ import { CheckText } from '../../pipeline/engine.ts';
 import { RULES_SOURCE, RulesEngine } from '../../pipeline/rules-engine.ts';
 import type { Category, Correction, Finding, RuleFailure, Severity } from '../../types.ts';
 import { terOfTexts, terTokens } from '../quality/ter.ts';
-import { LOCAL_ACTOR, VersionConflict, type ChangedStretch, type FindingRecord, type IgnoreKind, type IgnoreRecord, type JobRecord, type ReviewStore, type SegmentRecord, type SentenceRecord } from '../store/review-store.ts';
+import { LOCAL_ACTOR, VersionConflict, type ChangedStretch, type FindingRecord, type IgnoreKind, type IgnoreRecord, type JobRecord, type NewFinding, type ReviewStore, type SegmentRecord, type SentenceRecord } from '../store/review-store.ts';
 import { ChunkedJobs, type ChunkLimits } from './chunked-jobs.ts';
 import { normalise } from '../../text/normalise.ts';
 import { apostropheStyle, type Apostrophe, type SpaceStyle } from '../../text/suggestion-style.ts';
@@ -22,6 +22,10 @@ import type { GrammarPass } from './grammar-pass.ts';
 import { findingsBySentence, spansOf } from './stored-findings.ts';
 import { isWordSubstitution, wordSubstitutions, type WordSubstitution } from './word-changes.ts';
 import { capFindings } from './cap-findings.ts';
+import { isDocumentWide } from '../../engine/parallel-check.ts';
+import { finishFindings } from '../../engine/run-rules.ts';
+import type { Rule } from '../../engine/rule-type.ts';
+import { RULE_TYPES } from '../../rules/types/index.ts';
 import { nameVariantsMinLength } from '../../rules/types/name-variants.ts';
 import { applyFixes, bulkApplies, bulkTargets, compatibleFixes, type BulkAction, type BulkTarget } from './bulk-actions.ts';
 
@@ -651,17 +655,18 @@ export class ReviewService {
    * a change holds only its own segment's rows, so two editors of neighbouring
    * paragraphs never wait on each other's (they deadlocked on PostgreSQL).
    */
-  private readonly otherSegments = new WeakMap<ReviewStore, Set<number>>();
+  private readonly otherSegments = new WeakMap<ReviewStore, Map<number, boolean>>();
 
-  private async recheckAfter(documentId: number, segments: Set<number>): Promise<void> {
+  /** `segments`: each segment, and whether it is only linked to a change (its documentWide rules re-checked; see writeLinked). */
+  private async recheckAfter(documentId: number, segments: Map<number, boolean>): Promise<void> {
     if (segments.size === 0) return;
     if (segments.size > RIPPLE_INLINE) {
       // Many (a name used all over a long document): a job of chunks, so the change is answered now.
-      await this.jobs.start({ id: randomUUID(), documentId, kind: 'recheck', params: {}, items: [...segments], actor: null });
+      await this.jobs.start({ id: randomUUID(), documentId, kind: 'recheck', params: {}, items: [...segments.keys()], actor: null });
       return;
     }
     // A transaction (and one run of the rules) per window: the pending segments that share the first's window are checked with it.
-    const pending = [...segments];
+    const pending = [...segments.keys()];
     while (pending.length > 0) {
       const done = await this.changing(documentId, async (tx) => {
         const first = (await tx.documents.segmentSentences(pending[0]))[0];
@@ -670,14 +675,15 @@ export class ReviewService {
         const head = (await this.windowOf(tx, documentId, pending[0]))!;
         const group = [head];
         const inWindow = new Set(head.segments.map((segment) => segment.id));
+        const linked = segments.get(head.segmentId)!;
         for (const segmentId of pending.slice(1)) {
-          if (!inWindow.has(segmentId)) continue;
+          if (!inWindow.has(segmentId) || segments.get(segmentId) !== linked) continue;
           const window = await this.windowOf(tx, documentId, segmentId);
           if (window?.key !== head.key) continue;
           await tx.documents.lockSegmentOf(window.own[0].id);
           group.push(window);
         }
-        await this.checkWindow(tx, documentId, group, undefined, true);
+        await this.checkWindow(tx, documentId, group, undefined, true, linked);
         return group.map((window) => window.segmentId);
       });
       for (const segmentId of done) pending.splice(pending.indexOf(segmentId), 1);
@@ -749,7 +755,7 @@ export class ReviewService {
   private async changing<T>(documentId: number, work: (tx: ReviewStore) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const changesBefore = this.contexts.changeCount(documentId);
-      const later = new Set<number>();
+      const later = new Map<number, boolean>();
       try {
         const result = await this.store.withTransaction(async (tx) => {
           this.otherSegments.set(tx, later);
@@ -813,7 +819,7 @@ export class ReviewService {
     if (!window) return;
     // Only this segment's findings are written here; the linked ones are checked again after the commit,
     // unless this is that re-check (`alone`: its text did not change, its neighbours' verdicts neither).
-    if (!alone) await this.elsewhere(tx, documentId, window.near.slice(window.first, window.last + 1).map((segment) => segment.id).filter((id) => id !== segmentId));
+    if (!alone) await this.elsewhere(tx, documentId, window.near.slice(window.first, window.last + 1).map((segment) => segment.id).filter((id) => id !== segmentId), true);
     await this.checkWindow(tx, documentId, [window], changed, alone);
   }
 
@@ -827,6 +833,78 @@ export class ReviewService {
     this.windowRuns.delete(key);
     this.windowRuns.set(key, run);
     if (this.windowRuns.size > WINDOW_RUNS_KEPT) this.windowRuns.delete(this.windowRuns.keys().next().value!);
+  }
+
+  /** Which enabled rules carry state across paragraphs (documentWide), which do not, which give way (fallback), in the pack's order. */
+  private get ruleSets(): RuleSets {
+    if (this.ruleSetsBuilt) return this.ruleSetsBuilt;
+    const wide = (rule: Rule) => isDocumentWide(rule, RULE_TYPES);
+    return (this.ruleSetsBuilt = {
+      wide: this.checker.enabledRules.filter(wide),
+      wideIds: new Set(this.checker.enabledRules.filter(wide).map((rule) => rule.id)),
+      paragraph: this.checker.enabledRules.filter((rule) => !wide(rule)),
+      fallback: new Set(this.checker.enabledRules.filter((rule) => RULE_TYPES[rule.type].fallback).map((rule) => rule.id)),
+      order: new Map(this.checker.enabledRules.map((rule, i) => [rule.id, i])),
+    });
+  }
+
+  private ruleSetsBuilt: RuleSets | undefined;
+
+  /**
+   * The documentWide rules over a window's text. A change's run is kept (`keep`), and the
+   * re-check of its linked neighbours after the commit reuses it when nothing moved since
+   * (same text, same context, no change counted, no word learned).
+   */
+  private wideRun(documentId: number, key: string, text: string, context: DocumentContext, keep: boolean): { findings: Finding[]; failures: RuleFailure[] } {
+    const memoKey = `${documentId}:${key}`;
+    const memo = this.windowRuns.get(memoKey);
+    if (memo !== undefined && memo.text === text && memo.context === context && memo.changes === this.contexts.changeCount(documentId) && memo.learned === this.learned) return memo.result;
+    const run = this.checker.checkPart(text, this.ruleSets.wide, { corrections: context.corrections, index: context.index, knownWords: context.knownWords });
+    const result = {
+      findings: finishFindings(run.findings.map(({ beforeFirstSentence: _, ...finding }) => ({ ...finding, source: RULES_SOURCE })), this.ruleSets.fallback),
+      failures: run.failures.map((failure) => ({ ...failure, source: RULES_SOURCE })),
+    };
+    if (keep) this.keepWindowRun(memoKey, { text, context, changes: this.contexts.changeCount(documentId), learned: this.learned, result });
+    return result;
+  }
+
+  /**
+   * A neighbour linked to a changed paragraph (its own text unchanged): only the
+   * findings of the documentWide rules can move (a quotation now closed before
+   * it, a unit now named), so those are replaced and the others kept as stored.
+   * The words' counts, which the other rules also read, are the ripple's
+   * (recheckRipple re-checks every rule where they move a verdict). Returns the
+   * windows to check in full instead: a finding that moved has the shape of a
+   * word (a spelling finding, which gives way to another on the same span, may
+   * have been hidden under it), or the sentence's findings were capped.
+   */
+  private async writeLinked(tx: ReviewStore, documentId: number, windows: RecheckWindow[], parts: Array<{ sentences: SentenceRecord[]; start: number }>, text: string, wide: { findings: Finding[] }, context: DocumentContext): Promise<RecheckWindow[]> {
+    const written = new Set(windows.map((w) => w.segmentId));
+    const raised = context.ignoredRules.size === 0 ? wide.findings : wide.findings.filter((f) => !context.ignoredRules.has(f.ruleId));
+    const found = findingsBySentence(raised, text, parts.flatMap(({ sentences, start }) => spansOf(sentences.map((s) => s.currentText), start)));
+    const style = { apostrophe: apostropheStyle(context.apostrophes), spaces: this.spaces };
+    const sentences = parts.flatMap((part) => part.sentences);
+    const full = new Set<number>();
+    const writes: Array<{ sentence: SentenceRecord; findings: NewFinding[] }> = [];
+    for (const [i, sentence] of sentences.entries()) {
+      if (!written.has(sentence.segmentId) || full.has(sentence.segmentId)) continue;
+      const { kept, leftOut } = capFindings(found[i]);
+      const fresh = styleFindings(kept, sentence.currentText, style);
+      const stored = await tx.findings.activeFindingsFrom(sentence.id, RULES_SOURCE);
+      const before = stored.filter((f) => this.ruleSets.wideIds.has(f.ruleId));
+      if (sameFindings(before, fresh)) continue;
+      if (Object.keys(leftOut).length > 0 || Object.keys(sentence.findingsLeftOut ?? {}).length > 0 || [...before, ...fresh].some((f) => WORD_SHAPE.test(f.text))) {
+        full.add(sentence.segmentId);
+        continue;
+      }
+      writes.push({ sentence, findings: [...stored.filter((f) => !this.ruleSets.wideIds.has(f.ruleId)).map(asNewFinding), ...fresh] });
+    }
+    for (const { sentence, findings } of writes) {
+      if (full.has(sentence.segmentId)) continue;
+      await tx.findings.replaceFindings(documentId, sentence.id, findings, RULES_SOURCE);
+      await tx.documents.refreshSentenceState(sentence.id);
+    }
+    return windows.filter((w) => full.has(w.segmentId));
   }
 
   /** The segments a re-check of `segmentId` reads (recheckWindow), from the caller's transaction; undefined: it has no sentence. */
@@ -848,7 +926,7 @@ export class ReviewService {
    * re-checked neighbour by neighbour its 23 neighbours each ran the rules over
    * the same 24 paragraphs (issue #15: 24 runs of 22 ms for one accept).
    */
-  private async checkWindow(tx: ReviewStore, documentId: number, windows: RecheckWindow[], changed?: ChangedStretch & { sentenceId: number }, alone = false): Promise<void> {
+  private async checkWindow(tx: ReviewStore, documentId: number, windows: RecheckWindow[], changed?: ChangedStretch & { sentenceId: number }, alone = false, linked = false): Promise<void> {
     const written = new Map(windows.map((w) => [w.segmentId, w.own]));
     // Each segment a line, as the document lays paragraphs out (blank lines between them change nothing the rules see).
     const document = await tx.documents.getDocument(documentId);
@@ -864,13 +942,31 @@ export class ReviewService {
     const checkContext = await this.contexts.get(tx, documentId);
     // A bilingual segment is checked against its source again, or its source-aware findings would vanish with any edit.
     const segments = bilingual ? parts.map(({ segment, sentences, start }) => ({ id: String(segment.id), start, end: start + sentences.reduce((n, s) => n + s.currentText.length, 0), ...(segment.sourceText !== null ? { source: segment.sourceText } : {}) })) : undefined;
-    // The same window as a change's run, with nothing changed since (same text, same context, same learned words):
-    // the linked neighbours re-checked after that change's commit get its findings without a second run.
-    const memoKey = `${documentId}:${windows[0].key}`;
-    const memo = this.windowRuns.get(memoKey);
-    const fresh = memo !== undefined && memo.text === text && memo.context === checkContext && memo.changes === this.contexts.changeCount(documentId) && memo.learned === this.learned;
-    const result = fresh ? memo.result : text.trim() === '' ? { findings: [], failures: [] } : this.rules.run(new CheckText(text, segments, { corrections: checkContext.corrections, index: checkContext.index, knownWords: checkContext.knownWords }));
-    if (!alone && text.trim() !== '') this.keepWindowRun(memoKey, { text, context: checkContext, changes: this.contexts.changeCount(documentId), learned: this.learned, result });
+    const options = { corrections: checkContext.corrections, index: checkContext.index, knownWords: checkContext.knownWords };
+    let result: { findings: Finding[]; failures: RuleFailure[] };
+    if (text.trim() === '') result = { findings: [], failures: [] };
+    else if (bilingual || parts.length === 1) result = this.rules.run(new CheckText(text, segments, options));
+    else {
+      // Linked paragraphs: the rules that carry state across paragraphs (documentWide: quotations, units)
+      // over the window, the others over each segment written alone, as parallel-check.ts cuts a document
+      // at line breaks (the same findings: test/engine/parallel-check.test.ts). Over a dialogue of 24
+      // paragraphs, 3 ms and 2 ms where every rule over the window took 20 (issue #15).
+      const wide = this.wideRun(documentId, windows[0].key, text, checkContext, !alone);
+      if (linked && wide.failures.length === 0) {
+        const full = await this.writeLinked(tx, documentId, windows, parts, text, wide, checkContext);
+        if (full.length > 0) await this.checkWindow(tx, documentId, full, undefined, true);
+        return;
+      }
+      const findings = [...wide.findings];
+      const failures = new Map(wide.failures.map((failure) => [failure.ruleId, failure]));
+      for (const { segment, sentences, start } of parts) {
+        if (!written.has(segment.id)) continue;
+        const own = this.checker.checkPart(sentences.map((s) => s.currentText).join(''), this.ruleSets.paragraph, options);
+        for (const { beforeFirstSentence: _, ...finding } of own.findings) findings.push({ ...finding, offset: finding.offset + start, source: RULES_SOURCE });
+        for (const failure of own.failures) if (!failures.has(failure.ruleId)) failures.set(failure.ruleId, { ...failure, source: RULES_SOURCE });
+      }
+      result = { findings: finishFindings(findings, this.ruleSets.fallback), failures: [...failures.values()].sort((a, b) => this.ruleSets.order.get(a.ruleId)! - this.ruleSets.order.get(b.ruleId)!) };
+    }
     const sentences = parts.flatMap((part) => part.sentences);
     // Rules an editor silenced in this document raise nothing in it.
     const raised = checkContext.ignoredRules.size === 0 ? result.findings : result.findings.filter((f) => !checkContext.ignoredRules.has(f.ruleId));
@@ -919,23 +1015,24 @@ export class ReviewService {
   }
 
   /** Other segments to re-check: after the commit (`recheckAfter`), or now when the transaction is not a change's. */
-  private elsewhere(tx: ReviewStore, documentId: number, segments: Iterable<number>): void | Promise<void> {
+  private elsewhere(tx: ReviewStore, documentId: number, segments: Iterable<number>, linked = false): void | Promise<void> {
     const later = this.otherSegments.get(tx);
     if (later) {
-      for (const segmentId of segments) later.add(segmentId);
+      // A segment both linked and rippled is checked in full.
+      for (const segmentId of segments) later.set(segmentId, linked && (later.get(segmentId) ?? true));
       return;
     }
-    return this.recheckAll(tx, documentId, [...segments]);
+    return this.recheckAll(tx, documentId, [...segments], linked);
   }
 
   /** Re-checks segments in the caller's transaction (`alone`), one run of the rules for those that share a window. */
-  private async recheckAll(tx: ReviewStore, documentId: number, segmentIds: number[]): Promise<void> {
+  private async recheckAll(tx: ReviewStore, documentId: number, segmentIds: number[], linked = false): Promise<void> {
     const groups = new Map<string, RecheckWindow[]>();
     for (const segmentId of segmentIds) {
       const window = await this.windowOf(tx, documentId, segmentId);
       if (window) groups.set(window.key, [...(groups.get(window.key) ?? []), window]);
     }
-    for (const group of groups.values()) await this.checkWindow(tx, documentId, group, undefined, true);
+    for (const group of groups.values()) await this.checkWindow(tx, documentId, group, undefined, true, linked);
   }
 
   /**
@@ -1023,7 +1120,23 @@ interface WindowRun {
   context: DocumentContext;
   changes: number;
   learned: number;
+  /** The documentWide rules' findings over the window. */
   result: { findings: Finding[]; failures: RuleFailure[] };
+}
+
+interface RuleSets {
+  wide: Rule[];
+  wideIds: Set<string>;
+  paragraph: Rule[];
+  fallback: Set<string>;
+  order: Map<string, number>;
+}
+
+/** A finding's text that a word's spelling finding could share its span with. */
+const WORD_SHAPE = /^[\p{L}\p{M}\p{N}'’\-‑]+$/u;
+
+function asNewFinding(f: FindingRecord): NewFinding {
+  return { ruleId: f.ruleId, source: f.source, category: f.category, severity: f.severity, message: f.message, start: f.start, length: f.length, text: f.text, suggestions: f.suggestions };
 }
 
 /** Window runs kept for the re-checks after their changes: about one per editor at work. */

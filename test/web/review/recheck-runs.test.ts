@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { splitSentences } from '../../../src/text/segment.ts';
 import { DocumentContexts } from '../../../src/web/review/document-context.ts';
 import { correctedText } from '../../../src/web/review/document-exports.ts';
 import { prepareImport } from '../../../src/web/review/import-document.ts';
@@ -15,21 +17,27 @@ import { checker } from '../helpers/test-app.ts';
  * away was searched in the text of every sentence (53 ms on 60,000).
  */
 const stores: ReviewStore[] = [];
+const restore: Array<() => void> = [];
 afterEach(async () => {
+  for (const undo of restore.splice(0)) undo();
   for (const store of stores.splice(0)) await store.close();
 });
 
-async function setUp(text: string) {
+async function setUp(text: string, count = false) {
   const store = openSqliteStore(':memory:');
   stores.push(store);
   const id = await store.documents.createDocument(prepareImport(checker(), { title: 't', sourceName: 't.txt', text, corrections: [] }));
   const service = new ReviewService(store, checker());
+  // Every run of rules, by the length of the text it ran over: all the rules (check) or some (checkPart).
   const runs: number[] = [];
-  const run = service.rules.run.bind(service.rules);
-  service.rules.run = (...args: Parameters<typeof run>) => {
-    runs.push(args[0].text.length);
-    return run(...args);
-  };
+  if (!count) return { store, id, service, runs };
+  const check = service.checker.check.bind(service.checker);
+  const checkPart = service.checker.checkPart.bind(service.checker);
+  const spies = [
+    vi.spyOn(service.checker, 'check').mockImplementation((text, options) => (runs.push(text.length), check(text, options))),
+    vi.spyOn(service.checker, 'checkPart').mockImplementation((text, rules, options) => (runs.push(text.length), checkPart(text, rules, options))),
+  ];
+  restore.push(() => spies.forEach((spy) => spy.mockRestore()));
   return { store, id, service, runs };
 }
 
@@ -67,27 +75,29 @@ const DIALOGUE = [
 
 describe('the rules run once per window of linked paragraphs (issue #15)', () => {
   it('an edit inside a dialogue runs the rules once, not once per linked paragraph, and leaves the findings of a fresh check', async () => {
-    const { store, id, service, runs } = await setUp(DIALOGUE);
+    const { store, id, service, runs } = await setUp(DIALOGUE, true);
     const sentence = (await store.documents.allSentences(id)).find((s) => s.currentText.startsWith('— Et votre'))!;
     await service.edit(sentence, '— Et votre cousine ?', sentence.version);
-    // The edited paragraph's window holds the ten paragraphs; its nine linked neighbours were each checked again with it.
-    expect(runs).toHaveLength(1);
-    expect(runs[0]).toBeGreaterThan(DIALOGUE.length - 20);
+    // The edited paragraph's window holds the ten paragraphs; its nine linked neighbours were each checked again with it,
+    // every rule over the ten. Now: the rules that read across paragraphs over the ten, once; the others over the edited one.
+    expect(runs.filter((length) => length > 60)).toHaveLength(1);
+    expect(runs).toHaveLength(2);
     expect(await findingLines(store, id)).toEqual(await freshLines(await currentText(store, id)));
   });
 
   it('a re-check of many segments runs the rules once per distinct window (switching a rule on again)', async () => {
-    const text = `${DIALOGUE}\nUne phrase seule , sans dialogue.\n\nUne autre phrase seule.\n`;
-    const { store, id, service, runs } = await setUp(text);
+    const text = `${DIALOGUE}Il partit.\n\nUne phrase seule , sans dialogue.\n\nUne autre phrase seule.\n`;
+    const { store, id, service, runs } = await setUp(text, true);
     const finding = (await store.findings.openFindingCounts(id, 'rule_id'));
     const rule = [...finding.keys()].find((r) => r.startsWith('typography/'))!;
     expect(rule).toBeDefined();
     await service.switchRuleOff(id, rule);
     runs.length = 0;
     await service.switchRuleOn(id, rule);
-    // Twelve segments (the dialogue's ten, two lone paragraphs), and three windows among them.
-    expect((await store.documents.segments(id)).length).toBe(12);
-    expect(runs).toHaveLength(3);
+    // Thirteen segments: the dialogue's ten share one window; « Il partit. » after its closing » has the ten and itself;
+    // the two lone paragraphs have one each. Two runs over many paragraphs, where there were eleven.
+    expect((await store.documents.segments(id)).length).toBe(13);
+    expect(runs.filter((length) => length > 60)).toHaveLength(2);
     expect(await findingLines(store, id)).toEqual(await freshLines(text));
   });
 
@@ -117,5 +127,37 @@ describe('the next place of a word edited away (issue #15)', () => {
     const rebuilt = (await new DocumentContexts().get(store, id)).index;
     expect(kept.firstSeen.get('Zorglub')).toBe(rebuilt.firstSeen.get('Zorglub'));
     expect(kept.wordCounts.get('Zorglub')).toBe(2);
+  });
+});
+
+describe('linked paragraphs re-checked some rules at a time (issue #15)', () => {
+  // Words an edit may put in place of another in the dialogue: guillemets (the quotation's state), figures and units, a name.
+  const WORDS = ['«', '»', '« oui »', '20', 'kilomètres', 'Zorglub', 'demain', ''];
+  it('leave, after any sequence of edits, the findings of a fresh check of the whole text', async () => {
+    const text = `Il était une fois 3 frères.\n${DIALOGUE}Il partit à 20 heures.\n`;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.record({ sentence: fc.nat(), word: fc.nat(), replacement: fc.nat({ max: WORDS.length - 1 }) }), { minLength: 1, maxLength: 5 }), async (steps) => {
+        const { store, id, service } = await setUp(text);
+        const count = (await store.documents.allSentences(id)).length;
+        for (const step of steps) {
+          const sentence = (await store.documents.getSentence(id, step.sentence % count))!;
+          const words = [...sentence.currentText.matchAll(/[\p{Ll}’']+|[«»]|\d+/gu)].slice(1);
+          if (words.length === 0) continue;
+          const word = words[step.word % words.length];
+          const edited = sentence.currentText.slice(0, word.index) + WORDS[step.replacement] + sentence.currentText.slice(word.index! + word[0].length);
+          if (edited.trim() === '' || splitSentences(edited, 0, edited.length).length !== 1) continue;
+          await service.edit(sentence, edited, sentence.version);
+        }
+        const current = await currentText(store, id);
+        const fresh = prepareImport(checker(), { title: 'f', sourceName: 'f.txt', text: current, corrections: [] }).segments.flatMap((segment) => segment.sentences);
+        const sentences = await store.documents.allSentences(id);
+        expect(fresh.map((s) => s.text)).toEqual(sentences.map((s) => s.currentText));
+        const key = (f: { ruleId: string; start: number; length: number; text: string; suggestions: string[] }) => `${f.ruleId} ${f.start}+${f.length} «${f.text}» → ${JSON.stringify(f.suggestions)}`;
+        for (const [i, sentence] of sentences.entries()) {
+          expect((await store.findings.activeFindingsFrom(sentence.id, 'relecture')).map(key).sort(), `sentence ${i + 1}: ${sentence.currentText}`).toEqual(fresh[i].findings.map(key).sort());
+        }
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 15), seed: Number(process.env.FC_SEED ?? 1515), endOnFailure: true },
+    );
   });
 });

@@ -1,0 +1,38 @@
+/**
+ * The review app for the web benchmark, in a process of its own (bench/web.ts
+ * starts it): the clients' work (fetch, their reads of the database) then runs
+ * in another process, as a browser's does, and the server's own time can be
+ * profiled alone (`node --cpu-prof`, RELECTURE_BENCH_PROFILE=DIR in bench/web.ts).
+ *
+ *   node --import tsx bench/bench-server.ts DB_FILE
+ *
+ * Listens on 127.0.0.1 on a port the system picks, prints `port N` once it
+ * listens, and exits (writing its profile, if any) on SIGTERM or when its
+ * standard input closes (the benchmark ended, or died).
+ */
+import type { AddressInfo } from 'node:net';
+import { createChecker } from '../src/checker.ts';
+import { createApp } from '../src/web/app.ts';
+import { openSqliteStore } from '../src/web/store/sqlite-store.ts';
+
+const file = process.argv[2];
+if (!file) {
+  console.error('usage: node --import tsx bench/bench-server.ts DB_FILE');
+  process.exit(2);
+}
+const store = openSqliteStore(file);
+const app = createApp({ store, checker: createChecker(), options: { maxBytes: 64 * 1024 * 1024 } });
+const server = app.listen(0, '127.0.0.1', () => console.log(`port ${(server.address() as AddressInfo).port}`));
+// Idle keep-alive sockets closed after 5 s (Node's default) race a client's next request on
+// them (ECONNRESET) when an answer or a pause is long: kept open for the whole run.
+server.keepAliveTimeout = 120_000;
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  server.close(() => void app.locals.service.jobs.stop().then(() => store.close()).finally(() => process.exit(0)));
+  server.closeAllConnections();
+};
+process.on('SIGTERM', stop);
+process.stdin.on('end', stop);
+process.stdin.resume();
