@@ -179,6 +179,36 @@ export function createWordSetFromSorted(language: Language, sorted: Buffer, star
   return wordSet(language, count, hasForm);
 }
 
+/**
+ * A list of strings kept as a sorted file (and its line index) in the cache
+ * folder, looked up in place as a dictionary is: read when `file` exists, made
+ * with `make` and written there otherwise (the name lists, names/name-lists.ts).
+ */
+export function cachedSortedList(file: string, make: () => Iterable<string>): WordSet {
+  const path = join(cacheDirectory(), file);
+  const indexPath = path.replace(/\.txt$/, '') + '.idx';
+  let sorted: Buffer;
+  try {
+    sorted = readFileSync(path);
+  } catch {
+    sorted = Buffer.from(sortByCodePoint([...new Set(make())].filter((form) => form !== '' && !form.includes('\n'))).join('\n'));
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      const temporary = `${path}.${process.pid}.tmp`;
+      writeFileSync(temporary, sorted);
+      renameSync(temporary, path);
+    } catch {
+      // Read-only: made again at the next start.
+    }
+  }
+  let starts = readIndex(indexPath, sorted);
+  if (!starts) {
+    starts = lineStarts(sorted);
+    writeIndex(indexPath, starts);
+  }
+  return createWordSetFromSorted('en', sorted, starts);
+}
+
 /** The forms cached by format 2 (sorted by UTF-16 unit) of the same dictionary: no need to expand it again. */
 function previousFormat(language: Language, hash: string): string[] | undefined {
   try {

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { cachedSortedList } from '../dictionaries/word-set.ts';
 
 /**
  * First names, surnames and word frequencies of English and Spanish, from the
@@ -24,34 +27,56 @@ export function foldName(word: string): string {
   return word.toLowerCase().replace(/ñ/g, '\u0000').normalize('NFD').replace(/\p{M}/gu, '').replace(/\u0000/g, 'ñ');
 }
 
-let names: Set<string> | undefined;
-let firstNames: Set<string> | undefined;
+interface Lookup {
+  hasForm(form: string): boolean;
+}
+
+let names: Lookup | undefined;
+let firstNames: Lookup | undefined;
 const ranks = new Map<NameLanguage, Map<string, number>>();
 
+/**
+ * The lists kept as sorted files in the cache folder (as the dictionaries are,
+ * word-set.ts), keyed by the hash of the packages' files: reading the English
+ * surnames from their package means decompressing and hashing 89,000 names,
+ * 55 ms of a cold start for the first capitalised unknown word.
+ */
 function ensureNames(): void {
   if (names) return;
-  firstNames = new Set<string>();
-  names = new Set<string>();
-  for (const language of Object.keys(PACKAGES) as NameLanguage[]) {
-    for (const name of loadList(language, 'firstnames')) {
-      firstNames.add(name);
-      names.add(name);
+  const files = (Object.keys(PACKAGES) as NameLanguage[]).flatMap((language) => (['firstnames', 'lastnames'] as const).map((list) => require.resolve(`${PACKAGES[language]}/dist/${list}.json.cjs`)));
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(readFileSync(file));
+  const key = hash.digest('hex').slice(0, 16);
+  const build = () => {
+    const first = new Set<string>();
+    const all = new Set<string>();
+    for (const language of Object.keys(PACKAGES) as NameLanguage[]) {
+      for (const name of loadList(language, 'firstnames')) {
+        first.add(name);
+        all.add(name);
+      }
+      for (const name of loadList(language, 'lastnames')) all.add(name);
     }
-    for (const name of loadList(language, 'lastnames')) names.add(name);
-  }
+    return { first, all };
+  };
+  let built: ReturnType<typeof build> | undefined;
+  firstNames = cachedSortedList(`names-first-${NAMES_CACHE_FORMAT}-${key}.txt`, () => (built ??= build()).first);
+  names = cachedSortedList(`names-all-${NAMES_CACHE_FORMAT}-${key}.txt`, () => (built ??= build()).all);
 }
+
+const NAMES_CACHE_FORMAT = 1;
 
 /** A first name or a surname of the English or Spanish lists. */
 export function isListedName(word: string): boolean {
   ensureNames();
   const folded = foldName(word);
-  return names!.has(folded) || names!.has(folded.replace(/ñ/g, 'n'));
+  return names!.hasForm(folded) || names!.hasForm(folded.replace(/ñ/g, 'n'));
 }
 
 export function isFirstName(word: string): boolean {
   ensureNames();
   const folded = foldName(word);
-  return firstNames!.has(folded) || firstNames!.has(folded.replace(/ñ/g, 'n'));
+  return firstNames!.hasForm(folded) || firstNames!.hasForm(folded.replace(/ñ/g, 'n'));
 }
 
 /**

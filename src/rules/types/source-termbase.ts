@@ -34,12 +34,23 @@ function termPattern(term: string, plural: boolean): RegExp {
 }
 
 export function compileTerm(source: string, target: string, forbidden: string[] = [], caseSensitive = false): Term {
+  // Built on first use: only a bilingual check reads them, and building the
+  // pack's terms' Unicode expressions cost every start 25 ms.
+  let sourcePattern: RegExp | undefined;
+  let targetPattern: RegExp | undefined;
+  let forbiddenPatterns: RegExp[] | undefined;
   return {
     source, target, forbidden,
     // A do-not-translate name is one when capitalised as listed (Windows, not windows).
-    sourcePattern: caseSensitive ? new RegExp(termPattern(source, false).source, 'gu') : termPattern(source, true),
-    targetPattern: termPattern(target, true),
-    forbiddenPatterns: forbidden.map((f) => termPattern(f, true)),
+    get sourcePattern() {
+      return (sourcePattern ??= caseSensitive ? new RegExp(termPattern(source, false).source, 'gu') : termPattern(source, true));
+    },
+    get targetPattern() {
+      return (targetPattern ??= termPattern(target, true));
+    },
+    get forbiddenPatterns() {
+      return (forbiddenPatterns ??= forbidden.map((f) => termPattern(f, true)));
+    },
   };
 }
 
