@@ -3,20 +3,36 @@
  * /usr/bin/chromium): page load of the review page, an accept and a hand edit
  * answered in place, on the sample article. Loopback only, bounded counts.
  *
- *   npx tsx bench/review-loop.ts            # prints medians; --append adds them to bench/RESULTS.md
+ *   npx tsx bench/review-loop.ts            # 10 of each, prints medians
+ *   npx tsx bench/review-loop.ts --runs 2   # a quick check that it still runs
+ *   npx tsx bench/review-loop.ts --append   # also adds the line to bench/RESULTS.md
+ *   npx tsx bench/review-loop.ts --help     # this
+ *
+ * Time it on a quiet machine: it measures what the browser waits for, so other
+ * work on the same cores shows in the figures.
  */
 import { appendFileSync, existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { seedSampleIfEmpty } from '../src/web/seed-sample.ts';
 import { checker, removeDir, startTestApp } from '../test/web/helpers/test-app.ts';
 
+const USAGE = 'usage: npx tsx bench/review-loop.ts [--runs N] [--append]\n  page load, accept and edit in Chromium on the sample, N of each (default 10), medians; --append adds the line to bench/RESULTS.md';
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const runsAt = process.argv.indexOf('--runs');
+const RUNS = runsAt < 0 ? 10 : Number(process.argv[runsAt + 1]);
+if (!Number.isInteger(RUNS) || RUNS < 1 || RUNS > 100) {
+  console.error(`--runs needs a whole number from 1 to 100, not « ${process.argv[runsAt + 1] ?? ''} »\n${USAGE}`);
+  process.exit(2);
+}
+
 const CHROMIUM = '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) {
   console.error(`${CHROMIUM} does not exist (apt-get install chromium)`);
   process.exit(2);
 }
-const RUNS = 10;
-
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];

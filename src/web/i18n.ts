@@ -323,6 +323,17 @@ export const FRENCH: Readonly<Record<string, string>> = {
     'Ce formulaire ne vient pas de cette application : il a été envoyé depuis un autre site ou un autre port. Rechargez la page et réessayez.',
   'Unknown server name': 'Nom de serveur inconnu',
   Enter: 'Entrée',
+  'Findings of sentence {n}': 'Erreurs de la phrase {n}',
+  'Findings {from}–{to} of {total}:': 'Erreurs {from} à {to} sur {total} :',
+  previous: 'précédentes',
+  next: 'suivantes',
+  '{n} more findings left out in this sentence ({rules}): a sentence keeps at most {perRule} findings of a rule and {perSentence} in all. Fixing or splitting it shows the rest.':
+    '{n} autres erreurs laissées de côté dans cette phrase ({rules}) : une phrase garde au plus {perRule} erreurs d’une règle et {perSentence} en tout. La corriger ou la couper montre le reste.',
+  '{n} more finding left out in this sentence ({rules}): a sentence keeps at most {perRule} findings of a rule and {perSentence} in all. Fixing or splitting it shows the rest.':
+    '{n} autre erreur laissée de côté dans cette phrase ({rules}) : une phrase garde au plus {perRule} erreurs d’une règle et {perSentence} en tout. La corriger ou la couper montre le reste.',
+  'Corrected file': 'Fichier corrigé',
+  'Source and target (.csv)': 'Source et cible (.csv)',
+  'Reviewed pairs (.tmx)': 'Paires relues (.tmx)',
   'and {n} more': 'et {n} de plus',
   'Changed by {name} ({kind}) since this page was loaded.': 'Modifiée par {name} ({kind}) depuis le chargement de cette page.',
   'Changed elsewhere ({kind}) since this page was loaded.': 'Modifiée ailleurs ({kind}) depuis le chargement de cette page.',

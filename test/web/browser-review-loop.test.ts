@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seedSampleIfEmpty } from '../../src/web/seed-sample.ts';
+import { prepareImport } from '../../src/web/review/import-document.ts';
 import { hasChromium, launchChromium } from './helpers/chromium.ts';
 import { checker, removeDir, startTestApp, type TestApp } from './helpers/test-app.ts';
 
@@ -100,6 +101,24 @@ describe.skipIf(!hasChromium)('review loop in the browser', () => {
     // Reloaded, the default view leaves the two out.
     await page.reload();
     expect(await page.locator('article.sentence').count()).toBe(flagged - 2);
+    expect(errors).toEqual([]);
+  });
+
+  it('keys: `2` takes the focused finding’s second fix; `p` opens the sentence’s offer to apply its change elsewhere', async () => {
+    // A rule with two fixes (the sample has none): « Même ainsi » → « Malgré tout » or « Pourtant ».
+    const id = await app.store.documents.createDocument(prepareImport(checker(), { title: 'two', sourceName: 'two.txt', text: 'L’équipe a dominé. Même ainsi, elle a perdu.\n', corrections: [] }));
+    await page.goto(`${app.url}/documents/${id}?status=all`);
+    await page.locator('mark.hl', { hasText: 'Même ainsi' }).focus();
+    await page.keyboard.press('2');
+    await expect.poll(async () => (await app.store.documents.getSentence(id, 1))!.currentText).toBe('Pourtant, elle a perdu.');
+
+    await page.goto(`${app.url}/documents/1`);
+    const article = sentenceWith('Cependant, Routte');
+    await article.locator('mark.hl', { hasText: 'Routte' }).focus();
+    await page.keyboard.press('1');
+    await expect.poll(() => article.locator('.offer a[data-propagate]').count()).toBe(1);
+    await Promise.all([page.waitForURL(/\/propagate\?/), page.keyboard.press('p')]);
+    expect(new URL(page.url()).searchParams.get('from')).toBe('Routte');
     expect(errors).toEqual([]);
   });
 

@@ -316,6 +316,26 @@ describe('the grammar pass with a fake engine (runs without Grammalecte)', () =>
     return lines;
   };
 
+  it('stores an engine’s fixes in the document’s apostrophe (issue #13, defect 7: Grammalecte’s ’ went into straight-apostrophe text)', async () => {
+    // The engine answers with the typographic apostrophe, as Grammalecte does; TEXT writes l'Ouest, qu'ils.
+    const curly: Engine = {
+      id: 'curly-grammar',
+      label: 'Curly grammar',
+      async check(input: CheckText): Promise<EngineResult> {
+        const findings = [...input.text.matchAll(/l'Ouest/g)].map((match) => ({
+          ruleId: 'curly:mot', category: 'fluency/grammar' as const, severity: 'minor' as const, message: 'Mot', line: 1, column: 1,
+          offset: match.index, length: match[0].length, text: match[0], suggestions: ['l’Occident'], sentence: 0, source: 'curly-grammar',
+        }));
+        return { findings, failures: [] };
+      },
+    };
+    const id = await importDocument();
+    const grammar = new GrammarPass(store, curly);
+    new ReviewService(store, checker(), grammar); // gives the pass the documents' style
+    await grammar.run();
+    expect(await engineLines(id, 'curly-grammar')).toEqual(["1:17 «l'Ouest» curly:mot → l'Occident"]);
+  });
+
   it('« ignore this rule in this document » on an engine’s finding: its findings leave the document, the pass stores none again, undo brings them back (#14 follow-up 5)', async () => {
     const fake = new FakeGrammar();
     const id = await importDocument();
