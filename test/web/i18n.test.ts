@@ -10,46 +10,37 @@ import { SqliteAccountStore } from '../../src/web/accounts/sqlite-account-store.
 import { hashPassword } from '../../src/web/accounts/passwords.ts';
 import { checker, Client, removeDir, startTestApp, type TestApp } from './helpers/test-app.ts';
 
+/** The text of every file under `dir` whose name ends with `ext`. */
+function sourcesUnder(dir: string, ext: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(ext))
+    .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'));
+}
+
 /** Every label a view passes to t() or th() as a literal. */
 function viewLabels(): string[] {
   const labels = new Set<string>();
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ejs')) {
-        const source = readFileSync(path, 'utf8');
-        // t('…'), th("…"), and the labels of a lookup object passed to t({ a: '…' }[x]).
-        for (const match of source.matchAll(/\bth?\((['"])((?:\\.|(?!\1).)*)\1/g)) labels.add(match[2].replace(/\\(.)/g, '$1'));
-        for (const match of source.matchAll(/\bt\(\{([^}]*)\}\[/g)) for (const value of match[1].matchAll(/:\s*'((?:\\.|[^'])*)'/g)) labels.add(value[1]);
-        for (const match of source.matchAll(/\bth?\([^()]*\?\s*'((?:\\.|[^'])*)'\s*:\s*'((?:\\.|[^'])*)'/g)) {
-          labels.add(match[1]);
-          labels.add(match[2]);
-        }
-      }
+  for (const source of sourcesUnder('views', '.ejs')) {
+    // t('…'), th("…"), and the labels of a lookup object passed to t({ a: '…' }[x]).
+    for (const match of source.matchAll(/\bth?\((['"])((?:\\.|(?!\1).)*)\1/g)) labels.add(match[2].replace(/\\(.)/g, '$1'));
+    for (const match of source.matchAll(/\bt\(\{([^}]*)\}\[/g)) for (const value of match[1].matchAll(/:\s*'((?:\\.|[^'])*)'/g)) labels.add(value[1]);
+    for (const match of source.matchAll(/\bth?\([^()]*\?\s*'((?:\\.|[^'])*)'\s*:\s*'((?:\\.|[^'])*)'/g)) {
+      labels.add(match[1]);
+      labels.add(match[2]);
     }
-  };
-  walk('views');
+  }
   return [...labels];
 }
 
 /** The English templates the server's own code passes as literals: HttpError messages and t('…') calls in src/web. */
 function serverLabels(): string[] {
   const labels = new Set<string>();
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts')) {
-        const source = readFileSync(path, 'utf8');
-        for (const match of source.matchAll(/new HttpError\(\d+,\s*(['`])((?:\\.|(?!\1).)*)\1/g)) labels.add(`${match[1]}${match[2]}`);
-        for (const match of source.matchAll(/\bt\('((?:\\.|[^'])*)'/g)) labels.add(`'${match[1]}`);
-        // The labels of the export links (exports/index.ts), which a view passes to t() by name.
-        for (const match of source.matchAll(/\blabel: '((?:\\.|[^'])*)'/g)) labels.add(`'${match[1]}`);
-      }
-    }
-  };
-  walk('src/web');
+  for (const source of sourcesUnder('src/web', '.ts')) {
+    for (const match of source.matchAll(/new HttpError\(\d+,\s*(['`])((?:\\.|(?!\1).)*)\1/g)) labels.add(`${match[1]}${match[2]}`);
+    for (const match of source.matchAll(/\bt\('((?:\\.|[^'])*)'/g)) labels.add(`'${match[1]}`);
+    // The labels of the export links (exports/index.ts), which a view passes to t() by name.
+    for (const match of source.matchAll(/\blabel: '((?:\\.|[^'])*)'/g)) labels.add(`'${match[1]}`);
+  }
   // A template literal (`…${x}…`) cannot be looked up: it is reported as it is.
   return [...labels].map((label) => (label.startsWith("'") ? label.slice(1).replace(/\\(.)/g, '$1') : label));
 }
