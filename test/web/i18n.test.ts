@@ -32,10 +32,17 @@ function viewLabels(): string[] {
   return [...labels];
 }
 
-/** The English templates the server's own code passes as literals: HttpError messages and t('…') calls in src/web. */
+/**
+ * The English templates the server's own code passes as literals: HttpError messages and t('…') calls in
+ * src/web, and the reasons of the readers the import form reports (InputError in src/text, src/corrections).
+ */
 function serverLabels(): string[] {
   const labels = new Set<string>();
+  for (const source of ['src/text', 'src/corrections'].flatMap((dir) => sourcesUnder(dir, '.ts'))) {
+    for (const match of source.matchAll(/new InputError\(\s*[\w.]+,\s*(['`])((?:\\.|(?!\1).)*)\1/g)) labels.add(`${match[1]}${match[2]}`);
+  }
   for (const source of sourcesUnder('src/web', '.ts')) {
+    for (const match of source.matchAll(/new InputError\([^,]+,\s*(['`])((?:\\.|(?!\1).)*)\1/g)) labels.add(`${match[1]}${match[2]}`);
     for (const match of source.matchAll(/new HttpError\(\d+,\s*(['`])((?:\\.|(?!\1).)*)\1/g)) labels.add(`${match[1]}${match[2]}`);
     for (const match of source.matchAll(/\bt\('((?:\\.|[^'])*)'/g)) labels.add(`'${match[1]}`);
     // The labels of the export links (exports/index.ts), which a view passes to t() by name.
@@ -225,7 +232,22 @@ describe('interface language (issue #13)', () => {
       const notImported = await app.client.postMultipart('/documents', blank);
       expect(notImported.status).toBe(400);
       expect(notImported.text).toContain('Le texte collé ne contient que des espaces');
-      for (const [name, page] of [['new', await app.client.get('/documents/new')], ['409', conflict], ['400', refused], ['import refused', notImported]] as const) {
+      // The readers' reasons, with their values: a Latin-1 file, a corrections line without a tab, an entry without its fix.
+      const latin = new FormData();
+      latin.set('file', new Blob([Buffer.from('Le caf\xe9 est froid.\n', 'latin1')]), 'cafe.txt');
+      const notUtf8 = await app.client.postMultipart('/documents', latin);
+      expect(notUtf8.status).toBe(400);
+      expect(notUtf8.text).toContain('n’est pas en UTF-8 : il semble être en ISO-8859-1');
+      const badList = new FormData();
+      badList.set('text', 'Un texte.\n');
+      badList.set('corrections', new Blob(['chaat chat\n']), 'liste.tsv');
+      const notList = await app.client.postMultipart('/documents', badList);
+      expect(notList.status).toBe(400);
+      expect(notList.text).toContain('aucune tabulation dans « chaat chat »');
+      const noFix = await app.client.post(`/documents/${id}/corrections`, { from: 'chien', to: '', note: '' });
+      expect(noFix.status).toBe(400);
+      expect(noFix.text).toContain('<strong>nouvelle entrée</strong>');
+      for (const [name, page] of [['new', await app.client.get('/documents/new')], ['409', conflict], ['400', refused], ['import refused', notImported], ['not UTF-8', notUtf8], ['bad list', notList], ['entry without fix', noFix]] as const) {
         expect(page.text, name).toContain('<html lang="fr">');
         const english = englishIn(page.text);
         if (english.length > 0) found[name] = english;
