@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import nspell from 'nspell';
+import { createRequire } from 'node:module';
 import { LineHashSet } from './line-hash-set.ts';
 
 export type Language = 'fr' | 'es' | 'en';
@@ -77,7 +77,45 @@ export function dictionaryFiles(language: Language): { aff: Buffer; dic: Buffer 
   return { aff: readFileSync(join(dir, 'index.aff')), dic: readFileSync(join(dir, 'index.dic')) };
 }
 
+/**
+ * The hash of a dictionary's files, which names its cache: remembered in a small
+ * file beside the caches under the package's version and the files' sizes, so
+ * that a start does not read and hash 3 MB of Hunspell files to find it.
+ */
+function dictionaryHash(language: Language, read: () => { aff: Buffer; dic: Buffer }): string {
+  const dir = packageDirectory(`dictionary-${language}`);
+  let stamp: string | undefined;
+  try {
+    const version = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version?: string }).version;
+    stamp = `${version}:${statSync(join(dir, 'index.aff')).size}:${statSync(join(dir, 'index.dic')).size}`;
+  } catch {
+    // Hashed below.
+  }
+  const keyFile = join(cacheDirectory(), `words-${language}-${CACHE_FORMAT}.key`);
+  try {
+    const kept = JSON.parse(readFileSync(keyFile, 'utf8')) as { stamp: string; hash: string };
+    if (stamp && kept.stamp === stamp && /^[0-9a-f]{16}$/.test(kept.hash)) return kept.hash;
+  } catch {
+    // Not remembered yet.
+  }
+  const { aff, dic } = read();
+  const hash = createHash('sha256').update(aff).update(dic).digest('hex').slice(0, 16);
+  if (stamp) {
+    try {
+      mkdirSync(dirname(keyFile), { recursive: true });
+      const temporary = `${keyFile}.${process.pid}.tmp`;
+      writeFileSync(temporary, JSON.stringify({ stamp, hash }));
+      renameSync(temporary, keyFile);
+    } catch {
+      // Read-only: hashed at each start.
+    }
+  }
+  return hash;
+}
+
 function expandForms(language: Language, aff: Buffer, dic: Buffer): string[] {
+  // Loaded only to build a cache: importing nspell cost every start 10 ms.
+  const nspell = createRequire(import.meta.url)('nspell') as typeof import('nspell');
   const spell = nspell({ aff, dic });
   const forms: string[] = [];
   for (const form of Object.keys((spell as unknown as { data: Record<string, unknown> }).data)) {
@@ -92,8 +130,9 @@ const loaded = new Map<Language, WordSet>();
 export function loadWordSet(language: Language): WordSet {
   const cached = loaded.get(language);
   if (cached) return cached;
-  const { aff, dic } = dictionaryFiles(language);
-  const hash = createHash('sha256').update(aff).update(dic).digest('hex').slice(0, 16);
+  let files: { aff: Buffer; dic: Buffer } | undefined;
+  const read = () => (files ??= dictionaryFiles(language));
+  const hash = dictionaryHash(language, read);
   const file = join(cacheDirectory(), `words-${language}-${CACHE_FORMAT}-${hash}.txt`);
   let sorted: Buffer;
   let starts: Uint32Array | undefined;
@@ -101,7 +140,7 @@ export function loadWordSet(language: Language): WordSet {
     sorted = readFileSync(file);
     starts = readIndex(`${file.slice(0, -4)}.idx`, sorted);
   } catch {
-    sorted = Buffer.from(sortByCodePoint(previousFormat(language, hash) ?? expandForms(language, aff, dic)).join('\n'));
+    sorted = Buffer.from(sortByCodePoint(previousFormat(language, hash) ?? expandForms(language, read().aff, read().dic)).join('\n'));
     try {
       mkdirSync(dirname(file), { recursive: true });
       // Write then rename, so that a concurrent reader never sees half a file.

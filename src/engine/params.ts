@@ -85,10 +85,13 @@ export interface SearchFacts {
   /** The longest match and how far the expression looks, when bounded (keywords.ts, `matchBounds`). */
   maxLength?: number;
   reach?: number;
+  /** The expression as compiled, its `\b` written out (word-boundary.ts): reading 300 of them costs a start 12 ms. */
+  expanded?: string;
 }
 
 export function analyseSearch(source: string): SearchFacts {
   const facts: SearchFacts = { keywords: requiredKeywords(source), crossesLines: mayMatchLineBreak(source), anchored: hasAnchors(source) };
+  facts.expanded = expandBoundaries(source.startsWith('\\b') ? source.slice(2) : source);
   const bounds = matchBounds(source);
   // Only a search the prefilter narrows to its keywords' places needs them; an
   // anchor would match at the edge of the slice the search then reads.
@@ -106,10 +109,12 @@ export function compileSearch(source: string, key: string, caseSensitive: boolea
   // A pattern with a top-level alternation cannot lose its first \b alone.
   if (startsAtBoundary && hasTopLevelAlternation(source.slice(2))) startsAtBoundary = false;
   const body = startsAtBoundary ? source.slice(2) : source;
+  // The cached expansion is of the source without a leading \b, which is what `body` is unless the \b must stay.
+  const expanded = startsAtBoundary || !source.startsWith('\\b') ? facts.expanded : undefined;
   let regex: RegExp | undefined;
   const search: SearchPattern = {
     get regex() {
-      return (regex ??= compilePattern(body, key, caseSensitive));
+      return (regex ??= compilePattern(body, key, caseSensitive, expanded));
     },
     startsAtBoundary,
     caseSensitive,
@@ -230,8 +235,7 @@ function hasTopLevelAlternation(source: string): boolean {
   return false;
 }
 
-export function compilePattern(source: string, key: string, caseSensitive: boolean): RegExp {
-  const expanded = expandBoundaries(source);
+export function compilePattern(source: string, key: string, caseSensitive: boolean, expanded = expandBoundaries(source)): RegExp {
   try {
     return new RegExp(expanded, caseSensitive ? 'gu' : 'giu');
   } catch (error) {

@@ -1,3 +1,4 @@
+import type { WordSet } from '../dictionaries/word-set.ts';
 import type { CheckContext } from '../engine/rule-type.ts';
 import { isCapitalised, opensClause, withoutElision } from '../rules/types/words.ts';
 import { indexAtOrBefore } from '../text/position.ts';
@@ -60,7 +61,9 @@ export function nameModel(context: CheckContext): NameModel {
 function createNameModel({ text, index, dictionary, knownWords, segmented }: CheckContext): NameModel {
   let sentenceStarts: number[] | undefined;
   const french = dictionary('fr');
-  const foreign = [dictionary('es'), dictionary('en')];
+  // Spanish and English load when a word first needs them (14 ms of a cold start otherwise).
+  let foreignSets: WordSet[] | undefined;
+  const foreign = { some: (test: (set: WordSet) => boolean) => (foreignSets ??= [dictionary('es'), dictionary('en')]).some(test) };
   const capitalOnly = (word: string) => {
     const lower = word.toLowerCase();
     return foreign.some((set) => set.hasForm(word) && !set.hasForm(lower));

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createWordSet, createWordSetFromSorted, loadWordSet, MAX_SUGGESTION_LENGTH, type SuggestionBudget } from '../../src/dictionaries/word-set.ts';
 
 describe('createWordSet', () => {
@@ -92,5 +92,38 @@ describe('bounded suggestions (regression: one long word froze, then crashed, th
     expect(words.suggest('chatt', 5, roomy)).toEqual(['chat']);
     expect(roomy.remaining).toBeLessThan(10_000);
     expect(roomy.exhausted).toBeFalsy();
+  });
+});
+
+describe('the dictionary cache’s name, remembered under the package version (a start no longer hashes 3 MB of Hunspell files)', () => {
+  it('writes the hash once, then takes the cache it names without reading the dictionary', async () => {
+    const { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { cacheDirectory } = await import('../../src/dictionaries/word-set.ts');
+    const real = cacheDirectory();
+    const dir = mkdtempSync(join(tmpdir(), 'relecture-dict-'));
+    try {
+      loadWordSet('fr'); // the real caches exist
+      const txt = readdirSync(real).find((name) => /^words-fr-3-[0-9a-f]{16}\.txt$/.test(name))!;
+      const hash = txt.slice('words-fr-3-'.length, -4);
+      copyFileSync(join(real, txt), join(dir, txt));
+      vi.stubEnv('RELECTURE_CACHE_DIR', dir);
+      vi.resetModules();
+      const first = await import('../../src/dictionaries/word-set.ts');
+      expect(first.loadWordSet('fr').knows('ministère')).toBe(true);
+      const key = JSON.parse(readFileSync(join(dir, 'words-fr-3.key'), 'utf8')) as { stamp: string; hash: string };
+      expect(key.hash).toBe(hash);
+      // A remembered hash is trusted as it stands: here it names a list of two words.
+      writeFileSync(join(dir, 'words-fr-3.key'), JSON.stringify({ stamp: key.stamp, hash: 'ffffffffffffffff' }));
+      writeFileSync(join(dir, 'words-fr-3-ffffffffffffffff.txt'), 'chat\nzèbre');
+      vi.resetModules();
+      const second = await import('../../src/dictionaries/word-set.ts');
+      const words = second.loadWordSet('fr');
+      expect([words.knows('chat'), words.knows('zèbre'), words.knows('ministère')]).toEqual([true, true, false]);
+    } finally {
+      vi.unstubAllEnvs();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -36,10 +36,26 @@ export const sourceParityRule: RuleType<SourceParityParams> = {
   name: 'source-parity',
   keys: ['openers', 'symmetric'],
   needsSource: true,
-  parse(definition) {
-    const openers = new RegExp(compilePattern(readString(definition, 'openers'), 'openers', true).source, 'gmu');
-    const symmetric = typeof definition.symmetric === 'string' ? new RegExp(compilePattern(definition.symmetric, 'symmetric', true).source, 'gmu') : undefined;
-    return { openers, symmetric };
+  parse(definition, options) {
+    const openersSource = readString(definition, 'openers');
+    const symmetricSource = typeof definition.symmetric === 'string' ? definition.symmetric : undefined;
+    let openers: RegExp | undefined;
+    let symmetric: RegExp | undefined;
+    const buildOpeners = () => (openers ??= new RegExp(compilePattern(openersSource, 'openers', true).source, 'gmu'));
+    const buildSymmetric = () => (symmetricSource === undefined ? undefined : (symmetric ??= new RegExp(compilePattern(symmetricSource, 'symmetric', true).source, 'gmu')));
+    // Built on first use (only a bilingual check runs this rule), at once when the rule is new: a broken expression fails at load.
+    if (!options?.trusted) {
+      buildOpeners();
+      buildSymmetric();
+    }
+    return {
+      get openers() {
+        return buildOpeners();
+      },
+      get symmetric() {
+        return buildSymmetric();
+      },
+    };
   },
   check(context, params, report) {
     for (const pair of pairsOf(context)) {

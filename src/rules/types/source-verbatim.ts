@@ -21,8 +21,17 @@ export const sourceVerbatimRule: RuleType<SourceVerbatimParams> = {
   name: 'source-verbatim',
   keys: ['pattern'],
   needsSource: true,
-  parse(definition) {
-    return { pattern: new RegExp(compilePattern(readString(definition, 'pattern'), 'pattern', true).source, 'gu') };
+  parse(definition, options) {
+    const source = readString(definition, 'pattern');
+    let pattern: RegExp | undefined;
+    const build = () => (pattern ??= new RegExp(compilePattern(source, 'pattern', true).source, 'gu'));
+    if (!options?.trusted) build(); // a broken expression fails at load; one from the rule cache compiled before
+    // Built on first use: only a bilingual check runs this rule.
+    return {
+      get pattern() {
+        return build();
+      },
+    };
   },
   check(context, params, report) {
     for (const pair of pairsOf(context)) {
