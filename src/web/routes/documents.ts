@@ -123,6 +123,8 @@ async function createDocument(context: RouteContext, req: Request, res: Response
   const id = await context.store.documents.createDocument({ ...prepared, grammar, createdBy: actorOf(res) });
   // A big import grew the WAL by its size: copied back and cut to 0 now, not left at 64 MB (issue #16, defect 11).
   await context.store.checkpoint();
+  // The document's word index, which its first change needs, is built now, between other requests: that change does not wait for it.
+  void context.service.contexts.get(context.store, id).catch(() => undefined);
   // A short article opens with its grammar findings; a long one opens at once and gets them as Grammalecte goes.
   if (grammar) await context.grammar.settleDocument(id, context.grammarWaitMs);
   res.redirect(303, `/documents/${id}`);
