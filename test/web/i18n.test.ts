@@ -10,46 +10,44 @@ import { SqliteAccountStore } from '../../src/web/accounts/sqlite-account-store.
 import { hashPassword } from '../../src/web/accounts/passwords.ts';
 import { checker, Client, removeDir, startTestApp, type TestApp } from './helpers/test-app.ts';
 
+/** The text of every file under `dir` whose name ends with `ext`. */
+function sourcesUnder(dir: string, ext: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(ext))
+    .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'));
+}
+
 /** Every label a view passes to t() or th() as a literal. */
 function viewLabels(): string[] {
   const labels = new Set<string>();
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ejs')) {
-        const source = readFileSync(path, 'utf8');
-        // t('…'), th("…"), and the labels of a lookup object passed to t({ a: '…' }[x]).
-        for (const match of source.matchAll(/\bth?\((['"])((?:\\.|(?!\1).)*)\1/g)) labels.add(match[2].replace(/\\(.)/g, '$1'));
-        for (const match of source.matchAll(/\bt\(\{([^}]*)\}\[/g)) for (const value of match[1].matchAll(/:\s*'((?:\\.|[^'])*)'/g)) labels.add(value[1]);
-        for (const match of source.matchAll(/\bth?\([^()]*\?\s*'((?:\\.|[^'])*)'\s*:\s*'((?:\\.|[^'])*)'/g)) {
-          labels.add(match[1]);
-          labels.add(match[2]);
-        }
-      }
+  for (const source of sourcesUnder('views', '.ejs')) {
+    // t('…'), th("…"), and the labels of a lookup object passed to t({ a: '…' }[x]).
+    for (const match of source.matchAll(/\bth?\((['"])((?:\\.|(?!\1).)*)\1/g)) labels.add(match[2].replace(/\\(.)/g, '$1'));
+    for (const match of source.matchAll(/\bt\(\{([^}]*)\}\[/g)) for (const value of match[1].matchAll(/:\s*'((?:\\.|[^'])*)'/g)) labels.add(value[1]);
+    for (const match of source.matchAll(/\bth?\([^()]*\?\s*'((?:\\.|[^'])*)'\s*:\s*'((?:\\.|[^'])*)'/g)) {
+      labels.add(match[1]);
+      labels.add(match[2]);
     }
-  };
-  walk('views');
+  }
   return [...labels];
 }
 
-/** The English templates the server's own code passes as literals: HttpError messages and t('…') calls in src/web. */
+/**
+ * The English templates the server's own code passes as literals: HttpError messages and t('…') calls in
+ * src/web, and the reasons of the readers the import form reports (InputError in src/text, src/corrections).
+ */
 function serverLabels(): string[] {
   const labels = new Set<string>();
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts')) {
-        const source = readFileSync(path, 'utf8');
-        for (const match of source.matchAll(/new HttpError\(\d+,\s*(['`])((?:\\.|(?!\1).)*)\1/g)) labels.add(`${match[1]}${match[2]}`);
-        for (const match of source.matchAll(/\bt\('((?:\\.|[^'])*)'/g)) labels.add(`'${match[1]}`);
-        // The labels of the export links (exports/index.ts), which a view passes to t() by name.
-        for (const match of source.matchAll(/\blabel: '((?:\\.|[^'])*)'/g)) labels.add(`'${match[1]}`);
-      }
-    }
-  };
-  walk('src/web');
+  for (const source of ['src/text', 'src/corrections'].flatMap((dir) => sourcesUnder(dir, '.ts'))) {
+    for (const match of source.matchAll(/new InputError\(\s*[\w.]+,\s*(['`])((?:\\.|(?!\1).)*)\1/g)) labels.add(`${match[1]}${match[2]}`);
+  }
+  for (const source of sourcesUnder('src/web', '.ts')) {
+    for (const match of source.matchAll(/new InputError\([^,]+,\s*(['`])((?:\\.|(?!\1).)*)\1/g)) labels.add(`${match[1]}${match[2]}`);
+    for (const match of source.matchAll(/new HttpError\(\d+,\s*(['`])((?:\\.|(?!\1).)*)\1/g)) labels.add(`${match[1]}${match[2]}`);
+    for (const match of source.matchAll(/\bt\('((?:\\.|[^'])*)'/g)) labels.add(`'${match[1]}`);
+    // The labels of the export links (exports/index.ts), which a view passes to t() by name.
+    for (const match of source.matchAll(/\blabel: '((?:\\.|[^'])*)'/g)) labels.add(`'${match[1]}`);
+  }
   // A template literal (`…${x}…`) cannot be looked up: it is reported as it is.
   return [...labels].map((label) => (label.startsWith("'") ? label.slice(1).replace(/\\(.)/g, '$1') : label));
 }
@@ -234,7 +232,22 @@ describe('interface language (issue #13)', () => {
       const notImported = await app.client.postMultipart('/documents', blank);
       expect(notImported.status).toBe(400);
       expect(notImported.text).toContain('Le texte collé ne contient que des espaces');
-      for (const [name, page] of [['new', await app.client.get('/documents/new')], ['409', conflict], ['400', refused], ['import refused', notImported]] as const) {
+      // The readers' reasons, with their values: a Latin-1 file, a corrections line without a tab, an entry without its fix.
+      const latin = new FormData();
+      latin.set('file', new Blob([Buffer.from('Le caf\xe9 est froid.\n', 'latin1')]), 'cafe.txt');
+      const notUtf8 = await app.client.postMultipart('/documents', latin);
+      expect(notUtf8.status).toBe(400);
+      expect(notUtf8.text).toContain('n’est pas en UTF-8 : il semble être en ISO-8859-1');
+      const badList = new FormData();
+      badList.set('text', 'Un texte.\n');
+      badList.set('corrections', new Blob(['chaat chat\n']), 'liste.tsv');
+      const notList = await app.client.postMultipart('/documents', badList);
+      expect(notList.status).toBe(400);
+      expect(notList.text).toContain('aucune tabulation dans « chaat chat »');
+      const noFix = await app.client.post(`/documents/${id}/corrections`, { from: 'chien', to: '', note: '' });
+      expect(noFix.status).toBe(400);
+      expect(noFix.text).toContain('<strong>nouvelle entrée</strong>');
+      for (const [name, page] of [['new', await app.client.get('/documents/new')], ['409', conflict], ['400', refused], ['import refused', notImported], ['not UTF-8', notUtf8], ['bad list', notList], ['entry without fix', noFix]] as const) {
         expect(page.text, name).toContain('<html lang="fr">');
         const english = englishIn(page.text);
         if (english.length > 0) found[name] = english;

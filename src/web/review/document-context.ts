@@ -9,6 +9,9 @@ import { apostropheStyle, countApostrophes, type Apostrophe, type ApostropheCoun
 /** Past this many sentences holding a word, its next place is searched in the text, a page at a time (a common word is found at once). */
 const INDEXED_LOOKUP_MAX = 2000;
 
+/** Sentences indexed between two turns of the event loop while a context is built. */
+const BUILD_SLICE = 2000;
+
 /** What re-checking one sentence needs to know about its whole document. */
 export interface DocumentContext {
   /** Word counts of the document's current text, so document-wide rules agree with a full check. */
@@ -53,15 +56,34 @@ export class DocumentContexts {
     let context = this.contexts.get(documentId);
     if (context && context.revision !== revision) context = undefined;
     if (!context) {
-      const apostrophes = { straight: 0, curly: 0 };
-      const sentencesByWord = new Map<string, Set<number>>();
-      const built = { index: await this.buildIndex(store, documentId, apostrophes, sentencesByWord), corrections: await this.loadCorrections(store, documentId), apostrophes, ...(await this.loadIgnores(store, documentId)), revision, sentencesByWord };
-      // Another request may have built it meanwhile: keep the one already in use.
-      const meanwhile = this.contexts.get(documentId);
-      context = meanwhile && meanwhile.revision === revision ? meanwhile : built;
-      this.contexts.set(documentId, context);
+      // A build of this revision under way (16 editors opening a document after a restart, the warm-up after an import):
+      // waited for, not done again, unless a change was counted since it began (this caller's transaction may hold it).
+      const pending = this.building.get(documentId);
+      if (pending && pending.revision === revision) {
+        const shared = await pending.built;
+        if (this.changeCount(documentId) === pending.changes && this.contexts.get(documentId) === shared) return shared;
+      }
+      const build = { revision, changes: this.changeCount(documentId), built: this.build(store, documentId, revision) };
+      this.building.set(documentId, build);
+      try {
+        const built = await build.built;
+        // Another request may have built it meanwhile: keep the one already in use.
+        const meanwhile = this.contexts.get(documentId);
+        context = meanwhile && meanwhile.revision === revision ? meanwhile : built;
+        this.contexts.set(documentId, context);
+      } finally {
+        if (this.building.get(documentId) === build) this.building.delete(documentId);
+      }
     }
     return context;
+  }
+
+  private readonly building = new Map<number, { revision: number; changes: number; built: Promise<DocumentContext> }>();
+
+  private async build(store: ReviewStore, documentId: number, revision: number): Promise<DocumentContext> {
+    const apostrophes = { straight: 0, curly: 0 };
+    const sentencesByWord = new Map<string, Set<number>>();
+    return { index: await this.buildIndex(store, documentId, apostrophes, sentencesByWord), corrections: await this.loadCorrections(store, documentId), apostrophes, ...(await this.loadIgnores(store, documentId)), revision, sentencesByWord };
   }
 
   private readonly changes = new Map<number, number>();
@@ -206,7 +228,10 @@ export class DocumentContexts {
   private async buildIndex(store: ReviewStore, documentId: number, apostrophes: ApostropheCounts, sentencesByWord: Map<string, Set<number>>): Promise<DocumentIndex> {
     const wordCounts = new Map<string, number>();
     const firstSeen = new Map<string, number>();
-    for (const sentence of await store.documents.allSentences(documentId)) {
+    const sentences = await store.documents.allSentences(documentId);
+    for (const [n, sentence] of sentences.entries()) {
+      // 60,000 sentences take seconds to cut into words: other requests are answered between slices.
+      if (n > 0 && n % BUILD_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
       const counts = countApostrophes(sentence.currentText);
       apostrophes.straight += counts.straight;
       apostrophes.curly += counts.curly;
