@@ -336,12 +336,24 @@ function wordSet(language: Language, size: number, hasForm: (form: string) => bo
     // ALL CAPS: also the capitalised form (PARIS → Paris).
     return allCaps && words.has(lower.charAt(0).toUpperCase() + lower.slice(1));
   };
+  // Verdicts by word: a text asks again and again about the same few thousand
+  // words (every rule reads them), and a verdict never changes. Bounded, for a
+  // server that checks text after text.
+  const verdicts = new Map<string, boolean>();
   const knows = (raw: string): boolean => {
-    const word = raw.replace(/’/g, "'").replace(/‑/g, '-');
+    let known = verdicts.get(raw);
+    if (known === undefined) {
+      if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+      verdicts.set(raw, (known = lookUp(raw)));
+    }
+    return known;
+  };
+  const lookUp = (raw: string): boolean => {
+    const word = raw.includes('’') || raw.includes('‑') ? raw.replace(/’/g, "'").replace(/‑/g, '-') : raw;
     if (knowsSimple(word)) return true;
     if (language === 'fr') {
       const elided = ELIDED_PREFIX.exec(word);
-      if (elided) return word.length > elided[0].length && knows(word.slice(elided[0].length));
+      if (elided) return word.length > elided[0].length && lookUp(word.slice(elided[0].length));
       if (word.includes('-')) return word.split('-').every((part) => part === '' || FRENCH_HYPHEN_PARTS.has(part.toLowerCase()) || knowsSimple(part));
     }
     return false;
@@ -354,6 +366,8 @@ function wordSet(language: Language, size: number, hasForm: (form: string) => bo
     suggest: (word, limit = 5, budget) => suggest(word, knows, limit, budget),
   };
 }
+
+const MAX_VERDICTS = 200_000;
 
 function hashLookup(forms: string[]): (form: string) => boolean {
   const set = new Set(forms);
