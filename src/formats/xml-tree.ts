@@ -141,7 +141,7 @@ export function parseXml(text: string, fileName: string): XmlElement {
   } catch (error) {
     if (!failure) failure = { message: (error as Error).message, line: parser.line, column: parser.column };
   }
-  if (failure) throw new InputError(fileName, `malformed XML at column ${failure.column}: ${failure.message}`, failure.line);
+  if (failure) throw new InputError(fileName, 'malformed XML at column {column}: {error}', failure.line, { column: failure.column, error: failure.message });
   const documentElement = root.children.find((c): c is XmlElement => c.type === 'element');
   if (!documentElement) throw new InputError(fileName, 'has no XML element');
   return documentElement;
