@@ -8,13 +8,22 @@ export class InputError extends Error {
   readonly line: number | undefined;
   /** The bare reason, without the place. */
   readonly reason: string;
+  /**
+   * The reason as an English template (`{name}` for each of `values`), which the
+   * web app says in the editor's language (src/web/i18n.ts); the CLI prints `reason`.
+   */
+  readonly template: string;
+  readonly values: Record<string, string | number>;
 
-  constructor(file: string, reason: string, line?: number) {
-    super(line === undefined ? `${file}: ${reason}` : `${file}:${line}: ${reason}`);
+  constructor(file: string, reason: string, line?: number, values: Record<string, string | number> = {}) {
+    const filled = reason.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+    super(line === undefined ? `${file}: ${filled}` : `${file}:${line}: ${filled}`);
     this.name = 'InputError';
     this.file = file;
     this.line = line;
-    this.reason = reason;
+    this.reason = filled;
+    this.template = reason;
+    this.values = values;
   }
 }
 

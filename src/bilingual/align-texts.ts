@@ -55,7 +55,11 @@ export function alignTexts(mt: string, source: string, files: { mt: string; sour
   const sourceLines = linesOf(source);
   if (mtLines.length !== sourceLines.length) {
     // Point at the first line where the paragraphs stop looking alike, when it shows.
-    throw new InputError(files.mt, `has ${mtLines.length} lines and its source ${files.source} has ${sourceLines.length}: the two files must be line-aligned (one paragraph a line)`);
+    throw new InputError(files.mt, 'has {lines} lines and its source {source} has {sourceLines}: the two files must be line-aligned (one paragraph a line)', undefined, {
+      lines: mtLines.length,
+      source: files.source,
+      sourceLines: sourceLines.length,
+    });
   }
   const pairs: AlignedPair[] = [];
   for (let index = 0; index < mtLines.length; index++) {
@@ -65,7 +69,7 @@ export function alignTexts(mt: string, source: string, files: { mt: string; sour
     const mtBlank = mt.slice(mtLine.start, mtLine.end).trim() === '';
     const sourceBlank = source.slice(sourceLine.start, sourceLine.end).trim() === '';
     if (mtBlank !== sourceBlank) {
-      throw new InputError(mtBlank ? files.mt : files.source, `line ${line} is empty here but not in ${mtBlank ? files.source : files.mt}: the two files must be line-aligned`, line);
+      throw new InputError(mtBlank ? files.mt : files.source, 'line {line} is empty here but not in {other}: the two files must be line-aligned', line, { line, other: mtBlank ? files.source : files.mt });
     }
     if (mtBlank) continue;
     const targetSentences = splitSentences(mt, mtLine.start, mtLine.end).filter(([s, e]) => mt.slice(s, e).trim() !== '');

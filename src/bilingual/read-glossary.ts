@@ -54,7 +54,7 @@ function readTbx(bytes: Uint8Array, file: string, sourceLanguage: string, target
     const forbidden = targetTerms.filter((t) => t.forbidden).map((t) => t.term);
     for (const source of sourceTerms) terms.push({ source: source.term, target: preferred.term, forbidden });
   }
-  if (terms.length === 0) throw new InputError(file, `has no term pair ${primarySubtag(sourceLanguage)} → ${primarySubtag(targetLanguage)}`);
+  if (terms.length === 0) throw new InputError(file, 'has no term pair {source} → {target}', undefined, { source: primarySubtag(sourceLanguage), target: primarySubtag(targetLanguage) });
   return terms;
 }
 

@@ -26,10 +26,10 @@ function readTsv(text: string, file: string): Correction[] {
     if (raw.trim() === '' || raw.trimStart().startsWith('#')) return;
     const columns = raw.split('\t');
     if (columns.length < 2) {
-      throw new InputError(file, `expected “wrong<TAB>right[<TAB>note]”, found no tab in “${clip(raw)}”`, line);
+      throw new InputError(file, 'expected “wrong<TAB>right[<TAB>note]”, found no tab in “{text}”', line, { text: clip(raw) });
     }
     if (columns.length > 3) {
-      throw new InputError(file, `expected at most 3 tab-separated columns (wrong, right, note), found ${columns.length}`, line);
+      throw new InputError(file, 'expected at most 3 tab-separated columns (wrong, right, note), found {n}', line, { n: columns.length });
     }
     const [from, to, note] = columns.map(unguard);
     entries.push(entry(from, to, note, file, line));
@@ -45,7 +45,7 @@ function readJson(text: string, file: string): Correction[] {
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message);
     const line = position ? lineOf(text, Number(position[1])) : undefined;
-    throw new InputError(file, `is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, line);
+    throw new InputError(file, 'is not valid JSON: {error}', line, { error: message.replace(/ in JSON at position \d+.*$/, '') });
   }
   if (!Array.isArray(data)) {
     throw new InputError(file, 'expected a JSON array of {"from", "to", "note"} objects', 1);
@@ -54,16 +54,16 @@ function readJson(text: string, file: string): Correction[] {
   return data.map((item, index) => {
     const line = lineOf(text, starts[index] ?? 0);
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      throw new InputError(file, `entry ${index + 1} is not an object with "from" and "to"`, line);
+      throw new InputError(file, 'entry {n} is not an object with "from" and "to"', line, { n: index + 1 });
     }
     const { from, to, note } = item as Record<string, unknown>;
     for (const [key, value] of Object.entries({ from, to })) {
       if (typeof value !== 'string') {
-        throw new InputError(file, `entry ${index + 1}: "${key}" must be a string`, line);
+        throw new InputError(file, 'entry {n}: "{key}" must be a string', line, { n: index + 1, key });
       }
     }
     if (note !== undefined && typeof note !== 'string') {
-      throw new InputError(file, `entry ${index + 1}: "note" must be a string`, line);
+      throw new InputError(file, 'entry {n}: "note" must be a string', line, { n: index + 1 });
     }
     return entry(from as string, to as string, note as string | undefined, file, line);
   });
@@ -73,15 +73,20 @@ function readJson(text: string, file: string): Correction[] {
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function entry(from: string, to: string, note: string | undefined, file: string, line: number): Correction {
-  for (const [name, value] of [['wrong form', from], ['right form', to], ['note', note ?? '']] as const) {
+  // One whole sentence per field, so the web app can say each in French (src/web/i18n.ts).
+  for (const [reason, value] of [
+    ['the wrong form has a lone surrogate (U+{code}), half of a character: it is not text', from],
+    ['the right form has a lone surrogate (U+{code}), half of a character: it is not text', to],
+    ['the note has a lone surrogate (U+{code}), half of a character: it is not text', note ?? ''],
+  ] as const) {
     const lone = LONE_SURROGATE.exec(value);
-    if (lone) throw new InputError(file, `the ${name} has a lone surrogate (U+${lone[0].charCodeAt(0).toString(16).toUpperCase()}), half of a character: it is not text`, line);
+    if (lone) throw new InputError(file, reason, line, { code: lone[0].charCodeAt(0).toString(16).toUpperCase() });
   }
   const wrong = from.trim().normalize('NFC');
   const right = to.trim().normalize('NFC');
   if (wrong === '') throw new InputError(file, 'the wrong form (first column) is empty', line);
-  if (right === '') throw new InputError(file, `the right form (second column) for “${clip(wrong)}” is empty`, line);
-  if (wrong === right) throw new InputError(file, `“${clip(wrong)}” is corrected to itself`, line);
+  if (right === '') throw new InputError(file, 'the right form (second column) for “{wrong}” is empty', line, { wrong: clip(wrong) });
+  if (wrong === right) throw new InputError(file, '“{wrong}” is corrected to itself', line, { wrong: clip(wrong) });
   const correction: Correction = { from: wrong, to: right, source: { file, line } };
   if (note !== undefined && note.trim() !== '') correction.note = note.trim();
   return correction;
@@ -96,11 +101,12 @@ function checkEntries(entries: Correction[], file: string): ParsedCorrections {
     const earlier = seen.get(correction.from);
     if (earlier) {
       if (earlier.to !== correction.to) {
-        throw new InputError(
-          file,
-          `“${clip(correction.from)}” is corrected to “${clip(correction.to)}” here but to “${clip(earlier.to)}” at line ${earlier.source!.line}`,
-          line,
-        );
+        throw new InputError(file, '“{wrong}” is corrected to “{right}” here but to “{earlier}” at line {line}', line, {
+          wrong: clip(correction.from),
+          right: clip(correction.to),
+          earlier: clip(earlier.to),
+          line: earlier.source!.line,
+        });
       }
       warnings.push(`${file}:${line}: “${clip(correction.from)}” repeats line ${earlier.source!.line}; kept once`);
       continue;

@@ -1,6 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { cacheDirectory, writeCacheFile } from './word-set.ts';
 
 /**
  * French equivalents of English and Spanish words, from FreeDict's dictionaries
@@ -59,10 +61,48 @@ function translations(body: string): string[] {
 
 const tables = new Map<SourceLanguage, Map<string, string[]>>();
 
+/**
+ * The table kept as JSON in the cache folder, named after the dictd files' sizes
+ * and times: unpacking and reading FreeDict cost each thread's first foreign word
+ * 190 ms, reading the table back about a tenth of that.
+ */
 function table(language: SourceLanguage): Map<string, string[]> {
   let map = tables.get(language);
   if (map) return map;
-  map = new Map();
+  const file = cacheFile(language);
+  if (file) {
+    try {
+      map = new Map(JSON.parse(readFileSync(file, 'utf8')) as Array<[string, string[]]>);
+      tables.set(language, map);
+      return map;
+    } catch {
+      // Not built yet for these files.
+    }
+  }
+  map = buildTable(language);
+  tables.set(language, map);
+  if (file && map.size > 0) writeCacheFile(file, JSON.stringify([...map])); // read-only: built again by the next process
+  return map;
+}
+
+const TABLE_CACHE_FORMAT = 1;
+
+function cacheFile(language: SourceLanguage): string | undefined {
+  const base = join(directory(), FILES[language]);
+  try {
+    const stamp = [`${base}.index`, `${base}.dict.dz`].map((path) => {
+      const stat = statSync(path);
+      return `${path}:${stat.size}:${stat.mtimeMs}`;
+    });
+    const hash = createHash('sha256').update(stamp.join('\n')).digest('hex').slice(0, 16);
+    return join(cacheDirectory(), `freedict-${language}-${TABLE_CACHE_FORMAT}-${hash}.json`);
+  } catch {
+    return undefined; // no dictionary
+  }
+}
+
+function buildTable(language: SourceLanguage): Map<string, string[]> {
+  const map = new Map<string, string[]>();
   if (isBilingualDictionaryAvailable(language)) {
     for (const entry of readEntries(language)) {
       if (language === 'en') {
@@ -80,7 +120,6 @@ function table(language: SourceLanguage): Map<string, string[]> {
       }
     }
   }
-  tables.set(language, map);
   return map;
 }
 

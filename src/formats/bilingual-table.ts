@@ -60,7 +60,7 @@ export function readRows(text: string, separator: string, quoting: boolean, file
         }
         line += (value.match(/\n/g) ?? []).length;
         const next = text[position];
-        if (next !== undefined && next !== separator && next !== '\n' && next !== '\r') throw new InputError(file, `unexpected text after a closing quote: "${text.slice(position, position + 10)}"`, line);
+        if (next !== undefined && next !== separator && next !== '\n' && next !== '\r') throw new InputError(file, 'unexpected text after a closing quote: "{text}"', line, { text: text.slice(position, position + 10) });
       } else {
         let end = position;
         while (end < text.length && text[end] !== separator && text[end] !== '\n' && !(text[end] === '\r' && text[end + 1] === '\n')) end++;
@@ -105,7 +105,14 @@ function makeTableAdapter(id: string, label: string, extensions: string[], conte
         body = rows.slice(1);
       } else if (rows.some((row) => row.fields.length !== 2)) {
         const row = rows.find((r) => r.fields.length !== 2)!;
-        throw new InputError(file, `has ${row.fields.length} column${row.fields.length === 1 ? '' : 's'} here: a bilingual table is source${separator === '\t' ? '<TAB>' : separator}target, or a header row naming the columns (id, source, target, note)`, row.line);
+        throw new InputError(
+          file,
+          row.fields.length === 1
+            ? 'has {n} column here: a bilingual table is source{separator}target, or a header row naming the columns (id, source, target, note)'
+            : 'has {n} columns here: a bilingual table is source{separator}target, or a header row naming the columns (id, source, target, note)',
+          row.line,
+          { n: row.fields.length, separator: separator === '\t' ? '<TAB>' : separator },
+        );
       }
       const width = Math.max(columns.source, columns.target, columns.id, columns.note) + 1;
       const segments: ParsedSegment[] = [];
@@ -113,11 +120,11 @@ function makeTableAdapter(id: string, label: string, extensions: string[], conte
       const seen = new Map<string, number>();
       const warnings: string[] = [];
       for (const row of body) {
-        if (row.fields.length < width) throw new InputError(file, `has ${row.fields.length} column${row.fields.length === 1 ? '' : 's'}, expected ${width}`, row.line);
+        if (row.fields.length < width) throw new InputError(file, row.fields.length === 1 ? 'has {n} column, expected {width}' : 'has {n} columns, expected {width}', row.line, { n: row.fields.length, width });
         const externalId = columns.id >= 0 ? row.fields[columns.id].value.trim() : String(row.line);
         if (!externalId) throw new InputError(file, 'a row without an id', row.line);
         const earlier = seen.get(externalId);
-        if (earlier !== undefined) throw new InputError(file, `duplicate id '${externalId}' (first at line ${earlier})`, row.line);
+        if (earlier !== undefined) throw new InputError(file, "duplicate id '{id}' (first at line {line})", row.line, { id: externalId, line: earlier });
         seen.set(externalId, row.line);
         const source = row.fields[columns.source].value;
         const targetField = row.fields[columns.target];

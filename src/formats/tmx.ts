@@ -32,7 +32,7 @@ export const tmxAdapter: BilingualFormatAdapter = {
     const file = options.fileName;
     const decoded = decodeXmlBytes(bytes, file);
     const root = parseXml(decoded.text, file);
-    if (root.local !== 'tmx') throw new InputError(file, `is not TMX: its root element is <${root.name}>`, root.line);
+    if (root.local !== 'tmx') throw new InputError(file, 'is not TMX: its root element is <{element}>', root.line, { element: root.name });
     const header = firstChild(root, 'header');
     const body = firstChild(root, 'body');
     if (!body) throw new InputError(file, 'has no <body>', root.line);
@@ -50,19 +50,24 @@ export const tmxAdapter: BilingualFormatAdapter = {
     const listed = available.join(', ');
     const wantedTarget = options.targetLanguage ?? REVIEWED_LANGUAGE;
     const target = findLanguage(wantedTarget, available);
-    if (!target) throw new InputError(file, `has no ${wantedTarget} text (its languages: ${listed})`);
+    if (!target) throw new InputError(file, 'has no {language} text (its languages: {languages})', undefined, { language: wantedTarget, languages: listed });
     let source: string | undefined;
     if (options.sourceLanguage) {
       source = findLanguage(options.sourceLanguage, available);
-      if (!source) throw new InputError(file, `has no ${options.sourceLanguage} text (its languages: ${listed})`);
+      if (!source) throw new InputError(file, 'has no {language} text (its languages: {languages})', undefined, { language: options.sourceLanguage, languages: listed });
     } else {
       const others = available.filter((tag) => primarySubtag(tag) !== primarySubtag(target));
       const declared = header?.attributes.srclang;
       source = declared && declared !== '*all*' ? findLanguage(declared, others) : undefined;
       if (!source && others.length === 1) source = others[0];
-      if (!source) throw new InputError(file, others.length === 0 ? `has only ${target} text: no source to review against` : `has several languages (${listed}): say which is the source with --source-lang`);
+      if (!source) throw new InputError(
+          file,
+          others.length === 0 ? 'has only {language} text: no source to review against' : 'has several languages ({languages}): say which is the source with --source-lang',
+          undefined,
+          { language: target, languages: listed },
+        );
     }
-    if (primarySubtag(source) === primarySubtag(target)) throw new InputError(file, `source and target are both ${source}`);
+    if (primarySubtag(source) === primarySubtag(target)) throw new InputError(file, 'source and target are both {language}', undefined, { language: source });
 
     const segments: ParsedSegment[] = [];
     const spans: TmxSkeleton['segments'] = {};
@@ -70,17 +75,17 @@ export const tmxAdapter: BilingualFormatAdapter = {
     for (const [index, unit] of units.entries()) {
       const id = unit.attributes.tuid ?? String(index + 1);
       const earlier = seen.get(id);
-      if (earlier !== undefined) throw new InputError(file, `duplicate tuid '${id}' (first at line ${earlier})`, unit.line);
+      if (earlier !== undefined) throw new InputError(file, "duplicate tuid '{id}' (first at line {line})", unit.line, { id, line: earlier });
       seen.set(id, unit.line);
       const tuvs = childElements(unit, 'tuv');
       const pick = (tag: string) => tuvs.find((tuv) => normaliseTag(langOf(tuv)) === normaliseTag(tag)) ?? tuvs.find((tuv) => primarySubtag(langOf(tuv)) === primarySubtag(tag));
       const targetTuv = pick(target);
       const sourceTuv = pick(source);
-      if (!targetTuv) throw new InputError(file, `unit '${id}' has no ${target} <tuv>`, unit.line);
-      if (!sourceTuv) throw new InputError(file, `unit '${id}' has no ${source} <tuv>`, unit.line);
+      if (!targetTuv) throw new InputError(file, "unit '{id}' has no {language} <tuv>", unit.line, { id, language: target });
+      if (!sourceTuv) throw new InputError(file, "unit '{id}' has no {language} <tuv>", unit.line, { id, language: source });
       const targetSeg = firstChild(targetTuv, 'seg');
       const sourceSeg = firstChild(sourceTuv, 'seg');
-      if (!targetSeg || targetSeg.selfClosing) throw new InputError(file, `unit '${id}' has no <seg> in its ${target} <tuv>`, targetTuv.line);
+      if (!targetSeg || targetSeg.selfClosing) throw new InputError(file, "unit '{id}' has no <seg> in its {language} <tuv>", targetTuv.line, { id, language: target });
       const raw = (e: typeof sourceSeg) => (e ? decoded.text.slice(e.openEnd, e.closeStart) : '');
       const content: ContentReader = { text: decoded.text, allocator: new PlaceholderAllocator(raw(sourceSeg) + raw(targetSeg)), codes: [] };
       const sourceText = sourceSeg ? readContent(sourceSeg, content) : '';

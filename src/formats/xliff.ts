@@ -60,7 +60,7 @@ export const xliffAdapter: BilingualFormatAdapter = {
     const file = options.fileName;
     const decoded = decodeXmlBytes(bytes, file);
     const root = parseXml(decoded.text, file);
-    if (root.local !== 'xliff') throw new InputError(file, `is not XLIFF: its root element is <${root.name}>`, root.line);
+    if (root.local !== 'xliff') throw new InputError(file, 'is not XLIFF: its root element is <{element}>', root.line, { element: root.name });
     const version = root.attributes.version ?? (root.attributes.xmlns?.includes('2.') ? '2.0' : '1.2');
     const flavour = Object.keys(root.attributes).some((a) => a === 'xmlns:sdl') ? 'sdlxliff' : Object.keys(root.attributes).some((a) => a === 'xmlns:mq') ? 'memoq' : 'xliff';
     const read = version.startsWith('2') ? readXliff2 : readXliff1;
@@ -68,7 +68,7 @@ export const xliffAdapter: BilingualFormatAdapter = {
     read(root, state, flavour);
     checkLanguages(state, options, root);
     if (state.segments.length === 0) {
-      throw new InputError(file, state.warnings.length > 0 ? `has no translated unit to review (${state.warnings.length} untranslated)` : 'has no translation unit');
+      throw new InputError(file, state.warnings.length > 0 ? 'has no translated unit to review ({n} untranslated)' : 'has no translation unit', undefined, { n: state.warnings.length });
     }
     const skeleton: XliffSkeleton = { format: 'xliff', version, flavour, encoding: decoded.encoding, bom: decoded.bom, text: decoded.text, segments: state.spans };
     return {
@@ -114,32 +114,37 @@ function checkLanguages(state: ReadState, options: ParseOptions, root: XmlElemen
   const { source, target } = state.languages;
   const wantedTarget = options.targetLanguage ?? REVIEWED_LANGUAGE;
   if (target && !sameLanguage(target, wantedTarget)) {
-    throw new InputError(state.file, `translates ${source ?? '?'} → ${target}, not into ${wantedTarget}${options.targetLanguage ? '' : ' (Relecture reviews French; --target-lang names another target)'}`, root.line);
+    throw new InputError(
+      state.file,
+      options.targetLanguage ? 'translates {source} → {target}, not into {wanted}' : 'translates {source} → {target}, not into {wanted} (Relecture reviews French; --target-lang names another target)',
+      root.line,
+      { source: source ?? '?', target, wanted: wantedTarget },
+    );
   }
   if (source && options.sourceLanguage && !sameLanguage(source, options.sourceLanguage)) {
-    throw new InputError(state.file, `has source language ${source}, not ${options.sourceLanguage}`, root.line);
+    throw new InputError(state.file, 'has source language {source}, not {wanted}', root.line, { source, wanted: options.sourceLanguage });
   }
   if (!target && options.targetLanguage) state.languages.target = options.targetLanguage;
   if (!source && options.sourceLanguage) state.languages.source = options.sourceLanguage;
-  if (target && source && primarySubtag(source) === primarySubtag(target)) throw new InputError(state.file, `has the same source and target language (${source})`, root.line);
+  if (target && source && primarySubtag(source) === primarySubtag(target)) throw new InputError(state.file, 'has the same source and target language ({language})', root.line, { language: source });
 }
 
 function noteLanguages(state: ReadState, element: XmlElement, sourceAttribute: string, targetAttribute: string) {
   const source = element.attributes[sourceAttribute];
   const target = element.attributes[targetAttribute];
   if (source) {
-    if (state.languages.source && !sameLanguage(state.languages.source, source)) throw new InputError(state.file, `mixes source languages ${state.languages.source} and ${source}`, element.line);
+    if (state.languages.source && !sameLanguage(state.languages.source, source)) throw new InputError(state.file, 'mixes source languages {first} and {other}', element.line, { first: state.languages.source, other: source });
     state.languages.source ??= source;
   }
   if (target) {
-    if (state.languages.target && !sameLanguage(state.languages.target, target)) throw new InputError(state.file, `mixes target languages ${state.languages.target} and ${target}`, element.line);
+    if (state.languages.target && !sameLanguage(state.languages.target, target)) throw new InputError(state.file, 'mixes target languages {first} and {other}', element.line, { first: state.languages.target, other: target });
     state.languages.target ??= target;
   }
 }
 
 function addSegment(state: ReadState, seen: Map<string, number>, segment: ParsedSegment, span: SegmentSpan) {
   const earlier = seen.get(segment.externalId);
-  if (earlier !== undefined) throw new InputError(state.file, `duplicate unit id '${segment.externalId}' (first at line ${earlier})`, segment.line);
+  if (earlier !== undefined) throw new InputError(state.file, "duplicate unit id '{id}' (first at line {line})", segment.line, { id: segment.externalId, line: earlier });
   seen.set(segment.externalId, segment.line ?? 0);
   state.segments.push(segment);
   state.spans[segment.externalId] = span;
@@ -187,7 +192,7 @@ function readXliff1(root: XmlElement, state: ReadState, flavour: XliffSkeleton['
       const source = firstChild(unit, 'source');
       const segSource = firstChild(unit, 'seg-source');
       const target = firstChild(unit, 'target');
-      if (!target) throw new InputError(state.file, `unit '${id}' has no <target>: the file is not translated (Relecture reviews translations)`, unit.line);
+      if (!target) throw new InputError(state.file, "unit '{id}' has no <target>: the file is not translated (Relecture reviews translations)", unit.line, { id });
       const notes = notesOf(unit, state);
       const sdlSegs = new Map<string, XmlElement>();
       for (const defs of childElements(unit, 'seg-defs')) for (const seg of childElements(defs, 'seg')) sdlSegs.set(seg.attributes.id, seg);
@@ -203,7 +208,7 @@ function readXliff1(root: XmlElement, state: ReadState, flavour: XliffSkeleton['
               state.warnings.push(`unit '${segmentId}' (line ${unit.line}) has an empty target: left out of the review`);
               continue;
             }
-            throw new InputError(state.file, `unit '${id}' has no target for segment mid="${mid}"`, target.line);
+            throw new InputError(state.file, "unit '{id}' has no target for segment mid=\"{mid}\"", target.line, { id, mid });
           }
           if (isEmpty(targetMark)) {
             state.warnings.push(`unit '${segmentId}' (line ${targetMark.line}) has an empty target: left out of the review`);
@@ -258,12 +263,12 @@ function readXliff2(root: XmlElement, state: ReadState, _flavour: XliffSkeleton[
       const id = prefix + unitId;
       const notes = notesOf(unit, state);
       const segments = childElements(unit, 'segment');
-      if (segments.length === 0) throw new InputError(state.file, `unit '${id}' has no <segment>`, unit.line);
+      if (segments.length === 0) throw new InputError(state.file, "unit '{id}' has no <segment>", unit.line, { id });
       for (const [index, segment] of segments.entries()) {
         const segmentId = segments.length === 1 ? id : `${id}#${segment.attributes.id ?? index + 1}`;
         const source = firstChild(segment, 'source');
         const target = firstChild(segment, 'target');
-        if (!target) throw new InputError(state.file, `unit '${segmentId}' has no <target>: the file is not translated (Relecture reviews translations)`, segment.line);
+        if (!target) throw new InputError(state.file, "unit '{id}' has no <target>: the file is not translated (Relecture reviews translations)", segment.line, { id: segmentId });
         if (isEmpty(target)) {
           state.warnings.push(`unit '${segmentId}' (line ${target.line}) has an empty target: left out of the review`);
           continue;

@@ -27,12 +27,12 @@ export function decodeXmlBytes(bytes: Uint8Array, fileName: string): DecodedXml 
     text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     const at = firstBadUtf8Byte(bytes);
-    throw new InputError(fileName, `is not valid ${encoding.toUpperCase()}${at === undefined ? '' : ` (first bad byte at offset ${at})`}`);
+    throw new InputError(fileName, at === undefined ? 'is not valid {encoding}' : 'is not valid {encoding} (first bad byte at offset {at})', undefined, { encoding: encoding.toUpperCase(), at: at ?? '' });
   }
   if (bom) text = text.slice(1);
   if (encoding === 'utf-8') {
     const declared = /^<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/.exec(text)?.[1];
-    if (declared && !/^utf-?8$/i.test(declared)) throw new InputError(fileName, `declares encoding ${declared}; save it as UTF-8`, 1);
+    if (declared && !/^utf-?8$/i.test(declared)) throw new InputError(fileName, 'declares encoding {encoding}; save it as UTF-8', 1, { encoding: declared });
   }
   return { text, encoding, bom };
 }

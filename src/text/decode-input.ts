@@ -21,7 +21,7 @@ export function decodeInput(bytes: Uint8Array, options: DecodeOptions): string {
   const { file } = options;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (bytes.length > maxBytes) {
-    throw new InputError(file, `is ${formatBytes(bytes.length)}, over the limit of ${formatBytes(maxBytes)}`);
+    throw new InputError(file, 'is {size}, over the limit of {limit}', undefined, { size: formatBytes(bytes.length), limit: formatBytes(maxBytes) });
   }
   if (bytes.length === 0) {
     if (options.allowEmpty) return '';
@@ -29,11 +29,11 @@ export function decodeInput(bytes: Uint8Array, options: DecodeOptions): string {
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     const order = bytes[0] === 0xff ? 'little-endian' : 'big-endian';
-    throw new InputError(file, `is UTF-16 (${order}, with a byte order mark), not UTF-8: save it as UTF-8`);
+    throw new InputError(file, 'is UTF-16 ({order}, with a byte order mark), not UTF-8: save it as UTF-8', undefined, { order });
   }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    throw new InputError(file, `looks like binary data, not text (a NUL byte at byte ${nul})`, lineAt(bytes, nul));
+    throw new InputError(file, 'looks like binary data, not text (a NUL byte at byte {at})', lineAt(bytes, nul), { at: nul });
   }
   let text: string;
   try {
@@ -44,9 +44,9 @@ export function decodeInput(bytes: Uint8Array, options: DecodeOptions): string {
     const sample = decodeLegacyBytes(bytes.subarray(bad, bad + 1), guess);
     throw new InputError(
       file,
-      `is not UTF-8: it looks like ${guess} (byte 0x${bytes[bad].toString(16).toUpperCase()}, ` +
-        `“${sample}” in ${guess}, at byte ${bad}); convert it to UTF-8`,
+      'is not UTF-8: it looks like {guess} (byte 0x{byte}, “{sample}” in {guess}, at byte {at}); convert it to UTF-8',
       lineAt(bytes, bad),
+      { guess, byte: bytes[bad].toString(16).toUpperCase(), sample, at: bad },
     );
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

@@ -26,7 +26,7 @@ export function errorHandler(maxBytes: number): ErrorRequestHandler {
     } else if (error instanceof InputError) {
       status = 400;
       title = 'The input cannot be used';
-      message = error.message;
+      message = `${error.line === undefined ? error.file : `${error.file}:${error.line}`}: ${translate(res, error.template, error.values)}`;
     } else if (error?.code === 'LIMIT_FILE_SIZE' || error?.code === 'LIMIT_FIELD_VALUE' || error?.type === 'entity.too.large') {
       status = 413;
       title = 'Too large';

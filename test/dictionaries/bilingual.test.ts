@@ -40,3 +40,29 @@ describe('untranslated/foreign-word calibration', () => {
     expect(found.map((f) => `${f.severity} ${f.text}`)).toEqual(['major skills', 'info opprobrium']);
   });
 });
+
+describe('the FreeDict tables kept in the cache folder (regression: reading FreeDict cost each thread’s first foreign word 190 ms)', () => {
+  it.skipIf(!english || !spanish)('give the same equivalents when read back as when built', async () => {
+    const { mkdtempSync, readdirSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { vi } = await import('vitest');
+    const dir = mkdtempSync(join(tmpdir(), 'relecture-freedict-'));
+    const words: Array<[string, 'en' | 'es']> = [['devices', 'en'], ['meeting', 'en'], ['skills', 'en'], ['opprobrium', 'en'], ['llamada', 'es'], ['ciudad', 'es'], ['concejala', 'es'], ['zzqx', 'es']];
+    try {
+      vi.stubEnv('RELECTURE_CACHE_DIR', dir);
+      const answers: string[][][] = [];
+      for (let round = 0; round < 2; round++) {
+        vi.resetModules();
+        const fresh = await import('../../src/dictionaries/bilingual.ts');
+        answers.push(words.map(([word, language]) => fresh.frenchFor(word, language)));
+        expect(readdirSync(dir).filter((name) => name.startsWith('freedict-')).length).toBe(2);
+      }
+      expect(answers[1]).toEqual(answers[0]);
+      expect(answers[0]).toEqual(words.map(([word, language]) => frenchFor(word, language)));
+    } finally {
+      vi.unstubAllEnvs();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

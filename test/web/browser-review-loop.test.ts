@@ -104,13 +104,16 @@ describe.skipIf(!hasChromium)('review loop in the browser', () => {
     expect(errors).toEqual([]);
   });
 
-  it('keys: `2` takes the focused finding’s second fix; `p` opens the sentence’s offer to apply its change elsewhere', async () => {
+  it('keys: `2` takes the focused finding’s second fix, Ctrl+Enter confirms; `p` opens the sentence’s offer to apply its change elsewhere', async () => {
     // A rule with two fixes (the sample has none): « Même ainsi » → « Malgré tout » or « Pourtant ».
     const id = await app.store.documents.createDocument(prepareImport(checker(), { title: 'two', sourceName: 'two.txt', text: 'L’équipe a dominé. Même ainsi, elle a perdu.\n', corrections: [] }));
     await page.goto(`${app.url}/documents/${id}?status=all`);
     await page.locator('mark.hl', { hasText: 'Même ainsi' }).focus();
     await page.keyboard.press('2');
     await expect.poll(async () => (await app.store.documents.getSentence(id, 1))!.currentText).toBe('Pourtant, elle a perdu.');
+    // Ctrl+Enter outside the edit box is confirm-and-next, as `c`.
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(async () => (await app.store.documents.getSentence(id, 1))!.reviewed).toBe(true);
 
     await page.goto(`${app.url}/documents/1`);
     const article = sentenceWith('Cependant, Routte');

@@ -10,48 +10,90 @@ import { SqliteAccountStore } from '../../src/web/accounts/sqlite-account-store.
 import { hashPassword } from '../../src/web/accounts/passwords.ts';
 import { checker, Client, removeDir, startTestApp, type TestApp } from './helpers/test-app.ts';
 
+/** The text of every file under `dir` whose name ends with `ext`. */
+function sourcesUnder(dir: string, ext: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(ext))
+    .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'));
+}
+
 /** Every label a view passes to t() or th() as a literal. */
 function viewLabels(): string[] {
   const labels = new Set<string>();
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ejs')) {
-        const source = readFileSync(path, 'utf8');
-        // t('…'), th("…"), and the labels of a lookup object passed to t({ a: '…' }[x]).
-        for (const match of source.matchAll(/\bth?\((['"])((?:\\.|(?!\1).)*)\1/g)) labels.add(match[2].replace(/\\(.)/g, '$1'));
-        for (const match of source.matchAll(/\bt\(\{([^}]*)\}\[/g)) for (const value of match[1].matchAll(/:\s*'((?:\\.|[^'])*)'/g)) labels.add(value[1]);
-        for (const match of source.matchAll(/\bth?\([^()]*\?\s*'((?:\\.|[^'])*)'\s*:\s*'((?:\\.|[^'])*)'/g)) {
-          labels.add(match[1]);
-          labels.add(match[2]);
-        }
-      }
+  for (const source of sourcesUnder('views', '.ejs')) {
+    // t('…'), th("…"), and the labels of a lookup object passed to t({ a: '…' }[x]).
+    for (const match of source.matchAll(/\bth?\((['"])((?:\\.|(?!\1).)*)\1/g)) labels.add(match[2].replace(/\\(.)/g, '$1'));
+    for (const match of source.matchAll(/\bt\(\{([^}]*)\}\[/g)) for (const value of match[1].matchAll(/:\s*'((?:\\.|[^'])*)'/g)) labels.add(value[1]);
+    for (const match of source.matchAll(/\bth?\([^()]*\?\s*'((?:\\.|[^'])*)'\s*:\s*'((?:\\.|[^'])*)'/g)) {
+      labels.add(match[1]);
+      labels.add(match[2]);
     }
-  };
-  walk('views');
+  }
   return [...labels];
 }
 
-/** The English templates the server's own code passes as literals: HttpError messages and t('…') calls in src/web. */
+/** Where the string literal opening at `start` ends (after its closing quote). */
+function literalEnd(source: string, start: number): number {
+  let i = start + 1;
+  while (i < source.length && source[i] !== source[start]) i += source[i] === '\\' ? 2 : 1;
+  return i + 1;
+}
+
+/**
+ * The reason of each `new InputError(file, reason, …)` in `source`: its literal, or each literal of a
+ * `cond ? '…' : '…'`, each with its opening quote (a template literal, `…${x}…`, cannot be looked up).
+ */
+function inputErrorReasons(source: string): string[] {
+  const reasons: string[] = [];
+  for (const call of source.matchAll(/new InputError\(/g)) {
+    let depth = 0;
+    let start = -1;
+    let i = call.index + call[0].length;
+    while (i < source.length) {
+      const c = source[i];
+      if (c === "'" || c === '"' || c === '`') {
+        i = literalEnd(source, i);
+        continue;
+      }
+      if ('([{'.includes(c)) depth++;
+      else if (')]}'.includes(c) && depth-- === 0) break;
+      else if (c === ',' && depth === 0) {
+        if (start !== -1) break;
+        start = i + 1;
+      }
+      i++;
+    }
+    const reason = start === -1 ? '' : source.slice(start, i);
+    for (let at = reason.search(/['"`]/); at !== -1; ) {
+      const end = literalEnd(reason, at);
+      reasons.push(reason.slice(at, end - 1));
+      const next = reason.slice(end).search(/['"`]/);
+      at = next === -1 ? -1 : end + next;
+    }
+  }
+  return reasons;
+}
+
+/** Where the readers whose refusals the import form and the corrections page show live (their InputError reasons). */
+const READERS = ['src/text', 'src/corrections', 'src/formats', 'src/bilingual'];
+
+/**
+ * The English templates the server's own code passes as literals: HttpError messages and t('…') calls in
+ * src/web, and the reasons of the readers the import form reports (InputError in READERS and src/web).
+ */
 function serverLabels(): string[] {
   const labels = new Set<string>();
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts')) {
-        const source = readFileSync(path, 'utf8');
-        for (const match of source.matchAll(/new HttpError\(\d+,\s*(['`])((?:\\.|(?!\1).)*)\1/g)) labels.add(`${match[1]}${match[2]}`);
-        for (const match of source.matchAll(/\bt\('((?:\\.|[^'])*)'/g)) labels.add(`'${match[1]}`);
-        // The labels of the export links (exports/index.ts), which a view passes to t() by name.
-        for (const match of source.matchAll(/\blabel: '((?:\\.|[^'])*)'/g)) labels.add(`'${match[1]}`);
-      }
-    }
-  };
-  walk('src/web');
+  for (const source of [...READERS, 'src/web'].flatMap((dir) => sourcesUnder(dir, '.ts'))) {
+    for (const reason of inputErrorReasons(source)) labels.add(reason);
+  }
+  for (const source of sourcesUnder('src/web', '.ts')) {
+    for (const match of source.matchAll(/new HttpError\(\d+,\s*(['`])((?:\\.|(?!\1).)*)\1/g)) labels.add(`${match[1]}${match[2]}`);
+    for (const match of source.matchAll(/\bt\('((?:\\.|[^'])*)'/g)) labels.add(`'${match[1]}`);
+    // The labels of the export links (exports/index.ts), which a view passes to t() by name.
+    for (const match of source.matchAll(/\blabel: '((?:\\.|[^'])*)'/g)) labels.add(`'${match[1]}`);
+  }
   // A template literal (`…${x}…`) cannot be looked up: it is reported as it is.
-  return [...labels].map((label) => (label.startsWith("'") ? label.slice(1).replace(/\\(.)/g, '$1') : label));
+  return [...labels].map((label) => (/^['"]/.test(label) ? label.slice(1).replace(/\\(.)/g, '$1') : label));
 }
 
 /** A raw request with a Host header of our choosing (fetch sets its own). */
@@ -82,6 +124,34 @@ function englishIn(html: string): string[] {
   return [...texts, ...attributes].filter((text) => ENGLISH.test(text));
 }
 
+/** Three bilingual files the readers refuse, each naming a unit or a line (issue #13: their reasons in French). */
+const BROKEN_XLIFF = `<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="en" target-language="fr" datatype="plaintext" original="a.txt">
+    <body>
+      <trans-unit id="intro-1"><source>Hello.</source><target>Bonjour.</target></trans-unit>
+      <trans-unit id="intro-2"><source>The end.</source></trans-unit>
+    </body>
+  </file>
+</xliff>
+`;
+const BROKEN_TMX = `<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header srclang="en-US" datatype="plaintext" segtype="sentence" adminlang="en" creationtool="test" creationtoolversion="1" o-tmf="test"/>
+  <body>
+    <tu tuid="t1"><tuv xml:lang="en-US"><seg>Hello.</seg></tuv><tuv xml:lang="fr-FR"><seg>Bonjour.</seg></tuv></tu>
+    <tu tuid="t2"><tuv xml:lang="en-US"><seg>The end.</seg></tuv></tu>
+  </body>
+</tmx>
+`;
+const BROKEN_TABLE = 'id\tsource\ttarget\nu1\tHello.\tBonjour.\nu1\tThe end.\tLa fin.\n';
+
+function withFile(content: string, name: string): FormData {
+  const form = new FormData();
+  form.set('file', new Blob([content]), name);
+  return form;
+}
+
 describe('interface language (issue #13)', () => {
   it('has the French of every label the views use', () => {
     const labels = viewLabels();
@@ -94,6 +164,24 @@ describe('interface language (issue #13)', () => {
     expect(labels.length).toBeGreaterThan(25);
     for (const needed of ['Reviewed pairs (.tmx)', 'Sign in first: this needs an account (ask an admin for one).', 'This server does not answer to the name “{name}”. Open it at {url}, or add the name to RELECTURE_ALLOWED_HOSTS.']) expect(labels).toContain(needed);
     expect([...labels, ...Object.values(NOT_FOUND_MESSAGES)].filter((label) => !(label in FRENCH))).toEqual([]);
+  });
+
+  it('has the French of every reason the XLIFF, TMX and bilingual-table readers give, with the same values (issue #13)', () => {
+    const reasons = ['src/formats', 'src/bilingual'].flatMap((dir) => sourcesUnder(dir, '.ts')).flatMap(inputErrorReasons);
+    expect(reasons.length).toBeGreaterThan(40);
+    // A reason built as a template literal cannot be looked up; each must be a template with values.
+    expect(reasons.filter((reason) => reason.startsWith('`'))).toEqual([]);
+    const labels = reasons.map((reason) => reason.slice(1).replace(/\\(.)/g, '$1'));
+    for (const needed of ["unit '{id}' has no <target>: the file is not translated (Relecture reviews translations)", "unit '{id}' has no {language} <tuv>", "duplicate id '{id}' (first at line {line})"]) {
+      expect(labels).toContain(needed);
+    }
+    expect(labels.filter((label) => !(label in FRENCH))).toEqual([]);
+  });
+
+  it('keeps every value of a template in its French: the unit id, the line, the file are never lost (issue #13)', () => {
+    const names = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+    const lost = Object.entries(FRENCH).filter(([english, french]) => names(english).join() !== names(french).join());
+    expect(lost).toEqual([]);
   });
 
   it('names the MQM categories and severities in French (their ids stay in forms and exports)', () => {
@@ -136,6 +224,13 @@ describe('interface language (issue #13)', () => {
       const english = await app.client.get('/documents/1');
       expect(english.text).toContain('<html lang="en">');
       expect(english.text).toContain('Confirm and next');
+    });
+
+    it('says a reader’s refusal in English when the editor chose English, as the CLI does (issue #13)', async () => {
+      const refused = await app.client.postMultipart('/documents', withFile(BROKEN_XLIFF, 'broken.xlf'));
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain('<html lang="en">');
+      expect(refused.text).toContain('<strong>broken.xlf</strong>, line <strong>6</strong>: unit &#39;intro-2&#39; has no &lt;target&gt;: the file is not translated');
     });
 
     it('refuses an unknown language, naming it', async () => {
@@ -234,12 +329,48 @@ describe('interface language (issue #13)', () => {
       const notImported = await app.client.postMultipart('/documents', blank);
       expect(notImported.status).toBe(400);
       expect(notImported.text).toContain('Le texte collé ne contient que des espaces');
-      for (const [name, page] of [['new', await app.client.get('/documents/new')], ['409', conflict], ['400', refused], ['import refused', notImported]] as const) {
+      // The readers' reasons, with their values: a Latin-1 file, a corrections line without a tab, an entry without its fix.
+      const latin = new FormData();
+      latin.set('file', new Blob([Buffer.from('Le caf\xe9 est froid.\n', 'latin1')]), 'cafe.txt');
+      const notUtf8 = await app.client.postMultipart('/documents', latin);
+      expect(notUtf8.status).toBe(400);
+      expect(notUtf8.text).toContain('n’est pas en UTF-8 : il semble être en ISO-8859-1');
+      const badList = new FormData();
+      badList.set('text', 'Un texte.\n');
+      badList.set('corrections', new Blob(['chaat chat\n']), 'liste.tsv');
+      const notList = await app.client.postMultipart('/documents', badList);
+      expect(notList.status).toBe(400);
+      expect(notList.text).toContain('aucune tabulation dans « chaat chat »');
+      const noFix = await app.client.post(`/documents/${id}/corrections`, { from: 'chien', to: '', note: '' });
+      expect(noFix.status).toBe(400);
+      expect(noFix.text).toContain('<strong>nouvelle entrée</strong>');
+      for (const [name, page] of [['new', await app.client.get('/documents/new')], ['409', conflict], ['400', refused], ['import refused', notImported], ['not UTF-8', notUtf8], ['bad list', notList], ['entry without fix', noFix]] as const) {
         expect(page.text, name).toContain('<html lang="fr">');
         const english = englishIn(page.text);
         if (english.length > 0) found[name] = english;
       }
       expect(found).toEqual({});
+    });
+
+    it('says the XLIFF, TMX and bilingual-table readers’ refusals in French, still naming the unit id and the line (issue #13)', async () => {
+      const cases: Array<[string, string, string]> = [
+        ['broken.xlf', BROKEN_XLIFF, '<strong>broken.xlf</strong>, ligne <strong>6</strong> : l’unité « intro-2 » n’a pas de &lt;target&gt; : le fichier n’est pas traduit (Relecture relit des traductions)'],
+        ['broken.tmx', BROKEN_TMX, '<strong>broken.tmx</strong>, ligne <strong>6</strong> : l’unité « t2 » n’a pas de &lt;tuv&gt; en fr-FR'],
+        ['broken.tsv', BROKEN_TABLE, '<strong>broken.tsv</strong>, ligne <strong>3</strong> : identifiant « u1 » en double (déjà à la ligne 2)'],
+      ];
+      const found: Record<string, string[]> = {};
+      const before = (await app.store.documents.listDocuments()).length;
+      for (const [name, content, french] of cases) {
+        const refused = await app.client.postMultipart('/documents', withFile(content, name));
+        expect(refused.status, name).toBe(400);
+        expect(refused.text, name).toContain('<html lang="fr">');
+        expect(refused.text, name).toContain(french);
+        const english = englishIn(refused.text);
+        if (english.length > 0) found[name] = english;
+      }
+      expect(found).toEqual({});
+      // Nothing stored: the form said so.
+      expect((await app.store.documents.listDocuments()).length).toBe(before);
     });
   });
 

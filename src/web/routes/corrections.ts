@@ -16,7 +16,7 @@ export function correctionRoutes(context: RouteContext): Router {
   const upload = uploads(context.maxBytes).single('file');
   const page = async (documentId: number, error?: InputError, status = 200, values = { from: '', to: '', note: '' }) => {
     const document = (await context.store.documents.getDocument(documentId))!;
-    return { status, locals: { title: `Corrections · ${document.title}`, document, corrections: (await context.store.corrections.listCorrections(documentId)), error: error && { file: error.file, line: error.line, reason: error.reason }, values } };
+    return { status, locals: { title: `Corrections · ${document.title}`, document, corrections: (await context.store.corrections.listCorrections(documentId)), error: error && { file: error.file, line: error.line, template: error.template, values: error.values }, values } };
   };
 
   // The list is changed at once; the paragraphs where the entry stands are re-checked by a job, waited for a moment.
@@ -38,7 +38,7 @@ export function correctionRoutes(context: RouteContext): Router {
     let job: JobRecord | undefined;
     const line = [values.from, values.to, values.note].map((v) => v.replace(/[\t\r\n]+/g, ' ')).join('\t');
     try {
-      const parsed = parseCorrections(line, 'new entry');
+      const parsed = parseCorrections(line, res.locals.t('new entry'));
       job = await context.service.addCorrections(document.id, parsed.corrections, 'added', actorOf(res));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
@@ -53,7 +53,7 @@ export function correctionRoutes(context: RouteContext): Router {
     const file = req.file;
     let job: JobRecord | undefined;
     try {
-      if (!file || file.size === 0) throw new InputError(file?.originalname || 'corrections file', 'is empty: choose a TSV or JSON file');
+      if (!file || file.size === 0) throw new InputError(file?.originalname || res.locals.t('corrections file'), 'is empty: choose a TSV or JSON file');
       const parsed = parseCorrections(decodeInput(file.buffer, { file: file.originalname, maxBytes: context.maxBytes, allowEmpty: true }), file.originalname);
       job = await context.service.addCorrections(document.id, parsed.corrections, 'imported', actorOf(res));
     } catch (error) {

@@ -54,7 +54,8 @@ export function documentRoutes(context: RouteContext): Router {
 }
 
 function newFormLocals(context: RouteContext, values: { title?: string; text?: string; error?: InputError | string; offerLegacy?: boolean; legacy?: boolean; grammar?: boolean }) {
-  const error = values.error instanceof InputError ? { file: values.error.file, line: values.error.line, reason: values.error.reason } : values.error ? { reason: values.error } : undefined;
+  // The reason as a template of i18n.ts with its values: the view says it in the editor's language.
+  const error = values.error instanceof InputError ? { file: values.error.file, line: values.error.line, template: values.error.template, values: values.error.values } : values.error ? { template: values.error, values: {} } : undefined;
   return {
     title: 'New document',
     limit: formatBytes(context.maxBytes),
@@ -102,7 +103,7 @@ async function createDocument(context: RouteContext, req: Request, res: Response
   let document: ParsedDocument | undefined;
   let corrections: Correction[] = [];
   try {
-    if (sourceUpload && adapter.id !== textFormat.id) throw new InputError(sourceUpload.originalname, `is a source text for a plain-text MT, but ${sourceName} carries its own source`);
+    if (sourceUpload && adapter.id !== textFormat.id) throw new InputError(sourceUpload.originalname, 'is a source text for a plain-text MT, but {file} carries its own source', undefined, { file: sourceName });
     // A plain-text MT with its source beside it: two texts, aligned line for line.
     if (sourceUpload) document = bilingualTextAdapter.parse(bytes, { fileName: sourceName, sourceBytes: sourceUpload.buffer, sourceFileName: sourceUpload.originalname || 'source', maxBytes: context.maxBytes });
     else if (adapter.id === textFormat.id) text = decodeText(bytes, sourceName, context.maxBytes, legacy, false);

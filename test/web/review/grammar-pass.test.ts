@@ -336,6 +336,22 @@ describe('the grammar pass with a fake engine (runs without Grammalecte)', () =>
     expect(await engineLines(id, 'curly-grammar')).toEqual(["1:17 «l'Ouest» curly:mot → l'Occident"]);
   });
 
+  it('« ne plus ignorer » an engine’s rule (the review page’s list, the notice’s Annuler) sends the document through the pass again: its findings come back (issue #13)', async () => {
+    const fake = new FakeGrammar();
+    const id = await importDocument();
+    const grammar = new GrammarPass(store, fake);
+    const service = new ReviewService(store, checker(), grammar);
+    await grammar.run();
+    const first = (await store.documents.getSentence(id, 0))!;
+    const finding = (await store.findings.activeFindingsFrom(first.id, 'fake-grammar'))[0];
+    await service.ignore(first, finding.id, 'rule', first.version);
+    expect(await engineLines(id, 'fake-grammar')).toEqual([]);
+    await service.stopIgnoring(id, 'rule', 'fake:accord');
+    await grammar.run();
+    expect(await engineLines(id, 'fake-grammar')).toEqual(['1:25 «est» fake:accord → sont', '4:11 «est» fake:accord → sont']);
+    expect(await store.ignores.listIgnores(id)).toEqual([]);
+  });
+
   it('« ignore this rule in this document » on an engine’s finding: its findings leave the document, the pass stores none again, undo brings them back (#14 follow-up 5)', async () => {
     const fake = new FakeGrammar();
     const id = await importDocument();

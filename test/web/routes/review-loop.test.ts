@@ -271,3 +271,30 @@ describe('MQM on hand edits, comments (issue #13)', () => {
     expect(report.comments).toEqual([expect.objectContaining({ sentence: 1, comment: 'Vérifier <le> chiffre' })]);
   });
 });
+
+describe('the space fixes insert is configurable (issue #13, defect 6)', () => {
+  it('puts the configured space before « : » (nbsp, plain), narrow by default, and refuses an unknown RELECTURE_SPACES naming it', async () => {
+    const fixOf = async (spaces?: 'nbsp' | 'plain') => {
+      const app = await startTestApp(spaces ? { spaces } : {});
+      try {
+        await app.client.get('/documents/new');
+        const id = await importText(app, 'Il a dit: oui.\n');
+        return (await findings(app, id, 0)).findings.find((f) => f.ruleId === 'typography/space-before-double-punctuation')!.suggestions;
+      } finally {
+        await app.close();
+        removeDir(app.dir);
+      }
+    };
+    expect(await fixOf()).toEqual(['\u202F:']);
+    expect(await fixOf('nbsp')).toEqual(['\u00A0:']);
+    expect(await fixOf('plain')).toEqual([' :']);
+    const saved = process.env.RELECTURE_SPACES;
+    process.env.RELECTURE_SPACES = 'wide';
+    try {
+      await expect(startTestApp()).rejects.toThrow('RELECTURE_SPACES=wide: expected one of');
+    } finally {
+      if (saved === undefined) delete process.env.RELECTURE_SPACES;
+      else process.env.RELECTURE_SPACES = saved;
+    }
+  });
+});
