@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { cacheDirectory } from './word-set.ts';
+import { cacheDirectory, writeCacheFile } from './word-set.ts';
 
 /**
  * French equivalents of English and Spanish words, from FreeDict's dictionaries
@@ -81,16 +81,7 @@ function table(language: SourceLanguage): Map<string, string[]> {
   }
   map = buildTable(language);
   tables.set(language, map);
-  if (file && map.size > 0) {
-    try {
-      mkdirSync(dirname(file), { recursive: true });
-      const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify([...map]));
-      renameSync(temporary, file);
-    } catch {
-      // Read-only: built again by the next process.
-    }
-  }
+  if (file && map.size > 0) writeCacheFile(file, JSON.stringify([...map])); // read-only: built again by the next process
   return map;
 }
 

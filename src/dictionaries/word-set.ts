@@ -59,6 +59,23 @@ export function cacheDirectory(): string {
   return fileURLToPath(new URL('../../node_modules/.cache/relecture/', import.meta.url));
 }
 
+/**
+ * Writes a cache file whole or not at all (a temporary file, then a rename, so a
+ * concurrent reader never sees half of it). False where the folder is read-only:
+ * the caller builds it again next time.
+ */
+export function writeCacheFile(path: string, data: string | Uint8Array): boolean {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, data);
+    renameSync(temporary, path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // The dictionary packages export only their JavaScript entry, not their files,
 // so we find their folder the way Node does: node_modules up from here.
 function packageDirectory(name: string): string {
@@ -100,16 +117,7 @@ function dictionaryHash(language: Language, read: () => { aff: Buffer; dic: Buff
   }
   const { aff, dic } = read();
   const hash = createHash('sha256').update(aff).update(dic).digest('hex').slice(0, 16);
-  if (stamp) {
-    try {
-      mkdirSync(dirname(keyFile), { recursive: true });
-      const temporary = `${keyFile}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify({ stamp, hash }));
-      renameSync(temporary, keyFile);
-    } catch {
-      // Read-only: hashed at each start.
-    }
-  }
+  if (stamp) writeCacheFile(keyFile, JSON.stringify({ stamp, hash })); // read-only: hashed at each start
   return hash;
 }
 
@@ -231,14 +239,7 @@ export function cachedSortedList(file: string, make: () => Iterable<string>): Wo
     sorted = readFileSync(path);
   } catch {
     sorted = Buffer.from(sortByCodePoint([...new Set(make())].filter((form) => form !== '' && !form.includes('\n'))).join('\n'));
-    try {
-      mkdirSync(dirname(path), { recursive: true });
-      const temporary = `${path}.${process.pid}.tmp`;
-      writeFileSync(temporary, sorted);
-      renameSync(temporary, path);
-    } catch {
-      // Read-only: made again at the next start.
-    }
+    writeCacheFile(path, sorted); // read-only: made again at the next start
   }
   let starts = readIndex(indexPath, sorted);
   if (!starts) {
@@ -287,24 +288,14 @@ function readTable(path: string, count: number): Int32Array | undefined {
   }
 }
 
+/** The hash table's slots as bytes; read-only: built again by the next process that needs it. */
 function writeTable(path: string, slots: Int32Array): void {
-  try {
-    const temporary = `${path}.${process.pid}.tmp`;
-    writeFileSync(temporary, new Uint8Array(slots.buffer, slots.byteOffset, slots.byteLength));
-    renameSync(temporary, path);
-  } catch {
-    // Read-only: built again by the next process that needs it.
-  }
+  writeCacheFile(path, new Uint8Array(slots.buffer, slots.byteOffset, slots.byteLength));
 }
 
+/** The line offsets as bytes; read-only: computed at each start (≈30 ms). */
 function writeIndex(path: string, starts: Uint32Array): void {
-  try {
-    const temporary = `${path}.${process.pid}.tmp`;
-    writeFileSync(temporary, new Uint8Array(starts.buffer, starts.byteOffset, starts.byteLength));
-    renameSync(temporary, path);
-  } catch {
-    // Read-only: the offsets are computed at each start (≈30 ms).
-  }
+  writeCacheFile(path, new Uint8Array(starts.buffer, starts.byteOffset, starts.byteLength));
 }
 
 /** Offsets of the lines of `bytes`, plus one past the end (as if it ended with a newline). */
@@ -336,12 +327,24 @@ function wordSet(language: Language, size: number, hasForm: (form: string) => bo
     // ALL CAPS: also the capitalised form (PARIS → Paris).
     return allCaps && words.has(lower.charAt(0).toUpperCase() + lower.slice(1));
   };
+  // Verdicts by word: a text asks again and again about the same few thousand
+  // words (every rule reads them), and a verdict never changes. Bounded, for a
+  // server that checks text after text.
+  const verdicts = new Map<string, boolean>();
   const knows = (raw: string): boolean => {
-    const word = raw.replace(/’/g, "'").replace(/‑/g, '-');
+    let known = verdicts.get(raw);
+    if (known === undefined) {
+      if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+      verdicts.set(raw, (known = lookUp(raw)));
+    }
+    return known;
+  };
+  const lookUp = (raw: string): boolean => {
+    const word = raw.includes('’') || raw.includes('‑') ? raw.replace(/’/g, "'").replace(/‑/g, '-') : raw;
     if (knowsSimple(word)) return true;
     if (language === 'fr') {
       const elided = ELIDED_PREFIX.exec(word);
-      if (elided) return word.length > elided[0].length && knows(word.slice(elided[0].length));
+      if (elided) return word.length > elided[0].length && lookUp(word.slice(elided[0].length));
       if (word.includes('-')) return word.split('-').every((part) => part === '' || FRENCH_HYPHEN_PARTS.has(part.toLowerCase()) || knowsSimple(part));
     }
     return false;
@@ -354,6 +357,8 @@ function wordSet(language: Language, size: number, hasForm: (form: string) => bo
     suggest: (word, limit = 5, budget) => suggest(word, knows, limit, budget),
   };
 }
+
+const MAX_VERDICTS = 200_000;
 
 function hashLookup(forms: string[]): (form: string) => boolean {
   const set = new Set(forms);

@@ -127,3 +127,13 @@ describe('the dictionary cache’s name, remembered under the package version (a
     }
   });
 });
+
+describe('verdicts kept by word', () => {
+  it('looks a word up once, however often it is asked about, with the same answer', () => {
+    const { words, reads } = countingWordSet(['chat', 'équipe', 'il']);
+    expect([words.knows('Chat'), words.knows('chien'), words.knows('l’équipe')]).toEqual([true, false, true]);
+    const after = reads.count;
+    expect([words.knows('Chat'), words.knows('chien'), words.knows('l’équipe')]).toEqual([true, false, true]);
+    expect(reads.count).toBe(after);
+  });
+});
