@@ -303,6 +303,7 @@ export const FRENCH: Readonly<Record<string, string>> = {
   '« {word} » is ignored in this document: its findings are withdrawn ({n} other paragraph(s) checked again).': '« {word} » est ignoré dans ce document : ses erreurs sont retirées ({n} autre(s) paragraphe(s) vérifié(s) de nouveau).',
   'The rule {rule} is ignored in this document: its findings are withdrawn ({n} other paragraph(s) checked again).': 'La règle {rule} est ignorée dans ce document : ses erreurs sont retirées ({n} autre(s) paragraphe(s) vérifié(s) de nouveau).',
   'Words ignored in this document:': 'Mots ignorés dans ce document :',
+  '« {word} » is added to the project’s word list: its findings are withdrawn ({n} paragraph(s) checked again).': '« {word} » est ajouté à la liste de mots du projet : ses erreurs sont retirées ({n} paragraphe(s) vérifié(s) de nouveau).',
   'Stop ignoring': 'Ne plus ignorer',
   'The user was added.': 'L’utilisateur a été ajouté.',
   'The user’s role was changed.': 'Le rôle de l’utilisateur a été modifié.',

@@ -70,6 +70,14 @@ export interface ChangeOutcome {
   elsewhere?: number;
   /** The document's ignore this change made (or found made): the page's notice offers to undo it. */
   ignore?: IgnoreRecord;
+  /** The word a « … dans le projet » ignore put in the project's list: the page's notice offers the sentence's undo. */
+  projectWord?: string;
+}
+
+/** The reason a reject gives when its word joins the project's list (addToDictionary), and the word read back from it. */
+export const projectWordReason = (word: string) => `ajouté au dictionnaire du projet (${word})`;
+export function projectWordOfReason(reason: string | null): string | undefined {
+  return reason ? /^ajouté au dictionnaire du projet \((.+)\)$/s.exec(reason)?.[1] : undefined;
 }
 
 /** Where a rejected finding is ignored from now on: its word in this document, its rule in this document, its word in the project. */
@@ -207,7 +215,7 @@ export class ReviewService {
     this.checker.learnWords([word]);
     this.learned++;
     // The version the route loaded: the word list is the project's, not this page's.
-    return this.reject(sentence, findingId, `ajouté au dictionnaire du projet (${word})`, sentence.version, actor, {}, added ? word : null);
+    return this.reject(sentence, findingId, projectWordReason(word), sentence.version, actor, {}, added ? word : null);
   }
 
   /**
@@ -258,7 +266,7 @@ export class ReviewService {
     if (engineRule) return { sentence: updated, offers: [], elsewhere: await this.withdrawEngineRule(sentence.documentId, finding.ruleId, finding.source), ignore: record };
     // The project word was only rejected in this sentence: its segment is checked again with the rest.
     const elsewhere = await this.recheckInChunks(sentence.documentId, await this.segmentsConcerned(sentence.documentId, ignore, false), scope === 'project-word' ? -1 : sentence.segmentId);
-    return { sentence: updated, offers: [], elsewhere, ignore: record };
+    return { sentence: updated, offers: [], elsewhere, ignore: record, projectWord: scope === 'project-word' ? word : undefined };
   }
 
   /** Free edit. Line breaks typed in the box become spaces: a sentence stays inside its paragraph. */

@@ -1,7 +1,8 @@
 import { Router, type Request } from 'express';
 import { CATEGORIES, SEVERITIES } from '../../types.ts';
 import { countOffers, documentHeader, percent, sentenceBlocks } from '../render/view-models.ts';
-import type { IgnoreRecord, SentenceFilter, StatusFilter } from '../store/review-store.ts';
+import type { IgnoreRecord, ReviewStore, SentenceFilter, StatusFilter } from '../store/review-store.ts';
+import { projectWordOfReason } from '../review/review-service.ts';
 import { loadDocument, parseId, type RouteContext } from './load.ts';
 import { exportsFor } from '../exports/index.ts';
 
@@ -39,6 +40,7 @@ export function reviewPageRoutes(context: RouteContext): Router {
       switchedOff: ignores.filter((ignore) => ignore.kind === 'rule').map((ignore) => ignore.value),
       ignoredWords: ignores.filter((ignore) => ignore.kind === 'word'),
       ignoredNotice: ignoredNoticeOf(req.query, ignores),
+      projectWordNotice: await projectWordNoticeOf(req.query, store, document.id),
       blocks: await sentenceBlocks(service, document.id, rows, returnTo, filter, 1, res.locals.t),
       pendingOffers: await countOffers(service, document.id, await store.decisions.pendingOffers(document.id)),
       exports: exportsFor(document),
@@ -99,4 +101,21 @@ function ignoredNoticeOf(query: Request['query'], ignores: IgnoreRecord[]): { ig
   const ignore = id === undefined ? undefined : ignores.find((i) => i.id === id);
   if (!ignore) return undefined;
   return { ignore, rechecked: typeof query.n === 'string' && /^\d{1,9}$/.test(query.n) ? Number(query.n) : 0 };
+}
+
+/**
+ * The notice after « ignorer ce mot dans le projet » (`?project_word=N&n=M`): its
+ * « Annuler » is the sentence's undo, offered only while the sentence's latest
+ * action is still the one that put the word in the project's list (the word is
+ * read from that decision, never from the link). The sentence's version goes in
+ * the form, as its own undo button has it.
+ */
+async function projectWordNoticeOf(query: Request['query'], store: ReviewStore, documentId: number): Promise<{ word: string; n: number; version: number; rechecked: number } | undefined> {
+  const n = typeof query.project_word === 'string' && /^\d{1,9}$/.test(query.project_word) ? Number(query.project_word) : undefined;
+  const sentence = n === undefined || n < 1 ? undefined : await store.documents.getSentence(documentId, n - 1);
+  if (!sentence) return undefined;
+  const action = await store.decisions.lastLiveAction(sentence.id);
+  const word = action.length === 1 && action[0].kind === 'reject' ? projectWordOfReason(action[0].reason) : undefined;
+  if (word === undefined) return undefined;
+  return { word, n: n!, version: sentence.version, rechecked: typeof query.n === 'string' && /^\d{1,9}$/.test(query.n) ? Number(query.n) : 0 };
 }

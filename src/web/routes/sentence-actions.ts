@@ -89,7 +89,12 @@ async function act(context: RouteContext, req: Request, res: Response, change: (
   const offer = outcome.offers[0];
   // An ignore: the page comes back with a notice whose « Annuler » stops ignoring, since
   // the sentence it was ignored from may have left the default view (no longer flagged).
-  const back = outcome.ignore ? withIgnored(returnTo, outcome.ignore.id, outcome.elsewhere ?? 0) : returnTo;
+  // A project word's notice offers the sentence's own undo, which takes the word out of the list again.
+  const back = outcome.ignore
+    ? withIgnored(returnTo, 'ignored', outcome.ignore.id, outcome.elsewhere ?? 0)
+    : outcome.projectWord !== undefined
+      ? withIgnored(returnTo, 'project_word', sentence.idx + 1, outcome.elsewhere ?? 0)
+      : returnTo;
   if (wantsFragment(req)) return fragment(context, req, res, document, outcome, returnTo, saved, back);
   if (field(req.body, 'next') === '1') return void res.redirect(303, await nextToReview(context, document, sentence, returnTo));
   res.redirect(303, offer ? withOffer(returnTo, offer, sentence.idx + 1) : back);
@@ -107,7 +112,7 @@ async function fragment(context: RouteContext, _req: Request, res: Response, doc
     res.render('partials/progress', { ...header, percent }, (error2, headerHtml) => {
       if (error2) return void res.status(500).json({ error: 'render failed' });
       // Other sentences changed too (an ignore withdrew their findings): review.js loads `location`, the page with the ignore's notice.
-      res.json({ sentence: outcome.sentence.idx + 1, saved, html: sentenceHtml, header: headerHtml, flagged: outcome.sentence.openFindings > 0, reload: (outcome.elsewhere ?? 0) > 0 || outcome.ignore !== undefined, location: outcome.ignore ? back : undefined });
+      res.json({ sentence: outcome.sentence.idx + 1, saved, html: sentenceHtml, header: headerHtml, flagged: outcome.sentence.openFindings > 0, reload: (outcome.elsewhere ?? 0) > 0 || back !== returnTo, location: back !== returnTo ? back : undefined });
     });
   });
 }
@@ -157,10 +162,10 @@ async function nextToReview(context: RouteContext, document: DocumentRecord, sen
 }
 
 /** The page to go back to with the notice of an ignore (`ignored`, its record's id; `n`, paragraphs checked again). */
-function withIgnored(returnTo: string, ignore: number, rechecked: number): string {
+function withIgnored(returnTo: string, name: 'ignored' | 'project_word', id: number, rechecked: number): string {
   const [pathAndQuery, hash] = returnTo.split('#');
   const separator = pathAndQuery.includes('?') ? '&' : '?';
-  return `${pathAndQuery}${separator}ignored=${ignore}&n=${rechecked}${hash ? `#${hash}` : ''}`;
+  return `${pathAndQuery}${separator}${name}=${id}&n=${rechecked}${hash ? `#${hash}` : ''}`;
 }
 
 function withOffer(returnTo: string, offer: WordSubstitution, at: number): string {

@@ -227,6 +227,36 @@ describe.each(STORES)('« ignorer ce mot / cette règle dans ce document » in t
     expect(readFileSync(wordsFile, 'utf8')).toBe(`${before}\n`);
   });
 
+  run('keeps the undo of « ignorer ce mot dans le projet » in reach: the notice after it has « Annuler », the sentence’s own undo (issue #13)', async () => {
+    const id = await importText('Il cite plumbitude ici.\nUn paragraphe sans faute.\nEt plumbitude là.\n', 'project-notice');
+    const { sentence, finding } = await spellingFinding(id, 0, 'plumbitude');
+    const answer = await app.client.post(`/documents/${id}/sentences/1/reject`, { finding: String(finding.id), version: String(sentence.version), scope: 'project-word', return_to: `/documents/${id}` });
+    expect(answer.status).toBe(303);
+    expect(answer.location).toBe(`/documents/${id}?project_word=1&n=2`);
+    expect(readFileSync(wordsFile, 'utf8')).toContain('plumbitude\n');
+
+    const page = (await app.client.get(answer.location!)).text;
+    expect(page).toContain('« plumbitude » is added to the project’s word list: its findings are withdrawn (2 paragraph(s) checked again).');
+    const version = (await app.store.documents.getSentence(id, 0))!.version;
+    const form = new RegExp(`<form method="post" action="/documents/${id}/sentences/1/undo" class="inline">\\s*<input type="hidden" name="_csrf" value="[^"]+">\\s*<input type="hidden" name="version" value="${version}">`);
+    expect(page).toMatch(form);
+    expect(page).toContain('data-undo-project-word="1">Undo</button>');
+    // The notice names what the store holds: another sentence, or one whose last action is not that reject, has none.
+    expect((await app.client.get(`/documents/${id}?project_word=3&n=9`)).text).not.toContain('is added to the project’s word list');
+
+    const undone = await app.client.post(`/documents/${id}/sentences/1/undo`, { version: String(version), return_to: `/documents/${id}` });
+    expect(undone.status).toBe(303);
+    expect(readFileSync(wordsFile, 'utf8')).not.toContain('plumbitude');
+    expect(await openOf(id, 'spelling/fr', 'plumbitude')).toEqual([1, 0, 1]);
+    // Undone: the same link no longer offers it.
+    expect((await app.client.get(answer.location!)).text).not.toContain('is added to the project’s word list');
+
+    // From review.js: the answer sends the page to the same notice.
+    const fresh = await spellingFinding(id, 0, 'plumbitude');
+    const json = await app.client.post(`/documents/${id}/sentences/1/reject`, { finding: String(fresh.finding.id), version: String(fresh.sentence.version), scope: 'project-word', return_to: `/documents/${id}` }, true, { 'X-Requested-With': 'relecture', Accept: 'application/json' });
+    expect(JSON.parse(json.text)).toMatchObject({ reload: true, location: `/documents/${id}?project_word=1&n=2` });
+  });
+
   run("ignores a rule in this document: the rule's open findings in the document go, a re-check raises none, undo brings them back", async () => {
     const id = await importText('Il a dit  oui.\nElle a dit  non.\nEt lui a ouvertment dit  peut-être.\n', 'rule');
     const first = (await app.store.documents.getSentence(id, 0))!;
