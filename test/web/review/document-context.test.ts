@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DocumentContexts } from '../../../src/web/review/document-context.ts';
 import { prepareImport } from '../../../src/web/review/import-document.ts';
+import { ReviewService } from '../../../src/web/review/review-service.ts';
 import { openSqliteStore } from '../../../src/web/store/sqlite-store.ts';
 import type { ReviewStore } from '../../../src/web/store/review-store.ts';
 import { checker, removeDir, startTestApp } from '../helpers/test-app.ts';
@@ -77,6 +78,30 @@ describe('building a document context', () => {
     const settled = await Promise.race([inside.then(() => 'built'), new Promise((resolve) => setTimeout(() => resolve('still waiting after 5 s'), 5000))]);
     expect(settled).toBe('built');
     await outside;
+  });
+
+  it('is waited for by a change, outside its transaction, rather than built again inside it', async () => {
+    const store = openSqliteStore(':memory:');
+    stores.push(store);
+    const id = await store.documents.createDocument(prepareImport(checker(), { title: 't', sourceName: 't.txt', text: TEXT, corrections: [] }));
+    const service = new ReviewService(store, checker());
+    const proto = Object.getPrototypeOf(store.documents);
+    const read = proto.allSentences;
+    let started!: () => void;
+    const building = new Promise<void>((resolve) => (started = resolve));
+    const reads = vi.spyOn(proto, 'allSentences').mockImplementation(async function (this: unknown, ...args: unknown[]) {
+      started();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return read.apply(this, args);
+    });
+    // The build the import starts, under way when the first change comes.
+    const warm = service.contexts.get(store, id);
+    await building;
+    const sentence = (await store.documents.getSentence(id, 0))!;
+    await service.edit(sentence, 'Le ministre Zorglub parle enfin au sommet numéro 1.', sentence.version);
+    await warm;
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect((await service.contexts.get(store, id)).index.wordCounts.get('enfin')).toBe(1);
   });
 
   it('starts when a document is imported, so its first change finds it built', async () => {
