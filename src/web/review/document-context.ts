@@ -10,7 +10,7 @@ import { apostropheStyle, countApostrophes, type Apostrophe, type ApostropheCoun
 const INDEXED_LOOKUP_MAX = 2000;
 
 /** Sentences indexed between two turns of the event loop while a context is built. */
-const BUILD_SLICE = 2000;
+const BUILD_SLICE = 500;
 
 /** What re-checking one sentence needs to know about its whole document. */
 export interface DocumentContext {
@@ -59,11 +59,13 @@ export class DocumentContexts {
       // A build of this revision under way (16 editors opening a document after a restart, the warm-up after an import):
       // waited for, not done again, unless a change was counted since it began (this caller's transaction may hold it).
       const pending = this.building.get(documentId);
-      if (pending && pending.revision === revision) {
+      // Only by the same store: a transaction that waited on a build outside it deadlocked on SQLite
+      // (the build's next read waits for the transaction's commit, which waits for the build).
+      if (pending && pending.revision === revision && pending.store === store) {
         const shared = await pending.built;
         if (this.changeCount(documentId) === pending.changes && this.contexts.get(documentId) === shared) return shared;
       }
-      const build = { revision, changes: this.changeCount(documentId), built: this.build(store, documentId, revision) };
+      const build = { store, revision, changes: this.changeCount(documentId), built: this.build(store, documentId, revision) };
       this.building.set(documentId, build);
       try {
         const built = await build.built;
@@ -78,7 +80,7 @@ export class DocumentContexts {
     return context;
   }
 
-  private readonly building = new Map<number, { revision: number; changes: number; built: Promise<DocumentContext> }>();
+  private readonly building = new Map<number, { store: ReviewStore; revision: number; changes: number; built: Promise<DocumentContext> }>();
 
   private async build(store: ReviewStore, documentId: number, revision: number): Promise<DocumentContext> {
     const apostrophes = { straight: 0, curly: 0 };

@@ -56,6 +56,29 @@ describe('building a document context', () => {
     expect(reads).toHaveBeenCalledTimes(2);
   });
 
+  it('never makes a transaction wait for a build outside it (regression: deadlock on SQLite, the build\'s next read waiting for the commit)', async () => {
+    const store = openSqliteStore(':memory:');
+    stores.push(store);
+    const id = await store.documents.createDocument(prepareImport(checker(), { title: 't', sourceName: 't.txt', text: TEXT, corrections: [] }));
+    const contexts = new DocumentContexts();
+    const proto = Object.getPrototypeOf(store.documents);
+    const read = proto.allSentences;
+    let started!: () => void;
+    const building = new Promise<void>((resolve) => (started = resolve));
+    vi.spyOn(proto, 'allSentences').mockImplementation(async function (this: unknown, ...args: unknown[]) {
+      started();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return read.apply(this, args);
+    });
+    const outside = contexts.get(store, id);
+    await building;
+    // An accept's transaction asks for the context while the build started by the import runs.
+    const inside = store.withTransaction((tx) => contexts.get(tx, id));
+    const settled = await Promise.race([inside.then(() => 'built'), new Promise((resolve) => setTimeout(() => resolve('still waiting after 5 s'), 5000))]);
+    expect(settled).toBe('built');
+    await outside;
+  });
+
   it('starts when a document is imported, so its first change finds it built', async () => {
     const app = await startTestApp();
     try {
