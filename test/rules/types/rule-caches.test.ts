@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createChecker } from '../../../src/checker.ts';
+import { createWordSet } from '../../../src/dictionaries/word-set.ts';
+import type { Rule } from '../../../src/engine/rule-type.ts';
+import { runRules } from '../../../src/engine/run-rules.ts';
+import { RULE_TYPES } from '../../../src/rules/types/index.ts';
 
 /**
  * spelling and foreign-word keep one verdict per distinct form for a run (most
@@ -50,5 +54,38 @@ describe('per-run verdicts of untranslated/foreign-word', () => {
     expect(found('untranslated/foreign-word', text)).toHaveLength(1);
     expect(found('untranslated/foreign-word', text, { knownWords: ['skills'] })).toEqual([]);
     expect(found('untranslated/foreign-word', text)).toHaveLength(1);
+  });
+});
+
+describe('shared keys and stems of the repetition rules', () => {
+  const stemRule = (id: string, params: Record<string, unknown>): Rule => ({
+    id,
+    type: 'repetition',
+    category: 'style',
+    severity: 'info',
+    message: '{text}',
+    enabledByDefault: true,
+    params: RULE_TYPES.repetition.parse({ mode: 'stem', ...params }),
+    examples: [],
+    file: 'test',
+    line: 1,
+  });
+  const run = (text: string, rules: Rule[]) =>
+    runRules({ text, rules, types: RULE_TYPES, dictionary: () => createWordSet('fr', []) }).findings.map((f) => `${f.ruleId} ${f.text}`);
+
+  it('keeps stems per rule: two rules with other lengths or ignore lists judge the same form each their way', () => {
+    const text = 'Il a souligné, puis il souligne encore.';
+    const rules = [stemRule('short', { minLength: 5, stemLength: 6 }), stemRule('long', { minLength: 12 }), stemRule('ignoring', { ignore: ['souligne'] })];
+    expect(run(text, rules)).toEqual(['short souligne']);
+    // Again, in the other order: nothing kept from the first run changes a verdict.
+    expect(run(text, [...rules].reverse())).toEqual(['short souligne']);
+  });
+
+  it('gives every mode the keys of its own sentence, text after text', () => {
+    const rules = ['word', 'adjacent', 'phrase'].map((mode) => ({ ...stemRule(mode, {}), params: RULE_TYPES.repetition.parse({ mode, n: 3 }) }));
+    expect(run('Le le chat dort.', rules)).toEqual(['word Le le']);
+    expect(run('La maison bleue de la maison bleue de Paris.', rules)).toEqual(['adjacent La maison bleue de la maison bleue de', 'phrase la maison bleue']);
+    expect(run('Les grandes maisons blanches et les grandes maisons blanches du port.', rules)).toEqual(['phrase les grandes maisons']);
+    expect(run('Le le chat dort.', rules)).toEqual(['word Le le']);
   });
 });
