@@ -343,7 +343,8 @@ function wordSet(language: Language, size: number, hasForm: (form: string) => bo
     const word = raw.includes('’') || raw.includes('‑') ? raw.replace(/’/g, "'").replace(/‑/g, '-') : raw;
     if (knowsSimple(word)) return true;
     if (language === 'fr') {
-      const elided = ELIDED_PREFIX.exec(word);
+      // No apostrophe, no elision: most probes (every suggestion candidate) skip the expression.
+      const elided = word.includes("'") ? ELIDED_PREFIX.exec(word) : null;
       if (elided) return word.length > elided[0].length && lookUp(word.slice(elided[0].length));
       if (word.includes('-')) return word.split('-').every((part) => part === '' || FRENCH_HYPHEN_PARTS.has(part.toLowerCase()) || knowsSimple(part));
     }
@@ -354,7 +355,9 @@ function wordSet(language: Language, size: number, hasForm: (form: string) => bo
     size,
     hasForm,
     knows,
-    suggest: (word, limit = 5, budget) => suggest(word, knows, limit, budget),
+    // Candidates go to `lookUp`, not `knows`: thousands of edits per unknown word,
+    // almost none asked again, would fill the verdict map (and the collector) for nothing.
+    suggest: (word, limit = 5, budget) => suggest(word, lookUp, limit, budget),
   };
 }
 

@@ -34,12 +34,14 @@ export const foreignWordRule: RuleType<ForeignWordParams> = {
   },
   check({ segmented, index, dictionary, knownWords }, params, report) {
     const french = dictionary('fr');
+    // One verdict per distinct form for the run (rule-caches.test.ts): the form's
+    // own tests (length, case, digits, dictionaries) never change within a text.
     const verdicts = new Map<string, 'es' | 'en' | null>();
     const languageOf = (form: string): 'es' | 'en' | null => {
       let language = verdicts.get(form);
       if (language === undefined) {
         language = null;
-        if (!french.knows(form) && !knownWords?.has(form)) {
+        if (form.length >= params.minLength && form === form.toLowerCase() && !hasDigit(form) && !french.knows(form) && !knownWords?.has(form)) {
           // The language where the word is most frequent, else the first that knows it.
           const knowing = params.languages.filter((name) => dictionary(name as DictionaryName).knows(form));
           const ranked = knowing.filter((name) => frequencyRank(name, form) !== undefined).sort((a, b) => frequencyRank(a, form)! - frequencyRank(b, form)!);
@@ -49,19 +51,25 @@ export const foreignWordRule: RuleType<ForeignWordParams> = {
       }
       return language;
     };
-    const isFrench = (form: string | undefined) => form === undefined || hasDigit(form) || french.knows(form);
+    const frenchForms = new Map<string, boolean>();
+    const isFrench = (form: string | undefined) => {
+      if (form === undefined) return true;
+      let frenchForm = frenchForms.get(form);
+      if (frenchForm === undefined) frenchForms.set(form, (frenchForm = hasDigit(form) || french.knows(form)));
+      return frenchForm;
+    };
     for (const sentence of segmented.sentences) {
       const words = sentence.words;
-      words.forEach((word, i) => {
+      for (let i = 0; i < words.length; i++) {
+        const word = words[i];
         const form = word.text;
-        if (form.length < params.minLength || form !== form.toLowerCase() || hasDigit(form)) return;
         const language = languageOf(form);
-        if (!language) return;
+        if (!language) continue;
         // A word the text keeps using is a loanword of its story (vaquero), not a slip.
-        if ((index.wordCounts.get(form) ?? 0) >= 3) return;
+        if ((index.wordCounts.get(form) ?? 0) >= 3) continue;
         // A passage in another language (per labia, linguam) is quoted on purpose;
         // MT leftovers stand alone among French words.
-        if (!isFrench(words[i - 1]?.text) || !isFrench(words[i + 1]?.text)) return;
+        if (!isFrench(words[i - 1]?.text) || !isFrench(words[i + 1]?.text)) continue;
         const frequent = (frequencyRank(language, form) ?? Infinity) <= params.frequentRank;
         const equivalents = frenchFor(form, language);
         report({
@@ -70,7 +78,7 @@ export const foreignWordRule: RuleType<ForeignWordParams> = {
           values: { language: LANGUAGE_NAMES[language], french: equivalents.length ? ` (en français : ${equivalents.join(', ')})` : '' },
           ...(frequent ? {} : { severity: 'info' as const }),
         });
-      });
+      }
     }
   },
 };

@@ -48,10 +48,26 @@ export const repetitionRule: RuleType<RepetitionParams> = {
 
 type Report = Parameters<RuleType['check']>[2];
 
+/**
+ * The words' keys of a sentence, made once for every repetition rule of a run
+ * (three modes read them) and dropped with the sentence; a key depends on the
+ * word's text alone (rule-caches.test.ts).
+ */
+const sentenceKeys = new WeakMap<Token[], string[]>();
+function keysOf(words: Token[]): string[] {
+  let keys = sentenceKeys.get(words);
+  if (!keys || keys.length !== words.length) {
+    keys = words.map((w) => wordKey(w.text));
+    sentenceKeys.set(words, keys);
+  }
+  return keys;
+}
+
 function repeatedWords(text: string, words: Token[], params: RepetitionParams, report: Report) {
+  const keys = keysOf(words);
   for (let i = 1; i < words.length; i++) {
-    const key = wordKey(words[i].text);
-    if (key !== wordKey(words[i - 1].text) || params.ignore.has(key)) continue;
+    const key = keys[i];
+    if (key !== keys[i - 1] || params.ignore.has(key)) continue;
     // "Non, non" and "vite. Vite" are deliberate: only a plain space between.
     if (!/^\s+$/u.test(text.slice(words[i - 1].end, words[i].start))) continue;
     report({ start: words[i - 1].start, end: words[i].end, suggestions: [words[i - 1].text] });
@@ -63,7 +79,7 @@ function contentTest(params: RepetitionParams) {
 }
 
 function adjacentPhrases(text: string, words: Token[], params: RepetitionParams, report: Report) {
-  const keys = words.map((w) => wordKey(w.text));
+  const keys = keysOf(words);
   const isContent = contentTest(params);
   let flaggedUntil = -1;
   for (let size = 2; size <= 4; size++) {
@@ -82,14 +98,20 @@ function adjacentPhrases(text: string, words: Token[], params: RepetitionParams,
 
 /** The same n-gram, with at least two content words, twice in one sentence. */
 function repeatedNgrams(text: string, words: Token[], params: RepetitionParams, report: Report) {
-  const keys = words.map((w) => wordKey(w.text));
+  const keys = keysOf(words);
+  if (keys.length < params.n) return;
   const isContent = contentTest(params);
+  const content = keys.map(isContent);
   let flaggedUntil = -1;
   const seen = new Map<string, number>();
+  // Content words in the n-gram at i, kept as the window slides (no slice per word).
+  let inWindow = 0;
+  for (let k = 0; k < params.n - 1; k++) if (content[k]) inWindow++;
   for (let i = 0; i + params.n <= keys.length; i++) {
-    const gram = keys.slice(i, i + params.n);
-    if (gram.filter(isContent).length < 2) continue;
-    const key = gram.join(' ');
+    if (content[i + params.n - 1]) inWindow++;
+    if (i > 0 && content[i - 1]) inWindow--;
+    if (inWindow < 2) continue;
+    const key = keys.slice(i, i + params.n).join(' ');
     const earlier = seen.get(key);
     if (earlier === undefined) {
       seen.set(key, i);
@@ -101,12 +123,7 @@ function repeatedNgrams(text: string, words: Token[], params: RepetitionParams, 
 }
 
 function repeatedStems(text: string, words: Token[], params: RepetitionParams, report: Report) {
-  const stems = words.map((w) => {
-    const key = wordKey(withoutElision(w.text));
-    // Names repeat on purpose (Vladimir Vladimirovitch): only common words count.
-    if (/^\p{Lu}/u.test(withoutElision(w.text))) return null;
-    return key.length >= params.minLength && !params.ignore.has(key) && /^\p{L}/u.test(key) ? key.slice(0, params.stemLength) : null;
-  });
+  const stems = words.map((w) => stemOf(w.text, params));
   for (let i = 0; i < words.length; i++) {
     if (!stems[i]) continue;
     for (let j = i + 1; j <= i + params.window && j < words.length; j++) {
@@ -119,4 +136,23 @@ function repeatedStems(text: string, words: Token[], params: RepetitionParams, r
       break;
     }
   }
+}
+
+/** Stems by form, per rule (they depend on its lengths and ignore list), for every run: a stem depends on the form alone. */
+const stemsByRule = new WeakMap<RepetitionParams, Map<string, string | null>>();
+const MAX_STEMS = 100_000;
+
+function stemOf(form: string, params: RepetitionParams): string | null {
+  let stems = stemsByRule.get(params);
+  if (!stems) stemsByRule.set(params, (stems = new Map()));
+  let stem = stems.get(form);
+  if (stem === undefined) {
+    const core = withoutElision(form);
+    const key = wordKey(core);
+    // Names repeat on purpose (Vladimir Vladimirovitch): only common words count.
+    stem = /^\p{Lu}/u.test(core) ? null : key.length >= params.minLength && !params.ignore.has(key) && /^\p{L}/u.test(key) ? key.slice(0, params.stemLength) : null;
+    if (stems.size >= MAX_STEMS) stems.clear();
+    stems.set(form, stem);
+  }
+  return stem;
 }

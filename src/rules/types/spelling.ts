@@ -46,39 +46,63 @@ export const spellingRule: RuleType<SpellingParams> = {
     const names = nameModel(context);
     const corrected = new Set(corrections.match(text).map((m) => m.start));
     const suggestions = new Map<string, string[]>();
-    // A text has far fewer distinct words than words: look each up once.
-    const verdicts = new Map<string, boolean>();
     const checkBudget: SuggestionBudget = { remaining: SUGGESTION_LOOKUPS_PER_CHECK };
-    const unknownLowerCase = (form: string) => form.length >= params.minLength && form === form.toLowerCase() && !hasDigit(form) && !NON_FRENCH_LETTER.test(form) && !french.knows(form) && !knownWords?.has(form);
+    // Most tokens repeat (de, la, que…): the tests that depend on the form alone
+    // are made once per distinct form and kept for the run (rule-caches.test.ts).
+    const unknownLower = new Map<string, boolean>();
+    const unknownLowerCase = (form: string) => {
+      let unknown = unknownLower.get(form);
+      if (unknown === undefined) {
+        unknown = form.length >= params.minLength && form === form.toLowerCase() && !hasDigit(form) && !NON_FRENCH_LETTER.test(form) && !french.knows(form) && !knownWords?.has(form);
+        unknownLower.set(form, unknown);
+      }
+      return unknown;
+    };
+    // A form that is never reported, wherever it stands: too short, a number, an
+    // ordinal, vouched for by the editor or the word list, in another alphabet,
+    // known to French, an acronym.
+    const silentForms = new Map<string, boolean>();
+    const silent = (form: string) => {
+      let quiet = silentForms.get(form);
+      if (quiet === undefined) {
+        quiet =
+          form.length < params.minLength ||
+          hasDigit(form) ||
+          isOrdinal(form) ||
+          corrections.vouches(form) ||
+          (knownWords !== undefined && (knownWords.has(form) || knownWords.has(withoutElision(form)))) ||
+          NON_FRENCH_LETTER.test(form) || // the untranslated-word rules speak for these
+          french.knows(form) ||
+          (isAllCaps(form) && form.length <= 6); // Acronyms (JD, OTAN, UE) are names of their own.
+        silentForms.set(form, quiet);
+      }
+      return quiet;
+    };
     for (const sentence of segmented.sentences) {
       const budget: SuggestionBudget = { remaining: Math.min(SUGGESTION_LOOKUPS_PER_SENTENCE, checkBudget.remaining) };
       // A sentence with many unknown words is a passage in dialect or in another
       // language, quoted on purpose (ELTeC's patois songs, Latin sermons): its
       // words are worth a look, not typos. An MT typo stands alone.
-      const unknown = sentence.words.filter((w) => unknownLowerCase(w.text)).length;
-      const passage = unknown >= 3 && unknown >= 0.15 * sentence.words.length;
-      sentence.words.forEach((word, position) => {
+      const words = sentence.words;
+      let unknown = 0;
+      for (const w of words) if (unknownLowerCase(w.text)) unknown++;
+      const passage = unknown >= 3 && unknown >= 0.15 * words.length;
+      for (let position = 0; position < words.length; position++) {
+        const word = words[position];
         const form = word.text;
-        if (form.length < params.minLength || hasDigit(form) || isOrdinal(form) || corrected.has(word.start) || corrections.vouches(form)) return;
+        if (corrected.has(word.start) || silent(form)) continue;
         const core = withoutElision(form);
-        if (knownWords?.has(form) || knownWords?.has(core)) return;
-        if (NON_FRENCH_LETTER.test(form)) return; // the untranslated-word rules speak for these
-        let known = verdicts.get(form);
-        if (known === undefined) verdicts.set(form, (known = french.knows(form)));
-        if (known) return;
-        // Acronyms (JD, OTAN, UE) are names of their own.
-        if (isAllCaps(form) && form.length <= 6) return;
         let severity: 'minor' | 'info' | undefined;
         const count = index.wordCounts.get(form) ?? 0;
         if (isCapitalised(core) || isAllCaps(form)) {
-          if (count >= 2) return;
+          if (count >= 2) continue;
           const verdict = names.judge(sentence, position);
-          if (verdict.known) return;
+          if (verdict.known) continue;
           if (verdict.name) {
             report({ start: word.start, end: word.end, suggestions: [], severity: 'info', message: '« {text} » : nom propre à vérifier (inconnu du dictionnaire).' });
-            return;
+            continue;
           }
-          const previous = sentence.words[position - 1];
+          const previous = words[position - 1];
           const gap = previous ? text.slice(previous.end, word.start) : '';
           const afterDeterminer = previous && !opensClause(gap) && DETERMINERS.has(previous.text.toLowerCase());
           severity = afterDeterminer ? 'minor' : 'info';
@@ -99,7 +123,7 @@ export const spellingRule: RuleType<SpellingParams> = {
         // likely a term, a dialect word or a name than a typo: worth a look only.
         if (severity === undefined && (count >= 3 || (list.length === 0 && !unknownDistance) || passage)) severity = 'info';
         report({ start: word.start, end: word.end, suggestions: list, severity });
-      });
+      }
     }
   },
 };
