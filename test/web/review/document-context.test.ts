@@ -20,6 +20,20 @@ afterEach(async () => {
 
 const TEXT = Array.from({ length: 30 }, (_, i) => `Le ministre Zorglub parle au sommet numéro ${i + 1}.`).join('\n') + '\n';
 
+/** The store's reads of all sentences, counted, each 50 ms slow: what comes while a build runs comes after `building`. */
+function slowReads(store: ReviewStore) {
+  const proto = Object.getPrototypeOf(store.documents);
+  const read = proto.allSentences;
+  let started!: () => void;
+  const building = new Promise<void>((resolve) => (started = resolve));
+  const reads = vi.spyOn(proto, 'allSentences').mockImplementation(async function (this: unknown, ...args: unknown[]) {
+    started();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return read.apply(this, args);
+  });
+  return { reads, building };
+}
+
 describe('building a document context', () => {
   it('is done once for callers that ask at the same time, and they share it', async () => {
     const store = openSqliteStore(':memory:');
@@ -38,16 +52,7 @@ describe('building a document context', () => {
     stores.push(store);
     const id = await store.documents.createDocument(prepareImport(checker(), { title: 't', sourceName: 't.txt', text: TEXT, corrections: [] }));
     const contexts = new DocumentContexts();
-    const proto = Object.getPrototypeOf(store.documents);
-    const read = proto.allSentences;
-    let started!: () => void;
-    const building = new Promise<void>((resolve) => (started = resolve));
-    // The first build's read is slow: the change and the second caller come while it runs.
-    const reads = vi.spyOn(proto, 'allSentences').mockImplementation(async function (this: unknown, ...args: unknown[]) {
-      started();
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      return read.apply(this, args);
-    });
+    const { reads, building } = slowReads(store);
     const first = contexts.get(store, id);
     await building;
     // An ignore added meanwhile, in some transaction: counted as a change of the document.
@@ -62,15 +67,7 @@ describe('building a document context', () => {
     stores.push(store);
     const id = await store.documents.createDocument(prepareImport(checker(), { title: 't', sourceName: 't.txt', text: TEXT, corrections: [] }));
     const contexts = new DocumentContexts();
-    const proto = Object.getPrototypeOf(store.documents);
-    const read = proto.allSentences;
-    let started!: () => void;
-    const building = new Promise<void>((resolve) => (started = resolve));
-    vi.spyOn(proto, 'allSentences').mockImplementation(async function (this: unknown, ...args: unknown[]) {
-      started();
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      return read.apply(this, args);
-    });
+    const { reads, building } = slowReads(store);
     const outside = contexts.get(store, id);
     await building;
     // An accept's transaction asks for the context while the build started by the import runs.
@@ -85,15 +82,7 @@ describe('building a document context', () => {
     stores.push(store);
     const id = await store.documents.createDocument(prepareImport(checker(), { title: 't', sourceName: 't.txt', text: TEXT, corrections: [] }));
     const service = new ReviewService(store, checker());
-    const proto = Object.getPrototypeOf(store.documents);
-    const read = proto.allSentences;
-    let started!: () => void;
-    const building = new Promise<void>((resolve) => (started = resolve));
-    const reads = vi.spyOn(proto, 'allSentences').mockImplementation(async function (this: unknown, ...args: unknown[]) {
-      started();
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      return read.apply(this, args);
-    });
+    const { reads, building } = slowReads(store);
     // The build the import starts, under way when the first change comes.
     const warm = service.contexts.get(store, id);
     await building;
