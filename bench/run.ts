@@ -20,6 +20,7 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } 
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { PARALLEL_MIN_CHARS } from '../src/engine/parallel-check.ts';
 import { benchWeb, benchWebGrammar } from './web.ts';
 
 const { values, positionals } = parseArgs({
@@ -150,7 +151,7 @@ for (let scale = 1; scale <= Number(values['max-scale']); scale *= 2) {
   say(`| ${scale}× | ${fmt(m.words)} | ${fmt(m.findings)} | ${fmt(m.checkMs / 1000, 1)} s | ${fmt(m.words / (m.checkMs / 1000))} | ${fmt(m.maxRssMB)} MB | ${fmt(m.checkMs / base.checkMs, 2)} |`);
 }
 say();
-say(`Check time excludes process start and dictionary loading (${fmt(base!.importMs + base!.loadMs)} ms in the 1× run); texts of 400k characters or more are checked in ${Math.min(4, availableParallelism())} worker threads.`);
+say(`Check time excludes process start and dictionary loading (${fmt(base!.importMs + base!.loadMs)} ms in the 1× run); texts of ${PARALLEL_MIN_CHARS.toLocaleString('en-US')} characters or more are checked in ${Math.min(4, availableParallelism())} worker threads.`);
 const oneThread = measureCheck(corpus, { RELECTURE_WORKERS: '1' });
 commands.push(`RELECTURE_WORKERS=1 node bench/measure-check.mjs ${corpus.replace(root, '')}`);
 say(`The 1× text in one thread (RELECTURE_WORKERS=1): ${fmt(oneThread.checkMs / 1000, 1)} s, ${fmt(oneThread.words / (oneThread.checkMs / 1000))} words/s, peak ${fmt(oneThread.maxRssMB)} MB: worker threads take **${fmt(oneThread.checkMs / base!.checkMs, 2)}×** less time.`);

@@ -45,11 +45,20 @@ export function requiredKeywords(source: string): string[] | undefined {
  * escape for a control character…) counts as yes.
  */
 export function mayMatchLineBreak(source: string): boolean {
+  let inClass = false;
   for (let i = 0; i < source.length; i++) {
     const char = source[i];
     if (char === '\n' || char === '\r') return true;
-    if (char === '[' && source[i + 1] === '^') return true;
-    if (char === '.') return true; // no `s` flag today, but a rule might gain one
+    if (inClass && char === ']') inClass = false;
+    else if (!inClass && char === '[') {
+      if (source[i + 1] === '^') return true;
+      inClass = true;
+      // A `]` first in a class is a literal one.
+      if (source[i + 1] === ']') i++;
+    }
+    // Outside a class `.` is any character but a line break (no `s` flag today, but a rule might gain one);
+    // inside one it is a full stop: « [.,] » cannot cross a paragraph (it made 40 rules run on the whole text).
+    else if (char === '.' && !inClass) return true;
     if (char !== '\\') continue;
     const next = source[i + 1];
     // Lines are cut at \n alone (a \r stays in its line): only what can match \n counts.

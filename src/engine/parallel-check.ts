@@ -20,8 +20,15 @@ import { finishFindings, runRules, type RunInput, type RunResult, type Unfinishe
  * run's (test/engine/parallel-check.test.ts compares them).
  */
 
-/** Below this many UTF-16 units, starting workers costs more than it saves (≈0.3 s each, to load the rules and dictionaries). */
-export const PARALLEL_MIN_CHARS = 400_000;
+/**
+ * Below this many UTF-16 units, starting workers costs more than it saves: each loads
+ * the rules and dictionaries and compiles the expressions it runs again, and the main
+ * thread still cuts the whole text and runs the cross-paragraph rules. Measured on a
+ * quiet 2-core machine (bench/RESULTS.md, 2026-12-01 15:20): one thread is faster at
+ * 0.57 M characters (1.8 s against 2.2 s) and at 2 M (3.8 s against 4.2 s), two workers
+ * at 5.5 M (7.7 s against 9.0 s); the lines cross near 3 M.
+ */
+export const PARALLEL_MIN_CHARS = 3_000_000;
 
 /**
  * A worker checks the text a window of at most about this many UTF-16 units at a time

@@ -33,6 +33,16 @@ describe('mayMatchLineBreak', () => {
     expect(mayMatchLineBreak('a\\P{L}c')).toBe(true);
     expect(mayMatchLineBreak('\\bfoo \\p{L}+ bar[,;] \\d+')).toBe(false);
   });
+
+  it('reads a full stop inside a class as a full stop, outside one as any character (#15: « [.,] » sent 40 rules to the whole text)', () => {
+    expect(mayMatchLineBreak('\\d+(?:[.,]\\d+)? ?%')).toBe(false);
+    expect(mayMatchLineBreak('(?<=[,;:(—–.!?]) ?beaucoup')).toBe(false);
+    expect(mayMatchLineBreak('[]a.]b')).toBe(false);
+    expect(mayMatchLineBreak('a.b')).toBe(true);
+    expect(mayMatchLineBreak('[.]a.b')).toBe(true);
+    expect(mayMatchLineBreak('[\\].]x')).toBe(false);
+    expect(mayMatchLineBreak('[.\\s]x')).toBe(true);
+  });
 });
 
 describe('mayMatchLineBreak, escapes', () => {
