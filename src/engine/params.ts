@@ -183,7 +183,7 @@ export function* searchAll(text: string, search: SearchPattern, hits?: KeywordHi
  * characters as in the whole text, so it gives the same match; a match past
  * the range is dropped, since it might need more text than the slice holds.
  */
-function* searchAtStarts(text: string, search: SearchPattern, starts: number[], reach: number): Generator<RegExpExecArray> {
+function* searchAtStarts(text: string, search: SearchPattern, starts: ArrayLike<number>, reach: number): Generator<RegExpExecArray> {
   const { regex } = search;
   // Two more units each side: a slice never cuts the surrogate pair next to what the expression reads.
   const margin = reach + 2;
