@@ -203,7 +203,10 @@ describe.each(MODES)('16 concurrent editors on one document ($mode)', ({ grammar
           for (const f of fresh) if (!builtin.has(`${f.start}:${f.length}`)) expected.push(`${sentence.idx}:${f.start} «${f.text}» ${f.ruleId}`);
         }
         expect(stored).toEqual(expected);
-        expect(stored.length).toBeGreaterThan(0);
+        // Not a vacuous comparison: Grammalecte's findings were stored during the run. Those still
+        // open may all be gone by the end (a quick run accepts every one of them: seen in CI as 0 = 0).
+        const everStored = db.prepare("SELECT COUNT(*) AS n FROM findings WHERE document_id = ? AND rule_id LIKE 'grammalecte:%'").get(id) as { n: number };
+        expect(everStored.n).toBeGreaterThan(0);
       }
       // Every finding still shown points at its text in the current sentence: none
       // was left behind by an edit, whoever re-checked it (rules or Grammalecte).
