@@ -1,14 +1,11 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedSampleIfEmpty } from '../../src/web/seed-sample.ts';
+import { hasChromium, launchChromium } from './helpers/chromium.ts';
 import { checker, removeDir, startTestApp, type TestApp } from './helpers/test-app.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} does not exist (apt-get install chromium)`);
 
 const RULE = 'typography/space-before-double-punctuation';
 
@@ -21,14 +18,7 @@ describe.skipIf(!hasChromium)('bulk actions in the browser', () => {
   const profile = mkdtempSync(join(tmpdir(), 'relecture-chromium-'));
 
   beforeAll(async () => {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync', '--disable-quic'],
-      viewport: { width: 1366, height: 768 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(20_000);
+    ({ context, page } = await launchChromium(profile, { width: 1366, height: 768 }));
     page.on('pageerror', (error) => errors.push(error.message));
     app = await startTestApp({ lang: 'fr' });
     await seedSampleIfEmpty(app.store, checker());
