@@ -14,7 +14,6 @@ import { parseArgs } from 'node:util';
 import { createChecker } from '../src/checker.ts';
 import { GrammalecteProcess } from '../src/grammalecte/grammalecte-process.ts';
 import { createApp } from '../src/web/app.ts';
-import { openDatabase } from '../src/web/store/open-database.ts';
 import { type ReviewStore } from '../src/web/store/review-store.ts';
 import { openSqliteStore } from '../src/web/store/sqlite-store.ts';
 import { Client } from '../test/web/helpers/test-app.ts';

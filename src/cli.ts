@@ -17,7 +17,7 @@ import { checkDocument, describeEngines, ENGINE_NAMES, isEngineFailure, isEngine
 import { CheckText } from './pipeline/engine.ts';
 import { GrammalecteEngine } from './pipeline/grammalecte-engine.ts';
 import { RulesEngine } from './pipeline/rules-engine.ts';
-import { decodeInput, DEFAULT_MAX_BYTES, formatBytes } from './text/decode-input.ts';
+import { decodeInput, DEFAULT_MAX_BYTES } from './text/decode-input.ts';
 import { SEVERITIES, type Correction, type Finding } from './types.ts';
 import { USERS_USAGE } from './web/accounts/users-usage.ts';
 

@@ -336,9 +336,10 @@ export class ReviewService {
       return reverted.sentence;
     });
     let elsewhere = 0;
-    // An engine's rule comes back through the grammar pass: the document's sentences wait for it again.
-    for (const ignore of afterwards.filter((i) => i.kind === 'rule' && !this.checker.rules.some((rule) => rule.id === i.value))) await this.grammarAgain(sentence.documentId);
-    afterwards = afterwards.filter((i) => i.kind !== 'rule' || this.checker.rules.some((rule) => rule.id === i.value));
+    // An engine's rule comes back through the grammar pass (one pass of the document, however many rules): the rest through the rules.
+    const byRules = (i: IgnoreRecord) => i.kind !== 'rule' || this.checker.rules.some((rule) => rule.id === i.value);
+    if (!afterwards.every(byRules)) await this.grammarAgain(sentence.documentId);
+    afterwards = afterwards.filter(byRules);
     for (const ignore of afterwards) elsewhere += await this.recheckInChunks(sentence.documentId, await this.segmentsConcerned(sentence.documentId, ignore, true), sentence.segmentId);
     // Bug (#14 follow-up): the undo left the word in .relecture/words.txt. Its own segment too: the re-check after the add withdrew its finding.
     if (addedWord !== null && wordsFile) {
