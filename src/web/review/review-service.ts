@@ -337,7 +337,7 @@ export class ReviewService {
     });
     let elsewhere = 0;
     // An engine's rule comes back through the grammar pass (one pass of the document, however many rules): the rest through the rules.
-    const byRules = (i: IgnoreRecord) => i.kind !== 'rule' || this.checker.rules.some((rule) => rule.id === i.value);
+    const byRules = (i: IgnoreRecord) => !this.isEngineRuleIgnore(i);
     if (!afterwards.every(byRules)) await this.grammarAgain(sentence.documentId);
     afterwards = afterwards.filter(byRules);
     for (const ignore of afterwards) elsewhere += await this.recheckInChunks(sentence.documentId, await this.segmentsConcerned(sentence.documentId, ignore, true), sentence.segmentId);
@@ -649,7 +649,7 @@ export class ReviewService {
     });
     if (!removed) return 0;
     // Another engine's rule comes back through the grammar pass, as after an undo.
-    if (removed.kind === 'rule' && !this.checker.rules.some((rule) => rule.id === removed.value)) {
+    if (this.isEngineRuleIgnore(removed)) {
       await this.grammarAgain(documentId);
       return 0;
     }
@@ -1085,6 +1085,11 @@ export class ReviewService {
       });
     }
     return sentences.length;
+  }
+
+  /** An ignored rule of another engine (Grammalecte), not of the rule pack: it comes back through the grammar pass. */
+  private isEngineRuleIgnore(ignore: IgnoreRecord): boolean {
+    return ignore.kind === 'rule' && !this.checker.rules.some((rule) => rule.id === ignore.value);
   }
 
   /** The document's sentences wait for the grammar pass again (an engine rule no longer ignored), `IGNORE_CHUNK` a transaction. */
