@@ -141,15 +141,37 @@
     }
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !typing(event.target)) {
       event.preventDefault();
-      return void confirmAndNext();
+      return void afterSending(confirmAndNext);
     }
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+    if (!SHORTCUTS.test(event.key)) return;
+    event.preventDefault();
+    var key = event.key;
+    afterSending(function () { shortcut(key); });
+  });
+
+  // A key pressed while a change is on its way waits for the re-rendered
+  // sentence: run at once, it would act on the old one (its form carries the old
+  // version, and the server would answer with a conflict).
+  var SHORTCUTS = /^[jkar123umcpe?]$/;
+  var sending = false;
+  var waiting = [];
+  function afterSending(action) {
+    if (sending) waiting.push(action);
+    else action();
+  }
+  function sent() {
+    sending = false;
+    while (!sending && waiting.length > 0) waiting.shift()();
+  }
+
+  function shortcut(key) {
     var form;
-    switch (event.key) {
+    switch (key) {
       case 'j': move(1); break;
       case 'k': move(-1); break;
       case 'a': form = findingForm('[data-accept]'); break;
-      case '1': case '2': case '3': form = findingForm('[data-accept]', Number(event.key) - 1); break;
+      case '1': case '2': case '3': form = findingForm('[data-accept]', Number(key) - 1); break;
       case 'r': form = findingForm('[data-reject]'); break;
       case 'u': form = current && current.querySelector('form[data-undo]'); break;
       case 'm': form = current && current.querySelector('form[data-review]'); break;
@@ -171,11 +193,9 @@
       case '?':
         if (help && help.showModal) { if (help.open) help.close(); else help.showModal(); }
         break;
-      default: return;
     }
-    event.preventDefault();
     if (form) send(form);
-  });
+  }
 
   // Forms marked data-inplace are sent with fetch; the server answers with the
   // re-rendered sentence and header. Anything unexpected (a 409 conflict, an
@@ -190,6 +210,7 @@
   function send(form) {
     if (form.dataset.busy) return;
     form.dataset.busy = '1';
+    sending = true;
     if (form.hasAttribute('data-review-next')) confirmNext = true;
     var body = new URLSearchParams(new FormData(form));
     fetch(form.action, { method: 'POST', body: body, credentials: 'same-origin', headers: { 'X-Requested-With': 'relecture', Accept: 'application/json' } })
@@ -226,6 +247,7 @@
           confirmNext = false;
           move(1, true);
         }
+        sent();
       })
       .catch(function () {
         confirmNext = false;

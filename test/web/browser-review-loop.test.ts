@@ -109,11 +109,25 @@ describe.skipIf(!hasChromium)('review loop in the browser', () => {
     const id = await app.store.documents.createDocument(prepareImport(checker(), { title: 'two', sourceName: 'two.txt', text: 'L’équipe a dominé. Même ainsi, elle a perdu.\n', corrections: [] }));
     await page.goto(`${app.url}/documents/${id}?status=all`);
     await page.locator('mark.hl', { hasText: 'Même ainsi' }).focus();
+    // Ctrl+Enter (confirm-and-next outside the edit box, as `c`) pressed while
+    // the accept's answer is still on its way (held back here, as on a slow
+    // network or a busy server) waits for the re-rendered sentence instead of
+    // sending the old one's form, which the server refuses as a conflict.
+    let held = 0;
+    await page.route(/\/accept$/, async (route) => {
+      const response = await route.fetch();
+      held++;
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.fulfill({ response });
+    });
     await page.keyboard.press('2');
     await expect.poll(async () => (await app.store.documents.getSentence(id, 1))!.currentText).toBe('Pourtant, elle a perdu.');
-    // Ctrl+Enter outside the edit box is confirm-and-next, as `c`.
     await page.keyboard.press('Control+Enter');
     await expect.poll(async () => (await app.store.documents.getSentence(id, 1))!.reviewed).toBe(true);
+    expect((await app.store.documents.getSentence(id, 1))!.currentText).toBe('Pourtant, elle a perdu.');
+    expect(page.url()).toBe(`${app.url}/documents/${id}?status=all`);
+    expect(held).toBe(1);
+    await page.unrouteAll();
 
     await page.goto(`${app.url}/documents/1`);
     const article = sentenceWith('Cependant, Routte');
