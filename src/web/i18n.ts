@@ -137,8 +137,8 @@ export const FRENCH: Readonly<Record<string, string>> = {
   // A sentence
   'Sentence {n}': 'Phrase {n}',
   'Open sentence {n}: diff and history': 'Ouvrir la phrase {n} : différences et historique',
-  '{n} open': '{n} ouverte(s)',
-  '{n} rejected': '{n} rejetée(s)',
+  '{n} open': '{n} {n|ouverte|ouvertes}',
+  '{n} rejected': '{n} {n|rejetée|rejetées}',
   edited: 'modifiée',
   '✓ reviewed': '✓ relue',
   'Nothing (more) to change in this sentence (m)': 'Plus rien à changer dans cette phrase (m)',
@@ -243,10 +243,10 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'Apply a change everywhere': 'Appliquer une modification partout',
   '« {from} » does not occur anywhere else in the document.': '« {from} » n’apparaît nulle part ailleurs dans le document.',
   'Back to the review': 'Retour à la relecture',
-  '<strong>{total}</strong> occurrence(s) in <strong>{sentences}</strong> sentence(s) (whole words). Untick a sentence to leave it as it is.':
-    '<strong>{total}</strong> occurrence(s) dans <strong>{sentences}</strong> phrase(s) (mots entiers). Décochez une phrase pour la laisser telle quelle.',
+  '<strong>{total}</strong> {total|occurrence|occurrences} in <strong>{sentences}</strong> {sentences|sentence|sentences} (whole words). Untick a sentence to leave it as it is.':
+    '<strong>{total}</strong> {total|occurrence|occurrences} dans <strong>{sentences}</strong> {sentences|phrase|phrases} (mots entiers). Décochez une phrase pour la laisser telle quelle.',
   "Add « {from} » → « {to} » to this document's corrections list": 'Ajouter « {from} » → « {to} » à la liste des corrections de ce document',
-  'Apply to {total} occurrence(s)': 'Appliquer aux {total} occurrence(s)',
+  'Apply to {total} {total|occurrence|occurrences}': 'Appliquer {total|à l’occurrence|aux {total} occurrences}',
   Cancel: 'Annuler',
 
   // Long changes run in chunks (the job page)
@@ -256,10 +256,10 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'In progress: {done} of {total}. This page reloads itself; other pages can be used meanwhile.': 'En cours : {done} sur {total}. Cette page se recharge d’elle-même ; les autres pages restent utilisables.',
   'Stopped after {done} of {total}: {error}. What was done before is kept.': 'Arrêté après {done} sur {total} : {error}. Ce qui a été fait avant est conservé.',
   'Done: {done} of {total}.': 'Terminé : {done} sur {total}.',
-  '{n} occurrence(s) changed in {s} sentence(s).': '{n} occurrence(s) modifiée(s) dans {s} phrase(s).',
-  '{n} sentence(s) put back as they were.': '{n} phrase(s) remise(s) comme avant.',
-  '{n} paragraph(s) checked again.': '{n} paragraphe(s) vérifié(s) de nouveau.',
-  '{n} sentence(s) left as they were: changed since.': '{n} phrase(s) laissée(s) telle(s) quelle(s) : modifiée(s) depuis.',
+  '{n} {n|occurrence|occurrences} changed in {s} {s|sentence|sentences}.': '{n} {n|occurrence modifiée|occurrences modifiées} dans {s} {s|phrase|phrases}.',
+  '{n} {n|sentence put back as it was|sentences put back as they were}.': '{n} {n|phrase remise|phrases remises} comme avant.',
+  '{n} {n|paragraph|paragraphs} checked again.': '{n} {n|paragraphe vérifié|paragraphes vérifiés} de nouveau.',
+  '{n} {n|sentence left as it was|sentences left as they were}: changed since.': '{n} {n|phrase laissée telle quelle : modifiée|phrases laissées telles quelles : modifiées} depuis.',
   'Undo the whole propagation': 'Annuler toute la propagation',
   'Details, or undo it all': 'Détails, ou tout annuler',
 
@@ -279,31 +279,31 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'Reject a word everywhere': 'Rejeter un mot partout',
   'Switch a rule off for this document': 'Désactiver une règle pour ce document',
   'No open finding to act on.': 'Aucune erreur ouverte à traiter.',
-  '<strong>{n}</strong> finding(s) in <strong>{s}</strong> sentence(s): {numbers}.': '<strong>{n}</strong> erreur(s) dans <strong>{s}</strong> phrase(s) : {numbers}.',
+  '<strong>{n}</strong> {n|finding|findings} in <strong>{s}</strong> {s|sentence|sentences}: {numbers}.': '<strong>{n}</strong> {n|erreur|erreurs} dans <strong>{s}</strong> {s|phrase|phrases} : {numbers}.',
   'Nothing changes before you confirm. One undo reverts the whole action; a sentence changed meanwhile is left as it is.': 'Rien ne change avant votre confirmation. Une seule annulation défait toute l’action ; une phrase modifiée entre-temps est laissée telle quelle.',
-  '… and {n} more sentence(s).': '… et {n} autre(s) phrase(s).',
-  'Accept {n} finding(s)': 'Accepter {n} erreur(s)',
-  'Reject {n} finding(s)': 'Rejeter {n} erreur(s)',
+  '… and {n} more {n|sentence|sentences}.': '… et {n} {n|autre phrase|autres phrases}.',
+  'Accept {n} {n|finding|findings}': 'Accepter {n} {n|erreur|erreurs}',
+  'Reject {n} {n|finding|findings}': 'Rejeter {n} {n|erreur|erreurs}',
   'Switched off, the rule raises nothing more in this document, also after an edit; it can be switched on again from the review page.': 'Désactivée, la règle ne signale plus rien dans ce document, même après une modification ; elle peut être réactivée depuis la page de relecture.',
-  'Switch the rule off ({n} finding(s) withdrawn)': 'Désactiver la règle ({n} erreur(s) retirée(s))',
-  '{n} finding(s) accepted in {s} sentence(s).': '{n} erreur(s) acceptée(s) dans {s} phrase(s).',
-  '{n} finding(s) rejected in {s} sentence(s).': '{n} erreur(s) rejetée(s) dans {s} phrase(s).',
-  '{n} sentence(s) left as they were: changed since the preview.': '{n} phrase(s) laissée(s) telle(s) quelle(s) : modifiée(s) depuis l’aperçu.',
+  'Switch the rule off ({n} {n|finding|findings} withdrawn)': 'Désactiver la règle ({n} {n|erreur retirée|erreurs retirées})',
+  '{n} {n|finding|findings} accepted in {s} {s|sentence|sentences}.': '{n} {n|erreur acceptée|erreurs acceptées} dans {s} {s|phrase|phrases}.',
+  '{n} {n|finding|findings} rejected in {s} {s|sentence|sentences}.': '{n} {n|erreur rejetée|erreurs rejetées} dans {s} {s|phrase|phrases}.',
+  '{n} {n|sentence left as it was|sentences left as they were}: changed since the preview.': '{n} {n|phrase laissée telle quelle : modifiée|phrases laissées telles quelles : modifiées} depuis l’aperçu.',
   'Undo the whole action': 'Annuler toute l’action',
 
   // Server messages: notices after a redirect (routes/load.ts NOTICES), error pages, the header's chart
   'Grammar checking is on: Grammalecte is checking the sentences.': 'La vérification grammaticale est activée : Grammalecte vérifie les phrases.',
   'Grammar checking is off: its findings are no longer shown.': 'La vérification grammaticale est désactivée : ses erreurs ne sont plus affichées.',
-  '{n} occurrence(s) changed in {s} sentence(s), added to the corrections.': '{n} occurrence(s) modifiée(s) dans {s} phrase(s), ajoutée(s) aux corrections.',
+  '{n} {n|occurrence|occurrences} changed in {s} {s|sentence|sentences}, added to the corrections.': '{n} {n|occurrence modifiée|occurrences modifiées} dans {s} {s|phrase|phrases}, {n|ajoutée|ajoutées} aux corrections.',
   'Nothing was changed: no open finding to act on.': 'Rien n’a été modifié : aucune erreur ouverte à traiter.',
   'The rule is switched off for this document: its open findings are withdrawn.': 'La règle est désactivée pour ce document : ses erreurs ouvertes sont retirées.',
-  'The rule is switched on again: {n} paragraph(s) checked again.': 'La règle est réactivée : {n} paragraphe(s) vérifié(s) de nouveau.',
-  'The word is checked again: {n} paragraph(s) checked again.': 'Le mot est de nouveau vérifié : {n} paragraphe(s) vérifié(s) de nouveau.',
+  'The rule is switched on again: {n} {n|paragraph|paragraphs} checked again.': 'La règle est réactivée : {n} {n|paragraphe vérifié|paragraphes vérifiés} de nouveau.',
+  'The word is checked again: {n} {n|paragraph|paragraphs} checked again.': 'Le mot est de nouveau vérifié : {n} {n|paragraphe vérifié|paragraphes vérifiés} de nouveau.',
   'Nothing was changed: the document no longer ignores it.': 'Rien n’a été modifié : le document ne l’ignore plus.',
-  '« {word} » is ignored in this document: its findings are withdrawn ({n} other paragraph(s) checked again).': '« {word} » est ignoré dans ce document : ses erreurs sont retirées ({n} autre(s) paragraphe(s) vérifié(s) de nouveau).',
-  'The rule {rule} is ignored in this document: its findings are withdrawn ({n} other paragraph(s) checked again).': 'La règle {rule} est ignorée dans ce document : ses erreurs sont retirées ({n} autre(s) paragraphe(s) vérifié(s) de nouveau).',
+  '« {word} » is ignored in this document: its findings are withdrawn ({n} other {n|paragraph|paragraphs} checked again).': '« {word} » est ignoré dans ce document : ses erreurs sont retirées ({n} {n|autre paragraphe vérifié|autres paragraphes vérifiés} de nouveau).',
+  'The rule {rule} is ignored in this document: its findings are withdrawn ({n} other {n|paragraph|paragraphs} checked again).': 'La règle {rule} est ignorée dans ce document : ses erreurs sont retirées ({n} {n|autre paragraphe vérifié|autres paragraphes vérifiés} de nouveau).',
   'Words ignored in this document:': 'Mots ignorés dans ce document :',
-  '« {word} » is added to the project’s word list: its findings are withdrawn ({n} paragraph(s) checked again).': '« {word} » est ajouté à la liste de mots du projet : ses erreurs sont retirées ({n} paragraphe(s) vérifié(s) de nouveau).',
+  '« {word} » is added to the project’s word list: its findings are withdrawn ({n} {n|paragraph|paragraphs} checked again).': '« {word} » est ajouté à la liste de mots du projet : ses erreurs sont retirées ({n} {n|paragraphe vérifié|paragraphes vérifiés} de nouveau).',
   'Stop ignoring': 'Ne plus ignorer',
   'The user was added.': 'L’utilisateur a été ajouté.',
   'The user’s role was changed.': 'Le rôle de l’utilisateur a été modifié.',
@@ -605,9 +605,27 @@ export function htmlTranslator(lang: Language): Translate {
   return (english, values) => t(english, values && Object.fromEntries(Object.entries(values).map(([k, v]) => [k, escapeHtml(String(v))])));
 }
 
+/**
+ * `{n|one|other}` in a label: the first form when the count `n` takes the
+ * singular in the label's language, else the second (a form may hold `{n}`).
+ * French takes the singular for 0 and 1 (« 0 erreur », « 1 erreur »), English
+ * for 1 only (« 0 findings »): « erreur(s) » is not how either language is read.
+ */
+const PLURAL = /\{(\w+)\|((?:[^|{}]|\{\w+\})*)\|((?:[^|{}]|\{\w+\})*)\}/g;
+
+export function singular(lang: Language, count: number): boolean {
+  return lang === 'fr' ? Math.abs(count) < 2 : count === 1;
+}
+
 export function translator(lang: Language): Translate {
   return (english, values) => {
     const text = lang === 'fr' ? (FRENCH[english] ?? english) : english;
-    return values ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole)) : text;
+    if (!values) return text;
+    return text
+      .replace(PLURAL, (whole, name: string, one: string, other: string) => {
+        const count = name in values ? Number(String(values[name]).replace(/[\s\u00A0\u202F]/g, '')) : Number.NaN;
+        return Number.isFinite(count) ? (singular(lang, count) ? one : other) : whole;
+      })
+      .replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
   };
 }

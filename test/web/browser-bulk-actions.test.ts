@@ -42,11 +42,11 @@ describe.skipIf(!hasChromium)('bulk actions in the browser', () => {
     await page.locator('#bulk-actions summary').click();
     await page.locator('#bulk-rule').selectOption(RULE);
     await page.locator('[data-bulk="accept-rule"]').click();
-    await expect.poll(() => page.locator('[data-bulk-count]').textContent()).toContain(`${count} erreur(s)`);
+    await expect.poll(() => page.locator('[data-bulk-count]').textContent()).toContain(count < 2 ? `${count} erreur ` : `${count} erreurs `);
     // The preview changed nothing.
     expect(await texts()).toEqual(before);
     await page.locator('[data-bulk-apply]').click();
-    await expect.poll(() => page.locator('[data-bulk-done]').textContent()).toContain(`${count} erreur(s) acceptée(s)`);
+    await expect.poll(() => page.locator('[data-bulk-done]').textContent()).toContain(count < 2 ? `${count} erreur acceptée` : `${count} erreurs acceptées`);
     expect(await open()).toBe(0);
     expect(await texts()).not.toEqual(before);
     await page.locator('[data-undo-job]').click();

@@ -193,6 +193,21 @@ describe('interface language (issue #13)', () => {
     expect(translator('en')('Page {page} of {pages}', { page: 2, pages: 3 })).toBe('Page 2 of 3');
   });
 
+  it('says a count in the singular or the plural as each language does, never « erreur(s) » (issue #13)', () => {
+    const fr = translator('fr');
+    const en = translator('en');
+    const label = '{n} {n|finding|findings} accepted in {s} {s|sentence|sentences}.';
+    expect(fr(label, { n: 0, s: 1 })).toBe('0 erreur acceptée dans 1 phrase.');
+    expect(fr(label, { n: 2, s: 1 })).toBe('2 erreurs acceptées dans 1 phrase.');
+    expect(en(label, { n: 0, s: 1 })).toBe('0 findings accepted in 1 sentence.');
+    expect(en(label, { n: 1, s: 12 })).toBe('1 finding accepted in 12 sentences.');
+    // A form may hold the count itself; a count written with a thousands space is still read.
+    expect(fr('Apply to {total} {total|occurrence|occurrences}', { total: 1 })).toBe('Appliquer à l’occurrence');
+    expect(fr('Apply to {total} {total|occurrence|occurrences}', { total: '12\u202F000' })).toBe('Appliquer aux 12\u202F000 occurrences');
+    // No label is left with a « (s) » in either language.
+    expect(Object.entries(FRENCH).flat().filter((text) => /\p{L}\(s\)/u.test(text))).toEqual([]);
+  });
+
   describe('in the app', () => {
     let app: TestApp;
     beforeAll(async () => {

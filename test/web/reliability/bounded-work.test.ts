@@ -158,7 +158,7 @@ describe('long changes run in chunks (issue #16, defect 5)', () => {
     expect(await app.store.decisions.sentencesOfAction(id, jobId)).toHaveLength(count);
     expect((await app.store.corrections.listCorrections(id)).map((c) => [c.from, c.to, c.origin])).toEqual([['Routte', 'Rutte', 'learned']]);
     const done = await app.client.get(result.location);
-    expect(done.text).toContain('9000 occurrence(s) changed in 9000 sentence(s).');
+    expect(done.text).toContain('9000 occurrences changed in 9000 sentences.');
     expect(done.text).toContain('Undo the whole propagation');
 
     // One sentence edited since: the undo leaves it as the editor made it.

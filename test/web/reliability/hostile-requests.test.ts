@@ -111,9 +111,9 @@ describe('hostile requests', () => {
     expect(forged.text).not.toContain('appelez');
     expect(forged.text).not.toContain('class="notice"');
     const known = await app.client.get(`/documents/${id}?notice=propagated-learned&n=3&s=2`);
-    expect(known.text).toContain('3 occurrence(s) changed in 2 sentence(s), added to the corrections.');
+    expect(known.text).toContain('3 occurrences changed in 2 sentences, added to the corrections.');
     const numbersOnly = await app.client.get(`/documents/${id}?notice=propagated&n=${encodeURIComponent('<b>9</b>')}&s=2`);
-    expect(numbersOnly.text).toContain('0 occurrence(s) changed in 2 sentence(s).');
+    expect(numbersOnly.text).toContain('0 occurrences changed in 2 sentences.');
   });
 
   it('strips right-to-left overrides and control characters from titles (regression: accepted)', async () => {

@@ -134,7 +134,7 @@ describe.each(STORES)('« ignorer ce mot / cette règle dans ce document » in t
     // The default view (flagged, not reviewed) no longer shows sentence 1, but the notice and the list undo it.
     const page = (await app.client.get(answer.location!)).text;
     expect(page).not.toContain('id="s-1"');
-    expect(page).toContain('« ouvertment » is ignored in this document: its findings are withdrawn (1 other paragraph(s) checked again).');
+    expect(page).toContain('« ouvertment » is ignored in this document: its findings are withdrawn (1 other paragraph checked again).');
     expect(page.match(new RegExp(`action="/documents/${id}/ignores/${ignore.id}/remove"`, 'g'))).toHaveLength(2);
     expect(page).toContain(`data-stop-ignoring="${ignore.id}">Undo</button>`);
     expect(page).toContain(`data-stop-ignoring="${ignore.id}">Stop ignoring</button>`);
@@ -236,7 +236,7 @@ describe.each(STORES)('« ignorer ce mot / cette règle dans ce document » in t
     expect(readFileSync(wordsFile, 'utf8')).toContain('plumbitude\n');
 
     const page = (await app.client.get(answer.location!)).text;
-    expect(page).toContain('« plumbitude » is added to the project’s word list: its findings are withdrawn (2 paragraph(s) checked again).');
+    expect(page).toContain('« plumbitude » is added to the project’s word list: its findings are withdrawn (2 paragraphs checked again).');
     const version = (await app.store.documents.getSentence(id, 0))!.version;
     const form = new RegExp(`<form method="post" action="/documents/${id}/sentences/1/undo" class="inline">\\s*<input type="hidden" name="_csrf" value="[^"]+">\\s*<input type="hidden" name="version" value="${version}">`);
     expect(page).toMatch(form);

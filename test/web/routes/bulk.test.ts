@@ -46,14 +46,14 @@ describe('bulk actions on the review page (issue #13)', () => {
     expect(review.text).toContain('Actions groupées');
     const preview = await app.client.get(`/documents/${id}/bulk?kind=accept-rule&rule=${encodeURIComponent(RULE)}&return_to=/documents/${id}`);
     expect(preview.status).toBe(200);
-    expect(preview.text).toMatch(/<strong>3<\/strong> erreur\(s\) dans <strong>3<\/strong> phrase\(s\) : #1 #2 #3/);
+    expect(preview.text).toMatch(/<strong>3<\/strong> erreurs dans <strong>3<\/strong> phrases : #1 #2 #3/);
     expect(preview.text).toContain('<ins');
     expect(await texts(app, id)).toEqual(TEXT.trimEnd().split('\n'));
 
     const done = await app.client.post(`/documents/${id}/bulk`, formOf(preview.text, `/documents/${id}/bulk`));
     expect(done.status).toBe(303);
     const job = await app.client.get(done.location!);
-    expect(job.text).toContain('3 erreur(s) acceptée(s) dans 3 phrase(s).');
+    expect(job.text).toContain('3 erreurs acceptées dans 3 phrases.');
     expect(await texts(app, id)).toEqual(['Il a dit\u202F: oui.', 'Elle a dit\u202F: non.', 'Puis\u202F: rien.', 'Le Blorvax parle.']);
     expect(await openOf(app, id, RULE)).toBe(0);
 
@@ -72,15 +72,15 @@ describe('bulk actions on the review page (issue #13)', () => {
     await app.client.post(`/documents/${id}/sentences/2/edit`, { text: 'Elle a répondu: non.', version: String(second.version) });
     const done = await app.client.post(`/documents/${id}/bulk`, fields);
     const job = await app.client.get(done.location!);
-    expect(job.text).toContain('2 erreur(s) rejetée(s) dans 2 phrase(s).');
-    expect(job.text).toContain('1 phrase(s) laissée(s) telle(s) quelle(s) : modifiée(s) depuis l’aperçu.');
+    expect(job.text).toContain('2 erreurs rejetées dans 2 phrases.');
+    expect(job.text).toContain('1 phrase laissée telle quelle : modifiée depuis l’aperçu.');
     expect(await openOf(app, id, RULE)).toBe(1);
   });
 
   it('reject one flagged word everywhere', async () => {
     const id = await importText(app, 'Il voit un chaat noir.\nPuis il part.\nEt le chaat reste.\n');
     const preview = await app.client.get(`/documents/${id}/bulk?kind=reject-word&word=chaat`);
-    expect(preview.text).toMatch(/<strong>2<\/strong> erreur\(s\) dans <strong>2<\/strong> phrase\(s\) : #1 #3/);
+    expect(preview.text).toMatch(/<strong>2<\/strong> erreurs dans <strong>2<\/strong> phrases : #1 #3/);
     expect(preview.text).toContain('<mark class="bulk-hit">chaat</mark>');
     await app.client.post(`/documents/${id}/bulk`, formOf(preview.text, `/documents/${id}/bulk`));
     const open = await app.store.findings.activeFindings((await app.store.documents.allSentences(id)).map((s) => s.id));
@@ -90,7 +90,7 @@ describe('bulk actions on the review page (issue #13)', () => {
   it('switch a rule off for the document (withdrawn, and an edit does not raise it again), then on again', async () => {
     const id = await importText(app, TEXT);
     const preview = await app.client.get(`/documents/${id}/bulk?kind=switch-off&rule=${encodeURIComponent(RULE)}`);
-    expect(preview.text).toContain('Désactiver la règle (3 erreur(s) retirée(s))');
+    expect(preview.text).toContain('Désactiver la règle (3 erreurs retirées)');
     const off = await app.client.post(`/documents/${id}/rules/off`, formOf(preview.text, `/documents/${id}/rules/off`));
     expect(off.status).toBe(303);
     expect(await openOf(app, id, RULE)).toBe(0);

@@ -23,7 +23,7 @@ describe('job pages', () => {
     expect(location.searchParams.get('notice')).toBe('propagated-learned');
     const job = location.searchParams.get('job')!;
     const review = await app.client.get(location.pathname + location.search);
-    expect(review.text).toContain('2 occurrence(s) changed in 2 sentence(s), added to the corrections.');
+    expect(review.text).toContain('2 occurrences changed in 2 sentences, added to the corrections.');
     expect(review.text).toContain(`href="/documents/${id}/jobs/${job}"`);
 
     const json = await fetch(`${app.url}/documents/${id}/jobs/${job}`, { headers: { accept: 'application/json' } });
@@ -36,7 +36,7 @@ describe('job pages', () => {
     expect(undo.status).toBe(303);
     expect(undo.location).toMatch(new RegExp(`^/documents/${id}/jobs/[0-9a-f-]{36}\\?return_to=`));
     const undone = await app.client.get(undo.location!);
-    expect(undone.text).toContain('2 sentence(s) put back as they were.');
+    expect(undone.text).toContain('2 sentences put back as they were.');
     expect((await app.store.documents.allSentences(id)).map((s) => s.currentText.trimEnd())).toEqual(['Routte parle.', 'Routte part.', 'Il reste.']);
   });
 
@@ -65,7 +65,7 @@ describe('job pages', () => {
       const job = new URL(response.location!, french.url).searchParams.get('job')!;
       const page = await french.client.get(`/documents/${id}/jobs/${job}`);
       expect(page.text).toContain('Terminé : 1 sur 1.');
-      expect(page.text).toContain('1 occurrence(s) modifiée(s) dans 1 phrase(s).');
+      expect(page.text).toContain('1 occurrence modifiée dans 1 phrase.');
       expect(page.text).toContain('Annuler toute la propagation');
     } finally {
       await french.close();
