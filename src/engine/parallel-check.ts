@@ -6,7 +6,7 @@ import { normalise } from '../text/normalise.ts';
 import { segment } from '../text/segment.ts';
 import type { Correction, Finding, RuleFailure } from '../types.ts';
 import { buildDocumentIndex, type DocumentIndex, type Rule, type RuleType } from './rule-type.ts';
-import { finishFindings, runRules, type RunInput, type RunResult, type UnfinishedFinding } from './run-rules.ts';
+import { finishFindings, runRules, runRulesYielding, type RunInput, type RunResult, type UnfinishedFinding } from './run-rules.ts';
 
 /**
  * Both cores for big inputs: the text is cut at line breaks into one part per
@@ -38,6 +38,16 @@ export const PARALLEL_MIN_CHARS = 3_000_000;
  */
 export const PART_MAX_CHARS = 250_000;
 
+/**
+ * A worker's old-generation heap bound, in MB. What a worker keeps after a
+ * 250,000-character part is about 60 MB of heap; left unbounded, V8 let each
+ * worker's heap grow to 180 MB and more of garbage before collecting it (8× the
+ * corpus: two workers about 300 MB each). Bounded, V8 collects sooner. A part a
+ * worker cannot check within it (one paragraph of millions of characters) is
+ * checked in the main thread instead: the result is the same.
+ */
+export const WORKER_HEAP_MB = 128;
+
 /** How to build the same checker in a worker: what createChecker was given. */
 export interface WorkerCheckerOptions {
   rulesDirectory?: string;
@@ -60,6 +70,8 @@ export interface ParallelInput {
   workers?: number;
   /** The largest window a worker checks at once (default PART_MAX_CHARS; tests make it small). */
   partChars?: number;
+  /** The old-generation heap bound of each worker (default WORKER_HEAP_MB; tests make it too small to load the rules). */
+  workerHeapMb?: number;
 }
 
 /** What a worker sends back for its part. */
@@ -98,40 +110,36 @@ export async function checkInParallel(input: ParallelInput): Promise<RunResult> 
   const partChars = input.partChars ?? PART_MAX_CHARS;
   const cuts = cutPoints(text, Math.max(workerCount, Math.ceil(text.length / partChars)));
   const parts = cuts.map((start, k) => ({ start, end: cuts[k + 1] ?? text.length }));
-  const partRules = input.rules.filter((rule) => !isDocumentWide(rule, types)).map((rule) => rule.id);
+  const partRules = input.rules.filter((rule) => !isDocumentWide(rule, types));
+  const heapMb = input.workerHeapMb ?? WORKER_HEAP_MB;
   const workers = Array.from({ length: Math.min(workerCount, parts.length) }, () =>
-    new Worker(workerScript(), { eval: FROM_SOURCES, workerData: { checker: input.checker, ruleIds: partRules, corrections: input.corrections } }),
+    new Worker(workerScript(), {
+      eval: FROM_SOURCES,
+      workerData: { checker: input.checker, ruleIds: partRules.map((rule) => rule.id), corrections: input.corrections },
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    }),
   );
-  // Each part waits on its worker's messages and exit: more listeners than the default ten.
-  for (const worker of workers) worker.setMaxListeners(0);
+  const dispatch = new PartQueue(workers, parts.length, (k) => text.slice(parts[k].start, parts[k].end));
   try {
-    // Parts go to the workers in turn, each one's answers come back in its order.
-    const results: Array<Promise<PartResult>> = parts.map((_, k) => {
-      const worker = workers[k % workers.length];
-      return new Promise<PartResult>((resolve, reject) => {
-        const answered = (message: PartResult & { part: number }) => {
-          if (message.part !== k) return;
-          worker.off('message', answered);
-          resolve(message);
-        };
-        worker.on('message', answered);
-        worker.once('error', reject);
-        worker.once('exit', (code) => reject(new Error(`a check worker stopped (exit code ${code}) before it answered`)));
-      });
-    });
     // Meanwhile, here: the whole text cut into sentences (their words tokenised
     // when read, not kept), its word counts, sent to the workers as soon as they
-    // are known with their parts; then the document-wide rules.
+    // are known; then they are given parts one at a time, while this thread
+    // runs the document-wide rules.
     const working = normalise(text);
     const segmented = segment(working.text, { keepWords: false });
     const index = input.index ?? buildDocumentIndex(segmented);
-    for (const worker of workers) worker.postMessage({ index: { wordCounts: index.wordCounts, firstSeen: index.firstSeen, namesRevision: index.namesRevision } });
-    parts.forEach((part, k) => workers[k % workers.length].postMessage({ part: k, text: text.slice(part.start, part.end) }));
+    dispatch.start({ wordCounts: index.wordCounts, firstSeen: index.firstSeen, namesRevision: index.namesRevision });
     const documentRules = input.rules.filter((rule) => isDocumentWide(rule, types));
-    const whole = runRules({ ...input.local, text, rules: documentRules, types, index, unfinished: true, prepared: { working, segmented } });
+    const whole = await runRulesYielding({ ...input.local, text, rules: documentRules, types, index, unfinished: true, prepared: { working, segmented } });
+    const answered = await dispatch.done;
+    // Parts a worker could not hold (its heap bound reached: one huge paragraph) are checked here, with the same rules.
+    const partResults = answered.map((result, k): PartResult => {
+      if (result) return result;
+      const { findings, failures } = runRules({ ...input.local, text: text.slice(parts[k].start, parts[k].end), rules: partRules, types, index, unfinished: true });
+      return { findings, failures };
+    });
 
     // Where each part starts in the whole text: line, and sentences before it.
-    const partResults = await Promise.all(results);
     let line = 1;
     let sentence = 0;
     let position = 0;
@@ -164,6 +172,84 @@ export async function checkInParallel(input: ParallelInput): Promise<RunResult> 
     return { findings: finishFindings(findings, fallbackRules), failures, segmented, words: whole.words };
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
+
+/**
+ * A worker is given a few parts ahead (PARTS_IN_FLIGHT), the next when it answers
+ * one: it is never idle while the main thread runs a long rule, and the parts'
+ * copies are not all queued at once (8× the corpus: 88 MB of serialised text).
+ * A worker stopped by its heap bound (ERR_WORKER_OUT_OF_MEMORY) leaves the parts
+ * it was given, and once no worker is left every part not yet given, to the
+ * caller (`undefined` in `done`); any other failure of a worker fails the check.
+ */
+const PARTS_IN_FLIGHT = 3;
+
+class PartQueue {
+  private next = 0;
+  private readonly results: Array<PartResult | undefined>;
+  private left: number;
+  private alive: number;
+  private settle!: (results: Array<PartResult | undefined>) => void;
+  private fail!: (error: Error) => void;
+  readonly done: Promise<Array<PartResult | undefined>>;
+
+  constructor(
+    private readonly workers: Worker[],
+    count: number,
+    private readonly partText: (k: number) => string,
+  ) {
+    this.results = new Array(count).fill(undefined);
+    this.left = count;
+    this.alive = workers.length;
+    this.done = new Promise((resolve, reject) => {
+      this.settle = resolve;
+      this.fail = reject;
+    });
+    // The promise may fail before the caller awaits it (a worker error during the document-wide rules).
+    this.done.catch(() => undefined);
+    if (count === 0 || workers.length === 0) this.settle(this.results);
+  }
+
+  /** Sends the document's counts to every worker, then a first part each. */
+  start(index: Pick<DocumentIndex, 'wordCounts' | 'firstSeen' | 'namesRevision'>): void {
+    for (const worker of this.workers) {
+      const given = new Set<number>();
+      let stopped = false;
+      const give = () => {
+        while (given.size < PARTS_IN_FLIGHT && this.next < this.results.length) {
+          const k = this.next++;
+          given.add(k);
+          worker.postMessage({ part: k, text: this.partText(k) });
+        }
+      };
+      worker.on('message', (message: PartResult & { part: number }) => {
+        if (!given.delete(message.part)) return;
+        this.results[message.part] = message;
+        this.left--;
+        if (this.left === 0) this.settle(this.results);
+        else give();
+      });
+      const lost = (error: Error | undefined) => {
+        if (stopped) return;
+        stopped = true;
+        if (this.left === 0) return;
+        if (error && (error as NodeJS.ErrnoException).code !== 'ERR_WORKER_OUT_OF_MEMORY') return this.fail(error);
+        if (!error) return this.fail(new Error('a check worker stopped before it answered'));
+        // Its parts, and once every worker is lost the parts not yet given, are left to the caller.
+        this.left -= given.size;
+        given.clear();
+        if (--this.alive === 0) {
+          this.left -= this.results.length - this.next;
+          this.next = this.results.length;
+        }
+        if (this.left === 0) this.settle(this.results);
+      };
+      worker.once('error', lost);
+      worker.once('exit', (code) => lost(code === 0 ? undefined : new Error(`a check worker stopped (exit code ${code}) before it answered`)));
+      worker.postMessage({ index });
+      give();
+    }
   }
 }
 

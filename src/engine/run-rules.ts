@@ -55,6 +55,30 @@ export interface RunResult {
  * (NFC) text and are mapped to the original here, once, for every rule.
  */
 export function runRules(input: RunInput): RunResult {
+  const steps = ruleSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same run, giving the event loop a turn between rules: the main thread of a
+ * parallel check runs the document-wide rules over the whole text this way, so
+ * that a worker that answers meanwhile gets its next part at once instead of
+ * waiting for every rule to end.
+ */
+export async function runRulesYielding(input: RunInput): Promise<RunResult> {
+  const steps = ruleSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The engine loop, one rule per step. */
+function* ruleSteps(input: RunInput): Generator<void, RunResult> {
   const working = input.prepared?.working ?? normalise(input.text);
   const segmented = input.prepared?.segmented ?? segment(working.text);
   const corrections = input.corrections instanceof CorrectionMatcher ? input.corrections : new CorrectionMatcher(input.corrections ?? []);
@@ -108,6 +132,7 @@ export function runRules(input: RunInput): RunResult {
       failures.push({ ruleId: rule.id, message: error instanceof Error ? error.message : String(error) });
     }
     input.onProgress?.(input.rules.indexOf(rule) + 1, input.rules.length);
+    yield;
   }
 
   let words = 0;

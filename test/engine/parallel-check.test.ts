@@ -80,6 +80,17 @@ describe('checking in worker threads', () => {
     expect(parallel.findings).toEqual(single.findings);
   }, 120_000);
 
+  // Issue #15: a worker's heap is bounded (WORKER_HEAP_MB) so that V8 collects
+  // sooner; a part a worker cannot hold within it is checked in this thread.
+  it('checks here what a worker could not hold within its heap bound, with the same result', async () => {
+    const text = document(1);
+    const single = checker.check(text, { corrections });
+    const parallel = await checker.checkAsync(text, { corrections, workers: 2, minChars: 0, partChars: 400, workerHeapMb: 2 });
+    expect(parallel.findings.length).toBeGreaterThan(50);
+    expect(parallel.findings).toEqual(single.findings);
+    expect(parallel.failures).toEqual(single.failures);
+  }, 120_000);
+
   it('stays in this thread for a short text', async () => {
     const result = await checker.checkAsync('Il a rencontré avec les ministres.', { workers: 4 });
     expect(result.findings.map((f) => f.ruleId)).toContain('calque/es/rencontrer-avec');

@@ -3,7 +3,7 @@ import { getFormat, layoutParsed, type ParsedDocument } from '../../formats/inde
 import { parseText } from '../../formats/text.ts';
 import { CheckText } from '../../pipeline/engine.ts';
 import { RulesEngine, type RulesResult } from '../../pipeline/rules-engine.ts';
-import { splitSentences } from '../../text/segment.ts';
+import { splitSentences, type SegmentedText } from '../../text/segment.ts';
 import type { Correction, Span } from '../../types.ts';
 import { terTokens } from '../quality/ter.ts';
 import type { NewDocument } from '../store/review-store.ts';
@@ -47,15 +47,7 @@ function laidOut(input: ImportInput) {
 }
 
 function cutImport(input: ImportInput, parsed: ParsedDocument, layout: ReturnType<typeof layoutParsed>, result: RulesResult): NewDocument {
-  // Sentences cover each segment's target exactly (first from its start, last to its end).
-  const spans: Span[][] = layout.segments.map((segment) => {
-    const target = layout.text.slice(segment.start, segment.end);
-    const cut = target.trim() === '' ? [] : splitSentences(layout.text, segment.start, segment.end).map(([start, end]) => ({ start, end }));
-    if (cut.length === 0) return [{ start: segment.start, end: segment.end }];
-    cut[0].start = segment.start;
-    cut[cut.length - 1].end = segment.end;
-    return cut;
-  });
+  const spans = sentenceSpans(layout, result.segmented);
   const findings = findingsBySentence(result.findings, layout.text, spans.flat());
   // Fixes in the document's typography: its apostrophe, the configured French spaces.
   const style = { apostrophe: apostropheStyle(countApostrophes(layout.text)), spaces: input.spaces ?? 'narrow' };
@@ -85,6 +77,39 @@ function cutImport(input: ImportInput, parsed: ParsedDocument, layout: ReturnTyp
     corrections: input.corrections.map((c) => ({ from: c.from, to: c.to, note: c.note })),
     failures: result.failures,
   };
+}
+
+/**
+ * Each segment's sentences, covering its target exactly (the first from its
+ * start, the last to its end). The check has already cut the text into sentences
+ * (`segmented`): a segment that is one line of the very text it saw (plain text,
+ * NFC) takes that line's sentences, rather than a second cut of the whole
+ * document (1.6 s of a 915k-word import, issue #15); any other segment (a
+ * decomposed text, a segment holding line breaks) is cut here, as the check would.
+ */
+export function sentenceSpans(layout: { text: string; segments: readonly Span[] }, segmented: SegmentedText): Span[][] {
+  const { paragraphs, sentences } = segmented;
+  const sameText = segmented.text === layout.text;
+  let p = 0;
+  let s = 0;
+  return layout.segments.map((segment) => {
+    let cut: Span[] | undefined;
+    if (sameText) {
+      // Segments and lines both come in text order.
+      while (p < paragraphs.length && paragraphs[p].start < segment.start) p++;
+      const line = paragraphs[p];
+      if (line && line.start === segment.start && line.end === segment.end) {
+        while (s < sentences.length && sentences[s].paragraph < line.index) s++;
+        cut = [];
+        for (; s < sentences.length && sentences[s].paragraph === line.index; s++) cut.push({ start: sentences[s].start, end: sentences[s].end });
+      }
+    }
+    cut ??= layout.text.slice(segment.start, segment.end).trim() === '' ? [] : splitSentences(layout.text, segment.start, segment.end).map(([start, end]) => ({ start, end }));
+    if (cut.length === 0) return [{ start: segment.start, end: segment.end }];
+    cut[0].start = segment.start;
+    cut[cut.length - 1].end = segment.end;
+    return cut;
+  });
 }
 
 /** Sentences a prepared document will have (an empty import has none). */

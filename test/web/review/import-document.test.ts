@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createChecker } from '../../../src/checker.ts';
+import { getFormat, layoutParsed } from '../../../src/formats/index.ts';
+import { parseText } from '../../../src/formats/text.ts';
+import { segment, splitSentences } from '../../../src/text/segment.ts';
+import type { Span } from '../../../src/types.ts';
+import { prepareImport, prepareImportInWorkers, sentenceSpans } from '../../../src/web/review/import-document.ts';
+
+// Issue #15: the import cut every segment into sentences a second time after the
+// check had cut the whole text (1.6 s of a 915k-word import). It now takes the
+// check's sentences where the segment is one line of the text the check saw; the
+// spans must be those of the second cut, which this test keeps as the reference.
+const checker = createChecker();
+const sample = readFileSync(new URL('../../../samples/otan-rutte.mt.fr.txt', import.meta.url), 'utf8');
+
+function cutAgain(layout: { text: string; segments: readonly Span[] }): Span[][] {
+  return layout.segments.map((s) => {
+    const cut = layout.text.slice(s.start, s.end).trim() === '' ? [] : splitSentences(layout.text, s.start, s.end).map(([start, end]) => ({ start, end }));
+    if (cut.length === 0) return [{ start: s.start, end: s.end }];
+    cut[0].start = s.start;
+    cut[cut.length - 1].end = s.end;
+    return cut;
+  });
+}
+
+const texts: Record<string, string> = {
+  sample,
+  'CRLF, blank and space-only lines, leading spaces': '  Il a dit. Puis il est parti !\r\n\r\n   \r\nM. Dupont a 3,5 % des voix… Non ?\r\n« Oui. » Fin',
+  'decomposed accents (the check sees NFC)': 'Le ministe\u0301re a re\u0301pondu. Il a\u0300 dit non.\nDeuxie\u0300me ligne. Oui.\n',
+  'no final line break, one-sentence lines': 'Un.\nDeux.\nTrois',
+};
+
+describe('the sentences of an import', () => {
+  it.each(Object.keys(texts))('are the check’s own where they can be, and those of a second cut (%s)', (name) => {
+    const text = texts[name];
+    const parsed = { format: 'text', ...parseText(text) };
+    const layout = layoutParsed(getFormat('text'), parsed);
+    const reference = cutAgain(layout);
+    expect(sentenceSpans(layout, checker.check(layout.text).segmented)).toEqual(reference);
+    expect(sentenceSpans(layout, segment(layout.text, { keepWords: false }))).toEqual(reference);
+  });
+
+  it('takes the sentences the check cut, not a cut of its own, when the segment is one line of the checked text', () => {
+    const layout = { text: 'Un. Deux.\nTrois. Quatre.', segments: [{ start: 0, end: 9 }, { start: 10, end: 24 }] };
+    // A check that cut the second line in three: the import follows it.
+    const segmented = {
+      text: layout.text,
+      paragraphs: [{ index: 0, line: 1, start: 0, end: 9 }, { index: 1, line: 2, start: 10, end: 24 }],
+      sentences: [
+        { index: 0, paragraph: 0, start: 0, end: 9, words: [] },
+        { index: 1, paragraph: 1, start: 10, end: 13, words: [] },
+        { index: 2, paragraph: 1, start: 13, end: 17, words: [] },
+        { index: 3, paragraph: 1, start: 17, end: 24, words: [] },
+      ],
+    };
+    expect(sentenceSpans(layout, segmented)).toEqual([[{ start: 0, end: 9 }], [{ start: 10, end: 13 }, { start: 13, end: 17 }, { start: 17, end: 24 }]]);
+  });
+
+  it('cuts again a segment that is not one line of the checked text (a target holding a line break)', () => {
+    const layout = { text: 'Première phrase.\nSeconde. Troisième.', segments: [{ start: 0, end: 37 }] };
+    const spans = sentenceSpans(layout, segment(layout.text, { keepWords: false }));
+    expect(spans).toEqual(cutAgain(layout));
+    expect(spans[0].length).toBe(3);
+  });
+
+  it('gives the same document in worker threads and in this thread', async () => {
+    const text = Array.from({ length: 4 }, () => sample).join('\n');
+    const input = { title: 't', sourceName: 't.txt', text, corrections: [] };
+    const here = prepareImport(checker, input);
+    const checkAsync = checker.checkAsync.bind(checker);
+    const inWorkers = await prepareImportInWorkers({ ...checker, checkAsync: (t, o) => checkAsync(t, { ...o, workers: 2, minChars: 0 }) }, input);
+    expect(inWorkers).toEqual(here);
+    expect(here.segments.flatMap((s) => s.sentences).length).toBeGreaterThan(100);
+  }, 120_000);
+});
