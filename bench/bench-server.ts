@@ -30,7 +30,7 @@ let stopping = false;
 const stop = () => {
   if (stopping) return;
   stopping = true;
-  server.close(() => void app.locals.service.jobs.stop().then(() => store.close()).finally(() => process.exit(0)));
+  server.close(() => void app.locals.service.stop().then(() => store.close()).finally(() => process.exit(0)));
   server.closeAllConnections();
 };
 process.on('SIGTERM', stop);
