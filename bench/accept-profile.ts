@@ -136,7 +136,7 @@ for (const [i, target] of targets.entries()) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mean = (xs: number[]) => xs.reduce((n, x) => n + x, 0) / xs.length;
 console.log(`\n${targets.length - 1} accepts, one at a time (ms per accept: median, mean):`);
-for (const [name, xs] of parts) console.log(`  ${name.padEnd(16)} ${median(xs).toFixed(1).padStart(7)} ${mean(xs).toFixed(1).padStart(7)}`);
+for (const [name, xs] of parts) console.log(`  ${name.padEnd(16)} ${median(xs).toFixed(1).padStart(7)} ${mean(xs).toFixed(1).padStart(7)}  max ${Math.max(...xs).toFixed(1)}`);
 for (const [phase, calls] of [['until the answer', phases.answer], ['after the answer', phases.after]] as const) {
   console.log(`\nstore calls ${phase} (total ms over all accepts, calls):`);
   for (const [name, { ms, calls: n }] of [...calls].sort((a, b) => b[1].ms - a[1].ms).slice(0, 20)) console.log(`  ${name.padEnd(36)} ${ms.toFixed(0).padStart(7)} ms ${String(n).padStart(6)}× ${(ms / n).toFixed(2)} ms`);
