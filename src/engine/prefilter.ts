@@ -169,14 +169,21 @@ export class Prefilter {
     }
   }
 
-  /** One pass over `text`: the paragraphs where each search's keywords occur. */
-  scan(text: string): KeywordHits {
+  /**
+   * One pass over `text`: the paragraphs where each search's keywords occur.
+   * `pointBudget` bounds the places of leading keywords kept in all (4 bytes
+   * each): past it, the search whose keyword just began drops its own and is
+   * searched as one without them (the same matches, found the slower way), so
+   * that a long text (8× the corpus: 12 million places) costs no more memory.
+   */
+  scan(text: string, pointBudget = POINT_BUDGET): KeywordHits {
     const lines: number[][] = this.searches.map(() => []);
     // Where a match can start, merged as the keywords are found (see `StartRanges`), only for
     // the searches that can use them: keeping every keyword's place cost 142 MB at 8× the corpus.
     const places: Array<StartRanges | undefined> = this.searches.map((search) => (search.maxLength !== undefined ? new StartRanges(search.maxLength, search.crossesLines) : undefined));
     const leads = new Set(this.leadSlot.values());
     const points: Array<Points | undefined> = this.searches.map((_, id) => (leads.has(id) ? new Points() : undefined));
+    let pointsKept = 0;
     const { next, fail, outLink, out, depth } = this;
     const fold = this.fold.table(text);
     let state = 0;
@@ -201,7 +208,16 @@ export class Prefilter {
           const list = lines[ids[k]];
           if (list[list.length - 1] !== lineStart) list.push(lineStart);
           places[ids[k]]?.add(i + 1 - depth[hit], i + 1, lineStart);
-          points[ids[k]]?.add(i + 1 - depth[hit]);
+          const kept = points[ids[k]];
+          if (kept) {
+            if (pointsKept < pointBudget) {
+              kept.add(i + 1 - depth[hit]);
+              pointsKept++;
+            } else {
+              pointsKept -= kept.size;
+              points[ids[k]] = undefined;
+            }
+          }
         }
       }
     }
@@ -220,7 +236,7 @@ export class Prefilter {
       },
       leadingStarts: (search) => {
         const id = this.leadSlot.get(search);
-        return id === undefined ? undefined : points[id]!.sorted();
+        return id === undefined ? undefined : points[id]?.sorted();
       },
     };
   }
@@ -267,11 +283,18 @@ class StartRanges {
   }
 }
 
+/** Places of leading keywords one scan keeps at most: 4 MB (the 96k-word text has 151,000). */
+const POINT_BUDGET = 1 << 20;
+
 /** Where leading keywords begin, as found (in order of their ends), sorted when asked for. */
 class Points {
   private data = new Int32Array(64);
   private length = 0;
   private inOrder = true;
+
+  get size(): number {
+    return this.length;
+  }
 
   add(start: number): void {
     if (this.length > 0 && start < this.data[this.length - 1]) this.inOrder = false;

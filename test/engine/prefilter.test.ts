@@ -151,4 +151,21 @@ describe('the keyword prefilter', () => {
       { numRuns: 400 },
     );
   });
+
+  it('drops the leading places of a search past its budget and finds the same matches without them (a long text keeps no more than 4 MB of them)', () => {
+    const searches = ['\\bab\\p{L}*', '(?<=x)ba\\p{L}*', '\\bqu\\p{L}+ jamais'].map((source) => compileSearch(source, 'pattern', false));
+    const input = 'abc xba ab qui jamais xbab ab abab\nxba quoi jamais ab '.repeat(5);
+    const prefilter = new Prefilter(searches);
+    const full = prefilter.scan(input);
+    const tight = prefilter.scan(input, 12);
+    expect(searches.map((search) => full.leadingStarts(search) !== undefined)).toEqual([true, true, true]);
+    const kept = searches.filter((search) => tight.leadingStarts(search) !== undefined);
+    expect(kept.length).toBeLessThan(searches.length);
+    expect(kept.reduce((sum, search) => sum + tight.leadingStarts(search)!.length, 0)).toBeLessThanOrEqual(12);
+    for (const search of searches) {
+      const reference = [...searchAll(input, search)].map((m) => [m.index, m[0]]);
+      expect([...searchAll(input, search, tight)].map((m) => [m.index, m[0]])).toEqual(reference);
+      expect([...searchAll(input, search, full)].map((m) => [m.index, m[0]])).toEqual(reference);
+    }
+  });
 });
