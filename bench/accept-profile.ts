@@ -6,7 +6,8 @@
  *
  * Imports the text (timing the check and the store apart), then runs N accepts
  * one after the other through the service and the fragment's two renders'
- * inputs (the sentence block, the header), timing each part and every store
+ * inputs (the sentence block, the header), timing each part, what the accept
+ * leaves for after its answer (`service.settled()`: the ripple), and every store
  * call by name. `--db` keeps the database, so a second run skips the import.
  * Prints a table; nothing is appended (bench/RESULTS.md gets the figures by hand).
  */
@@ -30,8 +31,10 @@ const store = openSqliteStore(dbFile);
 const checker = createChecker();
 const service = new ReviewService(store, checker);
 
-// Every store call, timed by its name (calls inside a transaction count too).
-const spent = new Map<string, { ms: number; calls: number }>();
+// Every store call, timed by its name (calls inside a transaction count too), during the accept and its
+// renders (`answer`) or after its answer (`after`: the deferred re-checks).
+const phases = { answer: new Map<string, { ms: number; calls: number }>(), after: new Map<string, { ms: number; calls: number }>() };
+let spent = phases.answer;
 let recording = false;
 function instrument(target: ReviewStore): ReviewStore {
   for (const part of ['documents', 'findings', 'decisions', 'corrections', 'settings'] as const) {
@@ -117,15 +120,25 @@ for (const [i, target] of targets.entries()) {
   t0 = performance.now();
   await documentHeader(service, document);
   const headerMs = performance.now() - t0;
+  // What the accept left for after its answer (the re-check of its linked neighbours and of the sentences its words move).
+  t0 = performance.now();
+  spent = phases.after;
+  await service.settled();
+  spent = phases.answer;
+  const afterMs = performance.now() - t0;
   if (i === 0) continue;
   note('service.accept', acceptMs);
   note('sentence block', blockMs);
   note('header', headerMs);
   note('total', acceptMs + blockMs + headerMs);
+  note('after the answer', afterMs);
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`\n${targets.length - 1} accepts, one at a time (median ms per accept):`);
-for (const [name, xs] of parts) console.log(`  ${name.padEnd(16)} ${median(xs).toFixed(1)}`);
-console.log('\nstore calls (total ms over all accepts, calls):');
-for (const [name, { ms, calls }] of [...spent].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) console.log(`  ${name.padEnd(36)} ${ms.toFixed(0).padStart(7)} ms ${String(calls).padStart(6)}× ${(ms / calls).toFixed(2)} ms`);
+const mean = (xs: number[]) => xs.reduce((n, x) => n + x, 0) / xs.length;
+console.log(`\n${targets.length - 1} accepts, one at a time (ms per accept: median, mean):`);
+for (const [name, xs] of parts) console.log(`  ${name.padEnd(16)} ${median(xs).toFixed(1).padStart(7)} ${mean(xs).toFixed(1).padStart(7)}  max ${Math.max(...xs).toFixed(1)}`);
+for (const [phase, calls] of [['until the answer', phases.answer], ['after the answer', phases.after]] as const) {
+  console.log(`\nstore calls ${phase} (total ms over all accepts, calls):`);
+  for (const [name, { ms, calls: n }] of [...calls].sort((a, b) => b[1].ms - a[1].ms).slice(0, 20)) console.log(`  ${name.padEnd(36)} ${ms.toFixed(0).padStart(7)} ms ${String(n).padStart(6)}× ${(ms / n).toFixed(2)} ms`);
+}
 await store.close();

@@ -8,7 +8,9 @@
  *
  * Listens on 127.0.0.1 on a port the system picks, prints `port N` once it
  * listens, and exits (writing its profile, if any) on SIGTERM or when its
- * standard input closes (the benchmark ended, or died).
+ * standard input closes (the benchmark ended, or died). A line `settle` on its
+ * standard input is answered `settled` once the re-checks the changes left for
+ * after their answers are done (`service.settled()`).
  */
 import type { AddressInfo } from 'node:net';
 import { createChecker } from '../src/checker.ts';
@@ -30,9 +32,18 @@ let stopping = false;
 const stop = () => {
   if (stopping) return;
   stopping = true;
-  server.close(() => void app.locals.service.jobs.stop().then(() => store.close()).finally(() => process.exit(0)));
+  server.close(() => void app.locals.service.stop().then(() => store.close()).finally(() => process.exit(0)));
   server.closeAllConnections();
 };
 process.on('SIGTERM', stop);
 process.stdin.on('end', stop);
+let asked = '';
+process.stdin.on('data', (chunk: Buffer) => {
+  asked += chunk.toString();
+  for (let at = asked.indexOf('\n'); at >= 0; at = asked.indexOf('\n')) {
+    const line = asked.slice(0, at).trim();
+    asked = asked.slice(at + 1);
+    if (line === 'settle') void app.locals.service.settled().then(() => console.log('settled'));
+  }
+});
 process.stdin.resume();

@@ -57,9 +57,9 @@ export async function benchWeb(text: string, work: string, commands: string[]): 
     out.push(`| page 20 of its flagged sentences | ${laterPageMs.toFixed(0)} ms |`);
     out.push('');
 
-    out.push(...(await acceptRoundTrips(store, base, id, `the corpus document above`)));
+    out.push(...(await acceptRoundTrips(store, base, id, `the corpus document above`, 0, ACCEPTS_PER_CLIENT, server.settled)));
     out.push('');
-    out.push(...(await acceptRoundTrips(store, base, id, `the corpus document above`, PAUSE_MS, PAUSED_ACCEPTS)));
+    out.push(...(await acceptRoundTrips(store, base, id, `the corpus document above`, PAUSE_MS, PAUSED_ACCEPTS, server.settled)));
     out.push('');
     // A news article is what editors review every day: the sample, ten times over.
     const sample = readFileSync(new URL('../samples/otan-rutte.mt.fr.txt', import.meta.url), 'utf8');
@@ -67,10 +67,10 @@ export async function benchWeb(text: string, work: string, commands: string[]): 
     small.set('title', 'Sample ×10');
     small.set('file', new Blob([Array.from({ length: 10 }, () => sample).join('\n')], { type: 'text/plain' }), 'sample.txt');
     const smallId = Number(/\/documents\/(\d+)/.exec((await client.postMultipart('/documents', small)).location ?? '')?.[1]);
-    out.push(...(await acceptRoundTrips(store, base, smallId, 'the sample article ×10 (7,000 words)')));
+    out.push(...(await acceptRoundTrips(store, base, smallId, 'the sample article ×10 (7,000 words)', 0, ACCEPTS_PER_CLIENT, server.settled)));
     out.push('');
     const pacedId = Number(/\/documents\/(\d+)/.exec((await client.postMultipart('/documents', small)).location ?? '')?.[1]);
-    out.push(...(await acceptRoundTrips(store, base, pacedId, 'another copy of the sample article ×10', PAUSE_MS, PAUSED_ACCEPTS)));
+    out.push(...(await acceptRoundTrips(store, base, pacedId, 'another copy of the sample article ×10', PAUSE_MS, PAUSED_ACCEPTS, server.settled)));
   } finally {
     await server.stop();
     await store.close();
@@ -83,7 +83,7 @@ export async function benchWeb(text: string, work: string, commands: string[]): 
  * RELECTURE_BENCH_PROFILE=DIR it runs under `node --cpu-prof` and writes its
  * profile (a .cpuprofile for Chrome's DevTools) into DIR when it stops.
  */
-export async function startBenchServer(file: string): Promise<{ base: string; stop: () => Promise<void> }> {
+export async function startBenchServer(file: string): Promise<{ base: string; stop: () => Promise<void>; settled: () => Promise<void> }> {
   const profile = process.env.RELECTURE_BENCH_PROFILE;
   const flags = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
   const child = spawn(process.execPath, [...flags, '--import', 'tsx', fileURLToPath(new URL('./bench-server.ts', import.meta.url)), file], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -99,6 +99,17 @@ export async function startBenchServer(file: string): Promise<{ base: string; st
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     base: `http://127.0.0.1:${port}`,
+    // Resolves once the server has done what the changes left for after their answers (the ripple).
+    settled: () =>
+      new Promise<void>((resolve) => {
+        const seen = (chunk: Buffer) => {
+          if (!chunk.toString().includes('settled')) return;
+          child.stdout!.off('data', seen);
+          resolve();
+        };
+        child.stdout!.on('data', seen);
+        child.stdin!.write('settle\n');
+      }),
     stop: async () => {
       child.stdin!.end();
       await exited;
@@ -147,7 +158,7 @@ export async function benchWebGrammar(text: string, words: number, work: string,
     const sample = readFileSync(new URL('../samples/otan-rutte.mt.fr.txt', import.meta.url), 'utf8');
     const small = await importTimed(client, Array.from({ length: 10 }, () => sample).join('\n'), 'Sample ×10, grammar on', true);
     await app.locals.service.grammar!.settleDocument(small.id, 600_000);
-    out.push(...(await acceptRoundTrips(store, base, small.id, 'the sample article ×10 with grammar on (each answer waits for Grammalecte’s re-check of the sentence)')));
+    out.push(...(await acceptRoundTrips(store, base, small.id, 'the sample article ×10 with grammar on (each answer waits for Grammalecte’s re-check of the sentence)', 0, ACCEPTS_PER_CLIENT, () => app.locals.service.settled())));
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     grammalecte.close();
@@ -175,7 +186,7 @@ async function importTimed(client: Client, text: string, title: string, grammar:
  * the 16 clients post back to back: on one Node thread an answer then waits for
  * the 15 others queued before it, so its time is about 16 × the work of one.
  */
-export async function acceptRoundTrips(store: ReviewStore, base: string, id: number, label: string, pauseMs = 0, perClient = ACCEPTS_PER_CLIENT): Promise<string[]> {
+export async function acceptRoundTrips(store: ReviewStore, base: string, id: number, label: string, pauseMs = 0, perClient = ACCEPTS_PER_CLIENT, settled?: () => Promise<void>): Promise<string[]> {
   const out: string[] = [];
   // Accept round trips: each client accepts the first suggestion of open findings
   // in its own sentences; half the clients also work on a shared stretch of
@@ -227,6 +238,13 @@ export async function acceptRoundTrips(store: ReviewStore, base: string, id: num
     }),
   );
   const seconds = (performance.now() - wall) / 1000;
+  // The re-checks of other sentences the accepts left for after their answers: how long after the last answer they were all done.
+  let settledMs: number | undefined;
+  if (settled) {
+    const t0 = performance.now();
+    await settled();
+    settledMs = performance.now() - t0;
+  }
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
   const pacing = pauseMs > 0 ? `, each pausing ${pauseMs} ms after each answer` : ', back to back';
@@ -234,6 +252,10 @@ export async function acceptRoundTrips(store: ReviewStore, base: string, id: num
   out.push('');
   out.push(`| p50 | p95 | max | answers |`, `|---:|---:|---:|---|`);
   out.push(`| ${at(0.5).toFixed(1)} ms | ${at(0.95).toFixed(1)} ms | ${latencies[latencies.length - 1].toFixed(1)} ms | ${[...statuses].map(([s, n]) => `${n}× ${s}`).join(', ')} |`);
+  if (settledMs !== undefined) {
+    out.push('');
+    out.push(`The re-checks of other sentences that these accepts left for after their answers (linked paragraphs, a name's variants) were all done ${settledMs.toFixed(0)} ms after the last answer.`);
+  }
   return out;
 }
 
@@ -254,7 +276,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     const pause = Number(values.pause);
     const perClient = Number(values.accepts ?? (pause > 0 ? PAUSED_ACCEPTS : ACCEPTS_PER_CLIENT));
-    for (const line of await acceptRoundTrips(store, server.base, Number(values.document), `document ${values.document} of ${values.db}`, pause, perClient)) console.log(line);
+    for (const line of await acceptRoundTrips(store, server.base, Number(values.document), `document ${values.document} of ${values.db}`, pause, perClient, server.settled)) console.log(line);
   } finally {
     await server.stop();
     await store.close();

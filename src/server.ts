@@ -62,7 +62,7 @@ export async function main(): Promise<void> {
     server.close(() => {
       closeSharedGrammalecte();
       // A propagation in progress stops after its current chunk; the next start takes it up.
-      void app.locals.service.jobs.stop().then(() => store.close()).finally(() => process.exit(0));
+      void app.locals.service.stop().then(() => store.close()).finally(() => process.exit(0));
     });
     // Browsers keep connections open (review.js polls while Grammalecte works):
     // idle ones go now, a request still running gets a few seconds.

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { probeOneEdits } from './edit-probe.ts';
 import { LineHashSet } from './line-hash-set.ts';
 
 export type Language = 'fr' | 'es' | 'en';
@@ -121,6 +122,11 @@ function dictionaryHash(language: Language, read: () => { aff: Buffer; dic: Buff
   return hash;
 }
 
+/** What names a dictionary's caches (the hash of its files, remembered): other tables made from it are named after it too. */
+export function dictionaryCacheKey(language: Language): string {
+  return dictionaryHash(language, () => dictionaryFiles(language));
+}
+
 function expandForms(language: Language, aff: Buffer, dic: Buffer): string[] {
   // Loaded only to build a cache: importing nspell cost every start 10 ms.
   const nspell = createRequire(import.meta.url)('nspell') as typeof import('nspell');
@@ -203,13 +209,11 @@ export function createWordSetFromSorted(language: Language, sorted: Buffer, star
   const count = sorted.length === 0 ? 0 : starts.length - 1;
   let lookups = 0;
   let hashed: LineHashSet | undefined;
+  const hashTable = () => (hashed ??= table ? new LineHashSet(sorted, starts, table()) : LineHashSet.build(sorted, starts, count));
   const hasForm = (form: string): boolean => {
     if (form.includes('\n')) return false; // the line separator is in no form
     if (hashed) return hashed.has(form);
-    if (++lookups > hashAfter) {
-      hashed = table ? new LineHashSet(sorted, starts, table()) : LineHashSet.build(sorted, starts, count);
-      return hashed.has(form);
-    }
+    if (++lookups > hashAfter) return hashTable().has(form);
     const target = Buffer.from(form);
     let low = 0;
     let high = count - 1;
@@ -223,7 +227,8 @@ export function createWordSetFromSorted(language: Language, sorted: Buffer, star
     }
     return false;
   };
-  return wordSet(language, count, hasForm);
+  // Suggestions probe the table itself (edit-probe.ts) where it is cheap to have: read from its cache file, or already built.
+  return wordSet(language, count, hasForm, () => ((hashed ?? table) ? hashTable() : undefined));
 }
 
 /**
@@ -313,7 +318,7 @@ export function createWordSet(language: Language, forms: string[], lookup: 'hash
   return wordSet(language, forms.length, lookup === 'hash' ? hashLookup(forms) : sortedLookup(forms));
 }
 
-function wordSet(language: Language, size: number, hasForm: (form: string) => boolean): WordSet {
+function wordSet(language: Language, size: number, hasForm: (form: string) => boolean, hashTable?: () => LineHashSet | undefined): WordSet {
   const words = { has: hasForm };
   const knowsSimple = (word: string): boolean => {
     if (words.has(word)) return true;
@@ -357,7 +362,7 @@ function wordSet(language: Language, size: number, hasForm: (form: string) => bo
     knows,
     // Candidates go to `lookUp`, not `knows`: thousands of edits per unknown word,
     // almost none asked again, would fill the verdict map (and the collector) for nothing.
-    suggest: (word, limit = 5, budget) => suggest(word, lookUp, limit, budget),
+    suggest: (word, limit = 5, budget) => suggest(word, lookUp, limit, budget, hashTable),
   };
 }
 
@@ -386,9 +391,10 @@ function sortedLookup(forms: string[]): (form: string) => boolean {
 // Pronouns and the euphonic t of French inversions: a-t-il, dit-elle, donne-le-moi.
 const FRENCH_HYPHEN_PARTS = new Set(['t', 'il', 'elle', 'on', 'ils', 'elles', 'je', 'tu', 'nous', 'vous', 'le', 'la', 'les', 'moi', 'toi', 'lui', 'leur', 'y', 'en', 'ce', 'ci', 'là']);
 
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœæ';
+export const ALPHABET = 'abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœæ';
 
-function edits(word: string, alphabet: string): string[] {
+/** The one-edit candidates of a word, in the order edit-probe.ts probes them. */
+export function edits(word: string, alphabet: string): string[] {
   const out: string[] = [];
   for (let i = 0; i <= word.length; i++) {
     const head = word.slice(0, i);
@@ -431,7 +437,7 @@ function accentVariants(word: string): string[] {
  * accents (ministere → ministère, recu → reçu). Two full edits would cost a
  * million look-ups a word; this costs a few thousand.
  */
-function suggest(word: string, knows: (w: string) => boolean, limit: number, budget?: SuggestionBudget): string[] {
+function suggest(word: string, knows: (w: string) => boolean, limit: number, budget?: SuggestionBudget, hashTable?: () => LineHashSet | undefined): string[] {
   if (word.length > MAX_SUGGESTION_LENGTH) return [];
   const lower = word.toLowerCase();
   // The one-edit candidates are counted before they are built: (n + 1) positions, two edits and two per letter each.
@@ -449,12 +455,24 @@ function suggest(word: string, knows: (w: string) => boolean, limit: number, bud
   const accents = accentVariants(lower);
   if (budget) budget.remaining -= accents.length;
   for (const candidate of accents) if (knows(candidate)) found.set(candidate, 0);
-  for (const candidate of edits(lower, ALPHABET)) if (!found.has(candidate) && knows(candidate)) found.set(candidate, score(lower, candidate));
+  // The same candidates, in the same order, found in place where the word allows it (edit-probe.ts); as strings otherwise.
+  const table = hashTable?.();
+  const add = (candidate: string) => {
+    if (!found.has(candidate)) found.set(candidate, score(lower, candidate));
+  };
+  if (!table || !probeOneEdits(table, lower, ALPHABET, add)) {
+    for (const candidate of edits(lower, ALPHABET)) if (!found.has(candidate) && knows(candidate)) found.set(candidate, score(lower, candidate));
+  }
+  frenchOrder ??= new Intl.Collator('fr');
+  const order = frenchOrder;
   return [...found.entries()]
-    .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0], 'fr'))
+    .sort((a, b) => a[1] - b[1] || order.compare(a[0], b[0]))
     .slice(0, limit)
     .map(([candidate]) => restoreCase(candidate));
 }
+
+// `a.localeCompare(b, 'fr')` is this collator's comparison, made anew at each call.
+let frenchOrder: Intl.Collator | undefined;
 
 // Edits that keep the first letter and the length are the likelier fixes.
 function score(word: string, candidate: string): number {

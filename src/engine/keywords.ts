@@ -16,6 +16,8 @@ interface Facts {
   exact?: string[];
   /** One of these is a substring of every match. */
   required?: string[];
+  /** Every match begins with one of these (none empty). */
+  prefix?: string[];
 }
 
 const MAX_EXACT = 64;
@@ -36,6 +38,33 @@ export function requiredKeywords(source: string): string[] | undefined {
   // The prefilter reads the text line by line: a keyword with a line break would never be seen.
   if (!best || best.some((k) => k.length === 0 || k.includes('\n'))) return undefined;
   return [...new Set(best)];
+}
+
+/**
+ * Keywords one of which every match of `source` begins with, what zero-width
+ * assertions come first aside (`en` for `(?<=augment\p{L}* )en(?= \d)`, the
+ * capitalised and lower-case words of `(?:[Bb]eaucoup|\b[Pp]lusieurs) d’eux`):
+ * a match can then only start where one of them occurs (params.ts tries the
+ * expression there alone). Undefined when some match may begin otherwise, or
+ * when a keyword would be a single unit (tried everywhere, it would save little).
+ */
+export function leadingKeywords(source: string): string[] | undefined {
+  let facts: Facts;
+  try {
+    facts = new Parser(source).parse();
+  } catch {
+    return undefined;
+  }
+  const prefix = prefixOf(facts);
+  if (!prefix || prefix.length > MAX_EXACT) return undefined;
+  // A keyword that starts with a surrogate could start inside a pair, where a u-mode search never starts.
+  if (prefix.some((k) => k.length < 2 || k.includes('\n') || /^[\uD800-\uDFFF]/.test(k))) return undefined;
+  return [...new Set(prefix)];
+}
+
+function prefixOf(facts: Facts): string[] | undefined {
+  if (facts.prefix) return facts.prefix;
+  return facts.exact && facts.exact.every((k) => k !== '') ? facts.exact : undefined;
 }
 
 /**
@@ -126,20 +155,33 @@ class Parser {
     const exact = branches.every((b) => b.exact) ? branches.flatMap((b) => b.exact!) : undefined;
     const perBranch = branches.map((b) => pick([b.required, b.exact]));
     const required = perBranch.every((set) => set) ? perBranch.flatMap((set) => set!) : undefined;
-    return { exact: exact && exact.length <= MAX_EXACT ? exact : undefined, required: required && required.length <= MAX_EXACT ? required : undefined };
+    const prefixes = branches.map(prefixOf);
+    const prefix = prefixes.every((set) => set) ? prefixes.flatMap((set) => set!) : undefined;
+    return {
+      exact: exact && exact.length <= MAX_EXACT ? exact : undefined,
+      required: required && required.length <= MAX_EXACT ? required : undefined,
+      prefix: prefix && prefix.length <= MAX_EXACT ? prefix : undefined,
+    };
   }
 
   private sequence(): Facts {
     const candidates: Array<string[] | undefined> = [];
     let run: string[] | undefined = [''];
     let allExact = true;
+    // What every match begins with: the exact atoms from the start, then the first other atom's own beginning.
+    let lead: string[] | undefined;
     while (this.i < this.source.length && this.source[this.i] !== '|' && this.source[this.i] !== ')') {
       const atom = this.quantified();
       candidates.push(atom.required, atom.exact);
+      if (allExact && !atom.exact) {
+        const own = prefixOf(atom);
+        lead = (own && concat(run!, own)) ?? run;
+      }
       if (atom.exact) {
         const joined: string[] | undefined = run ? concat(run, atom.exact) : undefined;
         if (joined) run = joined;
         else {
+          if (allExact) lead = run; // too many to spell out further: matches begin with the run so far
           candidates.push(run);
           run = atom.exact;
           allExact = false;
@@ -151,7 +193,8 @@ class Parser {
       }
     }
     candidates.push(run);
-    return { exact: allExact ? run : undefined, required: pick(candidates) };
+    if (allExact) lead = run;
+    return { exact: allExact ? run : undefined, required: pick(candidates), prefix: lead && lead.every((k) => k !== '') ? lead : undefined };
   }
 
   private quantified(): Facts {
@@ -171,7 +214,7 @@ class Parser {
     if (this.source[this.i] === '?') this.i++; // lazy
     if (min === 0) return {};
     const keywords = pick([atom.required, atom.exact]);
-    return { exact: min === 1 && max === 1 ? atom.exact : undefined, required: keywords };
+    return { exact: min === 1 && max === 1 ? atom.exact : undefined, required: keywords, prefix: prefixOf(atom) };
   }
 
   private atom(): Facts {

@@ -1,4 +1,4 @@
-import { hasAnchors, matchBounds, mayMatchLineBreak, requiredKeywords } from './keywords.ts';
+import { hasAnchors, leadingKeywords, matchBounds, mayMatchLineBreak, requiredKeywords } from './keywords.ts';
 import type { KeywordHits, Searchable } from './prefilter.ts';
 import { expandBoundaries } from './word-boundary.ts';
 import { COUNT_THRESHOLDS, MAX_COUNT_THRESHOLD, type ParseOptions } from './rule-type.ts';
@@ -67,6 +67,8 @@ export function readStringList(definition: Record<string, unknown>, key: string,
  */
 export interface SearchPattern extends Searchable {
   readonly regex: RegExp;
+  /** The same expression, sticky: tried at one place (`leading`). */
+  readonly sticky: RegExp;
   /** With `maxLength`: how far from a match's start the expression may look (keywords.ts, `matchBounds`). */
   reach?: number;
   anchored: boolean;
@@ -87,6 +89,8 @@ export interface SearchFacts {
   reach?: number;
   /** The expression as compiled, its `\b` written out (word-boundary.ts): reading 300 of them costs a start 12 ms. */
   expanded?: string;
+  /** Keywords every match begins with (keywords.ts, `leadingKeywords`), for a search that is not bounded. */
+  leading?: string[];
 }
 
 export function analyseSearch(source: string): SearchFacts {
@@ -96,6 +100,11 @@ export function analyseSearch(source: string): SearchFacts {
   // Only a search the prefilter narrows to its keywords' places needs them; an
   // anchor would match at the edge of the slice the search then reads.
   if (bounds && facts.keywords && !facts.anchored) Object.assign(facts, { maxLength: bounds.length, reach: bounds.reach });
+  // An unbounded search whose matches begin with a keyword is tried where one begins, not at every place of its paragraphs.
+  else if (!facts.anchored) {
+    const leading = leadingKeywords(source);
+    if (leading) facts.leading = leading;
+  }
   return facts;
 }
 
@@ -112,9 +121,13 @@ export function compileSearch(source: string, key: string, caseSensitive: boolea
   // The cached expansion is of the source without a leading \b, which is what `body` is unless the \b must stay.
   const expanded = startsAtBoundary || !source.startsWith('\\b') ? facts.expanded : undefined;
   let regex: RegExp | undefined;
+  let sticky: RegExp | undefined;
   const search: SearchPattern = {
     get regex() {
       return (regex ??= compilePattern(body, key, caseSensitive, expanded));
+    },
+    get sticky() {
+      return (sticky ??= compilePattern(body, key, caseSensitive, expanded, 'y'));
     },
     startsAtBoundary,
     caseSensitive,
@@ -123,6 +136,7 @@ export function compileSearch(source: string, key: string, caseSensitive: boolea
     anchored: facts.anchored,
     maxLength: facts.maxLength,
     reach: facts.reach,
+    leading: facts.leading,
   };
   if (!options.trusted) void search.regex; // a broken expression fails at load, with its key
   return search;
@@ -142,9 +156,14 @@ export function* searchAll(text: string, search: SearchPattern, hits?: KeywordHi
     yield* searchAtStarts(text, search, starts, search.reach);
     return;
   }
-  const { regex } = search;
   // A match that may span lines may start before its keyword's line: only skip the search when no keyword occurs.
   const byLine = lines !== undefined && !search.crossesLines;
+  const points = hits?.leadingStarts(search);
+  if (points) {
+    yield* searchAtPoints(text, search, points, byLine ? lines : undefined, hits!);
+    return;
+  }
+  const { regex } = search;
   regex.lastIndex = byLine ? lines[0] : 0;
   let line = 0;
   let lineEnd = byLine ? hits!.lineEnd(lines[0]) : Infinity;
@@ -214,6 +233,44 @@ function* searchAtStarts(text: string, search: SearchPattern, starts: ArrayLike<
   }
 }
 
+/**
+ * `searchAll` for a search whose matches begin with one of its `leading`
+ * keywords: the prefilter gives every place one begins (`points`, sorted), and
+ * the expression is tried, sticky, at those alone, in the paragraphs holding its
+ * keywords (`lines`, when its matches cannot span lines). A global search from a
+ * place finds the first start from which the expression matches; no match can
+ * start anywhere else, and at a given start the sticky expression gives the
+ * same match, so the matches are the same. Why: an expression that begins with
+ * a lookbehind is otherwise tried at every place of every paragraph holding a
+ * common keyword (`calque/es/augmenter-en-pourcentage` and its `en`).
+ */
+function* searchAtPoints(text: string, search: SearchPattern, points: ArrayLike<number>, lines: number[] | undefined, hits: KeywordHits): Generator<RegExpExecArray> {
+  const regex = search.sticky;
+  let next = 0; // no match may start before this (the end of the last one)
+  let previous = -1;
+  let line = 0;
+  let lineEnd = lines ? hits.lineEnd(lines[0]) : Infinity;
+  for (let k = 0; k < points.length; k++) {
+    const at = points[k];
+    if (at < next || at === previous) continue;
+    previous = at;
+    if (lines) {
+      if (at > lineEnd) {
+        while (line < lines.length && hits.lineEnd(lines[line]) < at) line++;
+        if (line === lines.length) return;
+        lineEnd = hits.lineEnd(lines[line]);
+      }
+      if (at < lines[line]) continue; // in a paragraph without a keyword: no match starts there
+    }
+    regex.lastIndex = at;
+    const match = regex.exec(text);
+    if (match === null || match[0] === '') continue;
+    if (search.startsAtBoundary && at > 0 && WORD_CHARACTER.test(text[at - 1]) === WORD_CHARACTER.test(text[at])) continue;
+    next = at + match[0].length;
+    yield match;
+  }
+}
+
 function hasTopLevelAlternation(source: string): boolean {
   let depth = 0;
   let inClass = false;
@@ -235,9 +292,9 @@ function hasTopLevelAlternation(source: string): boolean {
   return false;
 }
 
-export function compilePattern(source: string, key: string, caseSensitive: boolean, expanded = expandBoundaries(source)): RegExp {
+export function compilePattern(source: string, key: string, caseSensitive: boolean, expanded = expandBoundaries(source), extraFlags = ''): RegExp {
   try {
-    return new RegExp(expanded, caseSensitive ? 'gu' : 'giu');
+    return new RegExp(expanded, (caseSensitive ? 'gu' : 'giu') + extraFlags);
   } catch (error) {
     throw new Error(`'${key}' is not a valid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`);
   }

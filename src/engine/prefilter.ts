@@ -25,6 +25,8 @@ export interface Searchable {
    * rather than their paragraphs; undefined otherwise.
    */
   maxLength?: number;
+  /** Keywords every match begins with (keywords.ts, `leadingKeywords`): the prefilter then says where each occurs. */
+  leading?: string[];
 }
 
 /** Where the keywords of each search were found in one text. */
@@ -45,6 +47,8 @@ export interface KeywordHits {
    * other searches.
    */
   starts(search: Searchable): ArrayLike<number> | undefined;
+  /** For a search with `leading` keywords: where one of them begins, in order; undefined for other searches. */
+  leadingStarts(search: Searchable): ArrayLike<number> | undefined;
 }
 
 export interface SerialisedPrefilter {
@@ -71,6 +75,8 @@ export class Prefilter {
   private depth: number[] = [0];
   private readonly searches: Searchable[] = [];
   private readonly slot = new Map<Searchable, number>();
+  /** A search's `leading` keywords are an entry of their own in `searches`, at this slot. */
+  private readonly leadSlot = new Map<Searchable, number>();
   private readonly fold: CaseFolding;
 
   /**
@@ -79,11 +85,11 @@ export class Prefilter {
    */
   constructor(searches: Searchable[], cached?: SerialisedPrefilter) {
     const alphabet = new Set<string>();
-    for (const search of searches) for (const keyword of search.keywords ?? []) for (const char of keyword.toLowerCase()) alphabet.add(char);
+    for (const search of searches) for (const keyword of [...(search.keywords ?? []), ...(search.leading ?? [])]) for (const char of keyword.toLowerCase()) alphabet.add(char);
     this.fold = new CaseFolding([...alphabet].sort());
-    for (const search of searches) {
-      if (!search.keywords || this.slot.has(search)) continue;
-      this.slot.set(search, this.searches.length);
+    for (const search of Prefilter.entries(searches)) {
+      if (search.leadOf) this.leadSlot.set(search.leadOf, this.searches.length);
+      else this.slot.set(search, this.searches.length);
       this.searches.push(search);
     }
     if (cached && cached.searches === this.searches.length) {
@@ -105,10 +111,17 @@ export class Prefilter {
     return { searches: this.searches.length, keys: [...this.next.keys()], targets: [...this.next.values()], out: this.out, fail: [...this.fail], outLink: [...this.outLink], depth: this.depth };
   }
 
-  /** What identifies an automaton: every search's keywords, in order. */
+  /** What identifies an automaton: every entry's keywords, in order. */
   static signature(searches: Searchable[]): string {
+    return JSON.stringify(Prefilter.entries(searches).map((search) => search.keywords));
+  }
+
+  /** The automaton's entries: each search with keywords once, then the leading keywords of those that have them. */
+  private static entries(searches: Searchable[]): Array<Searchable & { leadOf?: Searchable }> {
     const seen = new Set<Searchable>();
-    return JSON.stringify(searches.filter((search) => search.keywords && !seen.has(search) && seen.add(search)).map((search) => search.keywords));
+    const withKeywords = searches.filter((search) => search.keywords && !seen.has(search) && seen.add(search));
+    const leads = withKeywords.filter((search) => search.leading).map((search) => ({ keywords: search.leading, crossesLines: true, leadOf: search }));
+    return [...withKeywords, ...leads];
   }
 
   get size(): number {
@@ -162,6 +175,8 @@ export class Prefilter {
     // Where a match can start, merged as the keywords are found (see `StartRanges`), only for
     // the searches that can use them: keeping every keyword's place cost 142 MB at 8× the corpus.
     const places: Array<StartRanges | undefined> = this.searches.map((search) => (search.maxLength !== undefined ? new StartRanges(search.maxLength, search.crossesLines) : undefined));
+    const leads = new Set(this.leadSlot.values());
+    const points: Array<Points | undefined> = this.searches.map((_, id) => (leads.has(id) ? new Points() : undefined));
     const { next, fail, outLink, out, depth } = this;
     const fold = this.fold.table(text);
     let state = 0;
@@ -186,6 +201,7 @@ export class Prefilter {
           const list = lines[ids[k]];
           if (list[list.length - 1] !== lineStart) list.push(lineStart);
           places[ids[k]]?.add(i + 1 - depth[hit], i + 1, lineStart);
+          points[ids[k]]?.add(i + 1 - depth[hit]);
         }
       }
     }
@@ -201,6 +217,10 @@ export class Prefilter {
       starts: (search) => {
         const id = this.slot.get(search);
         return id === undefined ? undefined : places[id]?.ranges();
+      },
+      leadingStarts: (search) => {
+        const id = this.leadSlot.get(search);
+        return id === undefined ? undefined : points[id]!.sorted();
       },
     };
   }
@@ -244,6 +264,32 @@ class StartRanges {
   /** [from, to] pairs, flat, in order. */
   ranges(): Int32Array {
     return this.data.subarray(0, this.length);
+  }
+}
+
+/** Where leading keywords begin, as found (in order of their ends), sorted when asked for. */
+class Points {
+  private data = new Int32Array(64);
+  private length = 0;
+  private inOrder = true;
+
+  add(start: number): void {
+    if (this.length > 0 && start < this.data[this.length - 1]) this.inOrder = false;
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = start;
+  }
+
+  sorted(): Int32Array {
+    const points = this.data.subarray(0, this.length);
+    if (!this.inOrder) {
+      points.sort();
+      this.inOrder = true;
+    }
+    return points;
   }
 }
 

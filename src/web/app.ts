@@ -112,6 +112,12 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
 
   const app = express();
   app.locals.service = service;
+  // The requests being answered: the re-checks a change leaves for after its answer wait for a moment without any.
+  app.use((_req, res, next) => {
+    service.requests.enter();
+    res.once('close', () => service.requests.leave());
+    next();
+  });
   // The edit form's MQM choices, on every page that shows a sentence.
   app.locals.mqmCategories = CATEGORIES;
   app.locals.mqmSeverities = SEVERITIES;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasAnchors, matchBounds, mayMatchLineBreak, requiredKeywords } from '../../src/engine/keywords.ts';
+import { hasAnchors, leadingKeywords, matchBounds, mayMatchLineBreak, requiredKeywords } from '../../src/engine/keywords.ts';
 
 describe('requiredKeywords', () => {
   it('finds the literal every match contains, leading or not', () => {
@@ -23,6 +23,21 @@ describe('requiredKeywords', () => {
 
   it('gives up on an alternation one branch of which requires nothing', () => {
     expect(requiredKeywords('abc|\\p{L}+')).toBeUndefined();
+  });
+});
+
+describe('leadingKeywords', () => {
+  it('gives what every match begins with, zero-width assertions aside', () => {
+    expect(leadingKeywords('(?<=\\b(?:augment|diminu)\\p{L}* )en(?= \\d)')).toEqual(['en']);
+    expect(leadingKeywords('\\bintrodui\\p{L}* (?:son|sa)')).toEqual(['introdui']);
+    expect(leadingKeywords('[Ll]e (19|20)\\d')).toEqual(['Le 19', 'Le 20', 'le 19', 'le 20']);
+    expect(leadingKeywords('(?:ab)+c')).toEqual(['ab']);
+    expect(leadingKeywords('(abc|de)f\\d*')).toEqual(['abcf', 'def']);
+    expect(leadingKeywords('(?:a|)bc')).toEqual(['abc', 'bc']);
+  });
+
+  it('gives nothing when a match may begin otherwise, or with a single unit', () => {
+    for (const source of ['a*bc', '\\d+km', '(?<![\\p{N}.,])(\\p{N}+)\\.', 'ab?c', 'x+yz', 'ab|\\d', '(?:ab)?cd', '.ab', '[a-z]bc']) expect(leadingKeywords(source), source).toBeUndefined();
   });
 });
 

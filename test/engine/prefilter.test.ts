@@ -110,4 +110,45 @@ describe('the keyword prefilter', () => {
       { numRuns: 400 },
     );
   });
+
+  it('tries an unbounded expression whose matches begin with a keyword only where one begins (calque/es/augmenter-en-pourcentage searched every place of every paragraph with an « en »)', () => {
+    const rule = withPrefilter.rules.find((r) => r.id === 'calque/es/augmenter-en-pourcentage') ?? createChecker().rules.find((r) => r.id === 'calque/es/augmenter-en-pourcentage')!;
+    const search = (rule.params as { pattern: SearchPattern }).pattern;
+    expect(search.maxLength).toBeUndefined();
+    expect(search.leading).toEqual(['en']);
+    const input = 'Il en parle souvent, et comment. Les prix ont augmenté en 2 % cette année, ont grimpé en un 10 pour cent.\nEnfin rien.';
+    const hits = new Prefilter([search]).scan(input);
+    const starts = Array.from(hits.leadingStarts(search) ?? []);
+    expect(starts.map((at) => input.slice(at, at + 2).toLowerCase())).toEqual(starts.map(() => 'en'));
+    expect(starts).toEqual([...input.matchAll(/en/gi)].map((m) => m.index));
+    expect([...searchAll(input, search, hits)].map((m) => [m.index, m[0]])).toEqual([...searchAll(input, search)].map((m) => [m.index, m[0]]));
+    expect([...searchAll(input, search, hits)].map((m) => m.index)).toEqual([input.indexOf('en 2 %'), input.indexOf('en un 10')]);
+  });
+
+  it('finds the same matches where the leading keywords begin as along the whole text, for unbounded expressions with lookarounds, a leading \\b, overlaps and line breaks', () => {
+    const sources = [
+      '(?<=\\b(?:plus|seul)\\p{L}* )ab\\p{L}*(?= \\p{L})',
+      '\\bab\\p{L}*',
+      'ab+a',
+      '(?:ab|ba)\\p{L}*(?!\\p{L})',
+      '(?<=\\p{L}{2})ab\\s*\\p{L}+',
+      '\\bqu(?:e |[’\'])\\p{L}+ jamais\\b',
+      '(?:abc|ab)c*',
+    ].map((source) => compileSearch(source, 'pattern', false));
+    for (const search of sources) {
+      expect(search.maxLength, search.regex.source).toBeUndefined();
+      expect(search.leading, search.regex.source).toBeDefined();
+    }
+    const piece = fc.constantFrom('ab', 'AB', 'ba', 'abc', 'a', 'b', 'c', ' ', '\n', '.', '’', "'", '𝒜', '😀', 'é', 'plus ', 'seul ', 'que nous jamais', 'qu’il jamais', 'Qu’', '\u00A0', 'ſ', 'x');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
+        const input = parts.join('');
+        const hits = new Prefilter(sources).scan(input);
+        for (const search of sources) {
+          expect([...searchAll(input, search, hits)].map((m) => [m.index, m[0]])).toEqual([...searchAll(input, search)].map((m) => [m.index, m[0]]));
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
 });

@@ -33,3 +33,21 @@ describe('the name lists, read from their cache files (regression: the English s
     }
   });
 });
+
+describe('the frequency ranks, read from their cache file (regression: decompressing the lists cost a cold check 0.2–0.5 s)', () => {
+  it('give every word the rank of the lists, when made and when read', async () => {
+    for (const round of ['made', 'read']) {
+      vi.stubEnv('RELECTURE_CACHE_DIR', cache);
+      vi.resetModules();
+      const { frequencyRank, rankedWords } = await import('../../src/names/name-lists.ts');
+      for (const language of ['en', 'es'] as const) {
+        const reference = rankedWords(language);
+        // Every listed form that a lower-cased word can be, then forms in other cases and unlisted ones.
+        for (const [word, rank] of reference) if (word === word.toLowerCase()) expect(frequencyRank(language, word), `${round}: ${word}`).toBe(rank);
+        for (const word of ['The', 'SKILLS', 'Vía', 'zzqx', 'ministère', 'a\nb']) expect(frequencyRank(language, word), `${round}: ${word}`).toBe(reference.get(word.toLowerCase()));
+      }
+      expect(readdirSync(cache).filter((file) => file.startsWith('ranks-'))).toHaveLength(2);
+      vi.unstubAllEnvs();
+    }
+  });
+});

@@ -74,8 +74,26 @@ function repeatedWords(text: string, words: Token[], params: RepetitionParams, r
   }
 }
 
+/**
+ * Whether a key counts as content, per rule and per key for every run: two modes ask
+ * it of every word of every sentence, and it depends on the key alone.
+ */
+const contentByRule = new WeakMap<RepetitionParams, Map<string, boolean>>();
+const MAX_CONTENT_VERDICTS = 100_000;
+
 function contentTest(params: RepetitionParams) {
-  return (key: string) => !params.ignore.has(key) && !params.ignore.has(wordKey(withoutElision(key))) && /\p{L}/u.test(key);
+  let verdicts = contentByRule.get(params);
+  if (!verdicts) contentByRule.set(params, (verdicts = new Map()));
+  const known = verdicts;
+  return (key: string): boolean => {
+    let content = known.get(key);
+    if (content === undefined) {
+      content = !params.ignore.has(key) && !params.ignore.has(wordKey(withoutElision(key))) && /\p{L}/u.test(key);
+      if (known.size >= MAX_CONTENT_VERDICTS) known.clear();
+      known.set(key, content);
+    }
+    return content;
+  };
 }
 
 function adjacentPhrases(text: string, words: Token[], params: RepetitionParams, report: Report) {
@@ -111,7 +129,8 @@ function repeatedNgrams(text: string, words: Token[], params: RepetitionParams, 
     if (content[i + params.n - 1]) inWindow++;
     if (i > 0 && content[i - 1]) inWindow--;
     if (inWindow < 2) continue;
-    const key = keys.slice(i, i + params.n).join(' ');
+    let key = keys[i];
+    for (let k = 1; k < params.n; k++) key += ' ' + keys[i + k];
     const earlier = seen.get(key);
     if (earlier === undefined) {
       seen.set(key, i);

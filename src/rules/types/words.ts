@@ -15,7 +15,9 @@ export function hasDigit(word: string): boolean {
 
 /** Lower-cased, accents kept, apostrophe unified: the key repetition rules compare. */
 export function wordKey(word: string): string {
-  return word.toLowerCase().replace(/’/g, "'");
+  const lower = word.toLowerCase();
+  // Most words hold no apostrophe: no expression run, no second string.
+  return lower.includes('’') ? lower.replace(/’/g, "'") : lower;
 }
 
 /** The part after an elided article or pronoun: l'équipe → équipe. */

@@ -85,6 +85,11 @@ export class ChunkedJobs {
     }
   }
 
+  /** Whether a job of this process is running. */
+  get busy(): boolean {
+    return this.running.size > 0;
+  }
+
   /** Waits for the jobs of this process to end. */
   async idle(): Promise<void> {
     while (this.running.size > 0) await Promise.all([...this.running.values()]);

@@ -1,4 +1,5 @@
 import type { DocumentIndex } from '../../engine/rule-type.ts';
+import { oneEditApart } from '../../rules/types/name-variants.ts';
 import { normalise } from '../../text/normalise.ts';
 import { tokenizeWords } from '../../text/segment.ts';
 import { CorrectionMatcher } from '../../corrections/match-corrections.ts';
@@ -123,6 +124,7 @@ export class DocumentContexts {
     });
     const here = { from: placeOf(sentence.idx, 0), to: placeOf(sentence.idx + 1, 0) };
     const changes: WordChange[] = [];
+    const names: Array<{ word: string; before: boolean }> = [];
     for (const [word, moved] of delta) {
       const countBefore = index.wordCounts.get(word) ?? 0;
       const countAfter = Math.max(0, countBefore + moved);
@@ -139,10 +141,9 @@ export class DocumentContexts {
       else index.firstSeen.set(word, seenAfter);
       if (countBefore === countAfter && seenBefore === seenAfter) continue;
       changes.push({ word, countBefore, countAfter });
-      // Name rules cache their work per index: any count or place of a capitalised
-      // form can change which form of a name is the reference (dominance, first use).
-      if (/^\p{Lu}/u.test(word)) index.namesRevision = (index.namesRevision ?? 0) + 1;
+      if (/^\p{Lu}/u.test(word)) names.push({ word, before: countBefore > 0 });
     }
+    if (names.length > 0 && namesMoved(index, names)) index.namesRevision = (index.namesRevision ?? 0) + 1;
     return changes;
   }
 
@@ -344,4 +345,21 @@ function wordKeys(text: string): Set<string> {
 // The same words, in the same (NFC) form, as buildDocumentIndex counts.
 function words(text: string): string[] {
   return tokenizeWords(normalise(text).text).map((token) => token.text);
+}
+
+/**
+ * Whether capitalised forms whose count or first place changed can move the name
+ * rules' work, which they cache per index and `namesRevision` (name-variants.ts:
+ * which form of a name is the reference of its variants). That work pairs forms
+ * one edit apart (lower-cased): a form with no such partner, before or after the
+ * change, pairs with nothing, and its count or place moves nothing. Issue #15: any
+ * capitalised word edited (« Poulains » → « poulains ») made the next re-check pair
+ * every name of the corpus again, 100–250 ms of an accept's answer.
+ */
+function namesMoved(index: DocumentIndex, changed: Array<{ word: string; before: boolean }>): boolean {
+  const lowers = changed.map(({ word }) => ({ word, lower: word.toLowerCase() }));
+  const pairs = (form: string) => lowers.some(({ word, lower }) => form !== word && Math.abs(form.length - word.length) <= 1 && /^\p{Lu}/u.test(form) && oneEditApart(form.toLowerCase(), lower));
+  // The forms there now, and those this change took away (a pair that vanished moved the work too).
+  for (const form of index.wordCounts.keys()) if (pairs(form)) return true;
+  return changed.some(({ word, before }) => before && !index.wordCounts.has(word) && pairs(word));
 }

@@ -11,6 +11,7 @@ import type { Category, Correction, Finding, RuleFailure, Severity } from '../..
 import { terOfTexts, terTokens } from '../quality/ter.ts';
 import { LOCAL_ACTOR, VersionConflict, type ChangedStretch, type FindingRecord, type IgnoreKind, type IgnoreRecord, type JobRecord, type NewFinding, type ReviewStore, type SegmentRecord, type SentenceRecord } from '../store/review-store.ts';
 import { ChunkedJobs, type ChunkLimits } from './chunked-jobs.ts';
+import { DeferredRechecks, RequestGauge } from './deferred-rechecks.ts';
 import { normalise } from '../../text/normalise.ts';
 import { apostropheStyle, type Apostrophe, type SpaceStyle } from '../../text/suggestion-style.ts';
 import { styleFindings } from './style-findings.ts';
@@ -106,6 +107,10 @@ export class ReviewService {
   readonly rules: RulesEngine;
   /** Changes too long for one transaction: propagations, re-checks after the corrections changed, undoing a propagation. */
   readonly jobs: ChunkedJobs;
+  /** Re-checks of other segments that changes leave for after their answer (deferred-rechecks.ts). */
+  private readonly deferred: DeferredRechecks;
+  /** The requests the app is answering (app.ts counts them): the deferred re-checks wait for a moment without any. */
+  readonly requests = new RequestGauge();
 
   constructor(
     readonly store: ReviewStore,
@@ -132,6 +137,7 @@ export class ReviewService {
       },
       chunkLimits,
     );
+    this.deferred = new DeferredRechecks((documentId, pending) => this.recheckStep(documentId, pending), () => store.isOpen, this.requests);
     // Grammalecte's fixes follow the document's typography too.
     grammar?.useStyle(async (store, documentId) => ({ apostrophe: await this.contexts.apostropheOf(store, documentId), spaces }));
   }
@@ -666,37 +672,66 @@ export class ReviewService {
    */
   private readonly otherSegments = new WeakMap<ReviewStore, Map<number, boolean>>();
 
-  /** `segments`: each segment, and whether it is only linked to a change (its documentWide rules re-checked; see writeLinked). */
+  /**
+   * `segments`: each segment, and whether it is only linked to a change (its documentWide rules
+   * re-checked; see writeLinked). Re-checked after the change is answered (deferred-rechecks.ts),
+   * merged with those other changes asked for; many (a name used all over a long document) are
+   * a job of chunks, recorded now.
+   */
   private async recheckAfter(documentId: number, segments: Map<number, boolean>): Promise<void> {
     if (segments.size === 0) return;
-    if (segments.size > RIPPLE_INLINE) {
-      // Many (a name used all over a long document): a job of chunks, so the change is answered now.
+    if (segments.size > RIPPLE_IN_MEMORY) {
       await this.jobs.start({ id: randomUUID(), documentId, kind: 'recheck', params: {}, items: [...segments.keys()], actor: null });
       return;
     }
-    // A transaction (and one run of the rules) per window: the pending segments that share the first's window are checked with it.
-    const pending = [...segments.keys()];
-    while (pending.length > 0) {
-      const done = await this.changing(documentId, async (tx) => {
-        const first = (await tx.documents.segmentSentences(pending[0]))[0];
-        if (!first) return [pending[0]];
-        await tx.documents.lockSegmentOf(first.id);
-        const head = (await this.windowOf(tx, documentId, pending[0]))!;
-        const group = [head];
-        const inWindow = new Set(head.segments.map((segment) => segment.id));
-        const linked = segments.get(head.segmentId)!;
-        for (const segmentId of pending.slice(1)) {
-          if (!inWindow.has(segmentId) || segments.get(segmentId) !== linked) continue;
-          const window = await this.windowOf(tx, documentId, segmentId);
-          if (window?.key !== head.key) continue;
-          await tx.documents.lockSegmentOf(window.own[0].id);
-          group.push(window);
-        }
-        await this.checkWindow(tx, documentId, group, undefined, true, linked);
-        return group.map((window) => window.segmentId);
-      });
-      for (const segmentId of done) pending.splice(pending.indexOf(segmentId), 1);
-    }
+    this.deferred.add(documentId, segments);
+  }
+
+  /**
+   * One step of the deferred re-checks: the first pending segment and those pending that share
+   * its window (one run of the rules), in one transaction that holds their segments. They leave
+   * the queue once the document is held: a change committed after that queues them again.
+   */
+  private async recheckStep(documentId: number, pending: Map<number, boolean>): Promise<void> {
+    const candidates = new Map(pending);
+    const [headId, linked] = candidates.entries().next().value!;
+    await this.changing(documentId, async (tx) => {
+      pending.delete(headId);
+      const first = (await tx.documents.segmentSentences(headId))[0];
+      if (!first) return;
+      await tx.documents.lockSegmentOf(first.id);
+      const head = (await this.windowOf(tx, documentId, headId))!;
+      const group = [head];
+      const inWindow = new Set(head.segments.map((segment) => segment.id));
+      for (const [segmentId, alsoLinked] of candidates) {
+        if (segmentId === headId || !inWindow.has(segmentId) || alsoLinked !== linked || !pending.has(segmentId)) continue;
+        const window = await this.windowOf(tx, documentId, segmentId);
+        if (window?.key !== head.key) continue;
+        await tx.documents.lockSegmentOf(window.own[0].id);
+        pending.delete(segmentId);
+        group.push(window);
+      }
+      await this.checkWindow(tx, documentId, group, undefined, true, linked);
+    });
+  }
+
+  /**
+   * Resolves once the work a change leaves for after its answer is done: the deferred re-checks
+   * of other segments and the jobs of this process (and what they queue in turn). Findings are
+   * then those of a fresh check.
+   */
+  async settled(): Promise<void> {
+    do {
+      await this.jobs.idle();
+      await this.deferred.settled();
+    } while (this.jobs.busy || this.deferred.busy);
+  }
+
+  /** Before the store closes: the queued re-checks are done, then the jobs stop after their current chunk. */
+  async stop(): Promise<void> {
+    await this.deferred.settled();
+    await this.jobs.stop();
+    await this.deferred.settled();
   }
 
   private async recheckSegment(tx: ReviewStore, job: JobRecord, segmentId: number): Promise<Record<string, number>> {
@@ -1178,8 +1213,12 @@ interface PropagationParams {
   sentences: number;
 }
 
-/** Past this many segments, what a change moves elsewhere is re-checked after it, in chunks. */
-const RIPPLE_INLINE = 50;
+/**
+ * Past this many segments, what a change moves elsewhere is re-checked by a job (recorded, taken
+ * up after a crash); up to it, by the deferred re-checks in memory, where the ripples of many
+ * changes merge (a name's 70 paragraphs of the sample ×10, which each accept of its variant moves).
+ */
+const RIPPLE_IN_MEMORY = 1000;
 
 /** The word changes of a batch of sentence changes, merged: each word's count before the first and after the last. */
 class Ripple {

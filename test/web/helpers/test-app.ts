@@ -54,7 +54,7 @@ export async function startTestAppOn<S extends ReviewStore>(store: S, options: A
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await app.locals.service.jobs.stop();
+      await app.locals.service.stop();
       await store.close();
     },
   };

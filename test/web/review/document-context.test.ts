@@ -112,3 +112,40 @@ describe('building a document context', () => {
     }
   });
 });
+
+/**
+ * Issue #15: the name rules' pairing of every name of the document is cached
+ * per `namesRevision`; any capitalised word edited moved it, and the next
+ * re-check paired the corpus's names again (100–250 ms of an accept's answer).
+ */
+describe('the names revision', () => {
+  const NAMES = 'Le ministre Zorglub parle.\nLa ville de Brastov attend.\nLe Zorglub reviendra, dit Zorglob.\n';
+
+  async function revisionAfter(idx: number, from: string, to: string): Promise<{ before: number; after: number }> {
+    const store = openSqliteStore(':memory:');
+    stores.push(store);
+    const service = new ReviewService(store, checker());
+    const id = await store.documents.createDocument(prepareImport(checker(), { title: 't', sourceName: 't.txt', text: NAMES, corrections: [] }));
+    const before = (await service.contexts.get(store, id)).index.namesRevision ?? 0;
+    const sentence = (await store.documents.getSentence(id, idx))!;
+    await service.edit(sentence, sentence.currentText.replace(from, to), sentence.version);
+    await service.settled();
+    return { before, after: (await service.contexts.get(store, id)).index.namesRevision ?? 0 };
+  }
+
+  it('stays where a capitalised form with no form one edit apart changed (its pairs are none, before and after)', async () => {
+    const { before, after } = await revisionAfter(1, 'Brastov', 'Krimsk');
+    expect(after).toBe(before);
+  });
+
+  it('moves where a changed form has one: its count picks the reference of a pair', async () => {
+    const { before, after } = await revisionAfter(0, 'Zorglub', 'Zorglob');
+    expect(after).toBeGreaterThan(before);
+  });
+
+  it('moves where a form leaves the document with its partner gone too', async () => {
+    // « Zorglob » goes: its pair with « Zorglub » is gone from the reference forms.
+    const { before, after } = await revisionAfter(2, 'dit Zorglob', 'dit-il');
+    expect(after).toBeGreaterThan(before);
+  });
+});

@@ -26,6 +26,8 @@ async function afterEdits(text: string, corrections: Correction[], edits: Array<
       await service.edit(sentence, sentence.currentText.replace(from, to), sentence.version);
     }
     if (propagation) await service.propagate(id, propagation.from, propagation.to, propagation.sentences, false);
+    // What the edits left for after their answers (the sentences elsewhere they move) is done first.
+    await service.settled();
     const fresh = prepareImport(checker(), { title: 'f', sourceName: 'f.txt', text: await correctedText(store, (await store.documents.getDocument(id))!), corrections });
     const expected = fresh.segments.flatMap((segment) => segment.sentences.map((s) => s.findings.map(key).sort()));
     const stored = [];

@@ -78,6 +78,8 @@ describe('the rules run once per window of linked paragraphs (issue #15)', () =>
     const { store, id, service, runs } = await setUp(DIALOGUE, true);
     const sentence = (await store.documents.allSentences(id)).find((s) => s.currentText.startsWith('— Et votre'))!;
     await service.edit(sentence, '— Et votre cousine ?', sentence.version);
+    // The linked neighbours are re-checked after the answer: counted once that is done.
+    await service.settled();
     // The edited paragraph's window holds the ten paragraphs; its nine linked neighbours were each checked again with it,
     // every rule over the ten. Now: the rules that read across paragraphs over the ten, once; the others over the edited one.
     expect(runs.filter((length) => length > 60)).toHaveLength(1);
@@ -92,8 +94,11 @@ describe('the rules run once per window of linked paragraphs (issue #15)', () =>
     const rule = [...finding.keys()].find((r) => r.startsWith('typography/'))!;
     expect(rule).toBeDefined();
     await service.switchRuleOff(id, rule);
+    // What switching it off left for after its answer is not counted with switching it on.
+    await service.settled();
     runs.length = 0;
     await service.switchRuleOn(id, rule);
+    await service.settled();
     // Thirteen segments: the dialogue's ten share one window; « Il partit. » after its closing » has the ten and itself;
     // the two lone paragraphs have one each. Two runs over many paragraphs, where there were eleven.
     expect((await store.documents.segments(id)).length).toBe(13);
@@ -108,6 +113,7 @@ describe('the rules run once per window of linked paragraphs (issue #15)', () =>
     const b = all.find((s) => s.currentText.startsWith('— Elle restera'))!;
     // Both changes at once: the second's transaction waits for the first's commit, and the first's neighbours are re-checked after both.
     await Promise.all([service.edit(a, '— Et votre « cousine ?', a.version), service.edit(b, '— Elle restera là, dit-elle.', b.version)]);
+    await service.settled();
     expect(await findingLines(store, id)).toEqual(await freshLines(await currentText(store, id)));
   });
 });
@@ -148,6 +154,8 @@ describe('linked paragraphs re-checked some rules at a time (issue #15)', () => 
           if (edited.trim() === '' || splitSentences(edited, 0, edited.length).length !== 1) continue;
           await service.edit(sentence, edited, sentence.version);
         }
+        // What the edits left for after their answers (linked neighbours, the ripple) is done first.
+        await service.settled();
         const current = await currentText(store, id);
         const fresh = prepareImport(checker(), { title: 'f', sourceName: 'f.txt', text: current, corrections: [] }).segments.flatMap((segment) => segment.sentences);
         const sentences = await store.documents.allSentences(id);

@@ -64,6 +64,8 @@ describe('findings after any sequence of accepts, edits and undos (issue #13, de
               await service.undo(sentence, sentence.version);
             }
           }
+          // What the changes left for after their answers (linked neighbours, the ripple) is done first.
+          await service.settled();
           const current = await correctedText(store, (await store.documents.getDocument(id))!);
           const fresh = prepareImport(checker(), { title: 'f', sourceName: 'f.txt', text: current, corrections: CORRECTIONS });
           const freshSentences = fresh.segments.flatMap((segment) => segment.sentences);

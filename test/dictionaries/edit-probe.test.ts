@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { probeOneEdits } from '../../src/dictionaries/edit-probe.ts';
+import { LineHashSet } from '../../src/dictionaries/line-hash-set.ts';
+import { ALPHABET, cacheDirectory, createWordSet, createWordSetFromSorted, edits, loadWordSet } from '../../src/dictionaries/word-set.ts';
+
+/** The offsets word-set.ts keeps: each line's start, then one past the end + 1. */
+function lineStarts(bytes: Buffer): Uint32Array {
+  const out = [0];
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 10) out.push(i + 1);
+  out.push(bytes.length + 1);
+  return Uint32Array.from(out);
+}
+
+const sortedBytes = (forms: string[]) => Buffer.from([...forms].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))).join('\n'));
+
+// Letters of the alphabet, letters outside it, and the units the probe must leave to the string path.
+const unit = fc.constantFrom('a', 'b', 'c', 'e', 'é', 'è', 'ç', 'œ', 'n', 'ñ', 'ß', 'x', 'A', 'É', '’', "'", '-', '‑', '𝒜', 'İ', 'ſ');
+const word = fc.array(unit, { minLength: 1, maxLength: 7 }).map((units) => units.join(''));
+
+describe('probeOneEdits (one-edit candidates looked up without a string each)', () => {
+  it('finds, in order, exactly the candidates of `edits` that are lines, or declines the word', () => {
+    fc.assert(
+      fc.property(word, fc.uniqueArray(word, { maxLength: 40 }), (probe, others) => {
+        const lower = probe.toLowerCase();
+        // Dictionaries made of the word's own candidates, so that there are hits to find.
+        const candidates = edits(lower, ALPHABET);
+        const forms = [...new Set([...others, ...candidates.filter((_, i) => i % 7 === 0)])].filter((form) => form !== '');
+        const bytes = Buffer.from(forms.join('\n'));
+        const set = LineHashSet.build(bytes, lineStarts(bytes), forms.length);
+        const found: string[] = [];
+        if (!probeOneEdits(set, lower, ALPHABET, (candidate) => found.push(candidate))) {
+          expect(found).toEqual([]);
+          expect(/[\uD800-\uDFFF'’\-‑\n]/.test(lower) || [...lower].some((c) => c.toLowerCase() !== c)).toBe(true);
+          return;
+        }
+        expect(found).toEqual(candidates.filter((candidate) => set.has(candidate)));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('gives the suggestions the string look-ups give, with the compact dictionary’s table', () => {
+    fc.assert(
+      fc.property(word, fc.uniqueArray(word, { maxLength: 40 }), (probe, others) => {
+        const lower = probe.toLowerCase();
+        const forms = [...new Set([...others, ...edits(lower, ALPHABET).filter((_, i) => i % 11 === 0)])].filter((form) => form !== '' && !form.includes('\n'));
+        const bytes = sortedBytes(forms);
+        const compact = createWordSetFromSorted('fr', bytes, lineStarts(bytes), 0, () => LineHashSet.build(bytes, lineStarts(bytes), forms.length).slots);
+        const strings = createWordSet('fr', forms, 'hash');
+        expect(compact.suggest(probe, 8)).toEqual(strings.suggest(probe, 8));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the French dictionary’s suggestions of the string look-ups', () => {
+    const french = loadWordSet('fr');
+    // The reference: every form of the same cache file in a Set, looked up as strings.
+    const file = readdirSync(cacheDirectory()).find((name) => /^words-fr-3-[0-9a-f]{16}\.txt$/.test(name))!;
+    const strings = createWordSet('fr', readFileSync(join(cacheDirectory(), file), 'utf8').split('\n'), 'hash');
+    for (const probe of ['ministere', 'recu', 'ouvertment', 'Ministere', 'chatt', 'paysanes', 'garçonn', 'oeuvre', 'MAISN', 'entendaitt', 'aujourd’hui', 'porte-monaie', 'ſoleil', 'İlan']) {
+      expect(french.suggest(probe, 10), probe).toEqual(strings.suggest(probe, 10));
+    }
+  });
+});
