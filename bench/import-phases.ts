@@ -1,9 +1,9 @@
 /**
- * Where an import's time goes (issue #15): the check alone (`checkAsync`, worker
- * threads above PARALLEL_MIN_CHARS), the whole preparation (`prepareImportInWorkers`:
- * the check, then the cut into the editor's sentences, findings per sentence, TER
- * words, styled fixes), and the store (`createDocument` into a fresh SQLite file,
- * one transaction). The preparation minus the check is what the import adds.
+ * Where an import's time goes (issue #15), the steps of `prepareImportInWorkers`
+ * timed apart: the layout of the document, the check (worker threads above
+ * PARALLEL_MIN_CHARS), the cut into the editor's sentences (findings per sentence,
+ * TER words, styled fixes), then the store (`createDocument` into a fresh SQLite
+ * file, one transaction).
  * Run: node --import tsx bench/import-phases.ts [FILE] (default: the corpus);
  * `--runs N` repeats each phase N times, alternating, in one process.
  */
@@ -12,7 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createChecker } from '../src/checker.ts';
-import { prepareImportInWorkers, sentenceCount } from '../src/web/review/import-document.ts';
+import { CheckText } from '../src/pipeline/engine.ts';
+import { RulesEngine } from '../src/pipeline/rules-engine.ts';
+import { cutImport, laidOut, sentenceCount } from '../src/web/review/import-document.ts';
 import { openSqliteStore } from '../src/web/store/sqlite-store.ts';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '1' } } });
@@ -26,18 +28,22 @@ const dir = mkdtempSync(join(tmpdir(), 'relecture-import-phases-'));
 const ms = (from: number) => Math.round(performance.now() - from);
 try {
   for (let run = 1; run <= Number(values.runs); run++) {
+    const input = { title: 'bench', sourceName: 'bench.txt', text, corrections: [] };
     let started = performance.now();
-    await checker.checkAsync(text);
+    const { parsed, layout } = laidOut(input);
+    const layoutMs = ms(started);
+    started = performance.now();
+    const checked = await new RulesEngine(checker).check(new CheckText(layout.text, layout.segments, { corrections: [] }));
     const checkMs = ms(started);
     started = performance.now();
-    const prepared = await prepareImportInWorkers(checker, { title: 'bench', sourceName: 'bench.txt', text, corrections: [] });
-    const prepareMs = ms(started);
+    const prepared = cutImport(input, parsed, layout, checked);
+    const cutMs = ms(started);
     const store = openSqliteStore(join(dir, `run-${run}.db`));
     started = performance.now();
     await store.documents.createDocument(prepared);
     const storeMs = ms(started);
     await store.close();
-    console.log(JSON.stringify({ file, sentences: sentenceCount(prepared), checkMs, prepareMs, cutMs: prepareMs - checkMs, storeMs, importMs: prepareMs + storeMs }));
+    console.log(JSON.stringify({ file, sentences: sentenceCount(prepared), layoutMs, checkMs, cutMs, storeMs, importMs: layoutMs + checkMs + cutMs + storeMs }));
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
