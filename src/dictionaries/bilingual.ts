@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { cacheDirectory, writeCacheFile } from './word-set.ts';
+import { cachedListTable } from './line-table.ts';
 
 /**
  * French equivalents of English and Spanish words, from FreeDict's dictionaries
@@ -59,33 +59,28 @@ function translations(body: string): string[] {
     .filter((t) => t !== '' && !/[<>/]/.test(t));
 }
 
-const tables = new Map<SourceLanguage, Map<string, string[]>>();
+type Table = (word: string) => string[] | undefined;
+const tables = new Map<SourceLanguage, Table>();
 
 /**
- * The table kept as JSON in the cache folder, named after the dictd files' sizes
- * and times: unpacking and reading FreeDict cost each thread's first foreign word
- * 190 ms, reading the table back about a tenth of that.
+ * The table kept in the cache folder, named after the dictd files' sizes and
+ * times, looked up in place (line-table.ts): unpacking and reading FreeDict cost
+ * each thread's first foreign word 190 ms; reading the table back as JSON still
+ * cost a cold check 60 ms for Spanish (1.6 MB), the compact file a few.
  */
-function table(language: SourceLanguage): Map<string, string[]> {
-  let map = tables.get(language);
-  if (map) return map;
+function table(language: SourceLanguage): Table {
+  let lookup = tables.get(language);
+  if (lookup) return lookup;
   const file = cacheFile(language);
-  if (file) {
-    try {
-      map = new Map(JSON.parse(readFileSync(file, 'utf8')) as Array<[string, string[]]>);
-      tables.set(language, map);
-      return map;
-    } catch {
-      // Not built yet for these files.
-    }
-  }
-  map = buildTable(language);
-  tables.set(language, map);
-  if (file && map.size > 0) writeCacheFile(file, JSON.stringify([...map])); // read-only: built again by the next process
-  return map;
+  let built: Map<string, string[]> | undefined;
+  const build = () => (built ??= buildTable(language));
+  // No dictionary files, an empty table, or items the file cannot hold: the Map itself.
+  lookup = (file && cachedListTable(file, build)) || ((word) => build().get(word));
+  tables.set(language, lookup);
+  return lookup;
 }
 
-const TABLE_CACHE_FORMAT = 1;
+const TABLE_CACHE_FORMAT = 2;
 
 function cacheFile(language: SourceLanguage): string | undefined {
   const base = join(directory(), FILES[language]);
@@ -95,13 +90,14 @@ function cacheFile(language: SourceLanguage): string | undefined {
       return `${path}:${stat.size}:${stat.mtimeMs}`;
     });
     const hash = createHash('sha256').update(stamp.join('\n')).digest('hex').slice(0, 16);
-    return join(cacheDirectory(), `freedict-${language}-${TABLE_CACHE_FORMAT}-${hash}.json`);
+    return `freedict-${language}-${TABLE_CACHE_FORMAT}-${hash}.bin`;
   } catch {
     return undefined; // no dictionary
   }
 }
 
-function buildTable(language: SourceLanguage): Map<string, string[]> {
+/** The table made from the dictd files (what the cache file holds). */
+export function buildTable(language: SourceLanguage): Map<string, string[]> {
   const map = new Map<string, string[]>();
   if (isBilingualDictionaryAvailable(language)) {
     for (const entry of readEntries(language)) {
@@ -138,9 +134,9 @@ function baseForms(word: string, language: SourceLanguage): string[] {
 
 /** French equivalents of a word, best first (at most `limit`); none when the dictionary is missing. */
 export function frenchFor(word: string, language: SourceLanguage, limit = 3): string[] {
-  const map = table(language);
+  const lookup = table(language);
   for (const form of baseForms(word.toLowerCase(), language)) {
-    const found = map.get(form);
+    const found = lookup(form);
     if (found && found.length > 0) return found.slice(0, limit);
   }
   return [];

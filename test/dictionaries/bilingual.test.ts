@@ -66,3 +66,21 @@ describe('the FreeDict tables kept in the cache folder (regression: reading Free
     }
   });
 });
+
+describe('the FreeDict tables looked up in place (regression: reading the Spanish table back as JSON cost a cold check 60 ms)', () => {
+  it.skipIf(!english || !spanish)('give every word of the dictionaries the equivalents the table made from them gives', async () => {
+    const { buildTable } = await import('../../src/dictionaries/bilingual.ts');
+    for (const language of ['en', 'es'] as const) {
+      const built = buildTable(language);
+      let compared = 0;
+      for (const [word, list] of built) {
+        if (word !== word.toLowerCase()) continue; // frenchFor lower-cases what it is asked
+        compared++;
+        const answer = frenchFor(word, language, 1000);
+        // frenchFor falls back to base forms when a word's own list is empty.
+        if (list.length > 0) expect(answer, `${language}: ${word}`).toEqual(list);
+      }
+      expect(compared).toBeGreaterThan(1000);
+    }
+  });
+});

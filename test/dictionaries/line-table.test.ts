@@ -57,4 +57,28 @@ describe('the line table (words to numbers, one cache file looked up in place)',
       vi.unstubAllEnvs();
     }
   });
+
+  it('keeps lists of strings as the Map of lists it was made from, empty lists too, and declines items it cannot hold', async () => {
+    vi.stubEnv('RELECTURE_CACHE_DIR', cache);
+    try {
+      const { cachedListTable } = await import('../../src/dictionaries/line-table.ts');
+      let round = 0;
+      fc.assert(
+        fc.property(fc.uniqueArray(word, { maxLength: 30 }), fc.array(fc.array(word, { maxLength: 4 }).filter((list) => !(list.length === 1 && list[0] === '')), { maxLength: 30 }), (words, lists) => {
+          const map = new Map(words.map((w, i) => [w, lists[i] ?? []]));
+          const file = `test-lists-${round++}.bin`;
+          for (let pass = 0; pass < 2; pass++) {
+            const lookup = cachedListTable(file, () => map)!;
+            for (const probe of [...words, 'zz', 'a\nb']) expect(lookup(probe), JSON.stringify(probe)).toEqual(probe === '' ? undefined : map.get(probe));
+          }
+        }),
+        { numRuns: 60 },
+      );
+      expect(cachedListTable('test-unfit.bin', () => new Map([['a', ['x\u0001y']]]))).toBeUndefined();
+      expect(cachedListTable('test-unfit.bin', () => new Map([['a', ['']]]))).toBeUndefined();
+      expect(readdirSync(cache)).not.toContain('test-unfit.bin');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
 });

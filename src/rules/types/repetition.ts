@@ -116,8 +116,9 @@ function adjacentPhrases(text: string, words: Token[], params: RepetitionParams,
 
 /** The same n-gram, with at least two content words, twice in one sentence. */
 function repeatedNgrams(text: string, words: Token[], params: RepetitionParams, report: Report) {
+  // An n-gram said twice without overlapping needs 2n words.
+  if (words.length < 2 * params.n) return;
   const keys = keysOf(words);
-  if (keys.length < params.n) return;
   const isContent = contentTest(params);
   const content = keys.map(isContent);
   let flaggedUntil = -1;

@@ -22,6 +22,8 @@ export function wordKey(word: string): string {
 
 /** The part after an elided article or pronoun: l'équipe → équipe. */
 export function withoutElision(word: string): string {
+  // No apostrophe, no elision: most words skip the expression (it ran 130,000 times on 96k words).
+  if (!word.includes("'") && !word.includes('’')) return word;
   return word.replace(/^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’]/i, '');
 }
 
