@@ -47,6 +47,7 @@ export const PART_MAX_CHARS = 250_000;
  * checked in the main thread instead: the result is the same.
  */
 export const WORKER_HEAP_MB = 128;
+const WORKER_YOUNG_MB = 48;
 
 /** How to build the same checker in a worker: what createChecker was given. */
 export interface WorkerCheckerOptions {
@@ -116,7 +117,8 @@ export async function checkInParallel(input: ParallelInput): Promise<RunResult> 
     new Worker(workerScript(), {
       eval: FROM_SOURCES,
       workerData: { checker: input.checker, ruleIds: partRules.map((rule) => rule.id), corrections: input.corrections },
-      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+      // A young generation of V8's usual size: bounding the old one alone shrinks it too, and the workers then spent more time collecting.
+      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
     }),
   );
   const dispatch = new PartQueue(workers, parts.length, (k) => text.slice(parts[k].start, parts[k].end));
@@ -176,14 +178,15 @@ export async function checkInParallel(input: ParallelInput): Promise<RunResult> 
 }
 
 /**
- * A worker is given a few parts ahead (PARTS_IN_FLIGHT), the next when it answers
- * one: it is never idle while the main thread runs a long rule, and the parts'
- * copies are not all queued at once (8× the corpus: 88 MB of serialised text).
+ * A worker is given a few parts ahead (PARTS_IN_FLIGHT, about 4 MB of text), the
+ * next when it answers one: it is not left idle while the main thread runs a long
+ * rule (answers wait for this thread's event loop), and the parts' copies are not
+ * all queued at once (8× the corpus: 88 MB of serialised text).
  * A worker stopped by its heap bound (ERR_WORKER_OUT_OF_MEMORY) leaves the parts
  * it was given, and once no worker is left every part not yet given, to the
  * caller (`undefined` in `done`); any other failure of a worker fails the check.
  */
-const PARTS_IN_FLIGHT = 3;
+const PARTS_IN_FLIGHT = 8;
 
 class PartQueue {
   private next = 0;

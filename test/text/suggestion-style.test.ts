@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { apostropheStyle, countApostrophes, styleSuggestion } from '../../src/text/suggestion-style.ts';
 
@@ -13,6 +14,20 @@ describe('fixes in the document’s typography (issue #13)', () => {
     expect(styleSuggestion('sont en accord pour', "sont d'accord pour", { apostrophe: '’', spaces: 'plain' })).toBe('sont d’accord pour');
     // Quotation marks are not apostrophes.
     expect(styleSuggestion('x', "'x'", { apostrophe: '’', spaces: 'plain' })).toBe("'x'");
+  });
+
+  // Issue #15: counted by indexOf and a test of the neighbours instead of a lookbehind over the whole text.
+  it('counts the apostrophes between letters as the lookaround expressions do', () => {
+    const between = (text: string, mark: string) => text.match(new RegExp(`(?<=\\p{L})${mark}(?=\\p{L})`, 'gu'))?.length ?? 0;
+    const piece = fc.constantFrom("'", '’', 'l', 'É', ' ', '\n', '𝐀', '😀', '1', '«', 'a\u0301', '\ud835');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const text = pieces.join('');
+        expect(countApostrophes(text)).toEqual({ straight: between(text, "'"), curly: between(text, '’') });
+      }),
+      { numRuns: 2000 },
+    );
+    expect(countApostrophes("l'𝐀 𝐀’x '' l'")).toEqual({ straight: 1, curly: 1 });
   });
 
   it('defect 7: the house-style rule that asks for ’ keeps its ’ in straight-apostrophe text', () => {

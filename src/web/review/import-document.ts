@@ -41,12 +41,14 @@ export async function prepareImportInWorkers(checker: Checker, input: ImportInpu
   return cutImport(input, parsed, layout, await new RulesEngine(checker).check(new CheckText(layout.text, layout.segments, { corrections: input.corrections })));
 }
 
-function laidOut(input: ImportInput) {
+/** The document as its format lays it out for the engines (exported for bench/import-phases.ts, which times each step). */
+export function laidOut(input: ImportInput) {
   const parsed: ParsedDocument = input.document ?? { format: 'text', ...parseText(input.text ?? '') };
   return { parsed, layout: layoutParsed(getFormat(parsed.format), parsed) };
 }
 
-function cutImport(input: ImportInput, parsed: ParsedDocument, layout: ReturnType<typeof layoutParsed>, result: RulesResult): NewDocument {
+/** The checked document cut into the editor's sentences, each with its findings (exported for bench/import-phases.ts). */
+export function cutImport(input: ImportInput, parsed: ParsedDocument, layout: ReturnType<typeof layoutParsed>, result: RulesResult): NewDocument {
   const spans = sentenceSpans(layout, result.segmented);
   const findings = findingsBySentence(result.findings, layout.text, spans.flat());
   // Fixes in the document's typography: its apostrophe, the configured French spaces.
