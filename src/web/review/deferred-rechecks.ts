@@ -39,13 +39,15 @@ export class RequestGauge {
     return this.active === 0;
   }
 
-  /** Resolves when no request is being answered, or after `maxMs`. */
-  whenQuiet(maxMs: number): Promise<void> {
-    if (this.active === 0) return Promise.resolve();
+  /** Resolves when no request is being answered, or after `maxMs`, or once `signal` aborts. */
+  whenQuiet(maxMs: number, signal?: AbortSignal): Promise<void> {
+    if (this.active === 0 || signal?.aborted) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, maxMs);
+      signal?.addEventListener('abort', done, { once: true });
       function done() {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
         resolve();
       }
       this.waiters.push(done);
@@ -62,6 +64,12 @@ export class DeferredRechecks {
   /** Document → segment → whether it is only linked to a change (its documentWide rules re-checked; see ReviewService.writeLinked). */
   private readonly pending = new Map<number, Map<number, boolean>>();
   private draining: Promise<void> | undefined;
+  /** Documents someone waits for (an export): their steps go first, without waiting for a quiet moment. */
+  private readonly urgent = new Set<number>();
+  /** The step being run, for `flush` to wait on. */
+  private running: { documentId: number; done: Promise<void> } | undefined;
+  /** Ends the drain's wait for a quiet moment (a flush). */
+  private waitForQuiet: AbortController | undefined;
 
   constructor(
     /** Re-checks some of `pending` (at least one), taking out of it what it re-checks before it starts. */
@@ -92,6 +100,24 @@ export class DeferredRechecks {
     return this.draining !== undefined || this.pending.size > 0;
   }
 
+  /**
+   * Resolves once the document has no re-check queued or running, running its
+   * steps now rather than in quiet moments: an export must not wait for the
+   * other editors to pause, nor give a report of findings a change has moved.
+   */
+  async flush(documentId: number): Promise<void> {
+    this.urgent.add(documentId);
+    try {
+      this.waitForQuiet?.abort();
+      this.kick();
+      while (this.pending.has(documentId) || this.running?.documentId === documentId) {
+        await (this.running?.done ?? new Promise((resolve) => setImmediate(resolve)));
+      }
+    } finally {
+      this.urgent.delete(documentId);
+    }
+  }
+
   /** Resolves once no re-check is queued or running (those that changes queue meanwhile included). */
   async settled(): Promise<void> {
     while (this.draining) await this.draining;
@@ -108,22 +134,38 @@ export class DeferredRechecks {
 
   private async drain(): Promise<void> {
     while (this.pending.size > 0) {
-      // After the answer of the change that queued this, and after the requests already waiting.
-      await new Promise((resolve) => setImmediate(resolve));
-      await this.gauge.whenQuiet(this.maxDeferMs);
-      const [documentId, queue] = this.pending.entries().next().value!;
+      if (!this.urgentDocument()) {
+        // After the answer of the change that queued this, and after the requests already waiting.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!this.urgentDocument()) {
+          this.waitForQuiet = new AbortController();
+          await this.gauge.whenQuiet(this.maxDeferMs, this.waitForQuiet.signal);
+          this.waitForQuiet = undefined;
+        }
+      }
+      const urgent = this.urgentDocument();
+      const [documentId, queue] = urgent !== undefined ? [urgent, this.pending.get(urgent)!] : this.pending.entries().next().value!;
       if (queue.size === 0 || !this.storeOpen()) {
         this.pending.delete(documentId);
         continue;
       }
+      const run = this.step(documentId, queue);
+      this.running = { documentId, done: run.then(() => undefined, () => undefined) };
       try {
-        await this.step(documentId, queue);
+        await run;
       } catch (error) {
         if (!this.storeOpen()) continue;
         // The segments of the failed step are out of the queue: said, not retried for ever.
         console.error(`re-check of document ${documentId} after a change failed: ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        this.running = undefined;
       }
       if (queue.size === 0 && this.pending.get(documentId) === queue) this.pending.delete(documentId);
     }
+  }
+
+  private urgentDocument(): number | undefined {
+    for (const documentId of this.urgent) if (this.pending.has(documentId)) return documentId;
+    return undefined;
   }
 }

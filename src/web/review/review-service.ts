@@ -727,6 +727,11 @@ export class ReviewService {
     } while (this.jobs.busy || this.deferred.busy);
   }
 
+  /** Resolves once the re-checks the document's changes left for after their answers are done (an export waits for them). */
+  async settledDocument(documentId: number): Promise<void> {
+    await this.deferred.flush(documentId);
+  }
+
   /** Before the store closes: the queued re-checks are done, then the jobs stop after their current chunk. */
   async stop(): Promise<void> {
     await this.deferred.settled();

@@ -19,6 +19,8 @@ export function exportRoutes(context: RouteContext): Router {
 }
 
 export async function sendExport(context: RouteContext, res: Response, document: DocumentRecord, entry: DocumentExport): Promise<void> {
+  // The findings other sentences owe to the last changes (a name's variants, a repeated word) are in the report.
+  await context.service.settledDocument(document.id);
   const body = await entry.render(context.store, document);
   res.attachment(entry.fileName(baseName(document), document)).type(contentTypeOf(entry, document)).send(typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body));
 }

@@ -116,6 +116,26 @@ describe('DeferredRechecks', () => {
     gauge.leave();
   });
 
+  it('flushes one document at once, without waiting for a quiet moment, for an export (the other documents keep theirs)', async () => {
+    const gauge = new RequestGauge();
+    const ran: Array<[number, number]> = [];
+    // A bound no test waits for: only `flush` can make the steps run while a request is open.
+    const queue = new DeferredRechecks(async (documentId, pending) => {
+      const segment = pending.keys().next().value!;
+      pending.delete(segment);
+      ran.push([documentId, segment]);
+    }, () => true, gauge, 600_000);
+    gauge.enter(); // the export's own request
+    queue.add(1, new Map([[5, false]]));
+    queue.add(2, new Map([[8, false], [9, false]]));
+    await queue.flush(2);
+    expect(ran).toEqual([[2, 8], [2, 9]]);
+    expect(queue.waiting(1)).toBe(1);
+    gauge.leave();
+    await queue.settled();
+    expect(ran).toEqual([[2, 8], [2, 9], [1, 5]]);
+  });
+
   it('drops what is queued once the store is closed', async () => {
     let open = true;
     const step = vi.fn(async (_documentId: number, pending: Map<number, boolean>) => void pending.clear());
