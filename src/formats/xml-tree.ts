@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { InputError } from '../errors.ts';
+import { xmlErrorReason } from './xml-errors.ts';
 
 /**
  * An XML file read by saxes (a maintained, conformant streaming parser) into a
@@ -78,7 +79,7 @@ export function parseXml(text: string, fileName: string): XmlElement {
   let failure: { message: string; line: number; column: number } | undefined;
 
   parser.on('error', (error) => {
-    if (!failure) failure = { message: error.message.replace(/^[^:]*:\d+:\d+: /, ''), line: parser.line, column: parser.column };
+    if (!failure) failure = { message: error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, ''), line: parser.line, column: parser.column };
   });
   parser.on('text', (value) => {
     if (stack.length === 1) return; // whitespace around the root
@@ -141,7 +142,10 @@ export function parseXml(text: string, fileName: string): XmlElement {
   } catch (error) {
     if (!failure) failure = { message: (error as Error).message, line: parser.line, column: parser.column };
   }
-  if (failure) throw new InputError(fileName, 'malformed XML at column {column}: {error}', failure.line, { column: failure.column, error: failure.message });
+  if (failure) {
+    const { reason, values } = xmlErrorReason(failure.message);
+    throw new InputError(fileName, reason, failure.line, { column: failure.column, ...values });
+  }
   const documentElement = root.children.find((c): c is XmlElement => c.type === 'element');
   if (!documentElement) throw new InputError(fileName, 'has no XML element');
   return documentElement;

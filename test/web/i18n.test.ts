@@ -9,6 +9,7 @@ import { seedSampleIfEmpty } from '../../src/web/seed-sample.ts';
 import { SqliteAccountStore } from '../../src/web/accounts/sqlite-account-store.ts';
 import { hashPassword } from '../../src/web/accounts/passwords.ts';
 import { checker, Client, removeDir, startTestApp, type TestApp } from './helpers/test-app.ts';
+import { XML_ERROR_REASONS } from '../../src/formats/xml-errors.ts';
 
 /** The text of every file under `dir` whose name ends with `ext`. */
 function sourcesUnder(dir: string, ext: string): string[] {
@@ -176,6 +177,11 @@ describe('interface language (issue #13)', () => {
       expect(labels).toContain(needed);
     }
     expect(labels.filter((label) => !(label in FRENCH))).toEqual([]);
+  });
+
+  it('has the French of the XML parser’s commonest refusals, which the XML reader says as reasons of its own (issue #13)', () => {
+    expect(XML_ERROR_REASONS.length).toBeGreaterThan(10);
+    expect(XML_ERROR_REASONS.filter((reason) => !(reason in FRENCH))).toEqual([]);
   });
 
   it('keeps every value of a template in its French: the unit id, the line, the file are never lost (issue #13)', () => {
@@ -372,6 +378,8 @@ describe('interface language (issue #13)', () => {
         ['broken.xlf', BROKEN_XLIFF, '<strong>broken.xlf</strong>, ligne <strong>6</strong> : l’unité « intro-2 » n’a pas de &lt;target&gt; : le fichier n’est pas traduit (Relecture relit des traductions)'],
         ['broken.tmx', BROKEN_TMX, '<strong>broken.tmx</strong>, ligne <strong>6</strong> : l’unité « t2 » n’a pas de &lt;tuv&gt; en fr-FR'],
         ['broken.tsv', BROKEN_TABLE, '<strong>broken.tsv</strong>, ligne <strong>3</strong> : identifiant « u1 » en double (déjà à la ligne 2)'],
+        // The XML parser's own words too (saxes: "unclosed tag: target").
+        ['cut.xlf', BROKEN_XLIFF.slice(0, BROKEN_XLIFF.indexOf('Bonjour.') + 'Bonjour.'.length), '<strong>cut.xlf</strong>, ligne <strong>5</strong> : XML mal formé à la colonne 70 : l’élément &lt;target&gt; n’est jamais fermé'],
       ];
       const found: Record<string, string[]> = {};
       const before = (await app.store.documents.listDocuments()).length;
