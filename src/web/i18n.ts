@@ -610,6 +610,14 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'UTF-8 text, up to {limit}; or a bilingual file with its source: XLIFF 1.2/2.0 (also SDLXLIFF, memoQ), TMX (English or Spanish → French), a TSV/CSV table <code>source⇥target</code>. A file takes precedence over pasted text.':
     'Texte UTF-8, jusqu’à {limit} ; ou un fichier bilingue avec sa source : XLIFF 1.2/2.0 (aussi SDLXLIFF, memoQ), TMX (anglais ou espagnol → français), un tableau TSV/CSV <code>source⇥cible</code>. Un fichier l’emporte sur le texte collé.',
   'Source text': 'Texte source',
+  'Source language': 'Langue source',
+  'The language the MT translates from, as a code (en, es, en-GB): for a TMX file of several languages, which one is the source; otherwise the one the file declares.':
+    'La langue que la traduction automatique traduit, sous forme de code (en, es, en-GB) : pour un fichier TMX de plusieurs langues, celle qui est la source ; sinon celle que le fichier déclare.',
+  '« {value} » is not a language code: write it as en, es or en-GB.': '« {value} » n’est pas un code de langue : écrivez-le comme en, es ou en-GB.',
+  // The readers' advice as the import form gives it (routes/documents.ts, FORM_WORDING)
+  'has several languages ({languages}): say which is the source in “Source language”': 'a plusieurs langues ({languages}) : indiquez laquelle est la source dans « Langue source »',
+  'translates {source} → {target}, not into {wanted} (Relecture reviews French)': 'traduit {source} → {target}, pas vers {wanted} (Relecture relit du français)',
+  'needs its source text beside it (“Source text”)': 'a besoin de son texte source à côté (« Texte source »)',
   '(optional, for a plain-text MT)': '(facultatif, pour une traduction en texte brut)',
   'The text the MT translates, line for line (one paragraph a line): the source is shown beside each sentence, and the source-aware checks run (numbers, names, untranslated words, omissions…).':
     'Le texte que la traduction automatique traduit, ligne pour ligne (un paragraphe par ligne) : la source s’affiche à côté de chaque phrase, et les vérifications qui tiennent compte de la source s’exécutent (nombres, noms, mots non traduits, omissions…).',

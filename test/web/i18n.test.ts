@@ -10,6 +10,7 @@ import { SqliteAccountStore } from '../../src/web/accounts/sqlite-account-store.
 import { hashPassword } from '../../src/web/accounts/passwords.ts';
 import { checker, Client, removeDir, startTestApp, type TestApp } from './helpers/test-app.ts';
 import { XML_ERROR_REASONS } from '../../src/formats/xml-errors.ts';
+import { FORM_WORDING } from '../../src/web/routes/documents.ts';
 
 /** The text of every file under `dir` whose name ends with `ext`. */
 function sourcesUnder(dir: string, ext: string): string[] {
@@ -177,6 +178,11 @@ describe('interface language (issue #13)', () => {
       expect(labels).toContain(needed);
     }
     expect(labels.filter((label) => !(label in FRENCH))).toEqual([]);
+  });
+
+  it('has the French of the readers’ advice as the import form words it, without command-line flags', () => {
+    expect(Object.values(FORM_WORDING).filter((wording) => !(wording in FRENCH))).toEqual([]);
+    expect(Object.values(FORM_WORDING).map((wording) => FRENCH[wording]).filter((french) => /--[a-z]/.test(french))).toEqual([]);
   });
 
   it('has the French of the XML parser’s commonest refusals, which the XML reader says as reasons of its own (issue #13)', () => {

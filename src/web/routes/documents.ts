@@ -53,14 +53,29 @@ export function documentRoutes(context: RouteContext): Router {
   return router;
 }
 
-function newFormLocals(context: RouteContext, values: { title?: string; text?: string; error?: InputError | string; offerLegacy?: boolean; legacy?: boolean; grammar?: boolean }) {
+/**
+ * The readers' reasons that tell a command-line user which flag to use, as the
+ * import form says them: the same advice, with the form's field instead.
+ */
+export const FORM_WORDING: Record<string, string> = {
+  'has several languages ({languages}): say which is the source with --source-lang': 'has several languages ({languages}): say which is the source in “Source language”',
+  'translates {source} → {target}, not into {wanted} (Relecture reviews French; --target-lang names another target)': 'translates {source} → {target}, not into {wanted} (Relecture reviews French)',
+  'needs its source text beside it (--source FILE)': 'needs its source text beside it (“Source text”)',
+};
+
+/** A language tag as the form takes it: `en`, `es`, `en-GB`, `pt-BR`. */
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
+
+function newFormLocals(context: RouteContext, values: { title?: string; text?: string; error?: InputError | string; offerLegacy?: boolean; legacy?: boolean; grammar?: boolean; sourceLanguage?: string }) {
   // The reason as a template of i18n.ts with its values: the view says it in the editor's language.
-  const error = values.error instanceof InputError ? { file: values.error.file, line: values.error.line, template: values.error.template, values: values.error.values } : values.error ? { template: values.error, values: {} } : undefined;
+  const error = values.error instanceof InputError
+    ? { file: values.error.file, line: values.error.line, template: FORM_WORDING[values.error.template] ?? values.error.template, values: values.error.values }
+    : values.error ? { template: values.error, values: {} } : undefined;
   return {
     title: 'New document',
     limit: formatBytes(context.maxBytes),
     // Grammar checking is ticked by default where Grammalecte runs: MT agreement errors are common.
-    form: { title: values.title ?? '', text: values.text ?? '', legacy: values.legacy ?? false, grammar: values.grammar ?? context.grammar.available },
+    form: { title: values.title ?? '', text: values.text ?? '', legacy: values.legacy ?? false, grammar: values.grammar ?? context.grammar.available, sourceLanguage: values.sourceLanguage ?? '' },
     grammarAvailable: context.grammar.available,
     installHint: INSTALL_HINT,
     error,
@@ -77,9 +92,12 @@ async function createDocument(context: RouteContext, req: Request, res: Response
   const title = cleanTitle(field(req.body, 'title')).slice(0, 200);
   const legacy = field(req.body, 'legacy') === 'on';
   const grammar = field(req.body, 'grammar') === 'on';
+  const sourceLanguage = field(req.body, 'source_lang').trim().slice(0, 40);
   const again = (error: InputError | string, status = 400, offerLegacy = false) =>
-    res.status(status).render('new-document', newFormLocals(context, { title, text: upload ? '' : pasted, error, offerLegacy, legacy, grammar }));
+    res.status(status).render('new-document', newFormLocals(context, { title, text: upload ? '' : pasted, error, offerLegacy, legacy, grammar, sourceLanguage }));
   const t = res.locals.t as Translate;
+  if (sourceLanguage && !LANGUAGE_TAG.test(sourceLanguage)) return again(t('« {value} » is not a language code: write it as en, es or en-GB.', { value: sourceLanguage }));
+  const languages = sourceLanguage ? { sourceLanguage } : {};
   if (grammar && !context.grammar.available) return again(t('Grammar checking was asked for, but Grammalecte is not installed on this machine ({hint}). Untick “Check grammar” to import without it.', { hint: INSTALL_HINT }), 409);
 
   let bytes: Uint8Array;
@@ -105,9 +123,9 @@ async function createDocument(context: RouteContext, req: Request, res: Response
   try {
     if (sourceUpload && adapter.id !== textFormat.id) throw new InputError(sourceUpload.originalname, 'is a source text for a plain-text MT, but {file} carries its own source', undefined, { file: sourceName });
     // A plain-text MT with its source beside it: two texts, aligned line for line.
-    if (sourceUpload) document = bilingualTextAdapter.parse(bytes, { fileName: sourceName, sourceBytes: sourceUpload.buffer, sourceFileName: sourceUpload.originalname || 'source', maxBytes: context.maxBytes });
+    if (sourceUpload) document = bilingualTextAdapter.parse(bytes, { fileName: sourceName, sourceBytes: sourceUpload.buffer, sourceFileName: sourceUpload.originalname || 'source', maxBytes: context.maxBytes, ...languages });
     else if (adapter.id === textFormat.id) text = decodeText(bytes, sourceName, context.maxBytes, legacy, false);
-    else document = adapter.parse(bytes, { fileName: sourceName, maxBytes: context.maxBytes });
+    else document = adapter.parse(bytes, { fileName: sourceName, maxBytes: context.maxBytes, ...languages });
     if (correctionsUpload && correctionsUpload.size > 0) {
       const content = decodeText(correctionsUpload.buffer, correctionsUpload.originalname, context.maxBytes, legacy, true);
       corrections = parseCorrections(content, correctionsUpload.originalname).corrections;

@@ -15,10 +15,11 @@ afterAll(async () => {
   removeDir(app.dir);
 });
 
-async function importFile(name: string, bytes: Uint8Array | string, source?: [string, string]): Promise<{ status: number; text: string; id?: number }> {
+async function importFile(name: string, bytes: Uint8Array | string, source?: [string, string], fields: Record<string, string> = {}): Promise<{ status: number; text: string; id?: number }> {
   const form = new FormData();
   upload(form, 'file', name, bytes);
   if (source) upload(form, 'source', source[0], source[1]);
+  for (const [key, value] of Object.entries(fields)) form.set(key, value);
   // The import form carries the CSRF token, as a browser would have it.
   if (!app.client.token) await app.client.get('/documents/new');
   const created = await app.client.postMultipart('/documents', form);
@@ -90,6 +91,31 @@ describe('bilingual documents in the review app', () => {
     const report = await (await fetch(`${app.url}/documents/${id}/export/report.csv`, { headers: { cookie: app.client.cookie } })).text();
     expect(report.split('\r\n')[0].endsWith(',sentenceBefore,sentenceAfter,source')).toBe(true);
     expect(report).toContain('Rutte lo dijo en La Haya.');
+  });
+
+  // A TMX of three languages: the import form had no way to say which is the source, and its
+  // refusal told the editor to use a command-line flag (--source-lang).
+  it('takes the source language from the form for a TMX of several languages, and says so where it is missing', async () => {
+    const tu = (id: string, en: string, es: string, fr: string) => `<tu tuid="${id}"><tuv xml:lang="en"><seg>${en}</seg></tuv><tuv xml:lang="es"><seg>${es}</seg></tuv><tuv xml:lang="fr"><seg>${fr}</seg></tuv></tu>`;
+    const tmx = `<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="*all*" datatype="plaintext" segtype="sentence" adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/><body>\n${tu('1', 'Rutte spoke.', 'Rutte habló.', 'Routte a parlé.')}\n</body></tmx>\n`;
+    const before = await app.store.documents.countDocuments();
+
+    const missing = await importFile('three.tmx', tmx);
+    expect(missing.status).toBe(400);
+    expect(missing.text).toContain('has several languages (en, es, fr): say which is the source in “Source language”');
+    expect(missing.text).not.toContain('--source-lang');
+    const wrong = await importFile('three.tmx', tmx, undefined, { source_lang: 'es; DROP' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('« es; DROP » is not a language code');
+    // The form keeps what was typed, escaped.
+    expect(wrong.text).toContain('value="es; DROP"');
+    expect(await app.store.documents.countDocuments()).toBe(before);
+
+    const chosen = await importFile('three.tmx', tmx, undefined, { source_lang: 'es' });
+    expect(chosen.status).toBe(303);
+    expect((await app.store.documents.getDocument(chosen.id!))!.sourceLanguage).toBe('es');
+    const [segment] = await app.store.documents.segments(chosen.id!);
+    expect(segment.sourceText).toBe('Rutte habló.');
   });
 
   it('npm start seeds the sample with its Spanish source', async () => {
