@@ -15,7 +15,7 @@ import { finishFindings, runRules, runRulesYielding, type RunInput, type RunResu
  * whole text into sentences (the caller needs them) and runs the rules that need
  * the whole text (`documentWide`: guillemets open across paragraphs, the unit of
  * earlier figures, expressions that may run over a line break or anchor on the
- * text's ends). The findings are then put back in the whole text's offsets,
+ * text's ends), then checks parts too. The findings are then put back in the whole text's offsets,
  * lines and sentences and finished as one run: the result is the single-thread
  * run's (test/engine/parallel-check.test.ts compares them).
  */
@@ -81,7 +81,7 @@ export interface PartResult {
   failures: RuleFailure[];
 }
 
-/** One worker per core, at most 4; RELECTURE_WORKERS sets the number (1: everything in this thread). */
+/** One checking thread per core (this one and worker threads), at most 4; RELECTURE_WORKERS sets the number (1: everything in this thread). */
 export function defaultWorkerCount(): number {
   const wanted = Number(process.env.RELECTURE_WORKERS);
   return Number.isInteger(wanted) && wanted > 0 ? wanted : Math.min(4, availableParallelism());
