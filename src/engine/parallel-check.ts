@@ -49,6 +49,15 @@ export const PART_MAX_CHARS = 250_000;
 export const WORKER_HEAP_MB = 128;
 const WORKER_YOUNG_MB = 48;
 
+/**
+ * Up to this many UTF-16 units, this thread checks parts too once its document-wide
+ * rules are done, beside one worker fewer. Above, it does not: on 8× the corpus
+ * (45 M) its unbounded heap took the garbage of the parts it checked (peak RSS 1,024 MB
+ * against 811 MB, the same time: bench/RESULTS.md, 2026-12-01 18:10), while on the corpus
+ * (5.7 M) it shortened the check (issue #15).
+ */
+export const MAIN_PARTS_MAX_CHARS = 8_000_000;
+
 /** How to build the same checker in a worker: what createChecker was given. */
 export interface WorkerCheckerOptions {
   rulesDirectory?: string;
@@ -71,6 +80,8 @@ export interface ParallelInput {
   workers?: number;
   /** The largest window a worker checks at once (default PART_MAX_CHARS; tests make it small). */
   partChars?: number;
+  /** Up to how many UTF-16 units this thread checks parts too (default MAIN_PARTS_MAX_CHARS; tests set it). */
+  mainPartsMaxChars?: number;
   /** The old-generation heap bound of each worker (default WORKER_HEAP_MB; tests make it too small to load the rules). */
   workerHeapMb?: number;
 }
@@ -116,7 +127,8 @@ export async function checkInParallel(input: ParallelInput): Promise<RunResult> 
   // This thread checks parts too once its document-wide rules are done (takeLast
   // below): on 2 cores, 2 workers beside a busy main thread were 3 threads for 2
   // cores, and the workers' last parts waited while this thread sat idle (issue #15).
-  const workers = Array.from({ length: Math.max(1, Math.min(workerCount - 1, parts.length)) }, () =>
+  const mainChecksParts = text.length <= (input.mainPartsMaxChars ?? MAIN_PARTS_MAX_CHARS);
+  const workers = Array.from({ length: Math.max(1, Math.min(mainChecksParts ? workerCount - 1 : workerCount, parts.length)) }, () =>
     new Worker(workerScript(), {
       eval: FROM_SOURCES,
       workerData: { checker: input.checker, ruleIds: partRules.map((rule) => rule.id), corrections: input.corrections },
@@ -141,7 +153,7 @@ export async function checkInParallel(input: ParallelInput): Promise<RunResult> 
       const { findings, failures } = runRules({ ...input.local, text: text.slice(parts[k].start, parts[k].end), rules: partRules, types, index, unfinished: true });
       return { findings, failures };
     };
-    for (let k = dispatch.takeLast(); k !== undefined; k = dispatch.takeLast()) {
+    for (let k = mainChecksParts ? dispatch.takeLast() : undefined; k !== undefined; k = dispatch.takeLast()) {
       dispatch.answer(k, checkPart(k));
       // The workers' answers, and the next parts they are given, wait for this thread's event loop.
       await new Promise((resolve) => setImmediate(resolve));
