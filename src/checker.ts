@@ -57,7 +57,7 @@ export interface Checker {
   check(text: string, options?: CheckOptions): RunResult;
   /**
    * The same result as `check`; a text of `PARALLEL_MIN_CHARS` or more is checked
-   * in worker threads, one per core (`workers: 1` forces one thread).
+   * by `workers` threads, one per core, this one included (`workers: 1` forces one thread).
    */
   checkAsync(text: string, options?: CheckOptions & { workers?: number; minChars?: number; partChars?: number; workerHeapMb?: number }): Promise<RunResult>;
   /** Some of the enabled rules over one part of a document, unfinished (for check-worker.ts). */
