@@ -150,6 +150,8 @@ export class ReviewService {
     if (!finding.active || sentence.currentText.slice(finding.start, finding.start + finding.length) !== finding.text) throw new StaleFinding(sentence);
     const after = sentence.currentText.slice(0, finding.start) + suggestion + sentence.currentText.slice(finding.start + finding.length);
     const actionId = randomUUID();
+    const offers = isWordSubstitution(finding.text, suggestion) ? [{ from: finding.text, to: suggestion }] : [];
+    const elsewhere = await this.offersElsewhere(sentence, offers);
     const updated = await this.changing(sentence.documentId, async (tx) => {
       await tx.documents.lockSegmentOf(sentence.id);
       await tx.decisions.addDecision({
@@ -166,10 +168,10 @@ export class ReviewService {
         afterText: after,
       });
       const changed = await this.changeText(tx, sentence, expectedVersion, after);
-      if (isWordSubstitution(finding.text, suggestion)) await this.keepOffers(tx, sentence, actionId, [{ from: finding.text, to: suggestion }]);
+      await this.keepOffers(tx, sentence, actionId, after, elsewhere);
       return this.reviewedIfDone(tx, sentence, changed, actionId, options, actor);
     });
-    return { sentence: updated, offers: isWordSubstitution(finding.text, suggestion) ? [{ from: finding.text, to: suggestion }] : [] };
+    return { sentence: updated, offers };
   }
 
   /**
@@ -284,6 +286,7 @@ export class ReviewService {
     // The open findings the edit touches: those it fixes, if the re-check no longer raises them.
     const stretch = changedStretch(sentence.currentText, after);
     const touched = (await activeFindings(this.store, sentence.id)).filter((f) => !f.rejected && f.start < Math.max(stretch.end, stretch.start + 1) && f.start + f.length >= stretch.start);
+    const elsewhere = await this.offersElsewhere(sentence, wordSubstitutions(sentence.currentText, after));
     const updated = await this.changing(sentence.documentId, async (tx) => {
       await tx.documents.lockSegmentOf(sentence.id);
       const decision = await tx.decisions.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actor, actionId, kind: 'edit', beforeText: sentence.currentText, afterText: after });
@@ -291,7 +294,7 @@ export class ReviewService {
       const still = new Set((await activeFindings(tx, sentence.id)).map((f) => f.id));
       const error = mqmOfEdit(mqm, touched.filter((f) => !still.has(f.id)));
       if (error) await tx.decisions.setDecisionMqm(decision, error.category, error.severity);
-      await this.keepOffers(tx, sentence, actionId, wordSubstitutions(sentence.currentText, after));
+      await this.keepOffers(tx, sentence, actionId, after, elsewhere);
       return this.reviewedIfDone(tx, sentence, changed, actionId, options, actor);
     });
     return { sentence: updated, offers: wordSubstitutions(sentence.currentText, after) };
@@ -785,13 +788,43 @@ export class ReviewService {
   /**
    * Offers worth keeping: the change occurs elsewhere in the document. They stay
    * on the sentence until answered (issue #13, defect 9: they vanished on reload).
+   * `searched`: each offer, and whether it stands in another sentence of the
+   * document (`offersElsewhere`); the sentence's own text after the change
+   * (`after`) is looked at here.
    */
-  private async keepOffers(tx: ReviewStore, sentence: SentenceRecord, actionId: string, offers: WordSubstitution[]): Promise<void> {
-    for (const offer of offers) {
-      const candidates = await this.occurrenceCandidates(tx, sentence.documentId, offer.from);
-      const elsewhere = candidates === undefined ? (await findOccurrences(tx, sentence.documentId, offer.from, offer.to)).length > 0 : await occursIn(tx, offer.from, offer.to, candidates);
-      if (elsewhere) await tx.decisions.addOffer(sentence.documentId, sentence.id, actionId, offer.from, offer.to);
+  private async keepOffers(tx: ReviewStore, sentence: SentenceRecord, actionId: string, after: string, searched: OfferSearch[]): Promise<void> {
+    for (const { offer, elsewhere } of searched) {
+      if (elsewhere || occurrencesIn(new CorrectionMatcher([offer]), after).length > 0) await tx.decisions.addOffer(sentence.documentId, sentence.id, actionId, offer.from, offer.to);
     }
+  }
+
+  /**
+   * Whether each offer stands in another sentence of the document than
+   * `sentence`, looked for before the change's transaction, a slice of the
+   * candidate sentences at a time with the event loop let go between. Issue #15:
+   * inside the transaction, a phrase of common words (« de De », whose rarest
+   * word stands in 24,000 of the corpus's sentences, none of them holding the
+   * phrase) was searched in one go, 270–420 ms during which every other editor's
+   * request waited. Another editor's change committed meanwhile can make the
+   * answer a moment old: an offer is a suggestion, and its propagation finds the
+   * occurrences again in the current text (`startPropagation`).
+   */
+  private async offersElsewhere(sentence: SentenceRecord, offers: WordSubstitution[]): Promise<OfferSearch[]> {
+    const out: OfferSearch[] = [];
+    for (const offer of offers) {
+      const candidates = await this.occurrenceCandidates(this.store, sentence.documentId, offer.from);
+      const others = candidates?.filter((id) => id !== sentence.id);
+      let elsewhere = false;
+      if (others === undefined) elsewhere = (await findOccurrences(this.store, sentence.documentId, offer.from, offer.to)).some((found) => found.sentence.id !== sentence.id);
+      else {
+        for (let i = 0; i < others.length && !elsewhere; i += OCCURRENCE_SLICE) {
+          if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+          elsewhere = await occursIn(this.store, offer.from, offer.to, others.slice(i, i + OCCURRENCE_SLICE));
+        }
+      }
+      out.push({ offer, elsewhere });
+    }
+    return out;
   }
 
   /**
@@ -1199,8 +1232,14 @@ function asNewFinding(f: FindingRecord): NewFinding {
 /** Window runs kept for the re-checks after their changes: about one per editor at work. */
 const WINDOW_RUNS_KEPT = 32;
 
-/** Sentences read at a time while a propagation looks for its occurrences. */
+/** Sentences read at a time while a propagation, or a change's offers, look for their occurrences. */
 const OCCURRENCE_SLICE = 500;
+
+/** An offer a change makes, and whether it stands in another sentence of the document. */
+interface OfferSearch {
+  offer: WordSubstitution;
+  elsewhere: boolean;
+}
 
 /** What a propagation job was asked to do; its items are `sentences` sentence ids, then the segments to re-check. */
 /** What a bulk job was asked to do; its items are the preview's sentence ids. */

@@ -102,3 +102,48 @@ describe('where a word stands elsewhere (the offers after an accept, issue #15)'
     expect((await service.previewPropagation(id, 'sauf Routte', 'sauf Rutte')).map(({ sentence }) => sentence.idx + 1)).toEqual([4]);
   });
 });
+
+describe('an accept’s offer is looked for before its transaction (issue #15)', () => {
+  // « de De » → « de »: the index's candidates are every sentence holding « de » (more
+  // than one slice of them). Inside the transaction they were read in one go, and another
+  // editor's accept in the same document waited for the whole search; now it is answered
+  // while the search lets the event loop go between slices.
+  const many = (n: number) => Array.from({ length: n }, (_, i) => `Le chat numéro ${i + 1} de la maison dort.`);
+  async function repeated(extra: string[], own = 'Il parle de De Gaulle.') {
+    const text = [...many(1200), own, "Au jour d'aujourd'hui, il pleut.", ...extra].join('\n') + '\n';
+    const { store, id, service } = await setUp(text);
+    const sentences = await store.documents.allSentences(id);
+    const findings = await store.findings.activeFindings(sentences.map((s) => s.id));
+    const pick = (idx: number, rule: string) => {
+      const sentence = sentences[idx];
+      const finding = (findings.get(sentence.id) ?? []).find((f) => f.ruleId === rule && f.suggestions.length > 0);
+      if (!finding) throw new Error(`no ${rule} finding with a fix in sentence ${idx + 1}: ${JSON.stringify(findings.get(sentence.id))}`);
+      return { sentence, finding };
+    };
+    return { store, id, service, a: pick(1200, 'repetition/word'), b: pick(1201, 'usage/au-jour-d-aujourd-hui') };
+  }
+
+  it('lets another editor’s accept be answered meanwhile', async () => {
+    const { service, a, b } = await repeated([]);
+    const answered: string[] = [];
+    await Promise.all([
+      service.accept(a.sentence, a.finding.id, 0, a.sentence.version).then(() => answered.push('de De')),
+      service.accept(b.sentence, b.finding.id, 0, b.sentence.version).then(() => answered.push("au jour d'aujourd'hui")),
+    ]);
+    expect(answered).toEqual(["au jour d'aujourd'hui", 'de De']);
+  });
+
+  it('keeps the offer when the phrase stands in another sentence past the first slice, or again in its own', async () => {
+    const elsewhere = await repeated(['Elle pense de De Gaulle autant.']);
+    await elsewhere.service.accept(elsewhere.a.sentence, elsewhere.a.finding.id, 0, elsewhere.a.sentence.version);
+    expect((await elsewhere.store.decisions.pendingOffers(elsewhere.id)).map((o) => [o.from, o.to])).toEqual([['de De', 'de']]);
+
+    const nowhere = await repeated([]);
+    await nowhere.service.accept(nowhere.a.sentence, nowhere.a.finding.id, 0, nowhere.a.sentence.version);
+    expect(await nowhere.store.decisions.pendingOffers(nowhere.id)).toEqual([]);
+
+    const own = await repeated([], 'Il parle de De Gaulle, puis de De Funès.');
+    await own.service.accept(own.a.sentence, own.a.finding.id, 0, own.a.sentence.version);
+    expect((await own.store.decisions.pendingOffers(own.id)).map((o) => [o.from, o.to])).toEqual([['de De', 'de']]);
+  });
+});
