@@ -1,5 +1,6 @@
 import { CorrectionMatcher } from '../../corrections/match-corrections.ts';
 import { normalise } from '../../text/normalise.ts';
+import { caseForms } from '../../text/case-forms.ts';
 import type { ReviewStore, SentenceRecord } from '../store/review-store.ts';
 
 export interface Occurrence {
@@ -31,11 +32,20 @@ export async function findOccurrences(
   return out;
 }
 
-/** Does `from` stand anywhere among the candidates? Read a few at a time, stopping at the first (an accept asks this of a common word too). */
+/**
+ * Does `from` stand anywhere among the candidates? Read a few at a time, stopping at the first (an accept asks this of a common word too).
+ * The matcher only matches `from`'s case forms in the NFC text, so a text holding none of them is passed over without it
+ * (« de De »: none of the corpus's 23,882 other sentences with « de » holds it; the whole search went from 231–462 to 208–447 ms,
+ * reading the rows is the rest).
+ */
 export async function occursIn(store: ReviewStore, from: string, to: string, candidates: number[]): Promise<boolean> {
   const matcher = new CorrectionMatcher([{ from, to }]);
+  const forms = caseForms(from.normalize('NFC')).map((form) => form.text);
   for (let i = 0; i < candidates.length; i += 20) {
-    for (const sentence of await store.documents.sentencesByIds(candidates.slice(i, i + 20))) if (occurrencesIn(matcher, sentence.currentText).length > 0) return true;
+    for (const sentence of await store.documents.sentencesByIds(candidates.slice(i, i + 20))) {
+      const text = sentence.currentText.normalize('NFC');
+      if (forms.some((form) => text.includes(form)) && occurrencesIn(matcher, sentence.currentText).length > 0) return true;
+    }
   }
   return false;
 }

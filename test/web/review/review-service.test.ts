@@ -142,6 +142,11 @@ describe('an accept’s offer is looked for before its transaction (issue #15)',
     await nowhere.service.accept(nowhere.a.sentence, nowhere.a.finding.id, 0, nowhere.a.sentence.version);
     expect(await nowhere.store.decisions.pendingOffers(nowhere.id)).toEqual([]);
 
+    // In capitals (a headline): the corrections' case rules match it too.
+    const shouted = await repeated(['ELLE PENSE DE DE GAULLE.']);
+    await shouted.service.accept(shouted.a.sentence, shouted.a.finding.id, 0, shouted.a.sentence.version);
+    expect((await shouted.store.decisions.pendingOffers(shouted.id)).map((o) => [o.from, o.to])).toEqual([['de De', 'de']]);
+
     const own = await repeated([], 'Il parle de De Gaulle, puis de De Funès.');
     await own.service.accept(own.a.sentence, own.a.finding.id, 0, own.a.sentence.version);
     expect((await own.store.decisions.pendingOffers(own.id)).map((o) => [o.from, o.to])).toEqual([['de De', 'de']]);
