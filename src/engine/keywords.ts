@@ -23,17 +23,22 @@ interface Facts {
 const MAX_EXACT = 64;
 const MAX_KEYWORD = 40;
 
+/** What the parser reads of `source`; undefined for an expression it does not follow (no keywords then). */
+function factsOf(source: string): Facts | undefined {
+  try {
+    return new Parser(source).parse();
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Keywords, one of which occurs (as typed: the caller folds case) in every
  * match of `source`; undefined when the analysis finds none worth having.
  */
 export function requiredKeywords(source: string): string[] | undefined {
-  let facts: Facts;
-  try {
-    facts = new Parser(source).parse();
-  } catch {
-    return undefined;
-  }
+  const facts = factsOf(source);
+  if (!facts) return undefined;
   const best = pick([facts.required, facts.exact]);
   // The prefilter reads the text line by line: a keyword with a line break would never be seen.
   if (!best || best.some((k) => k.length === 0 || k.includes('\n'))) return undefined;
@@ -49,12 +54,8 @@ export function requiredKeywords(source: string): string[] | undefined {
  * when a keyword would be a single unit (tried everywhere, it would save little).
  */
 export function leadingKeywords(source: string): string[] | undefined {
-  let facts: Facts;
-  try {
-    facts = new Parser(source).parse();
-  } catch {
-    return undefined;
-  }
+  const facts = factsOf(source);
+  if (!facts) return undefined;
   const prefix = prefixOf(facts);
   if (!prefix || prefix.length > MAX_EXACT) return undefined;
   // A keyword that starts with a surrogate could start inside a pair, where a u-mode search never starts.

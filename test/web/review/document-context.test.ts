@@ -34,12 +34,17 @@ function slowReads(store: ReviewStore) {
   return { reads, building };
 }
 
+/** An in-memory store holding TEXT as a document, and a fresh DocumentContexts (the store closed after the test). */
+async function setUp() {
+  const store = openSqliteStore(':memory:');
+  stores.push(store);
+  const id = await store.documents.createDocument(prepareImport(checker(), { title: 't', sourceName: 't.txt', text: TEXT, corrections: [] }));
+  return { store, id, contexts: new DocumentContexts() };
+}
+
 describe('building a document context', () => {
   it('is done once for callers that ask at the same time, and they share it', async () => {
-    const store = openSqliteStore(':memory:');
-    stores.push(store);
-    const id = await store.documents.createDocument(prepareImport(checker(), { title: 't', sourceName: 't.txt', text: TEXT, corrections: [] }));
-    const contexts = new DocumentContexts();
+    const { store, id, contexts } = await setUp();
     const reads = vi.spyOn(Object.getPrototypeOf(store.documents), 'allSentences');
     const got = await Promise.all(Array.from({ length: 8 }, () => contexts.get(store, id)));
     expect(reads).toHaveBeenCalledTimes(1);
@@ -48,10 +53,7 @@ describe('building a document context', () => {
   });
 
   it('is not shared with a caller whose change was counted after the build began (its transaction may hold what the build did not read)', async () => {
-    const store = openSqliteStore(':memory:');
-    stores.push(store);
-    const id = await store.documents.createDocument(prepareImport(checker(), { title: 't', sourceName: 't.txt', text: TEXT, corrections: [] }));
-    const contexts = new DocumentContexts();
+    const { store, id, contexts } = await setUp();
     const { reads, building } = slowReads(store);
     const first = contexts.get(store, id);
     await building;
@@ -63,10 +65,7 @@ describe('building a document context', () => {
   });
 
   it('never makes a transaction wait for a build outside it (regression: deadlock on SQLite, the build\'s next read waiting for the commit)', async () => {
-    const store = openSqliteStore(':memory:');
-    stores.push(store);
-    const id = await store.documents.createDocument(prepareImport(checker(), { title: 't', sourceName: 't.txt', text: TEXT, corrections: [] }));
-    const contexts = new DocumentContexts();
+    const { store, id, contexts } = await setUp();
     const { reads, building } = slowReads(store);
     const outside = contexts.get(store, id);
     await building;
