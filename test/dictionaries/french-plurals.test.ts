@@ -16,7 +16,7 @@ it('knows the plurals of the real French dictionary', () => {
   expect(regularPlural('très')).toBeUndefined();
 });
 
-it('cuts the flags two characters at a time from the slash, up to the first white space, as before its fast path', () => {
+it('cuts the flags two characters at a time from the slash, up to the first white space', () => {
   // « aS. » is « aS » then « . »: no plural flag; after a tab or a no-break space the rest is not flags;
   // an astral character is one of a flag's two (« 😀S », « . »: none; « 😀a », « S. »: S.).
   const plurals = readPlurals('mot/aS.\nbout/L\'\tS.\nnœud/X.\u00a0S.\njeu/X.\u00a0S.\nchose/😀S.\ntrait/😀aS.\nétat/L\'S.\n');
