@@ -155,18 +155,16 @@ export function loadWordSet(language: Language): WordSet {
     starts = readIndex(`${file.slice(0, -4)}.idx`, sorted);
   } catch {
     sorted = Buffer.from(sortByCodePoint(previousFormat(language, hash) ?? expandForms(language, read().aff, read().dic)).join('\n'));
-    try {
-      mkdirSync(dirname(file), { recursive: true });
-      // Write then rename, so that a concurrent reader never sees half a file.
-      const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, sorted);
-      renameSync(temporary, file);
+    // A read-only install still works, only slower to start.
+    if (writeCacheFile(file, sorted)) {
       // Caches of older dictionaries or formats are dead weight.
-      for (const name of readdirSync(dirname(file))) {
-        if (name.startsWith(`words-${language}-`) && /\.(?:txt|idx|hash)$/.test(name) && !join(dirname(file), name).startsWith(file.slice(0, -4))) rmSync(join(dirname(file), name), { force: true });
+      try {
+        for (const name of readdirSync(dirname(file))) {
+          if (name.startsWith(`words-${language}-`) && /\.(?:txt|idx|hash)$/.test(name) && !join(dirname(file), name).startsWith(file.slice(0, -4))) rmSync(join(dirname(file), name), { force: true });
+        }
+      } catch {
+        // Left for the next build.
       }
-    } catch {
-      // A read-only install still works, only slower to start.
     }
   }
   if (!starts) {

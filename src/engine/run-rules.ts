@@ -5,9 +5,9 @@ import { LineIndex, indexAtOrBefore } from '../text/position.ts';
 import { segment, type SegmentedText } from '../text/segment.ts';
 import { SEVERITIES, type Correction, type Finding, type RuleFailure } from '../types.ts';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { cacheDirectory } from '../dictionaries/word-set.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cacheDirectory, writeCacheFile } from '../dictionaries/word-set.ts';
 import { Prefilter, type SerialisedPrefilter } from './prefilter.ts';
 import { buildDocumentIndex, type CheckContext, type DictionaryName, type DocumentIndex, type Glossary, type Rule, type RuleType, type SourcePair } from './rule-type.ts';
 
@@ -210,16 +210,7 @@ export function buildPrefilter(rules: Rule[], types: Record<string, RuleType<any
     // Not built yet for these keywords.
   }
   const prefilter = new Prefilter(searches, cached);
-  if (!cached) {
-    try {
-      mkdirSync(dirname(file), { recursive: true });
-      const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify(prefilter.serialise()));
-      renameSync(temporary, file);
-    } catch {
-      // Read-only: built at each start.
-    }
-  }
+  if (!cached) writeCacheFile(file, JSON.stringify(prefilter.serialise())); // read-only: built at each start
   return prefilter;
 }
 

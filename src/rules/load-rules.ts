@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { Node } from 'yaml';
-import { cacheDirectory } from '../dictionaries/word-set.ts';
+import { cacheDirectory, writeCacheFile } from '../dictionaries/word-set.ts';
 import { RuleDefinitionError } from '../errors.ts';
 import type { SearchFacts } from '../engine/params.ts';
 import type { ParseOptions, Rule, RuleExample, RuleType } from '../engine/rule-type.ts';
@@ -109,14 +109,8 @@ function cachedRuleEntries(source: string, file: string): CachedRules {
 
 /** Written once the file's rules loaded without error, so that a cached file is a valid file. */
 function saveRuleEntries(cacheFile: string, entries: RuleEntry[], searchFacts: Map<string, SearchFacts>): void {
-  try {
-    mkdirSync(dirname(cacheFile), { recursive: true });
-    const temporary = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify({ entries, searchFacts: [...searchFacts] }));
-    renameSync(temporary, cacheFile);
-  } catch {
-    // A read-only install still works, only slower to start.
-  }
+  // A read-only install still works, only slower to start.
+  writeCacheFile(cacheFile, JSON.stringify({ entries, searchFacts: [...searchFacts] }));
 }
 
 /** Parses one rule file; every problem names the file and the line. */
