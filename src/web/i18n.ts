@@ -399,6 +399,13 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'is not XLIFF: its root element is <{element}>': 'n’est pas du XLIFF : son élément racine est <{element}>',
   'has no translated unit to review ({n} untranslated)': 'n’a aucune unité traduite à relire ({n} non traduites)',
   'has no translation unit': 'n’a aucune unité de traduction',
+  // Reader warnings (src/formats/reader-warning.ts), on the review page.
+  "unit '{unit}' has an empty target: left out of the review": 'l’unité « {unit} » a une cible vide : elle est laissée hors de la relecture',
+  'the target is empty: left out of the review': 'la cible est vide : la ligne est laissée hors de la relecture',
+  '“{wrong}” repeats line {line}; kept once': '« {wrong} » répète la ligne {line} : gardée une fois',
+  '{n} {n|note|notes} from reading the files': '{n} {n|remarque|remarques} à la lecture des fichiers',
+  '(units left out of the review, lines kept once)': '(unités laissées hors de la relecture, lignes gardées une fois)',
+  '… and {n} more, not kept.': '… et {n} de plus, non conservées.',
   'translates {source} → {target}, not into {wanted}': 'traduit {source} → {target}, pas vers {wanted}',
   'translates {source} → {target}, not into {wanted} (Relecture reviews French; --target-lang names another target)':
     'traduit {source} → {target}, pas vers {wanted} (Relecture relit du français ; --target-lang indique une autre langue cible)',
