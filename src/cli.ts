@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { warningText } from './formats/reader-warning.ts';
 import { describeIoError, readInput, STANDARD_INPUT } from './io/read-input.ts';
 import { writeFileAtomic } from './io/write-atomic.ts';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -122,7 +123,7 @@ function readBilingualFile(file: string, values: ParsedArgs['values'], io: Io): 
     sourceLanguage: values['source-lang'] as string | undefined,
     targetLanguage: values['target-lang'] as string | undefined,
   });
-  for (const warning of document.parsed.warnings) io.stderr(`relecture: ${file}: ${warning}\n`);
+  for (const warning of document.parsed.warnings) io.stderr(`relecture: warning: ${warningText(warning)}\n`);
   return document;
 }
 
@@ -139,7 +140,7 @@ function readGlossary(values: ParsedArgs['values'], sourceLanguage: string | und
 function readCorrections(path: string | undefined, io: Io): Correction[] {
   if (!path) return [];
   const parsed = parseCorrections(decodeInput(readInput(path, CLI_MAX_BYTES), { file: path, allowEmpty: true }), path);
-  for (const warning of parsed.warnings) io.stderr(`relecture: warning: ${warning}\n`);
+  for (const warning of parsed.warnings) io.stderr(`relecture: warning: ${warningText(warning)}\n`);
   return parsed.corrections;
 }
 

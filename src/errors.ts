@@ -1,3 +1,4 @@
+import { fillTemplate } from './formats/reader-warning.ts';
 /**
  * Bad input from a user: a file that is not UTF-8, an empty text, a malformed
  * corrections line. The message names the file and, when there is one, the line,
@@ -16,7 +17,7 @@ export class InputError extends Error {
   readonly values: Record<string, string | number>;
 
   constructor(file: string, reason: string, line?: number, values: Record<string, string | number> = {}) {
-    const filled = reason.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+    const filled = fillTemplate(reason, values);
     super(line === undefined ? `${file}: ${filled}` : `${file}:${line}: ${filled}`);
     this.name = 'InputError';
     this.file = file;

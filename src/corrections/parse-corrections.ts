@@ -1,10 +1,12 @@
 import { InputError } from '../errors.ts';
+import { readerWarning, type ReaderWarning } from '../formats/reader-warning.ts';
 import type { Correction } from '../types.ts';
 
 export interface ParsedCorrections {
   corrections: Correction[];
   /** Things worth telling the user that do not stop the load (an exact duplicate). */
-  warnings: string[];
+  /** Exact duplicates, kept once. */
+  warnings: ReaderWarning[];
 }
 
 /**
@@ -95,7 +97,7 @@ function entry(from: string, to: string, note: string | undefined, file: string,
 function checkEntries(entries: Correction[], file: string): ParsedCorrections {
   const seen = new Map<string, Correction>();
   const corrections: Correction[] = [];
-  const warnings: string[] = [];
+  const warnings: ReaderWarning[] = [];
   for (const correction of entries) {
     const line = correction.source!.line;
     const earlier = seen.get(correction.from);
@@ -108,7 +110,7 @@ function checkEntries(entries: Correction[], file: string): ParsedCorrections {
           line: earlier.source!.line,
         });
       }
-      warnings.push(`${file}:${line}: “${clip(correction.from)}” repeats line ${earlier.source!.line}; kept once`);
+      warnings.push(readerWarning(file, '“{wrong}” repeats line {line}; kept once', { wrong: clip(correction.from), line: earlier.source!.line }, line));
       continue;
     }
     seen.set(correction.from, correction);

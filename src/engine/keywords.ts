@@ -94,8 +94,8 @@ function prefixOf(facts: Facts): string[] | undefined {
 /**
  * Can a match contain a line break? Only then may it span two paragraphs; a
  * pattern that cannot is searched paragraph by paragraph. Conservative: any
- * construct that might match `\n` (`\s`, a negated class, `\W`, `\P{…}`, an
- * escape for a control character…) counts as yes.
+ * construct that might match `\n` (`\s`, a negated class that does not leave out
+ * `\n` or `\s`, `\W`, `\P{…}`, an escape for a control character…) counts as yes.
  */
 export function mayMatchLineBreak(source: string): boolean {
   let inClass = false;
@@ -104,7 +104,13 @@ export function mayMatchLineBreak(source: string): boolean {
     if (char === '\n' || char === '\r') return true;
     if (inClass && char === ']') inClass = false;
     else if (!inClass && char === '[') {
-      if (source[i + 1] === '^') return true;
+      if (source[i + 1] === '^') {
+        // A negated class that leaves out \n or \s (`[^"\n]`, `[^\S\n]`, `[^.;!?\n]`) cannot match one, whatever else it holds.
+        const end = lineFeedExcludedUntil(source, i + 2);
+        if (end === -1) return true;
+        i = end;
+        continue;
+      }
       inClass = true;
       // A `]` first in a class is a literal one.
       if (source[i + 1] === ']') i++;
@@ -131,6 +137,22 @@ export function mayMatchLineBreak(source: string): boolean {
     i++;
   }
   return false;
+}
+
+/**
+ * Where the negated class whose body starts at `from` (just past its `[^`) ends,
+ * if the body names `\n` or `\s`; -1 otherwise (and for `[^]`, any character).
+ */
+function lineFeedExcludedUntil(source: string, from: number): number {
+  let excluded = false;
+  for (let i = from; i < source.length; i++) {
+    const char = source[i];
+    if (char === ']') return i > from && excluded ? i : -1;
+    if (char !== '\\') continue;
+    if (source[i + 1] === 'n' || source[i + 1] === 's') excluded = true;
+    i++;
+  }
+  return -1;
 }
 
 /** The most selective keyword set: the longest shortest keyword, then the fewest keywords. */

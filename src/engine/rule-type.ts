@@ -122,6 +122,12 @@ export interface DocumentIndex {
    * or disappears, so that rules caching per index (name variants) start over.
    */
   namesRevision?: number;
+  /**
+   * Bumped with `namesRevision` when a Capitalised form appears in the index or
+   * leaves it: until then the name rules' pairs of forms (which forms the index
+   * holds, in its order) stay as they were, only counts and places moved.
+   */
+  namesSetRevision?: number;
 }
 
 /**

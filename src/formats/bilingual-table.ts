@@ -1,4 +1,5 @@
 import { InputError } from '../errors.ts';
+import { readerWarning, type ReaderWarning } from './reader-warning.ts';
 import { decodeInput } from '../text/decode-input.ts';
 import type { ParsedSegment } from './format-adapter.ts';
 import { applyEdits } from './xml-tree.ts';
@@ -118,7 +119,7 @@ function makeTableAdapter(id: string, label: string, extensions: string[], conte
       const segments: ParsedSegment[] = [];
       const spans: TableSkeleton['segments'] = {};
       const seen = new Map<string, number>();
-      const warnings: string[] = [];
+      const warnings: ReaderWarning[] = [];
       for (const row of body) {
         if (row.fields.length < width) throw new InputError(file, row.fields.length === 1 ? 'has {n} column, expected {width}' : 'has {n} columns, expected {width}', row.line, { n: row.fields.length, width });
         const externalId = columns.id >= 0 ? row.fields[columns.id].value.trim() : String(row.line);
@@ -129,7 +130,7 @@ function makeTableAdapter(id: string, label: string, extensions: string[], conte
         const source = row.fields[columns.source].value;
         const targetField = row.fields[columns.target];
         if (targetField.value.trim() === '') {
-          warnings.push(`line ${row.line} has an empty target: left out of the review`);
+          warnings.push(readerWarning(file, 'the target is empty: left out of the review', {}, row.line));
           continue;
         }
         if (source.trim() === '') throw new InputError(file, 'a row with a target but no source', row.line);

@@ -1,3 +1,5 @@
+import type { ReaderWarning } from './reader-warning.ts';
+
 /**
  * The contract between a file format and the rest of Relecture (the textlint
  * plugin / Okapi filter idea): an adapter turns a file into segments plus a
@@ -58,6 +60,8 @@ export interface ParsedDocument {
    * with the document, opaque to everything but its own adapter.
    */
   skeleton: unknown;
+  /** What the reader left out of the review, each with its place (bilingual formats). */
+  warnings?: ReaderWarning[];
 }
 
 export interface ParseOptions {

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.ts';
+import { readerWarning, type ReaderWarning } from './reader-warning.ts';
 import type { BilingualFormatAdapter } from './bilingual-document.ts';
 import type { InlineCode, ParsedSegment, ParseOptions } from './format-adapter.ts';
 import { PlaceholderAllocator, readContent, restoreCodes, type ContentReader } from './inline-codes.ts';
@@ -106,7 +107,7 @@ interface ReadState {
   text: string;
   segments: ParsedSegment[];
   spans: Record<string, SegmentSpan>;
-  warnings: string[];
+  warnings: ReaderWarning[];
   languages: { source?: string; target?: string };
 }
 
@@ -205,13 +206,13 @@ function readXliff1(root: XmlElement, state: ReadState, flavour: XliffSkeleton['
           const targetMark = targetMarks.get(mid);
           if (!targetMark) {
             if (isEmpty(target)) {
-              state.warnings.push(`unit '${segmentId}' (line ${unit.line}) has an empty target: left out of the review`);
+              state.warnings.push(emptyTarget(state.file, segmentId, unit.line));
               continue;
             }
             throw new InputError(state.file, "unit '{id}' has no target for segment mid=\"{mid}\"", target.line, { id, mid });
           }
           if (isEmpty(targetMark)) {
-            state.warnings.push(`unit '${segmentId}' (line ${targetMark.line}) has an empty target: left out of the review`);
+            state.warnings.push(emptyTarget(state.file, segmentId, targetMark.line));
             continue;
           }
           const pair = readPair(state, mark, targetMark);
@@ -227,7 +228,7 @@ function readXliff1(root: XmlElement, state: ReadState, flavour: XliffSkeleton['
         continue;
       }
       if (isEmpty(target)) {
-        state.warnings.push(`unit '${id}' (line ${target.line}) has an empty target: left out of the review`);
+        state.warnings.push(emptyTarget(state.file, id, target.line));
         continue;
       }
       const pair = readPair(state, source, target);
@@ -270,7 +271,7 @@ function readXliff2(root: XmlElement, state: ReadState, _flavour: XliffSkeleton[
         const target = firstChild(segment, 'target');
         if (!target) throw new InputError(state.file, "unit '{id}' has no <target>: the file is not translated (Relecture reviews translations)", segment.line, { id: segmentId });
         if (isEmpty(target)) {
-          state.warnings.push(`unit '${segmentId}' (line ${target.line}) has an empty target: left out of the review`);
+          state.warnings.push(emptyTarget(state.file, segmentId, target.line));
           continue;
         }
         const pair = readPair(state, source, target);
@@ -284,4 +285,9 @@ function readXliff2(root: XmlElement, state: ReadState, _flavour: XliffSkeleton[
       }
     }
   }
+}
+
+/** A unit still to translate: read, kept as is in the output, left out of the review. */
+function emptyTarget(file: string, unit: string, line: number | undefined): ReaderWarning {
+  return readerWarning(file, "unit '{unit}' has an empty target: left out of the review", { unit }, line);
 }

@@ -393,12 +393,27 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'malformed XML at column {column}: a malformed character reference (&#…;)': 'XML mal formé à la colonne {column} : une référence de caractère mal formée (&#…;)',
   'malformed XML at column {column}: an attribute without a quoted value': 'XML mal formé à la colonne {column} : un attribut sans valeur entre guillemets',
   'malformed XML at column {column}: a malformed comment': 'XML mal formé à la colonne {column} : un commentaire mal formé',
+  'malformed XML at column {column}: two attributes with no space between them': 'XML mal formé à la colonne {column} : deux attributs sans espace entre eux',
+  'malformed XML at column {column}: the XML declaration (<?xml …?>) is not at the very start of the file':
+    'XML mal formé à la colonne {column} : la déclaration XML (<?xml …?>) n’est pas tout au début du fichier',
+  'malformed XML at column {column}: a / in an opening tag not followed by >': 'XML mal formé à la colonne {column} : une / dans une balise ouvrante, sans > après',
+  'malformed XML at column {column}: the XML declaration gives a version other than 1.x': 'XML mal formé à la colonne {column} : la déclaration XML donne une version autre que 1.x',
+  'malformed XML at column {column}: a <!DOCTYPE> after the start of the document': 'XML mal formé à la colonne {column} : un <!DOCTYPE> après le début du document',
+  'malformed XML at column {column}: a bare & in the text: write it &amp;': 'XML mal formé à la colonne {column} : un & seul dans le texte : écrivez-le &amp;',
+  'malformed XML at column {column}: a bare < in the text: write it &lt;': 'XML mal formé à la colonne {column} : un < seul dans le texte : écrivez-le &lt;',
   'malformed XML at column {column}: an entity XML does not define (such as &nbsp;): write the character itself, or its number (&#160;)':
     'XML mal formé à la colonne {column} : une entité que XML ne définit pas (comme &nbsp;) : écrivez le caractère lui-même, ou son numéro (&#160;)',
   'has no XML element': 'n’a aucun élément XML',
   'is not XLIFF: its root element is <{element}>': 'n’est pas du XLIFF : son élément racine est <{element}>',
   'has no translated unit to review ({n} untranslated)': 'n’a aucune unité traduite à relire ({n} non traduites)',
   'has no translation unit': 'n’a aucune unité de traduction',
+  // Reader warnings (src/formats/reader-warning.ts), on the review page.
+  "unit '{unit}' has an empty target: left out of the review": 'l’unité « {unit} » a une cible vide : elle est laissée hors de la relecture',
+  'the target is empty: left out of the review': 'la cible est vide : la ligne est laissée hors de la relecture',
+  '“{wrong}” repeats line {line}; kept once': '« {wrong} » répète la ligne {line} : gardée une fois',
+  '{n} {n|note|notes} from reading the files': '{n} {n|remarque|remarques} à la lecture des fichiers',
+  '(units left out of the review, lines kept once)': '(unités laissées hors de la relecture, lignes gardées une fois)',
+  '… and {n} more, not kept.': '… et {n} de plus, non conservées.',
   'translates {source} → {target}, not into {wanted}': 'traduit {source} → {target}, pas vers {wanted}',
   'translates {source} → {target}, not into {wanted} (Relecture reviews French; --target-lang names another target)':
     'traduit {source} → {target}, pas vers {wanted} (Relecture relit du français ; --target-lang indique une autre langue cible)',

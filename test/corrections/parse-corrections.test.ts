@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatCorrectionsTsv, parseCorrections } from '../../src/corrections/parse-corrections.ts';
+import { warningText } from '../../src/formats/reader-warning.ts';
 
 describe('parseCorrections', () => {
   it('reads TSV with notes, comments and blank lines', () => {
@@ -39,7 +40,7 @@ describe('parseCorrections', () => {
   it('keeps an exact duplicate once and says so', () => {
     const { corrections, warnings } = parseCorrections('a\tb\na\tb\n', 'c.tsv');
     expect(corrections).toHaveLength(1);
-    expect(warnings).toEqual(['c.tsv:2: “a” repeats line 1; kept once']);
+    expect(warnings.map(warningText)).toEqual(['c.tsv:2: “a” repeats line 1; kept once']);
   });
 
   it('round-trips through TSV export', () => {

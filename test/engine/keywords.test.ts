@@ -74,6 +74,11 @@ describe('mayMatchLineBreak', () => {
     expect(mayMatchLineBreak('[\\].]x')).toBe(false);
     expect(mayMatchLineBreak('[.\\s]x')).toBe(true);
   });
+
+  it('says no to a negated class that leaves out \\n or \\s (#15: « [^.;:!?\\n]{0,60} » can run paragraph by paragraph)', () => {
+    for (const source of ['"[^"\\n]{1,300}"', 'art\\.?[^\\S\\n]*\\d', 'ne[^.;:!?\\n]{0,60}?point', '(?![^\\s»)])', '[^\\P{L}\\n]+']) expect(mayMatchLineBreak(source), source).toBe(false);
+    for (const source of ['[^"]x', '[^]x', '[^\\S]x', '[^\\n]\\s', '[^a\\]\\n]x\\W']) expect(mayMatchLineBreak(source), source).toBe(true);
+  });
 });
 
 describe('mayMatchLineBreak, escapes', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.ts';
 import { bilingualCsvAdapter, bilingualTsvAdapter } from '../../src/formats/bilingual-table.ts';
+import { warningText } from '../../src/formats/reader-warning.ts';
 import { checkRoundTrip } from './round-trip.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -22,7 +23,7 @@ describe('bilingual TSV', () => {
       ['1', 'La OTAN se reúne.', 'L’OTAN se réunit.', 1],
       ['3', 'Gastan 2%.', 'Ils dépensent 2 %.', 3],
     ]);
-    expect(doc.warnings).toEqual(['line 4 has an empty target: left out of the review']);
+    expect(doc.warnings.map(warningText)).toEqual(['t.tsv:4: the target is empty: left out of the review']);
   });
   it('reads a header naming the columns, in any order', () => {
     const doc = bilingualTsvAdapter.parse(bytes('id\ttarget\tsource\tnote\nu1\tBonjour\tHola\tgreeting\n'), { fileName: 't.tsv' });

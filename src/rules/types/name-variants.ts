@@ -56,8 +56,15 @@ export function nameVariantsMinLength(rules: ReadonlyArray<{ type: string; param
 }
 
 // The review app re-checks one sentence at a time against the index of the whole
-// document: the variants of the document are worked out once per index.
+// document: the variants of the document are worked out once per index. In two
+// parts: the pairs of forms one edit apart depend only on which forms the index
+// holds (and in which order), the reference of each pair on counts and first
+// places. Issue #15: most edits that move a name's count (« La » → « la »)
+// leave the set of forms as it was, and pairing the 45,000 forms of the corpus
+// again was 60–90 ms of such an accept's answer; the pairs are kept until a form
+// appears or goes (`DocumentIndex.namesSetRevision`).
 const cache = new WeakMap<DocumentIndex, { key: string; reference: Map<string, string> }>();
+const pairCache = new WeakMap<DocumentIndex, { key: string; pairs: Array<[string, string]> }>();
 
 function referenceForms(index: DocumentIndex, corrections: CorrectionMatcher, french: WordSet, params: NameVariantParams): Map<string, string> {
   // The matcher and its revision stand for the list: spelling the list out made every re-check cost its length.
@@ -67,11 +74,35 @@ function referenceForms(index: DocumentIndex, corrections: CorrectionMatcher, fr
   const list = corrections.corrections;
   const confirmed = new Set(list.map((c) => c.to));
   const corrected = new Set(list.map((c) => c.from));
+  const reference = new Map<string, string>();
+  // In the order the pairs were met: where a form has two partners, the last one decides, as it always did.
+  for (const [a, b] of variantPairs(index, french, params.minLength)) {
+    const better = pickReference(a, b, index.wordCounts, index.firstSeen, confirmed, params.dominance);
+    const worse = better === a ? b : a;
+    if (corrected.has(worse) || french.knows(worse)) continue;
+    // A common word at the start of a sentence (Colis, Deux) is no name to follow.
+    if (!confirmed.has(better) && !french.hasForm(better) && french.knows(better.toLowerCase())) continue;
+    reference.set(worse, better);
+  }
+  cache.set(index, { key, reference });
+  return reference;
+}
+
+/**
+ * The ordered pairs of candidate forms that are variants of each other, both
+ * ways round, in the order of the index's forms (through their deletions).
+ * Kept per index while no form appears or goes: without `namesSetRevision`
+ * (a full check's own index) they are worked out once per index.
+ */
+function variantPairs(index: DocumentIndex, french: WordSet, minLength: number): Array<[string, string]> {
+  const key = `${index.namesSetRevision ?? 0}:${minLength}`;
+  const cached = pairCache.get(index);
+  if (cached?.key === key) return cached.pairs;
   // The candidate names of the whole document come from its index, so that
   // re-checking one sentence still compares with the rest of the document.
   // A token of n letters has n deletions of n letters: past a name's length the
   // index would cost n² (a 1 MB capitalised token, gigabytes), and no name is that long.
-  const names = [...index.wordCounts.keys()].filter((form) => isNameCandidate(form, params.minLength));
+  const names = [...index.wordCounts.keys()].filter((form) => isNameCandidate(form, minLength));
   const byDeletion = new Map<string, string[]>();
   for (const name of names) {
     for (const key of deletions(name.toLowerCase())) {
@@ -80,23 +111,18 @@ function referenceForms(index: DocumentIndex, corrections: CorrectionMatcher, fr
       else byDeletion.set(key, [name]);
     }
   }
-  const reference = new Map<string, string>();
+  const pairs: Array<[string, string]> = [];
   for (const bucket of byDeletion.values()) {
     if (bucket.length < 2) continue;
     for (const a of bucket) {
       for (const b of bucket) {
         if (a === b || !isVariant(a, b, french)) continue;
-        const better = pickReference(a, b, index.wordCounts, index.firstSeen, confirmed, params.dominance);
-        const worse = better === a ? b : a;
-        if (corrected.has(worse) || french.knows(worse)) continue;
-        // A common word at the start of a sentence (Colis, Deux) is no name to follow.
-        if (!confirmed.has(better) && !french.hasForm(better) && french.knows(better.toLowerCase())) continue;
-        reference.set(worse, better);
+        pairs.push([a, b]);
       }
     }
   }
-  cache.set(index, { key, reference });
-  return reference;
+  pairCache.set(index, { key, pairs });
+  return pairs;
 }
 
 function deletions(word: string): string[] {

@@ -125,6 +125,7 @@ export class DocumentContexts {
     const here = { from: placeOf(sentence.idx, 0), to: placeOf(sentence.idx + 1, 0) };
     const changes: WordChange[] = [];
     const names: Array<{ word: string; before: boolean }> = [];
+    let setMoved = false;
     for (const [word, moved] of delta) {
       const countBefore = index.wordCounts.get(word) ?? 0;
       const countAfter = Math.max(0, countBefore + moved);
@@ -142,7 +143,10 @@ export class DocumentContexts {
       if (countBefore === countAfter && seenBefore === seenAfter) continue;
       changes.push({ word, countBefore, countAfter });
       if (/^\p{Lu}/u.test(word)) names.push({ word, before: countBefore > 0 });
+      // A form that may be a name came or went: the name rules pair the forms again at their next work (rule-type.ts).
+      if (countBefore === 0 !== (countAfter === 0) && mayBeName(word)) setMoved = true;
     }
+    if (setMoved) index.namesSetRevision = (index.namesSetRevision ?? 0) + 1;
     if (names.length > 0 && namesMoved(index, names)) index.namesRevision = (index.namesRevision ?? 0) + 1;
     return changes;
   }
@@ -345,6 +349,12 @@ function wordKeys(text: string): Set<string> {
 // The same words, in the same (NFC) form, as buildDocumentIndex counts.
 function words(text: string): string[] {
   return tokenizeWords(normalise(text).text).map((token) => token.text);
+}
+
+/** Whether the name rules may take `word` for a name: its first letter has a lower case (isCapitalised, name-variants.ts). */
+function mayBeName(word: string): boolean {
+  const first = word.charAt(0);
+  return first !== first.toLowerCase() || /^\p{Lu}/u.test(word);
 }
 
 /**

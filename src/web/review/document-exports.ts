@@ -1,3 +1,4 @@
+import { fillTemplate } from '../../formats/reader-warning.ts';
 import { createTwoFilesPatch } from 'diff';
 import { formatCorrectionsTsv } from '../../corrections/parse-corrections.ts';
 import { mqmPenaltyPer1000, mqmScore } from '../quality/mqm.ts';
@@ -140,6 +141,7 @@ export async function reportRows(store: ReviewStore, document: DocumentRecord): 
 
 export async function reportJson(store: ReviewStore, document: DocumentRecord): Promise<string> {
   const progress = await store.documents.progress(document.id);
+  const read = await store.documents.readWarnings(document.id);
   const report = {
     document: { id: document.id, title: document.title, source: document.sourceName, created: document.createdAt, words: document.words, importedBy: document.createdBy, assignedTo: document.assignedTo },
     progress,
@@ -147,6 +149,8 @@ export async function reportJson(store: ReviewStore, document: DocumentRecord): 
     findings: await reportRows(store, document),
     edits: await editRows(store, document),
     comments: await commentRows(store, document),
+    // What the readers left out of the review (empty targets) or kept once, in English as the CLI says it.
+    readerWarnings: { total: read.total, warnings: read.warnings.map((w) => ({ file: w.file, line: w.line ?? null, message: fillTemplate(w.template, w.values) })) },
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -5,6 +5,7 @@ import { CheckText } from '../../pipeline/engine.ts';
 import { RulesEngine, type RulesResult } from '../../pipeline/rules-engine.ts';
 import { splitSentences, type SegmentedText } from '../../text/segment.ts';
 import type { Correction, Span } from '../../types.ts';
+import type { ReaderWarning } from '../../formats/reader-warning.ts';
 import { terTokens } from '../quality/ter.ts';
 import type { NewDocument } from '../store/review-store.ts';
 import { findingsBySentence } from './stored-findings.ts';
@@ -20,6 +21,8 @@ export interface ImportInput {
   /** …or a document any format adapter read (src/formats/). */
   document?: ParsedDocument;
   corrections: Correction[];
+  /** What the corrections' reader said (duplicates kept once); the document's own reader's come with `document`. */
+  warnings?: ReaderWarning[];
   /** The space fixes put before ; : ! ? and inside « » (default narrow, U+202F). */
   spaces?: SpaceStyle;
 }
@@ -78,6 +81,7 @@ export function cutImport(input: ImportInput, parsed: ParsedDocument, layout: Re
     })),
     corrections: input.corrections.map((c) => ({ from: c.from, to: c.to, note: c.note })),
     failures: result.failures,
+    warnings: [...(parsed.warnings ?? []), ...(input.warnings ?? [])],
   };
 }
 

@@ -3,6 +3,7 @@ import { parseCorrections } from '../../corrections/parse-corrections.ts';
 import { InputError } from '../../errors.ts';
 import { decodeInput, decodeLegacy, formatBytes } from '../../text/decode-input.ts';
 import type { Correction } from '../../types.ts';
+import type { ReaderWarning } from '../../formats/reader-warning.ts';
 import { HttpError } from '../http-error.ts';
 import { prepareImportInWorkers, sentenceCount } from '../review/import-document.ts';
 import { formatForFile, type ParsedDocument } from '../../formats/index.ts';
@@ -120,6 +121,7 @@ async function createDocument(context: RouteContext, req: Request, res: Response
   let text: string | undefined;
   let document: ParsedDocument | undefined;
   let corrections: Correction[] = [];
+  let warnings: ReaderWarning[] = [];
   try {
     if (sourceUpload && adapter.id !== textFormat.id) throw new InputError(sourceUpload.originalname, 'is a source text for a plain-text MT, but {file} carries its own source', undefined, { file: sourceName });
     // A plain-text MT with its source beside it: two texts, aligned line for line.
@@ -128,7 +130,7 @@ async function createDocument(context: RouteContext, req: Request, res: Response
     else document = adapter.parse(bytes, { fileName: sourceName, maxBytes: context.maxBytes, ...languages });
     if (correctionsUpload && correctionsUpload.size > 0) {
       const content = decodeText(correctionsUpload.buffer, correctionsUpload.originalname, context.maxBytes, legacy, true);
-      corrections = parseCorrections(content, correctionsUpload.originalname).corrections;
+      ({ corrections, warnings } = parseCorrections(content, correctionsUpload.originalname));
     }
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
@@ -136,7 +138,7 @@ async function createDocument(context: RouteContext, req: Request, res: Response
   }
   if (text !== undefined && !hasVisibleText(text)) return again(new InputError(sourceName, 'contains only whitespace or invisible characters: there is no text to check'));
   // Check and cut first, store after, in one transaction: a failure stores nothing.
-  const prepared = await prepareImportInWorkers(context.service.checker, { title: title || defaultTitle(sourceName, text ?? document?.segments[0]?.target ?? ''), sourceName, text, document, corrections, spaces: context.service.spaces });
+  const prepared = await prepareImportInWorkers(context.service.checker, { title: title || defaultTitle(sourceName, text ?? document?.segments[0]?.target ?? ''), sourceName, text, document, corrections, warnings, spaces: context.service.spaces });
   if (sentenceCount(prepared) === 0) return again(new InputError(sourceName, 'has no sentence to review'));
   const id = await context.store.documents.createDocument({ ...prepared, grammar, createdBy: actorOf(res) });
   // A big import grew the WAL by its size: copied back and cut to 0 now, not left at 64 MB (issue #16, defect 11).

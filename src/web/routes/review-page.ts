@@ -39,6 +39,7 @@ export function reviewPageRoutes(context: RouteContext): Router {
       rules,
       switchedOff: ignores.filter((ignore) => ignore.kind === 'rule').map((ignore) => ignore.value),
       ignoredWords: ignores.filter((ignore) => ignore.kind === 'word'),
+      readWarnings: await store.documents.readWarnings(document.id),
       ignoredNotice: ignoredNoticeOf(req.query, ignores),
       projectWordNotice: await projectWordNoticeOf(req.query, store, document.id),
       blocks: await sentenceBlocks(service, document.id, rows, returnTo, filter, 1, res.locals.t),

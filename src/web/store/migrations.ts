@@ -399,6 +399,13 @@ export const MIGRATIONS: readonly Migration[] = [
   -- and no other: null when the word was in the list already (#14 follow-up).
   ALTER TABLE decisions ADD COLUMN added_word TEXT;
   `,
+  `
+  -- What the readers said of the imported files (an XLIFF's empty targets left
+  -- out of the review, a correction repeated): before, the CLI printed it and the
+  -- app dropped it, so an editor never learnt that units were not in the review.
+  -- JSON: { total, warnings: the first 1,000 }.
+  ALTER TABLE documents ADD COLUMN read_warnings TEXT NOT NULL DEFAULT '{"total":0,"warnings":[]}';
+  `,
 ];
 
 /** Runs one step (tests build old databases step by step). */

@@ -1,4 +1,5 @@
 import type { Category, RuleFailure, Severity } from '../../types.ts';
+import type { ReaderWarning } from '../../formats/reader-warning.ts';
 
 /**
  * The review database, as interfaces split by aggregate: documents (with their
@@ -267,7 +268,19 @@ export interface NewDocument {
   corrections: Array<{ from: string; to: string; note?: string }>;
   /** Rules or engines that failed on the import's check: kept, for the review page. */
   failures?: RuleFailure[];
+  /** What the readers left out of the review or kept once (empty targets, repeated corrections): kept, for the review page. */
+  warnings?: ReaderWarning[];
 }
+
+/** A document's reader warnings as stored: the first `MAX_STORED_WARNINGS`, and how many there were. */
+export interface ReadWarnings {
+  total: number;
+  warnings: ReaderWarning[];
+}
+
+/** An XLIFF of 100,000 untranslated units says so 100,000 times: the page shows the first, and the count. */
+export const MAX_STORED_WARNINGS = 1000;
+
 
 /** A sentence changed since the editor loaded it: never overwrite silently. */
 export class VersionConflict extends Error {
@@ -312,6 +325,8 @@ export interface DocumentStore {
   terTotals(documentId: number): Promise<{ edits: number; refWords: number }>;
   /** The format's skeleton (JSON-serialisable, opaque but to its adapter): read only by exports, it can be large. */
   getSkeleton(documentId: number): Promise<unknown>;
+  /** What the readers said of the imported files (empty: nothing). */
+  readWarnings(documentId: number): Promise<ReadWarnings>;
   /** The segments in order, for the format's writer. */
   segments(documentId: number): Promise<SegmentRecord[]>;
   /** The segments of index `from` to `to` (both included), in order: a re-check's neighbours. */

@@ -118,6 +118,47 @@ describe('bilingual documents in the review app', () => {
     expect(segment.sourceText).toBe('Rutte habló.');
   });
 
+  // Bug: the CLI printed an XLIFF's empty targets and a repeated correction, the app
+  // dropped them: an editor never learnt that a unit was not in the review.
+  it('says on the review page which units the reader left out and which corrections it kept once, with their places', async () => {
+    const form = new FormData();
+    upload(form, 'file', 'matecat.xlf', fixture('matecat.xlf'));
+    upload(form, 'corrections', 'known.tsv', 'Routte\tRutte\nRoutte\tRutte\n');
+    await app.client.get('/documents/new');
+    const created = await app.client.postMultipart('/documents', form);
+    expect(created.status).toBe(303);
+    const id = Number(/\/documents\/(\d+)/.exec(created.location!)![1]);
+    const page = await app.client.get(`/documents/${id}`);
+    expect(page.text).toContain('2 notes from reading the files');
+    expect(page.text).toContain("<code>matecat.xlf:18</code> unit &#39;3&#39; has an empty target: left out of the review");
+    expect(page.text).toContain('<code>known.tsv:2</code> “Routte” repeats line 1; kept once');
+    const report = JSON.parse((await app.client.get(`/documents/${id}/export/report.json`)).text);
+    expect(report.readerWarnings).toEqual({
+      total: 2,
+      warnings: [
+        { file: 'matecat.xlf', line: 18, message: "unit '3' has an empty target: left out of the review" },
+        { file: 'known.tsv', line: 2, message: '“Routte” repeats line 1; kept once' },
+      ],
+    });
+
+    const french = await startTestApp({ lang: 'fr' });
+    try {
+      await french.client.get('/documents/new');
+      const again = new FormData();
+      upload(again, 'file', 'matecat.xlf', fixture('matecat.xlf'));
+      const frenchId = Number(/\/documents\/(\d+)/.exec((await french.client.postMultipart('/documents', again)).location!)![1]);
+      const frenchPage = await french.client.get(`/documents/${frenchId}`);
+      expect(frenchPage.text).toContain('1 remarque à la lecture des fichiers');
+      expect(frenchPage.text).toContain('<code>matecat.xlf:18</code> l’unité « 3 » a une cible vide : elle est laissée hors de la relecture');
+    } finally {
+      await french.close();
+      removeDir(french.dir);
+    }
+    // A document read without a word to say shows no such panel.
+    const plain = await importFile('plain.txt', 'Le chat dort.\n');
+    expect((await app.client.get(`/documents/${plain.id}`)).text).not.toContain('read-warnings');
+  });
+
   it('npm start seeds the sample with its Spanish source', async () => {
     const other = await startTestApp();
     try {

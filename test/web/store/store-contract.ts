@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { VersionConflict, type NewDocument, type NewFinding, type ReviewStore } from '../../../src/web/store/review-store.ts';
+import { readerWarning } from '../../../src/formats/reader-warning.ts';
+import { MAX_STORED_WARNINGS, VersionConflict, type NewDocument, type NewFinding, type ReviewStore } from '../../../src/web/store/review-store.ts';
 import { freshTotals, keptTotals } from '../helpers/fresh-totals.ts';
 
 /**
@@ -83,6 +84,22 @@ export function describeStoreContract(name: string, open: () => Promise<ReviewSt
       expect(await store.documents.progress(id)).toEqual({ total: 3, reviewed: 0, flagged: 2 });
       expect(await store.documents.terTotals(id)).toEqual({ edits: 0, refWords: 12 });
       expect((await store.corrections.listCorrections(id)).map((c) => [c.from, c.to, c.note, c.origin])).toEqual([['Routte', 'Rutte', 'name', 'imported']]);
+    });
+
+    it('keeps what the readers said of the files, the first MAX_STORED_WARNINGS of them with the count; none by default', async () => {
+      const store = await fresh();
+      const plain = await store.documents.createDocument(document());
+      expect(await store.documents.readWarnings(plain)).toEqual({ total: 0, warnings: [] });
+      const many = Array.from({ length: MAX_STORED_WARNINGS + 5 }, (_, i) => readerWarning('f.xlf', "unit '{unit}' has an empty target: left out of the review", { unit: `u${i}` }, i + 2));
+      const id = await store.documents.createDocument(document({ warnings: [readerWarning('c.tsv', '“{wrong}” repeats line {line}; kept once', { wrong: 'a', line: 1 }), ...many] }));
+      const stored = await store.documents.readWarnings(id);
+      expect(stored.total).toBe(MAX_STORED_WARNINGS + 6);
+      expect(stored.warnings).toHaveLength(MAX_STORED_WARNINGS);
+      expect(stored.warnings.slice(0, 2)).toEqual([
+        { file: 'c.tsv', template: '“{wrong}” repeats line {line}; kept once', values: { wrong: 'a', line: 1 } },
+        { file: 'f.xlf', line: 2, template: "unit '{unit}' has an empty target: left out of the review", values: { unit: 'u0' } },
+      ]);
+      expect(await store.documents.readWarnings(id + 100)).toEqual({ total: 0, warnings: [] });
     });
 
     it('lists documents newest first and deletes one with everything in it', async () => {

@@ -257,4 +257,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   -- The word an action appended to the project word list, for its undo (see ../migrations.ts).
   ALTER TABLE decisions ADD COLUMN added_word TEXT;
   `,
+  `
+  -- What the readers said of the imported files (see ../migrations.ts).
+  ALTER TABLE documents ADD COLUMN read_warnings TEXT NOT NULL DEFAULT '{"total":0,"warnings":[]}';
+  `,
 ];

@@ -22,6 +22,8 @@ export interface DocumentsTable {
   created_by: string | null;
   revision: Generated<number>;
   assigned_to: string | null;
+  /** JSON: `ReadWarnings`. */
+  read_warnings: Generated<string>;
 }
 
 export interface SegmentsTable {

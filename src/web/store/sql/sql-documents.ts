@@ -1,7 +1,7 @@
 import { caseForms } from '../../../text/case-forms.ts';
 import { foldForSearch } from '../../../text/fold.ts';
 import { sql, type RawBuilder } from 'kysely';
-import { escapeLike, VersionConflict, type DocumentRecord, type DocumentStore, type DocumentSummary, type DocumentTotals, type NewDocument, type SegmentRecord, type SentenceFilter, type SentenceRecord } from '../review-store.ts';
+import { escapeLike, VersionConflict, type DocumentRecord, type DocumentStore, type DocumentSummary, type DocumentTotals, type NewDocument, type ReadWarnings, MAX_STORED_WARNINGS, type SegmentRecord, type SentenceFilter, type SentenceRecord } from '../review-store.ts';
 import { batches, findingRow, now, toDocument, toSegment, toSentence } from './rows.ts';
 import { addDelta, contributionDelta, importedContribution, sentenceContribution, totalsOf, type Contribution } from './document-totals.ts';
 import type { SqlReviewStore } from './sql-review-store.ts';
@@ -39,6 +39,7 @@ export class SqlDocuments implements DocumentStore {
           target_language: input.targetLanguage ?? null,
           skeleton: JSON.stringify(input.skeleton ?? null),
           created_by: input.createdBy ?? null,
+          read_warnings: JSON.stringify({ total: input.warnings?.length ?? 0, warnings: (input.warnings ?? []).slice(0, MAX_STORED_WARNINGS) } satisfies ReadWarnings),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -128,6 +129,11 @@ export class SqlDocuments implements DocumentStore {
   async getSkeleton(documentId: number): Promise<unknown> {
     const row = await this.db.selectFrom('documents').select('skeleton').where('id', '=', documentId).executeTakeFirst();
     return row ? JSON.parse(row.skeleton) : undefined;
+  }
+
+  async readWarnings(documentId: number): Promise<ReadWarnings> {
+    const row = await this.db.selectFrom('documents').select('read_warnings').where('id', '=', documentId).executeTakeFirst();
+    return row ? (JSON.parse(row.read_warnings) as ReadWarnings) : { total: 0, warnings: [] };
   }
 
   async deleteDocument(id: number): Promise<void> {
