@@ -24,10 +24,40 @@ const REASONS: Array<[RegExp, string]> = [
   [/^(?:attribute without value|value required|unquoted attribute value|value must be quoted)\.$/, 'malformed XML at column {column}: an attribute without a quoted value'],
   [/^malformed comment\.$/, 'malformed XML at column {column}: a malformed comment'],
   [/^undefined entity\.$/, 'malformed XML at column {column}: an entity XML does not define (such as &nbsp;): write the character itself, or its number (&#160;)'],
+  [/^no whitespace between attributes\.$/, 'malformed XML at column {column}: two attributes with no space between them'],
+  [/^(?:an|the) XML declaration must (?:be|appear) at the start of the document\.$/, 'malformed XML at column {column}: the XML declaration (<?xml …?>) is not at the very start of the file'],
+  [/^forward-slash in opening tag not followed by >\.$/, 'malformed XML at column {column}: a / in an opening tag not followed by >'],
+  [/^version number must match/, 'malformed XML at column {column}: the XML declaration gives a version other than 1.x'],
+  [/^inappropriately located doctype declaration\.$/, 'malformed XML at column {column}: a <!DOCTYPE> after the start of the document'],
 ];
 
+/**
+ * Markup characters left bare in text, the commonest fault of a hand-made or
+ * script-made file (« AT&T », « R&D », « 1 < 2 »). saxes does not see them for
+ * what they are: a bare & reads as the start of an entity running to the next
+ * « ; », so its refusal lands far away (« the element <target> is never closed »
+ * at the end of the file); a bare < reads as a tag name. Said here at the
+ * character itself, with the fix.
+ */
+export const BARE_AMPERSAND = 'malformed XML at column {column}: a bare & in the text: write it &amp;';
+export const BARE_LESS_THAN = 'malformed XML at column {column}: a bare < in the text: write it &lt;';
+
+// Comments and CDATA sections may hold anything, so they are passed over.
+// A & that starts no reference (« &# » is a malformed one, which saxes names well), a < before a space.
+const MARKUP_OR_AMPERSAND = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|&(?![A-Za-z_:][\w.:-]*;|#)|<(?=[\s=]|$)/g;
+
+/** The first bare & or < in `text` before `end`, if any: its offset and which. */
+export function bareMarkupCharacter(text: string, end: number): { offset: number; reason: string } | undefined {
+  MARKUP_OR_AMPERSAND.lastIndex = 0;
+  for (let match = MARKUP_OR_AMPERSAND.exec(text); match && match.index <= end; match = MARKUP_OR_AMPERSAND.exec(text)) {
+    if (match[0] === '&') return { offset: match.index, reason: BARE_AMPERSAND };
+    if (match[0] === '<') return { offset: match.index, reason: BARE_LESS_THAN };
+  }
+  return undefined;
+}
+
 /** Every reason of the list (for the check that each has its French). */
-export const XML_ERROR_REASONS: readonly string[] = REASONS.map(([, reason]) => reason);
+export const XML_ERROR_REASONS: readonly string[] = [...REASONS.map(([, reason]) => reason), BARE_AMPERSAND, BARE_LESS_THAN];
 
 /** The reason for saxes' `message` (without its file:line:column prefix). */
 export function xmlErrorReason(message: string): XmlErrorReason {

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { InputError } from '../errors.ts';
-import { xmlErrorReason } from './xml-errors.ts';
+import { bareMarkupCharacter, xmlErrorReason } from './xml-errors.ts';
 
 /**
  * An XML file read by saxes (a maintained, conformant streaming parser) into a
@@ -76,10 +76,10 @@ export function parseXml(text: string, fileName: string): XmlElement {
     }
     cursor = markupStart;
   };
-  let failure: { message: string; line: number; column: number } | undefined;
+  let failure: { message: string; line: number; column: number; offset: number } | undefined;
 
   parser.on('error', (error) => {
-    if (!failure) failure = { message: error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, ''), line: parser.line, column: parser.column };
+    if (!failure) failure = { message: error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, ''), line: parser.line, column: parser.column, offset: parser.position };
   });
   parser.on('text', (value) => {
     if (stack.length === 1) return; // whitespace around the root
@@ -140,9 +140,14 @@ export function parseXml(text: string, fileName: string): XmlElement {
   try {
     parser.write(text).close();
   } catch (error) {
-    if (!failure) failure = { message: (error as Error).message, line: parser.line, column: parser.column };
+    if (!failure) failure = { message: (error as Error).message, line: parser.line, column: parser.column, offset: parser.position };
   }
   if (failure) {
+    const bare = bareMarkupCharacter(text, failure.offset);
+    if (bare) {
+      const at = lineColumnAt(text, bare.offset);
+      throw new InputError(fileName, bare.reason, at.line, { column: at.column });
+    }
     const { reason, values } = xmlErrorReason(failure.message);
     throw new InputError(fileName, reason, failure.line, { column: failure.column, ...values });
   }

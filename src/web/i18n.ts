@@ -393,6 +393,14 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'malformed XML at column {column}: a malformed character reference (&#…;)': 'XML mal formé à la colonne {column} : une référence de caractère mal formée (&#…;)',
   'malformed XML at column {column}: an attribute without a quoted value': 'XML mal formé à la colonne {column} : un attribut sans valeur entre guillemets',
   'malformed XML at column {column}: a malformed comment': 'XML mal formé à la colonne {column} : un commentaire mal formé',
+  'malformed XML at column {column}: two attributes with no space between them': 'XML mal formé à la colonne {column} : deux attributs sans espace entre eux',
+  'malformed XML at column {column}: the XML declaration (<?xml …?>) is not at the very start of the file':
+    'XML mal formé à la colonne {column} : la déclaration XML (<?xml …?>) n’est pas tout au début du fichier',
+  'malformed XML at column {column}: a / in an opening tag not followed by >': 'XML mal formé à la colonne {column} : une / dans une balise ouvrante, sans > après',
+  'malformed XML at column {column}: the XML declaration gives a version other than 1.x': 'XML mal formé à la colonne {column} : la déclaration XML donne une version autre que 1.x',
+  'malformed XML at column {column}: a <!DOCTYPE> after the start of the document': 'XML mal formé à la colonne {column} : un <!DOCTYPE> après le début du document',
+  'malformed XML at column {column}: a bare & in the text: write it &amp;': 'XML mal formé à la colonne {column} : un & seul dans le texte : écrivez-le &amp;',
+  'malformed XML at column {column}: a bare < in the text: write it &lt;': 'XML mal formé à la colonne {column} : un < seul dans le texte : écrivez-le &lt;',
   'malformed XML at column {column}: an entity XML does not define (such as &nbsp;): write the character itself, or its number (&#160;)':
     'XML mal formé à la colonne {column} : une entité que XML ne définit pas (comme &nbsp;) : écrivez le caractère lui-même, ou son numéro (&#160;)',
   'has no XML element': 'n’a aucun élément XML',

@@ -33,6 +33,15 @@ describe('the XML reader’s refusals', () => {
     ['<a\u0001/>', 'a character not allowed here', {}],
     ['<a><1b/></a>', 'a character not allowed here', {}],
     ['<a>&nbsp;</a>', 'an entity XML does not define (such as &nbsp;): write the character itself, or its number (&#160;)', {}],
+    ['<a b="1"c="2"/>', 'two attributes with no space between them', {}],
+    [' <?xml version="1.0"?><a/>', 'the XML declaration (<?xml …?>) is not at the very start of the file', {}],
+    ['<a/ >', 'a / in an opening tag not followed by >', {}],
+    ['<?xml version="2.0"?><a/>', 'the XML declaration gives a version other than 1.x', {}],
+    ['<a><!DOCTYPE x></a>', 'a <!DOCTYPE> after the start of the document', {}],
+    // A bare & read as an entity to the next « ; »: saxes refused at the end of the file (« <a> is never closed », column 18).
+    ['<a>Tom & Jerry</a>', 'a bare & in the text: write it &amp;', { column: 8 }],
+    ['<a><b>R&D</b></a>', 'a bare & in the text: write it &amp;', { column: 8 }],
+    ['<a>1 < 2</a>', 'a bare < in the text: write it &lt;', { column: 6 }],
   ];
 
   it.each(cases)('%j: %s', (xml, reason, values) => {
@@ -47,8 +56,14 @@ describe('the XML reader’s refusals', () => {
     expect(refusal('<a>\n<b>text\n</a>').message).toBe('f.xml:3: malformed XML at column 4: a closing tag that does not match the element open there');
   });
 
+  it('names a bare & at its own line, not where the parser gave up; escaped ones, comments and CDATA pass', () => {
+    const error = refusal('<a>\n<b>AT&amp;T &#38; &#x26; <!-- & --><![CDATA[ & < ]]></b>\n<c>AT&T</c>\n<d>x</d>\n</a>');
+    expect(error.message).toBe('f.xml:3: malformed XML at column 6: a bare & in the text: write it &amp;');
+    expect(parseXml('<a>AT&amp;T &#38; &#x26; <!-- & < --><![CDATA[ & < ]]></a>', 'f.xml').local).toBe('a');
+  });
+
   it('keeps the parser’s words for a refusal not in its list', () => {
-    const error = refusal('<?xml version="2.0"?><a/>');
+    const error = refusal('<a></ >');
     expect(error.template).toBe('malformed XML at column {column}: {error}');
     expect(String(error.values.error)).not.toMatch(/^\d+:\d+:/);
   });
