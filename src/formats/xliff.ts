@@ -279,8 +279,11 @@ function readXliff1(root: XmlElement, state: ReadState, flavour: XliffSkeleton['
       const sdlSegs = new Map<string, XmlElement>();
       for (const defs of childElements(unit, 'seg-defs')) for (const seg of childElements(defs, 'seg')) sdlSegs.set(seg.attributes.id, seg);
       const sourceMarks = segSource ? [...descendants(segSource, 'mrk')].filter((m) => m.attributes.mtype === 'seg') : [];
-      if (sourceMarks.length > 0) {
-        const targetMarks = new Map([...descendants(target, 'mrk')].filter((m) => m.attributes.mtype === 'seg').map((m) => [m.attributes.mid, m]));
+      const targetSegMarks = [...descendants(target, 'mrk')].filter((m) => m.attributes.mtype === 'seg');
+      // A target a tool wrote whole beside a segmented <seg-source> (an editor that
+      // does not segment) is one segment against the whole <source>, not an error.
+      if (sourceMarks.length > 0 && (targetSegMarks.length > 0 || isEmpty(target))) {
+        const targetMarks = new Map(targetSegMarks.map((m) => [m.attributes.mid, m]));
         for (const mark of sourceMarks) {
           const mid = mark.attributes.mid;
           const segmentId = `${id}#${mid}`;

@@ -294,6 +294,13 @@ describe('Weblate / translate-toolkit XLIFF 1.2', () => {
   it('round-trips', () => checkRoundTrip(xliffAdapter, fixture('weblate.xlf'), { fileName: 'weblate.xlf' }, { runs: 20 }));
 });
 
+it('a whole target beside a segmented <seg-source> is one segment against the whole <source> (regression: « has no target for segment mid="0" »)', () => {
+  const doc = xliffAdapter.parse(bytes(unit12('<trans-unit id="7"><source>One. Two.</source><seg-source><mrk mtype="seg" mid="0">One.</mrk> <mrk mtype="seg" mid="1">Two.</mrk></seg-source><target>Un. Deux.</target></trans-unit>')), { fileName: 'whole.xlf' });
+  expect(doc.segments.map((s) => [s.externalId, s.source, s.target])).toEqual([['7', 'One. Two.', 'Un. Deux.']]);
+  // A segmented target that lacks one of the source's segments is still refused.
+  expect(fails(unit12('<trans-unit id="7"><source>One. Two.</source><seg-source><mrk mtype="seg" mid="0">One.</mrk> <mrk mtype="seg" mid="1">Two.</mrk></seg-source><target><mrk mtype="seg" mid="0">Un.</mrk></target></trans-unit>'))).toBe('bad.xlf:3: unit \'7\' has no target for segment mid="1"');
+});
+
 describe('the bytes and the declaration of real files', () => {
   const one = (declaration: string, target: string, lang = 'fr') => `${declaration}\n<xliff version="1.2"><file source-language="en" target-language="${lang}"><body>\n<trans-unit id="1"><source>Summer</source><target>${target}</target></trans-unit>\n</body></file></xliff>\n`;
   it('a CRLF file: lines counted right, an edited target written with CRLF (regression: its new line ends were LF alone)', () => {
