@@ -18,6 +18,8 @@ interface Facts {
   required?: string[];
   /** Every match begins with one of these (none empty). */
   prefix?: string[];
+  /** Character classes (their source) each of which has a character in every match or in a positive lookaround of it. */
+  classes?: string[];
 }
 
 const MAX_EXACT = 64;
@@ -61,6 +63,27 @@ export function leadingKeywords(source: string): string[] | undefined {
   // A keyword that starts with a surrogate could start inside a pair, where a u-mode search never starts.
   if (prefix.some((k) => k.length < 2 || k.includes('\n') || /^[\uD800-\uDFFF]/.test(k))) return undefined;
   return [...new Set(prefix)];
+}
+
+/**
+ * Character classes (as written: `\p{N}`, `[0-5]`, `[áíóúñãõ¿¡]`) each of which
+ * matches a character of every match of `source` or of a positive lookaround
+ * around it: a paragraph without one cannot hold a match of an expression that
+ * cannot cross a line (mayMatchLineBreak), a text without one no match at all.
+ * The prefilter (prefilter.ts) finds the paragraphs holding each class: digits
+ * are rare in prose, so the rules on numbers (keywords « . » or « h » otherwise,
+ * everywhere) run in few paragraphs. Classes that match a common letter or a
+ * space are left out: every paragraph holds one.
+ */
+export function requiredClasses(source: string): string[] | undefined {
+  const classes = factsOf(source)?.classes?.filter((cls) => {
+    try {
+      return !new RegExp(cls, 'iu').test('ea \u00A0');
+    } catch {
+      return false;
+    }
+  });
+  return classes && classes.length > 0 ? classes : undefined;
 }
 
 function prefixOf(facts: Facts): string[] | undefined {
@@ -180,10 +203,13 @@ class Parser {
     const required = perBranch.every((set) => set) ? perBranch.flatMap((set) => set!) : undefined;
     const prefixes = branches.map(prefixOf);
     const prefix = prefixes.every((set) => set) ? prefixes.flatMap((set) => set!) : undefined;
+    // A class every branch requires, written the same in each.
+    const classes = branches[0].classes?.filter((cls) => branches.every((b) => b.classes?.includes(cls)));
     return {
       exact: exact && exact.length <= MAX_EXACT ? exact : undefined,
       required: required && required.length <= MAX_EXACT ? required : undefined,
       prefix: prefix && prefix.length <= MAX_EXACT ? prefix : undefined,
+      classes: classes && classes.length > 0 ? classes : undefined,
     };
   }
 
@@ -193,8 +219,10 @@ class Parser {
     let allExact = true;
     // What every match begins with: the exact atoms from the start, then the first other atom's own beginning.
     let lead: string[] | undefined;
+    const classes = new Set<string>();
     while (this.i < this.source.length && this.source[this.i] !== '|' && this.source[this.i] !== ')') {
       const atom = this.quantified();
+      for (const cls of atom.classes ?? []) classes.add(cls);
       candidates.push(atom.required, atom.exact);
       if (allExact && !atom.exact) {
         const own = prefixOf(atom);
@@ -217,7 +245,7 @@ class Parser {
     }
     candidates.push(run);
     if (allExact) lead = run;
-    return { exact: allExact ? run : undefined, required: pick(candidates), prefix: lead && lead.every((k) => k !== '') ? lead : undefined };
+    return { exact: allExact ? run : undefined, required: pick(candidates), prefix: lead && lead.every((k) => k !== '') ? lead : undefined, classes: classes.size > 0 ? [...classes] : undefined };
   }
 
   private quantified(): Facts {
@@ -237,7 +265,7 @@ class Parser {
     if (this.source[this.i] === '?') this.i++; // lazy
     if (min === 0) return {};
     const keywords = pick([atom.required, atom.exact]);
-    return { exact: min === 1 && max === 1 ? atom.exact : undefined, required: keywords, prefix: prefixOf(atom) };
+    return { exact: min === 1 && max === 1 ? atom.exact : undefined, required: keywords, prefix: prefixOf(atom), classes: atom.classes };
   }
 
   private atom(): Facts {
@@ -254,21 +282,24 @@ class Parser {
   private group(): Facts {
     this.i++;
     let lookaround = false;
+    let positive = false;
     if (this.source[this.i] === '?') {
       const rest = this.source.slice(this.i);
       const prefix = /^\?(?::|=|!|<=|<!|<[A-Za-z_$][\w$]*>)/.exec(rest)?.[0];
       if (!prefix) throw new Error('unknown group');
       lookaround = prefix === '?=' || prefix === '?!' || prefix === '?<=' || prefix === '?<!';
+      positive = prefix === '?=' || prefix === '?<=';
       this.i += prefix.length;
     }
     const inner = this.alternation();
     if (this.source[this.i] !== ')') throw new Error('unclosed group');
     this.i++;
-    // A lookaround matches no text of its own.
-    return lookaround ? { exact: [''] } : inner;
+    // A lookaround matches no text of its own; a positive one still needs its classes next to the match.
+    return lookaround ? { exact: [''], classes: positive ? inner.classes : undefined } : inner;
   }
 
   private characterClass(): Facts {
+    const start = this.i;
     this.i++;
     const negated = this.source[this.i] === '^';
     const members: string[] = [];
@@ -294,7 +325,8 @@ class Parser {
     }
     if (this.source[this.i] !== ']') throw new Error('unclosed class');
     this.i++;
-    return simple && members.length > 0 && members.length <= 4 ? { exact: [...new Set(members)] } : {};
+    const classes = negated ? undefined : [this.source.slice(start, this.i)];
+    return simple && members.length > 0 && members.length <= 4 ? { exact: [...new Set(members)], classes } : { classes };
   }
 
   private escape(): Facts {
@@ -305,13 +337,14 @@ class Parser {
     if (next === 'p' || next === 'P' || next === 'k') {
       const braced = /^(?:\{[^}]*\}|<[^>]*>)/.exec(this.source.slice(this.i));
       if (braced) this.i += braced[0].length;
-      return {};
+      return next === 'p' && braced ? { classes: [`\\p${braced[0]}`] } : {};
     }
     if (next === 'u' || next === 'x' || next === 'c') {
       const code = /^(?:\{[0-9A-Fa-f]+\}|[0-9A-Fa-f]{4}|[0-9A-Fa-f]{2}|[A-Za-z])/.exec(this.source.slice(this.i));
       if (code) this.i += code[0].length;
       return {};
     }
+    if (next === 'd') return { classes: ['\\d'] };
     if (/[dDwWsStrnvf0-9]/.test(next)) return {};
     // An escaped punctuation mark stands for itself.
     return { exact: [next] };

@@ -1,4 +1,4 @@
-import { hasAnchors, leadingKeywords, matchBounds, mayMatchLineBreak, requiredKeywords } from './keywords.ts';
+import { hasAnchors, leadingKeywords, matchBounds, mayMatchLineBreak, requiredClasses, requiredKeywords } from './keywords.ts';
 import type { KeywordHits, Searchable } from './prefilter.ts';
 import { expandBoundaries } from './word-boundary.ts';
 import { COUNT_THRESHOLDS, MAX_COUNT_THRESHOLD, type ParseOptions } from './rule-type.ts';
@@ -72,6 +72,8 @@ export interface SearchPattern extends Searchable {
   /** With `maxLength`: how far from a match's start the expression may look (keywords.ts, `matchBounds`). */
   reach?: number;
   anchored: boolean;
+  /** `$` outside a class: the expression must see the text's own end (`searchInLines` would show it a paragraph's). */
+  endAnchored: boolean;
   startsAtBoundary: boolean;
   caseSensitive: boolean;
 }
@@ -91,10 +93,15 @@ export interface SearchFacts {
   expanded?: string;
   /** Keywords every match begins with (keywords.ts, `leadingKeywords`), for a search that is not bounded. */
   leading?: string[];
+  /** Character classes every match needs (keywords.ts, `requiredClasses`). */
+  classes?: string[];
 }
 
 export function analyseSearch(source: string): SearchFacts {
   const facts: SearchFacts = { keywords: requiredKeywords(source), crossesLines: mayMatchLineBreak(source), anchored: hasAnchors(source) };
+  // An anchored search runs on the whole text (it is never narrowed); a class would change nothing there.
+  const classes = facts.anchored ? undefined : requiredClasses(source);
+  if (classes) facts.classes = classes;
   facts.expanded = expandBoundaries(source.startsWith('\\b') ? source.slice(2) : source);
   const bounds = matchBounds(source);
   // Only a search the prefilter narrows to its keywords' places needs them; an
@@ -134,9 +141,11 @@ export function compileSearch(source: string, key: string, caseSensitive: boolea
     keywords: facts.keywords,
     crossesLines: facts.crossesLines,
     anchored: facts.anchored,
+    endAnchored: facts.anchored && hasEndAnchor(source),
     maxLength: facts.maxLength,
     reach: facts.reach,
     leading: facts.leading,
+    classes: facts.classes,
   };
   if (!options.trusted) void search.regex; // a broken expression fails at load, with its key
   return search;
@@ -161,6 +170,10 @@ export function* searchAll(text: string, search: SearchPattern, hits?: KeywordHi
   const points = hits?.leadingStarts(search);
   if (points) {
     yield* searchAtPoints(text, search, points, byLine ? lines : undefined, hits!);
+    return;
+  }
+  if (byLine && !search.endAnchored) {
+    yield* searchInLines(text, search, lines, hits!);
     return;
   }
   const { regex } = search;
@@ -190,6 +203,55 @@ export function* searchAll(text: string, search: SearchPattern, hits?: KeywordHi
     yield match;
     regex.lastIndex = Math.max(regex.lastIndex, index + 1);
   }
+}
+
+/**
+ * `searchAll` for a search that cannot cross a line break, in the paragraphs
+ * holding its keywords (`lines`), each searched apart in the text up to its
+ * line break: a global search from one paragraph went on through every
+ * paragraph after it (the whole rest of the text, when it found nothing), at
+ * every position for an expression that begins with a lookbehind
+ * (`grammar/d-entre-eux`, 60 ms of the 96k-word text). The same matches: the
+ * text before is all there (lookbehinds, `^`), and an expression none of whose
+ * parts can match a line break (mayMatchLineBreak) reads the slice's end as it
+ * reads the line break there: a class, an escape or a literal that matches no
+ * line break matches nothing past the end either, and `\b` sees a non-word
+ * character on both. Only `$` would tell them apart: such a search is not sent here.
+ */
+function* searchInLines(text: string, search: SearchPattern, lines: number[], hits: KeywordHits): Generator<RegExpExecArray> {
+  const { regex } = search;
+  for (const lineStart of lines) {
+    const slice = text.slice(0, hits.lineEnd(lineStart));
+    regex.lastIndex = lineStart;
+    for (let match = regex.exec(slice); match !== null; match = regex.exec(slice)) {
+      const index = match.index;
+      if (match[0] === '') {
+        regex.lastIndex = index + 1;
+        continue;
+      }
+      if (search.startsAtBoundary && index > 0 && WORD_CHARACTER.test(text[index - 1]) === WORD_CHARACTER.test(text[index])) {
+        regex.lastIndex = index + 1;
+        continue;
+      }
+      const next = Math.max(regex.lastIndex, index + 1);
+      match.input = text;
+      yield match;
+      regex.lastIndex = next;
+    }
+  }
+}
+
+/** A `$` outside a character class. */
+function hasEndAnchor(source: string): boolean {
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i];
+    if (char === '\\') i++;
+    else if (inClass) inClass = char !== ']';
+    else if (char === '[') inClass = true;
+    else if (char === '$') return true;
+  }
+  return false;
 }
 
 /**

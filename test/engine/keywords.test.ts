@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasAnchors, leadingKeywords, matchBounds, mayMatchLineBreak, requiredKeywords } from '../../src/engine/keywords.ts';
+import { hasAnchors, leadingKeywords, matchBounds, mayMatchLineBreak, requiredClasses, requiredKeywords } from '../../src/engine/keywords.ts';
 
 describe('requiredKeywords', () => {
   it('finds the literal every match contains, leading or not', () => {
@@ -23,6 +23,22 @@ describe('requiredKeywords', () => {
 
   it('gives up on an alternation one branch of which requires nothing', () => {
     expect(requiredKeywords('abc|\\p{L}+')).toBeUndefined();
+  });
+});
+
+describe('requiredClasses', () => {
+  it('gives the classes every match, or a positive lookaround of it, needs a character of', () => {
+    expect(requiredClasses('\\b([01]?\\p{N}|2[0-3])[.:]([0-5]\\p{N}) ?(?:heures|h)\\b')).toEqual(['[.:]', '[0-5]', '\\p{N}']);
+    expect(requiredClasses("(?<![\\p{L}'’-])(?=[\\p{L}'’-]*[áíóúñ])[\\p{L}'’-]+")).toEqual(['[áíóúñ]']);
+    expect(requiredClasses('(?:x\\d|y\\d)')).toEqual(['\\d']);
+  });
+
+  it('takes nothing from optional parts, negative lookarounds, negated classes, a branch without it, or classes with a letter or a space', () => {
+    expect(requiredClasses('a\\d?b')).toBeUndefined();
+    expect(requiredClasses('(?<!\\p{N})ab(?![0-9])')).toBeUndefined();
+    expect(requiredClasses('[^0-9]ab')).toBeUndefined();
+    expect(requiredClasses('(?:x\\d|y)')).toBeUndefined();
+    expect(requiredClasses('\\p{L}+[ \\u00A0]\\p{Lu}')).toBeUndefined();
   });
 });
 

@@ -162,4 +162,68 @@ describe('the keyword prefilter', () => {
       expect([...searchAll(input, search, full)].map((m) => [m.index, m[0]])).toEqual(reference);
     }
   });
+  it('runs an expression that needs a digit only in the paragraphs holding one (the rules on numbers ran along every paragraph with a « . » or an « h »)', () => {
+    const unit = compileSearch('(?<![\\p{N}.,])(\\p{N}+)\\.(\\p{N}{3})(?!\\p{N})', 'pattern', false);
+    const foreign = compileSearch("(?<![\\p{L}'’-])(?=[\\p{L}'’-]*[áíóúñ])[\\p{L}'’-]+", 'pattern', false);
+    expect(unit.classes).toEqual(['\\p{N}']);
+    expect(foreign.keywords).toBeUndefined();
+    expect(foreign.classes).toEqual(['[áíóúñ]']);
+    const input = ['Il partit. Rien.', 'Il a payé 1.500 euros.', 'Le señor vint.', 'Encore. Et encore.'].join('\n');
+    const hits = new Prefilter([unit, foreign]).scan(input);
+    expect(hits.lineStarts(unit)).toEqual([17]);
+    expect(Array.from(hits.starts(unit) ?? []).every((at) => at >= 17 && at < 40)).toBe(true);
+    expect(hits.lineStarts(foreign)).toEqual([40]);
+    expect([...searchAll(input, unit, hits)].map((m) => m[0])).toEqual(['1.500']);
+    expect([...searchAll(input, foreign, hits)].map((m) => m[0])).toEqual(['señor']);
+    expect(new Prefilter([unit]).scan('Rien. Du tout.').lineStarts(unit)).toEqual([]);
+  });
+
+  it('finds the same matches with the paragraphs of required classes as along the whole text, keywords or not, case-insensitive, across lines', () => {
+    const sources = [
+      '(?<![\\p{N}.,])(\\p{N}{1,3})\\.(\\p{N}{3})(?![\\p{N}]|[.,]\\p{N})',
+      '\\b(\\p{N}+)(?:ème|e)\\b',
+      '\\b\\d+ ?(?:km|h)\\b',
+      '(?<=[;:])ab',
+      '(?=\\p{L}*[éÉ])\\p{L}+',
+      '[Éé]\\p{L}+',
+      '\\bab\\s+\\d',
+      '(?:a\\d|b\\d)x',
+      '(?<![\\p{L}])[ñ]\\p{L}*',
+    ].map((source) => compileSearch(source, 'pattern', false));
+    for (const search of sources) expect(search.classes, search.regex.source).toBeDefined();
+    sameMatchesWithPrefilter(sources, ['ab', 'AB', 'a', 'b', 'x', ' ', '\n', '.', ',', ';', ':', '1', '23', '456', '½', '٣', 'km', 'h', 'ème', 'e', 'é', 'É', 'E\u0301', 'ñ', 'Ñ', '𝒜', '😀']);
+  });
+
+  it('searches each paragraph holding a keyword up to its line break, not through the rest of the text (grammar/d-entre-eux read the whole text from its first « d’eux »)', () => {
+    const search = compileSearch("((?:(?<=(?:^|[,;:.]) ?)[Bb]eaucoup|\\b[Pp]lusieurs)) d[’'](eux|elles)\\b", 'pattern', true);
+    const input = ['Beaucoup d’eux vinrent.', 'Rien ici, rien.', 'Il y en avait, plusieurs d’elles.', 'Encore rien.'].join('\n');
+    const hits = new Prefilter([search]).scan(input);
+    const read: number[] = [];
+    const { regex } = search;
+    const exec = regex.exec.bind(regex);
+    regex.exec = (string: string) => {
+      read.push(string.length);
+      return exec(string);
+    };
+    expect([...searchAll(input, search, hits)].map((m) => [m.index, m[0]])).toEqual([
+      [0, 'Beaucoup d’eux'],
+      [input.indexOf('plusieurs'), 'plusieurs d’elles'],
+    ]);
+    expect(Math.max(...read)).toBe(input.indexOf('\nEncore'));
+  });
+
+  it('finds the same matches paragraph by paragraph as along the whole text, for lookarounds and word boundaries at a paragraph’s edges and ^', () => {
+    const sources = [
+      '(?<=(?:^|[,.]) ?)[Aa]b',
+      'ab(?![\\p{L}])',
+      'ab(?=\\p{L}{0,2}c)',
+      '\\bab\\b',
+      '(?<!\\p{L})ab\\p{L}*',
+      '(?<=\\p{L})ab',
+      '\\Bab',
+      'ab\\p{L}*(?<!c)',
+    ].map((source) => compileSearch(source, 'pattern', false));
+    for (const search of sources) expect(search.crossesLines || search.endAnchored, search.regex.source).toBe(false);
+    sameMatchesWithPrefilter(sources, ['ab', 'AB', 'Ab', 'a', 'b', 'c', ' ', '\n', '.', ',', 'é', '𝒜', '😀', 'x']);
+  });
 });
