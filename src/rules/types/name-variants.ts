@@ -63,13 +63,29 @@ export function nameVariantsMinLength(rules: ReadonlyArray<{ type: string; param
 // leave the set of forms as it was, and pairing the 45,000 forms of the corpus
 // again was 60–90 ms of such an accept's answer; the pairs are kept until a form
 // appears or goes (`DocumentIndex.namesSetRevision`).
-const cache = new WeakMap<DocumentIndex, { key: string; reference: Map<string, string> }>();
+const cache = new WeakMap<DocumentIndex, Map<string, { key: string; reference: Map<string, string> }>>();
 const pairCache = new WeakMap<DocumentIndex, { key: string; pairs: Array<[string, string]> }>();
 
+// The matcher and its revision stand for the list: spelling the list out made every re-check cost its length.
+const referenceKey = (index: DocumentIndex, corrections: CorrectionMatcher) => `${index.namesRevision ?? 0}:${corrections.id}:${corrections.revision}`;
+const paramsKey = (params: NameVariantParams) => `${params.minLength}:${params.dominance}`;
+
+/**
+ * The reference form of each variant (variant → reference) that the rule with
+ * `params` worked out for `index` as it is now, or undefined if it has not yet.
+ * The review app compares them before and after a change: only the forms whose
+ * reference, or whose counts in the finding, moved are re-checked elsewhere.
+ */
+export function workedOutReferences(index: DocumentIndex, corrections: CorrectionMatcher, params: unknown): ReadonlyMap<string, string> | undefined {
+  const cached = cache.get(index)?.get(paramsKey(params as NameVariantParams));
+  return cached?.key === referenceKey(index, corrections) ? cached.reference : undefined;
+}
+
 function referenceForms(index: DocumentIndex, corrections: CorrectionMatcher, french: WordSet, params: NameVariantParams): Map<string, string> {
-  // The matcher and its revision stand for the list: spelling the list out made every re-check cost its length.
-  const key = `${index.namesRevision ?? 0}:${params.minLength}:${params.dominance}:${corrections.id}:${corrections.revision}`;
-  const cached = cache.get(index);
+  const key = referenceKey(index, corrections);
+  let byParams = cache.get(index);
+  if (!byParams) cache.set(index, (byParams = new Map()));
+  const cached = byParams.get(paramsKey(params));
   if (cached?.key === key) return cached.reference;
   const list = corrections.corrections;
   const confirmed = new Set(list.map((c) => c.to));
@@ -84,7 +100,7 @@ function referenceForms(index: DocumentIndex, corrections: CorrectionMatcher, fr
     if (!confirmed.has(better) && !french.hasForm(better) && french.knows(better.toLowerCase())) continue;
     reference.set(worse, better);
   }
-  cache.set(index, { key, reference });
+  byParams.set(paramsKey(params), { key, reference });
   return reference;
 }
 

@@ -76,3 +76,23 @@ function crossesNameSum(word: string, countBefore: number, countAfter: number, i
   const sumAfter = others.reduce((n, form) => n + now(form), 0);
   return crossesCountThreshold(countBefore + sumBefore, countAfter + sumAfter);
 }
+
+/**
+ * The forms whose name-variants findings a change can move, from the
+ * references of the names (variant → reference, one map per rule) before and
+ * after it: a form whose reference changed (or came, or went), and a variant
+ * whose own count or whose reference's count changed (its finding names both
+ * counts). Issue #15: re-checking every form of a changed name's family took the
+ * 368 paragraphs of « Cibot » for one accept of « Ciboto » → « Cibot », where no
+ * finding of them could move (« Cibot » is the reference, and has none).
+ */
+export function movedVariants(before: ReadonlyArray<ReadonlyMap<string, string>>, after: ReadonlyArray<ReadonlyMap<string, string>>, changes: WordChange[]): AffectedWord[] {
+  const changed = new Set(changes.map((change) => change.word));
+  const moved = new Set<string>();
+  before.forEach((then, i) => {
+    const now = after[i] ?? new Map<string, string>();
+    for (const [form, reference] of then) if (now.get(form) !== reference) moved.add(form);
+    for (const [form, reference] of now) if (then.get(form) !== reference || changed.has(form) || changed.has(reference)) moved.add(form);
+  });
+  return [...moved].map((form) => ({ needle: form, matches: (token: string) => token === form }));
+}

@@ -16,7 +16,7 @@ import { normalise } from '../../text/normalise.ts';
 import { apostropheStyle, type Apostrophe, type SpaceStyle } from '../../text/suggestion-style.ts';
 import { styleFindings } from './style-findings.ts';
 import { DocumentContexts, documentWords, type DocumentContext, sentencesWithPhrase, sentencesWithWord, type WordChange } from './document-context.ts';
-import { affectedWords } from './document-wide-effects.ts';
+import { affectedWords, movedVariants } from './document-wide-effects.ts';
 import { LINKED_SEGMENTS, recheckWindow } from './recheck-window.ts';
 import { findOccurrences, occurrencesIn, occursIn, replaceOccurrences } from './find-occurrences.ts';
 import type { GrammarPass } from './grammar-pass.ts';
@@ -27,7 +27,7 @@ import { isDocumentWide } from '../../engine/parallel-check.ts';
 import { finishFindings } from '../../engine/run-rules.ts';
 import type { Rule } from '../../engine/rule-type.ts';
 import { RULE_TYPES } from '../../rules/types/index.ts';
-import { nameVariantsMinLength } from '../../rules/types/name-variants.ts';
+import { nameVariantsMinLength, nameVariantsRule, workedOutReferences } from '../../rules/types/name-variants.ts';
 import { applyFixes, bulkApplies, bulkTargets, compatibleFixes, type BulkAction, type BulkTarget } from './bulk-actions.ts';
 
 /** A finding that is gone, or a span that no longer holds its text: the page the editor acted on is stale. */
@@ -871,13 +871,16 @@ export class ReviewService {
   private async changeText(tx: ReviewStore, sentence: SentenceRecord, expectedVersion: number, after: string, ripple?: Ripple): Promise<SentenceRecord> {
     const ter = terOfTexts(sentence.originalText, after);
     // The index as it was, to say what the change moves (built from the database if this process had none).
-    const styleBefore = apostropheStyle((await this.contexts.get(tx, sentence.documentId)).apostrophes);
+    const contextBefore = await this.contexts.get(tx, sentence.documentId);
+    const styleBefore = apostropheStyle(contextBefore.apostrophes);
+    // A change of its own (no batch) says which names' findings it moves by their references before and after it.
+    const namesBefore = ripple ? undefined : this.nameReferences(contextBefore);
     await tx.documents.updateSentenceText(sentence.id, expectedVersion, after, ter.edits, terTokens(after).length);
     const moved = await this.contexts.sentenceChanged(tx, sentence, sentence.currentText, after);
     await carryGrammarFindings(tx, sentence.id, sentence.currentText, after);
     const changed = { sentenceId: sentence.id, ...changedStretch(sentence.currentText, after) };
     await this.recheck(tx, sentence.documentId, sentence.segmentId, changed);
-    const own = ripple ?? new Ripple(sentence.documentId);
+    const own = ripple ?? new Ripple(sentence.documentId, namesBefore);
     own.add(moved, styleBefore, sentence.segmentId);
     if (!ripple) await this.recheckRipple(tx, own);
     // Grammalecte re-checks the sentence after this transaction (see GrammarPass.run).
@@ -930,10 +933,23 @@ export class ReviewService {
       paragraph: this.checker.enabledRules.filter((rule) => !wide(rule)),
       fallback: new Set(this.checker.enabledRules.filter((rule) => RULE_TYPES[rule.type].fallback).map((rule) => rule.id)),
       order: new Map(this.checker.enabledRules.map((rule, i) => [rule.id, i])),
+      names: this.checker.enabledRules.filter((rule) => rule.type === nameVariantsRule.name),
     });
   }
 
   private ruleSetsBuilt: RuleSets | undefined;
+
+  /**
+   * The reference form of each name variant, by name-variants rule, as the rules see the document now: what
+   * the rule worked out at the last check against the index, if the index has not moved since (a change's own
+   * re-check runs it, so the state before the next change and after this one are known); else undefined.
+   */
+  private nameReferences(context: DocumentContext): Array<ReadonlyMap<string, string>> | undefined {
+    const rules = this.ruleSets.names;
+    if (rules.length === 0) return [];
+    const references = rules.map((rule) => workedOutReferences(context.index, context.corrections, rule.params));
+    return references.every((reference) => reference !== undefined) ? (references as Array<ReadonlyMap<string, string>>) : undefined;
+  }
 
   /**
    * The documentWide rules over a window's text. A change's run is kept (`keep`), and the
@@ -1089,7 +1105,13 @@ export class ReviewService {
       for (const segment of await tx.documents.segments(documentId)) segments.add(segment.id);
     } else {
       const confirmed = new Set(context.corrections.corrections.map((c) => c.to.normalize('NFC')));
-      for (const word of affectedWords(ripple.changes(), context.index, confirmed, nameVariantsMinLength(this.checker.enabledRules))) {
+      const namesAfter = ripple.namesBefore && this.nameReferences(context);
+      // Where the references of the names before and after the change are known, only the forms whose findings they
+      // move (movedVariants); otherwise every form of a changed name's family (affectedWords).
+      const words = namesAfter
+        ? [...affectedWords(ripple.changes(), context.index, confirmed, undefined), ...movedVariants(ripple.namesBefore!, namesAfter, ripple.changes())]
+        : affectedWords(ripple.changes(), context.index, confirmed, nameVariantsMinLength(this.checker.enabledRules));
+      for (const word of words) {
         for (const sentence of await tx.documents.sentencesByIds(sentencesWithWord(context, word.needle))) {
           if (!segments.has(sentence.segmentId) && documentWords(sentence.currentText).some(word.matches)) segments.add(sentence.segmentId);
         }
@@ -1220,6 +1242,8 @@ interface RuleSets {
   paragraph: Rule[];
   fallback: Set<string>;
   order: Map<string, number>;
+  /** The name-variants rules (their references are compared before and after a change, recheckRipple). */
+  names: Rule[];
 }
 
 /** A finding's text that a word's spelling finding could share its span with. */
@@ -1271,7 +1295,11 @@ class Ripple {
   lastSegment: number | undefined;
   private started = false;
 
-  constructor(readonly documentId: number) {}
+  constructor(
+    readonly documentId: number,
+    /** The names' references before the change, when the ripple is one change's (see recheckRipple). */
+    readonly namesBefore?: Array<ReadonlyMap<string, string>>,
+  ) {}
 
   add(changes: WordChange[], styleBefore: Apostrophe | undefined, segmentId: number | undefined): void {
     if (!this.started) this.styleBefore = styleBefore;

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { prepareImport } from '../../../src/web/review/import-document.ts';
 import { DeferredRechecks, RequestGauge } from '../../../src/web/review/deferred-rechecks.ts';
 import { ReviewService } from '../../../src/web/review/review-service.ts';
@@ -64,6 +64,67 @@ describe('the re-checks a change leaves for after its answer (issue #15)', () =>
     await service.settled();
     // Paragraphs 3–5 were asked for by both edits: one run each. (Each edited paragraph: its own run, and the other edit's ripple.)
     for (const text of ['Le pays attend Rutkowsky.', 'La presse suit Rutkowsky.', 'On cite Rutkowsky.']) expect(runs.filter((run) => run === text), text).toHaveLength(1);
+    await store.close();
+  });
+});
+
+/**
+ * Issue #15: a change to a name re-checked every paragraph of every form of its
+ * family (one edit apart), though the name-variants findings of most could not
+ * move: accepting « Ciboto » → « Cibot » on the corpus re-checked the 368
+ * paragraphs of « Cibot », the reference, which has no finding. Now only the
+ * forms whose reference, or whose counts in the finding, moved are.
+ */
+describe('the re-check of a name family after a change', () => {
+  // The checker is shared: each test spies on its own run of it.
+  beforeEach(() => vi.restoreAllMocks());
+  afterEach(() => vi.restoreAllMocks());
+  const TEXT = ['Le ministre Rutkowski parle.', 'Rutkowski répond aux questions.', 'La presse suit Rutkowski.', 'On cite Rutkowski.', 'Le pays attend Rutkowsky.', 'Un autre sujet ici.'].join('\n') + '\n';
+
+  it('leaves the reference’s paragraphs alone when its variant is corrected to it, and settles on a fresh check', async () => {
+    const store = openSqliteStore(':memory:');
+    const service = new ReviewService(store, checker());
+    const id = await store.documents.createDocument(prepareImport(checker(), { title: 't', sourceName: 't.txt', text: TEXT, corrections: [] }));
+    // A first change builds the document's index (the references before a change are known from then on).
+    const other = (await store.documents.getSentence(id, 5))!;
+    await service.edit(other, 'Un autre sujet là.', other.version);
+    await service.settled();
+    const runs: string[] = [];
+    const check = service.checker.check.bind(service.checker);
+    vi.spyOn(service.checker, 'check').mockImplementation((text, options) => (runs.push(text), check(text, options)));
+    const variant = (await store.documents.getSentence(id, 4))!;
+    expect((await store.findings.activeFindingsFrom(variant.id, 'relecture')).map((f) => f.ruleId)).toContain('names/variants');
+    await service.edit(variant, 'Le pays attend Rutkowski.', variant.version);
+    await service.settled();
+    // Its own paragraph only: « Rutkowski » has no finding before or after, and no variant is left to name its count.
+    expect(runs).toEqual(['Le pays attend Rutkowski.']);
+    const fresh = prepareImport(checker(), { title: 'f', sourceName: 'f.txt', text: TEXT.replace('Rutkowsky', 'Rutkowski').replace('sujet ici', 'sujet là'), corrections: [] });
+    const stored = [];
+    for (const sentence of await store.documents.allSentences(id)) stored.push((await store.findings.activeFindingsFrom(sentence.id, 'relecture')).map(key).sort());
+    expect(stored).toEqual(fresh.segments.flatMap((segment) => segment.sentences.map((s) => s.findings.map(key).sort())));
+    await store.close();
+  });
+
+  it('re-checks the variants whose finding names a count that moved', async () => {
+    const store = openSqliteStore(':memory:');
+    const service = new ReviewService(store, checker());
+    const text = TEXT.replace('Un autre sujet ici.', 'On attend Rutkowsky.');
+    const id = await store.documents.createDocument(prepareImport(checker(), { title: 't', sourceName: 't.txt', text, corrections: [] }));
+    const first = (await store.documents.getSentence(id, 0))!;
+    await service.edit(first, 'Le ministre Rutkowski parle enfin.', first.version);
+    await service.settled();
+    const runs: string[] = [];
+    const check = service.checker.check.bind(service.checker);
+    vi.spyOn(service.checker, 'check').mockImplementation((text, options) => (runs.push(text), check(text, options)));
+    // One « Rutkowsky » corrected: the other's finding now counts one more « Rutkowski » and one less of itself.
+    const variant = (await store.documents.getSentence(id, 4))!;
+    await service.edit(variant, 'Le pays attend Rutkowski.', variant.version);
+    await service.settled();
+    expect(runs.sort()).toEqual(['Le pays attend Rutkowski.', 'On attend Rutkowsky.']);
+    const fresh = prepareImport(checker(), { title: 'f', sourceName: 'f.txt', text: text.replace('Le pays attend Rutkowsky', 'Le pays attend Rutkowski').replace('parle.', 'parle enfin.'), corrections: [] });
+    const stored = [];
+    for (const sentence of await store.documents.allSentences(id)) stored.push((await store.findings.activeFindingsFrom(sentence.id, 'relecture')).map((f) => `${key(f)} ${f.message}`).sort());
+    expect(stored).toEqual(fresh.segments.flatMap((segment) => segment.sentences.map((s) => s.findings.map((f) => `${key(f)} ${f.message}`).sort())));
     await store.close();
   });
 });
