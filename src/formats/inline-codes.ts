@@ -48,6 +48,19 @@ export interface ContentReader {
 
 /** Phrase (Memsource) `.mxliff`: `{1}`, `{1>` … `<1}`, `{b>` … `<b}`. */
 export const PHRASE_TEXT_TAGS = /(?<standalone>\{(?<sid>[A-Za-z0-9_]{1,12})\})|(?<open>\{(?<oid>[A-Za-z0-9_]{1,12})>)|(?<close><(?<cid>[A-Za-z0-9_]{1,12})\})/g;
+/**
+ * The syntax of an ICU message (Angular's `{VAR_PLURAL, plural, =0 {…} other {…}}`,
+ * Symfony's and Crowdin's ICU strings): its head, each case's selector and brace,
+ * each closing brace and each `{argument}` are codes, so that rules read the cases'
+ * words and not `plural` or `other` (which are English to them).
+ */
+export const ICU_TEXT_TAGS = /(?<standalone>\{\s*[A-Za-z_][\w.]*\s*,\s*(?:plural|select|selectordinal)\s*,\s*(?:offset:\d+\s*)?|(?:=\d+|(?<![\w-])[A-Za-z_][\w-]*)\s*\{(?!\s*[A-Za-z_][\w.]*\s*,\s*(?:plural|select|selectordinal)\s*,)|\{\s*[A-Za-z_][\w.]*\s*\}|\})/g;
+
+/** Text (raw XML content) that is one ICU message. */
+export function isIcuMessage(raw: string): boolean {
+  return /^\s*\{\s*[A-Za-z_][\w.]*\s*,\s*(?:plural|select|selectordinal)\s*,/.test(raw);
+}
+
 /** OmegaT's own tags kept as text in its project TMX: `<b0>`, `</b0>`, `<x1/>`. */
 export const OMEGAT_TEXT_TAGS = /(?<standalone><(?<sid>[a-zA-Z]{1,3}\d{1,3})\/>)|(?<open><(?<oid>[a-zA-Z]{1,3}\d{1,3})>)|(?<close><\/(?<cid>[a-zA-Z]{1,3}\d{1,3})>)/g;
 
@@ -115,7 +128,8 @@ function readTextTags(value: string, reader: ContentReader, tags: RegExp): strin
   for (const match of value.matchAll(tags)) {
     const groups = match.groups ?? {};
     const kind: InlineCode['kind'] = groups.open ? 'open' : groups.close ? 'close' : 'standalone';
-    out += value.slice(position, match.index) + addNamedCode(reader, kind, groups.oid ?? groups.cid ?? groups.sid, match[0], escapeXmlText(match[0]));
+    const id = groups.oid ?? groups.cid ?? groups.sid ?? match[0].replace(/\s+/g, '');
+    out += value.slice(position, match.index) + addNamedCode(reader, kind, id, match[0], escapeXmlText(match[0]));
     position = match.index + match[0].length;
   }
   return out + value.slice(position);

@@ -2,7 +2,7 @@ import { InputError } from '../errors.ts';
 import { readerWarning, type ReaderWarning } from './reader-warning.ts';
 import type { BilingualFormatAdapter } from './bilingual-document.ts';
 import type { InlineCode, ParsedSegment, ParseOptions } from './format-adapter.ts';
-import { PHRASE_TEXT_TAGS, PlaceholderAllocator, readContent, restoreCodes, type ContentReader } from './inline-codes.ts';
+import { ICU_TEXT_TAGS, isIcuMessage, PHRASE_TEXT_TAGS, PlaceholderAllocator, readContent, restoreCodes, type ContentReader } from './inline-codes.ts';
 import { primarySubtag, REVIEWED_LANGUAGE, sameLanguage } from './languages.ts';
 import { decodeXmlBytes, encodeXmlText, type XmlEncoding } from './xml-bytes.ts';
 import { applyEdits, childElements, descendants, firstChild, parseXml, setAttribute, textOf, type XmlElement } from './xml-tree.ts';
@@ -215,6 +215,10 @@ function rawText(state: ReadState, element: XmlElement): string {
  */
 function readPair(state: ReadState, source: XmlElement | undefined, target: XmlElement) {
   const content = reader(state, (source ? rawText(state, source) : '') + rawText(state, target));
+  // An ICU message's syntax is codes. Whether the target is one is the source's
+  // say (it is never edited), so that an edit cannot turn the syntax into text.
+  const icu = isIcuMessage(source ? rawText(state, source) : rawText(state, target));
+  content.textTags = icu ? ICU_TEXT_TAGS : state.textTags;
   const sourceText = source ? readContent(source, content) : undefined;
   content.match = [...content.codes];
   const targetText = readContent(target, content);
