@@ -319,7 +319,7 @@ function readXliff1(root: XmlElement, state: ReadState, flavour: XliffSkeleton['
       const memoqStatus = flavour === 'memoq' ? unit.attributes['mq:status'] : undefined;
       addSegment(state, seen, {
         externalId: id, source: pair.source, target: pair.target, codes: pair.codes, notes,
-        state: memoqStatus ?? segmentState1(unit, target), line: target.line,
+        state: memoqStatus ?? segmentState1(unit, target) ?? phraseState(unit, flavour), line: target.line,
       }, {
         start: pair.start, end: pair.end, target: pair.target, codes: pair.codes,
         stateTag: memoqStatus === undefined
@@ -328,6 +328,14 @@ function readXliff1(root: XmlElement, state: ReadState, flavour: XliffSkeleton['
       });
     }
   }
+}
+
+/** Phrase keeps a segment's state in `m:confirmed` (0, or the workflow level that confirmed it), `m:locked` beside it. */
+function phraseState(unit: XmlElement, flavour: XliffSkeleton['flavour']): string | undefined {
+  const confirmed = unit.attributes['m:confirmed'];
+  if (flavour !== 'phrase' || confirmed === undefined) return undefined;
+  const state = confirmed === '0' ? 'not confirmed' : `confirmed (level ${confirmed})`;
+  return unit.attributes['m:locked'] === 'true' ? `${state}, locked` : state;
 }
 
 function segmentState1(unit: XmlElement, target: XmlElement): string | undefined {

@@ -256,6 +256,11 @@ describe('Phrase (Memsource) .mxliff', () => {
     ]);
     expect(doc.segments[1].codes!.map((c) => [c.kind, c.display])).toEqual([['open', '{b>'], ['close', '<b}']]);
   });
+  it('its state is m:confirmed’s (and m:locked’s), as Phrase keeps it', () => {
+    expect(doc.segments.map((s) => s.state)).toEqual(['confirmed (level 1)', 'not confirmed']);
+    const locked = fixture('phrase.mxliff').toString('utf8').replace('m:confirmed="1" m:locked="false"', 'm:confirmed="2" m:locked="true"');
+    expect(xliffAdapter.parse(bytes(locked), { fileName: 'locked.mxliff' }).segments[0].state).toBe('confirmed (level 2), locked');
+  });
   it('an edit writes the tags back as Phrase reads them, the <alt-trans> untouched', () => {
     const out = new TextDecoder().decode(xliffAdapter.serialize(doc.skeleton, [{ externalId: 'J4ab:1', target: 'Appelez le \uE000+44 20 7946 0000\uE001 ou écrivez-nous.', changed: true }]));
     expect(out).toContain('<target>Appelez le {b&gt;+44 20 7946 0000&lt;b} ou écrivez-nous.</target>');
