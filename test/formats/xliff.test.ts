@@ -306,6 +306,11 @@ it('a whole target beside a segmented <seg-source> is one segment against the wh
   expect(fails(unit12('<trans-unit id="7"><source>One. Two.</source><seg-source><mrk mtype="seg" mid="0">One.</mrk> <mrk mtype="seg" mid="1">Two.</mrk></seg-source><target><mrk mtype="seg" mid="0">Un.</mrk></target></trans-unit>'))).toBe('bad.xlf:3: unit \'7\' has no target for segment mid="1"');
 });
 
+it('a segment with more inline codes than placeholders is refused naming the unit (regression: a bare Error naming neither file nor unit)', () => {
+  const many = '<x/>'.repeat(6401);
+  expect(fails(unit12(`<trans-unit id="big"><source>a</source><target>${many}</target></trans-unit>`))).toBe("bad.xlf:3: unit 'big' has more than 6400 inline codes in one segment: Relecture cannot protect them all");
+});
+
 describe('the bytes and the declaration of real files', () => {
   const one = (declaration: string, target: string, lang = 'fr') => `${declaration}\n<xliff version="1.2"><file source-language="en" target-language="${lang}"><body>\n<trans-unit id="1"><source>Summer</source><target>${target}</target></trans-unit>\n</body></file></xliff>\n`;
   it('a CRLF file: lines counted right, an edited target written with CRLF (regression: its new line ends were LF alone)', () => {
