@@ -3,7 +3,8 @@
  * timed apart: the layout of the document, the check (worker threads above
  * PARALLEL_MIN_CHARS), the cut into the editor's sentences (findings per sentence,
  * TER words, styled fixes), then the store (`createDocument` into a fresh SQLite
- * file, one transaction).
+ * file, one transaction). `checkCpuMs` is the CPU time of every thread over the
+ * check (less moved than wall time by other work on a shared machine).
  * Run: node --import tsx bench/import-phases.ts [FILE] (default: the corpus);
  * `--runs N` repeats each phase N times, alternating, in one process.
  */
@@ -33,8 +34,12 @@ try {
     const { parsed, layout } = laidOut(input);
     const layoutMs = ms(started);
     started = performance.now();
+    const cpu = process.cpuUsage();
     const checked = await new RulesEngine(checker).check(new CheckText(layout.text, layout.segments, { corrections: [] }));
     const checkMs = ms(started);
+    // The process's CPU over the check, every thread's (a figure less moved than wall time by other work on the machine).
+    const { user, system } = process.cpuUsage(cpu);
+    const checkCpuMs = Math.round((user + system) / 1000);
     started = performance.now();
     const prepared = cutImport(input, parsed, layout, checked);
     const cutMs = ms(started);
@@ -43,7 +48,7 @@ try {
     await store.documents.createDocument(prepared);
     const storeMs = ms(started);
     await store.close();
-    console.log(JSON.stringify({ file, sentences: sentenceCount(prepared), layoutMs, checkMs, cutMs, storeMs, importMs: layoutMs + checkMs + cutMs + storeMs }));
+    console.log(JSON.stringify({ file, sentences: sentenceCount(prepared), layoutMs, checkMs, checkCpuMs, cutMs, storeMs, importMs: layoutMs + checkMs + cutMs + storeMs }));
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

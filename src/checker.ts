@@ -57,9 +57,9 @@ export interface Checker {
   check(text: string, options?: CheckOptions): RunResult;
   /**
    * The same result as `check`; a text of `PARALLEL_MIN_CHARS` or more is checked
-   * in worker threads, one per core (`workers: 1` forces one thread).
+   * by `workers` threads, one per core, this one included (`workers: 1` forces one thread).
    */
-  checkAsync(text: string, options?: CheckOptions & { workers?: number; minChars?: number; partChars?: number; workerHeapMb?: number }): Promise<RunResult>;
+  checkAsync(text: string, options?: CheckOptions & { workers?: number; minChars?: number; partChars?: number; workerHeapMb?: number; mainPartsMaxChars?: number }): Promise<RunResult>;
   /** Some of the enabled rules over one part of a document, unfinished (for check-worker.ts). */
   checkPart(text: string, rules: Rule[], options: CheckOptions): { findings: UnfinishedFinding[]; failures: RuleFailure[] };
 }
@@ -128,7 +128,7 @@ export function createChecker(options: CheckerOptions = {}): Checker {
       const { rulesDirectory, prefilter: usePrefilter } = options;
       // Known words go to the workers as they would to this thread: the project's and the check's own.
       const workerOptions = { rulesDirectory, disable, enable, prefilter: usePrefilter, knownWords: [...local.knownWords] };
-      return sourced(await checkInParallel({ text, rules: enabledRules, types: RULE_TYPES, checker: workerOptions, corrections: local.corrections.corrections, index: checkOptions.index, local, workers, partChars: checkOptions.partChars, workerHeapMb: checkOptions.workerHeapMb }));
+      return sourced(await checkInParallel({ text, rules: enabledRules, types: RULE_TYPES, checker: workerOptions, corrections: local.corrections.corrections, index: checkOptions.index, local, workers, partChars: checkOptions.partChars, workerHeapMb: checkOptions.workerHeapMb, mainPartsMaxChars: checkOptions.mainPartsMaxChars }));
     },
     checkPart(text, subset, checkOptions) {
       const { findings, failures } = runRules({ ...prepare(checkOptions), text, rules: subset, types: RULE_TYPES, index: checkOptions.index, unfinished: true });

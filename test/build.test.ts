@@ -96,4 +96,20 @@ describe('the compiled build', () => {
       child.kill('SIGTERM');
     }
   }, 60_000);
+  it('finds with the bin\'s V8 flag (regular expressions compiled to machine code at once) what it finds without it, on every rule example', async () => {
+    expect(readFileSync(join(root, 'bin/relecture.js'), 'utf8')).toContain("v8.setFlagsFromString('--no-regexp-tier-up')");
+    const { createChecker } = await import('../src/checker.ts');
+    const checker = createChecker();
+    const examples = checker.rules.flatMap((rule) => rule.examples.map((example) => example.text.replace(/\[\[|\]\]/g, ''))).join('\n');
+    const script = [
+      `const { createChecker } = await import(${JSON.stringify(new URL('../dist/checker.js', import.meta.url).href)});`,
+      "const { readFileSync } = await import('node:fs');",
+      "process.stdout.write(JSON.stringify(createChecker().check(readFileSync(0, 'utf8')).findings));",
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--no-regexp-tier-up', '--input-type=module', '-e', script], { input: examples, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(run.stderr).toBe('');
+    const findings = JSON.parse(run.stdout) as unknown[];
+    expect(findings.length).toBeGreaterThan(300);
+    expect(findings).toEqual(JSON.parse(JSON.stringify(checker.check(examples).findings)));
+  });
 });

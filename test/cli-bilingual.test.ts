@@ -96,6 +96,17 @@ describe('relecture check FILE.xlf / FILE.tmx', () => {
     expect(stderr).toMatch(/^relecture: warning: \S*matecat\.xlf:18: unit '3' has an empty target: left out of the review$/m);
   });
 
+  it('files other tools write: Xcode’s untranslated key is a warning, Angular’s ICU syntax raises nothing, Trados’ UTF-16 TMX reads (issue: real files)', async () => {
+    const xcode = await cli('check', join(fixtures, 'xcode.xliff'), '--format', 'json', '--engine', 'none');
+    expect(JSON.parse(xcode.stdout)).toMatchObject({ format: 'xliff', segments: 3 });
+    expect(xcode.stderr).toMatch(/^relecture: warning: \S*xcode\.xliff:18: unit '1:alerts\.new' has no <target>: not translated yet, left out of the review$/m);
+    const angular = JSON.parse((await cli('check', join(fixtures, 'angular.xlf'), '--format', 'json', '--engine', 'none')).stdout);
+    // Before, « other » was an English word left untranslated, twice (source/untranslated-word, untranslated/foreign-word).
+    expect(angular.findings.filter((f: { segment: string; text: string }) => f.segment === 'minutes' && /other|plural|VAR/.test(f.text))).toEqual([]);
+    const tmx = await cli('check', join(fixtures, 'trados-utf16.tmx'), '--format', 'json', '--engine', 'none');
+    expect(JSON.parse(tmx.stdout)).toMatchObject({ format: 'tmx', sourceLanguage: 'en-GB', targetLanguage: 'fr-FR', segments: 2 });
+  });
+
   it('a termbase (CSV) and a do-not-translate list join the shipped terms', async () => {
     const xlf = file('t.xlf', '<xliff version="1.2"><file source-language="en" target-language="fr"><body>\n<trans-unit id="1"><source>The wind farm uses Acme turbines.</source><target>Le parc de vent utilise des turbines Acmé.</target></trans-unit>\n</body></file></xliff>');
     const termbase = file('terms.csv', 'source,target,forbidden\nwind farm,parc éolien,parc de vent\n');

@@ -15,7 +15,7 @@ import { finishFindings, runRules, runRulesYielding, type RunInput, type RunResu
  * whole text into sentences (the caller needs them) and runs the rules that need
  * the whole text (`documentWide`: guillemets open across paragraphs, the unit of
  * earlier figures, expressions that may run over a line break or anchor on the
- * text's ends). The findings are then put back in the whole text's offsets,
+ * text's ends), then checks parts too. The findings are then put back in the whole text's offsets,
  * lines and sentences and finished as one run: the result is the single-thread
  * run's (test/engine/parallel-check.test.ts compares them).
  */
@@ -49,6 +49,18 @@ export const PART_MAX_CHARS = 250_000;
 export const WORKER_HEAP_MB = 128;
 const WORKER_YOUNG_MB = 48;
 
+/**
+ * Up to this many UTF-16 units, this thread checks parts too once its document-wide
+ * rules are done, beside one worker fewer: since the pattern rules stay within a
+ * paragraph, those rules are the guillemets and units alone (about 0.6 s of CPU on the
+ * corpus), and this thread then sat idle while a second worker paid its own start
+ * (compiling the expressions again, its first part 0.6 s of CPU against 0.3 s for the
+ * others) (issue #15). Above, it does not: on 8× the corpus (45 M) its unbounded heap
+ * took the garbage of the parts it checked (peak RSS 1,024 MB against 811 MB, the same
+ * time: bench/RESULTS.md, 2026-12-01 18:10).
+ */
+export const MAIN_PARTS_MAX_CHARS = 8_000_000;
+
 /** How to build the same checker in a worker: what createChecker was given. */
 export interface WorkerCheckerOptions {
   rulesDirectory?: string;
@@ -67,10 +79,12 @@ export interface ParallelInput {
   index?: DocumentIndex;
   /** The rest of a single-thread run's input (dictionary, prefilter), for the rules of this thread. */
   local: Pick<RunInput, 'dictionary' | 'prefilter' | 'corrections' | 'knownWords'>;
-  /** Worker threads to use (default: one per core, at most 4). */
+  /** Threads that check parts, this one included (default: one per core, at most 4): one fewer worker threads are started. */
   workers?: number;
   /** The largest window a worker checks at once (default PART_MAX_CHARS; tests make it small). */
   partChars?: number;
+  /** Up to how many UTF-16 units this thread checks parts too (default MAIN_PARTS_MAX_CHARS; tests set it). */
+  mainPartsMaxChars?: number;
   /** The old-generation heap bound of each worker (default WORKER_HEAP_MB; tests make it too small to load the rules). */
   workerHeapMb?: number;
 }
@@ -81,7 +95,7 @@ export interface PartResult {
   failures: RuleFailure[];
 }
 
-/** One worker per core, at most 4; RELECTURE_WORKERS sets the number (1: everything in this thread). */
+/** One checking thread per core (this one and worker threads), at most 4; RELECTURE_WORKERS sets the number (1: everything in this thread). */
 export function defaultWorkerCount(): number {
   const wanted = Number(process.env.RELECTURE_WORKERS);
   return Number.isInteger(wanted) && wanted > 0 ? wanted : Math.min(4, availableParallelism());
@@ -113,7 +127,11 @@ export async function checkInParallel(input: ParallelInput): Promise<RunResult> 
   const parts = cuts.map((start, k) => ({ start, end: cuts[k + 1] ?? text.length }));
   const partRules = input.rules.filter((rule) => !isDocumentWide(rule, types));
   const heapMb = input.workerHeapMb ?? WORKER_HEAP_MB;
-  const workers = Array.from({ length: Math.min(workerCount, parts.length) }, () =>
+  // This thread checks parts too once its document-wide rules are done (takeLast
+  // below): on 2 cores, 2 workers beside a busy main thread were 3 threads for 2
+  // cores, and the workers' last parts waited while this thread sat idle (issue #15).
+  const mainChecksParts = text.length <= (input.mainPartsMaxChars ?? MAIN_PARTS_MAX_CHARS);
+  const workers = Array.from({ length: Math.max(1, Math.min(mainChecksParts ? workerCount - 1 : workerCount, parts.length)) }, () =>
     new Worker(workerScript(), {
       eval: FROM_SOURCES,
       workerData: { checker: input.checker, ruleIds: partRules.map((rule) => rule.id), corrections: input.corrections },
@@ -133,13 +151,19 @@ export async function checkInParallel(input: ParallelInput): Promise<RunResult> 
     dispatch.start({ wordCounts: index.wordCounts, firstSeen: index.firstSeen, namesRevision: index.namesRevision });
     const documentRules = input.rules.filter((rule) => isDocumentWide(rule, types));
     const whole = await runRulesYielding({ ...input.local, text, rules: documentRules, types, index, unfinished: true, prepared: { working, segmented } });
-    const answered = await dispatch.done;
-    // Parts a worker could not hold (its heap bound reached: one huge paragraph) are checked here, with the same rules.
-    const partResults = answered.map((result, k): PartResult => {
-      if (result) return result;
+    // Then parts from the end of the queue, while the workers take them from its start.
+    const checkPart = (k: number): PartResult => {
       const { findings, failures } = runRules({ ...input.local, text: text.slice(parts[k].start, parts[k].end), rules: partRules, types, index, unfinished: true });
       return { findings, failures };
-    });
+    };
+    for (let k = mainChecksParts ? dispatch.takeLast() : undefined; k !== undefined; k = dispatch.takeLast()) {
+      dispatch.answer(k, checkPart(k));
+      // The workers' answers, and the next parts they are given, wait for this thread's event loop.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const answered = await dispatch.done;
+    // Parts a worker could not hold (its heap bound reached: one huge paragraph) are checked here, with the same rules.
+    const partResults = answered.map((result, k): PartResult => result ?? checkPart(k));
 
     // Where each part starts in the whole text: line, and sentences before it.
     let line = 1;
@@ -190,7 +214,11 @@ const PARTS_IN_FLIGHT = 8;
 
 class PartQueue {
   private next = 0;
+  /** The main thread takes parts from the end (takeLast): the part before `last` is the next it may take. */
+  private last: number;
   private readonly results: Array<PartResult | undefined>;
+  /** Parts answered, or left to the caller: a part both a worker and the main thread checked counts once. */
+  private readonly settled: boolean[];
   private left: number;
   private alive: number;
   private settle!: (results: Array<PartResult | undefined>) => void;
@@ -203,7 +231,9 @@ class PartQueue {
     private readonly partText: (k: number) => string,
   ) {
     this.results = new Array(count).fill(undefined);
+    this.settled = new Array(count).fill(false);
     this.left = count;
+    this.last = count;
     this.alive = workers.length;
     this.done = new Promise((resolve, reject) => {
       this.settle = resolve;
@@ -214,13 +244,36 @@ class PartQueue {
     if (count === 0 || workers.length === 0) this.settle(this.results);
   }
 
+  /**
+   * The last part not yet answered, for the main thread; `undefined` once every
+   * part is answered or taken. It may be one a worker was given and has not
+   * answered yet (the workers' parts are checked from the start, so at most the
+   * one both reach at the end is checked twice: the first answer counts).
+   */
+  takeLast(): number | undefined {
+    while (this.last > 0) {
+      const k = --this.last;
+      // `give` sends workers parts before `last` only: this one is no longer sent to one.
+      if (!this.settled[k]) return k;
+    }
+    return undefined;
+  }
+
+  /** A part's result (`undefined`: left to the caller), the first one given for it. */
+  answer(k: number, result: PartResult | undefined): void {
+    if (this.settled[k]) return;
+    this.settled[k] = true;
+    this.results[k] = result;
+    if (--this.left === 0) this.settle(this.results);
+  }
+
   /** Sends the document's counts to every worker, then a first part each. */
   start(index: Pick<DocumentIndex, 'wordCounts' | 'firstSeen' | 'namesRevision'>): void {
     for (const worker of this.workers) {
       const given = new Set<number>();
       let stopped = false;
       const give = () => {
-        while (given.size < PARTS_IN_FLIGHT && this.next < this.results.length) {
+        while (given.size < PARTS_IN_FLIGHT && this.next < this.last) {
           const k = this.next++;
           given.add(k);
           worker.postMessage({ part: k, text: this.partText(k) });
@@ -228,10 +281,8 @@ class PartQueue {
       };
       worker.on('message', (message: PartResult & { part: number }) => {
         if (!given.delete(message.part)) return;
-        this.results[message.part] = message;
-        this.left--;
-        if (this.left === 0) this.settle(this.results);
-        else give();
+        this.answer(message.part, message);
+        if (this.left > 0) give();
       });
       const lost = (error: Error | undefined) => {
         if (stopped) return;
@@ -240,13 +291,13 @@ class PartQueue {
         if (error && (error as NodeJS.ErrnoException).code !== 'ERR_WORKER_OUT_OF_MEMORY') return this.fail(error);
         if (!error) return this.fail(new Error('a check worker stopped before it answered'));
         // Its parts, and once every worker is lost the parts not yet given, are left to the caller.
-        this.left -= given.size;
+        for (const k of given) this.answer(k, undefined);
         given.clear();
         if (--this.alive === 0) {
-          this.left -= this.results.length - this.next;
-          this.next = this.results.length;
+          const unsent = this.next;
+          this.next = this.last;
+          for (let k = unsent; k < this.last; k++) this.answer(k, undefined);
         }
-        if (this.left === 0) this.settle(this.results);
       };
       worker.once('error', lost);
       worker.once('exit', (code) => lost(code === 0 ? undefined : new Error(`a check worker stopped (exit code ${code}) before it answered`)));

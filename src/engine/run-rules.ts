@@ -90,8 +90,14 @@ function* ruleSteps(input: RunInput): Generator<void, RunResult> {
     dictionary: input.dictionary,
     ...(input.sources ? { sources: toWorkingPairs(input.sources, working), sourceLanguage: input.sourceLanguage, glossary: input.glossary } : {}),
     knownWords: input.knownWords,
-    keywordHits: input.prefilter?.scan(working.text),
   };
+  // The keyword scan (0.5 s over the corpus) only when a rule reads it: the main thread
+  // of a parallel check runs only the guillemets and units, which do not (issue #15).
+  let hits: { scanned?: CheckContext['keywordHits'] } | undefined;
+  Object.defineProperty(context, 'keywordHits', {
+    get: () => (hits ??= { scanned: input.prefilter?.scan(working.text) }).scanned,
+    enumerable: true,
+  });
   const lines = new LineIndex(input.text);
   const sentenceStarts = segmented.sentences.map((s) => s.start);
   const findings: Finding[] = [];

@@ -37,7 +37,32 @@ export interface ContentReader {
   codes: InlineCode[];
   /** When reading the target: source codes not yet matched, by kind and id. */
   match?: InlineCode[];
+  /**
+   * Tags some tools write as plain text (Phrase's `{1}`, `{b>`…`<b}`; OmegaT's
+   * `<b0>`…`</b0>`): each match in text is a code too, so that rules do not read
+   * `{1}30 %` as text and an editor cannot break it. Group `open`, `close` or
+   * `standalone` names the kind, group `id` the tag.
+   */
+  textTags?: RegExp;
 }
+
+/** Phrase (Memsource) `.mxliff`: `{1}`, `{1>` … `<1}`, `{b>` … `<b}`. */
+export const PHRASE_TEXT_TAGS = /(?<standalone>\{(?<sid>[A-Za-z0-9_]{1,12})\})|(?<open>\{(?<oid>[A-Za-z0-9_]{1,12})>)|(?<close><(?<cid>[A-Za-z0-9_]{1,12})\})/g;
+/**
+ * The syntax of an ICU message (Angular's `{VAR_PLURAL, plural, =0 {…} other {…}}`,
+ * Symfony's and Crowdin's ICU strings): its head, each case's selector and brace,
+ * each closing brace and each `{argument}` are codes, so that rules read the cases'
+ * words and not `plural` or `other` (which are English to them).
+ */
+export const ICU_TEXT_TAGS = /(?<standalone>\{\s*[A-Za-z_][\w.]*\s*,\s*(?:plural|select|selectordinal)\s*,\s*(?:offset:\d+\s*)?|(?:=\d+|(?<![\w-])[A-Za-z_][\w-]*)\s*\{(?!\s*[A-Za-z_][\w.]*\s*,\s*(?:plural|select|selectordinal)\s*,)|\{\s*[A-Za-z_][\w.]*\s*\}|\})/g;
+
+/** Text (raw XML content) that is one ICU message. */
+export function isIcuMessage(raw: string): boolean {
+  return /^\s*\{\s*[A-Za-z_][\w.]*\s*,\s*(?:plural|select|selectordinal)\s*,/.test(raw);
+}
+
+/** OmegaT's own tags kept as text in its project TMX: `<b0>`, `</b0>`, `<x1/>`. */
+export const OMEGAT_TEXT_TAGS = /(?<standalone><(?<sid>[a-zA-Z]{1,3}\d{1,3})\/>)|(?<open><(?<oid>[a-zA-Z]{1,3}\d{1,3})>)|(?<close><\/(?<cid>[a-zA-Z]{1,3}\d{1,3})>)/g;
 
 function codeId(element: XmlElement): string | undefined {
   return element.attributes.id ?? element.attributes.rid ?? element.attributes.startRef ?? element.attributes.i ?? element.attributes.x ?? element.attributes.mid;
@@ -53,11 +78,14 @@ function display(element: XmlElement, kind: InlineCode['kind']): string {
 }
 
 function addCode(reader: ContentReader, kind: InlineCode['kind'], element: XmlElement, markup: string): string {
-  const id = codeId(element);
+  return addNamedCode(reader, kind, codeId(element), display(element, kind), markup);
+}
+
+function addNamedCode(reader: ContentReader, kind: InlineCode['kind'], id: string | undefined, shown: string, markup: string): string {
   // A target code takes the placeholder of the source code with the same
   // element, kind and id, so that parity checks compare characters.
   if (reader.match) {
-    const index = reader.match.findIndex((code) => code.kind === kind && code.id === id && code.display === display(element, kind));
+    const index = reader.match.findIndex((code) => code.kind === kind && code.id === id && code.display === shown);
     if (index !== -1) {
       const [source] = reader.match.splice(index, 1);
       if (source.markup !== markup) reader.codes.push({ placeholder: source.placeholder, kind, id, markup, display: source.display, side: 'target' } as InlineCode);
@@ -65,7 +93,7 @@ function addCode(reader: ContentReader, kind: InlineCode['kind'], element: XmlEl
     }
   }
   const placeholder = reader.allocator.allocate();
-  const code: InlineCode & { side?: 'target' } = { placeholder, kind, id, markup, display: display(element, kind) };
+  const code: InlineCode & { side?: 'target' } = { placeholder, kind, id, markup, display: shown };
   if (reader.match) code.side = 'target';
   reader.codes.push(code);
   return placeholder;
@@ -79,7 +107,7 @@ export function readContent(element: XmlElement, reader: ContentReader): string 
 function readNodes(nodes: XmlNode[], reader: ContentReader): string {
   let out = '';
   for (const node of nodes) {
-    if (node.type === 'text') out += node.value;
+    if (node.type === 'text') out += reader.textTags ? readTextTags(node.value, reader, reader.textTags) : node.value;
     else if (node.type !== 'element') out += addCode(reader, 'standalone', { local: node.type, attributes: {} } as XmlElement, reader.text.slice(node.start, node.end));
     else if (PAIRED_ELEMENTS.has(node.local) && !node.selfClosing) {
       out += addCode(reader, 'open', node, reader.text.slice(node.start, node.openEnd));
@@ -92,6 +120,19 @@ function readNodes(nodes: XmlNode[], reader: ContentReader): string {
     }
   }
   return out;
+}
+
+function readTextTags(value: string, reader: ContentReader, tags: RegExp): string {
+  let out = '';
+  let position = 0;
+  for (const match of value.matchAll(tags)) {
+    const groups = match.groups ?? {};
+    const kind: InlineCode['kind'] = groups.open ? 'open' : groups.close ? 'close' : 'standalone';
+    const id = groups.oid ?? groups.cid ?? groups.sid ?? match[0].replace(/\s+/g, '');
+    out += value.slice(position, match.index) + addNamedCode(reader, kind, id, match[0], escapeXmlText(match[0]));
+    position = match.index + match[0].length;
+  }
+  return out + value.slice(position);
 }
 
 /** Codes as stored: target-side markup wins for a placeholder that appears on both sides. */
@@ -108,9 +149,10 @@ export function codeMarkup(codes: readonly InlineCode[]): Map<string, InlineCode
  * Segment text → XML content: text escaped, placeholders back to their markup.
  * Paired codes left unbalanced by an edit (an open deleted, a close moved before
  * its open) would break the file: an unmatched close is dropped and an unclosed
- * open is closed at the end, so the output is always well-formed.
+ * open is closed at the end, so the output is always well-formed. `newline` is
+ * the file's line end (`\r\n` in a CRLF file).
  */
-export function restoreCodes(target: string, codes: readonly InlineCode[]): string {
+export function restoreCodes(target: string, codes: readonly InlineCode[], newline = '\n'): string {
   const byPlaceholder = codeMarkup(codes);
   const closeOf = new Map<string, InlineCode>();
   for (const code of byPlaceholder.values()) if (code.kind === 'close') closeOf.set(code.id ?? code.display, code);
@@ -118,7 +160,8 @@ export function restoreCodes(target: string, codes: readonly InlineCode[]): stri
   const open: InlineCode[] = [];
   let plain = '';
   const flush = () => {
-    if (plain) parts.push(escapeXmlText(plain));
+    // The parser read a CRLF file's line ends as \n: a new text gets the file's own.
+    if (plain) parts.push(escapeXmlText(newline === '\n' ? plain : plain.replace(/\n/g, newline)));
     plain = '';
   };
   for (const char of target) {

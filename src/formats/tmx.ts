@@ -1,9 +1,10 @@
 import { InputError } from '../errors.ts';
 import type { InlineCode, ParsedSegment } from './format-adapter.ts';
-import { PlaceholderAllocator, readContent, restoreCodes, type ContentReader } from './inline-codes.ts';
+import { OMEGAT_TEXT_TAGS, PlaceholderAllocator, readContent, restoreCodes, type ContentReader } from './inline-codes.ts';
+import { readerWarning, type ReaderWarning } from './reader-warning.ts';
 import { findLanguage, normaliseTag, primarySubtag, REVIEWED_LANGUAGE } from './languages.ts';
 import { decodeXmlBytes, encodeXmlText, type XmlEncoding } from './xml-bytes.ts';
-import { applyEdits, childElements, firstChild, parseXml } from './xml-tree.ts';
+import { applyEdits, childElements, firstChild, parseXml, textOf } from './xml-tree.ts';
 import type { BilingualFormatAdapter } from './bilingual-document.ts';
 
 /**
@@ -13,6 +14,12 @@ import type { BilingualFormatAdapter } from './bilingual-document.ts';
  * same, since TMX is symmetric. Tags compare case-insensitively and by primary
  * subtag (`fr` finds `FR-CA`). The target defaults to French; the source to the
  * header's `srclang`, or the one other language of the file.
+ *
+ * A translation memory often holds units in some of its languages only: a unit
+ * without the target (or the source) `<tuv>`, or with an empty `<seg>`, is left
+ * out of the review with a warning, and kept as is in the output; a file where
+ * no unit has both is refused. OmegaT's project memories keep its own tags as
+ * text (`&lt;b0&gt;`): they are read as inline codes.
  */
 export interface TmxSkeleton {
   format: 'tmx';
@@ -69,6 +76,9 @@ export const tmxAdapter: BilingualFormatAdapter = {
     }
     if (primarySubtag(source) === primarySubtag(target)) throw new InputError(file, 'source and target are both {language}', undefined, { language: source });
 
+    const textTags = /omegat/i.test(`${header?.attributes.creationtool ?? ''} ${header?.attributes['o-tmf'] ?? ''}`) ? OMEGAT_TEXT_TAGS : undefined;
+    const warnings: ReaderWarning[] = [];
+    let firstMissing: InputError | undefined;
     const segments: ParsedSegment[] = [];
     const spans: TmxSkeleton['segments'] = {};
     const seen = new Map<string, number>();
@@ -81,31 +91,42 @@ export const tmxAdapter: BilingualFormatAdapter = {
       const pick = (tag: string) => tuvs.find((tuv) => normaliseTag(langOf(tuv)) === normaliseTag(tag)) ?? tuvs.find((tuv) => primarySubtag(langOf(tuv)) === primarySubtag(tag));
       const targetTuv = pick(target);
       const sourceTuv = pick(source);
-      if (!targetTuv) throw new InputError(file, "unit '{id}' has no {language} <tuv>", unit.line, { id, language: target });
-      if (!sourceTuv) throw new InputError(file, "unit '{id}' has no {language} <tuv>", unit.line, { id, language: source });
+      if (!targetTuv || !sourceTuv) {
+        const language = !targetTuv ? target : source;
+        firstMissing ??= new InputError(file, "unit '{id}' has no {language} <tuv>", unit.line, { id, language });
+        warnings.push(readerWarning(file, "unit '{unit}' has no {language} <tuv>: left out of the review", { unit: id, language }, unit.line));
+        continue;
+      }
       const targetSeg = firstChild(targetTuv, 'seg');
       const sourceSeg = firstChild(sourceTuv, 'seg');
-      if (!targetSeg || targetSeg.selfClosing) throw new InputError(file, "unit '{id}' has no <seg> in its {language} <tuv>", targetTuv.line, { id, language: target });
+      if (!targetSeg) throw new InputError(file, "unit '{id}' has no <seg> in its {language} <tuv>", targetTuv.line, { id, language: target });
+      if (targetSeg.selfClosing || targetSeg.children.every((c) => c.type === 'text' && c.value.trim() === '')) {
+        warnings.push(readerWarning(file, "unit '{unit}' has an empty target: left out of the review", { unit: id }, targetSeg.line));
+        continue;
+      }
       const raw = (e: typeof sourceSeg) => (e ? decoded.text.slice(e.openEnd, e.closeStart) : '');
-      const content: ContentReader = { text: decoded.text, allocator: new PlaceholderAllocator(raw(sourceSeg) + raw(targetSeg)), codes: [] };
+      const content: ContentReader = { text: decoded.text, allocator: new PlaceholderAllocator(raw(sourceSeg) + raw(targetSeg)), codes: [], textTags };
       const sourceText = sourceSeg ? readContent(sourceSeg, content) : '';
       content.match = [...content.codes];
       const targetText = readContent(targetSeg, content);
-      const notes = childElements(unit, 'note').map((n) => decoded.text.slice(n.openEnd, n.closeStart).trim()).filter(Boolean);
+      const notes = childElements(unit, 'note').map((n) => textOf(n).trim()).filter(Boolean);
       segments.push({ externalId: id, source: sourceText, target: targetText, codes: content.codes, notes: notes.length > 0 ? notes : undefined, line: targetSeg.line });
       spans[id] = { start: targetSeg.openEnd, end: targetSeg.closeStart, target: targetText, codes: content.codes };
     }
+    if (segments.length === 0 && firstMissing) throw firstMissing;
+    if (segments.length === 0) throw new InputError(file, 'has no translated unit to review ({n} untranslated)', undefined, { n: warnings.length });
     const skeleton: TmxSkeleton = { format: 'tmx', encoding: decoded.encoding, bom: decoded.bom, text: decoded.text, segments: spans };
-    return { format: 'tmx', sourceLanguage: source, targetLanguage: target, segments, skeleton, warnings: [] };
+    return { format: 'tmx', sourceLanguage: source, targetLanguage: target, segments, skeleton, warnings };
   },
 
   serialize(skeleton, segments) {
     const s = skeleton as TmxSkeleton;
+    const newline = s.text.includes('\r\n') ? '\r\n' : '\n';
     const edits = [];
     for (const segment of segments) {
       const span = s.segments[segment.externalId];
       if (!span) throw new Error(`unit '${segment.externalId}' is not in this TMX`);
-      if (segment.changed && segment.target !== span.target) edits.push({ start: span.start, end: span.end, text: restoreCodes(segment.target, span.codes) });
+      if (segment.changed && segment.target !== span.target) edits.push({ start: span.start, end: span.end, text: restoreCodes(segment.target, span.codes, newline) });
     }
     return encodeXmlText(applyEdits(s.text, edits), s.encoding, s.bom);
   },

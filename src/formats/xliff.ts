@@ -2,10 +2,10 @@ import { InputError } from '../errors.ts';
 import { readerWarning, type ReaderWarning } from './reader-warning.ts';
 import type { BilingualFormatAdapter } from './bilingual-document.ts';
 import type { InlineCode, ParsedSegment, ParseOptions } from './format-adapter.ts';
-import { PlaceholderAllocator, readContent, restoreCodes, type ContentReader } from './inline-codes.ts';
+import { ICU_TEXT_TAGS, isIcuMessage, PHRASE_TEXT_TAGS, PlaceholderAllocator, readContent, restoreCodes, type ContentReader } from './inline-codes.ts';
 import { primarySubtag, REVIEWED_LANGUAGE, sameLanguage } from './languages.ts';
 import { decodeXmlBytes, encodeXmlText, type XmlEncoding } from './xml-bytes.ts';
-import { applyEdits, childElements, descendants, firstChild, parseXml, setAttribute, type XmlElement } from './xml-tree.ts';
+import { applyEdits, childElements, descendants, firstChild, parseXml, setAttribute, textOf, type XmlElement } from './xml-tree.ts';
 
 /**
  * XLIFF 1.2 and 2.0, with the flavours other tools write: Okapi and MateCat
@@ -26,7 +26,7 @@ import { applyEdits, childElements, descendants, firstChild, parseXml, setAttrib
 export interface XliffSkeleton {
   format: 'xliff';
   version: string;
-  flavour: 'xliff' | 'sdlxliff' | 'memoq';
+  flavour: 'xliff' | 'sdlxliff' | 'memoq' | 'phrase';
   encoding: XmlEncoding;
   bom: boolean;
   text: string;
@@ -63,11 +63,18 @@ export const xliffAdapter: BilingualFormatAdapter = {
     const root = parseXml(decoded.text, file);
     if (root.local !== 'xliff') throw new InputError(file, 'is not XLIFF: its root element is <{element}>', root.line, { element: root.name });
     const version = root.attributes.version ?? (root.attributes.xmlns?.includes('2.') ? '2.0' : '1.2');
-    const flavour = Object.keys(root.attributes).some((a) => a === 'xmlns:sdl') ? 'sdlxliff' : Object.keys(root.attributes).some((a) => a === 'xmlns:mq') ? 'memoq' : 'xliff';
+    const flavour = flavourOf(root);
     const read = version.startsWith('2') ? readXliff2 : readXliff1;
-    const state: ReadState = { file, text: decoded.text, segments: [], spans: {}, warnings: [], languages: {} };
+    const state: ReadState = {
+      file, text: decoded.text, segments: [], spans: {}, warnings: [], languages: {}, preserved: preservedElements(root),
+      textTags: flavour === 'phrase' ? PHRASE_TEXT_TAGS : undefined,
+    };
     read(root, state, flavour);
     checkLanguages(state, options, root);
+    if (state.segments.length === 0 && state.missing && !state.sawTarget) {
+      // Not one unit has a <target>: the file was never translated.
+      throw new InputError(file, "unit '{id}' has no <target>: the file is not translated (Relecture reviews translations)", state.missing.line, { id: state.missing.id });
+    }
     if (state.segments.length === 0) {
       throw new InputError(file, state.warnings.length > 0 ? 'has no translated unit to review ({n} untranslated)' : 'has no translation unit', undefined, { n: state.warnings.length });
     }
@@ -84,12 +91,13 @@ export const xliffAdapter: BilingualFormatAdapter = {
 
   serialize(skeleton, segments) {
     const s = skeleton as XliffSkeleton;
+    const newline = s.text.includes('\r\n') ? '\r\n' : '\n';
     const edits = new Map<number, { start: number; end: number; text: string }>();
     for (const segment of segments) {
       const span = s.segments[segment.externalId];
       if (!span) throw new Error(`segment '${segment.externalId}' is not in this XLIFF`);
       if (!segment.changed) continue;
-      if (segment.target !== span.target) edits.set(span.start, { start: span.start, end: span.end, text: restoreCodes(segment.target, span.codes) });
+      if (segment.target !== span.target) edits.set(span.start, { start: span.start, end: span.end, text: restoreCodes(segment.target, span.codes, newline) });
       if (segment.state && span.stateTag) {
         const tag = span.stateTag;
         const value = VOCABULARIES[tag.vocabulary]?.[segment.state] ?? segment.state;
@@ -109,6 +117,44 @@ interface ReadState {
   spans: Record<string, SegmentSpan>;
   warnings: ReaderWarning[];
   languages: { source?: string; target?: string };
+  /** Elements under `xml:space="preserve"`, whose targets keep their outer whitespace. */
+  preserved: Set<XmlElement>;
+  textTags?: RegExp;
+  /** The first unit without a `<target>`, and whether any unit had one. */
+  missing?: { id: string; line: number };
+  sawTarget?: boolean;
+}
+
+function flavourOf(root: XmlElement): XliffSkeleton['flavour'] {
+  const namespaces = Object.entries(root.attributes).filter(([name]) => name.startsWith('xmlns:'));
+  if (namespaces.some(([name]) => name === 'xmlns:sdl')) return 'sdlxliff';
+  if (namespaces.some(([name]) => name === 'xmlns:mq')) return 'memoq';
+  if (namespaces.some(([, uri]) => /memsource\.com\/mxlf/.test(uri))) return 'phrase';
+  return 'xliff';
+}
+
+/** Elements under `xml:space="preserve"` (inherited, as XML says, until an element says `default`). */
+function preservedElements(root: XmlElement): Set<XmlElement> {
+  const preserved = new Set<XmlElement>();
+  const walk = (element: XmlElement, inherited: boolean) => {
+    const space = element.attributes['xml:space'];
+    const here = space === 'preserve' ? true : space === 'default' ? false : inherited;
+    if (here) preserved.add(element);
+    for (const child of element.children) if (child.type === 'element') walk(child, here);
+  };
+  walk(root, false);
+  return preserved;
+}
+
+/**
+ * A unit without a `<target>` beside units with one is a string added since the
+ * last translation (Xcode and Angular exports, translate-toolkit files): it is
+ * left out of the review with a warning. Only a file where no unit has one at
+ * all is refused (see `parse`).
+ */
+function noTarget(state: ReadState, id: string, line: number) {
+  state.warnings.push(readerWarning(state.file, "unit '{unit}' has no <target>: not translated yet, left out of the review", { unit: id }, line));
+  state.missing ??= { id, line };
 }
 
 function checkLanguages(state: ReadState, options: ParseOptions, root: XmlElement) {
@@ -152,28 +198,59 @@ function addSegment(state: ReadState, seen: Map<string, number>, segment: Parsed
 }
 
 function reader(state: ReadState, taken: string): ContentReader {
-  return { text: state.text, allocator: new PlaceholderAllocator(taken), codes: [] };
+  return { text: state.text, allocator: new PlaceholderAllocator(taken), codes: [], textTags: state.textTags };
 }
 
 function rawText(state: ReadState, element: XmlElement): string {
   return state.text.slice(element.openEnd, element.closeStart);
 }
 
-/** Source and target content of one segment, with shared placeholders. */
+/**
+ * Source and target content of one segment, with shared placeholders, and the
+ * span `[start, end)` of the target's content that the text stands for. Under
+ * XML's default whitespace handling the indentation a tool put around a target
+ * (Angular's `<target>\n      Settings\n    </target>`) is layout, not text: it is
+ * left out of the reviewed text and stays in the file around an edited one.
+ * Under `xml:space="preserve"` (Xcode) every space is text.
+ */
 function readPair(state: ReadState, source: XmlElement | undefined, target: XmlElement) {
   const content = reader(state, (source ? rawText(state, source) : '') + rawText(state, target));
+  // An ICU message's syntax is codes. Whether the target is one is the source's
+  // say (it is never edited), so that an edit cannot turn the syntax into text.
+  const icu = isIcuMessage(source ? rawText(state, source) : rawText(state, target));
+  content.textTags = icu ? ICU_TEXT_TAGS : state.textTags;
   const sourceText = source ? readContent(source, content) : undefined;
   content.match = [...content.codes];
   const targetText = readContent(target, content);
-  return { source: sourceText, target: targetText, codes: content.codes };
+  const trimmed = outerSpace(state, target, targetText);
+  return {
+    source: sourceText !== undefined && source ? outerSpace(state, source, sourceText).text : sourceText,
+    target: trimmed.text, start: target.openEnd + trimmed.lead, end: target.closeStart - trimmed.trail, codes: content.codes,
+  };
+}
+
+/** `text` without the outer whitespace of `element`'s content, and how many raw characters that is on each side. */
+function outerSpace(state: ReadState, element: XmlElement, text: string): { text: string; lead: number; trail: number } {
+  if (state.preserved.has(element)) return { text, lead: 0, trail: 0 };
+  const raw = rawText(state, element);
+  const rawLead = /^[ \t\r\n]*/.exec(raw)![0];
+  const rawTrail = rawLead.length === raw.length ? '' : /[ \t\r\n]*$/.exec(raw)![0];
+  const lead = /^[ \t\n]*/.exec(text)![0];
+  const trail = lead.length === text.length ? '' : /[ \t\n]*$/.exec(text)![0];
+  // Only whitespace written as such: a space the file wrote as &#32; or in CDATA is meant.
+  const same = (rawPart: string, part: string) => rawPart.replace(/\r\n?/g, '\n') === part;
+  const cutLead = same(rawLead, lead) ? lead.length : 0;
+  const cutTrail = same(rawTrail, trail) ? trail.length : 0;
+  return { text: text.slice(cutLead, text.length - cutTrail), lead: cutLead ? rawLead.length : 0, trail: cutTrail ? rawTrail.length : 0 };
 }
 
 function isEmpty(element: XmlElement | undefined): boolean {
   return !element || element.selfClosing || element.children.every((c) => c.type === 'text' && c.value.trim() === '');
 }
 
-function notesOf(element: XmlElement, state: ReadState): string[] | undefined {
-  const notes = [...descendants(element, 'note')].map((note) => state.text.slice(note.openEnd, note.closeStart).replace(/<[^>]*>/g, '').trim()).filter(Boolean);
+function notesOf(element: XmlElement): string[] | undefined {
+  // The note's text, entities decoded (« R&amp;D » is R&D to the editor).
+  const notes = [...descendants(element, 'note')].map((note) => textOf(note).trim()).filter(Boolean);
   return notes.length > 0 ? notes : undefined;
 }
 
@@ -193,13 +270,20 @@ function readXliff1(root: XmlElement, state: ReadState, flavour: XliffSkeleton['
       const source = firstChild(unit, 'source');
       const segSource = firstChild(unit, 'seg-source');
       const target = firstChild(unit, 'target');
-      if (!target) throw new InputError(state.file, "unit '{id}' has no <target>: the file is not translated (Relecture reviews translations)", unit.line, { id });
-      const notes = notesOf(unit, state);
+      if (!target) {
+        noTarget(state, id, unit.line);
+        continue;
+      }
+      state.sawTarget = true;
+      const notes = notesOf(unit);
       const sdlSegs = new Map<string, XmlElement>();
       for (const defs of childElements(unit, 'seg-defs')) for (const seg of childElements(defs, 'seg')) sdlSegs.set(seg.attributes.id, seg);
       const sourceMarks = segSource ? [...descendants(segSource, 'mrk')].filter((m) => m.attributes.mtype === 'seg') : [];
-      if (sourceMarks.length > 0) {
-        const targetMarks = new Map([...descendants(target, 'mrk')].filter((m) => m.attributes.mtype === 'seg').map((m) => [m.attributes.mid, m]));
+      const targetSegMarks = [...descendants(target, 'mrk')].filter((m) => m.attributes.mtype === 'seg');
+      // A target a tool wrote whole beside a segmented <seg-source> (an editor that
+      // does not segment) is one segment against the whole <source>, not an error.
+      if (sourceMarks.length > 0 && (targetSegMarks.length > 0 || isEmpty(target))) {
+        const targetMarks = new Map(targetSegMarks.map((m) => [m.attributes.mid, m]));
         for (const mark of sourceMarks) {
           const mid = mark.attributes.mid;
           const segmentId = `${id}#${mid}`;
@@ -223,7 +307,7 @@ function readXliff1(root: XmlElement, state: ReadState, flavour: XliffSkeleton['
           addSegment(state, seen, {
             externalId: segmentId, source: pair.source, target: pair.target, codes: pair.codes, notes,
             state: sdl?.attributes.conf ?? segmentState1(unit, target), line: targetMark.line,
-          }, { start: targetMark.openEnd, end: targetMark.closeStart, target: pair.target, codes: pair.codes, stateTag });
+          }, { start: pair.start, end: pair.end, target: pair.target, codes: pair.codes, stateTag });
         }
         continue;
       }
@@ -235,15 +319,23 @@ function readXliff1(root: XmlElement, state: ReadState, flavour: XliffSkeleton['
       const memoqStatus = flavour === 'memoq' ? unit.attributes['mq:status'] : undefined;
       addSegment(state, seen, {
         externalId: id, source: pair.source, target: pair.target, codes: pair.codes, notes,
-        state: memoqStatus ?? segmentState1(unit, target), line: target.line,
+        state: memoqStatus ?? segmentState1(unit, target) ?? phraseState(unit, flavour), line: target.line,
       }, {
-        start: target.openEnd, end: target.closeStart, target: pair.target, codes: pair.codes,
+        start: pair.start, end: pair.end, target: pair.target, codes: pair.codes,
         stateTag: memoqStatus === undefined
           ? { start: target.start, end: target.openEnd, attribute: 'state', vocabulary: 'xliff1' }
           : { start: unit.start, end: unit.openEnd, attribute: 'mq:status', vocabulary: 'memoq' },
       });
     }
   }
+}
+
+/** Phrase keeps a segment's state in `m:confirmed` (0, or the workflow level that confirmed it), `m:locked` beside it. */
+function phraseState(unit: XmlElement, flavour: XliffSkeleton['flavour']): string | undefined {
+  const confirmed = unit.attributes['m:confirmed'];
+  if (flavour !== 'phrase' || confirmed === undefined) return undefined;
+  const state = confirmed === '0' ? 'not confirmed' : `confirmed (level ${confirmed})`;
+  return unit.attributes['m:locked'] === 'true' ? `${state}, locked` : state;
 }
 
 function segmentState1(unit: XmlElement, target: XmlElement): string | undefined {
@@ -262,14 +354,18 @@ function readXliff2(root: XmlElement, state: ReadState, _flavour: XliffSkeleton[
       if (!unitId) throw new InputError(state.file, '<unit> without an id', unit.line);
       if (unit.attributes.translate === 'no') continue;
       const id = prefix + unitId;
-      const notes = notesOf(unit, state);
+      const notes = notesOf(unit);
       const segments = childElements(unit, 'segment');
       if (segments.length === 0) throw new InputError(state.file, "unit '{id}' has no <segment>", unit.line, { id });
       for (const [index, segment] of segments.entries()) {
         const segmentId = segments.length === 1 ? id : `${id}#${segment.attributes.id ?? index + 1}`;
         const source = firstChild(segment, 'source');
         const target = firstChild(segment, 'target');
-        if (!target) throw new InputError(state.file, "unit '{id}' has no <target>: the file is not translated (Relecture reviews translations)", segment.line, { id: segmentId });
+        if (!target) {
+          noTarget(state, segmentId, segment.line);
+          continue;
+        }
+        state.sawTarget = true;
         if (isEmpty(target)) {
           state.warnings.push(emptyTarget(state.file, segmentId, target.line));
           continue;
@@ -279,7 +375,7 @@ function readXliff2(root: XmlElement, state: ReadState, _flavour: XliffSkeleton[
           externalId: segmentId, source: pair.source, target: pair.target, codes: pair.codes, notes,
           state: segment.attributes.state, line: target.line,
         }, {
-          start: target.openEnd, end: target.closeStart, target: pair.target, codes: pair.codes,
+          start: pair.start, end: pair.end, target: pair.target, codes: pair.codes,
           stateTag: { start: segment.start, end: segment.openEnd, attribute: 'state', vocabulary: 'xliff2' },
         });
       }

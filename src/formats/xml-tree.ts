@@ -77,6 +77,17 @@ export function parseXml(text: string, fileName: string): XmlElement {
     cursor = markupStart;
   };
   let failure: { message: string; line: number; column: number; offset: number } | undefined;
+  let refusal: InputError | undefined;
+
+  // saxes leaves a DOCTYPE's internal subset to us: its text entities
+  // (`<!ENTITY brand "Relecture">`, written by hand-made and some older tools'
+  // files) are read so that `&brand;` means what the file says.
+  parser.on('doctype', (doctype) => {
+    const line = lineColumnAt(text, text.indexOf('<!DOCTYPE')).line;
+    const entities = internalEntities(doctype, (name) => text.includes(`&${name};`), fileName, line);
+    if (entities instanceof InputError) refusal ??= entities;
+    else Object.assign(parser.ENTITIES, entities);
+  });
 
   parser.on('error', (error) => {
     if (!failure) failure = { message: error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, ''), line: parser.line, column: parser.column, offset: parser.position };
@@ -142,6 +153,7 @@ export function parseXml(text: string, fileName: string): XmlElement {
   } catch (error) {
     if (!failure) failure = { message: (error as Error).message, line: parser.line, column: parser.column, offset: parser.position };
   }
+  if (refusal) throw refusal;
   if (failure) {
     const bare = bareMarkupCharacter(text, failure.offset);
     if (bare) {
@@ -154,6 +166,27 @@ export function parseXml(text: string, fileName: string): XmlElement {
   const documentElement = root.children.find((c): c is XmlElement => c.type === 'element');
   if (!documentElement) throw new InputError(fileName, 'has no XML element');
   return documentElement;
+}
+
+/**
+ * The general entities an internal DTD subset declares, with their text. An
+ * entity whose value holds markup or that names an outside file is refused when
+ * the text uses it: we would have to parse it into the tree, or fetch it, and we
+ * do neither.
+ */
+function internalEntities(doctype: string, used: (name: string) => boolean, fileName: string, line: number): Record<string, string> | InputError {
+  const subset = /\[([\s\S]*)\]/.exec(doctype)?.[1] ?? '';
+  const entities: Record<string, string> = {};
+  const declaration = /<!ENTITY\s+(%\s+)?([^\s"'>]+)\s+(?:"([^"]*)"|'([^']*)'|(SYSTEM|PUBLIC)\b[^>]*)\s*>/g;
+  for (const match of subset.matchAll(declaration)) {
+    const [, parameter, name, double, single, external] = match;
+    if (parameter || !used(name)) continue; // parameter entities only shape the DTD
+    if (external) return new InputError(fileName, 'declares the entity &{name}; as an outside file ({kind}): Relecture reads no external entity; write its text in the file', line, { name, kind: external });
+    const value = (double ?? single ?? '').replace(/&#(x[0-9a-fA-F]+|[0-9]+);/g, (_whole, code: string) => String.fromCodePoint(code[0] === 'x' ? parseInt(code.slice(1), 16) : Number(code)));
+    if (/[<&]/.test(value)) return new InputError(fileName, 'declares the entity &{name}; with markup or another entity in its value: Relecture reads only entities whose value is plain text', line, { name });
+    entities[name] = value;
+  }
+  return entities;
 }
 
 export function childElements(element: XmlElement, local?: string): XmlElement[] {
@@ -171,6 +204,11 @@ export function* descendants(element: XmlElement, local: string): Generator<XmlE
     if (child.local === local) yield child;
     yield* descendants(child, local);
   }
+}
+
+/** The text content of `element` and its descendants, entities decoded (comments left out). */
+export function textOf(element: XmlElement): string {
+  return element.children.map((child) => (child.type === 'text' ? child.value : child.type === 'element' ? textOf(child) : '')).join('');
 }
 
 export function escapeXmlText(value: string): string {

@@ -404,11 +404,17 @@ export const FRENCH: Readonly<Record<string, string>> = {
   'malformed XML at column {column}: an entity XML does not define (such as &nbsp;): write the character itself, or its number (&#160;)':
     'XML mal formé à la colonne {column} : une entité que XML ne définit pas (comme &nbsp;) : écrivez le caractère lui-même, ou son numéro (&#160;)',
   'has no XML element': 'n’a aucun élément XML',
+  'declares the entity &{name}; as an outside file ({kind}): Relecture reads no external entity; write its text in the file':
+    'déclare l’entité &{name}; comme un fichier extérieur ({kind}) : Relecture ne lit aucune entité externe ; écrivez son texte dans le fichier',
+  'declares the entity &{name}; with markup or another entity in its value: Relecture reads only entities whose value is plain text':
+    'déclare l’entité &{name}; avec du balisage ou une autre entité dans sa valeur : Relecture ne lit que les entités dont la valeur est du texte simple',
   'is not XLIFF: its root element is <{element}>': 'n’est pas du XLIFF : son élément racine est <{element}>',
   'has no translated unit to review ({n} untranslated)': 'n’a aucune unité traduite à relire ({n} non traduites)',
   'has no translation unit': 'n’a aucune unité de traduction',
   // Reader warnings (src/formats/reader-warning.ts), on the review page.
   "unit '{unit}' has an empty target: left out of the review": 'l’unité « {unit} » a une cible vide : elle est laissée hors de la relecture',
+  "unit '{unit}' has no <target>: not translated yet, left out of the review": 'l’unité « {unit} » n’a pas de <target> : pas encore traduite, elle est laissée hors de la relecture',
+  "unit '{unit}' has no {language} <tuv>: left out of the review": 'l’unité « {unit} » n’a pas de <tuv> en {language} : elle est laissée hors de la relecture',
   'the target is empty: left out of the review': 'la cible est vide : la ligne est laissée hors de la relecture',
   '“{wrong}” repeats line {line}; kept once': '« {wrong} » répète la ligne {line} : gardée une fois',
   '{n} {n|note|notes} from reading the files': '{n} {n|remarque|remarques} à la lecture des fichiers',

@@ -74,6 +74,21 @@ describe('checking in worker threads', () => {
     expect(parallel.findings).toEqual(single.findings);
   }, 120_000);
 
+  // Issue #15: this thread checks parts too, from the end of the queue, below
+  // MAIN_PARTS_MAX_CHARS; above, the workers alone do, as before.
+  it.each([
+    ['this thread beside one worker', undefined],
+    ['the workers alone (a text above MAIN_PARTS_MAX_CHARS)', 0],
+  ])('gives the single-thread result with %s, over many windows', async (_, mainPartsMaxChars) => {
+    const text = document(3);
+    const single = checker.check(text, { corrections });
+    const parallel = await checker.checkAsync(text, { corrections, workers: 2, minChars: 0, partChars: 300, mainPartsMaxChars });
+    expect(parallel.findings.length).toBeGreaterThan(50);
+    expect(parallel.findings).toEqual(single.findings);
+    expect(parallel.failures).toEqual(single.failures);
+    expect(parallel.words).toBe(single.words);
+  }, 120_000);
+
   it('gives the single-thread result on the sample, cut in two', async () => {
     const single = checker.check(sample, { corrections });
     const parallel = await checker.checkAsync(sample, { corrections, workers: 2, minChars: 0 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createWordSet } from '../../src/dictionaries/word-set.ts';
 import type { Rule, RuleType } from '../../src/engine/rule-type.ts';
+import type { Prefilter } from '../../src/engine/prefilter.ts';
 import { runRules } from '../../src/engine/run-rules.ts';
 import { RULE_TYPES } from '../../src/rules/types/index.ts';
 
@@ -64,5 +65,18 @@ describe('runRules', () => {
     const spelling = { ...rule('s/spell', 'spelling', RULE_TYPES.spelling.parse({})), severity: 'minor' as const };
     const result = runRules({ text: 'le chatt', rules: [spelling, rule('b/words', 'every-word')], types, dictionary });
     expect(result.findings.map((f) => `${f.ruleId}:${f.text}`)).toEqual(['b/words:le', 'b/words:chatt']);
+  });
+
+  // Issue #15: the main thread of a parallel check runs only rules that read no
+  // keywords (guillemets, units); it scanned the whole corpus for them all the same.
+  it('scans the text for keywords only when a rule reads them', () => {
+    let scans = 0;
+    const prefilter = { scan: () => (scans++, undefined) } as unknown as Prefilter;
+    runRules({ text: 'le chat', rules: [rule('b/words', 'every-word')], types, dictionary, prefilter });
+    expect(scans).toBe(0);
+    const pattern = rule('p/chat', 'pattern', RULE_TYPES.pattern.parse({ pattern: 'chat' }));
+    const result = runRules({ text: 'le chat', rules: [pattern, rule('b/words', 'every-word')], types, dictionary, prefilter });
+    expect(scans).toBe(1);
+    expect(result.findings.map((f) => `${f.ruleId}:${f.text}`)).toEqual(['b/words:le', 'b/words:chat', 'p/chat:chat']);
   });
 });

@@ -169,3 +169,196 @@ it('reads and writes back a UTF-16 file with its byte-order mark', () => {
   const out = xliffAdapter.serialize(doc.skeleton, [{ externalId: '1', target: 'Salut', changed: true }]);
   expect(Buffer.from(out).subarray(2).toString('utf16le')).toContain('<target state="translated">Salut</target>'.replace(' state="translated"', ''));
 });
+
+describe('Xcode .xliff export (several <file>s, xml:space="preserve", notes, strings added since the last translation)', () => {
+  // Read in each test: before the fix the file was refused, which would fail the whole file's collection.
+  const doc = () => parse('xcode.xliff');
+  it('reads each file’s units, the same key in two files kept apart, spaces kept as written', () => {
+    expect(doc().segments.map((s) => [s.externalId, s.source, s.target, s.notes, s.line])).toEqual([
+      ['1:forecast.title', 'Forecast', 'Prévisions', ['Title of the forecast screen'], 10],
+      ['1:%d days', '%d days  ahead', '%d jours  à l’avance', ['No comment provided by engineer.'], 15],
+      ['2:forecast.title', 'Weather & Forecast', 'Météo & prévisions', ['Bundle display name'], 31],
+    ]);
+  });
+  it('a unit without a <target> beside translated ones is left out with a warning (regression: it refused the whole file)', () => {
+    expect(doc().warnings.map(warningText)).toEqual(["xcode.xliff:18: unit '1:alerts.new' has no <target>: not translated yet, left out of the review"]);
+    // A file where no unit has a target is still refused.
+    expect(fails(unit12('<trans-unit id="a"><source>x</source></trans-unit>\n<trans-unit id="b"><source>y</source></trans-unit>'))).toBe("bad.xlf:3: unit 'a' has no <target>: the file is not translated (Relecture reviews translations)");
+  });
+  it('writes back only the edited target, the untranslated unit as it was', () => {
+    const out = new TextDecoder().decode(xliffAdapter.serialize(doc().skeleton, [{ externalId: '2:forecast.title', target: 'Météo et prévisions', changed: true, state: 'reviewed' }]));
+    expect(out).toBe(fixture('xcode.xliff').toString('utf8').replace('<target>Météo &amp; prévisions</target>', '<target state="signed-off">Météo et prévisions</target>'));
+  });
+  it('round-trips', () => checkRoundTrip(xliffAdapter, fixture('xcode.xliff'), { fileName: 'xcode.xliff' }, { runs: 30 }));
+});
+
+describe('Angular extract-i18n, XLIFF 1.2 and 2.0', () => {
+  it('1.2: <x id="INTERPOLATION" equiv-text>, paired START_/CLOSE_ <x/>, context-groups, description and meaning notes', () => {
+    const doc = parse('angular.xlf');
+    expect(doc.segments.map((s) => [s.externalId, visible(s.source!), visible(s.target), s.state])).toEqual([
+      ['welcome', 'Hello {0}, you have {1}new{2} mail.', 'Bonjour {0}, vous avez du {1}nouveau{2} courrier.', 'translated'],
+      ['minutes', '{0}{1}just now{2} {3}one minute ago{4} {5}{6} minutes ago{7}{8}', '{0}{1}à l’instant{2} {3}il y a une minute{4} {5}il y a {6} minutes{7}{8}', 'translated'],
+      ['count-only', '{0}', '{0}', 'translated'],
+      ['settings', 'Settings', 'Settings', 'new'],
+    ]);
+    expect(doc.segments[0].notes).toEqual(['Greeting on the inbox page', 'inbox greeting']);
+    // The target's <x id="INTERPOLATION"/> without equiv-text is the source's code: one placeholder, its own markup written back.
+    const minutes = doc.segments[1].codes!;
+    expect(minutes.filter((c) => c.markup.startsWith('<x')).map((c) => [c.placeholder, c.markup])).toEqual([['\uE006', '<x id="INTERPOLATION" equiv-text="{{ minutes }}"/>'], ['\uE006', '<x id="INTERPOLATION"/>']]);
+    // Its ICU message is left out of the random edits (words between its cases are not ICU); a real edit of it is tested below.
+    checkRoundTrip(xliffAdapter, fixture('angular.xlf'), { fileName: 'angular.xlf' }, { runs: 30, unchanged: ['minutes'] });
+  });
+  it('an ICU message’s syntax is codes, its cases’ words are text (regression: « plural », « other » were English words to the rules)', () => {
+    const doc = parse('angular.xlf');
+    expect(doc.segments[1].codes!.filter((c) => !c.markup.startsWith('<x')).map((c) => c.display)).toEqual(['{VAR_PLURAL, plural, ', '=0 {', '}', '=1 {', '}', 'other {', '}', '}']);
+    const out = new TextDecoder().decode(xliffAdapter.serialize(doc.skeleton, [{ externalId: 'minutes', target: '\uE000\uE001à l’instant\uE002 \uE003il y a une minute\uE004 \uE005il y a \uE006 minutes & plus\uE007\uE008', changed: true }]));
+    expect(out).toContain('<target state="translated">{VAR_PLURAL, plural, =0 {à l’instant} =1 {il y a une minute} other {il y a <x id="INTERPOLATION"/> minutes &amp; plus}}</target>');
+    // Braces outside an ICU message stay text (Symfony's « {0}Aucun article|… »).
+    expect(parse('symfony2.xlf').segments[1].codes).toEqual([]);
+  });
+  it('the indentation around a target is layout, not text, under default xml:space; an edit keeps it (regression: « \\n      Settings\\n    » was reviewed)', () => {
+    const doc = parse('angular.xlf');
+    const out = new TextDecoder().decode(xliffAdapter.serialize(doc.skeleton, [{ externalId: 'settings', target: 'Paramètres', changed: true }]));
+    expect(out).toContain('<target state="new">\n      Paramètres\n    </target>');
+    // A target whose only content is a code is reviewed, and written back whole.
+    const codeOnly = new TextDecoder().decode(xliffAdapter.serialize(doc.skeleton, [{ externalId: 'count-only', target: '\uE000 éléments', changed: true }]));
+    expect(codeOnly).toContain('<target state="translated"><x id="INTERPOLATION"/> éléments</target>');
+  });
+  it('2.0: <ph equiv disp>, <pc equivStart dispStart>, <notes> with categories', () => {
+    const doc = parse('angular2.xlf');
+    expect(doc.segments.map((s) => [s.externalId, visible(s.target), s.notes, s.state])).toEqual([
+      ['welcome', 'Bonjour {0}, vous avez du {1}nouveau{2} courrier.', ['Greeting on the inbox page', 'src/app/inbox/inbox.component.html:4,6'], 'translated'],
+      ['minutes', '{0}{1}à l’instant{2} {3}il y a {4} minutes{5}{6}', ['src/app/inbox/inbox.component.html:9'], undefined],
+    ]);
+    checkRoundTrip(xliffAdapter, fixture('angular2.xlf'), { fileName: 'angular2.xlf' }, { runs: 30, unchanged: ['minutes'] });
+  });
+});
+
+describe('Symfony translation XLIFF 2.0', () => {
+  it('reads <unit name> with its <segment>, fr-FR target, Symfony plurals as text', () => {
+    const doc = parse('symfony2.xlf');
+    expect([doc.sourceLanguage, doc.targetLanguage]).toEqual(['en-US', 'fr-FR']);
+    expect(doc.segments.map((s) => [s.externalId, s.source, s.target, s.state])).toEqual([
+      ['Hc4c5ke', 'cart.empty', 'Votre panier est vide.', undefined],
+      ['kP9zq2L', 'cart.items', '{0}Aucun article|{1}Un article|]1,Inf[%count% articles', 'final'],
+    ]);
+    checkRoundTrip(xliffAdapter, fixture('symfony2.xlf'), { fileName: 'symfony2.xlf' }, { runs: 20 });
+  });
+});
+
+describe('Phrase (Memsource) .mxliff', () => {
+  const doc = parse('phrase.mxliff');
+  it('its tags written as text ({1}, {b>…<b}) are inline codes, paired between source and target (regression: « le{b>+44 » reached the rules as text)', () => {
+    expect(doc.targetLanguage).toBe('fr_fr');
+    expect(doc.segments.map((s) => [s.externalId, visible(s.source!), visible(s.target)])).toEqual([
+      ['J4ab:0', 'Our {0}new{1} offices open in May.', 'Nos {0}nouveaux{1} bureaux ouvrent en mai.'],
+      ['J4ab:1', 'Call {0}+44 20 7946 0000{1} or write to us.', 'Appelez le{0}+44 20 7946 0000{1} ou écrivez-nous.'],
+    ]);
+    expect(doc.segments[1].codes!.map((c) => [c.kind, c.display])).toEqual([['open', '{b>'], ['close', '<b}']]);
+  });
+  it('its state is m:confirmed’s (and m:locked’s), as Phrase keeps it', () => {
+    expect(doc.segments.map((s) => s.state)).toEqual(['confirmed (level 1)', 'not confirmed']);
+    const locked = fixture('phrase.mxliff').toString('utf8').replace('m:confirmed="1" m:locked="false"', 'm:confirmed="2" m:locked="true"');
+    expect(xliffAdapter.parse(bytes(locked), { fileName: 'locked.mxliff' }).segments[0].state).toBe('confirmed (level 2), locked');
+  });
+  it('an edit writes the tags back as Phrase reads them, the <alt-trans> untouched', () => {
+    const out = new TextDecoder().decode(xliffAdapter.serialize(doc.skeleton, [{ externalId: 'J4ab:1', target: 'Appelez le \uE000+44 20 7946 0000\uE001 ou écrivez-nous.', changed: true }]));
+    expect(out).toContain('<target>Appelez le {b&gt;+44 20 7946 0000&lt;b} ou écrivez-nous.</target>');
+    expect(out).toContain('<target>Nos {1}nouveaux{2} bureaux ouvriront en mai.</target>');
+  });
+  it('round-trips', () => checkRoundTrip(xliffAdapter, fixture('phrase.mxliff'), { fileName: 'phrase.mxliff' }, { runs: 30 }));
+});
+
+describe('XLIFF 2.1 with modules (mtc:, fs:, slr:), nested groups, <mrk>, <sm>/<em>, <cp>', () => {
+  const doc = parse('xliff21.xlf');
+  it('reads the segments; the matches module’s <source>/<target> are not segments; translate="no" units are left out', () => {
+    expect(doc.targetLanguage).toBe('fr-CA');
+    expect(doc.segments.map((s) => [s.externalId, visible(s.source!), visible(s.target), s.state])).toEqual([
+      ['u1#s1', 'The {0}Relecture{1} term {2}is here{3}.', 'Le terme {0}Relecture{1} {2}est ici{3}.', 'translated'],
+      ['u1#s2', 'Tab{0}stop.', 'Tabulation{0}arrêt.', undefined],
+    ]);
+    expect(doc.segments[1].codes!.map((c) => c.markup)).toEqual(['<cp hex="0009"/>']);
+  });
+  it('round-trips', () => checkRoundTrip(xliffAdapter, fixture('xliff21.xlf'), { fileName: 'xliff21.xlf' }, { runs: 30 }));
+});
+
+describe('Weblate / translate-toolkit XLIFF 1.2', () => {
+  const doc = parse('weblate.xlf');
+  it('reads approved units, plural groups, and a needs-translation target that copies the source (reviewed: it ships as is)', () => {
+    expect(doc.segments.map((s) => [s.externalId, s.target, s.state])).toEqual([
+      ['save_button', 'Enregistrer', 'translated'],
+      ['cancel_button', 'Cancel', 'needs-translation'],
+      ['files[0]', '%d fichier', 'needs-review-translation'],
+      ['files[1]', '%d fichiers', 'needs-review-translation'],
+      ['rnd', 'Budget R&D', 'translated'],
+    ]);
+  });
+  it('notes are text, entities decoded (regression: « Keep R&amp;D &lt;as is&gt; » reached the editor)', () => {
+    expect(doc.segments[4].notes).toEqual(['Keep R&D <as is>']);
+  });
+  it('round-trips', () => checkRoundTrip(xliffAdapter, fixture('weblate.xlf'), { fileName: 'weblate.xlf' }, { runs: 20 }));
+});
+
+it('a whole target beside a segmented <seg-source> is one segment against the whole <source> (regression: « has no target for segment mid="0" »)', () => {
+  const doc = xliffAdapter.parse(bytes(unit12('<trans-unit id="7"><source>One. Two.</source><seg-source><mrk mtype="seg" mid="0">One.</mrk> <mrk mtype="seg" mid="1">Two.</mrk></seg-source><target>Un. Deux.</target></trans-unit>')), { fileName: 'whole.xlf' });
+  expect(doc.segments.map((s) => [s.externalId, s.source, s.target])).toEqual([['7', 'One. Two.', 'Un. Deux.']]);
+  // A segmented target that lacks one of the source's segments is still refused.
+  expect(fails(unit12('<trans-unit id="7"><source>One. Two.</source><seg-source><mrk mtype="seg" mid="0">One.</mrk> <mrk mtype="seg" mid="1">Two.</mrk></seg-source><target><mrk mtype="seg" mid="0">Un.</mrk></target></trans-unit>'))).toBe('bad.xlf:3: unit \'7\' has no target for segment mid="1"');
+});
+
+describe('the bytes and the declaration of real files', () => {
+  const one = (declaration: string, target: string, lang = 'fr') => `${declaration}\n<xliff version="1.2"><file source-language="en" target-language="${lang}"><body>\n<trans-unit id="1"><source>Summer</source><target>${target}</target></trans-unit>\n</body></file></xliff>\n`;
+  it('a CRLF file: lines counted right, an edited target written with CRLF (regression: its new line ends were LF alone)', () => {
+    const text = one('<?xml version="1.0"?>', 'un\r\ndeux').replace(/\n/g, '\r\n').replace('un\r\r\ndeux', 'un\r\ndeux');
+    const doc = xliffAdapter.parse(bytes(text), { fileName: 'crlf.xlf' });
+    expect([doc.segments[0].target, doc.segments[0].line]).toEqual(['un\ndeux', 3]);
+    const out = new TextDecoder().decode(xliffAdapter.serialize(doc.skeleton, [{ externalId: '1', target: 'un\ndeux\ntrois', changed: true }]));
+    expect(out).toBe(text.replace('<target>un\r\ndeux</target>', '<target>un\r\ndeux\r\ntrois</target>'));
+  });
+  it('UTF-16 BE and UTF-8 with their byte-order marks, written back byte for byte', () => {
+    const text = one('<?xml version="1.0" encoding="UTF-16"?>', 'Été');
+    const be = Buffer.from(`\uFEFF${text}`, 'utf16le').swap16();
+    const doc = xliffAdapter.parse(new Uint8Array(be), { fileName: 'be.xlf' });
+    expect(doc.segments[0].target).toBe('Été');
+    expect(Buffer.from(xliffAdapter.serialize(doc.skeleton, [])).equals(be)).toBe(true);
+    const edited = Buffer.from(xliffAdapter.serialize(doc.skeleton, [{ externalId: '1', target: 'L’été', changed: true }]));
+    expect(Buffer.from(edited).swap16().toString('utf16le')).toBe(`\uFEFF${text.replace('Été', 'L’été')}`);
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(one('<?xml version="1.0" encoding="utf-8"?>', 'Été'))]);
+    const utf8 = xliffAdapter.parse(new Uint8Array(bom), { fileName: 'bom.xlf' });
+    expect(Buffer.from(xliffAdapter.serialize(utf8.skeleton, [])).equals(bom)).toBe(true);
+  });
+  it('encoding="ISO-8859-1" is read and written back in it, a character it lacks as a reference (regression: « is not valid UTF-8 »)', () => {
+    const latin1 = Buffer.from(one('<?xml version="1.0" encoding="ISO-8859-1"?>', 'Été'), 'latin1');
+    const doc = xliffAdapter.parse(new Uint8Array(latin1), { fileName: 'latin1.xlf' });
+    expect(doc.segments[0].target).toBe('Été');
+    expect(Buffer.from(xliffAdapter.serialize(doc.skeleton, [])).equals(latin1)).toBe(true);
+    const out = Buffer.from(xliffAdapter.serialize(doc.skeleton, [{ externalId: '1', target: 'Œuvre d’été', changed: true }]));
+    expect(out.toString('latin1')).toContain('<target>&#x152;uvre d&#x2019;été</target>');
+    expect(xliffAdapter.parse(new Uint8Array(out), { fileName: 'out.xlf' }).segments[0].target).toBe('Œuvre d’été');
+    // windows-1252 has « œ » and « ’ » as bytes of its own.
+    const cp1252 = Buffer.from(one('<?xml version="1.0" encoding="windows-1252"?>', '\x9cuvre'), 'latin1');
+    expect(xliffAdapter.parse(new Uint8Array(cp1252), { fileName: 'cp.xlf' }).segments[0].target).toBe('œuvre');
+    // US-ASCII: every character past it written as a reference.
+    const ascii = xliffAdapter.parse(bytes(one('<?xml version="1.0" encoding="US-ASCII"?>', '&#xC9;t&#xE9;')), { fileName: 'ascii.xlf' });
+    expect(Buffer.from(xliffAdapter.serialize(ascii.skeleton, [{ externalId: '1', target: 'L’été', changed: true }])).toString('latin1')).toContain('<target>L&#x2019;&#xE9;t&#xE9;</target>');
+    expect(fails(one('<?xml version="1.0" encoding="Shift_JIS"?>', 'x'))).toBe('bad.xlf:1: declares encoding Shift_JIS; save it as UTF-8');
+  });
+  it('a <!DOCTYPE> with an internal subset: its text entities are read (regression: « an entity XML does not define »)', () => {
+    const text = `<?xml version="1.0"?>\n<!DOCTYPE xliff [\n  <!ENTITY brand "Relecture">\n  <!ENTITY eacute "&#233;">\n  <!ENTITY % unused "x">\n]>\n<xliff version="1.2"><file source-language="en" target-language="fr"><body>\n<trans-unit id="1"><source>&brand; summer</source><target>L&eacute;t&eacute; de &brand;</target></trans-unit>\n</body></file></xliff>\n`;
+    const doc = xliffAdapter.parse(bytes(text), { fileName: 'dtd.xlf' });
+    expect([doc.segments[0].source, doc.segments[0].target]).toEqual(['Relecture summer', 'Lété de Relecture']);
+    expect(Buffer.from(xliffAdapter.serialize(doc.skeleton, [])).toString()).toBe(text);
+    expect(fails(text.replace('"Relecture"', 'SYSTEM "brand.txt"'))).toBe('bad.xlf:2: declares the entity &brand; as an outside file (SYSTEM): Relecture reads no external entity; write its text in the file');
+    expect(fails(text.replace('"Relecture"', '"<b>Relecture</b>"'))).toBe('bad.xlf:2: declares the entity &brand; with markup or another entity in its value: Relecture reads only entities whose value is plain text');
+  });
+  it('several <file>s: the same languages pass, different ones are refused at the second file’s line', () => {
+    const two = (lang: string) => `<xliff version="1.2"><file source-language="en" target-language="fr"><body>\n<trans-unit id="1"><source>a</source><target>b</target></trans-unit>\n</body></file>\n<file source-language="${lang}" target-language="fr-FR"><body>\n<trans-unit id="1"><source>c</source><target>d</target></trans-unit>\n</body></file></xliff>`;
+    expect(xliffAdapter.parse(bytes(two('EN')), { fileName: 'two.xlf' }).segments.map((s) => s.externalId)).toEqual(['1:1', '2:1']);
+    expect(fails(two('de'))).toBe('bad.xlf:4: mixes source languages en and de');
+  });
+  it('target languages as files write them: fr-FR, fr_FR, FR, fra, fre', () => {
+    for (const tag of ['fr-FR', 'fr_FR', 'FR', 'fra', 'fre']) {
+      expect(xliffAdapter.parse(bytes(one('<?xml version="1.0"?>', 'Été', tag)), { fileName: 'l.xlf' }).targetLanguage, tag).toBe(tag);
+    }
+  });
+});

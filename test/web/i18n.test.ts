@@ -127,22 +127,26 @@ function englishIn(html: string): string[] {
 }
 
 /** Three bilingual files the readers refuse, each naming a unit or a line (issue #13: their reasons in French). */
-const BROKEN_XLIFF = `<?xml version="1.0" encoding="UTF-8"?>
+const TRANSLATED_XLIFF = `<?xml version="1.0" encoding="UTF-8"?>
 <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
   <file source-language="en" target-language="fr" datatype="plaintext" original="a.txt">
     <body>
       <trans-unit id="intro-1"><source>Hello.</source><target>Bonjour.</target></trans-unit>
-      <trans-unit id="intro-2"><source>The end.</source></trans-unit>
+      <trans-unit id="intro-2"><source>The end.</source><target>La fin.</target></trans-unit>
     </body>
   </file>
 </xliff>
 `;
+// Not one unit has a target: the file was never translated (one unit without
+// a target beside translated ones is only left out, with a warning).
+const BROKEN_XLIFF = TRANSLATED_XLIFF.replace('<target>Bonjour.</target>', '').replace('<target>La fin.</target>', '');
 const BROKEN_TMX = `<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4">
   <header srclang="en-US" datatype="plaintext" segtype="sentence" adminlang="en" creationtool="test" creationtoolversion="1" o-tmf="test"/>
   <body>
-    <tu tuid="t1"><tuv xml:lang="en-US"><seg>Hello.</seg></tuv><tuv xml:lang="fr-FR"><seg>Bonjour.</seg></tuv></tu>
-    <tu tuid="t2"><tuv xml:lang="en-US"><seg>The end.</seg></tuv></tu>
+    <tu tuid="t1"><tuv xml:lang="en-US"><seg>Hello.</seg></tuv></tu>
+    <tu tuid="t2"><tuv xml:lang="en-US"><seg>The end.</seg></tuv><tuv xml:lang="de-DE"><seg>Das Ende.</seg></tuv></tu>
+    <tu tuid="t3"><tuv xml:lang="de-DE"><seg>Hallo.</seg></tuv><tuv xml:lang="fr-FR"><seg>Bonjour.</seg></tuv></tu>
   </body>
 </tmx>
 `;
@@ -257,7 +261,7 @@ describe('interface language (issue #13)', () => {
       const refused = await app.client.postMultipart('/documents', withFile(BROKEN_XLIFF, 'broken.xlf'));
       expect(refused.status).toBe(400);
       expect(refused.text).toContain('<html lang="en">');
-      expect(refused.text).toContain('<strong>broken.xlf</strong>, line <strong>6</strong>: unit &#39;intro-2&#39; has no &lt;target&gt;: the file is not translated');
+      expect(refused.text).toContain('<strong>broken.xlf</strong>, line <strong>5</strong>: unit &#39;intro-1&#39; has no &lt;target&gt;: the file is not translated');
     });
 
     it('refuses an unknown language, naming it', async () => {
@@ -381,11 +385,11 @@ describe('interface language (issue #13)', () => {
 
     it('says the XLIFF, TMX and bilingual-table readers’ refusals in French, still naming the unit id and the line (issue #13)', async () => {
       const cases: Array<[string, string, string]> = [
-        ['broken.xlf', BROKEN_XLIFF, '<strong>broken.xlf</strong>, ligne <strong>6</strong> : l’unité « intro-2 » n’a pas de &lt;target&gt; : le fichier n’est pas traduit (Relecture relit des traductions)'],
-        ['broken.tmx', BROKEN_TMX, '<strong>broken.tmx</strong>, ligne <strong>6</strong> : l’unité « t2 » n’a pas de &lt;tuv&gt; en fr-FR'],
+        ['broken.xlf', BROKEN_XLIFF, '<strong>broken.xlf</strong>, ligne <strong>5</strong> : l’unité « intro-1 » n’a pas de &lt;target&gt; : le fichier n’est pas traduit (Relecture relit des traductions)'],
+        ['broken.tmx', BROKEN_TMX, '<strong>broken.tmx</strong>, ligne <strong>5</strong> : l’unité « t1 » n’a pas de &lt;tuv&gt; en fr-FR'],
         ['broken.tsv', BROKEN_TABLE, '<strong>broken.tsv</strong>, ligne <strong>3</strong> : identifiant « u1 » en double (déjà à la ligne 2)'],
         // The XML parser's own words too (saxes: "unclosed tag: target").
-        ['cut.xlf', BROKEN_XLIFF.slice(0, BROKEN_XLIFF.indexOf('Bonjour.') + 'Bonjour.'.length), '<strong>cut.xlf</strong>, ligne <strong>5</strong> : XML mal formé à la colonne 70 : l’élément &lt;target&gt; n’est jamais fermé'],
+        ['cut.xlf', TRANSLATED_XLIFF.slice(0, TRANSLATED_XLIFF.indexOf('Bonjour.') + 'Bonjour.'.length), '<strong>cut.xlf</strong>, ligne <strong>5</strong> : XML mal formé à la colonne 70 : l’élément &lt;target&gt; n’est jamais fermé'],
       ];
       const found: Record<string, string[]> = {};
       const before = (await app.store.documents.listDocuments()).length;
