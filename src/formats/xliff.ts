@@ -279,8 +279,11 @@ function readXliff1(root: XmlElement, state: ReadState, flavour: XliffSkeleton['
       const sdlSegs = new Map<string, XmlElement>();
       for (const defs of childElements(unit, 'seg-defs')) for (const seg of childElements(defs, 'seg')) sdlSegs.set(seg.attributes.id, seg);
       const sourceMarks = segSource ? [...descendants(segSource, 'mrk')].filter((m) => m.attributes.mtype === 'seg') : [];
-      if (sourceMarks.length > 0) {
-        const targetMarks = new Map([...descendants(target, 'mrk')].filter((m) => m.attributes.mtype === 'seg').map((m) => [m.attributes.mid, m]));
+      const targetSegMarks = [...descendants(target, 'mrk')].filter((m) => m.attributes.mtype === 'seg');
+      // A target a tool wrote whole beside a segmented <seg-source> (an editor that
+      // does not segment) is one segment against the whole <source>, not an error.
+      if (sourceMarks.length > 0 && (targetSegMarks.length > 0 || isEmpty(target))) {
+        const targetMarks = new Map(targetSegMarks.map((m) => [m.attributes.mid, m]));
         for (const mark of sourceMarks) {
           const mid = mark.attributes.mid;
           const segmentId = `${id}#${mid}`;
@@ -316,7 +319,7 @@ function readXliff1(root: XmlElement, state: ReadState, flavour: XliffSkeleton['
       const memoqStatus = flavour === 'memoq' ? unit.attributes['mq:status'] : undefined;
       addSegment(state, seen, {
         externalId: id, source: pair.source, target: pair.target, codes: pair.codes, notes,
-        state: memoqStatus ?? segmentState1(unit, target), line: target.line,
+        state: memoqStatus ?? segmentState1(unit, target) ?? phraseState(unit, flavour), line: target.line,
       }, {
         start: pair.start, end: pair.end, target: pair.target, codes: pair.codes,
         stateTag: memoqStatus === undefined
@@ -325,6 +328,14 @@ function readXliff1(root: XmlElement, state: ReadState, flavour: XliffSkeleton['
       });
     }
   }
+}
+
+/** Phrase keeps a segment's state in `m:confirmed` (0, or the workflow level that confirmed it), `m:locked` beside it. */
+function phraseState(unit: XmlElement, flavour: XliffSkeleton['flavour']): string | undefined {
+  const confirmed = unit.attributes['m:confirmed'];
+  if (flavour !== 'phrase' || confirmed === undefined) return undefined;
+  const state = confirmed === '0' ? 'not confirmed' : `confirmed (level ${confirmed})`;
+  return unit.attributes['m:locked'] === 'true' ? `${state}, locked` : state;
 }
 
 function segmentState1(unit: XmlElement, target: XmlElement): string | undefined {

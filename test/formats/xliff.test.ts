@@ -256,6 +256,11 @@ describe('Phrase (Memsource) .mxliff', () => {
     ]);
     expect(doc.segments[1].codes!.map((c) => [c.kind, c.display])).toEqual([['open', '{b>'], ['close', '<b}']]);
   });
+  it('its state is m:confirmed’s (and m:locked’s), as Phrase keeps it', () => {
+    expect(doc.segments.map((s) => s.state)).toEqual(['confirmed (level 1)', 'not confirmed']);
+    const locked = fixture('phrase.mxliff').toString('utf8').replace('m:confirmed="1" m:locked="false"', 'm:confirmed="2" m:locked="true"');
+    expect(xliffAdapter.parse(bytes(locked), { fileName: 'locked.mxliff' }).segments[0].state).toBe('confirmed (level 2), locked');
+  });
   it('an edit writes the tags back as Phrase reads them, the <alt-trans> untouched', () => {
     const out = new TextDecoder().decode(xliffAdapter.serialize(doc.skeleton, [{ externalId: 'J4ab:1', target: 'Appelez le \uE000+44 20 7946 0000\uE001 ou écrivez-nous.', changed: true }]));
     expect(out).toContain('<target>Appelez le {b&gt;+44 20 7946 0000&lt;b} ou écrivez-nous.</target>');
@@ -294,6 +299,13 @@ describe('Weblate / translate-toolkit XLIFF 1.2', () => {
   it('round-trips', () => checkRoundTrip(xliffAdapter, fixture('weblate.xlf'), { fileName: 'weblate.xlf' }, { runs: 20 }));
 });
 
+it('a whole target beside a segmented <seg-source> is one segment against the whole <source> (regression: « has no target for segment mid="0" »)', () => {
+  const doc = xliffAdapter.parse(bytes(unit12('<trans-unit id="7"><source>One. Two.</source><seg-source><mrk mtype="seg" mid="0">One.</mrk> <mrk mtype="seg" mid="1">Two.</mrk></seg-source><target>Un. Deux.</target></trans-unit>')), { fileName: 'whole.xlf' });
+  expect(doc.segments.map((s) => [s.externalId, s.source, s.target])).toEqual([['7', 'One. Two.', 'Un. Deux.']]);
+  // A segmented target that lacks one of the source's segments is still refused.
+  expect(fails(unit12('<trans-unit id="7"><source>One. Two.</source><seg-source><mrk mtype="seg" mid="0">One.</mrk> <mrk mtype="seg" mid="1">Two.</mrk></seg-source><target><mrk mtype="seg" mid="0">Un.</mrk></target></trans-unit>'))).toBe('bad.xlf:3: unit \'7\' has no target for segment mid="1"');
+});
+
 describe('the bytes and the declaration of real files', () => {
   const one = (declaration: string, target: string, lang = 'fr') => `${declaration}\n<xliff version="1.2"><file source-language="en" target-language="${lang}"><body>\n<trans-unit id="1"><source>Summer</source><target>${target}</target></trans-unit>\n</body></file></xliff>\n`;
   it('a CRLF file: lines counted right, an edited target written with CRLF (regression: its new line ends were LF alone)', () => {
@@ -326,6 +338,9 @@ describe('the bytes and the declaration of real files', () => {
     // windows-1252 has « œ » and « ’ » as bytes of its own.
     const cp1252 = Buffer.from(one('<?xml version="1.0" encoding="windows-1252"?>', '\x9cuvre'), 'latin1');
     expect(xliffAdapter.parse(new Uint8Array(cp1252), { fileName: 'cp.xlf' }).segments[0].target).toBe('œuvre');
+    // US-ASCII: every character past it written as a reference.
+    const ascii = xliffAdapter.parse(bytes(one('<?xml version="1.0" encoding="US-ASCII"?>', '&#xC9;t&#xE9;')), { fileName: 'ascii.xlf' });
+    expect(Buffer.from(xliffAdapter.serialize(ascii.skeleton, [{ externalId: '1', target: 'L’été', changed: true }])).toString('latin1')).toContain('<target>L&#x2019;&#xE9;t&#xE9;</target>');
     expect(fails(one('<?xml version="1.0" encoding="Shift_JIS"?>', 'x'))).toBe('bad.xlf:1: declares encoding Shift_JIS; save it as UTF-8');
   });
   it('a <!DOCTYPE> with an internal subset: its text entities are read (regression: « an entity XML does not define »)', () => {

@@ -93,6 +93,24 @@ describe('bilingual documents in the review app', () => {
     expect(report).toContain('Rutte lo dijo en La Haya.');
   });
 
+  it('files other tools write, imported and exported: Xcode’s key without a target named on the page; an ISO-8859-1 XLIFF written back in ISO-8859-1 (issue: real files)', async () => {
+    const xcode = await importFile('xcode.xliff', fixture('xcode.xliff'));
+    expect(xcode.status).toBe(303);
+    expect((await app.client.get(`/documents/${xcode.id}`)).text).toContain('<code>xcode.xliff:18</code> unit &#39;1:alerts.new&#39; has no &lt;target&gt;: not translated yet, left out of the review');
+    const untouched = Buffer.from(await (await fetch(`${app.url}/documents/${xcode.id}/export/document`, { headers: { cookie: app.client.cookie } })).arrayBuffer());
+    expect(untouched.equals(fixture('xcode.xliff'))).toBe(true);
+
+    const latin1 = Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?>\n<xliff version="1.2"><file source-language="en" target-language="fr"><body>\n<trans-unit id="1"><source>The summer work.</source><target>Le travail d\'\xe9t\xe9.</target></trans-unit>\n</body></file></xliff>\n', 'latin1');
+    const { status, id } = await importFile('latin1.xlf', latin1);
+    expect(status).toBe(303);
+    const [sentence] = await app.store.documents.allSentences(id!);
+    expect(sentence.currentText).toBe('Le travail d\'été.');
+    const edited = await app.client.post(`/documents/${id}/sentences/${sentence.idx + 1}/edit`, { text: 'L’œuvre d’été.', version: String(sentence.version) });
+    expect(edited.status).toBeLessThan(400);
+    const out = Buffer.from(await (await fetch(`${app.url}/documents/${id}/export/document`, { headers: { cookie: app.client.cookie } })).arrayBuffer());
+    expect(out.toString('latin1')).toBe(latin1.toString('latin1').replace("<target>Le travail d'\xe9t\xe9.</target>", '<target state="signed-off">L&#x2019;&#x153;uvre d&#x2019;\xe9t\xe9.</target>'));
+  });
+
   // A TMX of three languages: the import form had no way to say which is the source, and its
   // refusal told the editor to use a command-line flag (--source-lang).
   it('takes the source language from the form for a TMX of several languages, and says so where it is missing', async () => {
