@@ -8,12 +8,13 @@ import { InputError } from '../errors.ts';
  * skeleton, so that writing back gives the same bytes; a character the one-byte
  * encoding cannot hold is written as a character reference (`&#x153;`).
  */
-export type XmlEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'iso-8859-1' | 'windows-1252';
+export type XmlEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | SingleByte;
+type SingleByte = 'iso-8859-1' | 'windows-1252' | 'us-ascii';
 
 /** Declared names of the one-byte encodings we read, by the name we keep. */
-const SINGLE_BYTE: Record<string, 'iso-8859-1' | 'windows-1252'> = {
+const SINGLE_BYTE: Record<string, SingleByte> = {
   'iso-8859-1': 'iso-8859-1', 'iso8859-1': 'iso-8859-1', 'iso_8859-1': 'iso-8859-1', latin1: 'iso-8859-1', 'latin-1': 'iso-8859-1', l1: 'iso-8859-1',
-  'us-ascii': 'iso-8859-1', ascii: 'iso-8859-1',
+  'us-ascii': 'us-ascii', ascii: 'us-ascii',
   'windows-1252': 'windows-1252', cp1252: 'windows-1252',
 };
 
@@ -51,7 +52,7 @@ export function decodeXmlBytes(bytes: Uint8Array, fileName: string): DecodedXml 
 }
 
 /** The 256 characters of a one-byte encoding, by byte. */
-function byteTable(encoding: 'iso-8859-1' | 'windows-1252'): string[] {
+function byteTable(encoding: SingleByte): string[] {
   const chars = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i));
   // windows-1252 differs from ISO-8859-1 in 0x80–0x9F only. Spelt out: Node 20's
   // TextDecoder('windows-1252') decodes those bytes as ISO-8859-1's C1 controls.
@@ -61,15 +62,17 @@ function byteTable(encoding: 'iso-8859-1' | 'windows-1252'): string[] {
 
 const WINDOWS_1252_HIGH = '€\uFFFD‚ƒ„…†‡ˆ‰Š‹Œ\uFFFDŽ\uFFFD\uFFFD‘’“”•–—˜™š›œ\uFFFDžŸ';
 
-function decodeSingleByte(bytes: Uint8Array, encoding: 'iso-8859-1' | 'windows-1252'): string {
+// A byte past 0x7F in a file that says US-ASCII is read as ISO-8859-1 (what such files hold).
+function decodeSingleByte(bytes: Uint8Array, encoding: SingleByte): string {
   const table = byteTable(encoding);
   let text = '';
   for (const byte of bytes) text += table[byte];
   return text;
 }
 
-function encodeSingleByte(text: string, encoding: 'iso-8859-1' | 'windows-1252'): Uint8Array {
-  const byChar = new Map(byteTable(encoding).map((char, byte) => [char, byte]));
+function encodeSingleByte(text: string, encoding: SingleByte): Uint8Array {
+  const table = byteTable(encoding).slice(0, encoding === 'us-ascii' ? 0x80 : 0x100);
+  const byChar = new Map(table.map((char, byte) => [char, byte]));
   const out: number[] = [];
   for (const char of text) {
     const byte = byChar.get(char);
@@ -81,7 +84,7 @@ function encodeSingleByte(text: string, encoding: 'iso-8859-1' | 'windows-1252')
 }
 
 export function encodeXmlText(text: string, encoding: XmlEncoding, bom: boolean): Uint8Array {
-  if (encoding === 'iso-8859-1' || encoding === 'windows-1252') return encodeSingleByte(text, encoding);
+  if (encoding === 'iso-8859-1' || encoding === 'windows-1252' || encoding === 'us-ascii') return encodeSingleByte(text, encoding);
   const full = bom ? `\uFEFF${text}` : text;
   if (encoding === 'utf-8') return new Uint8Array(Buffer.from(full, 'utf8'));
   const le = Buffer.from(full, 'utf16le');

@@ -338,6 +338,9 @@ describe('the bytes and the declaration of real files', () => {
     // windows-1252 has « œ » and « ’ » as bytes of its own.
     const cp1252 = Buffer.from(one('<?xml version="1.0" encoding="windows-1252"?>', '\x9cuvre'), 'latin1');
     expect(xliffAdapter.parse(new Uint8Array(cp1252), { fileName: 'cp.xlf' }).segments[0].target).toBe('œuvre');
+    // US-ASCII: every character past it written as a reference.
+    const ascii = xliffAdapter.parse(bytes(one('<?xml version="1.0" encoding="US-ASCII"?>', '&#xC9;t&#xE9;')), { fileName: 'ascii.xlf' });
+    expect(Buffer.from(xliffAdapter.serialize(ascii.skeleton, [{ externalId: '1', target: 'L’été', changed: true }])).toString('latin1')).toContain('<target>L&#x2019;&#xE9;t&#xE9;</target>');
     expect(fails(one('<?xml version="1.0" encoding="Shift_JIS"?>', 'x'))).toBe('bad.xlf:1: declares encoding Shift_JIS; save it as UTF-8');
   });
   it('a <!DOCTYPE> with an internal subset: its text entities are read (regression: « an entity XML does not define »)', () => {
