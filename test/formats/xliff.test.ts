@@ -280,6 +280,10 @@ describe('XLIFF 2.1 with modules (mtc:, fs:, slr:), nested groups, <mrk>, <sm>/<
     expect(doc.segments[1].codes!.map((c) => c.markup)).toEqual(['<cp hex="0009"/>']);
   });
   it('round-trips', () => checkRoundTrip(xliffAdapter, fixture('xliff21.xlf'), { fileName: 'xliff21.xlf' }, { runs: 30 }));
+  it('version="2.2" reads alike', () => {
+    const doc22 = xliffAdapter.parse(bytes(fixture('xliff21.xlf').toString('utf8').replace('version="2.1"', 'version="2.2"')), { fileName: 'xliff22.xlf' });
+    expect(doc22.segments.map((s) => [s.externalId, s.target])).toEqual(doc.segments.map((s) => [s.externalId, s.target]));
+  });
 });
 
 describe('Weblate / translate-toolkit XLIFF 1.2', () => {
