@@ -176,6 +176,9 @@ describe('the keyword prefilter', () => {
     expect([...searchAll(input, unit, hits)].map((m) => m[0])).toEqual(['1.500']);
     expect([...searchAll(input, foreign, hits)].map((m) => m[0])).toEqual(['señor']);
     expect(new Prefilter([unit]).scan('Rien. Du tout.').lineStarts(unit)).toEqual([]);
+    // Other digits than 0–9: an Arabic-Indic one, and an astral one (a text with a surrogate pair is scanned with the class itself).
+    expect(new Prefilter([unit]).scan('Rien.\nPayé ٣.500.').lineStarts(unit)).toEqual([6]);
+    expect(new Prefilter([unit]).scan('Rien 😀.\nPayé 𝟕.500.').lineStarts(unit)).toEqual([9]);
   });
 
   it('finds the same matches with the paragraphs of required classes as along the whole text, keywords or not, case-insensitive, across lines', () => {
