@@ -17,6 +17,16 @@ const STANDALONE_ELEMENTS = new Set(['x', 'bx', 'ex', 'ph', 'sc', 'ec', 'bpt', '
 const FIRST_PLACEHOLDER = 0xe000;
 const LAST_PLACEHOLDER = 0xf8ff;
 
+/** A segment with more codes than the private-use area has characters; the reader names the unit. */
+export class TooManyCodes extends Error {
+  constructor() {
+    super('more than 6400 inline codes in one segment');
+  }
+}
+
+/** The reason a reader gives for `TooManyCodes`, with the unit's id. */
+export const TOO_MANY_CODES = "unit '{id}' has more than 6400 inline codes in one segment: Relecture cannot protect them all";
+
 export class PlaceholderAllocator {
   private next = FIRST_PLACEHOLDER;
   /** Characters already in the text are never used as placeholders. */
@@ -24,7 +34,7 @@ export class PlaceholderAllocator {
 
   allocate(): string {
     while (this.next <= LAST_PLACEHOLDER && this.taken.includes(String.fromCharCode(this.next))) this.next++;
-    if (this.next > LAST_PLACEHOLDER) throw new Error('more than 6400 inline codes in one segment');
+    if (this.next > LAST_PLACEHOLDER) throw new TooManyCodes();
     return String.fromCharCode(this.next++);
   }
 }

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.ts';
 import type { InlineCode, ParsedSegment } from './format-adapter.ts';
-import { OMEGAT_TEXT_TAGS, PlaceholderAllocator, readContent, restoreCodes, type ContentReader } from './inline-codes.ts';
+import { OMEGAT_TEXT_TAGS, PlaceholderAllocator, TOO_MANY_CODES, TooManyCodes, readContent, restoreCodes, type ContentReader } from './inline-codes.ts';
 import { readerWarning, type ReaderWarning } from './reader-warning.ts';
 import { findLanguage, normaliseTag, primarySubtag, REVIEWED_LANGUAGE } from './languages.ts';
 import { decodeXmlBytes, encodeXmlText, type XmlEncoding } from './xml-bytes.ts';
@@ -106,9 +106,16 @@ export const tmxAdapter: BilingualFormatAdapter = {
       }
       const raw = (e: typeof sourceSeg) => (e ? decoded.text.slice(e.openEnd, e.closeStart) : '');
       const content: ContentReader = { text: decoded.text, allocator: new PlaceholderAllocator(raw(sourceSeg) + raw(targetSeg)), codes: [], textTags };
-      const sourceText = sourceSeg ? readContent(sourceSeg, content) : '';
-      content.match = [...content.codes];
-      const targetText = readContent(targetSeg, content);
+      let sourceText: string;
+      let targetText: string;
+      try {
+        sourceText = sourceSeg ? readContent(sourceSeg, content) : '';
+        content.match = [...content.codes];
+        targetText = readContent(targetSeg, content);
+      } catch (error) {
+        if (error instanceof TooManyCodes) throw new InputError(file, TOO_MANY_CODES, targetSeg.line, { id });
+        throw error;
+      }
       const notes = childElements(unit, 'note').map((n) => textOf(n).trim()).filter(Boolean);
       segments.push({ externalId: id, source: sourceText, target: targetText, codes: content.codes, notes: notes.length > 0 ? notes : undefined, line: targetSeg.line });
       spans[id] = { start: targetSeg.openEnd, end: targetSeg.closeStart, target: targetText, codes: content.codes };

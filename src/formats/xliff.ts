@@ -2,7 +2,7 @@ import { InputError } from '../errors.ts';
 import { readerWarning, type ReaderWarning } from './reader-warning.ts';
 import type { BilingualFormatAdapter } from './bilingual-document.ts';
 import type { InlineCode, ParsedSegment, ParseOptions } from './format-adapter.ts';
-import { ICU_TEXT_TAGS, isIcuMessage, PHRASE_TEXT_TAGS, PlaceholderAllocator, readContent, restoreCodes, type ContentReader } from './inline-codes.ts';
+import { ICU_TEXT_TAGS, isIcuMessage, PHRASE_TEXT_TAGS, PlaceholderAllocator, TOO_MANY_CODES, TooManyCodes, readContent, restoreCodes, type ContentReader } from './inline-codes.ts';
 import { primarySubtag, REVIEWED_LANGUAGE, sameLanguage } from './languages.ts';
 import { decodeXmlBytes, encodeXmlText, type XmlEncoding } from './xml-bytes.ts';
 import { applyEdits, childElements, descendants, firstChild, parseXml, setAttribute, textOf, type XmlElement } from './xml-tree.ts';
@@ -213,7 +213,16 @@ function rawText(state: ReadState, element: XmlElement): string {
  * left out of the reviewed text and stays in the file around an edited one.
  * Under `xml:space="preserve"` (Xcode) every space is text.
  */
-function readPair(state: ReadState, source: XmlElement | undefined, target: XmlElement) {
+function readPair(state: ReadState, source: XmlElement | undefined, target: XmlElement, id: string) {
+  try {
+    return readPairContent(state, source, target);
+  } catch (error) {
+    if (error instanceof TooManyCodes) throw new InputError(state.file, TOO_MANY_CODES, target.line, { id });
+    throw error;
+  }
+}
+
+function readPairContent(state: ReadState, source: XmlElement | undefined, target: XmlElement) {
   const content = reader(state, (source ? rawText(state, source) : '') + rawText(state, target));
   // An ICU message's syntax is codes. Whether the target is one is the source's
   // say (it is never edited), so that an edit cannot turn the syntax into text.
@@ -299,7 +308,7 @@ function readXliff1(root: XmlElement, state: ReadState, flavour: XliffSkeleton['
             state.warnings.push(emptyTarget(state.file, segmentId, targetMark.line));
             continue;
           }
-          const pair = readPair(state, mark, targetMark);
+          const pair = readPair(state, mark, targetMark, segmentId);
           const sdl = sdlSegs.get(mid);
           const stateTag = sdl
             ? { start: sdl.start, end: sdl.openEnd, attribute: 'conf', vocabulary: 'sdl' as const }
@@ -315,7 +324,7 @@ function readXliff1(root: XmlElement, state: ReadState, flavour: XliffSkeleton['
         state.warnings.push(emptyTarget(state.file, id, target.line));
         continue;
       }
-      const pair = readPair(state, source, target);
+      const pair = readPair(state, source, target, id);
       const memoqStatus = flavour === 'memoq' ? unit.attributes['mq:status'] : undefined;
       addSegment(state, seen, {
         externalId: id, source: pair.source, target: pair.target, codes: pair.codes, notes,
@@ -370,7 +379,7 @@ function readXliff2(root: XmlElement, state: ReadState, _flavour: XliffSkeleton[
           state.warnings.push(emptyTarget(state.file, segmentId, target.line));
           continue;
         }
-        const pair = readPair(state, source, target);
+        const pair = readPair(state, source, target, segmentId);
         addSegment(state, seen, {
           externalId: segmentId, source: pair.source, target: pair.target, codes: pair.codes, notes,
           state: segment.attributes.state, line: target.line,

@@ -435,6 +435,8 @@ export const FRENCH: Readonly<Record<string, string>> = {
     'l’unité « {id} » n’a pas de <target> : le fichier n’est pas traduit (Relecture relit des traductions)',
   "unit '{id}' has no target for segment mid=\"{mid}\"": 'l’unité « {id} » n’a pas de cible pour le segment mid="{mid}"',
   "unit '{id}' has no <segment>": 'l’unité « {id} » n’a aucun <segment>',
+  "unit '{id}' has more than 6400 inline codes in one segment: Relecture cannot protect them all":
+    'l’unité « {id} » a plus de 6400 codes en ligne dans un segment : Relecture ne peut pas tous les protéger',
   'is not TMX: its root element is <{element}>': 'n’est pas du TMX : son élément racine est <{element}>',
   'has no <body>': 'n’a pas de <body>',
   'has no translation unit (<tu>)': 'n’a aucune unité de traduction (<tu>)',

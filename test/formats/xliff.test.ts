@@ -280,6 +280,10 @@ describe('XLIFF 2.1 with modules (mtc:, fs:, slr:), nested groups, <mrk>, <sm>/<
     expect(doc.segments[1].codes!.map((c) => c.markup)).toEqual(['<cp hex="0009"/>']);
   });
   it('round-trips', () => checkRoundTrip(xliffAdapter, fixture('xliff21.xlf'), { fileName: 'xliff21.xlf' }, { runs: 30 }));
+  it('version="2.2" reads alike', () => {
+    const doc22 = xliffAdapter.parse(bytes(fixture('xliff21.xlf').toString('utf8').replace('version="2.1"', 'version="2.2"')), { fileName: 'xliff22.xlf' });
+    expect(doc22.segments.map((s) => [s.externalId, s.target])).toEqual(doc.segments.map((s) => [s.externalId, s.target]));
+  });
 });
 
 describe('Weblate / translate-toolkit XLIFF 1.2', () => {
@@ -304,6 +308,11 @@ it('a whole target beside a segmented <seg-source> is one segment against the wh
   expect(doc.segments.map((s) => [s.externalId, s.source, s.target])).toEqual([['7', 'One. Two.', 'Un. Deux.']]);
   // A segmented target that lacks one of the source's segments is still refused.
   expect(fails(unit12('<trans-unit id="7"><source>One. Two.</source><seg-source><mrk mtype="seg" mid="0">One.</mrk> <mrk mtype="seg" mid="1">Two.</mrk></seg-source><target><mrk mtype="seg" mid="0">Un.</mrk></target></trans-unit>'))).toBe('bad.xlf:3: unit \'7\' has no target for segment mid="1"');
+});
+
+it('a segment with more inline codes than placeholders is refused naming the unit (regression: a bare Error naming neither file nor unit)', () => {
+  const many = '<x/>'.repeat(6401);
+  expect(fails(unit12(`<trans-unit id="big"><source>a</source><target>${many}</target></trans-unit>`))).toBe("bad.xlf:3: unit 'big' has more than 6400 inline codes in one segment: Relecture cannot protect them all");
 });
 
 describe('the bytes and the declaration of real files', () => {
