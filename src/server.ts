@@ -10,6 +10,7 @@ import { seedSampleIfEmpty } from './web/seed-sample.ts';
 import { chooseDatabase } from './web/store/choose-database.ts';
 import { openStores } from './web/store/open-store.ts';
 import { signInAtStart } from './web/security/bind-address.ts';
+import { withConnectionTimeouts } from './web/http-server.ts';
 
 /**
  * `npm start`: opens the review database, loads the rule pack once, and serves
@@ -53,11 +54,11 @@ export async function main(): Promise<void> {
     options: { maxBytes, requireSignIn, trustProxy, allowedHosts: config.allowedHosts, boundAddress: host, ...(config.wordsFile ? { wordsFile: config.wordsFile } : {}) },
   });
   // With PORT=0 the system picks the port: print the one actually bound.
-  const server = app.listen(port, host, () => {
+  const server = withConnectionTimeouts(app.listen(port, host, () => {
     const address = server.address();
     const bound = typeof address === 'object' && address ? address.port : port;
     console.log(`relecture: reviewing on http://${host}:${bound}/ (database ${choice.label}; ${requireSignIn || users > 0 ? `sign-in required, ${users} user${users === 1 ? '' : 's'}` : 'single-user, no sign-in'})`);
-  });
+  }));
   const stop = () => {
     server.close(() => {
       closeSharedGrammalecte();

@@ -8,6 +8,7 @@ import { createApp, type AppDeps, type AppOptions } from '../../../src/web/app.t
 import type { ReviewService } from '../../../src/web/review/review-service.ts';
 import type { ReviewStore } from '../../../src/web/store/review-store.ts';
 import { openSqliteStore, type SqliteReviewStore } from '../../../src/web/store/sqlite-store.ts';
+import { withConnectionTimeouts } from '../../../src/web/http-server.ts';
 
 let sharedChecker: Checker | undefined;
 /** Loading the rule pack takes a moment: once per test file is enough. */
@@ -38,7 +39,7 @@ export async function startTestAppOn<S extends ReviewStore>(store: S, options: A
   // Tests read the English labels unless they ask for French (the app's default).
   const app = createApp({ store, checker: checker(), options: { lang: 'en', ...options }, ...deps });
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = withConnectionTimeouts(app.listen(0, '127.0.0.1', () => resolve(s)));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
