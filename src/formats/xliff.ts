@@ -257,6 +257,31 @@ function isEmpty(element: XmlElement | undefined): boolean {
   return !element || element.selfClosing || element.children.every((c) => c.type === 'text' && c.value.trim() === '');
 }
 
+/**
+ * Trados Studio keeps a reviewer's comments in the file's header
+ * (`<cmt-def id>` holding `<Comment>`s) and marks the commented text with
+ * `<mrk mtype="x-sdl-comment" sdl:cid>`: each comment a unit's text points to is
+ * one of its notes.
+ */
+function sdlComments(fileElement: XmlElement): Map<string, string> {
+  const comments = new Map<string, string>();
+  for (const header of childElements(fileElement, 'header')) {
+    for (const definition of descendants(header, 'cmt-def')) {
+      const text = [...descendants(definition, 'Comment')].map((comment) => textOf(comment).trim()).filter(Boolean).join(' / ');
+      if (definition.attributes.id && text) comments.set(definition.attributes.id, text);
+    }
+  }
+  return comments;
+}
+
+/** `notes` and the comments that the text of `within` (a segment's source and target, or the unit) points to. */
+function withSdlComments(notes: string[] | undefined, within: XmlElement[], comments: Map<string, string> | undefined): string[] | undefined {
+  if (!comments || comments.size === 0) return notes;
+  const found = within.flatMap((element) => [...descendants(element, 'mrk')]).filter((m) => m.attributes.mtype === 'x-sdl-comment').map((m) => comments.get(m.attributes['sdl:cid']));
+  const all = [...(notes ?? []), ...new Set(found.filter((c): c is string => c !== undefined))];
+  return all.length > 0 ? all : undefined;
+}
+
 function notesOf(element: XmlElement): string[] | undefined {
   // The note's text, entities decoded (« R&amp;D » is R&D to the editor).
   const notes = [...descendants(element, 'note')].map((note) => textOf(note).trim()).filter(Boolean);
@@ -270,6 +295,7 @@ function readXliff1(root: XmlElement, state: ReadState, flavour: XliffSkeleton['
   for (const [fileIndex, fileElement] of files.entries()) {
     noteLanguages(state, fileElement, 'source-language', 'target-language');
     const prefix = files.length > 1 ? `${fileIndex + 1}:` : '';
+    const comments = flavour === 'sdlxliff' ? sdlComments(fileElement) : undefined;
     // SDLXLIFF keeps each segment's confirmation level in <sdl:seg-defs>.
     for (const unit of descendants(fileElement, 'trans-unit')) {
       const unitId = unit.attributes.id;
@@ -314,7 +340,7 @@ function readXliff1(root: XmlElement, state: ReadState, flavour: XliffSkeleton['
             ? { start: sdl.start, end: sdl.openEnd, attribute: 'conf', vocabulary: 'sdl' as const }
             : { start: target.start, end: target.openEnd, attribute: 'state', vocabulary: 'xliff1' as const };
           addSegment(state, seen, {
-            externalId: segmentId, source: pair.source, target: pair.target, codes: pair.codes, notes,
+            externalId: segmentId, source: pair.source, target: pair.target, codes: pair.codes, notes: withSdlComments(notes, [mark, targetMark], comments),
             state: sdl?.attributes.conf ?? segmentState1(unit, target), line: targetMark.line,
           }, { start: pair.start, end: pair.end, target: pair.target, codes: pair.codes, stateTag });
         }
@@ -327,7 +353,7 @@ function readXliff1(root: XmlElement, state: ReadState, flavour: XliffSkeleton['
       const pair = readPair(state, source, target, id);
       const memoqStatus = flavour === 'memoq' ? unit.attributes['mq:status'] : undefined;
       addSegment(state, seen, {
-        externalId: id, source: pair.source, target: pair.target, codes: pair.codes, notes,
+        externalId: id, source: pair.source, target: pair.target, codes: pair.codes, notes: withSdlComments(notes, [unit], comments),
         state: memoqStatus ?? segmentState1(unit, target) ?? phraseState(unit, flavour), line: target.line,
       }, {
         start: pair.start, end: pair.end, target: pair.target, codes: pair.codes,

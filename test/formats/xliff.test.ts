@@ -104,6 +104,22 @@ describe('SDLXLIFF (Trados Studio)', () => {
   it('round-trips', () => checkRoundTrip(xliffAdapter, fixture('trados.sdlxliff'), { fileName: 'trados.sdlxliff' }));
 });
 
+describe('SDLXLIFF after a Trados review: comments, locked segments, structure units', () => {
+  const doc = parse('trados-review.sdlxliff');
+  it('a reviewer’s comment (header <cmt-def>, marked by <mrk mtype="x-sdl-comment">) is a note of the segment it marks only', () => {
+    expect(doc.segments.map((s) => [s.externalId, visible(s.target), s.state, s.notes])).toEqual([
+      ['u1#1', '{0}Gras{1} {2}début{3}.', 'Translated', ['Check this']],
+      ['u1#2', 'Deuxième {0} un.', 'Draft', undefined],
+    ]);
+    expect(doc.warnings.map(warningText)).toEqual(["trados-review.sdlxliff:1: unit 'u2#3' has an empty target: left out of the review"]);
+  });
+  it('round-trips, the comment mark kept around its words', () => {
+    const out = new TextDecoder().decode(xliffAdapter.serialize(doc.skeleton, [{ externalId: 'u1#1', target: '\uE000Gras\uE001 \uE002commencement\uE003.', changed: true }]));
+    expect(out).toContain('<mrk mtype="seg" mid="1"><g id="5">Gras</g> <mrk mtype="x-sdl-comment" sdl:cid="c1">commencement</mrk>.</mrk>');
+    checkRoundTrip(xliffAdapter, fixture('trados-review.sdlxliff'), { fileName: 'trados-review.sdlxliff' }, { runs: 20 });
+  });
+});
+
 describe('memoQ MQXLIFF', () => {
   const doc = parse('memoq.mqxliff');
   it('reads ISO 639-2 language codes, mq:status and bpt/ept/ph codes', () => {
