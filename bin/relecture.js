@@ -1,14 +1,15 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --no-regexp-tier-up
 // The package's bin: runs the compiled CLI (dist/, built by `npm install` through
 // `prepare`) with plain node: no TypeScript loader, no devDependency.
-import v8 from 'node:v8';
-
-// Regular expressions compiled straight to machine code, not to bytecode first and
-// to machine code again at their second run: a check compiles a hundred or more
-// rule expressions once each, and the two steps cost more than the one
-// (bench/regex-compile.mjs; bench/RESULTS.md, 2026-12-01). V8's flags are the
-// process's: the check's worker threads compile the same way.
-v8.setFlagsFromString('--no-regexp-tier-up');
+//
+// The flag on the first line: V8 compiles a regular expression to machine code at
+// its first run, not to bytecode first and to machine code again at its second; a
+// check compiles a hundred or more rule expressions once each, and the two steps
+// cost more than the one (bench/regex-compile.mjs; bench/RESULTS.md, 2026-12-01).
+// It is given on the command line, not by v8.setFlagsFromString at run time, which
+// Node documents as unsafe once V8 runs (with it, one run of about 130 died of
+// SIGSEGV at its start; none of about 60 without).
+// `node bin/relecture.js` runs without it (same findings, slower compiling).
 let cli;
 try {
   cli = await import('../dist/cli.js');
