@@ -2,7 +2,8 @@
  * One measured run of the checker, in its own process so that its peak memory
  * is its own (worker threads included): prints a JSON line with the timings.
  * Runs the compiled build (dist/, `npm run build`) as the CLI does: a big text
- * in worker threads, one per core (RELECTURE_WORKERS=1: one thread). Used by bench/run.ts.
+ * in worker threads, one per core (RELECTURE_WORKERS=1: one thread). Used by bench/run.ts,
+ * which gives it the node flags of the bin's first line, as the CLI has them.
  */
 import { readFileSync } from 'node:fs';
 

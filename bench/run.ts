@@ -44,6 +44,12 @@ for (const part of wanted) {
 if (values['skip-web']) ['web', 'web-grammar'].forEach((part) => wanted.delete(part));
 const want = (part: string) => wanted.has(part);
 const root = new URL('..', import.meta.url).pathname;
+// The bin as a user runs it (`relecture`, `npm run check`): with the node flags of its
+// first line (`--no-regexp-tier-up`), which `node bin/relecture.js` would leave out.
+const BIN = join(root, 'bin/relecture.js');
+const BIN_FLAGS = (/^#!.*?\bnode\b(.*)$/.exec(readFileSync(BIN, 'utf8').split('\n')[0])?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
+const BIN_ARGS = [...BIN_FLAGS, BIN];
+const BIN_COMMAND = ['node', ...BIN_FLAGS, 'bin/relecture.js'].join(' ');
 // The shared corpora sit beside the checkout (../shared), or beside the folder of worktrees.
 const corpus = positionals[0] ?? [join(root, '../shared/corpus/eltec-fra-sample.txt'), join(root, '../../shared/corpus/eltec-fra-sample.txt')].find(existsSync) ?? join(root, '../shared/corpus/eltec-fra-sample.txt');
 if (!existsSync(corpus)) {
@@ -71,7 +77,7 @@ interface Measure {
 
 function measureCheck(file: string, env: Record<string, string> = {}): Measure {
   const started = performance.now();
-  const child = spawnSync(process.execPath, [join(root, 'bench/measure-check.mjs'), file], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, ...env } });
+  const child = spawnSync(process.execPath, [...BIN_FLAGS, join(root, 'bench/measure-check.mjs'), file], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, ...env } });
   const wallMs = performance.now() - started;
   if (child.status !== 0) throw new Error(`measure-check failed: ${child.stderr}`);
   return { ...JSON.parse(child.stdout.trim().split('\n').pop()!), wallMs };
@@ -101,13 +107,13 @@ if (want('start')) {
 const tiny = join(work, 'tiny.txt');
 writeFileSync(tiny, 'Le ministre a rencontré avec les journalistes : Routte a parlé.\n');
 // `--engine none`: the rules alone (the CLI also runs Grammalecte by default where it is installed).
-commands.push(`node bin/relecture.js check <tiny file> --format json --engine none   # cold start, 7 runs`);
+commands.push(`${BIN_COMMAND} check <tiny file> --format json --engine none   # cold start, 7 runs`);
 if (hasGrammalecte) commands.push(`grammalecte-cli -f <tiny file> -j   # the same file, 7 runs, alternating`);
-spawnSync(process.execPath, [join(root, 'bin/relecture.js'), 'check', tiny]); // caches are warm, as after the first start
+spawnSync(process.execPath, [...BIN_ARGS, 'check', tiny]); // caches are warm, as after the first start
 const ours: number[] = [];
 const theirs: number[] = [];
 for (let i = 0; i < 7; i++) {
-  ours.push(timed(process.execPath, [join(root, 'bin/relecture.js'), 'check', tiny, '--format', 'json', '--engine', 'none']));
+  ours.push(timed(process.execPath, [...BIN_ARGS, 'check', tiny, '--format', 'json', '--engine', 'none']));
   if (hasGrammalecte) theirs.push(timed('grammalecte-cli', ['-f', tiny, '-j']));
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -176,8 +182,8 @@ if (!hasGrammalecte) {
   const grammalecteMs = performance.now() - started;
   if (g.status !== 0) say(`grammalecte-cli failed: ${g.stderr.slice(0, 300)}`);
   const ours = measureCheck(sliceFile);
-  commands.push(`node bin/relecture.js check <the same file> --format json --engine none > /dev/null`);
-  const wholeMs = timed(process.execPath, [join(root, 'bin/relecture.js'), 'check', sliceFile, '--format', 'json', '--engine', 'none']);
+  commands.push(`${BIN_COMMAND} check <the same file> --format json --engine none > /dev/null`);
+  const wholeMs = timed(process.execPath, [...BIN_ARGS, 'check', sliceFile, '--format', 'json', '--engine', 'none']);
   ours.wallMs = wholeMs;
   const ourRate = ours.words / (ours.wallMs / 1000);
   const theirRate = ours.words / (grammalecteMs / 1000);
