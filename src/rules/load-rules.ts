@@ -13,7 +13,7 @@ import { RULE_TYPES } from './types/index.ts';
 
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules/fr/', import.meta.url));
 
-const RULES_CACHE_FORMAT = 11;
+const RULES_CACHE_FORMAT = 12;
 const COMMON_KEYS = ['id', 'type', 'category', 'severity', 'message', 'description', 'default', 'examples', 'aliases'];
 const ID = /^[a-z0-9]+(?:[-.][a-z0-9]+)*(?:\/[a-z0-9]+(?:[-.][a-z0-9]+)*)*$/;
 
