@@ -21,14 +21,19 @@ import { finishFindings, runRules, runRulesYielding, type RunInput, type RunResu
  */
 
 /**
- * Below this many UTF-16 units, starting workers costs more than it saves: each loads
- * the rules and dictionaries and compiles the expressions it runs again, and the main
- * thread still cuts the whole text and runs the cross-paragraph rules. Measured on a
- * quiet 2-core machine (bench/RESULTS.md, 2026-12-01 15:20): one thread is faster at
- * 0.57 M characters (1.8 s against 2.2 s) and at 2 M (3.8 s against 4.2 s), two workers
- * at 5.5 M (7.7 s against 9.0 s); the lines cross near 3 M.
+ * Below this many UTF-16 units, one thread checks the text: on this 2-core machine
+ * the parallel check costs half as much CPU again as one thread (5.5 M characters:
+ * 16.2 s against 9.2 s, threads' timers in /proc) and, the other core seldom free,
+ * lost at every size measured below this bound (bench/RESULTS.md, 2026-12-01 20:15:
+ * 1×, 2× the corpus; 3× a tie in wall time). The extra CPU is not one thing done
+ * twice: the worker's V8 helper threads (its own collector and compiler: 4.4 s
+ * against 1.7 s), each part's text cut into sentences again and its run set up
+ * again (about 1 s over the corpus in one thread), the worker's start (0.5 s).
+ * The bound is kept where one thread's memory stays well under 1 GB (it grows
+ * about 190 MB per 5.5 M characters: 761 MB at 17 M), so that 8× the corpus is
+ * still cut into bounded windows.
  */
-export const PARALLEL_MIN_CHARS = 3_000_000;
+export const PARALLEL_MIN_CHARS = 12_000_000;
 
 /**
  * A worker checks the text a window of at most about this many UTF-16 units at a time
@@ -57,7 +62,8 @@ const WORKER_YOUNG_MB = 48;
  * (compiling the expressions again, its first part 0.6 s of CPU against 0.3 s for the
  * others) (issue #15). Above, it does not: on 8× the corpus (45 M) its unbounded heap
  * took the garbage of the parts it checked (peak RSS 1,024 MB against 811 MB, the same
- * time: bench/RESULTS.md, 2026-12-01 18:10).
+ * time: bench/RESULTS.md, 2026-12-01 18:10). Since PARALLEL_MIN_CHARS is above it, this applies
+ * only to a check given a lower `minChars` (tests, a caller that asks for workers).
  */
 export const MAIN_PARTS_MAX_CHARS = 8_000_000;
 

@@ -64,7 +64,6 @@ export function nameVariantsMinLength(rules: ReadonlyArray<{ type: string; param
 // again was 60–90 ms of such an accept's answer; the pairs are kept until a form
 // appears or goes (`DocumentIndex.namesSetRevision`).
 const cache = new WeakMap<DocumentIndex, Map<string, { key: string; reference: Map<string, string> }>>();
-const pairCache = new WeakMap<DocumentIndex, { key: string; pairs: Array<[string, string]> }>();
 
 // The matcher and its revision stand for the list: spelling the list out made every re-check cost its length.
 const referenceKey = (index: DocumentIndex, corrections: CorrectionMatcher) => `${index.namesRevision ?? 0}:${corrections.id}:${corrections.revision}`;
@@ -105,10 +104,34 @@ function referenceForms(index: DocumentIndex, corrections: CorrectionMatcher, fr
 }
 
 /**
+ * The pairs of candidate forms one edit apart, by their shared deletion (a
+ * bucket of forms, in the index's order), with what it takes to change them in
+ * place: `rank`, each form's place in the index's order (a counter: forms
+ * added later rank higher). Issue #15: an accept that makes a name form appear
+ * or go (a variant corrected to its reference) paired the corpus's forms again,
+ * 55–130 ms of its answer; now only the forms that came or went are moved.
+ */
+interface PairState {
+  key: string;
+  minLength: number;
+  rank: Map<string, number>;
+  next: number;
+  byDeletion: Map<string, string[]>;
+  /** The pairs of each bucket of two forms or more, worked out once while the bucket stays as it is. */
+  bucketPairs: Map<string, Array<[string, string]>>;
+  pairs: Array<[string, string]>;
+}
+
+const pairCache = new WeakMap<DocumentIndex, PairState>();
+
+/**
  * The ordered pairs of candidate forms that are variants of each other, both
- * ways round, in the order of the index's forms (through their deletions).
- * Kept per index while no form appears or goes: without `namesSetRevision`
- * (a full check's own index) they are worked out once per index.
+ * ways round: by deletion, in the order each deletion is first met going
+ * through the index's forms in order (the order the pairs always had), and in
+ * the index's order within a deletion. Kept per index while no form appears or
+ * goes (`namesSetRevision`; without it, a full check's own index, worked out
+ * once); when some do, the forms that went leave their buckets and those that
+ * came join them, unless the index's order moved otherwise (then built again).
  */
 function variantPairs(index: DocumentIndex, french: WordSet, minLength: number): Array<[string, string]> {
   const key = `${index.namesSetRevision ?? 0}:${minLength}`;
@@ -116,28 +139,94 @@ function variantPairs(index: DocumentIndex, french: WordSet, minLength: number):
   if (cached?.key === key) return cached.pairs;
   // The candidate names of the whole document come from its index, so that
   // re-checking one sentence still compares with the rest of the document.
-  // A token of n letters has n deletions of n letters: past a name's length the
-  // index would cost n² (a 1 MB capitalised token, gigabytes), and no name is that long.
   const names = [...index.wordCounts.keys()].filter((form) => isNameCandidate(form, minLength));
-  const byDeletion = new Map<string, string[]>();
+  const state = (cached?.minLength === minLength && movedInPlace(cached, names)) || buildPairState(names, minLength);
+  state.key = key;
+  state.pairs = pairsOf(state, french);
+  pairCache.set(index, state);
+  return state.pairs;
+}
+
+function buildPairState(names: string[], minLength: number): PairState {
+  const state: PairState = { key: '', minLength, rank: new Map(), next: 0, byDeletion: new Map(), bucketPairs: new Map(), pairs: [] };
+  for (const name of names) addName(state, name);
+  return state;
+}
+
+// A token of n letters has n deletions of n letters: past a name's length the
+// index would cost n² (a 1 MB capitalised token, gigabytes), and no name is that long (isNameCandidate).
+function addName(state: PairState, name: string): void {
+  state.rank.set(name, state.next++);
+  for (const key of deletions(name.toLowerCase())) {
+    state.bucketPairs.delete(key);
+    const bucket = state.byDeletion.get(key);
+    if (bucket) bucket.push(name);
+    else state.byDeletion.set(key, [name]);
+  }
+}
+
+/**
+ * `state` moved to the forms `names` (the index's candidates now, in its order), or undefined if
+ * they are not the forms it holds, less some, then some more after them all (a Map's keys: one
+ * that leaves and comes back moves to the end, as a form gone and back does in the index).
+ */
+function movedInPlace(state: PairState, names: string[]): PairState | undefined {
+  const now = new Set(names);
+  let last = -1;
+  const added: string[] = [];
   for (const name of names) {
+    const rank = state.rank.get(name);
+    if (rank === undefined) {
+      added.push(name);
+      continue;
+    }
+    // A form held before, met after one that came: the order moved otherwise than by appending.
+    if (added.length > 0 || rank < last) return undefined;
+    last = rank;
+  }
+  for (const name of state.rank.keys()) {
+    if (now.has(name)) continue;
+    state.rank.delete(name);
     for (const key of deletions(name.toLowerCase())) {
-      const bucket = byDeletion.get(key);
-      if (bucket) bucket.push(name);
-      else byDeletion.set(key, [name]);
+      const bucket = state.byDeletion.get(key);
+      if (!bucket) continue;
+      state.bucketPairs.delete(key);
+      // A form with a repeated letter is in a bucket once per deletion that gives it (« Aal »: « al » twice), as it always was.
+      for (let at = bucket.indexOf(name); at >= 0; at = bucket.indexOf(name)) bucket.splice(at, 1);
+      if (bucket.length === 0) state.byDeletion.delete(key);
     }
   }
-  const pairs: Array<[string, string]> = [];
-  for (const bucket of byDeletion.values()) {
+  for (const name of added) addName(state, name);
+  return state;
+}
+
+/**
+ * The pairs of the buckets of two forms or more. A deletion is first met at the first form of its
+ * bucket (the one of lowest rank), at its first place among that form's deletions: the buckets are
+ * taken in that order, whatever order they were made in.
+ */
+function pairsOf(state: PairState, french: WordSet): Array<[string, string]> {
+  const buckets: Array<{ key: string; bucket: string[]; rank: number; at: number }> = [];
+  for (const [key, bucket] of state.byDeletion) {
     if (bucket.length < 2) continue;
-    for (const a of bucket) {
-      for (const b of bucket) {
-        if (a === b || !isVariant(a, b, french)) continue;
-        pairs.push([a, b]);
-      }
-    }
+    buckets.push({ key, bucket, rank: state.rank.get(bucket[0])!, at: deletions(bucket[0].toLowerCase()).indexOf(key) });
   }
-  pairCache.set(index, { key, pairs });
+  buckets.sort((x, y) => x.rank - y.rank || x.at - y.at);
+  const pairs: Array<[string, string]> = [];
+  for (const { key, bucket } of buckets) {
+    let own = state.bucketPairs.get(key);
+    if (!own) {
+      own = [];
+      for (const a of bucket) {
+        for (const b of bucket) {
+          if (a === b || !isVariant(a, b, french)) continue;
+          own.push([a, b]);
+        }
+      }
+      state.bucketPairs.set(key, own);
+    }
+    for (const pair of own) pairs.push(pair);
+  }
   return pairs;
 }
 

@@ -62,3 +62,64 @@ describe('name variants against an index changed in place', () => {
     expect(variants(`${SENTENCE} Brastof aussi.`, index)).toEqual(['Routte → Rutte', 'Brastof → Brastov']);
   });
 });
+
+/**
+ * Issue #15: when a form comes or goes (`namesSetRevision`), the pairs are moved
+ * in place (the forms that went leave their deletions' buckets, those that came
+ * join them) instead of pairing every form of the index again. The findings are
+ * those the same index gives worked out from nothing, in the same order of
+ * forms, whatever came and went: forms of three partners (where the last pair
+ * met decides), a form gone and back (it moves to the index's end), counts that
+ * flip a reference.
+ */
+describe('name variants: the pairs moved in place as forms come and go', () => {
+  const checker = createChecker();
+  const variants = (text: string, index: DocumentIndex) =>
+    checker.check(text, { index }).findings.filter((f) => f.ruleId === 'names/variants').map((f) => `${f.text} → ${f.suggestions[0]}`);
+  // The same forms, counts and places, in the same order, in an index the rule has never seen.
+  const copyOf = (index: DocumentIndex): DocumentIndex => ({ ...index, wordCounts: new Map(index.wordCounts), firstSeen: new Map(index.firstSeen), namesRevision: undefined, namesSetRevision: undefined });
+  const FORMS = ['Brastov', 'Brastof', 'Brastol', 'Brastovv', 'Rutte', 'Routte', 'Rutten', 'Zelensky', 'Zelenski', 'Zelenskiy', 'Kowalski', 'Kowalsky', 'Aallon', 'Alon', 'Allon'];
+
+  it('gives, after each change, the findings of the same index worked out from nothing', () => {
+    const start = FORMS.slice(0, 8).map((form) => `Le ministre ${form} parle.`).join(' ');
+    const index = buildDocumentIndex(segment(start));
+    let seed = 15;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    let revision = 0;
+    const text = () => FORMS.map((form) => `${form} vient.`).join(' ');
+    expect(variants(text(), index)).toEqual(variants(text(), copyOf(index)));
+    for (let step = 0; step < 60; step++) {
+      const form = FORMS[random(FORMS.length)];
+      const move = random(4);
+      if (move === 0) index.wordCounts.delete(form); // gone
+      else if (move === 1 && !index.wordCounts.has(form)) index.wordCounts.set(form, 1 + random(5)); // came, at the end
+      else if (move === 2 && index.wordCounts.has(form)) {
+        // gone and back between two checks: now at the end
+        const count = index.wordCounts.get(form)!;
+        index.wordCounts.delete(form);
+        index.wordCounts.set(form, count);
+      } else if (index.wordCounts.has(form)) index.wordCounts.set(form, 1 + random(9)); // counts only
+      if (!index.firstSeen.has(form)) index.firstSeen.set(form, 1000 + step);
+      revision++;
+      index.namesRevision = revision;
+      if (move !== 3) index.namesSetRevision = revision;
+      expect(variants(text(), index), `step ${step}: ${['gone', 'came', 'gone and back', 'counts'][move]} ${form}`).toEqual(variants(text(), copyOf(index)));
+    }
+  });
+
+  it('keeps the order of the pairs met: a form of two partners takes the last one’s reference', () => {
+    // « Brastof » is one edit from « Brastov » and from « Brastol »; its count ties with both, so the place decides, pair by pair.
+    const text = 'Le ministre Brastol parle. Le ministre Brastov part. Le ministre Brastof vient.';
+    const index = buildDocumentIndex(segment(text));
+    const before = variants(text, index);
+    index.wordCounts.delete('Brastol');
+    index.namesRevision = index.namesSetRevision = 1;
+    index.wordCounts.set('Brastol', 1);
+    index.namesRevision = index.namesSetRevision = 2;
+    expect(variants(text, index)).toEqual(variants(text, copyOf(index)));
+    expect(before).toEqual(variants(text, copyOf(buildDocumentIndex(segment(text)))));
+  });
+});
