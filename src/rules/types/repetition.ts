@@ -114,30 +114,72 @@ function adjacentPhrases(text: string, words: Token[], params: RepetitionParams,
   }
 }
 
-/** The same n-gram, with at least two content words, twice in one sentence. */
+/**
+ * Which words of a sentence have a key found elsewhere in it, made once per
+ * sentence for every phrase rule; undefined when a key holds a space (a number such as « 1 000 »), see
+ * `repeatedNgrams`.
+ */
+const sentenceRepeats = new WeakMap<string[], { repeated: Uint8Array | undefined }>();
+function repeatsOf(keys: string[]): Uint8Array | undefined {
+  // Keyed by the keys themselves (keysOf): a sentence whose keys are made again gets its repeats made again.
+  const known = sentenceRepeats.get(keys);
+  if (known) return known.repeated;
+  let repeated: Uint8Array | undefined;
+  if (!keys.some((key) => key.includes(' '))) {
+    const counts = new Map<string, number>();
+    for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+    repeated = new Uint8Array(keys.length);
+    for (let i = 0; i < keys.length; i++) repeated[i] = counts.get(keys[i])! > 1 ? 1 : 0;
+  }
+  sentenceRepeats.set(keys, { repeated });
+  return repeated;
+}
+
+/**
+ * The same n-gram, with at least two content words, twice in one sentence.
+ *
+ * An n-gram holding a word whose key occurs nowhere else in the sentence can
+ * neither repeat an earlier one nor be repeated: it is skipped before its text is
+ * built (building it and looking it up at every word was most of this mode's
+ * time). That holds while no key has a space: the n-grams are their keys joined
+ * by spaces, and two different runs of space-free keys never join into the same
+ * text; a sentence with such a key is read in full.
+ */
 function repeatedNgrams(text: string, words: Token[], params: RepetitionParams, report: Report) {
   // An n-gram said twice without overlapping needs 2n words.
-  if (words.length < 2 * params.n) return;
+  const n = params.n;
+  if (words.length < 2 * n) return;
   const keys = keysOf(words);
+  const repeated = repeatsOf(keys);
   const isContent = contentTest(params);
-  const content = keys.map(isContent);
+  // 1: content word, 2: not, 0: not asked yet (only words of a candidate n-gram are asked).
+  const content = new Uint8Array(keys.length);
   let flaggedUntil = -1;
   const seen = new Map<string, number>();
-  // Content words in the n-gram at i, kept as the window slides (no slice per word).
-  let inWindow = 0;
-  for (let k = 0; k < params.n - 1; k++) if (content[k]) inWindow++;
-  for (let i = 0; i + params.n <= keys.length; i++) {
-    if (content[i + params.n - 1]) inWindow++;
-    if (i > 0 && content[i - 1]) inWindow--;
+  // Where the next word with a key found only once is, at or after i (keys.length: none).
+  let single = -1;
+  for (let i = 0; i + n <= keys.length; i++) {
+    if (repeated) {
+      if (single < i) {
+        single = i;
+        while (single < keys.length && repeated[single]) single++;
+      }
+      if (single < i + n) continue;
+    }
+    let inWindow = 0;
+    for (let k = i; k < i + n; k++) {
+      if (content[k] === 0) content[k] = isContent(keys[k]) ? 1 : 2;
+      if (content[k] === 1) inWindow++;
+    }
     if (inWindow < 2) continue;
     let key = keys[i];
-    for (let k = 1; k < params.n; k++) key += ' ' + keys[i + k];
+    for (let k = 1; k < n; k++) key += ' ' + keys[i + k];
     const earlier = seen.get(key);
     if (earlier === undefined) {
       seen.set(key, i);
-    } else if (earlier + params.n <= i && i >= flaggedUntil) {
-      report({ start: words[i].start, end: words[i + params.n - 1].end, values: { first: text.slice(words[earlier].start, words[earlier + params.n - 1].end) } });
-      flaggedUntil = i + params.n;
+    } else if (earlier + n <= i && i >= flaggedUntil) {
+      report({ start: words[i].start, end: words[i + n - 1].end, values: { first: text.slice(words[earlier].start, words[earlier + n - 1].end) } });
+      flaggedUntil = i + n;
     }
   }
 }

@@ -88,4 +88,22 @@ describe('shared keys and stems of the repetition rules', () => {
     expect(run('Les grandes maisons blanches et les grandes maisons blanches du port.', rules)).toEqual(['phrase les grandes maisons']);
     expect(run('Le le chat dort.', rules)).toEqual(['word Le le']);
   });
+
+  // repeatedNgrams skips an n-gram holding a word found once in its sentence.
+  const phraseRule = (n: number) => ({ ...stemRule(`phrase${n}`, {}), params: RULE_TYPES.repetition.parse({ mode: 'phrase', n }) });
+
+  it('finds a phrase repeated between words found once, at the sentence edges and back to back', () => {
+    expect(run('Grandes maisons blanches au bord, grandes maisons blanches.', [phraseRule(3)])).toEqual(['phrase3 grandes maisons blanches']);
+    expect(run('Hier soir, grandes maisons blanches ici et grandes maisons blanches là.', [phraseRule(3)])).toEqual(['phrase3 grandes maisons blanches']);
+    expect(run('Maisons blanches maisons blanches maisons blanches.', [phraseRule(2)])).toEqual(['phrase2 maisons blanches', 'phrase2 maisons blanches']);
+    expect(run('Grandes maisons blanches et petites maisons rouges.', [phraseRule(3)])).toEqual([]);
+  });
+
+  it('reads in full a sentence whose keys hold a space (« 1 000 »): two runs of keys then join into the same text, as before', () => {
+    // « le 1 000 200 grands »: « le » « 1 000 » « 200 » « grands » and « le » « 1 »
+    // « 000 200 » « grands » join into the same text; « 1 000 » and « 200 » are each
+    // found once, which would otherwise skip the first n-gram and lose the finding.
+    const text = 'Le 1 000, 200 grands soldats partent puis le 1, 000 200 grands soldats reviennent.';
+    expect(run(text, [phraseRule(4)])).toEqual(['phrase4 le 1, 000 200 grands']);
+  });
 });
