@@ -17,8 +17,9 @@
 
 // Inside the lookarounds the word characters are written as alternatives, and
 // the letters as "not a non-letter", rather than as the class
-// `[\p{L}\p{M}\p{N}_]`: V8 compiles such a lookaround about four times faster
-// under the `i` flag (0.16 ms against 0.6; twice as fast without it), most
+// `[\p{L}\p{M}\p{N}_]`: V8 compiles such a lookaround three to four times faster
+// under the `i` flag (0.16–0.23 ms against 0.6; about twice as fast without it,
+// bench/boundary-compile.mjs), most
 // likely since the case-folded closure it builds is then that of the
 // non-letters, which have few cased characters, not that of every letter. A lookaround tests one character
 // and captures nothing, so only which characters match counts: under `i`
