@@ -28,9 +28,9 @@ export class RulesEngine implements Engine {
     return { findings: result.findings as SourcedFinding[], failures: result.failures.map((f) => ({ ...f, source: RULES_SOURCE })), segmented: result.segmented, words: result.words };
   }
 
-  /** A big text is checked in worker threads, one per core (same result as `run`). */
-  async check(input: CheckText): Promise<RulesResult> {
-    const result = await this.checker.checkAsync(input.text, checkOptionsOf(input));
+  /** A big text is checked in worker threads, one per core (same result as `run`); `threads.minChars`: from what length. */
+  async check(input: CheckText, threads: { minChars?: number } = {}): Promise<RulesResult> {
+    const result = await this.checker.checkAsync(input.text, { ...checkOptionsOf(input), ...threads });
     input.rememberSegmented(result.segmented);
     return { findings: result.findings as SourcedFinding[], failures: result.failures.map((f) => ({ ...f, source: RULES_SOURCE })), segmented: result.segmented, words: result.words };
   }

@@ -38,10 +38,22 @@ export function prepareImport(checker: Checker, input: ImportInput): NewDocument
   return cutImport(input, parsed, layout, new RulesEngine(checker).run(new CheckText(layout.text, layout.segments, { corrections: input.corrections })));
 }
 
+/**
+ * From this length the app checks an import in worker threads, lower than the CLI's
+ * bound (PARALLEL_MIN_CHARS, 12 M): a CLI process ends after its check, where one
+ * thread is the faster on two cores, but the server goes on answering accepts, and a
+ * corpus checked in its own thread left its heap such that one accept in ten on
+ * another document then took 150–250 ms (16 clients paced on the sample ×10: p95
+ * 146–253 ms in 4 runs, 20 ms with the import in workers; the import 9 s against
+ * 11 s: bench/RESULTS.md, 2026-12-01 21:01). What an editor waits for every minute
+ * weighs more than what an import waits once.
+ */
+export const IMPORT_PARALLEL_MIN_CHARS = 3_000_000;
+
 /** The same, for a request that can wait: a big document is checked in worker threads, one per core. */
 export async function prepareImportInWorkers(checker: Checker, input: ImportInput): Promise<NewDocument> {
   const { parsed, layout } = laidOut(input);
-  return cutImport(input, parsed, layout, await new RulesEngine(checker).check(new CheckText(layout.text, layout.segments, { corrections: input.corrections })));
+  return cutImport(input, parsed, layout, await new RulesEngine(checker).check(new CheckText(layout.text, layout.segments, { corrections: input.corrections }), { minChars: IMPORT_PARALLEL_MIN_CHARS }));
 }
 
 /** The document as its format lays it out for the engines (exported for bench/import-phases.ts, which times each step). */
