@@ -354,16 +354,16 @@ class Parser {
 /**
  * Does the expression anchor on the start or end of the text (`^`, `$`)? Then it
  * answers differently on a paragraph (or any slice) cut out of the text. A `^`
- * or `$` inside a character class (`[^.!?]`) is no anchor.
+ * or `$` inside a character class (`[^.!?]`) is no anchor. `anchors`: which to look for.
  */
-export function hasAnchors(source: string): boolean {
+export function hasAnchors(source: string, anchors = '^$'): boolean {
   let inClass = false;
   for (let i = 0; i < source.length; i++) {
     const char = source[i];
     if (char === '\\') i++;
     else if (inClass) inClass = char !== ']';
     else if (char === '[') inClass = true;
-    else if (char === '^' || char === '$') return true;
+    else if (anchors.includes(char)) return true;
   }
   return false;
 }

@@ -141,7 +141,7 @@ export function compileSearch(source: string, key: string, caseSensitive: boolea
     keywords: facts.keywords,
     crossesLines: facts.crossesLines,
     anchored: facts.anchored,
-    endAnchored: facts.anchored && hasEndAnchor(source),
+    endAnchored: facts.anchored && hasAnchors(source, '$'),
     maxLength: facts.maxLength,
     reach: facts.reach,
     leading: facts.leading,
@@ -192,17 +192,19 @@ export function* searchAll(text: string, search: SearchPattern, hits?: KeywordHi
     match = regex.exec(text);
     if (match === null) return;
     const index = match.index;
-    if (match[0] === '') {
-      regex.lastIndex = index + 1;
-      continue;
-    }
-    if (search.startsAtBoundary && index > 0 && WORD_CHARACTER.test(text[index - 1]) === WORD_CHARACTER.test(text[index])) {
+    if (passedOver(search, text, match)) {
       regex.lastIndex = index + 1;
       continue;
     }
     yield match;
     regex.lastIndex = Math.max(regex.lastIndex, index + 1);
   }
+}
+
+/** An empty match, or one not at the word boundary the expression starts with: the search goes on one place further. */
+function passedOver(search: SearchPattern, text: string, match: RegExpExecArray): boolean {
+  const index = match.index;
+  return match[0] === '' || (search.startsAtBoundary && index > 0 && WORD_CHARACTER.test(text[index - 1]) === WORD_CHARACTER.test(text[index]));
 }
 
 /**
@@ -225,11 +227,7 @@ function* searchInLines(text: string, search: SearchPattern, lines: number[], hi
     regex.lastIndex = lineStart;
     for (let match = regex.exec(slice); match !== null; match = regex.exec(slice)) {
       const index = match.index;
-      if (match[0] === '') {
-        regex.lastIndex = index + 1;
-        continue;
-      }
-      if (search.startsAtBoundary && index > 0 && WORD_CHARACTER.test(text[index - 1]) === WORD_CHARACTER.test(text[index])) {
+      if (passedOver(search, text, match)) {
         regex.lastIndex = index + 1;
         continue;
       }
@@ -239,19 +237,6 @@ function* searchInLines(text: string, search: SearchPattern, lines: number[], hi
       regex.lastIndex = next;
     }
   }
-}
-
-/** A `$` outside a character class. */
-function hasEndAnchor(source: string): boolean {
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const char = source[i];
-    if (char === '\\') i++;
-    else if (inClass) inClass = char !== ']';
-    else if (char === '[') inClass = true;
-    else if (char === '$') return true;
-  }
-  return false;
 }
 
 /**
