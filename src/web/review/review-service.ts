@@ -286,7 +286,8 @@ export class ReviewService {
     // The open findings the edit touches: those it fixes, if the re-check no longer raises them.
     const stretch = changedStretch(sentence.currentText, after);
     const touched = (await activeFindings(this.store, sentence.id)).filter((f) => !f.rejected && f.start < Math.max(stretch.end, stretch.start + 1) && f.start + f.length >= stretch.start);
-    const elsewhere = await this.offersElsewhere(sentence, wordSubstitutions(sentence.currentText, after));
+    const offers = wordSubstitutions(sentence.currentText, after);
+    const elsewhere = await this.offersElsewhere(sentence, offers);
     const updated = await this.changing(sentence.documentId, async (tx) => {
       await tx.documents.lockSegmentOf(sentence.id);
       const decision = await tx.decisions.addDecision({ documentId: sentence.documentId, sentenceId: sentence.id, actor, actionId, kind: 'edit', beforeText: sentence.currentText, afterText: after });
@@ -297,7 +298,7 @@ export class ReviewService {
       await this.keepOffers(tx, sentence, actionId, after, elsewhere);
       return this.reviewedIfDone(tx, sentence, changed, actionId, options, actor);
     });
-    return { sentence: updated, offers: wordSubstitutions(sentence.currentText, after) };
+    return { sentence: updated, offers };
   }
 
   /** A comment on a sentence, for the report. */
