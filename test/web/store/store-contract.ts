@@ -132,6 +132,23 @@ export function describeStoreContract(name: string, open: () => Promise<ReviewSt
       expect(await store.documents.readWarnings(id + 100)).toEqual({ total: 0, warnings: [] });
     });
 
+    it('adds what a later reader said after the import’s warnings, within the same bound, and counts them all', async () => {
+      const store = await fresh();
+      const later = readerWarning('later.tsv', '“{wrong}” repeats line {line}; kept once', { wrong: 'b', line: 1 }, 3);
+      const plain = await store.documents.createDocument(document());
+      await store.documents.addReadWarnings(plain, []);
+      expect(await store.documents.readWarnings(plain)).toEqual({ total: 0, warnings: [] });
+      await store.documents.addReadWarnings(plain, [later]);
+      expect(await store.documents.readWarnings(plain)).toEqual({ total: 1, warnings: [later] });
+      const first = readerWarning('f.xlf', "unit '{unit}' has an empty target: left out of the review", { unit: 'u1' }, 2);
+      const full = await store.documents.createDocument(document({ warnings: Array.from({ length: MAX_STORED_WARNINGS }, () => first) }));
+      await store.documents.addReadWarnings(full, [later, later]);
+      const stored = await store.documents.readWarnings(full);
+      expect(stored.total).toBe(MAX_STORED_WARNINGS + 2);
+      expect(stored.warnings).toHaveLength(MAX_STORED_WARNINGS);
+      expect(stored.warnings.at(-1)).toEqual(first);
+    });
+
     it('lists documents newest first and deletes one with everything in it', async () => {
       const store = await fresh();
       const first = await store.documents.createDocument(document({ title: 'First' }));

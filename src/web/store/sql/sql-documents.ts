@@ -6,6 +6,7 @@ import { batches, findingRow, now, toDocument, toSegment, toSentence } from './r
 import { addDelta, contributionDelta, importedContribution, sentenceContribution, totalsOf, type Contribution } from './document-totals.ts';
 import type { SqlReviewStore } from './sql-review-store.ts';
 import { insertRows } from './insert-rows.ts';
+import type { ReaderWarning } from '../../../formats/reader-warning.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -135,6 +136,13 @@ export class SqlDocuments implements DocumentStore {
   async readWarnings(documentId: number): Promise<ReadWarnings> {
     const row = await this.db.selectFrom('documents').select('read_warnings').where('id', '=', documentId).executeTakeFirst();
     return row ? (JSON.parse(row.read_warnings) as ReadWarnings) : { total: 0, warnings: [] };
+  }
+
+  async addReadWarnings(documentId: number, warnings: ReaderWarning[]): Promise<void> {
+    if (warnings.length === 0) return;
+    const stored = await this.readWarnings(documentId);
+    const kept = [...stored.warnings, ...warnings].slice(0, MAX_STORED_WARNINGS);
+    await this.db.updateTable('documents').set({ read_warnings: JSON.stringify({ total: stored.total + warnings.length, warnings: kept } satisfies ReadWarnings) }).where('id', '=', documentId).execute();
   }
 
   async deleteDocument(id: number): Promise<void> {
