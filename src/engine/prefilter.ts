@@ -69,6 +69,10 @@ export interface SerialisedPrefilter {
 // searches): one map of transitions keyed by state and character, arrays of links.
 const KEY = 0x10000;
 
+/** What a search without a hit gets, shared (never written to). */
+const NO_LINES: number[] = [];
+const NO_RANGES = new Int32Array(0);
+
 export class Prefilter {
   private readonly next = new Map<number, number>();
   private fail: Int32Array = new Int32Array(0);
@@ -173,6 +177,17 @@ export class Prefilter {
     }
   }
 
+  /** Per entry, worked out once: the longest match (-1: none known, no start ranges kept), and whether it is a search's leading keywords (1). */
+  private perSearch(): { maxLengths: number[]; leads: Uint8Array } {
+    if (this.perSearchBuilt) return this.perSearchBuilt;
+    const maxLengths = this.searches.map((search) => search.maxLength ?? -1);
+    const leads = new Uint8Array(this.searches.length);
+    for (const id of this.leadSlot.values()) leads[id] = 1;
+    return (this.perSearchBuilt = { maxLengths, leads });
+  }
+
+  private perSearchBuilt: { maxLengths: number[]; leads: Uint8Array } | undefined;
+
   /**
    * One pass over `text`: the paragraphs where each search's keywords occur.
    * `pointBudget` bounds the places of leading keywords kept in all (4 bytes
@@ -181,12 +196,16 @@ export class Prefilter {
    * that a long text (8× the corpus: 12 million places) costs no more memory.
    */
   scan(text: string, pointBudget = POINT_BUDGET): KeywordHits {
-    const lines: number[][] = this.searches.map(() => []);
+    // Each search's lists are made at its first keyword hit: a paragraph re-checked in the review app
+    // holds the keywords of a few of the ~300 searches, and making every list up front (an array and
+    // two 64-entry buffers each) was half of the check of a short paragraph, with its collections (issue #15).
+    const lines: Array<number[] | undefined> = new Array(this.searches.length);
     // Where a match can start, merged as the keywords are found (see `StartRanges`), only for
     // the searches that can use them: keeping every keyword's place cost 142 MB at 8× the corpus.
-    const places: Array<StartRanges | undefined> = this.searches.map((search) => (search.maxLength !== undefined ? new StartRanges(search.maxLength, search.crossesLines) : undefined));
-    const leads = new Set(this.leadSlot.values());
-    const points: Array<Points | undefined> = this.searches.map((_, id) => (leads.has(id) ? new Points() : undefined));
+    const places: Array<StartRanges | undefined> = new Array(this.searches.length);
+    // A leading keyword's places; null: dropped, past the budget.
+    const points: Array<Points | null | undefined> = new Array(this.searches.length);
+    const { maxLengths, leads } = this.perSearch();
     let pointsKept = 0;
     const { next, fail, outLink, out, depth } = this;
     const fold = this.fold.table(text);
@@ -211,18 +230,20 @@ export class Prefilter {
       for (let hit = outLink[state]; hit > 0; hit = outLink[fail[hit]]) {
         const ids = out[hit];
         for (let k = 0; k < ids.length; k++) {
-          const list = lines[ids[k]];
-          if (list[list.length - 1] !== lineStart) list.push(lineStart);
-          places[ids[k]]?.add(i + 1 - depth[hit], i + 1, lineStart);
-          const kept = points[ids[k]];
-          if (kept) {
-            if (pointsKept < pointBudget) {
-              kept.add(i + 1 - depth[hit]);
-              pointsKept++;
-            } else {
-              pointsKept -= kept.size;
-              points[ids[k]] = undefined;
-            }
+          const id = ids[k];
+          const list = lines[id];
+          if (list === undefined) lines[id] = [lineStart];
+          else if (list[list.length - 1] !== lineStart) list.push(lineStart);
+          if (maxLengths[id] >= 0) (places[id] ??= new StartRanges(maxLengths[id], this.searches[id].crossesLines)).add(i + 1 - depth[hit], i + 1, lineStart);
+          if (leads[id] === 0) continue;
+          const kept = points[id];
+          if (kept === null) continue;
+          if (pointsKept < pointBudget) {
+            (points[id] ??= new Points()).add(i + 1 - depth[hit]);
+            pointsKept++;
+          } else {
+            pointsKept -= kept?.size ?? 0;
+            points[id] = null;
           }
         }
       }
@@ -235,7 +256,7 @@ export class Prefilter {
     const narrowed = new Map<Searchable, number[] | undefined>();
     const lineStarts = (search: Searchable): number[] | undefined => {
       const id = this.slot.get(search);
-      const keywordLines = id === undefined ? undefined : lines[id];
+      const keywordLines = id === undefined ? undefined : (lines[id] ?? NO_LINES);
       if (!search.classes) return keywordLines;
       if (narrowed.has(search)) return narrowed.get(search);
       let found = keywordLines;
@@ -254,13 +275,15 @@ export class Prefilter {
       lineEnd,
       starts: (search) => {
         const id = this.slot.get(search);
-        const ranges = id === undefined ? undefined : places[id]?.ranges();
+        const ranges = id === undefined || maxLengths[id] < 0 ? undefined : (places[id]?.ranges() ?? NO_RANGES);
         // Only the ranges in paragraphs holding the search's classes.
         return ranges && search.classes && !search.crossesLines ? inLines(ranges, lineStarts(search)!, lineEnd) : ranges;
       },
       leadingStarts: (search) => {
         const id = this.leadSlot.get(search);
-        return id === undefined ? undefined : points[id]?.sorted();
+        if (id === undefined) return undefined;
+        const kept = points[id];
+        return kept === null ? undefined : (kept?.sorted() ?? NO_RANGES);
       },
     };
   }
@@ -320,23 +343,35 @@ class ClassLines {
   /** The text's distinct UTF-16 units, found once; undefined when it holds a surrogate. */
   private characters(): string[] | undefined {
     if (this.distinct !== undefined) return this.distinct ?? undefined;
-    const seen = new Uint8Array(65536);
-    const units: string[] = [];
+    // One table for every scan, cleared of this text's units after: a short paragraph re-checked in the
+    // review app paid for zeroing 64 KB each time.
+    const seen = SEEN_UNITS;
+    const codes: number[] = [];
     const { text } = this;
+    let surrogate = false;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
       if (seen[code]) continue;
       if (code >= 0xd800 && code <= 0xdfff) {
-        this.distinct = null;
-        return undefined;
+        surrogate = true;
+        break;
       }
       seen[code] = 1;
-      units.push(String.fromCharCode(code));
+      codes.push(code);
     }
+    for (const code of codes) seen[code] = 0;
+    if (surrogate) {
+      this.distinct = null;
+      return undefined;
+    }
+    const units = codes.map((code) => String.fromCharCode(code));
     this.distinct = units;
     return units;
   }
 }
+
+/** ClassLines.characters's table of units seen, all zero between its calls. */
+const SEEN_UNITS = new Uint8Array(65536);
 
 /** The line starts in both sorted lists. */
 function intersect(a: number[], b: number[]): number[] {

@@ -77,9 +77,8 @@ describe('GrammalecteProcess when the child misbehaves', () => {
     try {
       await engine.start();
       const first = engine.pid;
-      const started = Date.now();
+      // The child never answers: the check ends only because the timeout stopped it.
       await expect(engine.check('Une phrase.')).rejects.toThrow('Grammalecte did not answer within 200 ms and was stopped; it will be restarted for the next check');
-      expect(Date.now() - started).toBeLessThan(5000);
       expect(engine.pid).toBeUndefined();
       await expect(engine.check('Une phrase.')).rejects.toThrow(/did not answer/);
       expect(engine.version).toBe('fake');

