@@ -2,8 +2,9 @@ import { CorrectionMatcher } from './corrections/match-corrections.ts';
 import { loadWordSet, type WordSet } from './dictionaries/word-set.ts';
 import type { DictionaryName, DocumentIndex, Glossary, Rule, SourcePair } from './engine/rule-type.ts';
 import type { Prefilter } from './engine/prefilter.ts';
-import { checkInParallel, defaultWorkerCount, PARALLEL_MIN_CHARS } from './engine/parallel-check.ts';
+import { checkInParallel, defaultWorkerCount, PARALLEL_MIN_CHARS, type CheckTimings } from './engine/parallel-check.ts';
 import { buildPrefilter, runRules, type RunResult, type UnfinishedFinding } from './engine/run-rules.ts';
+import type { SentenceCuts } from './text/segment.ts';
 import { RULES_SOURCE } from './pipeline/rules-engine.ts';
 import { DEFAULT_RULES_DIR, loadRuleDirectory } from './rules/load-rules.ts';
 import { recordRuleAliases } from './rules/rule-aliases.ts';
@@ -59,9 +60,9 @@ export interface Checker {
    * The same result as `check`; a text of `PARALLEL_MIN_CHARS` or more is checked
    * by `workers` threads, one per core, this one included (`workers: 1` forces one thread).
    */
-  checkAsync(text: string, options?: CheckOptions & { workers?: number; minChars?: number; partChars?: number; workerHeapMb?: number; mainPartsMaxChars?: number }): Promise<RunResult>;
+  checkAsync(text: string, options?: CheckOptions & { workers?: number; minChars?: number; partChars?: number; workerHeapMb?: number; mainPartsMaxChars?: number; timings?: CheckTimings }): Promise<RunResult>;
   /** Some of the enabled rules over one part of a document, unfinished (for check-worker.ts). */
-  checkPart(text: string, rules: Rule[], options: CheckOptions): { findings: UnfinishedFinding[]; failures: RuleFailure[] };
+  checkPart(text: string, rules: Rule[], options: CheckOptions & { sentenceCuts?: SentenceCuts }): { findings: UnfinishedFinding[]; failures: RuleFailure[] };
 }
 
 /** Does `selector` (an id, an id prefix ending in '/', or a category) select the rule? */
@@ -128,10 +129,10 @@ export function createChecker(options: CheckerOptions = {}): Checker {
       const { rulesDirectory, prefilter: usePrefilter } = options;
       // Known words go to the workers as they would to this thread: the project's and the check's own.
       const workerOptions = { rulesDirectory, disable, enable, prefilter: usePrefilter, knownWords: [...local.knownWords] };
-      return sourced(await checkInParallel({ text, rules: enabledRules, types: RULE_TYPES, checker: workerOptions, corrections: local.corrections.corrections, index: checkOptions.index, local, workers, partChars: checkOptions.partChars, workerHeapMb: checkOptions.workerHeapMb, mainPartsMaxChars: checkOptions.mainPartsMaxChars }));
+      return sourced(await checkInParallel({ text, rules: enabledRules, types: RULE_TYPES, checker: workerOptions, corrections: local.corrections.corrections, index: checkOptions.index, local, workers, partChars: checkOptions.partChars, workerHeapMb: checkOptions.workerHeapMb, mainPartsMaxChars: checkOptions.mainPartsMaxChars, timings: checkOptions.timings }));
     },
     checkPart(text, subset, checkOptions) {
-      const { findings, failures } = runRules({ ...prepare(checkOptions), text, rules: subset, types: RULE_TYPES, index: checkOptions.index, unfinished: true });
+      const { findings, failures } = runRules({ ...prepare(checkOptions), text, rules: subset, types: RULE_TYPES, index: checkOptions.index, unfinished: true, sentenceCuts: checkOptions.sentenceCuts });
       return { findings, failures };
     },
   };

@@ -3,6 +3,7 @@ import { createChecker } from '../checker.ts';
 import type { Correction } from '../types.ts';
 import type { PartResult, WorkerCheckerOptions } from './parallel-check.ts';
 import type { DocumentIndex } from './rule-type.ts';
+import type { SentenceCuts } from '../text/segment.ts';
 
 /**
  * A worker thread of parallel-check.ts: builds the same checker as the main
@@ -16,11 +17,12 @@ const checker = createChecker(data.checker);
 const wanted = new Set(data.ruleIds);
 const rules = checker.enabledRules.filter((rule) => wanted.has(rule.id));
 let index: DocumentIndex | undefined;
-parentPort!.on('message', (message: { index: DocumentIndex } | { part: number; text: string }) => {
+parentPort!.on('message', (message: { index: DocumentIndex } | { part: number; text: string; cuts?: SentenceCuts }) => {
   if ('index' in message) {
     index = message.index;
     return;
   }
-  const result: PartResult = checker.checkPart(message.text, rules, { corrections: data.corrections, index });
-  parentPort!.postMessage({ part: message.part, ...result });
+  const started = performance.now();
+  const result: PartResult = checker.checkPart(message.text, rules, { corrections: data.corrections, index, sentenceCuts: message.cuts });
+  parentPort!.postMessage({ part: message.part, ...result, ms: performance.now() - started });
 });

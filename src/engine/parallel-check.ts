@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { normalise } from '../text/normalise.ts';
-import { segment } from '../text/segment.ts';
+import { segment, sentenceCuts, type SentenceCuts } from '../text/segment.ts';
 import type { Correction, Finding, RuleFailure } from '../types.ts';
 import { buildDocumentIndex, type DocumentIndex, type Rule, type RuleType } from './rule-type.ts';
 import { finishFindings, runRules, runRulesYielding, type RunInput, type RunResult, type UnfinishedFinding } from './run-rules.ts';
@@ -93,12 +93,19 @@ export interface ParallelInput {
   mainPartsMaxChars?: number;
   /** The old-generation heap bound of each worker (default WORKER_HEAP_MB; tests make it too small to load the rules). */
   workerHeapMb?: number;
+  /** Filled with each step's wall time in ms (bench/import-phases.ts reads it). */
+  timings?: CheckTimings;
 }
+
+/** Where a parallel check's time went, in ms: this thread's steps, and the parts' checks in each thread. */
+export type CheckTimings = Record<string, number>;
 
 /** What a worker sends back for its part. */
 export interface PartResult {
   findings: UnfinishedFinding[];
   failures: RuleFailure[];
+  /** The part's check, in ms of the thread's wall time. */
+  ms?: number;
 }
 
 /** One checking thread per core (this one and worker threads), at most 4; RELECTURE_WORKERS sets the number (1: everything in this thread). */
@@ -137,6 +144,13 @@ export async function checkInParallel(input: ParallelInput): Promise<RunResult> 
   // below): on 2 cores, 2 workers beside a busy main thread were 3 threads for 2
   // cores, and the workers' last parts waited while this thread sat idle (issue #15).
   const mainChecksParts = text.length <= (input.mainPartsMaxChars ?? MAIN_PARTS_MAX_CHARS);
+  const timings = input.timings;
+  let stepStart = performance.now();
+  const step = (name: string) => {
+    const at = performance.now();
+    if (timings) timings[name] = (timings[name] ?? 0) + (at - stepStart);
+    stepStart = at;
+  };
   const workers = Array.from({ length: Math.max(1, Math.min(mainChecksParts ? workerCount - 1 : workerCount, parts.length)) }, () =>
     new Worker(workerScript(), {
       eval: FROM_SOURCES,
@@ -145,7 +159,10 @@ export async function checkInParallel(input: ParallelInput): Promise<RunResult> 
       resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
     }),
   );
-  const dispatch = new PartQueue(workers, parts.length, (k) => text.slice(parts[k].start, parts[k].end));
+  step('workers started');
+  // Each part's sentences, from the whole text's cut (below), so that no part is cut into sentences again.
+  let cutsOf: (k: number) => SentenceCuts | undefined = () => undefined;
+  const dispatch = new PartQueue(workers, parts.length, (k) => ({ text: text.slice(parts[k].start, parts[k].end), cuts: cutsOf(k) }), timings);
   try {
     // Meanwhile, here: the whole text cut into sentences (their words tokenised
     // when read, not kept), its word counts, sent to the workers as soon as they
@@ -153,13 +170,33 @@ export async function checkInParallel(input: ParallelInput): Promise<RunResult> 
     // runs the document-wide rules.
     const working = normalise(text);
     const segmented = segment(working.text, { keepWords: false });
+    if (working.text === text) {
+      // The cuts' offsets are the text's own only when it is NFC (otherwise each part is cut on its own, as before).
+      const partCuts: SentenceCuts[] = [];
+      let next = 0;
+      for (const part of parts) {
+        const found = sentenceCuts(segmented, part.start, part.end, next);
+        partCuts.push(found.cuts);
+        next = found.next;
+      }
+      cutsOf = (k) => partCuts[k];
+    }
+    step('main: whole text cut into sentences');
     const index = input.index ?? buildDocumentIndex(segmented);
+    step('main: word counts');
     dispatch.start({ wordCounts: index.wordCounts, firstSeen: index.firstSeen, namesRevision: index.namesRevision });
+    step('main: counts sent');
     const documentRules = input.rules.filter((rule) => isDocumentWide(rule, types));
     const whole = await runRulesYielding({ ...input.local, text, rules: documentRules, types, index, unfinished: true, prepared: { working, segmented } });
+    step('main: document-wide rules');
     // Then parts from the end of the queue, while the workers take them from its start.
     const checkPart = (k: number): PartResult => {
-      const { findings, failures } = runRules({ ...input.local, text: text.slice(parts[k].start, parts[k].end), rules: partRules, types, index, unfinished: true });
+      const started = performance.now();
+      const { findings, failures } = runRules({ ...input.local, text: text.slice(parts[k].start, parts[k].end), rules: partRules, types, index, unfinished: true, sentenceCuts: cutsOf(k) });
+      if (timings) {
+        timings['main: parts checked'] = (timings['main: parts checked'] ?? 0) + 1;
+        timings['main: parts, ms'] = (timings['main: parts, ms'] ?? 0) + performance.now() - started;
+      }
       return { findings, failures };
     };
     for (let k = mainChecksParts ? dispatch.takeLast() : undefined; k !== undefined; k = dispatch.takeLast()) {
@@ -167,7 +204,9 @@ export async function checkInParallel(input: ParallelInput): Promise<RunResult> 
       // The workers' answers, and the next parts they are given, wait for this thread's event loop.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    step('main: its parts');
     const answered = await dispatch.done;
+    step('main: wait for the workers');
     // Parts a worker could not hold (its heap bound reached: one huge paragraph) are checked here, with the same rules.
     const partResults = answered.map((result, k): PartResult => result ?? checkPart(k));
 
@@ -201,7 +240,10 @@ export async function checkInParallel(input: ParallelInput): Promise<RunResult> 
     const fallbackRules = new Set(input.rules.filter((rule) => types[rule.type].fallback).map((rule) => rule.id));
     const order = new Map(input.rules.map((rule, i) => [rule.id, i]));
     const failures = [...failed.values()].map((entry) => entry.failure).sort((a, b) => (order.get(a.ruleId) ?? 0) - (order.get(b.ruleId) ?? 0));
-    return { findings: finishFindings(findings, fallbackRules), failures, segmented, words: whole.words };
+    step('main: parts merged');
+    const finished = finishFindings(findings, fallbackRules);
+    step('main: findings sorted');
+    return { findings: finished, failures, segmented, words: whole.words };
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
@@ -234,7 +276,8 @@ class PartQueue {
   constructor(
     private readonly workers: Worker[],
     count: number,
-    private readonly partText: (k: number) => string,
+    private readonly partOf: (k: number) => { text: string; cuts?: SentenceCuts },
+    private readonly timings?: CheckTimings,
   ) {
     this.results = new Array(count).fill(undefined);
     this.settled = new Array(count).fill(false);
@@ -282,11 +325,16 @@ class PartQueue {
         while (given.size < PARTS_IN_FLIGHT && this.next < this.last) {
           const k = this.next++;
           given.add(k);
-          worker.postMessage({ part: k, text: this.partText(k) });
+          // The cuts are copied, not moved: a part a worker leaves (its heap bound reached) is checked here with them.
+          worker.postMessage({ part: k, ...this.partOf(k) });
         }
       };
       worker.on('message', (message: PartResult & { part: number }) => {
         if (!given.delete(message.part)) return;
+        if (this.timings && message.ms !== undefined) {
+          this.timings['workers: parts checked'] = (this.timings['workers: parts checked'] ?? 0) + 1;
+          this.timings['workers: parts, ms'] = (this.timings['workers: parts, ms'] ?? 0) + message.ms;
+        }
         this.answer(message.part, message);
         if (this.left > 0) give();
       });

@@ -2,7 +2,7 @@ import { CorrectionMatcher } from '../corrections/match-corrections.ts';
 import type { WordSet } from '../dictionaries/word-set.ts';
 import { normalise, type NormalisedText } from '../text/normalise.ts';
 import { LineIndex, indexAtOrBefore } from '../text/position.ts';
-import { segment, type SegmentedText } from '../text/segment.ts';
+import { segment, type SegmentedText, type SentenceCuts } from '../text/segment.ts';
 import { SEVERITIES, type Correction, type Finding, type RuleFailure } from '../types.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -36,6 +36,8 @@ export interface RunInput {
   unfinished?: boolean;
   /** The text already normalised and cut (parallel-check.ts does it once for every part). */
   prepared?: { working: NormalisedText; segmented: SegmentedText };
+  /** The text's sentences, already found (a part of a text cut whole, parallel-check.ts); used when the text is NFC, as the cuts' offsets are then its own. */
+  sentenceCuts?: SentenceCuts;
 }
 
 /** A finding of an unfinished run: `sentence` is 0 and `beforeFirstSentence` set when it precedes the run's first sentence. */
@@ -80,7 +82,7 @@ export async function runRulesYielding(input: RunInput): Promise<RunResult> {
 /** The engine loop, one rule per step. */
 function* ruleSteps(input: RunInput): Generator<void, RunResult> {
   const working = input.prepared?.working ?? normalise(input.text);
-  const segmented = input.prepared?.segmented ?? segment(working.text);
+  const segmented = input.prepared?.segmented ?? segment(working.text, input.sentenceCuts && working.text === input.text ? { cuts: input.sentenceCuts } : {});
   const corrections = input.corrections instanceof CorrectionMatcher ? input.corrections : new CorrectionMatcher(input.corrections ?? []);
   const context: CheckContext = {
     text: working.text,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pieces, segment, tokenizeWords } from '../../src/text/segment.ts';
+import { pieces, segment, sentenceCuts, tokenizeWords } from '../../src/text/segment.ts';
 
 const sample = readFileSync(new URL('../../samples/otan-rutte.mt.fr.txt', import.meta.url), 'utf8');
 
@@ -45,6 +45,36 @@ describe('segment', () => {
     const text = '« Non. » Puis il part.';
     const { sentences } = segment(text);
     expect(sentences.map((s) => text.slice(s.start, s.end))).toEqual(['« Non. » ', 'Puis il part.']);
+  });
+});
+
+describe('sentenceCuts (a part of a text cut whole, not cut again: issue #15)', () => {
+  const plain = (segmented: ReturnType<typeof segment>) => ({
+    paragraphs: segmented.paragraphs,
+    sentences: segmented.sentences.map((s) => ({ index: s.index, paragraph: s.paragraph, start: s.start, end: s.end, words: s.words })),
+  });
+
+  it('a part from a line start, with the whole text’s cuts, is segmented as the part alone', () => {
+    const starts = [0, ...[...sample.matchAll(/\n/g)].map((m) => m.index! + 1)];
+    const whole = segment(sample, { keepWords: false });
+    let next = 0;
+    for (let k = 0; k + 1 < starts.length; k += 3) {
+      const [from, to] = [starts[k], starts[Math.min(k + 3, starts.length - 1)]];
+      const found = sentenceCuts(whole, from, to, next);
+      next = found.next;
+      const part = sample.slice(from, to);
+      expect(plain(segment(part, { cuts: found.cuts }))).toEqual(plain(segment(part)));
+    }
+  });
+
+  it('takes the sentences it is given, without cutting the lines again', () => {
+    const text = 'Un. Deux.\n\nTrois.';
+    // One sentence for the first line where splitting would find two.
+    const { sentences } = segment(text, { cuts: Int32Array.from([0, 9, 11, 17]) });
+    expect(sentences.map((s) => [s.paragraph, text.slice(s.start, s.end), s.words.map((w) => w.text)])).toEqual([
+      [0, 'Un. Deux.', ['Un', 'Deux']],
+      [2, 'Trois.', ['Trois']],
+    ]);
   });
 });
 

@@ -26,6 +26,7 @@ import { capFindings } from './cap-findings.ts';
 import { isDocumentWide } from '../../engine/parallel-check.ts';
 import { finishFindings } from '../../engine/run-rules.ts';
 import type { Rule } from '../../engine/rule-type.ts';
+import type { ReaderWarning } from '../../formats/reader-warning.ts';
 import { RULE_TYPES } from '../../rules/types/index.ts';
 import { nameVariantsMinLength, nameVariantsRule, workedOutReferences } from '../../rules/types/name-variants.ts';
 import { applyFixes, bulkApplies, bulkTargets, compatibleFixes, type BulkAction, type BulkTarget } from './bulk-actions.ts';
@@ -526,9 +527,11 @@ export class ReviewService {
    * re-checked by a job of chunks. Resolves with that job once it is recorded
    * (undefined: nothing to re-check).
    */
-  async addCorrections(documentId: number, corrections: Correction[], origin: 'added' | 'imported', actor: string = LOCAL_ACTOR): Promise<JobRecord | undefined> {
+  async addCorrections(documentId: number, corrections: Correction[], origin: 'added' | 'imported', actor: string = LOCAL_ACTOR, warnings: ReaderWarning[] = []): Promise<JobRecord | undefined> {
     return this.correctionsThenRecheck(documentId, corrections.map((c) => c.from), async (tx) => {
       for (const c of corrections) this.contexts.correctionChanged(documentId, { record: await tx.corrections.upsertCorrection(documentId, c.from, c.to, c.note ?? null, origin, actor) });
+      // What the list's reader said (a line kept once) joins what was said at the import, in the same transaction.
+      await tx.documents.addReadWarnings(documentId, warnings);
     }, actor);
   }
 

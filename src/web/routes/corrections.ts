@@ -16,7 +16,7 @@ export function correctionRoutes(context: RouteContext): Router {
   const upload = uploads(context.maxBytes).single('file');
   const page = async (documentId: number, error?: InputError, status = 200, values = { from: '', to: '', note: '' }) => {
     const document = (await context.store.documents.getDocument(documentId))!;
-    return { status, locals: { title: `Corrections · ${document.title}`, document, corrections: (await context.store.corrections.listCorrections(documentId)), error: error && { file: error.file, line: error.line, template: error.template, values: error.values }, values } };
+    return { status, locals: { title: `Corrections · ${document.title}`, document, corrections: (await context.store.corrections.listCorrections(documentId)), readWarnings: await context.store.documents.readWarnings(documentId), error: error && { file: error.file, line: error.line, template: error.template, values: error.values }, values } };
   };
 
   // The list is changed at once; the paragraphs where the entry stands are re-checked by a job, waited for a moment.
@@ -55,7 +55,7 @@ export function correctionRoutes(context: RouteContext): Router {
     try {
       if (!file || file.size === 0) throw new InputError(file?.originalname || res.locals.t('corrections file'), 'is empty: choose a TSV or JSON file');
       const parsed = parseCorrections(decodeInput(file.buffer, { file: file.originalname, maxBytes: context.maxBytes, allowEmpty: true }), file.originalname);
-      job = await context.service.addCorrections(document.id, parsed.corrections, 'imported', actorOf(res));
+      job = await context.service.addCorrections(document.id, parsed.corrections, 'imported', actorOf(res), parsed.warnings);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       const { status, locals } = await page(document.id, error, 400);

@@ -327,6 +327,8 @@ export interface DocumentStore {
   getSkeleton(documentId: number): Promise<unknown>;
   /** What the readers said of the imported files (empty: nothing). */
   readWarnings(documentId: number): Promise<ReadWarnings>;
+  /** What a reader said of a file read into the document later (a corrections list): added after the earlier ones, within the same bound. */
+  addReadWarnings(documentId: number, warnings: ReaderWarning[]): Promise<void>;
   /** The segments in order, for the format's writer. */
   segments(documentId: number): Promise<SegmentRecord[]>;
   /** The segments of index `from` to `to` (both included), in order: a re-check's neighbours. */

@@ -177,6 +177,31 @@ describe('bilingual documents in the review app', () => {
     expect((await app.client.get(`/documents/${plain.id}`)).text).not.toContain('read-warnings');
   });
 
+  // Bug: a list imported on the corrections page kept a repeated line once and said
+  // nothing of it, where the same list given at the import was reported.
+  it('says which lines of a list imported on the corrections page were kept once, there and on the review page, after what the import said', async () => {
+    const form = new FormData();
+    upload(form, 'file', 'matecat.xlf', fixture('matecat.xlf'));
+    await app.client.get('/documents/new');
+    const id = Number(/\/documents\/(\d+)/.exec((await app.client.postMultipart('/documents', form)).location!)![1]);
+    const list = new FormData();
+    upload(list, 'file', 'later.tsv', 'Zelenski\tZelensky\nRoutte\tRutte\nZelenski\tZelensky\n');
+    const imported = await app.client.postMultipart(`/documents/${id}/corrections/import`, list);
+    expect(imported.status).toBe(303);
+    expect((await app.store.corrections.listCorrections(id)).map((c) => c.from).sort()).toEqual(['Routte', 'Zelenski']);
+    const corrections = await app.client.get(`/documents/${id}/corrections`);
+    expect(corrections.text).toContain('2 notes from reading the files');
+    expect(corrections.text).toContain('<code>later.tsv:3</code> “Zelenski” repeats line 1; kept once');
+    const review = await app.client.get(`/documents/${id}`);
+    expect(review.text).toContain('2 notes from reading the files');
+    expect(review.text.indexOf('matecat.xlf:18')).toBeLessThan(review.text.indexOf('later.tsv:3'));
+    // A list with nothing to say adds nothing.
+    const clean = new FormData();
+    upload(clean, 'file', 'clean.tsv', 'Ucraians\tUkrainiens\n');
+    expect((await app.client.postMultipart(`/documents/${id}/corrections/import`, clean)).status).toBe(303);
+    expect((await app.store.documents.readWarnings(id)).total).toBe(2);
+  });
+
   it('npm start seeds the sample with its Spanish source', async () => {
     const other = await startTestApp();
     try {

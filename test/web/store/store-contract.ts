@@ -86,6 +86,36 @@ export function describeStoreContract(name: string, open: () => Promise<ReviewSt
       expect((await store.corrections.listCorrections(id)).map((c) => [c.from, c.to, c.note, c.origin])).toEqual([['Routte', 'Rutte', 'name', 'imported']]);
     });
 
+    it('keeps every row of a document bigger than one insert batch, each with its own values and nulls (the statement compiled once, issue #15)', async () => {
+      const store = await fresh();
+      // 450 segments of one or two sentences: three batches of segments, five of sentences, findings on every third one.
+      const segments = Array.from({ length: 450 }, (_, i) => ({
+        externalId: `u${i}`,
+        line: i % 2 === 0 ? i + 1 : undefined,
+        ...(i % 5 === 0 ? { source: `Source ${i}.`, notes: [`note ${i}`], state: 'translated' } : {}),
+        sentences: Array.from({ length: 1 + (i % 2) }, (_, j) => ({
+          text: `Phrase ${i}.${j}. `,
+          refWords: 3 + j,
+          findings: (i + j) % 3 === 0 ? [finding(`rule/${i}`, 0, 'Phrase', { suggestions: [`fix ${i}`] })] : [],
+          ...(i === 7 ? { findingsLeftOut: { 'rule/x': 3 } } : {}),
+        })),
+      }));
+      const id = await store.documents.createDocument(document({ segments }));
+      const stored = await store.documents.segments(id);
+      expect(stored.map((s) => [s.externalId, s.idx, s.sourceText, s.currentTarget, s.notes, s.state, s.line])).toEqual(
+        segments.map((s, i) => [s.externalId, i, s.source ?? null, s.sentences.map((x) => x.text).join(''), s.notes ?? null, s.state ?? null, s.line ?? null]),
+      );
+      const sentences = await store.documents.allSentences(id);
+      const expected = segments.flatMap((s, i) => s.sentences.map((x) => [stored[i].id, i, x.text, x.refWords, x.findings.length, x.findingsLeftOut ?? {}]));
+      expect(sentences.map((s) => [s.segmentId, s.paragraph, s.currentText, s.refWords, s.openFindings, s.findingsLeftOut])).toEqual(expected);
+      expect(sentences.map((s) => s.idx)).toEqual(expected.map((_, i) => i));
+      const findings = await store.findings.activeFindings(sentences.map((s) => s.id));
+      expect(sentences.flatMap((s) => (findings.get(s.id) ?? []).map((f) => [s.idx, f.ruleId, f.suggestions]))).toEqual(
+        segments.flatMap((s, i) => s.sentences.flatMap((x) => x.findings.map((f) => [f.ruleId, f.suggestions]))).map((f, k) => [expect.any(Number), ...f]),
+      );
+      expect(await store.documents.terTotals(id)).toEqual({ edits: 0, refWords: expected.reduce((sum, row) => sum + (row[3] as number), 0) });
+    });
+
     it('keeps what the readers said of the files, the first MAX_STORED_WARNINGS of them with the count; none by default', async () => {
       const store = await fresh();
       const plain = await store.documents.createDocument(document());
@@ -100,6 +130,23 @@ export function describeStoreContract(name: string, open: () => Promise<ReviewSt
         { file: 'f.xlf', line: 2, template: "unit '{unit}' has an empty target: left out of the review", values: { unit: 'u0' } },
       ]);
       expect(await store.documents.readWarnings(id + 100)).toEqual({ total: 0, warnings: [] });
+    });
+
+    it('adds what a later reader said after the import’s warnings, within the same bound, and counts them all', async () => {
+      const store = await fresh();
+      const later = readerWarning('later.tsv', '“{wrong}” repeats line {line}; kept once', { wrong: 'b', line: 1 }, 3);
+      const plain = await store.documents.createDocument(document());
+      await store.documents.addReadWarnings(plain, []);
+      expect(await store.documents.readWarnings(plain)).toEqual({ total: 0, warnings: [] });
+      await store.documents.addReadWarnings(plain, [later]);
+      expect(await store.documents.readWarnings(plain)).toEqual({ total: 1, warnings: [later] });
+      const first = readerWarning('f.xlf', "unit '{unit}' has an empty target: left out of the review", { unit: 'u1' }, 2);
+      const full = await store.documents.createDocument(document({ warnings: Array.from({ length: MAX_STORED_WARNINGS }, () => first) }));
+      await store.documents.addReadWarnings(full, [later, later]);
+      const stored = await store.documents.readWarnings(full);
+      expect(stored.total).toBe(MAX_STORED_WARNINGS + 2);
+      expect(stored.warnings).toHaveLength(MAX_STORED_WARNINGS);
+      expect(stored.warnings.at(-1)).toEqual(first);
     });
 
     it('lists documents newest first and deletes one with everything in it', async () => {

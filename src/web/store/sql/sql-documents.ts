@@ -5,6 +5,8 @@ import { escapeLike, VersionConflict, type DocumentRecord, type DocumentStore, t
 import { batches, findingRow, now, toDocument, toSegment, toSentence } from './rows.ts';
 import { addDelta, contributionDelta, importedContribution, sentenceContribution, totalsOf, type Contribution } from './document-totals.ts';
 import type { SqlReviewStore } from './sql-review-store.ts';
+import { insertRows } from './insert-rows.ts';
+import type { ReaderWarning } from '../../../formats/reader-warning.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -60,7 +62,7 @@ export class SqlDocuments implements DocumentStore {
           updated_at: at,
         };
       });
-      for (const batch of batches(segmentRows)) await db.insertInto('segments').values(batch).execute();
+      await insertRows(db, 'segments', segmentRows);
       // Ids by position, read back rather than trusted from RETURNING's order.
       const segmentIds = (await db.selectFrom('segments').select(['id', 'idx']).where('document_id', '=', documentId).orderBy('idx').execute()).map((row) => Number(row.id));
       const sentences = input.segments.flatMap((segment, segmentIdx) => segment.sentences.map((sentence) => ({ sentence, segmentIdx })));
@@ -84,12 +86,12 @@ export class SqlDocuments implements DocumentStore {
         updated_at: at,
         findings_left_out: sentence.findingsLeftOut && Object.keys(sentence.findingsLeftOut).length > 0 ? JSON.stringify({ relecture: sentence.findingsLeftOut }) : null,
       }));
-      for (const batch of batches(sentenceRows)) await db.insertInto('sentences').values(batch).execute();
+      await insertRows(db, 'sentences', sentenceRows);
       const sentenceIds = (await db.selectFrom('sentences').select(['id', 'idx']).where('document_id', '=', documentId).orderBy('idx').execute()).map((row) => Number(row.id));
       const findingRows = sentences.flatMap(({ sentence }, idx) =>
         sentence.findings.map((finding) => findingRow(documentId, sentenceIds[idx], finding, at)),
       );
-      for (const batch of batches(findingRows)) await db.insertInto('findings').values(batch).execute();
+      await insertRows(db, 'findings', findingRows);
       (tx as SqlReviewStore).pendingTotals.set(documentId, totals);
       for (const correction of input.corrections) await tx.corrections.upsertCorrection(documentId, correction.from, correction.to, correction.note ?? null, 'imported', input.createdBy ?? null);
       const bySource = new Map<string, typeof input.failures>();
@@ -134,6 +136,13 @@ export class SqlDocuments implements DocumentStore {
   async readWarnings(documentId: number): Promise<ReadWarnings> {
     const row = await this.db.selectFrom('documents').select('read_warnings').where('id', '=', documentId).executeTakeFirst();
     return row ? (JSON.parse(row.read_warnings) as ReadWarnings) : { total: 0, warnings: [] };
+  }
+
+  async addReadWarnings(documentId: number, warnings: ReaderWarning[]): Promise<void> {
+    if (warnings.length === 0) return;
+    const stored = await this.readWarnings(documentId);
+    const kept = [...stored.warnings, ...warnings].slice(0, MAX_STORED_WARNINGS);
+    await this.db.updateTable('documents').set({ read_warnings: JSON.stringify({ total: stored.total + warnings.length, warnings: kept } satisfies ReadWarnings) }).where('id', '=', documentId).execute();
   }
 
   async deleteDocument(id: number): Promise<void> {
