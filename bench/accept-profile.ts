@@ -111,6 +111,7 @@ for (const [i, target] of targets.entries()) {
   // A database kept from an earlier run (--db) has some of these accepted already.
   const finding = ((await store.findings.activeFindings([current.id])).get(current.id) ?? []).find((f) => f.suggestions.length > 0 && !f.rejected);
   if (!finding) continue;
+  const cpu0 = process.cpuUsage();
   let t0 = performance.now();
   const outcome = await service.accept(current, finding.id, 0, current.version);
   const acceptMs = performance.now() - t0;
@@ -120,18 +121,23 @@ for (const [i, target] of targets.entries()) {
   t0 = performance.now();
   await documentHeader(service, document);
   const headerMs = performance.now() - t0;
+  const cpu1 = process.cpuUsage(cpu0);
   // What the accept left for after its answer (the re-check of its linked neighbours and of the sentences its words move).
   t0 = performance.now();
   spent = phases.after;
   await service.settled();
   spent = phases.answer;
   const afterMs = performance.now() - t0;
+  const cpu2 = process.cpuUsage(cpu0);
   if (i === 0) continue;
   note('service.accept', acceptMs);
   note('sentence block', blockMs);
   note('header', headerMs);
   note('total', acceptMs + blockMs + headerMs);
   note('after the answer', afterMs);
+  // CPU time (every thread of the process), which the machine's other load changes less than wall time.
+  note('CPU: answer', (cpu1.user + cpu1.system) / 1000);
+  note('CPU: after', (cpu2.user + cpu2.system - cpu1.user - cpu1.system) / 1000);
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mean = (xs: number[]) => xs.reduce((n, x) => n + x, 0) / xs.length;

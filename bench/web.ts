@@ -57,9 +57,9 @@ export async function benchWeb(text: string, work: string, commands: string[]): 
     out.push(`| page 20 of its flagged sentences | ${laterPageMs.toFixed(0)} ms |`);
     out.push('');
 
-    out.push(...(await acceptRoundTrips(store, base, id, `the corpus document above`, 0, ACCEPTS_PER_CLIENT, server.settled)));
+    out.push(...(await acceptRoundTrips(store, base, id, `the corpus document above`, 0, ACCEPTS_PER_CLIENT, server)));
     out.push('');
-    out.push(...(await acceptRoundTrips(store, base, id, `the corpus document above`, PAUSE_MS, PAUSED_ACCEPTS, server.settled)));
+    out.push(...(await acceptRoundTrips(store, base, id, `the corpus document above`, PAUSE_MS, PAUSED_ACCEPTS, server)));
     out.push('');
     // A news article is what editors review every day: the sample, ten times over.
     const sample = readFileSync(new URL('../samples/otan-rutte.mt.fr.txt', import.meta.url), 'utf8');
@@ -67,10 +67,10 @@ export async function benchWeb(text: string, work: string, commands: string[]): 
     small.set('title', 'Sample ×10');
     small.set('file', new Blob([Array.from({ length: 10 }, () => sample).join('\n')], { type: 'text/plain' }), 'sample.txt');
     const smallId = Number(/\/documents\/(\d+)/.exec((await client.postMultipart('/documents', small)).location ?? '')?.[1]);
-    out.push(...(await acceptRoundTrips(store, base, smallId, 'the sample article ×10 (7,000 words)', 0, ACCEPTS_PER_CLIENT, server.settled)));
+    out.push(...(await acceptRoundTrips(store, base, smallId, 'the sample article ×10 (7,000 words)', 0, ACCEPTS_PER_CLIENT, server)));
     out.push('');
     const pacedId = Number(/\/documents\/(\d+)/.exec((await client.postMultipart('/documents', small)).location ?? '')?.[1]);
-    out.push(...(await acceptRoundTrips(store, base, pacedId, 'another copy of the sample article ×10', PAUSE_MS, PAUSED_ACCEPTS, server.settled)));
+    out.push(...(await acceptRoundTrips(store, base, pacedId, 'another copy of the sample article ×10', PAUSE_MS, PAUSED_ACCEPTS, server)));
   } finally {
     await server.stop();
     await store.close();
@@ -83,7 +83,7 @@ export async function benchWeb(text: string, work: string, commands: string[]): 
  * RELECTURE_BENCH_PROFILE=DIR it runs under `node --cpu-prof` and writes its
  * profile (a .cpuprofile for Chrome's DevTools) into DIR when it stops.
  */
-export async function startBenchServer(file: string): Promise<{ base: string; stop: () => Promise<void>; settled: () => Promise<void> }> {
+export async function startBenchServer(file: string): Promise<{ base: string; stop: () => Promise<void>; settled: () => Promise<void>; cpuMs: () => Promise<number> }> {
   const profile = process.env.RELECTURE_BENCH_PROFILE;
   const flags = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
   const child = spawn(process.execPath, [...flags, '--import', 'tsx', fileURLToPath(new URL('./bench-server.ts', import.meta.url)), file], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -97,19 +97,24 @@ export async function startBenchServer(file: string): Promise<{ base: string; st
     child.once('exit', (code) => reject(new Error(`bench-server.ts stopped (exit code ${code}) before it listened: ${seen.slice(-500)}`)));
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // One question on the server's standard input, answered by a line of its standard output that `answer` matches.
+  const ask = (question: string, answer: RegExp) =>
+    new Promise<RegExpExecArray>((resolve) => {
+      const seen = (chunk: Buffer) => {
+        const found = answer.exec(chunk.toString());
+        if (!found) return;
+        child.stdout!.off('data', seen);
+        resolve(found);
+      };
+      child.stdout!.on('data', seen);
+      child.stdin!.write(`${question}\n`);
+    });
   return {
     base: `http://127.0.0.1:${port}`,
     // Resolves once the server has done what the changes left for after their answers (the ripple).
-    settled: () =>
-      new Promise<void>((resolve) => {
-        const seen = (chunk: Buffer) => {
-          if (!chunk.toString().includes('settled')) return;
-          child.stdout!.off('data', seen);
-          resolve();
-        };
-        child.stdout!.on('data', seen);
-        child.stdin!.write('settle\n');
-      }),
+    settled: async () => void (await ask('settle', /settled/)),
+    // The CPU time the server process has used so far (all its threads), in ms.
+    cpuMs: async () => Number((await ask('cpu', /cpu ([\d.]+)/))[1]),
     stop: async () => {
       child.stdin!.end();
       await exited;
@@ -158,7 +163,7 @@ export async function benchWebGrammar(text: string, words: number, work: string,
     const sample = readFileSync(new URL('../samples/otan-rutte.mt.fr.txt', import.meta.url), 'utf8');
     const small = await importTimed(client, Array.from({ length: 10 }, () => sample).join('\n'), 'Sample ×10, grammar on', true);
     await app.locals.service.grammar!.settleDocument(small.id, 600_000);
-    out.push(...(await acceptRoundTrips(store, base, small.id, 'the sample article ×10 with grammar on (each answer waits for Grammalecte’s re-check of the sentence)', 0, ACCEPTS_PER_CLIENT, () => app.locals.service.settled())));
+    out.push(...(await acceptRoundTrips(store, base, small.id, 'the sample article ×10 with grammar on (each answer waits for Grammalecte’s re-check of the sentence)', 0, ACCEPTS_PER_CLIENT, { settled: () => app.locals.service.settled() })));
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     grammalecte.close();
@@ -186,7 +191,17 @@ async function importTimed(client: Client, text: string, title: string, grammar:
  * the 16 clients post back to back: on one Node thread an answer then waits for
  * the 15 others queued before it, so its time is about 16 × the work of one.
  */
-export async function acceptRoundTrips(store: ReviewStore, base: string, id: number, label: string, pauseMs = 0, perClient = ACCEPTS_PER_CLIENT, settled?: () => Promise<void>): Promise<string[]> {
+export async function acceptRoundTrips(
+  store: ReviewStore,
+  base: string,
+  id: number,
+  label: string,
+  pauseMs = 0,
+  perClient = ACCEPTS_PER_CLIENT,
+  /** `settled`: resolves once the server's re-checks after the answers are done; `cpuMs`: the server process's CPU time so far (a server of its own). */
+  server: { settled?: () => Promise<void>; cpuMs?: () => Promise<number> } = {},
+): Promise<string[]> {
+  const { settled, cpuMs } = server;
   const out: string[] = [];
   // Accept round trips: each client accepts the first suggestion of open findings
   // in its own sentences; half the clients also work on a shared stretch of
@@ -218,6 +233,7 @@ export async function acceptRoundTrips(store: ReviewStore, base: string, id: num
   };
   // The first change of a document builds its word index: once, not measured.
   const warmUp = await accept(clients[0], withSuggestion[0].id);
+  const cpuBefore = await cpuMs?.();
   const wall = performance.now();
   const shared = withSuggestion.slice(1, 1 + perClient);
   const own = withSuggestion.slice(1 + perClient);
@@ -238,6 +254,7 @@ export async function acceptRoundTrips(store: ReviewStore, base: string, id: num
     }),
   );
   const seconds = (performance.now() - wall) / 1000;
+  const cpuAnswered = await cpuMs?.();
   // The re-checks of other sentences the accepts left for after their answers: how long after the last answer they were all done.
   let settledMs: number | undefined;
   if (settled) {
@@ -256,6 +273,13 @@ export async function acceptRoundTrips(store: ReviewStore, base: string, id: num
     out.push('');
     out.push(`The re-checks of other sentences that these accepts left for after their answers (linked paragraphs, a name's variants) were all done ${settledMs.toFixed(0)} ms after the last answer.`);
   }
+  if (cpuBefore !== undefined && cpuAnswered !== undefined) {
+    // CPU time rather than wall time: it says what one accept costs the server whatever else the machine runs.
+    const cpuSettled = (await cpuMs!()) - cpuBefore;
+    const answered = cpuAnswered - cpuBefore;
+    out.push('');
+    out.push(`Server CPU time per request: **${(answered / latencies.length).toFixed(1)} ms** until the last answer (the answers, and the re-checks run between them), ${(cpuSettled / latencies.length).toFixed(1)} ms with the re-checks done after it (${(answered / 1000).toFixed(2)} s and ${(cpuSettled / 1000).toFixed(2)} s of CPU for ${latencies.length} requests).`);
+  }
   return out;
 }
 
@@ -264,19 +288,23 @@ export async function acceptRoundTrips(store: ReviewStore, base: string, id: num
  * instance `npx tsx bench/accept-profile.ts FILE --db DB`), without importing
  * again:
  *
- *   npx tsx bench/web.ts --db DB [--document ID] [--pause MS] [--accepts N]
+ *   npx tsx bench/web.ts --db DB [--document ID] [--pause MS] [--accepts N] [--warm ID]
  *
+ * `--warm ID` runs the same accepts on document ID first, unreported (a copy of
+ * the document: the server's code is then compiled and optimised).
  * RELECTURE_BENCH_PROFILE=DIR profiles the server process (--cpu-prof).
  */
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { db: { type: 'string' }, document: { type: 'string', default: '1' }, pause: { type: 'string', default: '0' }, accepts: { type: 'string' } } });
-  if (!values.db) throw new Error('usage: npx tsx bench/web.ts --db DB [--document ID] [--pause MS] [--accepts N]');
+  const { values } = parseArgs({ options: { db: { type: 'string' }, document: { type: 'string', default: '1' }, pause: { type: 'string', default: '0' }, accepts: { type: 'string' }, warm: { type: 'string' } } });
+  if (!values.db) throw new Error('usage: npx tsx bench/web.ts --db DB [--document ID] [--pause MS] [--accepts N] [--warm ID]');
   const server = await startBenchServer(values.db);
   const store = openSqliteStore(values.db);
   try {
     const pause = Number(values.pause);
     const perClient = Number(values.accepts ?? (pause > 0 ? PAUSED_ACCEPTS : ACCEPTS_PER_CLIENT));
-    for (const line of await acceptRoundTrips(store, server.base, Number(values.document), `document ${values.document} of ${values.db}`, pause, perClient, server.settled)) console.log(line);
+    // The same accepts on another document first, not reported: the server's code compiled and optimised, as in a server that has run a while.
+    if (values.warm) await acceptRoundTrips(store, server.base, Number(values.warm), 'warm-up', 0, perClient, server);
+    for (const line of await acceptRoundTrips(store, server.base, Number(values.document), `document ${values.document} of ${values.db}`, pause, perClient, server)) console.log(line);
   } finally {
     await server.stop();
     await store.close();

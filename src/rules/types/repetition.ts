@@ -1,6 +1,7 @@
 import { readNumber, readString, readStringList } from '../../engine/params.ts';
 import type { RuleType } from '../../engine/rule-type.ts';
-import type { Token } from '../../types.ts';
+import type { SegmentedText } from '../../text/segment.ts';
+import type { Sentence } from '../../types.ts';
 import { opensClause, withoutElision, wordKey } from './words.ts';
 
 /**
@@ -36,12 +37,14 @@ export const repetitionRule: RuleType<RepetitionParams> = {
     };
   },
   check({ text, segmented }, params, report) {
-    for (const sentence of segmented.sentences) {
-      const words = sentence.words;
-      if (params.mode === 'word') repeatedWords(text, words, params, report);
-      else if (params.mode === 'adjacent') adjacentPhrases(text, words, params, report);
-      else if (params.mode === 'phrase') repeatedNgrams(text, words, params, report);
-      else repeatedStems(text, words, params, report);
+    const table = wordIdsOf(segmented);
+    const verdicts = table.verdictsOf(params);
+    const sentences = segmented.sentences;
+    for (let s = 0; s < sentences.length; s++) {
+      if (params.mode === 'word') repeatedWords(text, table, s, sentences[s], verdicts, report);
+      else if (params.mode === 'adjacent') adjacentPhrases(text, table, s, sentences[s], verdicts, report);
+      else if (params.mode === 'phrase') repeatedNgrams(text, table, s, sentences[s], params, verdicts, report);
+      else repeatedStems(text, table, s, sentences[s], params, verdicts, report);
     }
   },
 };
@@ -49,63 +52,172 @@ export const repetitionRule: RuleType<RepetitionParams> = {
 type Report = Parameters<RuleType['check']>[2];
 
 /**
- * The words' keys of a sentence, made once for every repetition rule of a run
- * (three modes read them) and dropped with the sentence; a key depends on the
- * word's text alone (rule-caches.test.ts).
+ * The words of a checked text as numbers, made once per run for every repetition
+ * rule: each distinct form and each distinct key (wordKey) gets an id the first
+ * time it is seen, and the modes compare ids and read each rule's verdicts by id
+ * from arrays. Before, every mode made a key string per word, the phrase mode a
+ * count map per sentence, the stem mode a map look-up per word: most of the
+ * rules' time on 96k words, though a verdict depends on the form or the key alone.
+ * Ids hold within one run (one segmented text), which is all the modes compare:
+ * words of one sentence.
  */
-const sentenceKeys = new WeakMap<Token[], string[]>();
-function keysOf(words: Token[]): string[] {
-  let keys = sentenceKeys.get(words);
-  if (!keys || keys.length !== words.length) {
-    keys = words.map((w) => wordKey(w.text));
-    sentenceKeys.set(words, keys);
-  }
-  return keys;
-}
+class WordIds {
+  /** Sentence s has the words [first[s], first[s + 1]). */
+  readonly first: Int32Array;
+  /** Each word's form id and key id, sentence after sentence. */
+  readonly form: Int32Array;
+  readonly key: Int32Array;
+  readonly forms: string[] = [];
+  readonly keys: string[] = [];
+  /** The key id of each form id. */
+  private readonly keyOfForm: number[] = [];
+  /** 1 where a key of the sentence holds a space (« 1 000 »): see `repeatedNgrams`. */
+  readonly spaced: Uint8Array;
+  /** Per key id: how often it occurs in the sentence being read (back to 0 after it). */
+  readonly counts: Int32Array;
+  private readonly byRule = new Map<RepetitionParams, Verdicts>();
 
-function repeatedWords(text: string, words: Token[], params: RepetitionParams, report: Report) {
-  const keys = keysOf(words);
-  for (let i = 1; i < words.length; i++) {
-    const key = keys[i];
-    if (key !== keys[i - 1] || params.ignore.has(key)) continue;
-    // "Non, non" and "vite. Vite" are deliberate: only a plain space between.
-    if (!/^\s+$/u.test(text.slice(words[i - 1].end, words[i].start))) continue;
-    report({ start: words[i - 1].start, end: words[i].end, suggestions: [words[i - 1].text] });
-  }
-}
-
-/**
- * Whether a key counts as content, per rule and per key for every run: two modes ask
- * it of every word of every sentence, and it depends on the key alone.
- */
-const contentByRule = new WeakMap<RepetitionParams, Map<string, boolean>>();
-const MAX_CONTENT_VERDICTS = 100_000;
-
-function contentTest(params: RepetitionParams) {
-  let verdicts = contentByRule.get(params);
-  if (!verdicts) contentByRule.set(params, (verdicts = new Map()));
-  const known = verdicts;
-  return (key: string): boolean => {
-    let content = known.get(key);
-    if (content === undefined) {
-      content = !params.ignore.has(key) && !params.ignore.has(wordKey(withoutElision(key))) && /\p{L}/u.test(key);
-      if (known.size >= MAX_CONTENT_VERDICTS) known.clear();
-      known.set(key, content);
+  constructor(sentences: readonly Sentence[]) {
+    this.first = new Int32Array(sentences.length + 1);
+    const wordsOf = sentences.map((sentence) => sentence.words);
+    let total = 0;
+    for (let s = 0; s < wordsOf.length; s++) {
+      this.first[s] = total;
+      total += wordsOf[s].length;
     }
-    return content;
-  };
+    this.first[sentences.length] = total;
+    this.form = new Int32Array(total);
+    this.key = new Int32Array(total);
+    this.spaced = new Uint8Array(sentences.length);
+    const formIds = new Map<string, number>();
+    const keyIds = new Map<string, number>();
+    const keySpaced: boolean[] = [];
+    let at = 0;
+    for (let s = 0; s < wordsOf.length; s++) {
+      const words = wordsOf[s];
+      let spaced = false;
+      for (let w = 0; w < words.length; w++, at++) {
+        const text = words[w].text;
+        let form = formIds.get(text);
+        if (form === undefined) {
+          form = this.forms.length;
+          formIds.set(text, form);
+          this.forms.push(text);
+          const keyText = wordKey(text);
+          let key = keyIds.get(keyText);
+          if (key === undefined) {
+            key = this.keys.length;
+            keyIds.set(keyText, key);
+            this.keys.push(keyText);
+            keySpaced.push(keyText.includes(' '));
+          }
+          this.keyOfForm.push(key);
+        }
+        this.form[at] = form;
+        const key = this.keyOfForm[form];
+        this.key[at] = key;
+        if (keySpaced[key]) spaced = true;
+      }
+      if (spaced) this.spaced[s] = 1;
+    }
+    this.counts = new Int32Array(this.keys.length);
+  }
+
+  verdictsOf(params: RepetitionParams): Verdicts {
+    let verdicts = this.byRule.get(params);
+    if (!verdicts) this.byRule.set(params, (verdicts = new Verdicts(this, params)));
+    return verdicts;
+  }
 }
 
-function adjacentPhrases(text: string, words: Token[], params: RepetitionParams, report: Report) {
-  const keys = keysOf(words);
-  const isContent = contentTest(params);
+/** One rule's verdicts by id, worked out the first time an id is asked about. */
+class Verdicts {
+  /** By key id: 0 not asked yet, 1 yes, 2 no. */
+  private readonly ignoredKey: Uint8Array;
+  private readonly contentKey: Uint8Array;
+  /** By form id: the stem's id, -1 for none, -2 not asked yet. */
+  private readonly stemOfForm: Int32Array;
+  private readonly stemIds = new Map<string, number>();
+
+  constructor(
+    private readonly table: WordIds,
+    private readonly params: RepetitionParams,
+  ) {
+    this.ignoredKey = new Uint8Array(table.keys.length);
+    this.contentKey = new Uint8Array(table.keys.length);
+    this.stemOfForm = new Int32Array(table.forms.length).fill(-2);
+  }
+
+  ignored(key: number): boolean {
+    let verdict = this.ignoredKey[key];
+    if (verdict === 0) this.ignoredKey[key] = verdict = this.params.ignore.has(this.table.keys[key]) ? 1 : 2;
+    return verdict === 1;
+  }
+
+  /** A key counts as content unless the rule ignores it, with or without its elision, or it holds no letter. */
+  content(key: number): boolean {
+    let verdict = this.contentKey[key];
+    if (verdict === 0) {
+      const text = this.table.keys[key];
+      const content = !this.params.ignore.has(text) && !this.params.ignore.has(wordKey(withoutElision(text))) && /\p{L}/u.test(text);
+      this.contentKey[key] = verdict = content ? 1 : 2;
+    }
+    return verdict === 1;
+  }
+
+  /** The id of a form's stem (equal ids, equal stems), or -1 when the form has none. */
+  stem(form: number): number {
+    let stem = this.stemOfForm[form];
+    if (stem === -2) {
+      const text = stemOf(this.table.forms[form], this.params);
+      // An empty stem (a rule with stemLength 0) is none, as before: it was falsy.
+      if (!text) stem = -1;
+      else {
+        stem = this.stemIds.get(text) ?? this.stemIds.size;
+        if (stem === this.stemIds.size) this.stemIds.set(text, stem);
+      }
+      this.stemOfForm[form] = stem;
+    }
+    return stem;
+  }
+}
+
+/** A run's word ids, by its segmented text (the same sentences for every rule of the run). */
+const wordIdsByText = new WeakMap<SegmentedText, WordIds>();
+function wordIdsOf(segmented: SegmentedText): WordIds {
+  let table = wordIdsByText.get(segmented);
+  if (!table) wordIdsByText.set(segmented, (table = new WordIds(segmented.sentences)));
+  return table;
+}
+
+function repeatedWords(text: string, table: WordIds, s: number, sentence: Sentence, verdicts: Verdicts, report: Report) {
+  const { key, first } = table;
+  const from = first[s];
+  for (let i = from + 1; i < first[s + 1]; i++) {
+    if (key[i] !== key[i - 1] || verdicts.ignored(key[i])) continue;
+    const words = sentence.words;
+    const w = i - from;
+    // "Non, non" and "vite. Vite" are deliberate: only a plain space between.
+    if (!/^\s+$/u.test(text.slice(words[w - 1].end, words[w].start))) continue;
+    report({ start: words[w - 1].start, end: words[w].end, suggestions: [words[w - 1].text] });
+  }
+}
+
+function adjacentPhrases(text: string, table: WordIds, s: number, sentence: Sentence, verdicts: Verdicts, report: Report) {
+  const { key, first } = table;
+  const from = first[s];
+  const length = first[s + 1] - from;
   let flaggedUntil = -1;
   for (let size = 2; size <= 4; size++) {
-    for (let i = 0; i + 2 * size <= keys.length; i++) {
+    for (let i = 0; i + 2 * size <= length; i++) {
       if (i < flaggedUntil) continue;
       let same = true;
-      for (let k = 0; k < size && same; k++) same = keys[i + k] === keys[i + size + k];
-      if (!same || !keys.slice(i, i + size).some(isContent)) continue;
+      for (let k = 0; k < size && same; k++) same = key[from + i + k] === key[from + i + size + k];
+      if (!same) continue;
+      let content = false;
+      for (let k = 0; k < size && !content; k++) content = verdicts.content(key[from + i + k]);
+      if (!content) continue;
+      const words = sentence.words;
       const gap = text.slice(words[i + size - 1].end, words[i + size].start);
       if (opensClause(gap) || gap.includes(',')) continue;
       report({ start: words[i].start, end: words[i + 2 * size - 1].end, suggestions: [text.slice(words[i].start, words[i + size - 1].end)] });
@@ -115,106 +227,152 @@ function adjacentPhrases(text: string, words: Token[], params: RepetitionParams,
 }
 
 /**
- * Which words of a sentence have a key found elsewhere in it, made once per
- * sentence for every phrase rule; undefined when a key holds a space (a number such as « 1 000 »), see
- * `repeatedNgrams`.
- */
-const sentenceRepeats = new WeakMap<string[], { repeated: Uint8Array | undefined }>();
-function repeatsOf(keys: string[]): Uint8Array | undefined {
-  // Keyed by the keys themselves (keysOf): a sentence whose keys are made again gets its repeats made again.
-  const known = sentenceRepeats.get(keys);
-  if (known) return known.repeated;
-  let repeated: Uint8Array | undefined;
-  if (!keys.some((key) => key.includes(' '))) {
-    const counts = new Map<string, number>();
-    for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
-    repeated = new Uint8Array(keys.length);
-    for (let i = 0; i < keys.length; i++) repeated[i] = counts.get(keys[i])! > 1 ? 1 : 0;
-  }
-  sentenceRepeats.set(keys, { repeated });
-  return repeated;
-}
-
-/**
  * The same n-gram, with at least two content words, twice in one sentence.
  *
- * An n-gram holding a word whose key occurs nowhere else in the sentence can
- * neither repeat an earlier one nor be repeated: it is skipped before its text is
- * built (building it and looking it up at every word was most of this mode's
- * time). That holds while no key has a space: the n-grams are their keys joined
- * by spaces, and two different runs of space-free keys never join into the same
- * text; a sentence with such a key is read in full.
+ * Two n-grams are the same when their keys joined by spaces are the same text.
+ * While no key of the sentence holds a space, that is when their key ids are the
+ * same, one by one (two different runs of space-free keys never join into the
+ * same text): the n-grams are compared by ids, found again through a hash of
+ * them, and an n-gram holding a word whose key occurs nowhere else in the
+ * sentence, which can neither repeat an earlier one nor be repeated, is skipped.
+ * A sentence with such a key (« 1 000 ») is read in full, by the joined texts.
  */
-function repeatedNgrams(text: string, words: Token[], params: RepetitionParams, report: Report) {
-  // An n-gram said twice without overlapping needs 2n words.
+function repeatedNgrams(text: string, table: WordIds, s: number, sentence: Sentence, params: RepetitionParams, verdicts: Verdicts, report: Report) {
   const n = params.n;
-  if (words.length < 2 * n) return;
-  const keys = keysOf(words);
-  const repeated = repeatsOf(keys);
-  const isContent = contentTest(params);
-  // 1: content word, 2: not, 0: not asked yet (only words of a candidate n-gram are asked).
-  const content = new Uint8Array(keys.length);
+  const { key, first, counts } = table;
+  const from = first[s];
+  const length = first[s + 1] - from;
+  // An n-gram said twice without overlapping needs 2n words.
+  if (length < 2 * n) return;
+  if (table.spaced[s]) {
+    repeatedNgramTexts(text, table, s, sentence, n, verdicts, report);
+    return;
+  }
+  for (let i = from; i < from + length; i++) counts[key[i]]++;
+  try {
+    ngramsById(text, key, from, length, counts, sentence, n, verdicts, report);
+  } finally {
+    // The counts are shared by the run's sentences: back to 0 for the next one.
+    for (let i = from; i < from + length; i++) counts[key[i]] = 0;
+  }
+}
+
+function ngramsById(text: string, key: Int32Array, from: number, length: number, counts: Int32Array, sentence: Sentence, n: number, verdicts: Verdicts, report: Report) {
   let flaggedUntil = -1;
-  const seen = new Map<string, number>();
-  // Where the next word with a key found only once is, at or after i (keys.length: none).
+  // Made at the first n-gram that passes: most sentences have none.
+  let seen: NgramStarts | undefined;
+  // Where the next word with a key found only once is, at or after i (length: none).
   let single = -1;
-  for (let i = 0; i + n <= keys.length; i++) {
-    if (repeated) {
-      if (single < i) {
-        single = i;
-        while (single < keys.length && repeated[single]) single++;
-      }
-      if (single < i + n) continue;
+  for (let i = 0; i + n <= length; i++) {
+    if (single < i) {
+      single = i;
+      while (single < length && counts[key[from + single]] > 1) single++;
     }
+    if (single < i + n) continue;
     let inWindow = 0;
-    for (let k = i; k < i + n; k++) {
-      if (content[k] === 0) content[k] = isContent(keys[k]) ? 1 : 2;
-      if (content[k] === 1) inWindow++;
-    }
+    for (let k = from + i; k < from + i + n; k++) if (verdicts.content(key[k])) inWindow++;
     if (inWindow < 2) continue;
-    let key = keys[i];
-    for (let k = 1; k < n; k++) key += ' ' + keys[i + k];
-    const earlier = seen.get(key);
-    if (earlier === undefined) {
-      seen.set(key, i);
-    } else if (earlier + n <= i && i >= flaggedUntil) {
+    const earlier = (seen ??= new NgramStarts(key, from, n)).firstOrAdd(i);
+    if (earlier !== undefined && earlier + n <= i && i >= flaggedUntil) {
+      const words = sentence.words;
       report({ start: words[i].start, end: words[i + n - 1].end, values: { first: text.slice(words[earlier].start, words[earlier + n - 1].end) } });
       flaggedUntil = i + n;
     }
   }
 }
 
-function repeatedStems(text: string, words: Token[], params: RepetitionParams, report: Report) {
-  const stems = words.map((w) => stemOf(w.text, params));
-  for (let i = 0; i < words.length; i++) {
-    if (!stems[i]) continue;
-    for (let j = i + 1; j <= i + params.window && j < words.length; j++) {
-      if (stems[j] !== stems[i]) continue;
+/**
+ * The first start of each n-gram of ids met so far in one sentence, found again
+ * through a hash of its ids (no text built per n-gram); n-grams whose hash an
+ * other one took are kept apart and compared one by one.
+ */
+export class NgramStarts {
+  private readonly byHash = new Map<number, number>();
+  private collided: number[] | undefined;
+
+  constructor(
+    private readonly ids: Int32Array,
+    private readonly from: number,
+    private readonly n: number,
+    private readonly hash: (ids: Int32Array, start: number, n: number) => number = ngramHash,
+  ) {}
+
+  /** Where the n-gram starting at `i` (from `from`) was first met; undefined the first time, which records it. */
+  firstOrAdd(i: number): number | undefined {
+    const hash = this.hash(this.ids, this.from + i, this.n);
+    const first = this.byHash.get(hash);
+    if (first === undefined) {
+      this.byHash.set(hash, i);
+      return undefined;
+    }
+    if (this.same(first, i)) return first;
+    const other = this.collided?.find((start) => this.same(start, i));
+    if (other === undefined) (this.collided ??= []).push(i);
+    return other;
+  }
+
+  private same(a: number, b: number): boolean {
+    for (let k = 0; k < this.n; k++) if (this.ids[this.from + a + k] !== this.ids[this.from + b + k]) return false;
+    return true;
+  }
+}
+
+function ngramHash(ids: Int32Array, start: number, n: number): number {
+  let hash = 0;
+  for (let k = start; k < start + n; k++) hash = (Math.imul(hash, 0x9e3779b1) + ids[k]) | 0;
+  return hash;
+}
+
+/** `repeatedNgrams` by the n-grams' texts, for a sentence with a key that holds a space. */
+function repeatedNgramTexts(text: string, table: WordIds, s: number, sentence: Sentence, n: number, verdicts: Verdicts, report: Report) {
+  const from = table.first[s];
+  const ids = table.key.subarray(from, table.first[s + 1]);
+  const keys = Array.from(ids, (id) => table.keys[id]);
+  let flaggedUntil = -1;
+  const seen = new Map<string, number>();
+  for (let i = 0; i + n <= keys.length; i++) {
+    let inWindow = 0;
+    for (let k = i; k < i + n; k++) if (verdicts.content(ids[k])) inWindow++;
+    if (inWindow < 2) continue;
+    let ngram = keys[i];
+    for (let k = 1; k < n; k++) ngram += ' ' + keys[i + k];
+    const earlier = seen.get(ngram);
+    if (earlier === undefined) {
+      seen.set(ngram, i);
+    } else if (earlier + n <= i && i >= flaggedUntil) {
+      const words = sentence.words;
+      report({ start: words[i].start, end: words[i + n - 1].end, values: { first: text.slice(words[earlier].start, words[earlier + n - 1].end) } });
+      flaggedUntil = i + n;
+    }
+  }
+}
+
+function repeatedStems(text: string, table: WordIds, s: number, sentence: Sentence, params: RepetitionParams, verdicts: Verdicts, report: Report) {
+  const { form, first } = table;
+  const from = first[s];
+  const length = first[s + 1] - from;
+  // A stem reported is not compared again (it cannot open another finding).
+  let spent: Set<number> | undefined;
+  for (let i = 0; i < length; i++) {
+    if (spent?.has(i)) continue;
+    const stem = verdicts.stem(form[from + i]);
+    if (stem === -1) continue;
+    for (let j = i + 1; j <= i + params.window && j < length; j++) {
+      if (spent?.has(j) || verdicts.stem(form[from + j]) !== stem) continue;
+      const words = sentence.words;
       // A word said twice on purpose ("très, très") is joined by a comma or a dash.
       const between = text.slice(words[i].end, words[j].start);
       if (j === i + 1 && /[,—–-]/.test(between)) continue;
       report({ start: words[j].start, end: words[j].end, values: { first: words[i].text } });
-      stems[j] = null;
+      (spent ??= new Set()).add(j);
       break;
     }
   }
 }
 
-/** Stems by form, per rule (they depend on its lengths and ignore list), for every run: a stem depends on the form alone. */
-const stemsByRule = new WeakMap<RepetitionParams, Map<string, string | null>>();
-const MAX_STEMS = 100_000;
-
 function stemOf(form: string, params: RepetitionParams): string | null {
-  let stems = stemsByRule.get(params);
-  if (!stems) stemsByRule.set(params, (stems = new Map()));
-  let stem = stems.get(form);
-  if (stem === undefined) {
-    const core = withoutElision(form);
-    const key = wordKey(core);
-    // Names repeat on purpose (Vladimir Vladimirovitch): only common words count.
-    stem = /^\p{Lu}/u.test(core) ? null : key.length >= params.minLength && !params.ignore.has(key) && /^\p{L}/u.test(key) ? key.slice(0, params.stemLength) : null;
-    if (stems.size >= MAX_STEMS) stems.clear();
-    stems.set(form, stem);
-  }
-  return stem;
+  const core = withoutElision(form);
+  const key = wordKey(core);
+  // Names repeat on purpose (Vladimir Vladimirovitch): only common words count.
+  return /^\p{Lu}/u.test(core) ? null : key.length >= params.minLength && !params.ignore.has(key) && /^\p{L}/u.test(key) ? key.slice(0, params.stemLength) : null;
 }

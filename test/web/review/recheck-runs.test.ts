@@ -118,6 +118,59 @@ describe('the rules run once per window of linked paragraphs (issue #15)', () =>
   });
 });
 
+describe('the segments a re-check reads (issue #15)', () => {
+  it('a paragraph no quotation links reads two neighbours on each side, not the 20 a quotation may run over', async () => {
+    const text = Array.from({ length: 30 }, (_, i) => `Le paragraphe numéro ${['un', 'deux', 'trois'][i % 3]} parle , sans guillemet.`).join('\n') + '\n';
+    const { store, id, service } = await setUp(text);
+    await service.contexts.get(store, id);
+    const reads: number[] = [];
+    const between = Object.getPrototypeOf(store.documents).segmentsBetween;
+    const spy = vi.spyOn(Object.getPrototypeOf(store.documents), 'segmentsBetween').mockImplementation(async function (this: unknown, documentId: unknown, from: unknown, to: unknown) {
+      const found = await between.call(this, documentId, from, to);
+      reads.push(found.length);
+      return found;
+    });
+    restore.push(() => spy.mockRestore());
+    const sentence = (await store.documents.getSentence(id, 15))!;
+    await service.edit(sentence, sentence.currentText.replace(' ,', ','), sentence.version);
+    await service.settled();
+    expect(reads).toEqual([7]);
+    expect(await findingLines(store, id)).toEqual(await freshLines(await currentText(store, id)));
+  });
+
+  it('a change writes its own sentence, not its siblings in the paragraph whose findings come out the same', async () => {
+    const text = 'Le premier , avec une espace.\nLa phrase une est là , seule. La phrase deux a une faute , ici. La phrase trois , aussi.\nLe dernier.\n';
+    const { store, id, service } = await setUp(text);
+    await service.contexts.get(store, id);
+    const [one, two, three] = (await store.documents.allSentences(id)).filter((s) => s.currentText.startsWith('La phrase'));
+    const finding = ((await store.findings.activeFindings([two.id])).get(two.id) ?? []).find((f) => f.suggestions.length > 0)!;
+    expect(finding).toBeDefined();
+    const written: number[] = [];
+    const replace = Object.getPrototypeOf(store.findings).replaceFindings;
+    const spy = vi.spyOn(Object.getPrototypeOf(store.findings), 'replaceFindings').mockImplementation(function (this: unknown, ...args: unknown[]) {
+      written.push(args[1] as number);
+      return replace.apply(this, args);
+    });
+    restore.push(() => spy.mockRestore());
+    await service.accept(two, finding.id, 0, two.version);
+    await service.settled();
+    expect(written).toEqual([two.id]);
+    expect(written).not.toContain(one.id);
+    expect(written).not.toContain(three.id);
+    expect(await findingLines(store, id)).toEqual(await freshLines(await currentText(store, id)));
+  });
+
+  it('a quotation that runs on past the first two neighbours is followed to its end, as far as before', async () => {
+    const text = `Il était une fois.\nUn autre paragraphe.\nEncore un.\n${DIALOGUE}Il partit.\n`;
+    const { store, id, service } = await setUp(text);
+    const sentence = (await store.documents.allSentences(id)).find((s) => s.currentText.startsWith('— Oui'))!;
+    // The quotation opened two paragraphs before is closed here: the eight after it now stand outside it.
+    await service.edit(sentence, '— Oui, je viendrai avec mon frère. »', sentence.version);
+    await service.settled();
+    expect(await findingLines(store, id)).toEqual(await freshLines(await currentText(store, id)));
+  });
+});
+
 describe('the next place of a word edited away (issue #15)', () => {
   it('comes from the word index, not from a search of every sentence, and equals a fresh index', async () => {
     const text = 'Le Zorglub est arrivé hier.\nPersonne ne parle du reste.\nLe Zorglub est reparti.\nLe Zorglub reviendra.\n';
