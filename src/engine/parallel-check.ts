@@ -190,7 +190,13 @@ export async function checkInParallel(input: ParallelInput): Promise<RunResult> 
     dispatch.start({ wordCounts: index.wordCounts, firstSeen: index.firstSeen, namesRevision: index.namesRevision });
     step('main: counts sent');
     const documentRules = input.rules.filter((rule) => isDocumentWide(rule, types));
-    const whole = await runRulesYielding({ ...input.local, text, rules: documentRules, types, index, unfinished: true, prepared: { working, segmented } });
+    // The whole text's words, from the counts when they were made here of these sentences.
+    let words: number | undefined;
+    if (!input.index) {
+      words = 0;
+      for (const count of index.wordCounts.values()) words += count;
+    }
+    const whole = await runRulesYielding({ ...input.local, text, rules: documentRules, types, index, unfinished: true, prepared: { working, segmented, words } });
     step('main: document-wide rules');
     // Then parts from the end of the queue, while the workers take them from its start.
     const checkPart = (k: number): PartResult => {
