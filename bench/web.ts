@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { createChecker } from '../src/checker.ts';
 import { GrammalecteProcess } from '../src/grammalecte/grammalecte-process.ts';
 import { createApp } from '../src/web/app.ts';
-import { type ReviewStore } from '../src/web/store/review-store.ts';
+import { type FindingRecord, type ReviewStore } from '../src/web/store/review-store.ts';
 import { openSqliteStore } from '../src/web/store/sqlite-store.ts';
 import { Client } from '../test/web/helpers/test-app.ts';
 
@@ -220,8 +220,16 @@ export async function acceptRoundTrips(
   const clients = Array.from({ length: CLIENTS }, () => new Client(base));
   await Promise.all(clients.map((c) => c.get(`/documents/${id}`)));
   const accept = async (c: Client, sentenceId: number) => {
-    const current = (await store.documents.getSentenceById(sentenceId))!;
-    const finding = ((await store.findings.activeFindings([current.id])).get(current.id) ?? []).find((f) => f.suggestions.length > 0 && !f.rejected);
+    // The sentence's version and its findings as of one moment: read again while another client's change slips between the two reads
+    // (a finding read after that change, posted with the version before it, would be a 409 on a finding nobody accepted).
+    let current = (await store.documents.getSentenceById(sentenceId))!;
+    let finding: FindingRecord | undefined;
+    for (let tries = 0; tries < 5; tries++) {
+      finding = ((await store.findings.activeFindings([current.id])).get(current.id) ?? []).find((f) => f.suggestions.length > 0 && !f.rejected);
+      const again = (await store.documents.getSentenceById(sentenceId))!;
+      if (again.version === current.version) break;
+      current = again;
+    }
     if (!finding) return undefined;
     const t0 = performance.now();
     try {
