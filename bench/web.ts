@@ -289,8 +289,17 @@ export async function acceptRoundTrips(
   out.push(`| ${at(0.5).toFixed(1)} ms | ${at(0.95).toFixed(1)} ms | ${latencies[latencies.length - 1].toFixed(1)} ms | ${[...statuses].map(([s, n]) => `${n}× ${s}`).join(', ')} |`);
   if (conflicts.length > 0) {
     const same = conflicts.filter((finding) => accepted.has(finding)).length;
+    // The others: a finding a re-check withdrew (or replaced) after the client read it is a 409 too, and a right one.
+    const others = await Promise.all(conflicts.filter((finding) => !accepted.has(finding)).map((finding) => store.findings.getFinding(finding)));
+    const withdrawn = others.filter((finding) => finding !== undefined && !finding.active).length;
+    const rest = others.length - withdrawn;
     out.push('');
-    out.push(`Of the ${conflicts.length} answers 409, ${same} were on a finding another client had accepted${same === conflicts.length ? '' : `, and ${conflicts.length - same} on one nobody accepted`}.`);
+    out.push(
+      `Of the ${conflicts.length} answers 409, ${same} were on a finding another client had accepted` +
+        (withdrawn > 0 ? `, ${withdrawn} on one a re-check had withdrawn since the client read it` : '') +
+        (rest > 0 ? `, and ${rest} on a finding still open that nobody accepted (a defect)` : '') +
+        '.',
+    );
   }
   if (settledMs !== undefined) {
     out.push('');
