@@ -151,18 +151,21 @@ export async function checkInParallel(input: ParallelInput): Promise<RunResult> 
     if (timings) timings[name] = (timings[name] ?? 0) + (at - stepStart);
     stepStart = at;
   };
+  // One claim per part, shared by every thread: whoever claims a part first checks it (see PartQueue).
+  const claims = new Int32Array(new SharedArrayBuffer(Math.max(1, parts.length) * Int32Array.BYTES_PER_ELEMENT));
   const workers = Array.from({ length: Math.max(1, Math.min(mainChecksParts ? workerCount - 1 : workerCount, parts.length)) }, () =>
     new Worker(workerScript(), {
       eval: FROM_SOURCES,
-      workerData: { checker: input.checker, ruleIds: partRules.map((rule) => rule.id), corrections: input.corrections },
+      workerData: { checker: input.checker, ruleIds: partRules.map((rule) => rule.id), corrections: input.corrections, claims },
       // A young generation of V8's usual size: bounding the old one alone shrinks it too, and the workers then spent more time collecting.
       resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
     }),
   );
+  if (timings) timings.parts = parts.length;
   step('workers started');
   // Each part's sentences, from the whole text's cut (below), so that no part is cut into sentences again.
   let cutsOf: (k: number) => SentenceCuts | undefined = () => undefined;
-  const dispatch = new PartQueue(workers, parts.length, (k) => ({ text: text.slice(parts[k].start, parts[k].end), cuts: cutsOf(k) }), timings);
+  const dispatch = new PartQueue(workers, parts.length, (k) => ({ text: text.slice(parts[k].start, parts[k].end), cuts: cutsOf(k) }), claims, timings);
   try {
     // Meanwhile, here: the whole text cut into sentences (their words tokenised
     // when read, not kept), its word counts, sent to the workers as soon as they
@@ -187,7 +190,13 @@ export async function checkInParallel(input: ParallelInput): Promise<RunResult> 
     dispatch.start({ wordCounts: index.wordCounts, firstSeen: index.firstSeen, namesRevision: index.namesRevision });
     step('main: counts sent');
     const documentRules = input.rules.filter((rule) => isDocumentWide(rule, types));
-    const whole = await runRulesYielding({ ...input.local, text, rules: documentRules, types, index, unfinished: true, prepared: { working, segmented } });
+    // The whole text's words, from the counts when they were made here of these sentences.
+    let words: number | undefined;
+    if (!input.index) {
+      words = 0;
+      for (const count of index.wordCounts.values()) words += count;
+    }
+    const whole = await runRulesYielding({ ...input.local, text, rules: documentRules, types, index, unfinished: true, prepared: { working, segmented, words } });
     step('main: document-wide rules');
     // Then parts from the end of the queue, while the workers take them from its start.
     const checkPart = (k: number): PartResult => {
@@ -277,6 +286,8 @@ class PartQueue {
     private readonly workers: Worker[],
     count: number,
     private readonly partOf: (k: number) => { text: string; cuts?: SentenceCuts },
+    /** Per part, 1 once a thread has claimed it (Atomics): a worker skips a part this thread took, and this thread one a worker started. */
+    private readonly claims: Int32Array,
     private readonly timings?: CheckTimings,
   ) {
     this.results = new Array(count).fill(undefined);
@@ -294,16 +305,17 @@ class PartQueue {
   }
 
   /**
-   * The last part not yet answered, for the main thread; `undefined` once every
-   * part is answered or taken. It may be one a worker was given and has not
-   * answered yet (the workers' parts are checked from the start, so at most the
-   * one both reach at the end is checked twice: the first answer counts).
+   * The last part no thread has claimed, for the main thread; `undefined` once
+   * every part is claimed. It may be one a worker was given and has not started:
+   * the worker then skips it. Before the claims, a worker checked such parts too,
+   * up to PARTS_IN_FLIGHT of them: on the corpus 25 checks for 23 parts, the last
+   * ones on the import's critical path (issue #15).
    */
   takeLast(): number | undefined {
     while (this.last > 0) {
       const k = --this.last;
       // `give` sends workers parts before `last` only: this one is no longer sent to one.
-      if (!this.settled[k]) return k;
+      if (!this.settled[k] && claim(this.claims, k)) return k;
     }
     return undefined;
   }
@@ -329,8 +341,13 @@ class PartQueue {
           worker.postMessage({ part: k, ...this.partOf(k) });
         }
       };
-      worker.on('message', (message: PartResult & { part: number }) => {
+      worker.on('message', (message: PartResult & { part: number; skipped?: true }) => {
         if (!given.delete(message.part)) return;
+        // A part this thread claimed first: it answers it; the worker gets its next one.
+        if (message.skipped) {
+          if (this.left > 0) give();
+          return;
+        }
         if (this.timings && message.ms !== undefined) {
           this.timings['workers: parts checked'] = (this.timings['workers: parts checked'] ?? 0) + 1;
           this.timings['workers: parts, ms'] = (this.timings['workers: parts, ms'] ?? 0) + message.ms;
@@ -359,6 +376,11 @@ class PartQueue {
       give();
     }
   }
+}
+
+/** Claims part `k` for the calling thread: false when another thread claimed it first. */
+export function claim(claims: Int32Array, k: number): boolean {
+  return Atomics.compareExchange(claims, k, 0, 1) === 0;
 }
 
 // From dist/ the worker is plain JavaScript. From the sources (tsx, vitest) it is

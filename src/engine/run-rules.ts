@@ -34,8 +34,12 @@ export interface RunInput {
    * merges several runs (parallel-check.ts) and then calls `finishFindings`.
    */
   unfinished?: boolean;
-  /** The text already normalised and cut (parallel-check.ts does it once for every part). */
-  prepared?: { working: NormalisedText; segmented: SegmentedText };
+  /**
+   * The text already normalised and cut (parallel-check.ts does it once for every part),
+   * and its number of words when already counted (the whole text's counts: its
+   * sentences' words are not kept, and counting them again tokenised the corpus once more).
+   */
+  prepared?: { working: NormalisedText; segmented: SegmentedText; words?: number };
   /** The text's sentences, already found (a part of a text cut whole, parallel-check.ts); used when the text is NFC, as the cuts' offsets are then its own. */
   sentenceCuts?: SentenceCuts;
 }
@@ -143,8 +147,8 @@ function* ruleSteps(input: RunInput): Generator<void, RunResult> {
     yield;
   }
 
-  let words = 0;
-  for (const sentence of segmented.sentences) words += sentence.words.length;
+  let words = input.prepared?.words ?? 0;
+  if (input.prepared?.words === undefined) for (const sentence of segmented.sentences) words += sentence.words.length;
   return { findings: input.unfinished ? findings : finishFindings(findings, fallbackRules), failures, segmented, words };
 }
 

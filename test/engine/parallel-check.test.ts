@@ -89,6 +89,32 @@ describe('checking in worker threads', () => {
     expect(parallel.words).toBe(single.words);
   }, 120_000);
 
+  // Issue #15: the parts of an NFC text take their sentences from the whole text's
+  // cut (a decomposed one, above, is cut part by part as before).
+  it('gives the single-thread result on an NFC document whose parts are given their sentences, over many windows', async () => {
+    const text = document(2).normalize('NFC');
+    const single = checker.check(text, { corrections });
+    const parallel = await checker.checkAsync(text, { corrections, workers: 2, minChars: 0, partChars: 300 });
+    expect(parallel.findings.length).toBeGreaterThan(50);
+    expect(parallel.findings).toEqual(single.findings);
+    expect(parallel.failures).toEqual(single.failures);
+    expect(parallel.words).toBe(single.words);
+  }, 120_000);
+
+  // Issue #15: the main thread takes parts from the end of the queue while a worker
+  // holds several ahead; a part both took was checked twice (25 checks for the
+  // corpus's 23 parts). Whoever claims a part first checks it.
+  it('checks each part once, in this thread or in a worker', async () => {
+    // Long enough for the worker to be started and busy while this thread takes parts it holds.
+    const text = Array.from({ length: 40 }, (_, i) => document(i)).join('\n').normalize('NFC');
+    for (let run = 0; run < 2; run++) {
+      const timings: Record<string, number> = {};
+      await checker.checkAsync(text, { corrections, workers: 2, minChars: 0, partChars: 2_000, timings });
+      expect(timings.parts).toBeGreaterThan(20);
+      expect((timings['main: parts checked'] ?? 0) + (timings['workers: parts checked'] ?? 0)).toBe(timings.parts);
+    }
+  }, 120_000);
+
   it('gives the single-thread result on the sample, cut in two', async () => {
     const single = checker.check(sample, { corrections });
     const parallel = await checker.checkAsync(sample, { corrections, workers: 2, minChars: 0 });

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createChecker } from '../../src/checker.ts';
 import { compileSearch, searchAll, type SearchPattern } from '../../src/engine/params.ts';
-import { Prefilter, type Searchable } from '../../src/engine/prefilter.ts';
+import { Prefilter, type KeywordHits, type Searchable } from '../../src/engine/prefilter.ts';
+import { RULE_TYPES } from '../../src/rules/types/index.ts';
 
 // The prefilter must change how fast the pattern rules run, never what they
 // find: every comparison here is with the plain search over the whole text.
@@ -228,5 +229,30 @@ describe('the keyword prefilter', () => {
     ].map((source) => compileSearch(source, 'pattern', false));
     for (const search of sources) expect(search.crossesLines || search.endAnchored, search.regex.source).toBe(false);
     sameMatchesWithPrefilter(sources, ['ab', 'AB', 'Ab', 'a', 'b', 'c', ' ', '\n', '.', ',', 'é', '𝒜', '😀', 'x']);
+  });
+
+  it('finds the same hits with its transitions in a map, past the size of the one-array table, as with the table (the table, made at the first scan, is what the pack uses)', () => {
+    const searches = withPrefilter.enabledRules.flatMap((rule) => RULE_TYPES[rule.type].searches?.(rule.params) ?? []);
+    const dense = new Prefilter(searches);
+    const saved = Prefilter.denseMaxCells;
+    let mapped: Prefilter;
+    let sampleHits: KeywordHits;
+    Prefilter.denseMaxCells = 0;
+    try {
+      mapped = new Prefilter(searches);
+      sampleHits = mapped.scan(sample); // the first scan settles which way the automaton goes
+    } finally {
+      Prefilter.denseMaxCells = saved;
+    }
+    const hitsOf = (hits: KeywordHits) => searches.map((search) => [hits.lineStarts(search), hits.starts(search) && Array.from(hits.starts(search)!), hits.leadingStarts(search) && Array.from(hits.leadingStarts(search)!)]);
+    expect(hitsOf(sampleHits)).toEqual(hitsOf(dense.scan(sample)));
+    expect((dense as unknown as { dense: unknown }).dense).toBeTruthy();
+    expect((mapped as unknown as { dense: unknown }).dense).toBeNull();
+    fc.assert(
+      fc.property(text, (input) => {
+        expect(hitsOf(mapped.scan(input))).toEqual(hitsOf(dense.scan(input)));
+      }),
+      { numRuns: 100 },
+    );
   });
 });

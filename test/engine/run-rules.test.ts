@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createWordSet } from '../../src/dictionaries/word-set.ts';
-import type { Rule, RuleType } from '../../src/engine/rule-type.ts';
+import { buildDocumentIndex, type Rule, type RuleType } from '../../src/engine/rule-type.ts';
 import type { Prefilter } from '../../src/engine/prefilter.ts';
 import { runRules } from '../../src/engine/run-rules.ts';
 import { RULE_TYPES } from '../../src/rules/types/index.ts';
+import { normalise } from '../../src/text/normalise.ts';
+import { segment } from '../../src/text/segment.ts';
 
 const dictionary = () => createWordSet('fr', ['le', 'chat']);
 const rule = (id: string, type: string, params: unknown = null): Rule => ({
@@ -78,5 +80,16 @@ describe('runRules', () => {
     const result = runRules({ text: 'le chat', rules: [pattern, rule('b/words', 'every-word')], types, dictionary, prefilter });
     expect(scans).toBe(1);
     expect(result.findings.map((f) => `${f.ruleId}:${f.text}`)).toEqual(['b/words:le', 'b/words:chat', 'p/chat:chat']);
+  });
+
+  // Issue #15: the main thread of a parallel check keeps no words (they are tokenised
+  // each time read); its word count comes from the whole text's counts, not a fourth pass.
+  it('takes the word count of a prepared text instead of reading its words again', () => {
+    const text = 'Le chat dort. Le chien aussi.';
+    const segmented = segment(text);
+    const unread = { ...segmented, sentences: segmented.sentences.map((sentence) => ({ ...sentence, get words(): never { throw new Error('words read'); } })) };
+    const result = runRules({ text, rules: [], types, dictionary, index: buildDocumentIndex(segmented), prepared: { working: normalise(text), segmented: unread, words: 6 } });
+    expect(result.words).toBe(6);
+    expect(runRules({ text, rules: [], types, dictionary }).words).toBe(6);
   });
 });

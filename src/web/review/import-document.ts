@@ -6,7 +6,7 @@ import { RulesEngine, type RulesResult } from '../../pipeline/rules-engine.ts';
 import { splitSentences, type SegmentedText } from '../../text/segment.ts';
 import type { Correction, Span } from '../../types.ts';
 import type { ReaderWarning } from '../../formats/reader-warning.ts';
-import { terTokens } from '../quality/ter.ts';
+import { terTokenCount } from '../quality/ter.ts';
 import type { NewDocument } from '../store/review-store.ts';
 import { findingsBySentence } from './stored-findings.ts';
 import { capFindings } from './cap-findings.ts';
@@ -88,7 +88,7 @@ export function cutImport(input: ImportInput, parsed: ParsedDocument, layout: Re
         const text = layout.text.slice(span.start, span.end);
         // Capped first (a 1 MB line raises 100k findings), then the kept ones styled.
         const { kept, leftOut } = capFindings(findings[next++]);
-        return { text, refWords: terTokens(text).length, findings: styleFindings(kept, text, style), findingsLeftOut: leftOut };
+        return { text, refWords: terTokenCount(text), findings: styleFindings(kept, text, style), findingsLeftOut: leftOut };
       }),
     })),
     corrections: input.corrections.map((c) => ({ from: c.from, to: c.to, note: c.note })),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, movePhrase, ter, terOfTexts, terTokens } from '../../../src/web/quality/ter.ts';
+import fc from 'fast-check';
+import { editDistance, movePhrase, ter, terOfTexts, terTokenCount, terTokens } from '../../../src/web/quality/ter.ts';
 import { mqmPenaltyPer1000 } from '../../../src/web/quality/mqm.ts';
 
 const words = (text: string) => text.split(' ');
@@ -77,3 +78,31 @@ describe('TER of long sentences (regression: an edit of a 1 MB sentence never fi
   });
 });
 
+// Issue #15: an import counts each sentence's tokens without making them.
+describe('terTokenCount', () => {
+  it('counts what terTokens makes, around the code points of every plane', () => {
+    const wrappers: Array<(c: string) => string> = [(c) => `a${c}`, (c) => `${c}'a`, (c) => `a-${c}b`, (c) => ` ${c}${c} `, (c) => `1${c}\u0301`];
+    const wrong: string[] = [];
+    // Every code point of the planes that hold letters, marks and digits (0-3, 14); one in 97 of the others (unassigned, private use).
+    for (let code = 0; code <= 0x10ffff; code += code < 0x40000 || (code >= 0xe0000 && code < 0xf0000) ? 1 : 97) {
+      const c = String.fromCodePoint(code);
+      for (const wrap of wrappers) {
+        const text = wrap(c);
+        if (terTokenCount(text) !== terTokens(text).length) wrong.push(`U+${code.toString(16)} in ${JSON.stringify(text)}`);
+      }
+      if (wrong.length > 10) break;
+    }
+    expect(wrong).toEqual([]);
+  }, 120_000);
+
+  it('counts what terTokens makes on any text of words, joiners, marks and spaces', () => {
+    const alphabet = fc.constantFrom('a', 'É', 'e\u0301', '1', ' ', '\u00A0', "'", '’', '-', '‑', '--', '.', '«', '😀', '𝒜', '\uD800', '\n', 'qu’il');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        expect(terTokenCount(text)).toBe(terTokens(text).length);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -1,0 +1,39 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createChecker } from '../../src/checker.ts';
+
+/**
+ * Rules written in a form that V8 compiles faster than the plain one (issue #15)
+ * must match exactly as the plain form would, on any text.
+ */
+const rules = createChecker().rules;
+const pattern = (id: string) => {
+  const rule = rules.find((r) => r.id === id)!;
+  return (rule.params as { pattern: { regex: RegExp } }).pattern.regex;
+};
+const matches = (regex: RegExp, text: string) => [...text.matchAll(new RegExp(regex.source, regex.flags))].map((m) => `${m.index} ${[...m].join('|')}`);
+
+describe('typography/thousands-dot-millions', () => {
+  // Digits of every kind: ASCII, Arabic-Indic, superscript, fraction, Roman numeral, astral (mathematical, surrogate pairs).
+  const digits = fc.array(fc.constantFrom('1', '2', '0', '٣', '²', '½', 'Ⅻ', 'ⅻ', '𝟙', '𝟚', '\uD835'), { maxLength: 4 }).map((d) => d.join(''));
+  const separators = fc.constantFrom('.', '.', '.', ',', ' ', 'a', '\n');
+  const texts = fc.array(fc.tuple(digits, separators), { maxLength: 8 }).map((parts) => parts.map(([d, s]) => d + s).join(''));
+
+  it('matches as (\\p{N}{1,3})\\.(\\p{N}{3})\\.(\\p{N}{3}) does', () => {
+    const plain = /(?<![\p{N}.,])(\p{N}{1,3})\.(\p{N}{3})\.(\p{N}{3})(?![\p{N}]|[.,]\p{N})/giu;
+    const rule = pattern('typography/thousands-dot-millions');
+    expect(rule.source).not.toBe(plain.source);
+    let found = 0;
+    fc.assert(
+      fc.property(texts, (text) => {
+        const expected = matches(plain, text);
+        found += expected.length;
+        expect(matches(rule, text)).toEqual(expected);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(found).toBeGreaterThan(0);
+    expect(matches(rule, 'x 𝟙𝟚.𝟙𝟚𝟙.ⅻ²½ y')).toEqual(matches(plain, 'x 𝟙𝟚.𝟙𝟚𝟙.ⅻ²½ y'));
+    expect(matches(plain, 'x 𝟙𝟚.𝟙𝟚𝟙.ⅻ²½ y')).toHaveLength(1);
+  });
+});
