@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { probeOneEdits } from './edit-probe.ts';
+import { probeElidedEdits, probeOneEdits } from './edit-probe.ts';
 import { LineHashSet } from './line-hash-set.ts';
 
 export type Language = 'fr' | 'es' | 'en';
@@ -52,7 +52,10 @@ const CACHE_FORMAT = 3;
 
 // French elided articles and pronouns are stored glued to their word by the
 // dictionary (l'homme); we strip them before lookup, so we do not keep those forms.
-const ELIDED_PREFIX = /^(?:l|d|j|m|n|s|t|c|ç|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)'/i;
+const ELISIONS = ['l', 'd', 'j', 'm', 'n', 's', 't', 'c', 'ç', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu', 'presqu'];
+const ELIDED_PREFIX = new RegExp(`^(?:${ELISIONS.join('|')})'`, 'i');
+/** The same elisions, for the probe of lower-case candidates (edit-probe.ts, `probeElidedEdits`). */
+const ELISION_SET: ReadonlySet<string> = new Set(ELISIONS);
 
 export function cacheDirectory(): string {
   if (process.env.RELECTURE_CACHE_DIR) return process.env.RELECTURE_CACHE_DIR;
@@ -360,7 +363,7 @@ function wordSet(language: Language, size: number, hasForm: (form: string) => bo
     knows,
     // Candidates go to `lookUp`, not `knows`: thousands of edits per unknown word,
     // almost none asked again, would fill the verdict map (and the collector) for nothing.
-    suggest: (word, limit = 5, budget) => suggest(word, lookUp, limit, budget, hashTable),
+    suggest: (word, limit = 5, budget) => suggest(word, lookUp, limit, budget, hashTable, language === 'fr' ? ELISION_SET : undefined),
   };
 }
 
@@ -435,7 +438,7 @@ function accentVariants(word: string): string[] {
  * accents (ministere → ministère, recu → reçu). Two full edits would cost a
  * million look-ups a word; this costs a few thousand.
  */
-function suggest(word: string, knows: (w: string) => boolean, limit: number, budget?: SuggestionBudget, hashTable?: () => LineHashSet | undefined): string[] {
+function suggest(word: string, knows: (w: string) => boolean, limit: number, budget?: SuggestionBudget, hashTable?: () => LineHashSet | undefined, elisions?: ReadonlySet<string>): string[] {
   if (word.length > MAX_SUGGESTION_LENGTH) return [];
   const lower = word.toLowerCase();
   // The one-edit candidates are counted before they are built: (n + 1) positions, two edits and two per letter each.
@@ -458,7 +461,11 @@ function suggest(word: string, knows: (w: string) => boolean, limit: number, bud
   const add = (candidate: string) => {
     if (!found.has(candidate)) found.set(candidate, score(lower, candidate));
   };
-  if (!table || !probeOneEdits(table, lower, ALPHABET, add)) {
+  // A word with an apostrophe: in French the look-up also reads a candidate as an elision; elsewhere as it stands.
+  const probed =
+    table !== undefined &&
+    (probeOneEdits(table, lower, ALPHABET, add) || (elisions ? probeElidedEdits(table, lower, ALPHABET, elisions, add) : probeOneEdits(table, lower, ALPHABET, add, { apostrophes: true })));
+  if (!probed) {
     for (const candidate of edits(lower, ALPHABET)) if (!found.has(candidate) && knows(candidate)) found.set(candidate, score(lower, candidate));
   }
   return [...found.entries()]

@@ -61,8 +61,42 @@ describe('probeOneEdits (one-edit candidates looked up without a string each)', 
     // The reference: every form of the same cache file in a Set, looked up as strings.
     const file = readdirSync(cacheDirectory()).find((name) => /^words-fr-3-[0-9a-f]{16}\.txt$/.test(name))!;
     const strings = createWordSet('fr', readFileSync(join(cacheDirectory(), file), 'utf8').split('\n'), 'hash');
-    for (const probe of ['ministere', 'recu', 'ouvertment', 'Ministere', 'chatt', 'paysanes', 'garçonn', 'oeuvre', 'MAISN', 'entendaitt', 'aujourd’hui', 'porte-monaie', 'ſoleil', 'İlan']) {
+    const elided = ['r’luit', "r'luit", 'n’ombrache', 'd’courache', 'rud’ment', 'qu’ill', 'l’homm', 'lhomme’', 'jusqu’ici', 'jusq’ici', 'l’', 'aujourdhui’', 'presqu’île', 'c’étai', 'lo’rsqu', 'L’Homme', 'Qu’il'];
+    for (const probe of ['ministere', 'recu', 'ouvertment', 'Ministere', 'chatt', 'paysanes', 'garçonn', 'oeuvre', 'MAISN', 'entendaitt', 'aujourd’hui', 'porte-monaie', 'ſoleil', 'İlan', ...elided]) {
       expect(french.suggest(probe, 10), probe).toEqual(strings.suggest(probe, 10));
+    }
+  });
+
+  it('gives the string look-ups’ suggestions for a word with an apostrophe, read as it stands and as an elision, in French and elsewhere', () => {
+    // A part before the apostrophe that is an elision, or one edit from one; a part after that is a word, or one edit from one.
+    const before = fc.constantFrom('', 'l', 'd', 'qu', 'q', 'lq', 'jusqu', 'jusq', 'ç', 'x', 'ab', 'dl');
+    const after = fc.array(fc.constantFrom('a', 'b', 'e', 'é', 'l', 'q', 'u', 'x'), { maxLength: 5 }).map((units) => units.join(''));
+    const mark = fc.constantFrom('’', "'");
+    fc.assert(
+      fc.property(before, mark, after, fc.uniqueArray(after, { maxLength: 12 }), fc.constantFrom('fr', 'en'), (head, apostrophe, tail, others, language) => {
+        const probe = head + apostrophe + tail;
+        const lower = probe.toLowerCase();
+        // Forms to be found: some of the word's candidates, some of its tail's, the tail, elisions of them.
+        // (The last unit before the apostrophe and the tail: a transposition moves the apostrophe before that unit.)
+        const tails = [tail, ...edits(tail, ALPHABET).filter((_, i) => i % 5 === 0), ...others];
+        const forms = [
+          ...new Set([...edits(lower.replace(/’/g, "'"), ALPHABET).filter((_, i) => i % 13 === 0), ...tails, ...others.map((t) => `l'${t}`), head.slice(-1) + tail, 'jusqu', 'lq']),
+        ].filter((form) => form !== '' && !form.includes('\n'));
+        const bytes = sortedBytes(forms);
+        const compact = createWordSetFromSorted(language as 'fr', bytes, lineStarts(bytes), 0, () => LineHashSet.build(bytes, lineStarts(bytes), forms.length).slots);
+        const strings = createWordSet(language as 'fr', forms, 'hash');
+        expect(compact.suggest(probe, 50)).toEqual(strings.suggest(probe, 50));
+      }),
+      { numRuns: 600 },
+    );
+    // Each way a candidate is an elision, alone: an edit after the apostrophe, before it, and the apostrophe moved either way.
+    const cases: Array<[string, string[]]> = [["l'hommx", ['homme']], ["x'homme", ['homme']], ["dl'e", ['e', 'le']], ["q'ua", ['a']], ["lq'ab", ['qab']], ["jusq'ici", ['ici']]];
+    for (const [probe, forms] of cases) {
+      const bytes = sortedBytes(forms);
+      const compact = createWordSetFromSorted('fr', bytes, lineStarts(bytes), 0, () => LineHashSet.build(bytes, lineStarts(bytes), forms.length).slots);
+      const expected = createWordSet('fr', forms, 'hash').suggest(probe, 50);
+      expect(expected.some((candidate) => candidate.includes("'")), probe).toBe(true);
+      expect(compact.suggest(probe, 50), probe).toEqual(expected);
     }
   });
 });
