@@ -14,11 +14,12 @@ import { parseArgs } from 'node:util';
 import { createChecker } from '../src/checker.ts';
 import { GrammalecteProcess } from '../src/grammalecte/grammalecte-process.ts';
 import { createApp } from '../src/web/app.ts';
-import { type ReviewStore } from '../src/web/store/review-store.ts';
+import { type FindingRecord, type ReviewStore } from '../src/web/store/review-store.ts';
 import { openSqliteStore } from '../src/web/store/sqlite-store.ts';
 import { Client } from '../test/web/helpers/test-app.ts';
 
-const CLIENTS = 16;
+/** Concurrent clients (`--clients N` in the command below changes it, to see one request's server time alone with 1). */
+let CLIENTS = 16;
 const ACCEPTS_PER_CLIENT = 40;
 /** The paced run: each client pauses this long between answers, for this many accepts. */
 const PAUSE_MS = 500;
@@ -83,7 +84,7 @@ export async function benchWeb(text: string, work: string, commands: string[]): 
  * RELECTURE_BENCH_PROFILE=DIR it runs under `node --cpu-prof` and writes its
  * profile (a .cpuprofile for Chrome's DevTools) into DIR when it stops.
  */
-export async function startBenchServer(file: string): Promise<{ base: string; stop: () => Promise<void>; settled: () => Promise<void>; cpuMs: () => Promise<number> }> {
+export async function startBenchServer(file: string): Promise<{ base: string; stop: () => Promise<void>; settled: () => Promise<void>; cpuMs: () => Promise<number>; deferredMs: () => Promise<number> }> {
   const profile = process.env.RELECTURE_BENCH_PROFILE;
   const flags = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
   const child = spawn(process.execPath, [...flags, '--import', 'tsx', fileURLToPath(new URL('./bench-server.ts', import.meta.url)), file], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -115,6 +116,8 @@ export async function startBenchServer(file: string): Promise<{ base: string; st
     settled: async () => void (await ask('settle', /settled/)),
     // The CPU time the server process has used so far (all its threads), in ms.
     cpuMs: async () => Number((await ask('cpu', /cpu ([\d.]+)/))[1]),
+    // The time the server has spent in steps of the re-checks left for after the answers, in ms.
+    deferredMs: async () => Number((await ask('cpu', /deferred ([\d.]+)/))[1]),
     stop: async () => {
       child.stdin!.end();
       await exited;
@@ -199,9 +202,9 @@ export async function acceptRoundTrips(
   pauseMs = 0,
   perClient = ACCEPTS_PER_CLIENT,
   /** `settled`: resolves once the server's re-checks after the answers are done; `cpuMs`: the server process's CPU time so far (a server of its own). */
-  server: { settled?: () => Promise<void>; cpuMs?: () => Promise<number> } = {},
+  server: { settled?: () => Promise<void>; cpuMs?: () => Promise<number>; deferredMs?: () => Promise<number> } = {},
 ): Promise<string[]> {
-  const { settled, cpuMs } = server;
+  const { settled, cpuMs, deferredMs } = server;
   const out: string[] = [];
   // Accept round trips: each client accepts the first suggestion of open findings
   // in its own sentences; half the clients also work on a shared stretch of
@@ -210,12 +213,23 @@ export async function acceptRoundTrips(
   const findings = (await store.findings.activeFindings(sentences.map((s) => s.id)));
   const withSuggestion = sentences.filter((s) => (findings.get(s.id) ?? []).some((f) => f.suggestions.length > 0 && !f.rejected));
   const latencies: number[] = [];
+  // The findings accepted, and those a 409 answered: a 409 is right when another client accepted the same finding first.
+  const accepted = new Set<number>();
+  const conflicts: number[] = [];
   const statuses = new Map<number | string, number>();
   const clients = Array.from({ length: CLIENTS }, () => new Client(base));
   await Promise.all(clients.map((c) => c.get(`/documents/${id}`)));
   const accept = async (c: Client, sentenceId: number) => {
-    const current = (await store.documents.getSentenceById(sentenceId))!;
-    const finding = ((await store.findings.activeFindings([current.id])).get(current.id) ?? []).find((f) => f.suggestions.length > 0 && !f.rejected);
+    // The sentence's version and its findings as of one moment: read again while another client's change slips between the two reads
+    // (a finding read after that change, posted with the version before it, would be a 409 on a finding nobody accepted).
+    let current = (await store.documents.getSentenceById(sentenceId))!;
+    let finding: FindingRecord | undefined;
+    for (let tries = 0; tries < 5; tries++) {
+      finding = ((await store.findings.activeFindings([current.id])).get(current.id) ?? []).find((f) => f.suggestions.length > 0 && !f.rejected);
+      const again = (await store.documents.getSentenceById(sentenceId))!;
+      if (again.version === current.version) break;
+      current = again;
+    }
     if (!finding) return undefined;
     const t0 = performance.now();
     try {
@@ -225,15 +239,16 @@ export async function acceptRoundTrips(
         true,
         { 'x-requested-with': 'relecture' },
       );
-      return { ms: performance.now() - t0, status: response.status as number | string };
+      return { ms: performance.now() - t0, status: response.status as number | string, finding: finding.id };
     } catch (error) {
       // A connection that failed is counted as such (and its time kept), not allowed to end the run.
-      return { ms: performance.now() - t0, status: `network error (${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message})` };
+      return { ms: performance.now() - t0, status: `network error (${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message})`, finding: finding.id };
     }
   };
   // The first change of a document builds its word index: once, not measured.
   const warmUp = await accept(clients[0], withSuggestion[0].id);
   const cpuBefore = await cpuMs?.();
+  const deferredBefore = await deferredMs?.();
   const wall = performance.now();
   const shared = withSuggestion.slice(1, 1 + perClient);
   const own = withSuggestion.slice(1 + perClient);
@@ -250,11 +265,14 @@ export async function acceptRoundTrips(
         if (!result) continue;
         latencies.push(result.ms);
         statuses.set(result.status, (statuses.get(result.status) ?? 0) + 1);
+        if (result.status === 200) accepted.add(result.finding);
+        if (result.status === 409) conflicts.push(result.finding);
       }
     }),
   );
   const seconds = (performance.now() - wall) / 1000;
   const cpuAnswered = await cpuMs?.();
+  const deferredAnswered = await deferredMs?.();
   // The re-checks of other sentences the accepts left for after their answers: how long after the last answer they were all done.
   let settledMs: number | undefined;
   if (settled) {
@@ -269,6 +287,20 @@ export async function acceptRoundTrips(
   out.push('');
   out.push(`| p50 | p95 | max | answers |`, `|---:|---:|---:|---|`);
   out.push(`| ${at(0.5).toFixed(1)} ms | ${at(0.95).toFixed(1)} ms | ${latencies[latencies.length - 1].toFixed(1)} ms | ${[...statuses].map(([s, n]) => `${n}× ${s}`).join(', ')} |`);
+  if (conflicts.length > 0) {
+    const same = conflicts.filter((finding) => accepted.has(finding)).length;
+    // The others: a finding a re-check withdrew (or replaced) after the client read it is a 409 too, and a right one.
+    const others = await Promise.all(conflicts.filter((finding) => !accepted.has(finding)).map((finding) => store.findings.getFinding(finding)));
+    const withdrawn = others.filter((finding) => finding !== undefined && !finding.active).length;
+    const rest = others.length - withdrawn;
+    out.push('');
+    out.push(
+      `Of the ${conflicts.length} answers 409, ${same} were on a finding another client had accepted` +
+        (withdrawn > 0 ? `, ${withdrawn} on one a re-check had withdrawn since the client read it` : '') +
+        (rest > 0 ? `, and ${rest} on a finding still open that nobody accepted (a defect)` : '') +
+        '.',
+    );
+  }
   if (settledMs !== undefined) {
     out.push('');
     out.push(`The re-checks of other sentences that these accepts left for after their answers (linked paragraphs, a name's variants) were all done ${settledMs.toFixed(0)} ms after the last answer.`);
@@ -278,7 +310,8 @@ export async function acceptRoundTrips(
     const cpuSettled = (await cpuMs!()) - cpuBefore;
     const answered = cpuAnswered - cpuBefore;
     out.push('');
-    out.push(`Server CPU time per request: **${(answered / latencies.length).toFixed(1)} ms** until the last answer (the answers, and the re-checks run between them), ${(cpuSettled / latencies.length).toFixed(1)} ms with the re-checks done after it (${(answered / 1000).toFixed(2)} s and ${(cpuSettled / 1000).toFixed(2)} s of CPU for ${latencies.length} requests).`);
+    const between = deferredAnswered !== undefined && deferredBefore !== undefined ? `; of it, ${((deferredAnswered - deferredBefore) / latencies.length).toFixed(1)} ms in the re-checks between answers` : '';
+    out.push(`Server CPU time per request: **${(answered / latencies.length).toFixed(1)} ms** until the last answer (the answers, and the re-checks run between them${between}), ${(cpuSettled / latencies.length).toFixed(1)} ms with the re-checks done after it (${(answered / 1000).toFixed(2)} s and ${(cpuSettled / 1000).toFixed(2)} s of CPU for ${latencies.length} requests).`);
   }
   return out;
 }
@@ -288,19 +321,20 @@ export async function acceptRoundTrips(
  * instance `npx tsx bench/accept-profile.ts FILE --db DB`), without importing
  * again:
  *
- *   npx tsx bench/web.ts --db DB [--document ID] [--pause MS] [--accepts N] [--warm ID]
+ *   npx tsx bench/web.ts --db DB [--document ID] [--pause MS] [--accepts N] [--warm ID] [--clients N]
  *
  * `--warm ID` runs the same accepts on document ID first, unreported (a copy of
  * the document: the server's code is then compiled and optimised).
  * RELECTURE_BENCH_PROFILE=DIR profiles the server process (--cpu-prof).
  */
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { db: { type: 'string' }, document: { type: 'string', default: '1' }, pause: { type: 'string', default: '0' }, accepts: { type: 'string' }, warm: { type: 'string' } } });
-  if (!values.db) throw new Error('usage: npx tsx bench/web.ts --db DB [--document ID] [--pause MS] [--accepts N] [--warm ID]');
+  const { values } = parseArgs({ options: { db: { type: 'string' }, document: { type: 'string', default: '1' }, pause: { type: 'string', default: '0' }, accepts: { type: 'string' }, warm: { type: 'string' }, clients: { type: 'string' } } });
+  if (!values.db) throw new Error('usage: npx tsx bench/web.ts --db DB [--document ID] [--pause MS] [--accepts N] [--warm ID] [--clients N]');
   const server = await startBenchServer(values.db);
   const store = openSqliteStore(values.db);
   try {
     const pause = Number(values.pause);
+    if (values.clients) CLIENTS = Number(values.clients);
     const perClient = Number(values.accepts ?? (pause > 0 ? PAUSED_ACCEPTS : ACCEPTS_PER_CLIENT));
     // The same accepts on another document first, not reported: the server's code compiled and optimised, as in a server that has run a while.
     if (values.warm) await acceptRoundTrips(store, server.base, Number(values.warm), 'warm-up', 0, perClient, server);
