@@ -75,26 +75,16 @@ describe('checking in worker threads', () => {
   }, 120_000);
 
   // Issue #15: this thread checks parts too, from the end of the queue, below
-  // MAIN_PARTS_MAX_CHARS; above, the workers alone do, as before.
+  // MAIN_PARTS_MAX_CHARS; above, the workers alone do, as before. The parts of an
+  // NFC text take their sentences from the whole text's cut (a decomposed one, as
+  // document(3) with its « e\u0301 », is cut part by part as before).
   it.each([
-    ['this thread beside one worker', undefined],
-    ['the workers alone (a text above MAIN_PARTS_MAX_CHARS)', 0],
-  ])('gives the single-thread result with %s, over many windows', async (_, mainPartsMaxChars) => {
-    const text = document(3);
+    ['this thread beside one worker', undefined, document(3)],
+    ['the workers alone (a text above MAIN_PARTS_MAX_CHARS)', 0, document(3)],
+    ['this thread beside one worker, on an NFC text whose parts are given their sentences', undefined, document(2).normalize('NFC')],
+  ])('gives the single-thread result with %s, over many windows', async (_, mainPartsMaxChars, text) => {
     const single = checker.check(text, { corrections });
     const parallel = await checker.checkAsync(text, { corrections, workers: 2, minChars: 0, partChars: 300, mainPartsMaxChars });
-    expect(parallel.findings.length).toBeGreaterThan(50);
-    expect(parallel.findings).toEqual(single.findings);
-    expect(parallel.failures).toEqual(single.failures);
-    expect(parallel.words).toBe(single.words);
-  }, 120_000);
-
-  // Issue #15: the parts of an NFC text take their sentences from the whole text's
-  // cut (a decomposed one, above, is cut part by part as before).
-  it('gives the single-thread result on an NFC document whose parts are given their sentences, over many windows', async () => {
-    const text = document(2).normalize('NFC');
-    const single = checker.check(text, { corrections });
-    const parallel = await checker.checkAsync(text, { corrections, workers: 2, minChars: 0, partChars: 300 });
     expect(parallel.findings.length).toBeGreaterThan(50);
     expect(parallel.findings).toEqual(single.findings);
     expect(parallel.failures).toEqual(single.failures);
