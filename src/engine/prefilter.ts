@@ -209,6 +209,9 @@ export class Prefilter {
   /** 4 bytes a cell: 16 MB at most (the pack's automaton: about 10,000 states × 60 characters, 2.4 MB). */
   static denseMaxCells = 4_000_000;
 
+  /** Texts from this length are scanned with the one-array table (`denseMoves`). */
+  static denseMinChars = 20_000;
+
   private perSearch(): { maxLengths: number[]; leads: Uint8Array } {
     if (this.perSearchBuilt) return this.perSearchBuilt;
     const maxLengths = this.searches.map((search) => search.maxLength ?? -1);
@@ -240,7 +243,8 @@ export class Prefilter {
     let pointsKept = 0;
     const { next, fail, outLink, out, depth } = this;
     const fold = this.fold.table(text);
-    const dense = this.denseMoves();
+    // A short text (a start's one sentence, an edited paragraph) keeps the map: filling the table costs about 2 ms.
+    const dense = text.length >= Prefilter.denseMinChars ? this.denseMoves() : undefined;
     let state = 0;
     let lineStart = 0;
     const lineStartsOfText = [0];

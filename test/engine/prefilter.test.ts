@@ -234,25 +234,26 @@ describe('the keyword prefilter', () => {
   it('finds the same hits with its transitions in a map, past the size of the one-array table, as with the table (the table, made at the first scan, is what the pack uses)', () => {
     const searches = withPrefilter.enabledRules.flatMap((rule) => RULE_TYPES[rule.type].searches?.(rule.params) ?? []);
     const dense = new Prefilter(searches);
-    const saved = Prefilter.denseMaxCells;
-    let mapped: Prefilter;
-    let sampleHits: KeywordHits;
-    Prefilter.denseMaxCells = 0;
-    try {
-      mapped = new Prefilter(searches);
-      sampleHits = mapped.scan(sample); // the first scan settles which way the automaton goes
-    } finally {
-      Prefilter.denseMaxCells = saved;
-    }
+    const saved = [Prefilter.denseMaxCells, Prefilter.denseMinChars];
+    const mapped = new Prefilter(searches);
     const hitsOf = (hits: KeywordHits) => searches.map((search) => [hits.lineStarts(search), hits.starts(search) && Array.from(hits.starts(search)!), hits.leadingStarts(search) && Array.from(hits.leadingStarts(search)!)]);
-    expect(hitsOf(sampleHits)).toEqual(hitsOf(dense.scan(sample)));
-    expect((dense as unknown as { dense: unknown }).dense).toBeTruthy();
-    expect((mapped as unknown as { dense: unknown }).dense).toBeNull();
-    fc.assert(
-      fc.property(text, (input) => {
-        expect(hitsOf(mapped.scan(input))).toEqual(hitsOf(dense.scan(input)));
-      }),
-      { numRuns: 100 },
-    );
+    // Every text with the table (however short), and the map for good in `mapped` (its first scan settles it).
+    Prefilter.denseMinChars = 0;
+    try {
+      Prefilter.denseMaxCells = 0;
+      const sampleHits = mapped.scan(sample);
+      Prefilter.denseMaxCells = saved[0];
+      expect(hitsOf(sampleHits)).toEqual(hitsOf(dense.scan(sample)));
+      expect((dense as unknown as { dense: unknown }).dense).toBeTruthy();
+      expect((mapped as unknown as { dense: unknown }).dense).toBeNull();
+      fc.assert(
+        fc.property(text, (input) => {
+          expect(hitsOf(mapped.scan(input))).toEqual(hitsOf(dense.scan(input)));
+        }),
+        { numRuns: 100 },
+      );
+    } finally {
+      [Prefilter.denseMaxCells, Prefilter.denseMinChars] = saved;
+    }
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createChecker } from '../../src/checker.ts';
+import { compilePattern } from '../../src/engine/params.ts';
 
 /**
  * Rules written in a form that V8 compiles faster than the plain one (issue #15)
@@ -35,5 +36,27 @@ describe('typography/thousands-dot-millions', () => {
     expect(found).toBeGreaterThan(0);
     expect(matches(rule, 'x 𝟙𝟚.𝟙𝟚𝟙.ⅻ²½ y')).toEqual(matches(plain, 'x 𝟙𝟚.𝟙𝟚𝟙.ⅻ²½ y'));
     expect(matches(plain, 'x 𝟙𝟚.𝟙𝟚𝟙.ⅻ²½ y')).toHaveLength(1);
+  });
+});
+
+describe('grammar/superlatif-jamais-subjonctif', () => {
+  const pieces = ['le plus', 'la seule', 'le premier', 'Pire', 'hiver', 'que nous avons jamais', 'qu’il a jamais', "qu'ils ont jamais", 'Qu’on a jamais', 'que', 'qu', 'nous', 'jamais', ' ', ' ', ',', '.', '\n', 'é'];
+  const texts = fc.array(fc.constantFrom(...pieces), { maxLength: 14 }).map((parts) => parts.join(' '));
+
+  it('matches as the expression without its leading (?=qu) does', () => {
+    const rule = pattern('grammar/superlatif-jamais-subjonctif');
+    expect(rule.source.startsWith('(?=qu)')).toBe(true);
+    const source = rules.find((r) => r.id === 'grammar/superlatif-jamais-subjonctif')!;
+    const plain = compilePattern(String((source.params as { pattern: { regex: RegExp } }).pattern.regex.source).replace(/^\(\?=qu\)/, ''), 'pattern', false, undefined);
+    let found = 0;
+    fc.assert(
+      fc.property(texts, (text) => {
+        const expected = matches(plain, text);
+        found += expected.length;
+        expect(matches(rule, text)).toEqual(expected);
+      }),
+      { numRuns: 1500 },
+    );
+    expect(found).toBeGreaterThan(0);
   });
 });
