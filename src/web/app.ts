@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import express, { type Express } from 'express';
+import ejs from 'ejs';
 import { fileURLToPath } from 'node:url';
 import type { Checker } from '../checker.ts';
 import { DEFAULT_MAX_BYTES } from '../text/decode-input.ts';
@@ -125,6 +126,11 @@ export function createApp(deps: AppDeps): Express & { locals: { service: ReviewS
   app.set('view engine', 'ejs');
   // Compile each template once (Express only does so by default in production).
   app.set('view cache', process.env.NODE_ENV !== 'development');
+  // Includes name their file from the views folder (`include('/partials/head')`): ejs resolves such a
+  // path under `root` without looking at the disk, where a relative one cost an existsSync per include
+  // (a sentence block includes its hidden fields once per finding), cached templates or not (issue #15).
+  // ejs 7 takes no 'view options' from Express, so the engine is given its options here.
+  app.engine('ejs', (file, data, done) => ejs.renderFile(file, data as ejs.Data, { root: VIEWS, cache: (data as { cache?: boolean }).cache === true }, done));
   app.set('x-powered-by', false);
   // A stale query parser setting ('extended') would let ?a[b]=c turn into objects.
   app.set('query parser', 'simple');

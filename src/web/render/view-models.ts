@@ -164,7 +164,8 @@ export async function documentHeader(service: ReviewService, document: DocumentR
     bySeverity: SEVERITIES.map((severity) => ({ severity, count: bySeverity.get(severity) ?? 0 })),
     categories: CATEGORIES,
     failures: await store.findings.checkFailures(document.id),
-    grammar: (await service.grammar?.status(document.id)) ?? { available: false, on: document.grammar, pending: 0, error: document.grammarError },
+    // The document as the page's request read it: its grammar switch and error, not read a second time.
+    grammar: (await service.grammar?.status(document.id, document)) ?? { available: false, on: document.grammar, pending: 0, error: document.grammarError },
     installHint: INSTALL_HINT,
   };
 }

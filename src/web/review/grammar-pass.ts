@@ -2,7 +2,7 @@ import { CheckText, type Engine } from '../../pipeline/engine.ts';
 import { withoutBuiltinSpans } from '../../pipeline/merge-findings.ts';
 import { RULES_SOURCE } from '../../pipeline/rules-engine.ts';
 import type { RuleFailure } from '../../types.ts';
-import type { NewFinding, ReviewStore, SentenceRecord } from '../store/review-store.ts';
+import type { DocumentRecord, NewFinding, ReviewStore, SentenceRecord } from '../store/review-store.ts';
 import { findingsBySentence, spansOf } from './stored-findings.ts';
 import { capFindings } from './cap-findings.ts';
 import type { SuggestionStyle } from '../../text/suggestion-style.ts';
@@ -139,8 +139,9 @@ export class GrammarPass {
     clearTimeout(timer);
   }
 
-  async status(documentId: number): Promise<GrammarStatus> {
-    const document = await this.store.documents.getDocument(documentId);
+  /** `known`: the document as the caller just read it (a page's header), not read again. */
+  async status(documentId: number, known?: DocumentRecord): Promise<GrammarStatus> {
+    const document = known ?? (await this.store.documents.getDocument(documentId));
     const on = Boolean(document?.grammar);
     return { available: this.available, on, pending: on ? await this.store.documents.grammarPending(documentId) : 0, error: document?.grammarError ?? null };
   }

@@ -1066,8 +1066,11 @@ export class ReviewService {
     const bilingual = document !== undefined && document.format !== 'text';
     const parts: Array<{ segment: SegmentRecord; sentences: SentenceRecord[]; start: number }> = [];
     let text = '';
+    // The neighbours' sentences in one read (a statement per segment was a third of a window's reads).
+    const unread = windows[0].segments.filter((segment) => !written.has(segment.id)).map((segment) => segment.id);
+    const read = unread.length > 0 ? await tx.documents.sentencesOfSegments(unread) : new Map<number, SentenceRecord[]>();
     for (const segment of windows[0].segments) {
-      const sentences = written.get(segment.id) ?? (await tx.documents.segmentSentences(segment.id));
+      const sentences = written.get(segment.id) ?? read.get(segment.id)!;
       if (text !== '') text += '\n';
       parts.push({ segment, sentences, start: text.length });
       text += sentences.map((s) => s.currentText).join('');
@@ -1117,7 +1120,8 @@ export class ReviewService {
       const textUnchanged = alone || (changed !== undefined && changed.sentenceId !== sentence.id);
       if (textUnchanged && sameFindings(await tx.findings.activeFindingsFrom(sentence.id, RULES_SOURCE), fresh) && sameCounts(sentence.findingsLeftOut, leftOut)) continue;
       await tx.findings.replaceFindings(documentId, sentence.id, fresh, RULES_SOURCE, changed?.sentenceId === sentence.id ? changed : undefined);
-      await tx.findings.setFindingsLeftOut(sentence.id, RULES_SOURCE, leftOut);
+      // None left out, now or before (the sentence as read in this transaction): nothing to write, nor to read.
+      if (Object.keys(leftOut).length > 0 || Object.keys(sentence.findingsLeftOut).length > 0) await tx.findings.setFindingsLeftOut(sentence.id, RULES_SOURCE, leftOut);
       await tx.documents.refreshSentenceState(sentence.id);
     }
     // Kept on each segment's first sentence, so the next re-check of the segment replaces them.

@@ -360,6 +360,8 @@ export interface DocumentStore {
   allSentences(documentId: number): Promise<SentenceRecord[]>;
   /** The sentences of one segment, in order: what a re-check after an edit covers. */
   segmentSentences(segmentId: number): Promise<SentenceRecord[]>;
+  /** The sentences of several segments, each segment's in order, in one read (a re-check window's neighbours); every id asked is a key. */
+  sentencesOfSegments(segmentIds: number[]): Promise<Map<number, SentenceRecord[]>>;
   /** The sentences with these ids, in document order. */
   sentencesByIds(ids: number[]): Promise<SentenceRecord[]>;
   /**

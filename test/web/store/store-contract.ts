@@ -76,6 +76,8 @@ export function describeStoreContract(name: string, open: () => Promise<ReviewSt
         [2, 1, segments[1].id, 'Le ministre a répondu.', 1, 1, false],
       ]);
       expect((await store.documents.segmentSentences(segments[0].id)).map((s) => s.idx)).toEqual([0, 1]);
+      const bySegment = await store.documents.sentencesOfSegments([segments[1].id, segments[0].id, segments[1].id + 1000]);
+      expect([...bySegment].map(([segment, list]) => [segment, list.map((s) => s.idx)])).toEqual([[segments[1].id, [2]], [segments[0].id, [0, 1]], [segments[1].id + 1000, []]]);
       expect(await store.documents.getSentence(id, 2)).toEqual(sentences[2]);
       expect(await store.documents.getSentenceById(sentences[0].id)).toEqual(sentences[0]);
       expect(await store.documents.getSentence(id, 3)).toBeUndefined();

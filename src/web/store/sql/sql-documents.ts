@@ -193,7 +193,13 @@ export class SqlDocuments implements DocumentStore {
 
   async lockDocumentForChange(documentId: number): Promise<void> {
     // Two keys: this namespace (« RLCT ») and the document, so no other advisory lock of the database collides.
-    if (this.store.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${DOCUMENT_LOCK_SPACE}, ${documentId})`.execute(this.db);
+    if (this.store.dialect !== 'postgres') return;
+    await sql`SELECT pg_advisory_xact_lock(${DOCUMENT_LOCK_SPACE}, ${documentId})`.execute(this.db);
+    if (this.store.inTransaction && !this.store.heldDocuments.has(documentId)) {
+      // A revision read before the lock may be stale now: read again once held.
+      this.store.revisions.delete(documentId);
+      this.store.heldDocuments.add(documentId);
+    }
   }
 
   async getSentenceForUpdate(id: number): Promise<SentenceRecord | undefined> {
@@ -208,6 +214,14 @@ export class SqlDocuments implements DocumentStore {
 
   async segmentSentences(segmentId: number): Promise<SentenceRecord[]> {
     return (await this.db.selectFrom('sentences').selectAll().where('segment_id', '=', segmentId).orderBy('idx').execute()).map(toSentence);
+  }
+
+  async sentencesOfSegments(segmentIds: number[]): Promise<Map<number, SentenceRecord[]>> {
+    const out = new Map<number, SentenceRecord[]>(segmentIds.map((id) => [id, []]));
+    for (const part of batches([...out.keys()])) {
+      for (const row of await this.db.selectFrom('sentences').selectAll().where('segment_id', 'in', part).orderBy('idx').execute()) out.get(Number(row.segment_id))!.push(toSentence(row));
+    }
+    return out;
   }
 
   async sentencesByIds(ids: number[]): Promise<SentenceRecord[]> {
@@ -273,14 +287,16 @@ export class SqlDocuments implements DocumentStore {
       // writer: segment, then its sentences by id), or two saves of sentences of one
       // segment would each write a target missing the other's text, or deadlock.
       await tx.documents.lockSegmentOf(sentenceId);
-      const result = await db
+      // The row as written comes back with the write (RETURNING), not from a second read.
+      const written = await db
         .updateTable('sentences')
         .set({ current_text: text, version: sql`version + 1`, ter_edits: terEdits, ref_words: refWords, updated_at: at })
         .where('id', '=', sentenceId)
         .where('version', '=', expectedVersion)
+        .returningAll()
         .executeTakeFirst();
-      const sentence = (await tx.documents.getSentenceById(sentenceId))!;
-      if (Number(result.numUpdatedRows) === 0) throw new VersionConflict(sentence, expectedVersion);
+      if (!written) throw new VersionConflict((await tx.documents.getSentenceById(sentenceId))!, expectedVersion);
+      const sentence = toSentence(written);
       // The segment's target is its sentences' texts end to end (joined here: SQL has no portable aggregate for it).
       const texts = await db.selectFrom('sentences').select('current_text').where('segment_id', '=', sentence.segmentId).orderBy('idx').execute();
       await db
@@ -318,13 +334,14 @@ export class SqlDocuments implements DocumentStore {
       // PostgreSQL: hold the row first, so that the counts below (a new snapshot) see every
       // decision committed before, not only those of the statement's start.
       if (this.store.dialect === 'postgres') await sql`SELECT id FROM sentences WHERE id = ${sentenceId} FOR UPDATE`.execute(db);
-      await sql`
+      // The sentence's part of the document's totals, afresh (what the update wrote, returned by it); the difference goes to the document's rows.
+      const { rows: written } = await sql<{ document_id: number; reviewed: number; open_findings: number; ter_edits: number; ref_words: number; counted: string | null }>`
         UPDATE sentences SET
           open_findings = (SELECT COUNT(*) FROM open_findings WHERE sentence_id = ${sentenceId}),
           reviewed = CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE sentence_id = ${sentenceId} AND kind = 'review' AND undone_at IS NULL) THEN 1 ELSE 0 END
-        WHERE id = ${sentenceId}`.execute(db);
-      // The sentence's part of the document's totals, afresh; the difference goes to the document's rows.
-      const row = await db.selectFrom('sentences').select(['document_id', 'reviewed', 'open_findings', 'ter_edits', 'ref_words', 'counted']).where('id', '=', sentenceId).executeTakeFirst();
+        WHERE id = ${sentenceId}
+        RETURNING document_id, reviewed, open_findings, ter_edits, ref_words, counted`.execute(db);
+      const row = written[0];
       if (!row) return;
       const { rows: counts } = await sql<{ k: string; n: number }>`
         SELECT 'category:' || category AS k, COUNT(*) AS n FROM open_findings WHERE sentence_id = ${sentenceId} GROUP BY category
@@ -405,13 +422,26 @@ export class SqlDocuments implements DocumentStore {
   }
 
   async revision(documentId: number): Promise<number> {
+    const known = this.steadyRevision(documentId);
+    if (known !== undefined) return known;
     const row = await this.db.selectFrom('documents').select('revision').where('id', '=', documentId).executeTakeFirst();
-    return Number(row?.revision ?? 0);
+    const revision = Number(row?.revision ?? 0);
+    if (this.store.inTransaction && row) this.store.revisions.set(documentId, revision);
+    return revision;
   }
 
   async bumpRevision(documentId: number): Promise<number> {
     const row = await this.db.updateTable('documents').set({ revision: sql`revision + 1` }).where('id', '=', documentId).returning('revision').executeTakeFirst();
-    return Number(row?.revision ?? 0);
+    const revision = Number(row?.revision ?? 0);
+    if (this.store.inTransaction && row) this.store.revisions.set(documentId, revision);
+    return revision;
+  }
+
+  /** The revision this transaction already read or wrote, where no other writer can have moved it since (see SqlReviewStore.revisions). */
+  private steadyRevision(documentId: number): number | undefined {
+    if (!this.store.inTransaction) return undefined;
+    if (this.store.dialect === 'postgres' && !this.store.heldDocuments.has(documentId)) return undefined;
+    return this.store.revisions.get(documentId);
   }
 
   async grammarPending(documentId: number): Promise<number> {

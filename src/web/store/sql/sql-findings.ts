@@ -2,7 +2,7 @@ import { canonicalRuleId } from '../../../rules/rule-aliases.ts';
 import { sql } from 'kysely';
 import type { RuleFailure } from '../../../types.ts';
 import type { ChangedStretch, CheckFailureRecord, FindingRecord, FindingStore, NewFinding, RetiredReason } from '../review-store.ts';
-import { findingRow, now, toCheckFailure, toFinding } from './rows.ts';
+import { batches, findingRow, now, toCheckFailure, toFinding } from './rows.ts';
 import type { SqlReviewStore } from './sql-review-store.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -18,13 +18,6 @@ export class SqlFindings implements FindingStore {
 
   private get db() {
     return this.store.db;
-  }
-
-  private async insertFinding(documentId: number, sentenceId: number, finding: NewFinding, at: string): Promise<void> {
-    await this.db
-      .insertInto('findings')
-      .values(findingRow(documentId, sentenceId, finding, at))
-      .execute();
   }
 
   async getFinding(id: number): Promise<FindingRecord | undefined> {
@@ -74,6 +67,7 @@ export class SqlFindings implements FindingStore {
         const key = `${canonicalRuleId(row.rule_id)}\u0000${row.text}`;
         pool.set(key, [...(pool.get(key) ?? []), row]);
       }
+      const added: Array<ReturnType<typeof findingRow>> = [];
       for (const finding of fresh) {
         const same = pool.get(`${canonicalRuleId(finding.ruleId)}\u0000${finding.text}`)?.shift();
         const update = { start: finding.start, length: finding.length, message: finding.message, suggestions: JSON.stringify(finding.suggestions), severity: finding.severity };
@@ -82,9 +76,11 @@ export class SqlFindings implements FindingStore {
           if (Number(same.start) === update.start && Number(same.length) === update.length && same.message === update.message && same.suggestions === update.suggestions && same.severity === update.severity) continue;
           await self.db.updateTable('findings').set(update).where('id', '=', same.id).execute();
         } else {
-          await self.insertFinding(documentId, sentenceId, { ...finding, source }, at);
+          added.push(findingRow(documentId, sentenceId, { ...finding, source }, at));
         }
       }
+      // New findings in one insert (in their order, so their ids too), not a statement each.
+      for (const part of batches(added, 50)) await self.db.insertInto('findings').values(part).execute();
       // A finding that goes was fixed by the edit when the change touched what it
       // flagged; otherwise it vanished after a re-check (issue #13, defect 3).
       const gone = [...pool.values()].flat();

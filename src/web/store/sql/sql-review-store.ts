@@ -34,6 +34,15 @@ export class SqlReviewStore implements ReviewStore {
    * document take the totals' rows in one order and only at the end.
    */
   readonly pendingTotals = new Map<number, Map<string, number>>();
+  /**
+   * Inside a transaction: each document's revision once read or bumped here, while no
+   * other writer can move it (SQLite: the transaction's one snapshot; PostgreSQL: once
+   * the document is held, `lockDocumentForChange`), so that the word index's check of
+   * it reads it once per transaction, not at each step of a change (issue #15).
+   */
+  readonly revisions = new Map<number, number>();
+  /** PostgreSQL, inside a transaction: the documents this one holds for their writers. */
+  readonly heldDocuments = new Set<number>();
 
   constructor(
     /** The database, or (inside `withTransaction`) the transaction. */
@@ -54,6 +63,11 @@ export class SqlReviewStore implements ReviewStore {
 
   get dialect(): SqlDialect {
     return this.root ? this.root.dialect : this.ownDialect;
+  }
+
+  /** Is this the store of a transaction (`withTransaction`'s `tx`)? */
+  get inTransaction(): boolean {
+    return this.root !== undefined;
   }
 
   get isOpen(): boolean {
