@@ -79,7 +79,8 @@ try {
     const { user, system } = process.cpuUsage(cpu);
     const checkCpuMs = Math.round((user + system) / 1000);
     const gc = await collectedIn(started, performance.now());
-    // Per thread over the check: this one, the others still alive (V8's helpers…), and the workers that ended (the rest of the process's CPU).
+    // Per thread over the check: this one, the others still alive (V8's helpers…), and the workers that ended (the rest of the process's CPU;
+    // /proc counts in 10 ms ticks, so with no worker the rest is a few ms either side of 0).
     const threadsAfter = threadTimes();
     const mainThreadMs = (threadsAfter.get(String(process.pid)) ?? 0) - (threadsBefore.get(String(process.pid)) ?? 0);
     let helperThreadsMs = 0;
