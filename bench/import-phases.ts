@@ -12,11 +12,12 @@
  * Run: node --import tsx bench/import-phases.ts [FILE] (default: the corpus);
  * `--runs N` repeats the whole import N times in one process.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { createChecker } from '../src/checker.ts';
 import type { CheckTimings } from '../src/engine/parallel-check.ts';
 import { CheckText } from '../src/pipeline/engine.ts';
@@ -34,6 +35,29 @@ const checker = createChecker();
 await checker.checkAsync('Il a rencontré avec les ministres.'); // rule pack and dictionaries loaded before timing
 const dir = mkdtempSync(join(tmpdir(), 'relecture-import-phases-'));
 const ms = (from: number) => Math.round(performance.now() - from);
+/** Each live thread's CPU ms (user+sys, /proc/self/task: this thread, V8's helper threads, libuv's, loaders'). */
+const threadTimes = (): Map<string, number> => {
+  const times = new Map<string, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      times.set(tid, (Number(fields[11]) + Number(fields[12])) * 10); // utime, stime: clock ticks of 10 ms
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return times;
+};
+// This thread's collections over the check (a worker's show with --trace-gc: bench/threads-gc.mjs).
+// Entries arrive later, from the event loop: they are kept and counted by their start time.
+const collections: PerformanceEntry[] = [];
+new PerformanceObserver((list) => collections.push(...list.getEntries())).observe({ entryTypes: ['gc'] });
+const collectedIn = async (from: number, to: number) => {
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  const inside = collections.filter((entry) => entry.startTime >= from && entry.startTime < to);
+  return { count: inside.length, ms: Math.round(inside.reduce((sum, entry) => sum + entry.duration, 0)) };
+};
 try {
   for (let run = 1; run <= Number(values.runs); run++) {
     const store = openSqliteStore(join(dir, `run-${run}.db`));
@@ -47,12 +71,21 @@ try {
     const layoutMs = ms(started);
     started = performance.now();
     const cpu = process.cpuUsage();
+    const threadsBefore = threadTimes();
     const timings: CheckTimings = {};
     const checked = await new RulesEngine(checker).check(new CheckText(layout.text, layout.segments, { corrections: [] }), { minChars: values['one-thread'] ? Infinity : IMPORT_PARALLEL_MIN_CHARS, timings });
     const checkMs = ms(started);
     // The process's CPU over the check, every thread's (a figure less moved than wall time by other work on the machine).
     const { user, system } = process.cpuUsage(cpu);
     const checkCpuMs = Math.round((user + system) / 1000);
+    const gc = await collectedIn(started, performance.now());
+    // Per thread over the check: this one, the others still alive (V8's helpers…), and the workers that ended (the rest of the process's CPU;
+    // /proc counts in 10 ms ticks, so with no worker the rest is a few ms either side of 0).
+    const threadsAfter = threadTimes();
+    const mainThreadMs = (threadsAfter.get(String(process.pid)) ?? 0) - (threadsBefore.get(String(process.pid)) ?? 0);
+    let helperThreadsMs = 0;
+    for (const [tid, time] of threadsAfter) if (tid !== String(process.pid)) helperThreadsMs += time - (threadsBefore.get(tid) ?? 0);
+    const checkThreads = { mainMs: mainThreadMs, helpersMs: helperThreadsMs, workersMs: checkCpuMs - mainThreadMs - helperThreadsMs, mainGc: gc.count, mainGcMs: gc.ms };
     started = performance.now();
     const prepared = cutImport(input, parsed, layout, checked);
     const cutMs = ms(started);
@@ -72,7 +105,7 @@ try {
     const firstPageMs = ms(started);
     const findings = prepared.segments.reduce((sum, segment) => sum + segment.sentences.reduce((n, sentence) => n + sentence.findings.length, 0), 0);
     const rounded = Object.fromEntries(Object.entries(timings).map(([name, value]) => [name, Math.round(value)]));
-    console.log(JSON.stringify({ file, threads: values['one-thread'] ? 1 : 'app', sentences: sentenceCount(prepared), findings, layoutMs, checkMs, checkCpuMs, check: rounded, cutMs, storeMs, checkpointMs, answerMs, wordIndexMs, firstPageMs, status: page.status }));
+    console.log(JSON.stringify({ file, threads: values['one-thread'] ? 1 : 'app', sentences: sentenceCount(prepared), findings, layoutMs, checkMs, checkCpuMs, checkThreads, check: rounded, cutMs, storeMs, checkpointMs, answerMs, wordIndexMs, firstPageMs, status: page.status }));
     await new Promise((resolve) => server.close(resolve));
     await app.locals.service.stop();
     await store.close();

@@ -14,6 +14,20 @@ const pattern = (id: string) => {
 };
 const matches = (regex: RegExp, text: string) => [...text.matchAll(new RegExp(regex.source, regex.flags))].map((m) => `${m.index} ${[...m].join('|')}`);
 
+/** The rule's expression finds what the plain one finds on every generated text, and the texts hold matches. */
+function sameMatches(rule: RegExp, plain: RegExp, texts: fc.Arbitrary<string>, numRuns: number): void {
+  let found = 0;
+  fc.assert(
+    fc.property(texts, (text) => {
+      const expected = matches(plain, text);
+      found += expected.length;
+      expect(matches(rule, text)).toEqual(expected);
+    }),
+    { numRuns },
+  );
+  expect(found).toBeGreaterThan(0);
+}
+
 describe('typography/thousands-dot-millions', () => {
   // Digits of every kind: ASCII, Arabic-Indic, superscript, fraction, Roman numeral, astral (mathematical, surrogate pairs).
   const digits = fc.array(fc.constantFrom('1', '2', '0', '٣', '²', '½', 'Ⅻ', 'ⅻ', '𝟙', '𝟚', '\uD835'), { maxLength: 4 }).map((d) => d.join(''));
@@ -24,16 +38,7 @@ describe('typography/thousands-dot-millions', () => {
     const plain = /(?<![\p{N}.,])(\p{N}{1,3})\.(\p{N}{3})\.(\p{N}{3})(?![\p{N}]|[.,]\p{N})/giu;
     const rule = pattern('typography/thousands-dot-millions');
     expect(rule.source).not.toBe(plain.source);
-    let found = 0;
-    fc.assert(
-      fc.property(texts, (text) => {
-        const expected = matches(plain, text);
-        found += expected.length;
-        expect(matches(rule, text)).toEqual(expected);
-      }),
-      { numRuns: 2000 },
-    );
-    expect(found).toBeGreaterThan(0);
+    sameMatches(rule, plain, texts, 2000);
     expect(matches(rule, 'x 𝟙𝟚.𝟙𝟚𝟙.ⅻ²½ y')).toEqual(matches(plain, 'x 𝟙𝟚.𝟙𝟚𝟙.ⅻ²½ y'));
     expect(matches(plain, 'x 𝟙𝟚.𝟙𝟚𝟙.ⅻ²½ y')).toHaveLength(1);
   });
@@ -48,15 +53,6 @@ describe('grammar/superlatif-jamais-subjonctif', () => {
     expect(rule.source.startsWith('(?=qu)')).toBe(true);
     const source = rules.find((r) => r.id === 'grammar/superlatif-jamais-subjonctif')!;
     const plain = compilePattern(String((source.params as { pattern: { regex: RegExp } }).pattern.regex.source).replace(/^\(\?=qu\)/, ''), 'pattern', false, undefined);
-    let found = 0;
-    fc.assert(
-      fc.property(texts, (text) => {
-        const expected = matches(plain, text);
-        found += expected.length;
-        expect(matches(rule, text)).toEqual(expected);
-      }),
-      { numRuns: 1500 },
-    );
-    expect(found).toBeGreaterThan(0);
+    sameMatches(rule, plain, texts, 1500);
   });
 });

@@ -2,6 +2,8 @@ import { readNumber, readStringList } from '../../engine/params.ts';
 import type { DictionaryName, RuleType } from '../../engine/rule-type.ts';
 import { frenchFor } from '../../dictionaries/bilingual.ts';
 import { frequencyRank } from '../../names/name-lists.ts';
+import type { Token } from '../../types.ts';
+import { wordIdsOf } from './word-ids.ts';
 import { hasDigit } from './words.ts';
 
 /**
@@ -34,11 +36,13 @@ export const foreignWordRule: RuleType<ForeignWordParams> = {
   },
   check({ segmented, index, dictionary, knownWords }, params, report) {
     const french = dictionary('fr');
-    // One verdict per distinct form for the run (rule-caches.test.ts): the form's
-    // own tests (length, case, digits, dictionaries) never change within a text.
-    const verdicts = new Map<string, 'es' | 'en' | null>();
-    const languageOf = (form: string): 'es' | 'en' | null => {
-      let language = verdicts.get(form);
+    // One verdict per distinct form for the run (rule-caches.test.ts), by the form's
+    // id (word-ids.ts): the form's own tests (length, case, digits, dictionaries)
+    // never change within a text.
+    const table = wordIdsOf(segmented);
+    const verdicts = new Array<'es' | 'en' | null | undefined>(table.forms.length);
+    const languageOf = (id: number, form: string): 'es' | 'en' | null => {
+      let language = verdicts[id];
       if (language === undefined) {
         language = null;
         if (form.length >= params.minLength && form === form.toLowerCase() && !hasDigit(form) && !french.knows(form) && !knownWords?.has(form)) {
@@ -47,29 +51,32 @@ export const foreignWordRule: RuleType<ForeignWordParams> = {
           const ranked = knowing.filter((name) => frequencyRank(name, form) !== undefined).sort((a, b) => frequencyRank(a, form)! - frequencyRank(b, form)!);
           language = ranked[0] ?? knowing[0] ?? null;
         }
-        verdicts.set(form, language);
+        verdicts[id] = language;
       }
       return language;
     };
-    const frenchForms = new Map<string, boolean>();
-    const isFrench = (form: string | undefined) => {
-      if (form === undefined) return true;
-      let frenchForm = frenchForms.get(form);
-      if (frenchForm === undefined) frenchForms.set(form, (frenchForm = hasDigit(form) || french.knows(form)));
-      return frenchForm;
+    // By form id: 0 not asked yet, 1 French (or a number), 2 not.
+    const frenchForms = new Uint8Array(table.forms.length);
+    const isFrench = (words: Token[], first: number, i: number) => {
+      if (i < 0 || i >= words.length) return true;
+      const id = table.form[first + i];
+      if (frenchForms[id] === 0) frenchForms[id] = hasDigit(words[i].text) || french.knows(words[i].text) ? 1 : 2;
+      return frenchForms[id] === 1;
     };
-    for (const sentence of segmented.sentences) {
-      const words = sentence.words;
+    const sentences = segmented.sentences;
+    for (let s = 0; s < sentences.length; s++) {
+      const words = sentences[s].words;
+      const first = table.first[s];
       for (let i = 0; i < words.length; i++) {
         const word = words[i];
         const form = word.text;
-        const language = languageOf(form);
+        const language = languageOf(table.form[first + i], form);
         if (!language) continue;
         // A word the text keeps using is a loanword of its story (vaquero), not a slip.
         if ((index.wordCounts.get(form) ?? 0) >= 3) continue;
         // A passage in another language (per labia, linguam) is quoted on purpose;
         // MT leftovers stand alone among French words.
-        if (!isFrench(words[i - 1]?.text) || !isFrench(words[i + 1]?.text)) continue;
+        if (!isFrench(words, first, i - 1) || !isFrench(words, first, i + 1)) continue;
         const frequent = (frequencyRank(language, form) ?? Infinity) <= params.frequentRank;
         const equivalents = frenchFor(form, language);
         report({

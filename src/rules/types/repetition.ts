@@ -1,7 +1,7 @@
 import { readNumber, readString, readStringList } from '../../engine/params.ts';
 import type { RuleType } from '../../engine/rule-type.ts';
-import type { SegmentedText } from '../../text/segment.ts';
 import type { Sentence } from '../../types.ts';
+import { wordIdsOf, type WordIds } from './word-ids.ts';
 import { opensClause, withoutElision, wordKey } from './words.ts';
 
 /**
@@ -38,7 +38,7 @@ export const repetitionRule: RuleType<RepetitionParams> = {
   },
   check({ text, segmented }, params, report) {
     const table = wordIdsOf(segmented);
-    const verdicts = table.verdictsOf(params);
+    const verdicts = verdictsOf(table, params);
     const sentences = segmented.sentences;
     for (let s = 0; s < sentences.length; s++) {
       if (params.mode === 'word') repeatedWords(text, table, s, sentences[s], verdicts, report);
@@ -51,83 +51,14 @@ export const repetitionRule: RuleType<RepetitionParams> = {
 
 type Report = Parameters<RuleType['check']>[2];
 
-/**
- * The words of a checked text as numbers, made once per run for every repetition
- * rule: each distinct form and each distinct key (wordKey) gets an id the first
- * time it is seen, and the modes compare ids and read each rule's verdicts by id
- * from arrays. Before, every mode made a key string per word, the phrase mode a
- * count map per sentence, the stem mode a map look-up per word: most of the
- * rules' time on 96k words, though a verdict depends on the form or the key alone.
- * Ids hold within one run (one segmented text), which is all the modes compare:
- * words of one sentence.
- */
-class WordIds {
-  /** Sentence s has the words [first[s], first[s + 1]). */
-  readonly first: Int32Array;
-  /** Each word's form id and key id, sentence after sentence. */
-  readonly form: Int32Array;
-  readonly key: Int32Array;
-  readonly forms: string[] = [];
-  readonly keys: string[] = [];
-  /** The key id of each form id. */
-  private readonly keyOfForm: number[] = [];
-  /** 1 where a key of the sentence holds a space (« 1 000 »): see `repeatedNgrams`. */
-  readonly spaced: Uint8Array;
-  /** Per key id: how often it occurs in the sentence being read (back to 0 after it). */
-  readonly counts: Int32Array;
-  private readonly byRule = new Map<RepetitionParams, Verdicts>();
-
-  constructor(sentences: readonly Sentence[]) {
-    this.first = new Int32Array(sentences.length + 1);
-    const wordsOf = sentences.map((sentence) => sentence.words);
-    let total = 0;
-    for (let s = 0; s < wordsOf.length; s++) {
-      this.first[s] = total;
-      total += wordsOf[s].length;
-    }
-    this.first[sentences.length] = total;
-    this.form = new Int32Array(total);
-    this.key = new Int32Array(total);
-    this.spaced = new Uint8Array(sentences.length);
-    const formIds = new Map<string, number>();
-    const keyIds = new Map<string, number>();
-    const keySpaced: boolean[] = [];
-    let at = 0;
-    for (let s = 0; s < wordsOf.length; s++) {
-      const words = wordsOf[s];
-      let spaced = false;
-      for (let w = 0; w < words.length; w++, at++) {
-        const text = words[w].text;
-        let form = formIds.get(text);
-        if (form === undefined) {
-          form = this.forms.length;
-          formIds.set(text, form);
-          this.forms.push(text);
-          const keyText = wordKey(text);
-          let key = keyIds.get(keyText);
-          if (key === undefined) {
-            key = this.keys.length;
-            keyIds.set(keyText, key);
-            this.keys.push(keyText);
-            keySpaced.push(keyText.includes(' '));
-          }
-          this.keyOfForm.push(key);
-        }
-        this.form[at] = form;
-        const key = this.keyOfForm[form];
-        this.key[at] = key;
-        if (keySpaced[key]) spaced = true;
-      }
-      if (spaced) this.spaced[s] = 1;
-    }
-    this.counts = new Int32Array(this.keys.length);
-  }
-
-  verdictsOf(params: RepetitionParams): Verdicts {
-    let verdicts = this.byRule.get(params);
-    if (!verdicts) this.byRule.set(params, (verdicts = new Verdicts(this, params)));
-    return verdicts;
-  }
+/** Each rule's verdicts, per run. */
+const verdictsByTable = new WeakMap<WordIds, Map<RepetitionParams, Verdicts>>();
+function verdictsOf(table: WordIds, params: RepetitionParams): Verdicts {
+  let byRule = verdictsByTable.get(table);
+  if (!byRule) verdictsByTable.set(table, (byRule = new Map()));
+  let verdicts = byRule.get(params);
+  if (!verdicts) byRule.set(params, (verdicts = new Verdicts(table, params)));
+  return verdicts;
 }
 
 /** One rule's verdicts by id, worked out the first time an id is asked about. */
@@ -180,14 +111,6 @@ class Verdicts {
     }
     return stem;
   }
-}
-
-/** A run's word ids, by its segmented text (the same sentences for every rule of the run). */
-const wordIdsByText = new WeakMap<SegmentedText, WordIds>();
-function wordIdsOf(segmented: SegmentedText): WordIds {
-  let table = wordIdsByText.get(segmented);
-  if (!table) wordIdsByText.set(segmented, (table = new WordIds(segmented.sentences)));
-  return table;
 }
 
 function repeatedWords(text: string, table: WordIds, s: number, sentence: Sentence, verdicts: Verdicts, report: Report) {

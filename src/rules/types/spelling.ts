@@ -2,6 +2,7 @@ import type { SuggestionBudget } from '../../dictionaries/word-set.ts';
 import { readNumber } from '../../engine/params.ts';
 import type { RuleType } from '../../engine/rule-type.ts';
 import { nameModel } from '../../names/name-model.ts';
+import { wordIdsOf } from './word-ids.ts';
 import { hasDigit, isAllCaps, isCapitalised, isOrdinal, opensClause, withoutElision } from './words.ts';
 
 /**
@@ -48,24 +49,26 @@ export const spellingRule: RuleType<SpellingParams> = {
     const suggestions = new Map<string, string[]>();
     const checkBudget: SuggestionBudget = { remaining: SUGGESTION_LOOKUPS_PER_CHECK };
     // Most tokens repeat (de, la, que…): the tests that depend on the form alone
-    // are made once per distinct form and kept for the run (rule-caches.test.ts).
-    const unknownLower = new Map<string, boolean>();
-    const unknownLowerCase = (form: string) => {
-      let unknown = unknownLower.get(form);
-      if (unknown === undefined) {
-        unknown = form.length >= params.minLength && form === form.toLowerCase() && !hasDigit(form) && !NON_FRENCH_LETTER.test(form) && !french.knows(form) && !knownWords?.has(form);
-        unknownLower.set(form, unknown);
+    // are made once per distinct form and kept for the run (rule-caches.test.ts),
+    // by the form's id (word-ids.ts): 0 not asked yet, 1 yes, 2 no.
+    const table = wordIdsOf(segmented);
+    const unknownLower = new Uint8Array(table.forms.length);
+    const unknownLowerCase = (id: number, form: string) => {
+      let unknown = unknownLower[id];
+      if (unknown === 0) {
+        const verdict = form.length >= params.minLength && form === form.toLowerCase() && !hasDigit(form) && !NON_FRENCH_LETTER.test(form) && !french.knows(form) && !knownWords?.has(form);
+        unknownLower[id] = unknown = verdict ? 1 : 2;
       }
-      return unknown;
+      return unknown === 1;
     };
     // A form that is never reported, wherever it stands: too short, a number, an
     // ordinal, vouched for by the editor or the word list, in another alphabet,
     // known to French, an acronym.
-    const silentForms = new Map<string, boolean>();
-    const silent = (form: string) => {
-      let quiet = silentForms.get(form);
-      if (quiet === undefined) {
-        quiet =
+    const silentForms = new Uint8Array(table.forms.length);
+    const silent = (id: number, form: string) => {
+      let quiet = silentForms[id];
+      if (quiet === 0) {
+        const verdict =
           form.length < params.minLength ||
           hasDigit(form) ||
           isOrdinal(form) ||
@@ -74,23 +77,26 @@ export const spellingRule: RuleType<SpellingParams> = {
           NON_FRENCH_LETTER.test(form) || // the untranslated-word rules speak for these
           french.knows(form) ||
           (isAllCaps(form) && form.length <= 6); // Acronyms (JD, OTAN, UE) are names of their own.
-        silentForms.set(form, quiet);
+        silentForms[id] = quiet = verdict ? 1 : 2;
       }
-      return quiet;
+      return quiet === 1;
     };
-    for (const sentence of segmented.sentences) {
+    const sentences = segmented.sentences;
+    for (let s = 0; s < sentences.length; s++) {
+      const sentence = sentences[s];
+      const first = table.first[s];
       const budget: SuggestionBudget = { remaining: Math.min(SUGGESTION_LOOKUPS_PER_SENTENCE, checkBudget.remaining) };
       // A sentence with many unknown words is a passage in dialect or in another
       // language, quoted on purpose (ELTeC's patois songs, Latin sermons): its
       // words are worth a look, not typos. An MT typo stands alone.
       const words = sentence.words;
       let unknown = 0;
-      for (const w of words) if (unknownLowerCase(w.text)) unknown++;
+      for (let k = 0; k < words.length; k++) if (unknownLowerCase(table.form[first + k], words[k].text)) unknown++;
       const passage = unknown >= 3 && unknown >= 0.15 * words.length;
       for (let position = 0; position < words.length; position++) {
         const word = words[position];
         const form = word.text;
-        if (corrected.has(word.start) || silent(form)) continue;
+        if (corrected.has(word.start) || silent(table.form[first + position], form)) continue;
         const core = withoutElision(form);
         let severity: 'minor' | 'info' | undefined;
         const count = index.wordCounts.get(form) ?? 0;
