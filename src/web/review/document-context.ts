@@ -29,6 +29,12 @@ export interface DocumentContext {
   knownWords: string[];
   /** Rules the editors silenced in this document (« ignorer cette règle dans ce document »). */
   ignoredRules: Set<string>;
+  /**
+   * Does the document come from a bilingual file (XLIFF, TMX, …: its segments are checked against their
+   * sources)? A document's format is set at its import and never changes: read once with the context,
+   * not at each re-check (issue #15: the document's row read again in every accept's transaction).
+   */
+  bilingual: boolean;
   /** The document's revision (documents.revision) this context is the state of. */
   revision: number;
   /**
@@ -86,7 +92,9 @@ export class DocumentContexts {
   private async build(store: ReviewStore, documentId: number, revision: number): Promise<DocumentContext> {
     const apostrophes = { straight: 0, curly: 0 };
     const sentencesByWord = new Map<string, Set<number>>();
-    return { index: await this.buildIndex(store, documentId, apostrophes, sentencesByWord), corrections: await this.loadCorrections(store, documentId), apostrophes, ...(await this.loadIgnores(store, documentId)), revision, sentencesByWord };
+    const document = await store.documents.getDocument(documentId);
+    const bilingual = document !== undefined && document.format !== 'text';
+    return { index: await this.buildIndex(store, documentId, apostrophes, sentencesByWord), corrections: await this.loadCorrections(store, documentId), apostrophes, ...(await this.loadIgnores(store, documentId)), bilingual, revision, sentencesByWord };
   }
 
   private readonly changes = new Map<number, number>();

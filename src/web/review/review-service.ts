@@ -1062,8 +1062,8 @@ export class ReviewService {
   private async checkWindow(tx: ReviewStore, documentId: number, windows: RecheckWindow[], changed?: ChangedStretch & { sentenceId: number }, alone = false, linked = false): Promise<void> {
     const written = new Map(windows.map((w) => [w.segmentId, w.own]));
     // Each segment a line, as the document lays paragraphs out (blank lines between them change nothing the rules see).
-    const document = await tx.documents.getDocument(documentId);
-    const bilingual = document !== undefined && document.format !== 'text';
+    const checkContext = await this.contexts.get(tx, documentId);
+    const { bilingual } = checkContext;
     const parts: Array<{ segment: SegmentRecord; sentences: SentenceRecord[]; start: number }> = [];
     let text = '';
     // The neighbours' sentences in one read (a statement per segment was a third of a window's reads).
@@ -1075,7 +1075,6 @@ export class ReviewService {
       parts.push({ segment, sentences, start: text.length });
       text += sentences.map((s) => s.currentText).join('');
     }
-    const checkContext = await this.contexts.get(tx, documentId);
     // A bilingual segment is checked against its source again, or its source-aware findings would vanish with any edit.
     const segments = bilingual ? parts.map(({ segment, sentences, start }) => ({ id: String(segment.id), start, end: start + sentences.reduce((n, s) => n + s.currentText.length, 0), ...(segment.sourceText !== null ? { source: segment.sourceText } : {}) })) : undefined;
     const options = { corrections: checkContext.corrections, index: checkContext.index, knownWords: checkContext.knownWords };
