@@ -56,3 +56,27 @@ describe('grammar/superlatif-jamais-subjonctif', () => {
     sameMatches(rule, plain, texts, 1500);
   });
 });
+
+// Rules that began with a lookbehind (or a class) are tried by V8 at every position,
+// the lookbehind first; a lookahead on the characters the match must begin with lets
+// V8 skip the others at once (space-before-comma: about 20 → 3 ms on 96k words).
+describe('rules with a lookahead on their first characters in front of a lookbehind', () => {
+  const cases: Array<[string, string]> = [
+    ['typography/space-before-comma', '(?=[ \\u00A0][ \\u00A0,.])'],
+    ['typography/double-space', '(?=[ \\u00A0]{2})'],
+    ['calque/es/le-meme-sujet', '(?=l[ae])'],
+    ['calque/es/article-devant-annee', '(?=le [12])'],
+  ];
+  // Words of the four rules, alone and in their matches' order, joined by every kind of gap.
+  const pieces = ['le', 'Le', 'la', 'LA', 'les', 'même', 'mêmes', 'sera', 'ont', 'a', 'depuis', 'jusqu’en', 'en', '2015', '1998', '15', 'mot', 'é', '3', ', le même sera', '; la même a', 'depuis le 2015', 'en le 1999', '…', '\n'];
+  const gaps = ['', ' ', ' ', '  ', '\u00A0', ' \u00A0', ', ', '; ', ' ,', ' .', '  . ', '.', ','];
+  const texts = fc.array(fc.tuple(fc.constantFrom(...pieces), fc.constantFrom(...gaps)), { maxLength: 12 }).map((parts) => parts.map(([part, gap]) => part + gap).join(''));
+  for (const [id, lookahead] of cases) {
+    it(`${id} matches as its form without ${lookahead} does`, () => {
+      const rule = pattern(id);
+      expect(rule.source.startsWith(lookahead)).toBe(true);
+      const plain = compilePattern(rule.source.slice(lookahead.length), 'pattern', !rule.flags.includes('i'), rule.source.slice(lookahead.length));
+      sameMatches(rule, plain, texts, 1500);
+    });
+  }
+});
