@@ -59,16 +59,16 @@ describe('grammar/superlatif-jamais-subjonctif', () => {
 
 // Rules that began with a lookbehind (or a class) are tried by V8 at every position,
 // the lookbehind first; a lookahead on the characters the match must begin with lets
-// V8 skip the others at once (space-before-comma: about 20 → 3 ms on 96k words).
+// V8 skip the others at once (space-before-comma: 17–28 → 5 ms of its search in the
+// checker on 96k words). Only where it measured faster: in front of `\bmot` or of a rule the
+// keywords already narrow to a few places, the same lookahead was no faster, or slower.
 describe('rules with a lookahead on their first characters in front of a lookbehind', () => {
   const cases: Array<[string, string]> = [
     ['typography/space-before-comma', '(?=[ \\u00A0][ \\u00A0,.])'],
     ['typography/double-space', '(?=[ \\u00A0]{2})'],
-    ['calque/es/le-meme-sujet', '(?=l[ae])'],
-    ['calque/es/article-devant-annee', '(?=le [12])'],
   ];
-  // Words of the four rules, alone and in their matches' order, joined by every kind of gap.
-  const pieces = ['le', 'Le', 'la', 'LA', 'les', 'même', 'mêmes', 'sera', 'ont', 'a', 'depuis', 'jusqu’en', 'en', '2015', '1998', '15', 'mot', 'é', '3', ', le même sera', '; la même a', 'depuis le 2015', 'en le 1999', '…', '\n'];
+  // Words, digits and punctuation joined by every kind of gap (spaces, no-break spaces, runs of them).
+  const pieces = ['le', 'Le', 'même', 'sera', 'é', 'É', '3', '٣', '»', ')', '…', '-', '\n'];
   const gaps = ['', ' ', ' ', '  ', '\u00A0', ' \u00A0', ', ', '; ', ' ,', ' .', '  . ', '.', ','];
   const texts = fc.array(fc.tuple(fc.constantFrom(...pieces), fc.constantFrom(...gaps)), { maxLength: 12 }).map((parts) => parts.map(([part, gap]) => part + gap).join(''));
   for (const [id, lookahead] of cases) {
