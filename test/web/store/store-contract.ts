@@ -455,6 +455,23 @@ export function describeStoreContract(name: string, open: () => Promise<ReviewSt
       expect(await store.documents.revision(b)).toBe(0);
     });
 
+    it('revision inside a transaction: read once while the document is held, it follows the transaction\'s own bumps (issue #15)', async () => {
+      const store = await fresh();
+      const a = await store.documents.createDocument(document());
+      const b = await store.documents.createDocument(document());
+      const seen = await store.withTransaction(async (tx) => {
+        await tx.documents.lockDocumentForChange(a);
+        const read = [await tx.documents.revision(a), await tx.documents.revision(a)];
+        read.push(await tx.documents.bumpRevision(a), await tx.documents.revision(a), await tx.documents.bumpRevision(a), await tx.documents.revision(a), await tx.documents.revision(b));
+        return read;
+      });
+      expect(seen).toEqual([0, 0, 1, 1, 2, 2, 0]);
+      // Outside it, what was committed: another transaction's bump is seen by the next.
+      expect(await store.documents.revision(a)).toBe(2);
+      await store.documents.bumpRevision(a);
+      expect(await store.withTransaction(async (tx) => { await tx.documents.lockDocumentForChange(a); return tx.documents.revision(a); })).toBe(3);
+    });
+
     it('check failures: what a source failed on replaces what it failed on before, per sentence or for the document', async () => {
       const store = await fresh();
       const id = await store.documents.createDocument(document({ failures: [{ ruleId: 'typography/broken', source: 'relecture', message: 'TypeError' }] }));

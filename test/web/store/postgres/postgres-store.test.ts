@@ -63,3 +63,27 @@ describe.skipIf(missing !== '')('two app processes sharing the grammar backlog',
     }
   });
 });
+
+describe.skipIf(missing !== '')('the revision a transaction keeps (issue #15)', () => {
+  it('a revision read before the document is held is read again once it is: another process bumped it meanwhile', async () => {
+    const { url } = await createTestDatabase(clusterUrl, 'revisions');
+    const [one, two] = [await openPostgresStore(url, { max: 2 }), await openPostgresStore(url, { max: 2 })];
+    try {
+      const id = await one.documents.createDocument({ title: 't', sourceName: 't.txt', words: 2, grammar: false, format: 'text', skeleton: null, segments: [{ externalId: '1', sentences: [{ text: 'Une phrase.', refWords: 2, findings: [] }] }], corrections: [] });
+      const seen = await one.withTransaction(async (tx) => {
+        const before = await tx.documents.revision(id);
+        // Another process's change commits between this read and the lock (read committed: the next statement sees it).
+        await two.withTransaction(async (other) => {
+          await other.documents.lockDocumentForChange(id);
+          await other.documents.bumpRevision(id);
+        });
+        await tx.documents.lockDocumentForChange(id);
+        return [before, await tx.documents.revision(id), await tx.documents.bumpRevision(id), await tx.documents.revision(id)];
+      });
+      expect(seen).toEqual([0, 1, 2, 2]);
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  });
+});
