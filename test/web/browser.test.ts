@@ -51,6 +51,9 @@ describe.skipIf(!hasChromium)('review in the browser', () => {
     await page.getByRole('link', { name: /OTAN : Rutte/ }).click();
     await expect.poll(() => page.locator('article.sentence.is-flagged').count()).toBeGreaterThan(5);
     const allSentences = await page.locator('article.sentence').count();
+    // The sentences are on screen before the deferred review.js has run (the HTML streams in):
+    // a key pressed then is lost. The script shows the keyboard button once it listens.
+    await page.locator('[data-show-keys]').waitFor({ state: 'visible' });
 
     // Keyboard: j focuses the first flagged sentence; ? shows the keys.
     await page.keyboard.press('j');
