@@ -147,6 +147,10 @@ export function segment(text: string, options: { keepWords?: boolean; cuts?: Sen
   let cut = 0;
   const paragraphs: Paragraph[] = [];
   const sentences: Sentence[] = [];
+  const addSentence = (paragraph: number, start: number, end: number) => {
+    if (keepWords) sentences.push({ index: sentences.length, paragraph, start, end, words: tokenizeWords(text, start, end) });
+    else sentences.push(new UntokenisedSentence(text, sentences.length, paragraph, start, end));
+  };
   const lineBreak = /\r?\n/g;
   let lineStart = 0;
   let line = 1;
@@ -157,17 +161,9 @@ export function segment(text: string, options: { keepWords?: boolean; cuts?: Sen
     paragraphs.push(paragraph);
     if (cuts) {
       // The sentences this text was already cut into (parallel-check.ts: a part of a text cut whole).
-      for (; cut < cuts.length && cuts[cut] < lineEnd; cut += 2) {
-        const start = cuts[cut];
-        const end = cuts[cut + 1];
-        if (keepWords) sentences.push({ index: sentences.length, paragraph: paragraph.index, start, end, words: tokenizeWords(text, start, end) });
-        else sentences.push(new UntokenisedSentence(text, sentences.length, paragraph.index, start, end));
-      }
+      for (; cut < cuts.length && cuts[cut] < lineEnd; cut += 2) addSentence(paragraph.index, cuts[cut], cuts[cut + 1]);
     } else if (text.slice(lineStart, lineEnd).trim() !== '') {
-      for (const [start, end] of splitSentences(text, lineStart, lineEnd)) {
-        if (keepWords) sentences.push({ index: sentences.length, paragraph: paragraph.index, start, end, words: tokenizeWords(text, start, end) });
-        else sentences.push(new UntokenisedSentence(text, sentences.length, paragraph.index, start, end));
-      }
+      for (const [start, end] of splitSentences(text, lineStart, lineEnd)) addSentence(paragraph.index, start, end);
     }
     if (!match) break;
     lineStart = match.index + match[0].length;

@@ -55,14 +55,9 @@ export const foreignWordRule: RuleType<ForeignWordParams> = {
       }
       return language;
     };
-    // By form id: 0 not asked yet, 1 French (or a number), 2 not.
-    const frenchForms = new Uint8Array(table.forms.length);
-    const isFrench = (words: Token[], first: number, i: number) => {
-      if (i < 0 || i >= words.length) return true;
-      const id = table.form[first + i];
-      if (frenchForms[id] === 0) frenchForms[id] = hasDigit(words[i].text) || french.knows(words[i].text) ? 1 : 2;
-      return frenchForms[id] === 1;
-    };
+    // French, or a number; no word (the sentence's edge) counts as French.
+    const frenchForm = table.perForm((form) => hasDigit(form) || french.knows(form));
+    const isFrench = (words: Token[], first: number, i: number) => i < 0 || i >= words.length || frenchForm(table.form[first + i]);
     const sentences = segmented.sentences;
     for (let s = 0; s < sentences.length; s++) {
       const words = sentences[s].words;

@@ -50,37 +50,25 @@ export const spellingRule: RuleType<SpellingParams> = {
     const checkBudget: SuggestionBudget = { remaining: SUGGESTION_LOOKUPS_PER_CHECK };
     // Most tokens repeat (de, la, que…): the tests that depend on the form alone
     // are made once per distinct form and kept for the run (rule-caches.test.ts),
-    // by the form's id (word-ids.ts): 0 not asked yet, 1 yes, 2 no.
+    // by the form's id (word-ids.ts).
     const table = wordIdsOf(segmented);
-    const unknownLower = new Uint8Array(table.forms.length);
-    const unknownLowerCase = (id: number, form: string) => {
-      let unknown = unknownLower[id];
-      if (unknown === 0) {
-        const verdict = form.length >= params.minLength && form === form.toLowerCase() && !hasDigit(form) && !NON_FRENCH_LETTER.test(form) && !french.knows(form) && !knownWords?.has(form);
-        unknownLower[id] = unknown = verdict ? 1 : 2;
-      }
-      return unknown === 1;
-    };
+    const unknownLowerCase = table.perForm(
+      (form) => form.length >= params.minLength && form === form.toLowerCase() && !hasDigit(form) && !NON_FRENCH_LETTER.test(form) && !french.knows(form) && !knownWords?.has(form),
+    );
     // A form that is never reported, wherever it stands: too short, a number, an
     // ordinal, vouched for by the editor or the word list, in another alphabet,
     // known to French, an acronym.
-    const silentForms = new Uint8Array(table.forms.length);
-    const silent = (id: number, form: string) => {
-      let quiet = silentForms[id];
-      if (quiet === 0) {
-        const verdict =
-          form.length < params.minLength ||
-          hasDigit(form) ||
-          isOrdinal(form) ||
-          corrections.vouches(form) ||
-          (knownWords !== undefined && (knownWords.has(form) || knownWords.has(withoutElision(form)))) ||
-          NON_FRENCH_LETTER.test(form) || // the untranslated-word rules speak for these
-          french.knows(form) ||
-          (isAllCaps(form) && form.length <= 6); // Acronyms (JD, OTAN, UE) are names of their own.
-        silentForms[id] = quiet = verdict ? 1 : 2;
-      }
-      return quiet === 1;
-    };
+    const silent = table.perForm(
+      (form) =>
+        form.length < params.minLength ||
+        hasDigit(form) ||
+        isOrdinal(form) ||
+        corrections.vouches(form) ||
+        (knownWords !== undefined && (knownWords.has(form) || knownWords.has(withoutElision(form)))) ||
+        NON_FRENCH_LETTER.test(form) || // the untranslated-word rules speak for these
+        french.knows(form) ||
+        (isAllCaps(form) && form.length <= 6), // Acronyms (JD, OTAN, UE) are names of their own.
+    );
     const sentences = segmented.sentences;
     for (let s = 0; s < sentences.length; s++) {
       const sentence = sentences[s];
@@ -91,12 +79,12 @@ export const spellingRule: RuleType<SpellingParams> = {
       // words are worth a look, not typos. An MT typo stands alone.
       const words = sentence.words;
       let unknown = 0;
-      for (let k = 0; k < words.length; k++) if (unknownLowerCase(table.form[first + k], words[k].text)) unknown++;
+      for (let k = 0; k < words.length; k++) if (unknownLowerCase(table.form[first + k])) unknown++;
       const passage = unknown >= 3 && unknown >= 0.15 * words.length;
       for (let position = 0; position < words.length; position++) {
         const word = words[position];
         const form = word.text;
-        if (corrected.has(word.start) || silent(table.form[first + position], form)) continue;
+        if (corrected.has(word.start) || silent(table.form[first + position])) continue;
         const core = withoutElision(form);
         let severity: 'minor' | 'info' | undefined;
         const count = index.wordCounts.get(form) ?? 0;

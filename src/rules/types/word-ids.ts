@@ -72,6 +72,16 @@ export class WordIds {
     this.counts = new Int32Array(this.keys.length);
   }
 
+  /** A yes-or-no test of a form, made once per form id for the run and kept (the form's own tests never change within a text). */
+  perForm(test: (form: string) => boolean): (id: number) => boolean {
+    // 0: not asked yet, 1: yes, 2: no.
+    const verdicts = new Uint8Array(this.forms.length);
+    return (id) => {
+      let verdict = verdicts[id];
+      if (verdict === 0) verdicts[id] = verdict = test(this.forms[id]) ? 1 : 2;
+      return verdict === 1;
+    };
+  }
 }
 
 /** A run's word ids, by its segmented text (the same sentences for every rule of the run). */

@@ -2,7 +2,8 @@ import { canonicalRuleId } from '../../../rules/rule-aliases.ts';
 import { sql } from 'kysely';
 import type { RuleFailure } from '../../../types.ts';
 import type { ChangedStretch, CheckFailureRecord, FindingRecord, FindingStore, NewFinding, RetiredReason } from '../review-store.ts';
-import { batches, findingRow, now, toCheckFailure, toFinding } from './rows.ts';
+import { findingRow, now, toCheckFailure, toFinding } from './rows.ts';
+import { insertRows } from './insert-rows.ts';
 import type { SqlReviewStore } from './sql-review-store.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -80,7 +81,7 @@ export class SqlFindings implements FindingStore {
         }
       }
       // New findings in one insert (in their order, so their ids too), not a statement each.
-      for (const part of batches(added, 50)) await self.db.insertInto('findings').values(part).execute();
+      await insertRows(self.db, 'findings', added);
       // A finding that goes was fixed by the edit when the change touched what it
       // flagged; otherwise it vanished after a re-check (issue #13, defect 3).
       const gone = [...pool.values()].flat();
