@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { normalise } from '../text/normalise.ts';
 import { segment, sentenceCuts, type SentenceCuts } from '../text/segment.ts';
 import type { Correction, Finding, RuleFailure } from '../types.ts';
@@ -153,8 +153,10 @@ export async function checkInParallel(input: ParallelInput): Promise<RunResult> 
   };
   // One claim per part, shared by every thread: whoever claims a part first checks it (see PartQueue).
   const claims = new Int32Array(new SharedArrayBuffer(Math.max(1, parts.length) * Int32Array.BYTES_PER_ELEMENT));
+  // node:worker_threads loaded here: a check of a short text starts no thread.
+  const WorkerThread = process.getBuiltinModule('node:worker_threads').Worker;
   const workers = Array.from({ length: Math.max(1, Math.min(mainChecksParts ? workerCount - 1 : workerCount, parts.length)) }, () =>
-    new Worker(workerScript(), {
+    new WorkerThread(workerScript(), {
       eval: FROM_SOURCES,
       workerData: { checker: input.checker, ruleIds: partRules.map((rule) => rule.id), corrections: input.corrections, claims },
       // A young generation of V8's usual size: bounding the old one alone shrinks it too, and the workers then spent more time collecting.
