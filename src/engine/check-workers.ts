@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 
 /** How to build the same checker in a worker: what createChecker was given (its known words go with each check). */
 export interface WorkerCheckerOptions {
@@ -23,7 +23,9 @@ const WORKER_YOUNG_MB = 48;
 
 /** Starts a check worker (check-worker.ts); `warm`: it checks the rule pack's own examples first, then says so (`{ warmed: true }`). */
 export function startCheckWorker(checker: WorkerCheckerOptions, heapMb = WORKER_HEAP_MB, warm = false): Worker {
-  const worker = new Worker(workerScript(), {
+  // node:worker_threads loaded here: a check of a short text (the CLI's tiny start) loads no thread module.
+  const WorkerThread = process.getBuiltinModule('node:worker_threads').Worker;
+  const worker = new WorkerThread(workerScript(), {
     eval: FROM_SOURCES,
     workerData: { checker, warm },
     // A young generation of V8's usual size: bounding the old one alone shrinks it too, and the workers then spent more time collecting.
