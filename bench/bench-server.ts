@@ -25,7 +25,12 @@ if (!file) {
 }
 const store = openSqliteStore(file);
 const app = createApp({ store, checker: createChecker(), options: { maxBytes: 64 * 1024 * 1024 } });
-const server = app.listen(0, '127.0.0.1', () => console.log(`port ${(server.address() as AddressInfo).port}`));
+const server = app.listen(0, '127.0.0.1', () => {
+  console.log(`port ${(server.address() as AddressInfo).port}`);
+  // As src/server.ts does: the import's check worker started and warmed after listen (RELECTURE_BENCH_COLD_WORKERS=1: one started per import, as before).
+  if (process.env.RELECTURE_BENCH_COLD_WORKERS !== '1') setImmediate(() => void app.locals.service.checkWorkers.warm());
+  else void app.locals.service.checkWorkers.close();
+});
 // The time spent in steps of the re-checks a change leaves for after its answer (deferred-rechecks.ts), for `cpu`'s
 // answer: the service keeps its queue private, so its step is wrapped here, for the benchmark only.
 let deferredMs = 0;

@@ -10,7 +10,10 @@
  * loopback). `checkCpuMs` is the CPU time of every thread over the check (less
  * moved than wall time by other work on a shared machine).
  * Run: node --import tsx bench/import-phases.ts [FILE] (default: the corpus);
- * `--runs N` repeats the whole import N times in one process.
+ * `--runs N` repeats the whole import N times in one process; `--workers kept`
+ * (default) lends every run the same kept check workers (CheckWorkers, as the app
+ * does), `warm` warms them first (as the server does after listen, timed apart),
+ * `cold` starts workers for each run (the app before issue #15's kept workers).
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -19,14 +22,16 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { createChecker } from '../src/checker.ts';
-import type { CheckTimings } from '../src/engine/parallel-check.ts';
+import { defaultWorkerCount, type CheckTimings } from '../src/engine/parallel-check.ts';
+import { CheckWorkers } from '../src/engine/check-workers.ts';
 import { CheckText } from '../src/pipeline/engine.ts';
 import { RulesEngine } from '../src/pipeline/rules-engine.ts';
 import { createApp } from '../src/web/app.ts';
 import { cutImport, IMPORT_PARALLEL_MIN_CHARS, laidOut, sentenceCount } from '../src/web/review/import-document.ts';
 import { openSqliteStore } from '../src/web/store/sqlite-store.ts';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '1' }, 'one-thread': { type: 'boolean', default: false } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '1' }, 'one-thread': { type: 'boolean', default: false }, workers: { type: 'string', default: 'kept' } } });
+if (!['kept', 'warm', 'cold'].includes(values.workers!)) throw new Error(`--workers ${values.workers}: expected kept, warm or cold`);
 // The corpus beside the checkout, or beside the folder of worktrees.
 const file = positionals[0] ?? ['../../shared/corpus/eltec-fra-sample.txt', '../../../shared/corpus/eltec-fra-sample.txt'].map((path) => new URL(path, import.meta.url).pathname).find(existsSync);
 if (!file) throw new Error('no corpus: give a file (the default is ../shared/corpus/eltec-fra-sample.txt)');
@@ -34,6 +39,16 @@ const text = readFileSync(file, 'utf8');
 const checker = createChecker();
 await checker.checkAsync('Il a rencontré avec les ministres.'); // rule pack and dictionaries loaded before timing
 const dir = mkdtempSync(join(tmpdir(), 'relecture-import-phases-'));
+// The runs share one pool of kept workers, as the imports of one server do.
+const pool = new CheckWorkers(checker.workerOptions, Math.max(1, defaultWorkerCount() - 1));
+if (values.workers === 'cold') await pool.close();
+if (values.workers === 'warm') {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  await pool.warm();
+  const { user, system } = process.cpuUsage(cpu);
+  console.log(JSON.stringify({ warmMs: Math.round(performance.now() - started), warmCpuMs: Math.round((user + system) / 1000) }));
+}
 const ms = (from: number) => Math.round(performance.now() - from);
 /** Each live thread's CPU ms (user+sys, /proc/self/task: this thread, V8's helper threads, libuv's, loaders'). */
 const threadTimes = (): Map<string, number> => {
@@ -73,7 +88,7 @@ try {
     const cpu = process.cpuUsage();
     const threadsBefore = threadTimes();
     const timings: CheckTimings = {};
-    const checked = await new RulesEngine(checker).check(new CheckText(layout.text, layout.segments, { corrections: [] }), { minChars: values['one-thread'] ? Infinity : IMPORT_PARALLEL_MIN_CHARS, timings });
+    const checked = await new RulesEngine(checker).check(new CheckText(layout.text, layout.segments, { corrections: [] }), { minChars: values['one-thread'] ? Infinity : IMPORT_PARALLEL_MIN_CHARS, timings, pool });
     const checkMs = ms(started);
     // The process's CPU over the check, every thread's (a figure less moved than wall time by other work on the machine).
     const { user, system } = process.cpuUsage(cpu);
@@ -85,7 +100,9 @@ try {
     const mainThreadMs = (threadsAfter.get(String(process.pid)) ?? 0) - (threadsBefore.get(String(process.pid)) ?? 0);
     let helperThreadsMs = 0;
     for (const [tid, time] of threadsAfter) if (tid !== String(process.pid)) helperThreadsMs += time - (threadsBefore.get(tid) ?? 0);
-    const checkThreads = { mainMs: mainThreadMs, helpersMs: helperThreadsMs, workersMs: checkCpuMs - mainThreadMs - helperThreadsMs, mainGc: gc.count, mainGcMs: gc.ms };
+    // A kept worker outlives the check: its thread's CPU over its parts (it says it) is taken out of the threads still alive.
+    const keptWorkerMs = values.workers === 'cold' ? 0 : Math.round(timings['workers: parts, CPU ms'] ?? 0);
+    const checkThreads = { mainMs: mainThreadMs, helpersMs: helperThreadsMs - keptWorkerMs, workersMs: checkCpuMs - mainThreadMs - helperThreadsMs + keptWorkerMs, mainGc: gc.count, mainGcMs: gc.ms };
     started = performance.now();
     const prepared = cutImport(input, parsed, layout, checked);
     const cutMs = ms(started);
@@ -105,11 +122,12 @@ try {
     const firstPageMs = ms(started);
     const findings = prepared.segments.reduce((sum, segment) => sum + segment.sentences.reduce((n, sentence) => n + sentence.findings.length, 0), 0);
     const rounded = Object.fromEntries(Object.entries(timings).map(([name, value]) => [name, Math.round(value)]));
-    console.log(JSON.stringify({ file, threads: values['one-thread'] ? 1 : 'app', sentences: sentenceCount(prepared), findings, layoutMs, checkMs, checkCpuMs, checkThreads, check: rounded, cutMs, storeMs, checkpointMs, answerMs, wordIndexMs, firstPageMs, status: page.status }));
+    console.log(JSON.stringify({ file, run, threads: values['one-thread'] ? 1 : 'app', workers: values.workers, sentences: sentenceCount(prepared), findings, layoutMs, checkMs, checkCpuMs, checkThreads, check: rounded, cutMs, storeMs, checkpointMs, answerMs, wordIndexMs, firstPageMs, status: page.status }));
     await new Promise((resolve) => server.close(resolve));
     await app.locals.service.stop();
     await store.close();
   }
 } finally {
+  await pool.close();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env -S node --no-regexp-tier-up
-// The package's bin: runs the compiled CLI (dist/, built by `npm install` through
-// `prepare`) with plain node: no TypeScript loader, no devDependency.
+// The package's bin: runs the compiled CLI (dist/cli.bundle.cjs, built by
+// `npm install` through `prepare`) with plain node: no TypeScript loader, no
+// devDependency; through a V8 code cache (load-cli.cjs).
 //
 // The flag on the first line: V8 compiles a regular expression to machine code at
 // its first run, not to bytecode first and to machine code again at its second; a
@@ -10,16 +11,21 @@
 // Node documents as unsafe once V8 runs (with it, one run of about 130 died of
 // SIGSEGV at its start; none of about 60 without).
 // `node bin/relecture.js` runs without it (same findings, slower compiling).
-let cli;
+import { createRequire } from 'node:module';
+
+const { loadCli } = createRequire(import.meta.url)('./load-cli.cjs');
+
+let loaded;
 try {
-  cli = await import('../dist/cli.js');
+  loaded = loadCli();
 } catch (error) {
-  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('dist')) throw error;
-  process.stderr.write('relecture: the compiled CLI (dist/cli.js) is missing: run `npm run build` (npm install does it)\n');
+  if (error?.code !== 'ENOENT' || !String(error.path).endsWith('cli.bundle.cjs')) throw error;
+  process.stderr.write('relecture: the compiled CLI (dist/cli.bundle.cjs) is missing: run `npm run build` (npm install does it)\n');
   process.exit(2);
 }
-process.exitCode = await cli.run(process.argv.slice(2), {
+process.exitCode = await loaded.cli.run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTerminal: Boolean(process.stderr.isTTY),
 });
+loaded.saveCache();

@@ -3,6 +3,7 @@ import { loadWordSet, type WordSet } from './dictionaries/word-set.ts';
 import type { DictionaryName, DocumentIndex, Glossary, Rule, SourcePair } from './engine/rule-type.ts';
 import type { Prefilter } from './engine/prefilter.ts';
 import { checkInParallel, defaultWorkerCount, PARALLEL_MIN_CHARS, type CheckTimings } from './engine/parallel-check.ts';
+import type { CheckWorkers, WorkerCheckerOptions } from './engine/check-workers.ts';
 import { buildPrefilter, runRules, type RunResult, type UnfinishedFinding } from './engine/run-rules.ts';
 import type { SentenceCuts } from './text/segment.ts';
 import { RULES_SOURCE } from './pipeline/rules-engine.ts';
@@ -60,7 +61,9 @@ export interface Checker {
    * The same result as `check`; a text of `PARALLEL_MIN_CHARS` or more is checked
    * by `workers` threads, one per core, this one included (`workers: 1` forces one thread).
    */
-  checkAsync(text: string, options?: CheckOptions & { workers?: number; minChars?: number; partChars?: number; workerHeapMb?: number; mainPartsMaxChars?: number; timings?: CheckTimings }): Promise<RunResult>;
+  checkAsync(text: string, options?: CheckOptions & { workers?: number; minChars?: number; partChars?: number; workerHeapMb?: number; mainPartsMaxChars?: number; timings?: CheckTimings; pool?: CheckWorkers }): Promise<RunResult>;
+  /** What a worker needs to build the same checker (its known words go with each check): a CheckWorkers pool is made of it. */
+  readonly workerOptions: WorkerCheckerOptions;
   /** Some of the enabled rules over one part of a document, unfinished (for check-worker.ts). */
   checkPart(text: string, rules: Rule[], options: CheckOptions & { sentenceCuts?: SentenceCuts }): { findings: UnfinishedFinding[]; failures: RuleFailure[] };
 }
@@ -104,9 +107,11 @@ export function createChecker(options: CheckerOptions = {}): Checker {
     for (const finding of result.findings) finding.source = RULES_SOURCE;
     return result;
   };
+  const workerOptions: WorkerCheckerOptions = { rulesDirectory: options.rulesDirectory, disable, enable, prefilter: options.prefilter };
   const checker: Checker = {
     rules,
     enabledRules,
+    workerOptions,
     learnWords(words) {
       for (const word of words) projectWords.add(word);
     },
@@ -126,10 +131,8 @@ export function createChecker(options: CheckerOptions = {}): Checker {
       // A bilingual document runs in this thread: its source pairs span paragraphs the workers would cut.
       if (workers < 2 || text.length < (checkOptions.minChars ?? PARALLEL_MIN_CHARS) || options.dictionary || checkOptions.sources) return this.check(text, checkOptions);
       const local = prepare(checkOptions);
-      const { rulesDirectory, prefilter: usePrefilter } = options;
       // Known words go to the workers as they would to this thread: the project's and the check's own.
-      const workerOptions = { rulesDirectory, disable, enable, prefilter: usePrefilter, knownWords: [...local.knownWords] };
-      return sourced(await checkInParallel({ text, rules: enabledRules, types: RULE_TYPES, checker: workerOptions, corrections: local.corrections.corrections, index: checkOptions.index, local, workers, partChars: checkOptions.partChars, workerHeapMb: checkOptions.workerHeapMb, mainPartsMaxChars: checkOptions.mainPartsMaxChars, timings: checkOptions.timings }));
+      return sourced(await checkInParallel({ text, rules: enabledRules, types: RULE_TYPES, checker: workerOptions, knownWords: [...local.knownWords], corrections: local.corrections.corrections, index: checkOptions.index, local, workers, partChars: checkOptions.partChars, workerHeapMb: checkOptions.workerHeapMb, mainPartsMaxChars: checkOptions.mainPartsMaxChars, timings: checkOptions.timings, pool: checkOptions.pool }));
     },
     checkPart(text, subset, checkOptions) {
       const { findings, failures } = runRules({ ...prepare(checkOptions), text, rules: subset, types: RULE_TYPES, index: checkOptions.index, unfinished: true, sentenceCuts: checkOptions.sentenceCuts });

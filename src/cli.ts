@@ -319,11 +319,13 @@ function listRules(args: string[], io: Io): number {
   return 0;
 }
 
+// Not a top-level await: the bin runs this module from a CommonJS bundle, which has none.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const code = await run(process.argv.slice(2), {
+  void run(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTerminal: Boolean(process.stderr.isTTY),
+  }).then((code) => {
+    process.exitCode = code;
   });
-  process.exitCode = code;
 }

@@ -58,6 +58,8 @@ export async function main(): Promise<void> {
     const address = server.address();
     const bound = typeof address === 'object' && address ? address.port : port;
     console.log(`relecture: reviewing on http://${host}:${bound}/ (database ${choice.label}; ${requireSignIn || users > 0 ? `sign-in required, ${users} user${users === 1 ? '' : 's'}` : 'single-user, no sign-in'})`);
+    // The check worker of big imports, started and warmed now, in its own thread, rather than cold at the first one (issue #15).
+    setImmediate(() => void app.locals.service.checkWorkers.warm());
   }));
   const stop = () => {
     server.close(() => {

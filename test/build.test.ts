@@ -34,19 +34,21 @@ describe('the compiled build', () => {
     expect(pkg.scripts.prepare).toContain('build');
     expect(readFileSync(join(root, 'bin/relecture.js'), 'utf8')).not.toMatch(/tsx/);
     expect(existsSync(join(root, 'dist/cli.js'))).toBe(true);
+    expect(existsSync(join(root, 'dist/cli.bundle.cjs'))).toBe(true); // what the bin runs (scripts/bundle-cli.mjs)
     expect(existsSync(join(root, 'dist/server.js'))).toBe(true);
   });
 
   it('imports no devDependency from the bin or from dist/ (a production install has none)', () => {
-    const files = [join(root, 'bin/relecture.js'), ...filesUnder(join(root, 'dist')).filter((f) => f.endsWith('.js'))];
+    const files = [join(root, 'bin/relecture.js'), join(root, 'bin/load-cli.cjs'), ...filesUnder(join(root, 'dist')).filter((f) => f.endsWith('.js') || f.endsWith('.cjs'))];
     const used = new Set(files.flatMap((file) => importedPackages(readFileSync(file, 'utf8'))));
-    const builtins = new Set(['fs', 'path', 'url', 'os', 'crypto', 'child_process', 'http', 'net', 'util', 'stream', 'worker_threads', 'events']);
+    const builtins = new Set(['fs', 'path', 'url', 'os', 'crypto', 'child_process', 'http', 'net', 'util', 'stream', 'worker_threads', 'events', 'module', 'vm']);
     for (const name of used) {
       if (builtins.has(name)) continue;
       expect(pkg.devDependencies[name], `${name} is a devDependency`).toBeUndefined();
       expect(pkg.dependencies[name], `${name} is imported by the build but is not a dependency`).toBeDefined();
     }
     expect(used.has('express')).toBe(true); // the scan does see imports
+    expect(importedPackages(readFileSync(join(root, 'dist/cli.bundle.cjs'), 'utf8'))).toContain('better-sqlite3'); // and the bundle's requires
   });
 
   it('the bin checks a file with the rule pack and the dictionaries found from dist/', () => {

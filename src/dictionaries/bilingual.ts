@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { cachedListTable } from './line-table.ts';
 
 /**
@@ -36,7 +35,8 @@ interface Entry {
 
 function readEntries(language: SourceLanguage): Entry[] {
   const base = join(directory(), FILES[language]);
-  const data = gunzipSync(readFileSync(`${base}.dict.dz`)).toString('utf8');
+  // node:zlib only here, when a table is made: a check reads the tables made before.
+  const data = process.getBuiltinModule('node:zlib').gunzipSync(readFileSync(`${base}.dict.dz`)).toString('utf8');
   // Offsets count bytes: slice the buffer, not the string.
   const bytes = Buffer.from(data, 'utf8');
   const entries: Entry[] = [];

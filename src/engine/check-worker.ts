@@ -1,33 +1,82 @@
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createChecker } from '../checker.ts';
 import type { Correction } from '../types.ts';
-import { claim, type PartResult, type WorkerCheckerOptions } from './parallel-check.ts';
-import type { DocumentIndex } from './rule-type.ts';
+import { claim, type PartResult } from './parallel-check.ts';
+import type { WorkerCheckerOptions } from './check-workers.ts';
+import type { DocumentIndex, Rule } from './rule-type.ts';
 import type { SentenceCuts } from '../text/segment.ts';
 
 /**
  * A worker thread of parallel-check.ts: builds the same checker as the main
- * thread, waits for the whole document's word counts, then checks each part of
- * the text it is sent with the paragraph rules and sends its unfinished findings
- * back, one part at a time (what it holds is one part's).
+ * thread, then for each check it is lent to (a job: the paragraph rules, the
+ * corrections, the known words, the whole document's word counts) checks each
+ * part of the text it is sent and sends its unfinished findings back, one part
+ * at a time (what it holds is one part's). A worker kept by CheckWorkers serves
+ * many jobs; with `warm` it first checks the rule pack's own examples, so that
+ * its expressions are compiled before the first real part.
  */
-const data = workerData as { checker: WorkerCheckerOptions; ruleIds: string[]; corrections: Correction[]; claims: Int32Array };
+export interface CheckJob {
+  job: number;
+  ruleIds: string[];
+  corrections: Correction[];
+  knownWords: string[];
+  claims: Int32Array;
+  index: DocumentIndex;
+  /** Measure each part's CPU time in this thread too (bench/import-phases.ts asks for timings). */
+  timed?: boolean;
+}
+
+export type WorkerMessage = { start: CheckJob } | { job: number; part: number; text: string; cuts?: SentenceCuts } | { end: number };
+
+const data = workerData as { checker: WorkerCheckerOptions; warm?: boolean };
 // The rule pack and dictionaries load while the main thread cuts the text.
 const checker = createChecker(data.checker);
-const wanted = new Set(data.ruleIds);
-const rules = checker.enabledRules.filter((rule) => wanted.has(rule.id));
-let index: DocumentIndex | undefined;
-parentPort!.on('message', (message: { index: DocumentIndex } | { part: number; text: string; cuts?: SentenceCuts }) => {
-  if ('index' in message) {
-    index = message.index;
+let job: (CheckJob & { rules: Rule[] }) | undefined;
+// The known words of the last job, learned by this worker's checker (a job's own words replace them).
+let learned = new Set<string>();
+
+if (data.warm) {
+  // Every example of the pack, good and bad, in one text: each rule's expressions compiled, its code run.
+  const examples = checker.enabledRules.flatMap((rule) => rule.examples.map((example) => example.text.replace(/\[\[|\]\]/g, '')));
+  checker.check(examples.join('\n'));
+  parentPort!.postMessage({ warmed: true });
+}
+
+parentPort!.on('message', (message: WorkerMessage) => {
+  if ('start' in message) {
+    const wanted = new Set(message.start.ruleIds);
+    const words = new Set(message.start.knownWords);
+    checker.forgetWords([...learned].filter((word) => !words.has(word)));
+    checker.learnWords([...words].filter((word) => !learned.has(word)));
+    learned = words;
+    job = { ...message.start, rules: checker.enabledRules.filter((rule) => wanted.has(rule.id)) };
     return;
   }
+  if ('end' in message) {
+    // The document's counts are not kept until the next job.
+    if (job?.job === message.end) job = undefined;
+    return;
+  }
+  if (!job || job.job !== message.job) return;
   // A part the main thread took first (it takes them from the end while this worker's are queued) is not checked twice.
-  if (!claim(data.claims, message.part)) {
-    parentPort!.postMessage({ part: message.part, skipped: true });
+  if (!claim(job.claims, message.part)) {
+    parentPort!.postMessage({ job: job.job, part: message.part, skipped: true });
     return;
   }
   const started = performance.now();
-  const result: PartResult = checker.checkPart(message.text, rules, { corrections: data.corrections, index, sentenceCuts: message.cuts });
-  parentPort!.postMessage({ part: message.part, ...result, ms: performance.now() - started });
+  const cpu = job.timed ? threadCpuMs() : 0;
+  const result: PartResult = checker.checkPart(message.text, job.rules, { corrections: job.corrections, index: job.index, sentenceCuts: message.cuts });
+  parentPort!.postMessage({ job: job.job, part: message.part, ...result, ms: performance.now() - started, ...(job.timed ? { cpuMs: threadCpuMs() - cpu } : {}) });
 });
+
+/** This thread's CPU time in ms (Linux: user + system ticks of /proc/thread-self; 0 elsewhere): `process.cpuUsage` is the whole process's. */
+function threadCpuMs(): number {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}

@@ -1,11 +1,12 @@
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startCheckWorker, WORKER_HEAP_MB, type CheckWorkers, type WorkerCheckerOptions } from './check-workers.ts';
+import type { WorkerMessage } from './check-worker.ts';
 import { normalise } from '../text/normalise.ts';
 import { segment, sentenceCuts, type SentenceCuts } from '../text/segment.ts';
 import type { Correction, Finding, RuleFailure } from '../types.ts';
 import { buildDocumentIndex, type DocumentIndex, type Rule, type RuleType } from './rule-type.ts';
+import type { CheckJob } from './check-worker.ts';
 import { finishFindings, runRules, runRulesYielding, type RunInput, type RunResult, type UnfinishedFinding } from './run-rules.ts';
 
 /**
@@ -44,17 +45,6 @@ export const PARALLEL_MIN_CHARS = 12_000_000;
 export const PART_MAX_CHARS = 250_000;
 
 /**
- * A worker's old-generation heap bound, in MB. What a worker keeps after a
- * 250,000-character part is about 60 MB of heap; left unbounded, V8 let each
- * worker's heap grow to 180 MB and more of garbage before collecting it (8× the
- * corpus: two workers about 300 MB each). Bounded, V8 collects sooner. A part a
- * worker cannot check within it (one paragraph of millions of characters) is
- * checked in the main thread instead: the result is the same.
- */
-export const WORKER_HEAP_MB = 128;
-const WORKER_YOUNG_MB = 48;
-
-/**
  * Up to this many UTF-16 units, this thread checks parts too once its document-wide
  * rules are done, beside one worker fewer: since the pattern rules stay within a
  * paragraph, those rules are the guillemets and units alone (about 0.6 s of CPU on the
@@ -67,21 +57,18 @@ const WORKER_YOUNG_MB = 48;
  */
 export const MAIN_PARTS_MAX_CHARS = 8_000_000;
 
-/** How to build the same checker in a worker: what createChecker was given. */
-export interface WorkerCheckerOptions {
-  rulesDirectory?: string;
-  disable?: string[];
-  enable?: string[];
-  prefilter?: boolean;
-  knownWords?: string[];
-}
+export type { WorkerCheckerOptions } from './check-workers.ts';
 
 export interface ParallelInput {
   text: string;
   rules: Rule[];
   types: Record<string, RuleType<any>>;
   checker: WorkerCheckerOptions;
+  /** The known words of this check (the project's, the corrections'), for the workers' checkers. */
+  knownWords: string[];
   corrections: Correction[];
+  /** Workers kept between checks (the review app's); without them, or when another check holds them, workers are started for this one. */
+  pool?: CheckWorkers;
   index?: DocumentIndex;
   /** The rest of a single-thread run's input (dictionary, prefilter), for the rules of this thread. */
   local: Pick<RunInput, 'dictionary' | 'prefilter' | 'corrections' | 'knownWords'>;
@@ -104,8 +91,9 @@ export type CheckTimings = Record<string, number>;
 export interface PartResult {
   findings: UnfinishedFinding[];
   failures: RuleFailure[];
-  /** The part's check, in ms of the thread's wall time. */
+  /** The part's check, in ms of the thread's wall time, and of its CPU time when the check is timed. */
   ms?: number;
+  cpuMs?: number;
 }
 
 /** One checking thread per core (this one and worker threads), at most 4; RELECTURE_WORKERS sets the number (1: everything in this thread). */
@@ -153,19 +141,19 @@ export async function checkInParallel(input: ParallelInput): Promise<RunResult> 
   };
   // One claim per part, shared by every thread: whoever claims a part first checks it (see PartQueue).
   const claims = new Int32Array(new SharedArrayBuffer(Math.max(1, parts.length) * Int32Array.BYTES_PER_ELEMENT));
-  const workers = Array.from({ length: Math.max(1, Math.min(mainChecksParts ? workerCount - 1 : workerCount, parts.length)) }, () =>
-    new Worker(workerScript(), {
-      eval: FROM_SOURCES,
-      workerData: { checker: input.checker, ruleIds: partRules.map((rule) => rule.id), corrections: input.corrections, claims },
-      // A young generation of V8's usual size: bounding the old one alone shrinks it too, and the workers then spent more time collecting.
-      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
-    }),
-  );
-  if (timings) timings.parts = parts.length;
+  const workerTotal = Math.max(1, Math.min(mainChecksParts ? workerCount - 1 : workerCount, parts.length));
+  // Kept workers when the pool lends them (its heap bound is its own), else started for this check.
+  const pooled = heapMb === WORKER_HEAP_MB ? input.pool?.take(workerTotal, input.checker) : undefined;
+  const workers = pooled ?? Array.from({ length: workerTotal }, () => startCheckWorker(input.checker, heapMb));
+  const job = ++jobs;
+  if (timings) {
+    timings.parts = parts.length;
+    timings['workers kept'] = pooled ? 1 : 0;
+  }
   step('workers started');
   // Each part's sentences, from the whole text's cut (below), so that no part is cut into sentences again.
   let cutsOf: (k: number) => SentenceCuts | undefined = () => undefined;
-  const dispatch = new PartQueue(workers, parts.length, (k) => ({ text: text.slice(parts[k].start, parts[k].end), cuts: cutsOf(k) }), claims, timings);
+  const dispatch = new PartQueue(workers, job, parts.length, (k) => ({ text: text.slice(parts[k].start, parts[k].end), cuts: cutsOf(k) }), claims, timings);
   try {
     // Meanwhile, here: the whole text cut into sentences (their words tokenised
     // when read, not kept), its word counts, sent to the workers as soon as they
@@ -187,7 +175,7 @@ export async function checkInParallel(input: ParallelInput): Promise<RunResult> 
     step('main: whole text cut into sentences');
     const index = input.index ?? buildDocumentIndex(segmented);
     step('main: word counts');
-    dispatch.start({ wordCounts: index.wordCounts, firstSeen: index.firstSeen, namesRevision: index.namesRevision });
+    dispatch.start({ job, ruleIds: partRules.map((rule) => rule.id), corrections: input.corrections, knownWords: input.knownWords, claims, index: { wordCounts: index.wordCounts, firstSeen: index.firstSeen, namesRevision: index.namesRevision } as DocumentIndex, timed: timings !== undefined });
     step('main: counts sent');
     const documentRules = input.rules.filter((rule) => isDocumentWide(rule, types));
     // The whole text's words, from the counts when they were made here of these sentences.
@@ -254,9 +242,16 @@ export async function checkInParallel(input: ParallelInput): Promise<RunResult> 
     step('main: findings sorted');
     return { findings: finished, failures, segmented, words: whole.words };
   } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    dispatch.detach();
+    if (pooled) {
+      for (const worker of pooled) worker.postMessage({ end: job } satisfies WorkerMessage);
+      await input.pool!.giveBack(pooled);
+    } else await Promise.all(workers.map((worker) => worker.terminate()));
   }
 }
+
+/** Each check's number, in its messages: a kept worker's late answers to an earlier check are told apart. */
+let jobs = 0;
 
 /**
  * A worker is given a few parts ahead (PARTS_IN_FLIGHT, about 4 MB of text), the
@@ -282,8 +277,12 @@ class PartQueue {
   private fail!: (error: Error) => void;
   readonly done: Promise<Array<PartResult | undefined>>;
 
+  /** The listeners `start` added to the workers, taken off by `detach` (a kept worker serves later checks). */
+  private readonly listeners: Array<() => void> = [];
+
   constructor(
     private readonly workers: Worker[],
+    private readonly job: number,
     count: number,
     private readonly partOf: (k: number) => { text: string; cuts?: SentenceCuts },
     /** Per part, 1 once a thread has claimed it (Atomics): a worker skips a part this thread took, and this thread one a worker started. */
@@ -328,8 +327,8 @@ class PartQueue {
     if (--this.left === 0) this.settle(this.results);
   }
 
-  /** Sends the document's counts to every worker, then a first part each. */
-  start(index: Pick<DocumentIndex, 'wordCounts' | 'firstSeen' | 'namesRevision'>): void {
+  /** Sends the check (its rules, the document's counts…) to every worker, then a first part each. */
+  start(check: CheckJob): void {
     for (const worker of this.workers) {
       const given = new Set<number>();
       let stopped = false;
@@ -338,11 +337,11 @@ class PartQueue {
           const k = this.next++;
           given.add(k);
           // The cuts are copied, not moved: a part a worker leaves (its heap bound reached) is checked here with them.
-          worker.postMessage({ part: k, ...this.partOf(k) });
+          worker.postMessage({ job: this.job, part: k, ...this.partOf(k) } satisfies WorkerMessage);
         }
       };
-      worker.on('message', (message: PartResult & { part: number; skipped?: true }) => {
-        if (!given.delete(message.part)) return;
+      const onMessage = (message: PartResult & { job?: number; part: number; skipped?: true }) => {
+        if (message.job !== this.job || !given.delete(message.part)) return;
         // A part this thread claimed first: it answers it; the worker gets its next one.
         if (message.skipped) {
           if (this.left > 0) give();
@@ -351,10 +350,11 @@ class PartQueue {
         if (this.timings && message.ms !== undefined) {
           this.timings['workers: parts checked'] = (this.timings['workers: parts checked'] ?? 0) + 1;
           this.timings['workers: parts, ms'] = (this.timings['workers: parts, ms'] ?? 0) + message.ms;
+          if (message.cpuMs !== undefined) this.timings['workers: parts, CPU ms'] = (this.timings['workers: parts, CPU ms'] ?? 0) + message.cpuMs;
         }
         this.answer(message.part, message);
         if (this.left > 0) give();
-      });
+      };
       const lost = (error: Error | undefined) => {
         if (stopped) return;
         stopped = true;
@@ -370,29 +370,27 @@ class PartQueue {
           for (let k = unsent; k < this.last; k++) this.answer(k, undefined);
         }
       };
+      const onExit = (code: number) => lost(code === 0 ? undefined : new Error(`a check worker stopped (exit code ${code}) before it answered`));
+      worker.on('message', onMessage);
       worker.once('error', lost);
-      worker.once('exit', (code) => lost(code === 0 ? undefined : new Error(`a check worker stopped (exit code ${code}) before it answered`)));
-      worker.postMessage({ index });
+      worker.once('exit', onExit);
+      this.listeners.push(() => {
+        worker.off('message', onMessage);
+        worker.off('error', lost);
+        worker.off('exit', onExit);
+      });
+      worker.postMessage({ start: check } satisfies WorkerMessage);
       give();
     }
+  }
+
+  /** Takes this check's listeners off the workers. */
+  detach(): void {
+    for (const off of this.listeners.splice(0)) off();
   }
 }
 
 /** Claims part `k` for the calling thread: false when another thread claimed it first. */
 export function claim(claims: Int32Array, k: number): boolean {
   return Atomics.compareExchange(claims, k, 0, 1) === 0;
-}
-
-// From dist/ the worker is plain JavaScript. From the sources (tsx, vitest) it is
-// TypeScript: a two-line bootstrap registers tsx (a devDependency, there) in the
-// worker first, since loader hooks given to the main thread do not reach it.
-const FROM_SOURCES = import.meta.url.endsWith('.ts');
-
-function workerScript(): URL | string {
-  if (!FROM_SOURCES) return new URL('./check-worker.js', import.meta.url);
-  // tsx's ES module entry (its package exports map `import` to it), found next to its package.json.
-  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
-  const tsx = new URL('dist/esm/api/index.mjs', pathToFileURL(manifest)).href;
-  const worker = new URL('./check-worker.ts', import.meta.url).href;
-  return `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(worker)}); });`;
 }

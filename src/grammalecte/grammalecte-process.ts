@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { normalise } from '../text/normalise.ts';
 import { findGrammalecte, INSTALL_HINT } from './find-grammalecte.ts';
@@ -153,7 +153,8 @@ export class GrammalecteProcess {
       command = installation.python;
       args = ['-u', DRIVER_PATH];
     }
-    const childProcess = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, PYTHONIOENCODING: 'utf-8' } });
+    // Loaded here: a check with `--engine none` never starts a child process.
+    const childProcess = process.getBuiltinModule('node:child_process').spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, PYTHONIOENCODING: 'utf-8' } });
     // An idle engine must not keep the CLI or the tests alive: only a request's timer does.
     childProcess.unref();
     for (const stream of [childProcess.stdin, childProcess.stdout, childProcess.stderr]) (stream as unknown as { unref?: () => void }).unref?.();

@@ -1,4 +1,5 @@
 import type { Checker } from '../../checker.ts';
+import type { CheckWorkers } from '../../engine/check-workers.ts';
 import { getFormat, layoutParsed, type ParsedDocument } from '../../formats/index.ts';
 import { parseText } from '../../formats/text.ts';
 import { CheckText } from '../../pipeline/engine.ts';
@@ -50,10 +51,10 @@ export function prepareImport(checker: Checker, input: ImportInput): NewDocument
  */
 export const IMPORT_PARALLEL_MIN_CHARS = 3_000_000;
 
-/** The same, for a request that can wait: a big document is checked in worker threads, one per core. */
-export async function prepareImportInWorkers(checker: Checker, input: ImportInput): Promise<NewDocument> {
+/** The same, for a request that can wait: a big document is checked in worker threads, one per core (`pool`'s when it lends them). */
+export async function prepareImportInWorkers(checker: Checker, input: ImportInput, pool?: CheckWorkers): Promise<NewDocument> {
   const { parsed, layout } = laidOut(input);
-  return cutImport(input, parsed, layout, await new RulesEngine(checker).check(new CheckText(layout.text, layout.segments, { corrections: input.corrections }), { minChars: IMPORT_PARALLEL_MIN_CHARS }));
+  return cutImport(input, parsed, layout, await new RulesEngine(checker).check(new CheckText(layout.text, layout.segments, { corrections: input.corrections }), { minChars: IMPORT_PARALLEL_MIN_CHARS, pool }));
 }
 
 /** The document as its format lays it out for the engines (exported for bench/import-phases.ts, which times each step). */

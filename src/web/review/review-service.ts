@@ -3,6 +3,8 @@ import { withoutElision } from '../../rules/types/words.ts';
 import { HttpError } from '../http-error.ts';
 import { randomUUID } from 'node:crypto';
 import type { Checker } from '../../checker.ts';
+import { CheckWorkers } from '../../engine/check-workers.ts';
+import { defaultWorkerCount } from '../../engine/parallel-check.ts';
 import { CorrectionMatcher } from '../../corrections/match-corrections.ts';
 import { GRAMMALECTE_SOURCE } from '../../grammalecte/grammalecte-mapping.ts';
 import { CheckText } from '../../pipeline/engine.ts';
@@ -112,6 +114,8 @@ export class ReviewService {
   private readonly deferred: DeferredRechecks;
   /** The requests the app is answering (app.ts counts them): the deferred re-checks wait for a moment without any. */
   readonly requests = new RequestGauge();
+  /** The check workers big imports are lent (kept warm between imports; `stop` ends them). */
+  readonly checkWorkers: CheckWorkers;
 
   constructor(
     readonly store: ReviewStore,
@@ -124,6 +128,8 @@ export class ReviewService {
   ) {
     this.contexts = new DocumentContexts();
     this.rules = new RulesEngine(checker);
+    // One per core but one: the main thread checks parts of an import too.
+    this.checkWorkers = new CheckWorkers(checker.workerOptions, Math.max(1, defaultWorkerCount() - 1));
     this.jobs = new ChunkedJobs(
       store,
       (documentId, work) => this.changing(documentId, work),
@@ -744,6 +750,7 @@ export class ReviewService {
     await this.deferred.settled();
     await this.jobs.stop();
     await this.deferred.settled();
+    await this.checkWorkers.close();
   }
 
   private async recheckSegment(tx: ReviewStore, job: JobRecord, segmentId: number): Promise<Record<string, number>> {

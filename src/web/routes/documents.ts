@@ -138,7 +138,7 @@ async function createDocument(context: RouteContext, req: Request, res: Response
   }
   if (text !== undefined && !hasVisibleText(text)) return again(new InputError(sourceName, 'contains only whitespace or invisible characters: there is no text to check'));
   // Check and cut first, store after, in one transaction: a failure stores nothing.
-  const prepared = await prepareImportInWorkers(context.service.checker, { title: title || defaultTitle(sourceName, text ?? document?.segments[0]?.target ?? ''), sourceName, text, document, corrections, warnings, spaces: context.service.spaces });
+  const prepared = await prepareImportInWorkers(context.service.checker, { title: title || defaultTitle(sourceName, text ?? document?.segments[0]?.target ?? ''), sourceName, text, document, corrections, warnings, spaces: context.service.spaces }, context.service.checkWorkers);
   if (sentenceCount(prepared) === 0) return again(new InputError(sourceName, 'has no sentence to review'));
   const id = await context.store.documents.createDocument({ ...prepared, grammar, createdBy: actorOf(res) });
   // A big import grew the WAL by its size: copied back and cut to 0 now, not left at 64 MB (issue #16, defect 11).

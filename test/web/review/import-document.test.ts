@@ -6,6 +6,9 @@ import { parseText } from '../../../src/formats/text.ts';
 import { segment, splitSentences } from '../../../src/text/segment.ts';
 import type { Span } from '../../../src/types.ts';
 import { prepareImport, prepareImportInWorkers, sentenceSpans } from '../../../src/web/review/import-document.ts';
+import { createApp } from '../../../src/web/app.ts';
+import { openSqliteStore } from '../../../src/web/store/sqlite-store.ts';
+import type { NewDocument } from '../../../src/web/store/review-store.ts';
 
 // Issue #15: the import cut every segment into sentences a second time after the
 // check had cut the whole text (1.6 s of a 915k-word import). It now takes the
@@ -72,5 +75,41 @@ describe('the sentences of an import', () => {
     const inWorkers = await prepareImportInWorkers({ ...checker, checkAsync: (t, o) => checkAsync(t, { ...o, workers: 2, minChars: 0 }) }, input);
     expect(inWorkers).toEqual(here);
     expect(here.segments.flatMap((s) => s.sentences).length).toBeGreaterThan(100);
+  }, 120_000);
+
+  // Issue #15: the app's imports borrow the service's kept check worker, warmed on
+  // the rule pack's examples after the server listens, instead of a cold one each.
+  it('gives the same document through the app\'s kept, warmed worker, import after import, and the app\'s stop ends it', async () => {
+    const store = openSqliteStore(':memory:');
+    const app = createApp({ store, checker });
+    const { service } = app.locals;
+    try {
+      await service.checkWorkers.warm();
+      expect(service.checkWorkers.threads).toBe(service.checkWorkers.size);
+      const checkAsync = checker.checkAsync.bind(checker);
+      const inWorkers = { ...checker, checkAsync: (t: string, o?: Parameters<typeof checkAsync>[1]) => checkAsync(t, { ...o, workers: 2, minChars: 0, partChars: 3_000 }) };
+      for (const copies of [4, 3]) {
+        const input = { title: 't', sourceName: 't.txt', text: Array.from({ length: copies }, () => sample).join('\n'), corrections: [] };
+        const lends = service.checkWorkers.lends;
+        expect(await prepareImportInWorkers(inWorkers, input, service.checkWorkers)).toEqual(prepareImport(checker, input));
+        expect(service.checkWorkers.lends).toBe(lends + 1);
+      }
+      // What each stores: the same findings as a one-thread import's.
+      const input = { title: 't', sourceName: 't.txt', text: Array.from({ length: 4 }, () => sample).join('\n'), corrections: [] };
+      const stored = async (document: NewDocument) => {
+        const id = await store.documents.createDocument(document);
+        const sentences = await store.documents.allSentences(id);
+        const findings = await store.findings.activeFindings(sentences.map((sentence) => sentence.id));
+        // Each sentence's findings by its place in the document, without the rows' own ids and dates.
+        return sentences.map((sentence) => (findings.get(sentence.id) ?? []).map(({ id: _, documentId: __, sentenceId: ___, createdAt: ____, ...finding }) => finding));
+      };
+      const here = await stored(prepareImport(checker, input));
+      expect(here.flat().length).toBeGreaterThan(100);
+      expect(await stored(await prepareImportInWorkers(inWorkers, input, service.checkWorkers))).toEqual(here);
+    } finally {
+      await service.stop();
+      await store.close();
+    }
+    expect(service.checkWorkers.threads).toBe(0);
   }, 120_000);
 });
