@@ -101,6 +101,15 @@ describe('the bin, through its bundle and a V8 code cache', () => {
     expect((JSON.parse(run.stdout) as unknown[]).length).toBeGreaterThan(300);
   }, 60_000);
 
+  it('runs the bundle in strict mode, as the ES modules it is made of (a banner before esbuild\'s "use strict" made it sloppy)', () => {
+    const source = readFileSync(join(root, 'dist/cli.bundle.cjs'), 'utf8');
+    // The bundle in the bin's wrapper, with one function of its own at the end: strict, `this` is undefined in it.
+    const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n;return (function () { return this === undefined; })();\n})`;
+    const run = spawnSync(process.execPath, ['-e', `const f = require('node:vm').runInThisContext(require('node:fs').readFileSync(0, 'utf8')); process.stdout.write(String(f({}, require, { exports: {} }, 'bundle', ${JSON.stringify(join(root, 'dist'))})));`], { cwd: work, input: wrapped, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('true');
+  });
+
   it('checks a text in worker threads from the build: the workers find dist/engine/check-worker.js from the bundle', () => {
     // checkAsync with a low bound (the CLI's, 12 M characters, is too big for a test), and
     // this thread checking no part itself, so that the workers check them all.
