@@ -9,8 +9,12 @@ const withoutHash = ({ passwordHash: _hash, ...user }: UserWithHash): UserRecord
 export class SqliteAccountStore implements AccountStore {
   constructor(private readonly db: Db) {}
 
+  /** Every request counts the users (team mode or not, decided per request: another process may add one), so the statement is prepared once. */
+  private counting?: { get(): unknown };
+
   async countUsers(): Promise<number> {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+    this.counting ??= this.db.prepare('SELECT COUNT(*) AS n FROM users');
+    return (this.counting.get() as { n: number }).n;
   }
 
   async addUser(name: string, role: Role, passwordHash: string): Promise<UserRecord> {

@@ -184,6 +184,25 @@ export function describeStoreContract(name: string, open: () => Promise<ReviewSt
       expect(await store.findings.getFinding(999_999)).toBeUndefined();
     });
 
+    it('a re-check that moves many findings writes each its own place, message, fixes and severity, ids kept, in statements of 100 (issue #15)', async () => {
+      const store = await fresh();
+      const words = Array.from({ length: 130 }, (_, i) => `mot${i}`);
+      const id = await store.documents.createDocument({
+        ...document(),
+        segments: [{ externalId: '1', line: 1, sentences: [{ text: words.join(' '), refWords: words.length, findings: words.map((w, i) => finding(`rule/${i}`, i * 10, w)) }] }],
+      });
+      const [sentence] = await store.documents.allSentences(id);
+      const before = await store.findings.activeFindingsFrom(sentence.id, 'relecture');
+      // Every finding moves by one, all but the last get a new message, fix and severity; the last is gone.
+      const moved = words.slice(0, 129).map((w, i) => finding(`rule/${i}`, i * 10 + 1, w, { length: w.length + (i % 3), message: `« ${w} » l’autre`, suggestions: [`${w}’`, 'b'], severity: i % 2 ? 'major' : 'minor' }));
+      await store.findings.replaceFindings(id, sentence.id, moved, 'relecture');
+      const after = await store.findings.activeFindingsFrom(sentence.id, 'relecture');
+      expect(after.map((f) => [f.id, f.start, f.length, f.message, f.suggestions, f.severity])).toEqual(
+        moved.map((f, i) => [before[i].id, f.start, f.length, f.message, f.suggestions, f.severity]),
+      );
+      expect((await store.findings.getFinding(before[129].id))!.active).toBe(false);
+    });
+
     it('a live rejection covers its rule and text in the sentence until it is undone; counts follow', async () => {
       const store = await fresh();
       const id = await store.documents.createDocument(document());

@@ -3,8 +3,59 @@ import { LOCAL_ACTOR, type CommentRecord, type DecisionRecord, type DecisionStor
 import { now, toDecision, toFinding } from './rows.ts';
 import { REJECTED } from './sql-findings.ts';
 import type { SqlReviewStore } from './sql-review-store.ts';
+import { compiledOnce } from './compiled-once.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
+
+// The statements of an accept's path, built and compiled once per dialect (compiled-once.ts, issue #15).
+const ADD_DECISION = compiledOnce(
+  (
+    db,
+    documentId: number,
+    sentenceId: number,
+    actor: string,
+    actionId: string,
+    kind: string,
+    findingId: number | null,
+    ruleId: string | null,
+    flaggedText: string | null,
+    replacement: string | null,
+    reason: string | null,
+    beforeText: string | null,
+    afterText: string | null,
+    addedWord: string | null,
+    at: string,
+  ) =>
+    db
+      .insertInto('decisions')
+      .values({
+        document_id: documentId,
+        sentence_id: sentenceId,
+        actor,
+        action_id: actionId,
+        kind: kind as NewDecision['kind'],
+        finding_id: findingId,
+        rule_id: ruleId,
+        flagged_text: flaggedText,
+        replacement,
+        reason,
+        before_text: beforeText,
+        after_text: afterText,
+        added_word: addedWord,
+        created_at: at,
+      })
+      .returning('id'),
+);
+const UNDOABLE = compiledOnce((db, sentenceIds: readonly number[]) =>
+  db.selectFrom('decisions').select('sentence_id').distinct().where('kind', '!=', 'undo').where('undone_at', 'is', null).where('sentence_id', 'in', sentenceIds),
+);
+const COMMENTS_OF = compiledOnce((db, documentId: number, sentenceIds: readonly number[]) =>
+  db.selectFrom('comments').selectAll().where('document_id', '=', documentId).where('sentence_id', 'in', sentenceIds).orderBy('id'),
+);
+const OFFERS_OF = compiledOnce((db, documentId: number, sentenceIds: readonly number[]) =>
+  sql<any>`SELECT o.*, s.idx AS sentence_idx FROM offers o JOIN sentences s ON s.id = o.sentence_id
+    WHERE o.document_id = ${documentId} AND o.answered_at IS NULL AND o.sentence_id IN (${sql.join(sentenceIds)}) ORDER BY s.idx, o.id`,
+);
 
 export class SqlDecisions implements DecisionStore {
   constructor(private readonly store: SqlReviewStore) {}
@@ -14,26 +65,10 @@ export class SqlDecisions implements DecisionStore {
   }
 
   async addDecision(decision: NewDecision): Promise<number> {
-    const row = await this.db
-      .insertInto('decisions')
-      .values({
-        document_id: decision.documentId,
-        sentence_id: decision.sentenceId,
-        actor: decision.actor ?? LOCAL_ACTOR,
-        action_id: decision.actionId,
-        kind: decision.kind,
-        finding_id: decision.findingId ?? null,
-        rule_id: decision.ruleId ?? null,
-        flagged_text: decision.flaggedText ?? null,
-        replacement: decision.replacement ?? null,
-        reason: decision.reason ?? null,
-        before_text: decision.beforeText ?? null,
-        after_text: decision.afterText ?? null,
-        added_word: decision.addedWord ?? null,
-        created_at: now(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const d = decision;
+    const [row] = (
+      await ADD_DECISION(this.store, d.documentId, d.sentenceId, d.actor ?? LOCAL_ACTOR, d.actionId, d.kind, d.findingId ?? null, d.ruleId ?? null, d.flaggedText ?? null, d.replacement ?? null, d.reason ?? null, d.beforeText ?? null, d.afterText ?? null, d.addedWord ?? null, now())
+    ).rows;
     return Number(row.id);
   }
 
@@ -73,7 +108,7 @@ export class SqlDecisions implements DecisionStore {
 
   async undoable(sentenceIds: number[]): Promise<Set<number>> {
     if (sentenceIds.length === 0) return new Set();
-    const rows = await this.db.selectFrom('decisions').select('sentence_id').distinct().where('kind', '!=', 'undo').where('undone_at', 'is', null).where('sentence_id', 'in', sentenceIds).execute();
+    const { rows } = await UNDOABLE(this.store, sentenceIds);
     return new Set(rows.map((row) => Number(row.sentence_id)));
   }
 
@@ -142,10 +177,11 @@ export class SqlDecisions implements DecisionStore {
 
   async pendingOffers(documentId: number, sentenceIds?: number[]): Promise<OfferRecord[]> {
     if (sentenceIds && sentenceIds.length === 0) return [];
-    const only = sentenceIds ? sql` AND o.sentence_id IN (${sql.join(sentenceIds)})` : sql``;
-    const { rows } = await sql<any>`
+    const { rows } = sentenceIds
+      ? await OFFERS_OF(this.store, documentId, sentenceIds)
+      : await sql<any>`
       SELECT o.*, s.idx AS sentence_idx FROM offers o JOIN sentences s ON s.id = o.sentence_id
-      WHERE o.document_id = ${documentId} AND o.answered_at IS NULL${only} ORDER BY s.idx, o.id`.execute(this.db);
+      WHERE o.document_id = ${documentId} AND o.answered_at IS NULL ORDER BY s.idx, o.id`.execute(this.db);
     return rows.map((row: any) => ({ id: Number(row.id), documentId: Number(row.document_id), sentenceId: Number(row.sentence_id), sentenceIdx: Number(row.sentence_idx), actionId: row.action_id, from: row.from_text, to: row.to_text, createdAt: row.created_at }));
   }
 
@@ -169,9 +205,8 @@ export class SqlDecisions implements DecisionStore {
   async comments(documentId: number, sentenceIds?: number[]): Promise<Map<number, CommentRecord[]>> {
     const out = new Map<number, CommentRecord[]>();
     if (sentenceIds && sentenceIds.length === 0) return out;
-    let query = this.db.selectFrom('comments').selectAll().where('document_id', '=', documentId);
-    if (sentenceIds) query = query.where('sentence_id', 'in', sentenceIds);
-    for (const row of await query.orderBy('id').execute()) {
+    const rows = sentenceIds ? (await COMMENTS_OF(this.store, documentId, sentenceIds)).rows : await this.db.selectFrom('comments').selectAll().where('document_id', '=', documentId).orderBy('id').execute();
+    for (const row of rows) {
       const id = Number(row.sentence_id);
       out.set(id, [...(out.get(id) ?? []), { body: row.body, actor: row.actor, createdAt: row.created_at }]);
     }

@@ -6,6 +6,7 @@ import { batches, findingRow, now, toDocument, toSegment, toSentence } from './r
 import { addDelta, contributionDelta, importedContribution, sentenceContribution, totalsOf, type Contribution } from './document-totals.ts';
 import type { SqlReviewStore } from './sql-review-store.ts';
 import { insertRows } from './insert-rows.ts';
+import { compiledOnce } from './compiled-once.ts';
 import type { ReaderWarning } from '../../../formats/reader-warning.ts';
 import type { RuleFailure } from '../../../types.ts';
 
@@ -16,6 +17,60 @@ const DOCUMENT_COLUMNS = ['id', 'title', 'source_name', 'created_at', 'words', '
 
 /** The first key of the documents' advisory locks (PostgreSQL): « RLCT » as an int4. */
 const DOCUMENT_LOCK_SPACE = 0x524c4354;
+
+// The statements of an accept's path, built and compiled once per dialect (compiled-once.ts, issue #15).
+const DOCUMENT_BY_ID = compiledOnce((db, id: number) => db.selectFrom('documents').select(DOCUMENT_COLUMNS).where('id', '=', id));
+const SEGMENTS_BETWEEN = compiledOnce((db, documentId: number, from: number, to: number) =>
+  db.selectFrom('segments').selectAll().where('document_id', '=', documentId).where('idx', '>=', from).where('idx', '<=', to).orderBy('idx'),
+);
+const SEGMENTS_BY_IDS = compiledOnce((db, ids: readonly number[]) => db.selectFrom('segments').selectAll().where('id', 'in', ids));
+const SENTENCE_AT = compiledOnce((db, documentId: number, idx: number) => db.selectFrom('sentences').selectAll().where('document_id', '=', documentId).where('idx', '=', idx));
+const SENTENCE_BY_ID = compiledOnce((db, id: number) => db.selectFrom('sentences').selectAll().where('id', '=', id));
+const SEGMENT_SENTENCES = compiledOnce((db, segmentId: number) => db.selectFrom('sentences').selectAll().where('segment_id', '=', segmentId).orderBy('idx'));
+const SENTENCES_OF_SEGMENTS = compiledOnce((db, segmentIds: readonly number[]) => db.selectFrom('sentences').selectAll().where('segment_id', 'in', segmentIds).orderBy('idx'));
+const SENTENCES_BY_IDS = compiledOnce((db, ids: readonly number[]) => db.selectFrom('sentences').selectAll().where('id', 'in', ids));
+const WRITE_SENTENCE_TEXT = compiledOnce((db, id: number, expectedVersion: number, text: string, terEdits: number, refWords: number, at: string) =>
+  db
+    .updateTable('sentences')
+    .set({ current_text: text, version: sql`version + 1`, ter_edits: terEdits, ref_words: refWords, updated_at: at })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returningAll(),
+);
+const SEGMENT_TEXTS = compiledOnce((db, segmentId: number) => db.selectFrom('sentences').select('current_text').where('segment_id', '=', segmentId).orderBy('idx'));
+const WRITE_SEGMENT_TARGET = compiledOnce((db, id: number, target: string, at: string) =>
+  db.updateTable('segments').set({ current_target: target, version: sql`version + 1`, updated_at: at }).where('id', '=', id),
+);
+const REFRESH_STATE = compiledOnce((db, sentenceId: number) =>
+  sql<{ document_id: number; reviewed: number; open_findings: number; ter_edits: number; ref_words: number; counted: string | null }>`
+    UPDATE sentences SET
+      open_findings = (SELECT COUNT(*) FROM open_findings WHERE sentence_id = ${sentenceId}),
+      reviewed = CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE sentence_id = ${sentenceId} AND kind = 'review' AND undone_at IS NULL) THEN 1 ELSE 0 END
+    WHERE id = ${sentenceId}
+    RETURNING document_id, reviewed, open_findings, ter_edits, ref_words, counted`,
+);
+const SENTENCE_COUNTS = compiledOnce((db, sentenceId: number) =>
+  sql<{ k: string; n: number }>`
+    SELECT 'category:' || category AS k, COUNT(*) AS n FROM open_findings WHERE sentence_id = ${sentenceId} GROUP BY category
+    UNION ALL SELECT 'severity:' || severity AS k, COUNT(*) AS n FROM open_findings WHERE sentence_id = ${sentenceId} GROUP BY severity
+    UNION ALL SELECT 'confirmed:' || category || ':' || severity AS k, COUNT(*) AS n FROM (
+      SELECT DISTINCT f.id AS id, f.category AS category, f.severity AS severity FROM decisions d JOIN findings f ON f.id = d.finding_id
+      WHERE d.sentence_id = ${sentenceId} AND d.kind = 'accept' AND d.undone_at IS NULL
+      UNION ALL
+      SELECT -d.id AS id, d.mqm_category AS category, d.mqm_severity AS severity FROM decisions d
+      WHERE d.sentence_id = ${sentenceId} AND d.kind = 'edit' AND d.undone_at IS NULL AND d.mqm_category IS NOT NULL AND d.mqm_severity IS NOT NULL
+    ) confirmed GROUP BY category, severity`,
+);
+const WRITE_COUNTED = compiledOnce((db, id: number, counted: string) => db.updateTable('sentences').set({ counted }).where('id', '=', id));
+const ADD_TOTALS = compiledOnce((db, documentId: number, keys: readonly string[], amounts: readonly number[]) =>
+  db
+    .insertInto('document_counts')
+    .values(keys.map((key, j) => ({ document_id: documentId, key, n: amounts[j] })))
+    .onConflict((oc) => oc.columns(['document_id', 'key']).doUpdateSet({ n: sql`document_counts.n + excluded.n` })),
+);
+const TOTALS = compiledOnce((db, documentId: number) => db.selectFrom('document_counts').select(['key', 'n']).where('document_id', '=', documentId));
+const REVISION = compiledOnce((db, documentId: number) => db.selectFrom('documents').select('revision').where('id', '=', documentId));
+const BUMP_REVISION = compiledOnce((db, documentId: number) => db.updateTable('documents').set({ revision: sql`revision + 1` }).where('id', '=', documentId).returning('revision'));
 
 /** Documents, segments and sentences, in portable SQL (Kysely compiles it for each dialect). */
 export class SqlDocuments implements DocumentStore {
@@ -138,7 +193,7 @@ export class SqlDocuments implements DocumentStore {
   }
 
   async getDocument(id: number): Promise<DocumentRecord | undefined> {
-    const row = await this.db.selectFrom('documents').select(DOCUMENT_COLUMNS).where('id', '=', id).executeTakeFirst();
+    const [row] = (await DOCUMENT_BY_ID(this.store, id)).rows;
     return row ? toDocument(row) : undefined;
   }
 
@@ -184,24 +239,24 @@ export class SqlDocuments implements DocumentStore {
   }
 
   async segmentsBetween(documentId: number, from: number, to: number): Promise<SegmentRecord[]> {
-    return (await this.db.selectFrom('segments').selectAll().where('document_id', '=', documentId).where('idx', '>=', from).where('idx', '<=', to).orderBy('idx').execute()).map(toSegment);
+    return (await SEGMENTS_BETWEEN(this.store, documentId, from, to)).rows.map(toSegment);
   }
 
   async segmentsByIds(ids: number[]): Promise<Map<number, SegmentRecord>> {
     const out = new Map<number, SegmentRecord>();
     for (const part of batches([...new Set(ids)])) {
-      for (const row of await this.db.selectFrom('segments').selectAll().where('id', 'in', part).execute()) out.set(Number(row.id), toSegment(row));
+      for (const row of (await SEGMENTS_BY_IDS(this.store, part)).rows) out.set(Number(row.id), toSegment(row));
     }
     return out;
   }
 
   async getSentence(documentId: number, idx: number): Promise<SentenceRecord | undefined> {
-    const row = await this.db.selectFrom('sentences').selectAll().where('document_id', '=', documentId).where('idx', '=', idx).executeTakeFirst();
+    const [row] = (await SENTENCE_AT(this.store, documentId, idx)).rows;
     return row ? toSentence(row) : undefined;
   }
 
   async getSentenceById(id: number): Promise<SentenceRecord | undefined> {
-    const row = await this.db.selectFrom('sentences').selectAll().where('id', '=', id).executeTakeFirst();
+    const [row] = (await SENTENCE_BY_ID(this.store, id)).rows;
     return row ? toSentence(row) : undefined;
   }
 
@@ -231,20 +286,20 @@ export class SqlDocuments implements DocumentStore {
   }
 
   async segmentSentences(segmentId: number): Promise<SentenceRecord[]> {
-    return (await this.db.selectFrom('sentences').selectAll().where('segment_id', '=', segmentId).orderBy('idx').execute()).map(toSentence);
+    return (await SEGMENT_SENTENCES(this.store, segmentId)).rows.map(toSentence);
   }
 
   async sentencesOfSegments(segmentIds: number[]): Promise<Map<number, SentenceRecord[]>> {
     const out = new Map<number, SentenceRecord[]>(segmentIds.map((id) => [id, []]));
     for (const part of batches([...out.keys()])) {
-      for (const row of await this.db.selectFrom('sentences').selectAll().where('segment_id', 'in', part).orderBy('idx').execute()) out.get(Number(row.segment_id))!.push(toSentence(row));
+      for (const row of (await SENTENCES_OF_SEGMENTS(this.store, part)).rows) out.get(Number(row.segment_id))!.push(toSentence(row));
     }
     return out;
   }
 
   async sentencesByIds(ids: number[]): Promise<SentenceRecord[]> {
     const out: SentenceRecord[] = [];
-    for (const part of batches([...new Set(ids)])) out.push(...(await this.db.selectFrom('sentences').selectAll().where('id', 'in', part).execute()).map(toSentence));
+    for (const part of batches([...new Set(ids)])) out.push(...(await SENTENCES_BY_IDS(this.store, part)).rows.map(toSentence));
     return out.sort((a, b) => a.documentId - b.documentId || a.idx - b.idx);
   }
 
@@ -299,29 +354,19 @@ export class SqlDocuments implements DocumentStore {
 
   async updateSentenceText(sentenceId: number, expectedVersion: number, text: string, terEdits: number, refWords: number): Promise<SentenceRecord> {
     return this.store.withTransaction(async (tx) => {
-      const db = (tx as SqlReviewStore).db;
+      const self = tx as SqlReviewStore;
       const at = now();
       // PostgreSQL, several writers: the segment is held first (one lock order for every
       // writer: segment, then its sentences by id), or two saves of sentences of one
       // segment would each write a target missing the other's text, or deadlock.
       await tx.documents.lockSegmentOf(sentenceId);
       // The row as written comes back with the write (RETURNING), not from a second read.
-      const written = await db
-        .updateTable('sentences')
-        .set({ current_text: text, version: sql`version + 1`, ter_edits: terEdits, ref_words: refWords, updated_at: at })
-        .where('id', '=', sentenceId)
-        .where('version', '=', expectedVersion)
-        .returningAll()
-        .executeTakeFirst();
+      const [written] = (await WRITE_SENTENCE_TEXT(self, sentenceId, expectedVersion, text, terEdits, refWords, at)).rows;
       if (!written) throw new VersionConflict((await tx.documents.getSentenceById(sentenceId))!, expectedVersion);
       const sentence = toSentence(written);
       // The segment's target is its sentences' texts end to end (joined here: SQL has no portable aggregate for it).
-      const texts = await db.selectFrom('sentences').select('current_text').where('segment_id', '=', sentence.segmentId).orderBy('idx').execute();
-      await db
-        .updateTable('segments')
-        .set({ current_target: texts.map((row) => row.current_text).join(''), version: sql`version + 1`, updated_at: at })
-        .where('id', '=', sentence.segmentId)
-        .execute();
+      const texts = (await SEGMENT_TEXTS(self, sentence.segmentId)).rows;
+      await WRITE_SEGMENT_TARGET(self, sentence.segmentId, texts.map((row) => row.current_text).join(''), at);
       return sentence;
     });
   }
@@ -348,29 +393,14 @@ export class SqlDocuments implements DocumentStore {
 
   async refreshSentenceState(sentenceId: number): Promise<void> {
     await this.store.withTransaction(async (tx) => {
-      const db = (tx as SqlReviewStore).db;
+      const self = tx as SqlReviewStore;
       // PostgreSQL: hold the row first, so that the counts below (a new snapshot) see every
       // decision committed before, not only those of the statement's start.
-      if (this.store.dialect === 'postgres') await sql`SELECT id FROM sentences WHERE id = ${sentenceId} FOR UPDATE`.execute(db);
+      if (this.store.dialect === 'postgres') await sql`SELECT id FROM sentences WHERE id = ${sentenceId} FOR UPDATE`.execute(self.db);
       // The sentence's part of the document's totals, afresh (what the update wrote, returned by it); the difference goes to the document's rows.
-      const { rows: written } = await sql<{ document_id: number; reviewed: number; open_findings: number; ter_edits: number; ref_words: number; counted: string | null }>`
-        UPDATE sentences SET
-          open_findings = (SELECT COUNT(*) FROM open_findings WHERE sentence_id = ${sentenceId}),
-          reviewed = CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE sentence_id = ${sentenceId} AND kind = 'review' AND undone_at IS NULL) THEN 1 ELSE 0 END
-        WHERE id = ${sentenceId}
-        RETURNING document_id, reviewed, open_findings, ter_edits, ref_words, counted`.execute(db);
-      const row = written[0];
+      const [row] = (await REFRESH_STATE(self, sentenceId)).rows;
       if (!row) return;
-      const { rows: counts } = await sql<{ k: string; n: number }>`
-        SELECT 'category:' || category AS k, COUNT(*) AS n FROM open_findings WHERE sentence_id = ${sentenceId} GROUP BY category
-        UNION ALL SELECT 'severity:' || severity AS k, COUNT(*) AS n FROM open_findings WHERE sentence_id = ${sentenceId} GROUP BY severity
-        UNION ALL SELECT 'confirmed:' || category || ':' || severity AS k, COUNT(*) AS n FROM (
-          SELECT DISTINCT f.id AS id, f.category AS category, f.severity AS severity FROM decisions d JOIN findings f ON f.id = d.finding_id
-          WHERE d.sentence_id = ${sentenceId} AND d.kind = 'accept' AND d.undone_at IS NULL
-          UNION ALL
-          SELECT -d.id AS id, d.mqm_category AS category, d.mqm_severity AS severity FROM decisions d
-          WHERE d.sentence_id = ${sentenceId} AND d.kind = 'edit' AND d.undone_at IS NULL AND d.mqm_category IS NOT NULL AND d.mqm_severity IS NOT NULL
-        ) confirmed GROUP BY category, severity`.execute(db);
+      const { rows: counts } = await SENTENCE_COUNTS(self, sentenceId);
       const part = sentenceContribution(
         { reviewed: Number(row.reviewed) === 1, openFindings: Number(row.open_findings), terEdits: Number(row.ter_edits), refWords: Number(row.ref_words) },
         counts,
@@ -382,7 +412,7 @@ export class SqlDocuments implements DocumentStore {
       const pending = (tx as SqlReviewStore).pendingTotals;
       if (!pending.has(documentId)) pending.set(documentId, new Map());
       addDelta(pending.get(documentId)!, delta);
-      await db.updateTable('sentences').set({ counted: JSON.stringify(part) }).where('id', '=', sentenceId).execute();
+      await WRITE_COUNTED(self, sentenceId, JSON.stringify(part));
     });
   }
 
@@ -395,18 +425,19 @@ export class SqlDocuments implements DocumentStore {
     for (const documentId of [...pending.keys()].sort((a, b) => a - b)) {
       const rows = [...pending.get(documentId)!].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
       for (const batch of batches(rows)) {
-        await this.db
-          .insertInto('document_counts')
-          .values(batch.map(([key, n]) => ({ document_id: documentId, key, n })))
-          .onConflict((oc) => oc.columns(['document_id', 'key']).doUpdateSet({ n: sql`document_counts.n + excluded.n` }))
-          .execute();
+        await ADD_TOTALS(
+          this.store,
+          documentId,
+          batch.map(([key]) => key),
+          batch.map(([, n]) => n),
+        );
       }
     }
     pending.clear();
   }
 
   async totals(documentId: number): Promise<DocumentTotals> {
-    return totalsOf(await this.db.selectFrom('document_counts').select(['key', 'n']).where('document_id', '=', documentId).execute());
+    return totalsOf((await TOTALS(this.store, documentId)).rows);
   }
 
   async grammarBacklog(maxChars: number, claimMs = 120_000): Promise<SentenceRecord[]> {
@@ -442,14 +473,14 @@ export class SqlDocuments implements DocumentStore {
   async revision(documentId: number): Promise<number> {
     const known = this.steadyRevision(documentId);
     if (known !== undefined) return known;
-    const row = await this.db.selectFrom('documents').select('revision').where('id', '=', documentId).executeTakeFirst();
+    const [row] = (await REVISION(this.store, documentId)).rows;
     const revision = Number(row?.revision ?? 0);
     if (this.store.inTransaction && row) this.store.revisions.set(documentId, revision);
     return revision;
   }
 
   async bumpRevision(documentId: number): Promise<number> {
-    const row = await this.db.updateTable('documents').set({ revision: sql`revision + 1` }).where('id', '=', documentId).returning('revision').executeTakeFirst();
+    const [row] = (await BUMP_REVISION(this.store, documentId)).rows;
     const revision = Number(row?.revision ?? 0);
     if (this.store.inTransaction && row) this.store.revisions.set(documentId, revision);
     return revision;
