@@ -40,7 +40,9 @@ const result = await build({
   packages: 'external',
   write: false,
   logLevel: 'warning',
-  banner: { js: "const __relectureDistUrl = (file) => require('node:url').pathToFileURL(require('node:path').join(__dirname, file)).href;" },
+  // Made once per module, as import.meta.url is (cacheDirectory() asks for it at each call).
+  // "use strict" first: ES modules are strict, and esbuild's own directive comes after the banner.
+  banner: { js: "'use strict'; const __relectureDistUrls = {}; const __relectureDistUrl = (file) => (__relectureDistUrls[file] ??= require('node:url').pathToFileURL(require('node:path').join(__dirname, file)).href);" },
   plugins: [distUrl],
 });
 const code = result.outputFiles[0].text;

@@ -46,7 +46,7 @@ describe('the bin, through its bundle and a V8 code cache', () => {
     const first = bin(cache, ['check', sample, '--format', 'json', '--engine', 'none']);
     expect(first).toEqual(expected);
     const [file] = codeCaches(cache);
-    expect(file).toMatch(/^cli-[\d.a-z-]+-[0-9a-f]+-[0-9a-f]{20}\.v8$/);
+    expect(file).toMatch(/^cli-[\d.a-z-]+-[0-9a-f]+-(?:crc|fnv)-[0-9a-f]{20}\.v8$/);
     const written = statSync(join(cache, file)).mtimeMs;
     const bytes = readFileSync(join(cache, file));
     const second = bin(cache, ['check', sample, '--format', 'json', '--engine', 'none']);
@@ -100,6 +100,15 @@ describe('the bin, through its bundle and a V8 code cache', () => {
     expect(run.status).toBe(0);
     expect((JSON.parse(run.stdout) as unknown[]).length).toBeGreaterThan(300);
   }, 60_000);
+
+  it('runs the bundle in strict mode, as the ES modules it is made of (a banner before esbuild\'s "use strict" made it sloppy)', () => {
+    const source = readFileSync(join(root, 'dist/cli.bundle.cjs'), 'utf8');
+    // The bundle in the bin's wrapper, with one function of its own at the end: strict, `this` is undefined in it.
+    const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n;return (function () { return this === undefined; })();\n})`;
+    const run = spawnSync(process.execPath, ['-e', `const f = require('node:vm').runInThisContext(require('node:fs').readFileSync(0, 'utf8')); process.stdout.write(String(f({}, require, { exports: {} }, 'bundle', ${JSON.stringify(join(root, 'dist'))})));`], { cwd: work, input: wrapped, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('true');
+  });
 
   it('checks a text in worker threads from the build: the workers find dist/engine/check-worker.js from the bundle', () => {
     // checkAsync with a low bound (the CLI's, 12 M characters, is too big for a test), and

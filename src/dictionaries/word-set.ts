@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -151,6 +151,21 @@ export function loadWordSet(language: Language): WordSet {
   const read = () => (files ??= dictionaryFiles(language));
   const hash = dictionaryHash(language, read);
   const file = join(cacheDirectory(), `words-${language}-${CACHE_FORMAT}-${hash}.txt`);
+  const tableFile = `${file.slice(0, -4)}.hash`;
+  const onDisk = SortedFile.open(file, `${file.slice(0, -4)}.idx`);
+  if (onDisk) {
+    const table = () => {
+      const kept = readTable(tableFile, onDisk.count);
+      if (kept) return kept;
+      const { sorted, starts } = onDisk.whole();
+      const built = LineHashSet.build(sorted, starts, onDisk.count).slots;
+      writeTable(tableFile, built);
+      return built;
+    };
+    const set = wordSetOverList(language, onDisk, TABLE_AFTER_LOOKUPS, table);
+    loaded.set(language, set);
+    return set;
+  }
   let sorted: Buffer;
   let starts: Uint32Array | undefined;
   try {
@@ -178,7 +193,6 @@ export function loadWordSet(language: Language): WordSet {
   // a slot, not a string a form: Spanish and English get one too), read when a
   // text has made enough look-ups for it to pay; a short text never reads it.
   const count = sorted.length === 0 ? 0 : starts.length - 1;
-  const tableFile = `${file.slice(0, -4)}.hash`;
   const bytes = sorted;
   const lines = starts;
   const table = () => {
@@ -207,15 +221,39 @@ const TABLE_AFTER_LOOKUPS = 400;
 const HASH_AFTER_LOOKUPS = 15_000;
 
 export function createWordSetFromSorted(language: Language, sorted: Buffer, starts = lineStarts(sorted), hashAfter = HASH_AFTER_LOOKUPS, table?: () => Int32Array): WordSet {
-  const count = sorted.length === 0 ? 0 : starts.length - 1;
+  const whole = { sorted, starts };
+  return wordSetOverList(language, { count: sorted.length === 0 ? 0 : starts.length - 1, whole: () => whole }, hashAfter, table);
+}
+
+/** A sorted list of forms, one a line, and its line offsets: in memory, or still on disk (SortedFile). */
+interface SortedList {
+  readonly count: number;
+  whole(): { sorted: Buffer; starts: Uint32Array };
+  /** While the list is on disk: a look-up from the file, or undefined once it should be read whole. */
+  probe?(target: Buffer): boolean | undefined;
+}
+
+function wordSetOverList(language: Language, list: SortedList, hashAfter: number, table?: () => Int32Array): WordSet {
+  const { count } = list;
   let lookups = 0;
   let hashed: LineHashSet | undefined;
-  const hashTable = () => (hashed ??= table ? new LineHashSet(sorted, starts, table()) : LineHashSet.build(sorted, starts, count));
+  let inMemory: { sorted: Buffer; starts: Uint32Array } | undefined;
+  const hashTable = () => {
+    if (hashed) return hashed;
+    const { sorted, starts } = (inMemory ??= list.whole());
+    return (hashed = table ? new LineHashSet(sorted, starts, table()) : LineHashSet.build(sorted, starts, count));
+  };
   const hasForm = (form: string): boolean => {
     if (form.includes('\n')) return false; // the line separator is in no form
     if (hashed) return hashed.has(form);
     if (++lookups > hashAfter) return hashTable().has(form);
     const target = Buffer.from(form);
+    if (!inMemory) {
+      const found = list.probe?.(target);
+      if (found !== undefined) return found;
+      inMemory = list.whole();
+    }
+    const { sorted, starts } = inMemory;
     let low = 0;
     let high = count - 1;
     while (low <= high) {
@@ -233,6 +271,81 @@ export function createWordSetFromSorted(language: Language, sorted: Buffer, star
 }
 
 /**
+ * How many look-ups a list answers from its files before it is read whole. A look-up
+ * on disk is a binary search by positional reads, two a step (≈20 steps: 40 system
+ * calls, ≈50 µs); reading French whole (5.3 MB and its 1.8 MB of offsets) costs
+ * 3–5 ms, Spanish (7.6 + 2.6 MB) more, and a check of one sentence asks Spanish and
+ * English about one or two capitalised words: it read 17 MB of lists for them.
+ */
+const PROBES_ON_DISK = 64;
+
+/** A sorted list and its index of line offsets (the .idx file) in the cache folder, looked up on disk until it pays to read them. */
+class SortedFile implements SortedList {
+  private probes = 0;
+  private line = Buffer.alloc(256);
+  private readonly offsets = Buffer.alloc(8);
+  private constructor(
+    private listFd: number,
+    private indexFd: number,
+    readonly count: number,
+  ) {}
+
+  /** Undefined where a file is missing or the index does not fit the list (stale or torn): the caller rebuilds it. */
+  static open(path: string, indexPath: string): SortedFile | undefined {
+    let listFd = -1;
+    let indexFd = -1;
+    try {
+      listFd = openSync(path, 'r');
+      indexFd = openSync(indexPath, 'r');
+      const listSize = fstatSync(listFd).size;
+      const indexSize = fstatSync(indexFd).size;
+      const ends = Buffer.alloc(4);
+      // As readIndex checks: the first offset 0, the last one past the list's end.
+      if (indexSize % 4 === 0 && indexSize >= 8 && readSync(indexFd, ends, 0, 4, 0) === 4 && ends.readUInt32LE(0) === 0 && readSync(indexFd, ends, 0, 4, indexSize - 4) === 4 && ends.readUInt32LE(0) === listSize + 1) {
+        return new SortedFile(listFd, indexFd, listSize === 0 ? 0 : indexSize / 4 - 1);
+      }
+    } catch {
+      // Missing: built by the caller.
+    }
+    if (listFd !== -1) closeSync(listFd);
+    if (indexFd !== -1) closeSync(indexFd);
+    return undefined;
+  }
+
+  probe(target: Buffer): boolean | undefined {
+    if (this.listFd === -1 || ++this.probes > PROBES_ON_DISK) return undefined;
+    let low = 0;
+    let high = this.count - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      readSync(this.indexFd, this.offsets, 0, 8, mid * 4);
+      const start = this.offsets.readUInt32LE(0);
+      const length = this.offsets.readUInt32LE(4) - 1 - start;
+      if (length > this.line.length) this.line = Buffer.alloc(Math.max(length, this.line.length * 2));
+      readSync(this.listFd, this.line, 0, length, start);
+      const order = Buffer.compare(target, this.line.subarray(0, length));
+      if (order === 0) return true;
+      if (order < 0) high = mid - 1;
+      else low = mid + 1;
+    }
+    return false;
+  }
+
+  /** Both files read whole from the descriptors opened (the same versions the look-ups read), which are then closed. */
+  whole(): { sorted: Buffer; starts: Uint32Array } {
+    const sorted = readFileSync(this.listFd);
+    const index = readFileSync(this.indexFd);
+    closeSync(this.listFd);
+    closeSync(this.indexFd);
+    this.listFd = this.indexFd = -1;
+    // readFileSync of a descriptor reads from its position, which positional reads leave at 0.
+    // A cache file is replaced by a rename, never rewritten: these are the versions probed.
+    const bytes = index.byteOffset % 4 === 0 ? index : Buffer.from(index);
+    return { sorted, starts: new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2) };
+  }
+}
+
+/**
  * A list of strings kept as a sorted file (and its line index) in the cache
  * folder, looked up in place as a dictionary is: read when `file` exists, made
  * with `make` and written there otherwise (the name lists, names/name-lists.ts).
@@ -240,6 +353,8 @@ export function createWordSetFromSorted(language: Language, sorted: Buffer, star
 export function cachedSortedList(file: string, make: () => Iterable<string>): WordSet {
   const path = join(cacheDirectory(), file);
   const indexPath = path.replace(/\.txt$/, '') + '.idx';
+  const onDisk = SortedFile.open(path, indexPath);
+  if (onDisk) return wordSetOverList('en', onDisk, HASH_AFTER_LOOKUPS);
   let sorted: Buffer;
   try {
     sorted = readFileSync(path);

@@ -1,5 +1,8 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { createWordSet, createWordSetFromSorted, loadWordSet, MAX_SUGGESTION_LENGTH, type SuggestionBudget } from '../../src/dictionaries/word-set.ts';
+import { cachedSortedList, createWordSet, createWordSetFromSorted, loadWordSet, MAX_SUGGESTION_LENGTH, type SuggestionBudget } from '../../src/dictionaries/word-set.ts';
 
 describe('createWordSet', () => {
   it.each(['hash', 'sorted'] as const)('follows Hunspell case rules with a %s lookup', (lookup) => {
@@ -25,6 +28,36 @@ describe('createWordSetFromSorted (the compact form the cache file is read into)
     expect(probes.map((p) => compact.hasForm(p))).toEqual(probes.map((p) => reference.has(p)));
     expect(compact.size).toBe(forms.length);
     expect(createWordSetFromSorted('fr', Buffer.alloc(0)).hasForm('a')).toBe(false);
+  });
+});
+
+describe('a sorted list in the cache folder (cachedSortedList, and the dictionaries the same way)', () => {
+  it('answers from its files on disk (positional reads), then read whole, as a set does', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'relecture-sorted-'));
+    vi.stubEnv('RELECTURE_CACHE_DIR', folder);
+    try {
+      const forms = Array.from({ length: 3000 }, (_, k) => `forme${k}${'é𝒜'.repeat(k % 3)}`).concat(['a', 'Zèbre', 'œuvre', 'x'.repeat(600)]);
+      const reference = new Set(forms);
+      const built = cachedSortedList('list-1-test.txt', () => forms); // made and written
+      const onDisk = cachedSortedList('list-1-test.txt', () => expect.unreachable('the list is in the cache folder'));
+      // Past 64 look-ups it is read whole; 400 more go to the binary search in memory, the rest to a hash table.
+      const probes = forms.filter((_, k) => k % 5 === 0).flatMap((form) => [form, `${form}s`, form.slice(0, -1)]).concat(['', 'b', 'zz', '\n', 'x'.repeat(601)]);
+      expect(probes.length).toBeGreaterThan(1000);
+      expect(probes.map((p) => onDisk.hasForm(p))).toEqual(probes.map((p) => reference.has(p)));
+      expect(probes.map((p) => built.hasForm(p))).toEqual(probes.map((p) => reference.has(p)));
+      expect(onDisk.size).toBe(forms.length);
+      // A torn index (cut short) is not trusted: made again from the list.
+      const index = join(folder, 'list-1-test.idx');
+      const good = readFileSync(index);
+      writeFileSync(index, good.subarray(0, good.length - 8));
+      const rebuilt = cachedSortedList('list-1-test.txt', () => expect.unreachable('the list is in the cache folder'));
+      expect(probes.slice(0, 100).map((p) => rebuilt.hasForm(p))).toEqual(probes.slice(0, 100).map((p) => reference.has(p)));
+      expect(readFileSync(index).equals(good)).toBe(true);
+      expect(readdirSync(folder).sort()).toEqual(['list-1-test.idx', 'list-1-test.txt']);
+    } finally {
+      vi.unstubAllEnvs();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 
