@@ -2,7 +2,7 @@ import { CorrectionMatcher } from './corrections/match-corrections.ts';
 import { loadWordSet, type WordSet } from './dictionaries/word-set.ts';
 import type { DictionaryName, DocumentIndex, Glossary, Rule, SourcePair } from './engine/rule-type.ts';
 import type { Prefilter } from './engine/prefilter.ts';
-import { checkInParallel, defaultWorkerCount, PARALLEL_MIN_CHARS, type CheckTimings } from './engine/parallel-check.ts';
+import { checkInParallel, defaultWorkerCount, PARALLEL_MIN_CHARS, type CheckedStretch, type CheckTimings } from './engine/parallel-check.ts';
 import type { CheckWorkers, WorkerCheckerOptions } from './engine/check-workers.ts';
 import { buildPrefilter, runRules, type RunResult, type UnfinishedFinding } from './engine/run-rules.ts';
 import type { SentenceCuts } from './text/segment.ts';
@@ -61,7 +61,7 @@ export interface Checker {
    * The same result as `check`; a text of `PARALLEL_MIN_CHARS` or more is checked
    * by `workers` threads, one per core, this one included (`workers: 1` forces one thread).
    */
-  checkAsync(text: string, options?: CheckOptions & { workers?: number; minChars?: number; partChars?: number; workerHeapMb?: number; mainPartsMaxChars?: number; timings?: CheckTimings; pool?: CheckWorkers }): Promise<RunResult>;
+  checkAsync(text: string, options?: CheckOptions & { workers?: number; minChars?: number; partChars?: number; workerHeapMb?: number; mainPartsMaxChars?: number; timings?: CheckTimings; pool?: CheckWorkers; onChecked?: (stretch: CheckedStretch) => Promise<void> | void }): Promise<RunResult>;
   /** What a worker needs to build the same checker (its known words go with each check): a CheckWorkers pool is made of it. */
   readonly workerOptions: WorkerCheckerOptions;
   /** Some of the enabled rules over one part of a document, unfinished (for check-worker.ts). */
@@ -110,7 +110,11 @@ export function createChecker(options: CheckerOptions = {}): Checker {
     if (options.prefilter !== false) prefilter ??= buildPrefilter(enabledRules, RULE_TYPES);
     return { corrections: matcher, dictionary, prefilter, knownWords };
   };
-  // Every finding says who sent it.
+  // Every finding says who sent it, in each stretch too (an import stores them before the check's end).
+  const sourcedStretches = (onChecked: (stretch: CheckedStretch) => Promise<void> | void) => (stretch: CheckedStretch) => {
+    for (const finding of stretch.findings) finding.source = RULES_SOURCE;
+    return onChecked(stretch);
+  };
   const sourced = (result: RunResult) => {
     for (const finding of result.findings) finding.source = RULES_SOURCE;
     return result;
@@ -137,10 +141,15 @@ export function createChecker(options: CheckerOptions = {}): Checker {
       // Tests that bring their own dictionaries cannot hand them to a worker.
       // `this.check`: a wrapper that replaces `check` (a test's) is used for ordinary texts too.
       // A bilingual document runs in this thread: its source pairs span paragraphs the workers would cut.
-      if (workers < 2 || text.length < (checkOptions.minChars ?? PARALLEL_MIN_CHARS) || options.dictionary || checkOptions.sources) return this.check(text, checkOptions);
+      if (workers < 2 || text.length < (checkOptions.minChars ?? PARALLEL_MIN_CHARS) || options.dictionary || checkOptions.sources) {
+        const result = this.check(text, checkOptions);
+        // In one thread the whole text is one stretch.
+        await checkOptions.onChecked?.({ end: text.length, findings: result.findings, segmented: result.segmented, words: result.words, last: true });
+        return result;
+      }
       const local = prepare(checkOptions);
       // Known words go to the workers as they would to this thread: the project's and the check's own.
-      return sourced(await checkInParallel({ text, rules: enabledRules, types: RULE_TYPES, checker: workerOptions, knownWords: [...local.knownWords], corrections: local.corrections.corrections, index: checkOptions.index, local, workers, partChars: checkOptions.partChars, workerHeapMb: checkOptions.workerHeapMb, mainPartsMaxChars: checkOptions.mainPartsMaxChars, timings: checkOptions.timings, pool: checkOptions.pool }));
+      return sourced(await checkInParallel({ text, rules: enabledRules, types: RULE_TYPES, checker: workerOptions, knownWords: [...local.knownWords], corrections: local.corrections.corrections, index: checkOptions.index, local, workers, partChars: checkOptions.partChars, workerHeapMb: checkOptions.workerHeapMb, mainPartsMaxChars: checkOptions.mainPartsMaxChars, timings: checkOptions.timings, pool: checkOptions.pool, onChecked: checkOptions.onChecked && sourcedStretches(checkOptions.onChecked) }));
     },
     checkPart(text, subset, checkOptions) {
       const { findings, failures } = runRules({ ...prepare(checkOptions), text, rules: subset, types: RULE_TYPES, index: checkOptions.index, unfinished: true, sentenceCuts: checkOptions.sentenceCuts });

@@ -3,7 +3,8 @@ import type { Worker } from 'node:worker_threads';
 import { startCheckWorker, WORKER_HEAP_MB, type CheckWorkers, type WorkerCheckerOptions } from './check-workers.ts';
 import type { WorkerMessage } from './check-worker.ts';
 import { normalise } from '../text/normalise.ts';
-import { segment, sentenceCuts, type SentenceCuts } from '../text/segment.ts';
+import { segment, sentenceCuts, type SegmentedText, type SentenceCuts } from '../text/segment.ts';
+import { indexAtOrBefore } from '../text/position.ts';
 import type { Correction, Finding, RuleFailure } from '../types.ts';
 import { buildDocumentIndex, type DocumentIndex, type Rule, type RuleType } from './rule-type.ts';
 import type { CheckJob } from './check-worker.ts';
@@ -82,6 +83,8 @@ export interface ParallelInput {
   workerHeapMb?: number;
   /** Filled with each step's wall time in ms (bench/import-phases.ts reads it). */
   timings?: CheckTimings;
+  /** Called with each stretch of the text once checked, in text order, before the next (an import stores it meanwhile); its failure fails the check. */
+  onChecked?: (stretch: CheckedStretch) => Promise<void> | void;
 }
 
 /** Where a parallel check's time went, in ms: this thread's steps, and the parts' checks in each thread. */
@@ -196,51 +199,36 @@ export async function checkInParallel(input: ParallelInput): Promise<RunResult> 
       }
       return { findings, failures };
     };
-    for (let k = mainChecksParts ? dispatch.takeLast() : undefined; k !== undefined; k = dispatch.takeLast()) {
+    // The parts merged in order as soon as each and those before it are answered, into the whole
+    // text's offsets, lines and sentences, and handed to `onChecked` (an import stores them while
+    // the rest is checked); `flush` runs it after each answer, one merge at a time.
+    const merger = new PartMerger(input, parts, segmented, whole, checkPart);
+    let merging: Promise<void> = Promise.resolve();
+    let mergeFailed = false;
+    const flush = () => {
+      merging = merging.then(async () => {
+        for (let stretch = merger.next(dispatch); stretch; stretch = merger.next(dispatch)) await input.onChecked?.(stretch);
+      });
+      merging.catch(() => {
+        mergeFailed = true;
+      });
+    };
+    dispatch.onAnswer = flush;
+    flush();
+    for (let k = mainChecksParts ? dispatch.takeLast() : undefined; k !== undefined && !mergeFailed; k = dispatch.takeLast()) {
       dispatch.answer(k, checkPart(k));
       // The workers' answers, and the next parts they are given, wait for this thread's event loop.
       await new Promise((resolve) => setImmediate(resolve));
     }
     step('main: its parts');
-    const answered = await dispatch.done;
+    if (!mergeFailed) await dispatch.done;
     step('main: wait for the workers');
-    // Parts a worker could not hold (its heap bound reached: one huge paragraph) are checked here, with the same rules.
-    const partResults = answered.map((result, k): PartResult => result ?? checkPart(k));
-
-    // Where each part starts in the whole text: line, and sentences before it.
-    let line = 1;
-    let sentence = 0;
-    let position = 0;
-    const findings: Finding[] = (whole.findings as UnfinishedFinding[]).map(({ beforeFirstSentence: _, ...finding }) => finding);
-    const failed = new Map<string, { part: number; failure: RuleFailure }>();
-    for (const failure of whole.failures) failed.set(failure.ruleId, { part: -1, failure });
-    partResults.forEach((result, k) => {
-      for (const failure of result.failures) if (!failed.has(failure.ruleId)) failed.set(failure.ruleId, { part: k, failure });
-    });
-    partResults.forEach((result, k) => {
-      const part = parts[k];
-      for (; position < part.start; position++) if (text.charCodeAt(position) === 10) line++;
-      // Sentences never cross a line break: those before the part are those of earlier lines.
-      while (sentence < segmented.sentences.length && segmented.sentences[sentence].paragraph < line - 1) sentence++;
-      for (const { beforeFirstSentence, ...finding } of result.findings) {
-        // A single run stops a rule at its first failure: its findings in later parts are not reported.
-        const failure = failed.get(finding.ruleId);
-        if (failure && failure.part < k) continue;
-        findings.push({
-          ...finding,
-          offset: finding.offset + part.start,
-          line: finding.line + line - 1,
-          sentence: beforeFirstSentence ? Math.max(0, sentence - 1) : finding.sentence + sentence,
-        });
-      }
-    });
-    const fallbackRules = new Set(input.rules.filter((rule) => types[rule.type].fallback).map((rule) => rule.id));
-    const order = new Map(input.rules.map((rule, i) => [rule.id, i]));
-    const failures = [...failed.values()].map((entry) => entry.failure).sort((a, b) => (order.get(a.ruleId) ?? 0) - (order.get(b.ruleId) ?? 0));
+    await merging;
+    // Parts a worker could not hold (its heap bound reached: one huge paragraph) are checked by the merger here, with the same rules.
+    flush();
+    await merging;
     step('main: parts merged');
-    const finished = finishFindings(findings, fallbackRules);
-    step('main: findings sorted');
-    return { findings: finished, failures, segmented, words: whole.words };
+    return { findings: merger.findings, failures: merger.failures(), segmented, words: whole.words };
   } finally {
     dispatch.detach();
     if (pooled) {
@@ -252,6 +240,89 @@ export async function checkInParallel(input: ParallelInput): Promise<RunResult> 
 
 /** Each check's number, in its messages: a kept worker's late answers to an earlier check are told apart. */
 let jobs = 0;
+
+/** A stretch of the text checked: up to `end`, its findings finished (offsets into the whole text, in the whole run's order). */
+export interface CheckedStretch {
+  end: number;
+  findings: Finding[];
+  /** The whole text's sentences and words (an import cuts its segments with them). */
+  segmented: SegmentedText;
+  words: number;
+  /** The text's end: no stretch follows. */
+  last: boolean;
+}
+
+/**
+ * The parts' findings put back in the whole text's offsets, lines and sentences,
+ * part after part in text order, each with the document-wide rules' findings that
+ * start in it, finished (fallback findings under a specific one dropped, sorted)
+ * stretch by stretch: since a stretch's findings all start in it, the stretches end
+ * to end are the whole run's findings in its order.
+ */
+class PartMerger {
+  readonly findings: Finding[] = [];
+  private merged = 0;
+  private line = 1;
+  private sentence = 0;
+  private position = 0;
+  private readonly failed = new Map<string, { part: number; failure: RuleFailure }>();
+  /** The document-wide rules' findings, by the part they start in. */
+  private readonly wideByPart: Finding[][];
+  private readonly fallbackRules: Set<string>;
+
+  constructor(
+    private readonly input: ParallelInput,
+    private readonly parts: Array<{ start: number; end: number }>,
+    private readonly segmented: SegmentedText,
+    private readonly whole: RunResult,
+    private readonly checkPart: (k: number) => PartResult,
+  ) {
+    for (const failure of whole.failures) this.failed.set(failure.ruleId, { part: -1, failure });
+    this.wideByPart = parts.map(() => []);
+    const starts = parts.map((part) => part.start);
+    for (const { beforeFirstSentence: _, ...finding } of whole.findings as UnfinishedFinding[]) this.wideByPart[Math.max(0, indexAtOrBefore(starts, finding.offset))].push(finding);
+    this.fallbackRules = new Set(input.rules.filter((rule) => input.types[rule.type].fallback).map((rule) => rule.id));
+  }
+
+  /** The next part, merged, once it is answered (`undefined` till then, and after the last). */
+  next(queue: PartQueue): CheckedStretch | undefined {
+    const k = this.merged;
+    if (k >= this.parts.length) return undefined;
+    const answer = queue.resultOf(k);
+    if (!answer.settled) return undefined;
+    const result = answer.result ?? this.checkPart(k);
+    this.merged++;
+    const { text } = this.input;
+    const part = this.parts[k];
+    for (; this.position < part.start; this.position++) if (text.charCodeAt(this.position) === 10) this.line++;
+    // Sentences never cross a line break: those before the part are those of earlier lines.
+    while (this.sentence < this.segmented.sentences.length && this.segmented.sentences[this.sentence].paragraph < this.line - 1) this.sentence++;
+    const findings = [...this.wideByPart[k]];
+    for (const { beforeFirstSentence, ...finding } of result.findings) {
+      // A single run stops a rule at its first failure: its findings in later parts are not reported.
+      const failure = this.failed.get(finding.ruleId);
+      if (failure && failure.part < k) continue;
+      findings.push({
+        ...finding,
+        offset: finding.offset + part.start,
+        line: finding.line + this.line - 1,
+        sentence: beforeFirstSentence ? Math.max(0, this.sentence - 1) : finding.sentence + this.sentence,
+      });
+    }
+    // Its failures after its findings: a rule's findings in the part it failed in are kept, as a single run keeps them.
+    for (const failure of result.failures) if (!this.failed.has(failure.ruleId)) this.failed.set(failure.ruleId, { part: k, failure });
+    const finished = finishFindings(findings, this.fallbackRules);
+    for (const finding of finished) this.findings.push(finding);
+    const last = this.merged === this.parts.length;
+    return { end: last ? text.length : part.end, findings: finished, segmented: this.segmented, words: this.whole.words, last };
+  }
+
+  /** The rules that failed, each once (its first failure), in the rules' order. */
+  failures(): RuleFailure[] {
+    const order = new Map(this.input.rules.map((rule, i) => [rule.id, i]));
+    return [...this.failed.values()].map((entry) => entry.failure).sort((a, b) => (order.get(a.ruleId) ?? 0) - (order.get(b.ruleId) ?? 0));
+  }
+}
 
 /**
  * A worker is given a few parts ahead (PARTS_IN_FLIGHT, about 4 MB of text), the
@@ -319,12 +390,21 @@ class PartQueue {
     return undefined;
   }
 
+  /** Called after each part's answer (the merge of the parts answered so far). */
+  onAnswer?: () => void;
+
   /** A part's result (`undefined`: left to the caller), the first one given for it. */
   answer(k: number, result: PartResult | undefined): void {
     if (this.settled[k]) return;
     this.settled[k] = true;
     this.results[k] = result;
     if (--this.left === 0) this.settle(this.results);
+    this.onAnswer?.();
+  }
+
+  /** Whether part `k` is answered, and its result (`undefined`: left to the caller). */
+  resultOf(k: number): { settled: boolean; result?: PartResult } {
+    return { settled: this.settled[k], result: this.results[k] };
   }
 
   /** Sends the check (its rules, the document's counts…) to every worker, then a first part each. */

@@ -1,6 +1,6 @@
 import type { Checker } from '../checker.ts';
 import type { RunResult } from '../engine/run-rules.ts';
-import type { CheckTimings } from '../engine/parallel-check.ts';
+import type { CheckedStretch, CheckTimings } from '../engine/parallel-check.ts';
 import type { CheckWorkers } from '../engine/check-workers.ts';
 import type { CheckText, Engine, EngineResult, SourcedFinding } from './engine.ts';
 
@@ -31,7 +31,7 @@ export class RulesEngine implements Engine {
   }
 
   /** A big text is checked in worker threads, one per core (same result as `run`); `threads.minChars`: from what length. */
-  async check(input: CheckText, threads: { minChars?: number; timings?: CheckTimings; pool?: CheckWorkers } = {}): Promise<RulesResult> {
+  async check(input: CheckText, threads: { minChars?: number; timings?: CheckTimings; pool?: CheckWorkers; onChecked?: (stretch: CheckedStretch) => Promise<void> | void } = {}): Promise<RulesResult> {
     const result = await this.checker.checkAsync(input.text, { ...checkOptionsOf(input), ...threads });
     input.rememberSegmented(result.segmented);
     return { findings: result.findings as SourcedFinding[], failures: result.failures.map((f) => ({ ...f, source: RULES_SOURCE })), segmented: result.segmented, words: result.words };

@@ -5,13 +5,14 @@ import { parseText } from '../../formats/text.ts';
 import { CheckText } from '../../pipeline/engine.ts';
 import { RulesEngine, type RulesResult } from '../../pipeline/rules-engine.ts';
 import { splitSentences, type SegmentedText } from '../../text/segment.ts';
-import type { Correction, Span } from '../../types.ts';
+import type { Correction, Finding, Span } from '../../types.ts';
 import type { ReaderWarning } from '../../formats/reader-warning.ts';
 import { terTokenCount } from '../quality/ter.ts';
-import type { NewDocument } from '../store/review-store.ts';
+import type { DocumentWriter, NewDocument, NewDocumentHead, NewSegment, ReviewStore } from '../store/review-store.ts';
+import type { CheckedStretch } from '../../engine/parallel-check.ts';
 import { findingsBySentence } from './stored-findings.ts';
 import { capFindings } from './cap-findings.ts';
-import { apostropheStyle, countApostrophes, type SpaceStyle } from '../../text/suggestion-style.ts';
+import { apostropheStyle, countApostrophes, type SpaceStyle, type SuggestionStyle } from '../../text/suggestion-style.ts';
 import { styleFindings } from './style-findings.ts';
 
 export interface ImportInput {
@@ -65,11 +66,12 @@ export function laidOut(input: ImportInput) {
 
 /** The checked document cut into the editor's sentences, each with its findings (exported for bench/import-phases.ts). */
 export function cutImport(input: ImportInput, parsed: ParsedDocument, layout: ReturnType<typeof layoutParsed>, result: RulesResult): NewDocument {
-  const spans = sentenceSpans(layout, result.segmented);
-  const findings = findingsBySentence(result.findings, layout.text, spans.flat());
-  // Fixes in the document's typography: its apostrophe, the configured French spaces.
-  const style = { apostrophe: apostropheStyle(countApostrophes(layout.text)), spaces: input.spaces ?? 'narrow' };
-  let next = 0;
+  const cutter = new ImportCutter(input, parsed, layout, result.segmented);
+  return { ...importHead(input, parsed, result.words), segments: cutter.take(Infinity, result.findings), failures: result.failures };
+}
+
+/** The document's row and its corrections and reader warnings: what an import stores before its segments. */
+function importHead(input: ImportInput, parsed: ParsedDocument, words: number): NewDocumentHead {
   return {
     title: input.title,
     sourceName: input.sourceName,
@@ -77,25 +79,102 @@ export function cutImport(input: ImportInput, parsed: ParsedDocument, layout: Re
     sourceLanguage: parsed.sourceLanguage,
     targetLanguage: parsed.targetLanguage,
     skeleton: parsed.skeleton,
-    words: result.words,
-    segments: parsed.segments.map((segment, i) => ({
-      externalId: segment.externalId,
-      ...(segment.source !== undefined ? { source: segment.source } : {}),
-      ...(segment.codes ? { codes: segment.codes } : {}),
-      ...(segment.notes ? { notes: segment.notes } : {}),
-      ...(segment.state !== undefined ? { state: segment.state } : {}),
-      ...(segment.line !== undefined ? { line: segment.line } : {}),
-      sentences: spans[i].map((span) => {
-        const text = layout.text.slice(span.start, span.end);
-        // Capped first (a 1 MB line raises 100k findings), then the kept ones styled.
-        const { kept, leftOut } = capFindings(findings[next++]);
-        return { text, refWords: terTokenCount(text), findings: styleFindings(kept, text, style), findingsLeftOut: leftOut };
-      }),
-    })),
+    words,
     corrections: input.corrections.map((c) => ({ from: c.from, to: c.to, note: c.note })),
-    failures: result.failures,
     warnings: [...(parsed.warnings ?? []), ...(input.warnings ?? [])],
   };
+}
+
+/**
+ * Cuts the checked text's segments into the editor's sentences, each with its
+ * findings (capped, then styled), a stretch at a time: `take(end, findings)` gives
+ * the segments that end before `end` (the check's stretch so far), with the
+ * findings given up to then. Taken in one go or stretch by stretch, the segments
+ * are the same.
+ */
+export class ImportCutter {
+  private readonly spans: (segment: Span) => Span[];
+  private readonly style: SuggestionStyle;
+  private next = 0;
+  private pending: Finding[] = [];
+
+  constructor(
+    input: Pick<ImportInput, 'spaces'>,
+    private readonly parsed: ParsedDocument,
+    private readonly layout: ReturnType<typeof layoutParsed>,
+    segmented: SegmentedText,
+  ) {
+    this.spans = sentenceSpanner(layout, segmented);
+    // Fixes in the document's typography: its apostrophe, the configured French spaces.
+    this.style = { apostrophe: apostropheStyle(countApostrophes(layout.text)), spaces: input.spaces ?? 'narrow' };
+  }
+
+  take(end: number, checked: readonly Finding[]): NewSegment[] {
+    for (const finding of checked) this.pending.push(finding);
+    const { layout } = this;
+    const parsed = this.parsed.segments;
+    let last = this.next;
+    while (last < layout.segments.length && layout.segments[last].end < end) last++;
+    if (last === this.next) return [];
+    // The findings that start before the next segment belong to these (or to none: in a gap between them).
+    const bound = last < layout.segments.length ? layout.segments[last].start : Infinity;
+    const mine = this.pending.filter((finding) => finding.offset < bound);
+    this.pending = this.pending.filter((finding) => finding.offset >= bound);
+    const spans = layout.segments.slice(this.next, last).map(this.spans);
+    const findings = findingsBySentence(mine, layout.text, spans.flat());
+    let f = 0;
+    const segments = spans.map((sentences, k) => {
+      const segment = parsed[this.next + k];
+      return {
+        externalId: segment.externalId,
+        ...(segment.source !== undefined ? { source: segment.source } : {}),
+        ...(segment.codes ? { codes: segment.codes } : {}),
+        ...(segment.notes ? { notes: segment.notes } : {}),
+        ...(segment.state !== undefined ? { state: segment.state } : {}),
+        ...(segment.line !== undefined ? { line: segment.line } : {}),
+        sentences: sentences.map((span) => {
+          const text = layout.text.slice(span.start, span.end);
+          // Capped first (a 1 MB line raises 100k findings), then the kept ones styled.
+          const { kept, leftOut } = capFindings(findings[f++]);
+          return { text, refWords: terTokenCount(text), findings: styleFindings(kept, text, this.style), findingsLeftOut: leftOut };
+        }),
+      };
+    });
+    this.next = last;
+    return segments;
+  }
+}
+
+/**
+ * Checks the import and stores it in one transaction, each stretch of segments
+ * as soon as the check has finished it (in worker threads for a big text: this
+ * thread writes what they checked meanwhile, issue #15). A failure, of the check
+ * or of a write, rolls it all back: no document, nothing stored before it lost.
+ * `undefined` when the document has no sentence to review (nothing stored).
+ */
+export async function storeImport(checker: Checker, store: ReviewStore, input: ImportInput, extra: Pick<NewDocumentHead, 'grammar' | 'createdBy'>, pool?: CheckWorkers): Promise<number | undefined> {
+  const { parsed, layout } = laidOut(input);
+  const nothing = new Error('no sentence');
+  try {
+    return await store.withTransaction(async (tx) => {
+      let writer: DocumentWriter | undefined;
+      let cutter: ImportCutter | undefined;
+      let sentences = 0;
+      const onChecked = async (stretch: CheckedStretch) => {
+        cutter ??= new ImportCutter(input, parsed, layout, stretch.segmented);
+        writer ??= await tx.documents.startDocument({ ...importHead(input, parsed, stretch.words), ...extra });
+        const segments = cutter.take(stretch.last ? Infinity : stretch.end, stretch.findings);
+        for (const segment of segments) sentences += segment.sentences.length;
+        await writer.addSegments(segments);
+      };
+      const result = await new RulesEngine(checker).check(new CheckText(layout.text, layout.segments, { corrections: input.corrections }), { minChars: IMPORT_PARALLEL_MIN_CHARS, pool, onChecked });
+      if (!writer || sentences === 0) throw nothing;
+      return writer.finish(result.failures);
+    });
+  } catch (error) {
+    if (error === nothing) return undefined;
+    throw error;
+  }
 }
 
 /**
@@ -107,11 +186,16 @@ export function cutImport(input: ImportInput, parsed: ParsedDocument, layout: Re
  * decomposed text, a segment holding line breaks) is cut here, as the check would.
  */
 export function sentenceSpans(layout: { text: string; segments: readonly Span[] }, segmented: SegmentedText): Span[][] {
+  return layout.segments.map(sentenceSpanner(layout, segmented));
+}
+
+/** `sentenceSpans` one segment at a time, in order. */
+function sentenceSpanner(layout: { text: string; segments: readonly Span[] }, segmented: SegmentedText): (segment: Span) => Span[] {
   const { paragraphs, sentences } = segmented;
   const sameText = segmented.text === layout.text;
   let p = 0;
   let s = 0;
-  return layout.segments.map((segment) => {
+  return (segment) => {
     let cut: Span[] | undefined;
     if (sameText) {
       // Segments and lines both come in text order.
@@ -128,7 +212,7 @@ export function sentenceSpans(layout: { text: string; segments: readonly Span[] 
     cut[0].start = segment.start;
     cut[cut.length - 1].end = segment.end;
     return cut;
-  });
+  };
 }
 
 /** Sentences a prepared document will have (an empty import has none). */

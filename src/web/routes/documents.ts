@@ -5,7 +5,7 @@ import { decodeInput, decodeLegacy, formatBytes } from '../../text/decode-input.
 import type { Correction } from '../../types.ts';
 import type { ReaderWarning } from '../../formats/reader-warning.ts';
 import { HttpError } from '../http-error.ts';
-import { prepareImportInWorkers, sentenceCount } from '../review/import-document.ts';
+import { storeImport } from '../review/import-document.ts';
 import { formatForFile, type ParsedDocument } from '../../formats/index.ts';
 import { textFormat } from '../../formats/text.ts';
 import { bilingualTextAdapter } from '../../formats/bilingual-text.ts';
@@ -137,10 +137,10 @@ async function createDocument(context: RouteContext, req: Request, res: Response
     return again(error, 400, / is not UTF-8/.test(error.message));
   }
   if (text !== undefined && !hasVisibleText(text)) return again(new InputError(sourceName, 'contains only whitespace or invisible characters: there is no text to check'));
-  // Check and cut first, store after, in one transaction: a failure stores nothing.
-  const prepared = await prepareImportInWorkers(context.service.checker, { title: title || defaultTitle(sourceName, text ?? document?.segments[0]?.target ?? ''), sourceName, text, document, corrections, warnings, spaces: context.service.spaces }, context.service.checkWorkers);
-  if (sentenceCount(prepared) === 0) return again(new InputError(sourceName, 'has no sentence to review'));
-  const id = await context.store.documents.createDocument({ ...prepared, grammar, createdBy: actorOf(res) });
+  // Checked and stored in one transaction, each stretch written as soon as it is checked: a failure stores nothing.
+  const input = { title: title || defaultTitle(sourceName, text ?? document?.segments[0]?.target ?? ''), sourceName, text, document, corrections, warnings, spaces: context.service.spaces };
+  const id = await storeImport(context.service.checker, context.store, input, { grammar, createdBy: actorOf(res) }, context.service.checkWorkers);
+  if (id === undefined) return again(new InputError(sourceName, 'has no sentence to review'));
   // A big import grew the WAL by its size: copied back and cut to 0 now, not left at 64 MB (issue #16, defect 11).
   await context.store.checkpoint();
   // The document's word index, which its first change needs, is built now, between other requests: that change does not wait for it.

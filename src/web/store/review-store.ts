@@ -310,9 +310,27 @@ export interface DocumentTotals {
   confirmed: Array<{ category: string; severity: string; n: number }>;
 }
 
+/** A new document's row and what goes with it, but its segments (written in stretches) and failures (known at its end). */
+export type NewDocumentHead = Omit<NewDocument, 'segments' | 'failures'>;
+
+/** A document being written a stretch of segments at a time, within one transaction (`DocumentStore.startDocument`). */
+export interface DocumentWriter {
+  readonly id: number;
+  /** The next segments, in order. */
+  addSegments(segments: NewSegment[]): Promise<void>;
+  /** Its corrections and failures; its header's totals are written at the transaction's commit. */
+  finish(failures?: RuleFailure[]): Promise<number>;
+}
+
 export interface DocumentStore {
   /** The document, its segments, sentences, findings, corrections and failures, in one transaction. */
   createDocument(input: NewDocument): Promise<number>;
+  /**
+   * The same, written in stretches (an import stores what its check has finished
+   * while the rest is checked): only inside `withTransaction`, so that nothing of
+   * it is seen before its commit and a failure before it leaves nothing.
+   */
+  startDocument(head: NewDocumentHead): Promise<DocumentWriter>;
   countDocuments(): Promise<number>;
   /** Every document, or those assigned to one user ("assigned to me"). */
   listDocuments(filter?: { assignedTo?: string }): Promise<DocumentSummary[]>;

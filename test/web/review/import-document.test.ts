@@ -5,7 +5,7 @@ import { getFormat, layoutParsed } from '../../../src/formats/index.ts';
 import { parseText } from '../../../src/formats/text.ts';
 import { segment, splitSentences } from '../../../src/text/segment.ts';
 import type { Span } from '../../../src/types.ts';
-import { prepareImport, prepareImportInWorkers, sentenceSpans } from '../../../src/web/review/import-document.ts';
+import { prepareImport, prepareImportInWorkers, sentenceSpans, storeImport } from '../../../src/web/review/import-document.ts';
 import { createApp } from '../../../src/web/app.ts';
 import { openSqliteStore } from '../../../src/web/store/sqlite-store.ts';
 import type { NewDocument } from '../../../src/web/store/review-store.ts';
@@ -112,4 +112,90 @@ describe('the sentences of an import', () => {
     }
     expect(service.checkWorkers.threads).toBe(0);
   }, 120_000);
+
+  // Issue #15: the import stores each stretch of segments as soon as the check has
+  // finished it, in one transaction, while the workers check the rest.
+  describe('stored stretch by stretch', () => {
+    const checkAsync = checker.checkAsync.bind(checker);
+    // Many small parts: many stretches, each stored before the next is merged.
+    const inStretches = (onStretch?: (n: number) => void) => ({
+      ...checker,
+      checkAsync: (t: string, o?: Parameters<typeof checkAsync>[1]) => {
+        let n = 0;
+        return checkAsync(t, { ...o, workers: 2, minChars: 0, partChars: 2_000, onChecked: async (stretch) => {
+          await o?.onChecked?.(stretch);
+          onStretch?.(++n);
+        } });
+      },
+    });
+    const text = Array.from({ length: 5 }, () => sample).join('\n');
+    const input = { title: 't', sourceName: 't.txt', text, corrections: [] };
+    const contents = async (store: ReturnType<typeof openSqliteStore>, id: number) => {
+      const sentences = await store.documents.allSentences(id);
+      const findings = await store.findings.activeFindings(sentences.map((sentence) => sentence.id));
+      return {
+        document: { ...(await store.documents.getDocument(id)), id: 0, createdAt: '' },
+        segments: (await store.documents.segments(id)).map(({ id: _, documentId: __, ...segment }) => segment),
+        sentences: sentences.map(({ id: _, documentId: __, segmentId: ___, updatedAt: ____, ...sentence }) => sentence),
+        findings: sentences.map((sentence) => (findings.get(sentence.id) ?? []).map(({ id: _, documentId: __, sentenceId: ___, createdAt: ____, ...finding }) => finding)),
+        totals: await store.documents.totals(id),
+      };
+    };
+
+    it('stores what a one-thread import stores', async () => {
+      const store = openSqliteStore(':memory:');
+      try {
+        let stretches = 0;
+        const id = await storeImport(inStretches((n) => (stretches = n)), store, input, { grammar: false, createdBy: null });
+        expect(stretches).toBeGreaterThan(5);
+        const reference = await store.documents.createDocument({ ...prepareImport(checker, input), grammar: false, createdBy: null });
+        const stored = await contents(store, id!);
+        expect(stored.findings.flat().length).toBeGreaterThan(100);
+        expect(stored).toEqual(await contents(store, reference));
+      } finally {
+        await store.close();
+      }
+    }, 120_000);
+
+    it('leaves no document when the check fails after some stretches were stored, and keeps the earlier documents', async () => {
+      const store = openSqliteStore(':memory:');
+      try {
+        const earlier = await store.documents.createDocument({ ...prepareImport(checker, input), grammar: false, createdBy: null });
+        const before = await contents(store, earlier);
+        const failing = inStretches((n) => {
+          if (n === 3) throw new Error('the check failed in its third stretch');
+        });
+        await expect(storeImport(failing, store, input, { grammar: false, createdBy: null })).rejects.toThrow('third stretch');
+        expect((await store.documents.listDocuments()).map((d) => d.id)).toEqual([earlier]);
+        const rows = (table: string) => (store as unknown as { database: { prepare: (q: string) => { get: () => { n: number } } } }).database.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get().n;
+        expect(rows('segments')).toBe(before.segments.length);
+        expect(rows('sentences')).toBe(before.sentences.length);
+        expect(await contents(store, earlier)).toEqual(before);
+        // The store still takes the next import.
+        expect(await storeImport(inStretches(), store, input, { grammar: false, createdBy: null })).toBeGreaterThan(earlier);
+      } finally {
+        await store.close();
+      }
+    }, 120_000);
+
+    it('stores nothing for a document without a sentence', async () => {
+      const store = openSqliteStore(':memory:');
+      try {
+        expect(await storeImport(checker, store, { title: 't', sourceName: 't.txt', text: '', corrections: [] }, { grammar: false })).toBeUndefined();
+        expect(await store.documents.countDocuments()).toBe(0);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('writes a document in stretches only inside a transaction', async () => {
+      const store = openSqliteStore(':memory:');
+      try {
+        await expect(store.documents.startDocument({ ...prepareImport(checker, input), grammar: false })).rejects.toThrow('inside withTransaction');
+        expect(await store.documents.countDocuments()).toBe(0);
+      } finally {
+        await store.close();
+      }
+    });
+  });
 });

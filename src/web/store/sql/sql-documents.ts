@@ -1,13 +1,14 @@
 import { caseForms } from '../../../text/case-forms.ts';
 import { foldForSearch } from '../../../text/fold.ts';
 import { sql, type RawBuilder } from 'kysely';
-import { escapeLike, VersionConflict, type DocumentRecord, type DocumentStore, type DocumentSummary, type DocumentTotals, type NewDocument, type ReadWarnings, MAX_STORED_WARNINGS, type SegmentRecord, type SentenceFilter, type SentenceRecord } from '../review-store.ts';
+import { escapeLike, VersionConflict, type DocumentRecord, type DocumentStore, type DocumentSummary, type DocumentTotals, type NewDocument, type NewDocumentHead, type NewSegment, type DocumentWriter, type ReadWarnings, MAX_STORED_WARNINGS, type SegmentRecord, type SentenceFilter, type SentenceRecord } from '../review-store.ts';
 import { batches, findingRow, now, toDocument, toSegment, toSentence } from './rows.ts';
 import { addDelta, contributionDelta, importedContribution, sentenceContribution, totalsOf, type Contribution } from './document-totals.ts';
 import type { SqlReviewStore } from './sql-review-store.ts';
 import { insertRows } from './insert-rows.ts';
 import { compiledOnce } from './compiled-once.ts';
 import type { ReaderWarning } from '../../../formats/reader-warning.ts';
+import type { RuleFailure } from '../../../types.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -81,32 +82,51 @@ export class SqlDocuments implements DocumentStore {
 
   async createDocument(input: NewDocument): Promise<number> {
     return this.store.withTransaction(async (tx) => {
-      const db = (tx as SqlReviewStore).db;
-      const at = now();
-      const document = await db
-        .insertInto('documents')
-        .values({
-          title: input.title,
-          source_name: input.sourceName,
-          created_at: at,
-          words: input.words,
-          grammar: input.grammar ? 1 : 0,
-          format: input.format ?? 'text',
-          source_language: input.sourceLanguage ?? null,
-          target_language: input.targetLanguage ?? null,
-          skeleton: JSON.stringify(input.skeleton ?? null),
-          created_by: input.createdBy ?? null,
-          read_warnings: JSON.stringify({ total: input.warnings?.length ?? 0, warnings: (input.warnings ?? []).slice(0, MAX_STORED_WARNINGS) } satisfies ReadWarnings),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const documentId = Number(document.id);
-      const segmentRows = input.segments.map((segment, idx) => {
+      const writer = await tx.documents.startDocument(input);
+      await writer.addSegments(input.segments);
+      return writer.finish(input.failures);
+    });
+  }
+
+  async startDocument(head: NewDocumentHead): Promise<DocumentWriter> {
+    // Outside a transaction each statement would commit alone: a half document seen, or left by a failure.
+    if (!this.store.inTransaction) throw new Error('startDocument: call it inside withTransaction');
+    const tx = this.store;
+    const db = tx.db;
+    const at = now();
+    const document = await db
+      .insertInto('documents')
+      .values({
+        title: head.title,
+        source_name: head.sourceName,
+        created_at: at,
+        words: head.words,
+        grammar: head.grammar ? 1 : 0,
+        format: head.format ?? 'text',
+        source_language: head.sourceLanguage ?? null,
+        target_language: head.targetLanguage ?? null,
+        skeleton: JSON.stringify(head.skeleton ?? null),
+        created_by: head.createdBy ?? null,
+        read_warnings: JSON.stringify({ total: head.warnings?.length ?? 0, warnings: (head.warnings ?? []).slice(0, MAX_STORED_WARNINGS) } satisfies ReadWarnings),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const documentId = Number(document.id);
+    // Each sentence's part of the header's totals, and their sum (document-totals.ts).
+    const totals = new Map<string, number>();
+    // Where the next segment and sentence go.
+    let segmentIdx = 0;
+    let sentenceIdx = 0;
+    const addSegments = async (segments: NewSegment[]) => {
+      if (segments.length === 0) return;
+      const firstSegment = segmentIdx;
+      const firstSentence = sentenceIdx;
+      const segmentRows = segments.map((segment) => {
         const target = segment.sentences.map((s) => s.text).join('');
         return {
           document_id: documentId,
           external_id: segment.externalId,
-          idx,
+          idx: segmentIdx++,
           source_text: segment.source ?? null,
           original_target: target,
           current_target: target,
@@ -119,44 +139,42 @@ export class SqlDocuments implements DocumentStore {
       });
       await insertRows(db, 'segments', segmentRows);
       // Ids by position, read back rather than trusted from RETURNING's order.
-      const segmentIds = (await db.selectFrom('segments').select(['id', 'idx']).where('document_id', '=', documentId).orderBy('idx').execute()).map((row) => Number(row.id));
-      const sentences = input.segments.flatMap((segment, segmentIdx) => segment.sentences.map((sentence) => ({ sentence, segmentIdx })));
-      // Each sentence's part of the header's totals, and their sum (document-totals.ts).
-      const totals = new Map<string, number>();
-      const counted = sentences.map(({ sentence }) => {
+      const segmentIds = (await db.selectFrom('segments').select(['id', 'idx']).where('document_id', '=', documentId).where('idx', '>=', firstSegment).orderBy('idx').execute()).map((row) => Number(row.id));
+      const sentences = segments.flatMap((segment, k) => segment.sentences.map((sentence) => ({ sentence, segmentIdx: firstSegment + k, segmentId: segmentIds[k] })));
+      const sentenceRows = sentences.map(({ sentence, segmentIdx: paragraph, segmentId }) => {
         const part = importedContribution(sentence.refWords, sentence.findings);
         addDelta(totals, contributionDelta({}, part));
-        return JSON.stringify(part);
+        return {
+          counted: JSON.stringify(part),
+          document_id: documentId,
+          segment_id: segmentId,
+          idx: sentenceIdx++,
+          paragraph,
+          original_text: sentence.text,
+          current_text: sentence.text,
+          open_findings: sentence.findings.length,
+          ref_words: sentence.refWords,
+          updated_at: at,
+          findings_left_out: sentence.findingsLeftOut && Object.keys(sentence.findingsLeftOut).length > 0 ? JSON.stringify({ relecture: sentence.findingsLeftOut }) : null,
+        };
       });
-      const sentenceRows = sentences.map(({ sentence, segmentIdx }, idx) => ({
-        counted: counted[idx],
-        document_id: documentId,
-        segment_id: segmentIds[segmentIdx],
-        idx,
-        paragraph: segmentIdx,
-        original_text: sentence.text,
-        current_text: sentence.text,
-        open_findings: sentence.findings.length,
-        ref_words: sentence.refWords,
-        updated_at: at,
-        findings_left_out: sentence.findingsLeftOut && Object.keys(sentence.findingsLeftOut).length > 0 ? JSON.stringify({ relecture: sentence.findingsLeftOut }) : null,
-      }));
       await insertRows(db, 'sentences', sentenceRows);
-      const sentenceIds = (await db.selectFrom('sentences').select(['id', 'idx']).where('document_id', '=', documentId).orderBy('idx').execute()).map((row) => Number(row.id));
-      const findingRows = sentences.flatMap(({ sentence }, idx) =>
-        sentence.findings.map((finding) => findingRow(documentId, sentenceIds[idx], finding, at)),
-      );
+      const sentenceIds = (await db.selectFrom('sentences').select(['id', 'idx']).where('document_id', '=', documentId).where('idx', '>=', firstSentence).orderBy('idx').execute()).map((row) => Number(row.id));
+      const findingRows = sentences.flatMap(({ sentence }, k) => sentence.findings.map((finding) => findingRow(documentId, sentenceIds[k], finding, at)));
       await insertRows(db, 'findings', findingRows);
-      (tx as SqlReviewStore).pendingTotals.set(documentId, totals);
-      for (const correction of input.corrections) await tx.corrections.upsertCorrection(documentId, correction.from, correction.to, correction.note ?? null, 'imported', input.createdBy ?? null);
-      const bySource = new Map<string, typeof input.failures>();
-      for (const failure of input.failures ?? []) {
+    };
+    const finish = async (failures: RuleFailure[] = []) => {
+      tx.pendingTotals.set(documentId, totals);
+      for (const correction of head.corrections) await tx.corrections.upsertCorrection(documentId, correction.from, correction.to, correction.note ?? null, 'imported', head.createdBy ?? null);
+      const bySource = new Map<string, RuleFailure[]>();
+      for (const failure of failures) {
         const source = failure.source ?? 'relecture';
         bySource.set(source, [...(bySource.get(source) ?? []), failure]);
       }
-      for (const [source, failures] of bySource) await tx.findings.replaceCheckFailures(documentId, null, source, failures ?? []);
+      for (const [source, list] of bySource) await tx.findings.replaceCheckFailures(documentId, null, source, list);
       return documentId;
-    });
+    };
+    return { id: documentId, addSegments, finish };
   }
 
   async countDocuments(): Promise<number> {
