@@ -6,18 +6,18 @@
  *
  *   npx tsx bench/import-web.ts [--runs N] [--before DIR] [--wait MS] [FILE]
  *
- * `--before DIR`: another checkout (its own bench/bench-server.ts, run with this
- * one's node_modules) started before this one in every round; `--wait MS`: the
+ * `--before DIR`: another checkout (its own bench/bench-server.ts, run from it:
+ * it needs node_modules, a link to this one's will do) started before this one in every round; `--wait MS`: the
  * pause between the server's listening and the first import (0: at once, as
  * bench/web.ts does; the kept worker then warms meanwhile). Each server starts on
  * an empty database in a temporary folder.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from '../test/web/helpers/test-app.ts';
+import { startBenchServer } from './web.ts';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '2' }, before: { type: 'string' }, wait: { type: 'string', default: '0' }, imports: { type: 'string', default: '2' } } });
 const file = positionals[0] ?? ['../../shared/corpus/eltec-fra-sample.txt', '../../../shared/corpus/eltec-fra-sample.txt'].map((path) => new URL(path, import.meta.url).pathname).find(existsSync);
@@ -27,38 +27,11 @@ const here = new URL('..', import.meta.url).pathname;
 const trees = [...(values.before ? [{ name: 'before', root: values.before }] : []), { name: 'this', root: here }];
 const work = mkdtempSync(join(tmpdir(), 'relecture-import-web-'));
 
-async function server(root: string, db: string) {
-  // This checkout's tsx, wherever the script is: the other tree may have no node_modules of its own.
-  const child = spawn(process.execPath, ['--import', new URL('../node_modules/tsx/dist/esm/index.mjs', import.meta.url).href, join(root, 'bench/bench-server.ts'), db], { stdio: ['pipe', 'pipe', 'inherit'], cwd: root });
-  const port = await new Promise<number>((resolve, reject) => {
-    let seen = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const found = /port (\d+)/.exec(seen);
-      if (found) resolve(Number(found[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`bench-server.ts stopped (exit code ${code}): ${seen.slice(-300)}`)));
-  });
-  const cpuMs = () =>
-    new Promise<number>((resolve) => {
-      const seen = (chunk: Buffer) => {
-        const found = /cpu ([\d.]+)/.exec(chunk.toString());
-        if (!found) return;
-        child.stdout!.off('data', seen);
-        resolve(Number(found[1]));
-      };
-      child.stdout!.on('data', seen);
-      child.stdin!.write('cpu\n');
-    });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return { base: `http://127.0.0.1:${port}`, cpuMs, stop: async () => (child.stdin!.end(), await exited) };
-}
-
 try {
   for (let run = 1; run <= Number(values.runs); run++) {
     for (const tree of trees) {
       const db = join(work, `${tree.name}-${run}.db`);
-      const app = await server(tree.root, db);
+      const app = await startBenchServer(db, tree.root);
       try {
         await new Promise((resolve) => setTimeout(resolve, Number(values.wait)));
         const client = new Client(app.base);
