@@ -37,7 +37,7 @@ export interface CheckOptions {
   corrections?: Correction[] | CorrectionMatcher;
   /** Counts of the whole document when checking one part of it. */
   index?: DocumentIndex;
-  /** More known words for this check (a document's own list). */
+  /** More known words for this check (a document's own list), read at the first check given this list: pass a new list when the words change. */
   knownWords?: Iterable<string>;
   /** Called after each rule, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
@@ -87,6 +87,7 @@ export function createChecker(options: CheckerOptions = {}): Checker {
   // Dictionaries load on first use, so a check without spelling rules starts fast.
   const dictionary = options.dictionary ?? loadWordSet;
   let matcherCache: { list: Correction[]; matcher: CorrectionMatcher } | undefined;
+  let ownWordsCache: { list: Iterable<string>; words: WordList } | undefined;
   const projectWords = new WordList(options.knownWords ?? []);
   let prefilter: Prefilter | undefined;
   const prepare = (checkOptions: CheckOptions) => {
@@ -97,8 +98,15 @@ export function createChecker(options: CheckerOptions = {}): Checker {
       if (matcherCache?.list !== given) matcherCache = { list: given, matcher: new CorrectionMatcher(given) };
       matcher = matcherCache.matcher;
     }
+    // A check's own words (a document's ignored words) in their case forms, kept per list as the matcher is:
+    // the review app re-checks with the same list until the words change, when it passes a new one (issue #15).
+    let own: WordList | undefined;
+    if (checkOptions.knownWords) {
+      if (ownWordsCache?.list !== checkOptions.knownWords) ownWordsCache = { list: checkOptions.knownWords, words: new WordList(checkOptions.knownWords) };
+      own = ownWordsCache!.words;
+    }
     // The words of the editor's fixes are vouched for: names from the corrections list are known words.
-    const knownWords = new KnownWords(projectWords, matcher, checkOptions.knownWords ? new WordList(checkOptions.knownWords) : undefined);
+    const knownWords = new KnownWords(projectWords, matcher, own);
     if (options.prefilter !== false) prefilter ??= buildPrefilter(enabledRules, RULE_TYPES);
     return { corrections: matcher, dictionary, prefilter, knownWords };
   };

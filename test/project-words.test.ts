@@ -64,3 +64,17 @@ describe('known words in their case forms (#14 follow-up: MUÑOZ kept its findin
     expect(own.check('La zorbitude gagne.\n').findings.map((f) => f.text)).toContain('zorbitude');
   });
 });
+
+describe("a check's own known words kept per list (issue #15: a document's ignored words were put in their case forms at every re-check)", () => {
+  it('the same list gives the same answers, a new list (the words changed) is read anew', () => {
+    const checker = createChecker();
+    const flagged = (knownWords: string[]) => checker.check('Selon MUÑOZ, non.\n', { knownWords }).findings.map((f) => f.text);
+    const none: string[] = [];
+    const muñoz = ['Muñoz'];
+    expect(flagged(none)).toContain('MUÑOZ');
+    expect(flagged(muñoz)).not.toContain('MUÑOZ');
+    expect(flagged(muñoz)).not.toContain('MUÑOZ');
+    expect(flagged(none)).toContain('MUÑOZ');
+    expect(flagged([...muñoz])).not.toContain('MUÑOZ');
+  });
+});

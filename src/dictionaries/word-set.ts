@@ -284,6 +284,7 @@ class SortedFile implements SortedList {
   private probes = 0;
   private line = Buffer.alloc(256);
   private readonly offsets = Buffer.alloc(8);
+  private read: { sorted: Buffer; starts: Uint32Array } | undefined;
   private constructor(
     private listFd: number,
     private indexFd: number,
@@ -331,8 +332,12 @@ class SortedFile implements SortedList {
     return false;
   }
 
-  /** Both files read whole from the descriptors opened (the same versions the look-ups read), which are then closed. */
+  /**
+   * Both files read whole from the descriptors opened (the same versions the look-ups
+   * read), which are then closed; kept, for the hash table's build asks again.
+   */
   whole(): { sorted: Buffer; starts: Uint32Array } {
+    if (this.read) return this.read;
     const sorted = readFileSync(this.listFd);
     const index = readFileSync(this.indexFd);
     closeSync(this.listFd);
@@ -341,7 +346,7 @@ class SortedFile implements SortedList {
     // readFileSync of a descriptor reads from its position, which positional reads leave at 0.
     // A cache file is replaced by a rename, never rewritten: these are the versions probed.
     const bytes = index.byteOffset % 4 === 0 ? index : Buffer.from(index);
-    return { sorted, starts: new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2) };
+    return (this.read = { sorted, starts: new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2) });
   }
 }
 

@@ -61,6 +61,32 @@ describe('a sorted list in the cache folder (cachedSortedList, and the dictionar
   });
 });
 
+describe('a dictionary opened on disk (loadWordSet)', () => {
+  it('builds its hash table after it was read whole, when the table file is missing (regression: the table read the closed files, EBADF)', async () => {
+    const shared = loadWordSet('fr');
+    const folder = mkdtempSync(join(tmpdir(), 'relecture-words-'));
+    const sharedFolder = (await import('../../src/dictionaries/word-set.ts')).cacheDirectory();
+    for (const name of readdirSync(sharedFolder)) {
+      if (/^words-fr-\d+(?:-[0-9a-f]+\.(?:txt|idx)|\.key)$/.test(name)) writeFileSync(join(folder, name), readFileSync(join(sharedFolder, name)));
+    }
+    vi.stubEnv('RELECTURE_CACHE_DIR', folder);
+    vi.resetModules();
+    try {
+      const fresh = (await import('../../src/dictionaries/word-set.ts')).loadWordSet('fr');
+      const words = ['ministre', 'Ukrainiens', 'négociations', 'chat', 'xqzt', 'ouvertment'];
+      // 64 look-ups on disk, then read whole, then past 400 the table: built, since there is no file of it.
+      const probes = Array.from({ length: 600 }, (_, k) => `${words[k % words.length]}${k % 7 === 0 ? '' : 's'.repeat(k % 3)}`);
+      expect(probes.map((p) => fresh.hasForm(p))).toEqual(probes.map((p) => shared.hasForm(p)));
+      expect(fresh.suggest('ministere')).toEqual(shared.suggest('ministere'));
+      expect(readdirSync(folder).some((name) => name.endsWith('.hash'))).toBe(true);
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('the French dictionary', () => {
   const french = loadWordSet('fr');
 
