@@ -5,7 +5,7 @@
 // `module.enableCompileCache`; this is what v8-compile-cache does.
 //
 // The cache is in the folder of the other caches (node_modules/.cache/relecture/, or
-// RELECTURE_CACHE_DIR), named after the V8 version, the flags, the checksum kind and the bundle's hash
+// RELECTURE_CACHE_DIR), named after the V8 version, the flags and the bundle's hash
 // (its first line): another build or node gets a file of its own. A file V8 refuses
 // (`cachedDataRejected`) or whose checksum (ours, over its bytes: V8 checks only
 // lengths and versions in a release build) does not match is ignored and written
@@ -28,21 +28,12 @@ function cacheDirectory() {
 }
 
 /**
- * A CRC-32 of the cache's bytes: zlib's (Node 20.15 and later), native, 0.1 ms for
- * 330 KB where a loop in JavaScript at start took 2–4 ms; FNV-1a over 32-bit words
- * on an older Node. The name of the file says which (`crc` or `fnv`).
+ * The cache's checksum: zlib's CRC-32, native (Node 20.15 and later), 0.1 ms for 330 KB
+ * where a loop in JavaScript at start took 2–4 ms. An older Node runs without a code
+ * cache (the same output, a slower start).
  */
-const nativeCrc = require('node:zlib').crc32;
-const CHECK_KIND = typeof nativeCrc === 'function' ? 'crc' : 'fnv';
-
-function checksum(bytes) {
-  if (CHECK_KIND === 'crc') return nativeCrc(bytes) >>> 0;
-  const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
-  let hash = 0x811c9dc5 | 0;
-  for (let i = 0; i < words.length; i++) hash = Math.imul(hash ^ words[i], 16777619);
-  for (let i = words.length << 2; i < bytes.byteLength; i++) hash = Math.imul(hash ^ bytes[i], 16777619);
-  return hash >>> 0;
-}
+const crc32 = require('node:zlib').crc32;
+const checksum = (bytes) => crc32(bytes) >>> 0;
 
 function shortHash(text) {
   let hash = 0x811c9dc5 | 0;
@@ -58,8 +49,6 @@ function readCache(file) {
     return undefined;
   }
   if (bytes.byteLength < HEADER) return undefined;
-  // A Buffer from readFileSync may sit at an offset of a shared pool: copied, it can be read as 32-bit words.
-  if (CHECK_KIND === 'fnv' && (bytes.byteOffset + HEADER) % 4 !== 0) bytes = Buffer.from(bytes);
   const payload = bytes.subarray(HEADER);
   if (bytes.readUInt32LE(4) !== payload.byteLength || bytes.readUInt32LE(0) !== checksum(payload)) return undefined;
   return payload;
@@ -69,11 +58,10 @@ function writeCache(directory, file, data) {
   try {
     mkdirSync(directory, { recursive: true });
     const header = Buffer.alloc(HEADER);
-    const aligned = Buffer.from(data); // a fresh buffer, at offset 0
-    header.writeUInt32LE(checksum(aligned), 0);
-    header.writeUInt32LE(aligned.byteLength, 4);
+    header.writeUInt32LE(checksum(data), 0);
+    header.writeUInt32LE(data.byteLength, 4);
     const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, Buffer.concat([header, aligned]));
+    writeFileSync(temporary, Buffer.concat([header, data]));
     renameSync(temporary, file); // whole or not at all, for a start running meanwhile
     // This build's earlier caches under the same V8 and flags are of no more use.
     const prefix = file.slice(0, file.lastIndexOf('-') + 1);
@@ -95,8 +83,9 @@ function loadCli() {
   const source = readFileSync(BUNDLE, 'utf8');
   const hash = /^\/\/ relecture-bundle ([0-9a-f]+)\n/.exec(source)?.[1] ?? shortHash(source);
   const directory = cacheDirectory();
-  const file = join(directory, `cli-${process.versions.v8}-${shortHash(process.execArgv.join(' '))}-${CHECK_KIND}-${hash}.v8`);
-  const cachedData = readCache(file);
+  const file = join(directory, `cli-${process.versions.v8}-${shortHash(process.execArgv.join(' '))}-${hash}.v8`);
+  const cached = typeof crc32 === 'function';
+  const cachedData = cached ? readCache(file) : undefined;
   // On one line with the bundle's first, so that its line numbers stay the bundle's.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: BUNDLE,
@@ -111,7 +100,7 @@ function loadCli() {
     cacheFile: file,
     cacheUsed: !fresh,
     saveCache: () => {
-      if (fresh) writeCache(directory, file, script.createCachedData());
+      if (fresh && cached) writeCache(directory, file, script.createCachedData());
     },
   };
 }
