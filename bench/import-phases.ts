@@ -13,7 +13,11 @@
  * `--runs N` repeats the whole import N times in one process; `--workers kept`
  * (default) lends every run the same kept check workers (CheckWorkers, as the app
  * does), `warm` warms them first (as the server does after listen, timed apart),
- * `cold` starts workers for each run (the app before issue #15's kept workers).
+ * `cold` starts workers for each run (the app before issue #15's kept workers);
+ * `--store while` (default) checks and stores as the app does (storeImport: each
+ * stretch written as soon as it is checked, one transaction; `checkMs` is then
+ * the whole of it, and `cutMs`, `storeMs` are 0), `--store after` checks, cuts,
+ * then stores (the app before).
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -27,10 +31,11 @@ import { CheckWorkers } from '../src/engine/check-workers.ts';
 import { CheckText } from '../src/pipeline/engine.ts';
 import { RulesEngine } from '../src/pipeline/rules-engine.ts';
 import { createApp } from '../src/web/app.ts';
-import { cutImport, IMPORT_PARALLEL_MIN_CHARS, laidOut, sentenceCount } from '../src/web/review/import-document.ts';
+import { cutImport, IMPORT_PARALLEL_MIN_CHARS, laidOut, storeImport } from '../src/web/review/import-document.ts';
 import { openSqliteStore } from '../src/web/store/sqlite-store.ts';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '1' }, 'one-thread': { type: 'boolean', default: false }, workers: { type: 'string', default: 'kept' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '1' }, 'one-thread': { type: 'boolean', default: false }, workers: { type: 'string', default: 'kept' }, store: { type: 'string', default: 'while' } } });
+if (!['while', 'after'].includes(values.store!)) throw new Error(`--store ${values.store}: expected while or after`);
 if (!['kept', 'warm', 'cold'].includes(values.workers!)) throw new Error(`--workers ${values.workers}: expected kept, warm or cold`);
 // The corpus beside the checkout, or beside the folder of worktrees.
 const file = positionals[0] ?? ['../../shared/corpus/eltec-fra-sample.txt', '../../../shared/corpus/eltec-fra-sample.txt'].map((path) => new URL(path, import.meta.url).pathname).find(existsSync);
@@ -88,7 +93,10 @@ try {
     const cpu = process.cpuUsage();
     const threadsBefore = threadTimes();
     const timings: CheckTimings = {};
-    const checked = await new RulesEngine(checker).check(new CheckText(layout.text, layout.segments, { corrections: [] }), { minChars: values['one-thread'] ? Infinity : IMPORT_PARALLEL_MIN_CHARS, timings, pool });
+    const minChars = values['one-thread'] ? Infinity : IMPORT_PARALLEL_MIN_CHARS;
+    // Checked and stored together (the app's way), or checked here and stored after.
+    const storedWhile = values.store === 'while' ? await storeImport({ ...checker, checkAsync: (t, o) => checker.checkAsync(t, { ...o, minChars }) }, store, input, { grammar: false }, pool, timings) : undefined;
+    const checked = storedWhile === undefined ? await new RulesEngine(checker).check(new CheckText(layout.text, layout.segments, { corrections: [] }), { minChars, timings, pool }) : undefined;
     const checkMs = ms(started);
     // The process's CPU over the check, every thread's (a figure less moved than wall time by other work on the machine).
     const { user, system } = process.cpuUsage(cpu);
@@ -104,10 +112,10 @@ try {
     const keptWorkerMs = values.workers === 'cold' ? 0 : Math.round(timings['workers: parts, CPU ms'] ?? 0);
     const checkThreads = { mainMs: mainThreadMs, helpersMs: helperThreadsMs - keptWorkerMs, workersMs: checkCpuMs - mainThreadMs - helperThreadsMs + keptWorkerMs, mainGc: gc.count, mainGcMs: gc.ms };
     started = performance.now();
-    const prepared = cutImport(input, parsed, layout, checked);
+    const prepared = checked && cutImport(input, parsed, layout, checked);
     const cutMs = ms(started);
     started = performance.now();
-    const id = await store.documents.createDocument(prepared);
+    const id = storedWhile ?? (await store.documents.createDocument(prepared!));
     const storeMs = ms(started);
     started = performance.now();
     await store.checkpoint();
@@ -120,9 +128,10 @@ try {
     const page = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/documents/${id}`);
     await page.text();
     const firstPageMs = ms(started);
-    const findings = prepared.segments.reduce((sum, segment) => sum + segment.sentences.reduce((n, sentence) => n + sentence.findings.length, 0), 0);
+    const sentences = (await store.documents.progress(id)).total;
+    const findings = [...(await store.findings.openFindingCounts(id, 'severity')).values()].reduce((sum, n) => sum + n, 0);
     const rounded = Object.fromEntries(Object.entries(timings).map(([name, value]) => [name, Math.round(value)]));
-    console.log(JSON.stringify({ file, run, threads: values['one-thread'] ? 1 : 'app', workers: values.workers, sentences: sentenceCount(prepared), findings, layoutMs, checkMs, checkCpuMs, checkThreads, check: rounded, cutMs, storeMs, checkpointMs, answerMs, wordIndexMs, firstPageMs, status: page.status }));
+    console.log(JSON.stringify({ file, run, threads: values['one-thread'] ? 1 : 'app', workers: values.workers, store: values.store, sentences, findings, layoutMs, checkMs, checkCpuMs, checkThreads, check: rounded, cutMs, storeMs, checkpointMs, answerMs, wordIndexMs, firstPageMs, status: page.status }));
     await new Promise((resolve) => server.close(resolve));
     await app.locals.service.stop();
     await store.close();

@@ -84,10 +84,12 @@ export async function benchWeb(text: string, work: string, commands: string[]): 
  * RELECTURE_BENCH_PROFILE=DIR it runs under `node --cpu-prof` and writes its
  * profile (a .cpuprofile for Chrome's DevTools) into DIR when it stops.
  */
-export async function startBenchServer(file: string): Promise<{ base: string; stop: () => Promise<void>; settled: () => Promise<void>; cpuMs: () => Promise<number>; deferredMs: () => Promise<number> }> {
+export async function startBenchServer(file: string, root?: string): Promise<{ base: string; stop: () => Promise<void>; settled: () => Promise<void>; cpuMs: () => Promise<number>; deferredMs: () => Promise<number> }> {
   const profile = process.env.RELECTURE_BENCH_PROFILE;
   const flags = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', fileURLToPath(new URL('./bench-server.ts', import.meta.url)), file], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // `root`: another checkout's bench-server.ts (bench/import-web.ts --before), run from there.
+  const script = root ? join(root, 'bench/bench-server.ts') : fileURLToPath(new URL('./bench-server.ts', import.meta.url));
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', script, file], { stdio: ['pipe', 'pipe', 'inherit'], ...(root ? { cwd: root } : {}) });
   const port = await new Promise<number>((resolve, reject) => {
     let seen = '';
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -9,7 +9,7 @@ import type { Correction, Finding, Span } from '../../types.ts';
 import type { ReaderWarning } from '../../formats/reader-warning.ts';
 import { terTokenCount } from '../quality/ter.ts';
 import type { DocumentWriter, NewDocument, NewDocumentHead, NewSegment, ReviewStore } from '../store/review-store.ts';
-import type { CheckedStretch } from '../../engine/parallel-check.ts';
+import type { CheckedStretch, CheckTimings } from '../../engine/parallel-check.ts';
 import { findingsBySentence } from './stored-findings.ts';
 import { capFindings } from './cap-findings.ts';
 import { apostropheStyle, countApostrophes, type SpaceStyle, type SuggestionStyle } from '../../text/suggestion-style.ts';
@@ -151,8 +151,9 @@ export class ImportCutter {
  * thread writes what they checked meanwhile, issue #15). A failure, of the check
  * or of a write, rolls it all back: no document, nothing stored before it lost.
  * `undefined` when the document has no sentence to review (nothing stored).
+ * `timings`: the parallel check's steps (bench/import-phases.ts).
  */
-export async function storeImport(checker: Checker, store: ReviewStore, input: ImportInput, extra: Pick<NewDocumentHead, 'grammar' | 'createdBy'>, pool?: CheckWorkers): Promise<number | undefined> {
+export async function storeImport(checker: Checker, store: ReviewStore, input: ImportInput, extra: Pick<NewDocumentHead, 'grammar' | 'createdBy'>, pool?: CheckWorkers, timings?: CheckTimings): Promise<number | undefined> {
   const { parsed, layout } = laidOut(input);
   const nothing = new Error('no sentence');
   try {
@@ -167,7 +168,7 @@ export async function storeImport(checker: Checker, store: ReviewStore, input: I
         for (const segment of segments) sentences += segment.sentences.length;
         await writer.addSegments(segments);
       };
-      const result = await new RulesEngine(checker).check(new CheckText(layout.text, layout.segments, { corrections: input.corrections }), { minChars: IMPORT_PARALLEL_MIN_CHARS, pool, onChecked });
+      const result = await new RulesEngine(checker).check(new CheckText(layout.text, layout.segments, { corrections: input.corrections }), { minChars: IMPORT_PARALLEL_MIN_CHARS, pool, onChecked, timings });
       if (!writer || sentences === 0) throw nothing;
       return writer.finish(result.failures);
     });
