@@ -112,17 +112,28 @@ function dictionaryHash(language: Language, read: () => { aff: Buffer; dic: Buff
   } catch {
     // Hashed below.
   }
-  const keyFile = join(cacheDirectory(), `words-${language}-${CACHE_FORMAT}.key`);
+  return rememberedHash(`words-${language}-${CACHE_FORMAT}.key`, stamp, () => {
+    const { aff, dic } = read();
+    return createHash('sha256').update(aff).update(dic).digest('hex').slice(0, 16);
+  });
+}
+
+/**
+ * A hash of package files that names a cache, remembered in `keyFile` (in the cache
+ * folder) under `stamp` (the package's version and the files' sizes): `hash`, which
+ * reads them, runs only when the stamp changed or none could be made (16 hex digits).
+ */
+export function rememberedHash(keyFile: string, stamp: string | undefined, hash: () => string): string {
+  const path = join(cacheDirectory(), keyFile);
   try {
-    const kept = JSON.parse(readFileSync(keyFile, 'utf8')) as { stamp: string; hash: string };
+    const kept = JSON.parse(readFileSync(path, 'utf8')) as { stamp: string; hash: string };
     if (stamp && kept.stamp === stamp && /^[0-9a-f]{16}$/.test(kept.hash)) return kept.hash;
   } catch {
     // Not remembered yet.
   }
-  const { aff, dic } = read();
-  const hash = createHash('sha256').update(aff).update(dic).digest('hex').slice(0, 16);
-  if (stamp) writeCacheFile(keyFile, JSON.stringify({ stamp, hash })); // read-only: hashed at each start
-  return hash;
+  const value = hash();
+  if (stamp) writeCacheFile(path, JSON.stringify({ stamp, hash: value })); // read-only: hashed at each start
+  return value;
 }
 
 /** What names a dictionary's caches (the hash of its files, remembered): other tables made from it are named after it too. */

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { cachedLineTable } from '../dictionaries/line-table.ts';
-import { cachedSortedList } from '../dictionaries/word-set.ts';
+import { cachedSortedList, rememberedHash } from '../dictionaries/word-set.ts';
 
 /**
  * First names, surnames and word frequencies of English and Spanish, from the
@@ -45,9 +46,7 @@ const ranks = new Map<NameLanguage, (lower: string) => number | undefined>();
 function ensureNames(): void {
   if (names) return;
   const files = (Object.keys(PACKAGES) as NameLanguage[]).flatMap((language) => (['firstnames', 'lastnames'] as const).map((list) => require.resolve(`${PACKAGES[language]}/dist/${list}.json.cjs`)));
-  const hash = createHash('sha256');
-  for (const file of files) hash.update(readFileSync(file));
-  const key = hash.digest('hex').slice(0, 16);
+  const key = packageFilesHash(`names-${NAMES_CACHE_FORMAT}.key`, files);
   const build = () => {
     const first = new Set<string>();
     const all = new Set<string>();
@@ -66,6 +65,26 @@ function ensureNames(): void {
 }
 
 const NAMES_CACHE_FORMAT = 1;
+
+/**
+ * The hash of a list package's files (its caches' name), remembered under their
+ * package versions and sizes as a dictionary's is (word-set.ts): a start with a
+ * capitalised unknown word read and hashed 2 MB of these lists (names and ranks).
+ */
+function packageFilesHash(keyFile: string, files: string[]): string {
+  let stamp: string | undefined;
+  try {
+    // Each file is PACKAGE/dist/NAME.json.cjs.
+    stamp = files.map((file) => `${(JSON.parse(readFileSync(join(dirname(dirname(file)), 'package.json'), 'utf8')) as { version?: string }).version}:${statSync(file).size}`).join(' ');
+  } catch {
+    // Hashed at each start.
+  }
+  return rememberedHash(keyFile, stamp, () => {
+    const hash = createHash('sha256');
+    for (const file of files) hash.update(readFileSync(file));
+    return hash.digest('hex').slice(0, 16);
+  });
+}
 
 /** A first name or a surname of the English or Spanish lists. */
 export function isListedName(word: string): boolean {
@@ -115,7 +134,6 @@ const RANKS_CACHE_FORMAT = 1;
  * than the rest of the cold start; reading the file back takes a few ms.
  */
 function loadRanks(language: NameLanguage): (lower: string) => number | undefined {
-  const hash = createHash('sha256');
-  for (const list of RANKED_LISTS) hash.update(readFileSync(require.resolve(`${PACKAGES[language]}/dist/${list}.json.cjs`)));
-  return cachedLineTable(`ranks-${language}-${RANKS_CACHE_FORMAT}-${hash.digest('hex').slice(0, 16)}.bin`, () => rankedWords(language));
+  const files = RANKED_LISTS.map((list) => require.resolve(`${PACKAGES[language]}/dist/${list}.json.cjs`));
+  return cachedLineTable(`ranks-${language}-${RANKS_CACHE_FORMAT}-${packageFilesHash(`ranks-${language}-${RANKS_CACHE_FORMAT}.key`, files)}.bin`, () => rankedWords(language));
 }

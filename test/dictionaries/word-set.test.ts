@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { cachedSortedList, createWordSet, createWordSetFromSorted, loadWordSet, MAX_SUGGESTION_LENGTH, type SuggestionBudget } from '../../src/dictionaries/word-set.ts';
+import { cachedSortedList, createWordSet, createWordSetFromSorted, loadWordSet, MAX_SUGGESTION_LENGTH, rememberedHash, type SuggestionBudget } from '../../src/dictionaries/word-set.ts';
 
 describe('createWordSet', () => {
   it.each(['hash', 'sorted'] as const)('follows Hunspell case rules with a %s lookup', (lookup) => {
@@ -54,6 +54,32 @@ describe('a sorted list in the cache folder (cachedSortedList, and the dictionar
       expect(probes.slice(0, 100).map((p) => rebuilt.hasForm(p))).toEqual(probes.slice(0, 100).map((p) => reference.has(p)));
       expect(readFileSync(index).equals(good)).toBe(true);
       expect(readdirSync(folder).sort()).toEqual(['list-1-test.idx', 'list-1-test.txt']);
+    } finally {
+      vi.unstubAllEnvs();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('rememberedHash (what names the caches of package files: dictionaries, name lists, ranks)', () => {
+  it('hashes the files once per stamp (package version and sizes), and at each call where there is no stamp', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'relecture-key-'));
+    vi.stubEnv('RELECTURE_CACHE_DIR', folder);
+    try {
+      const hash = vi.fn(() => '0123456789abcdef');
+      expect(rememberedHash('test-1.key', '1.0.0:100', hash)).toBe('0123456789abcdef');
+      expect(rememberedHash('test-1.key', '1.0.0:100', hash)).toBe('0123456789abcdef');
+      expect(hash).toHaveBeenCalledTimes(1);
+      const other = vi.fn(() => 'fedcba9876543210');
+      expect(rememberedHash('test-1.key', '1.0.1:100', other)).toBe('fedcba9876543210'); // another version: hashed again
+      expect(rememberedHash('test-1.key', '1.0.1:100', other)).toBe('fedcba9876543210');
+      expect(other).toHaveBeenCalledTimes(1);
+      writeFileSync(join(folder, 'test-1.key'), '{"stamp":"1.0.1:100","hash":"not hex"}'); // a damaged key file is not trusted
+      expect(rememberedHash('test-1.key', '1.0.1:100', other)).toBe('fedcba9876543210');
+      expect(other).toHaveBeenCalledTimes(2);
+      expect(rememberedHash('test-1.key', undefined, hash)).toBe('0123456789abcdef');
+      expect(rememberedHash('test-1.key', undefined, hash)).toBe('0123456789abcdef');
+      expect(hash).toHaveBeenCalledTimes(3);
     } finally {
       vi.unstubAllEnvs();
       rmSync(folder, { recursive: true, force: true });
