@@ -131,7 +131,7 @@ try {
     const sentences = (await store.documents.progress(id)).total;
     const findings = [...(await store.findings.openFindingCounts(id, 'severity')).values()].reduce((sum, n) => sum + n, 0);
     const rounded = Object.fromEntries(Object.entries(timings).map(([name, value]) => [name, Math.round(value)]));
-    console.log(JSON.stringify({ file, run, threads: values['one-thread'] ? 1 : 'app', workers: values.workers, store: values.store, sentences, findings, layoutMs, checkMs, checkCpuMs, checkThreads, check: rounded, cutMs, storeMs, checkpointMs, answerMs, wordIndexMs, firstPageMs, status: page.status }));
+    console.log(JSON.stringify({ file, run, threads: values['one-thread'] ? 1 : 'app', workers: values.workers, store: values.store, sentences, findings, layoutMs, checkMs, checkCpuMs, checkThreads, check: rounded, cutMs, storeMs, checkpointMs, answerMs, wordIndexMs, firstPageMs, status: page.status, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
     await new Promise((resolve) => server.close(resolve));
     await app.locals.service.stop();
     await store.close();

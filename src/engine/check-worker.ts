@@ -36,10 +36,18 @@ let job: (CheckJob & { rules: Rule[] }) | undefined;
 // The known words of the last job, learned by this worker's checker (a job's own words replace them).
 let learned = new Set<string>();
 
+/**
+ * How many times a warmed worker checks the pack's examples (43,000 characters, about 0.3 s each
+ * once compiled): once compiles the expressions; four times also got the checking code optimised,
+ * and the first import's parts then cost the worker 218–236 ms of CPU each, against 235–258 ms
+ * after one (bench/RESULTS.md, 2026-12-02 01:21: two alternating pairs, load 5–6).
+ */
+const WARM_ROUNDS = 4;
+
 if (data.warm) {
   // Every example of the pack, good and bad, in one text: each rule's expressions compiled, its code run.
-  const examples = checker.enabledRules.flatMap((rule) => rule.examples.map((example) => example.text.replace(/\[\[|\]\]/g, '')));
-  checker.check(examples.join('\n'));
+  const examples = checker.enabledRules.flatMap((rule) => rule.examples.map((example) => example.text.replace(/\[\[|\]\]/g, ''))).join('\n');
+  for (let round = 0; round < WARM_ROUNDS; round++) checker.check(examples);
   parentPort!.postMessage({ warmed: true });
 }
 
