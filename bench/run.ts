@@ -159,19 +159,26 @@ say();
 say(`| input | words | findings | check time | words/s | peak RSS | time ratio to 1× |`);
 say(`|---|---:|---:|---:|---:|---:|---:|`);
 let base: Measure | undefined;
+// The first scale checked in worker threads, to set beside the same text in one thread.
+let threaded: { scale: number; file: string; m: Measure } | undefined;
 for (let scale = 1; scale <= Number(values['max-scale']); scale *= 2) {
   const file = scale === 1 ? corpus : join(work, `corpus-${scale}x.txt`);
   if (scale > 1) writeFileSync(file, Array.from({ length: scale }, () => text).join('\n'));
   commands.push(`node bench/measure-check.mjs ${scale === 1 ? corpus.replace(root, '') : `<corpus ×${scale}>`}`);
   const m = measureCheck(file);
   base ??= m;
+  if (!threaded && text.length * scale >= PARALLEL_MIN_CHARS) threaded = { scale, file, m };
   say(`| ${scale}× | ${fmt(m.words)} | ${fmt(m.findings)} | ${fmt(m.checkMs / 1000, 1)} s | ${fmt(m.words / (m.checkMs / 1000))} | ${fmt(m.maxRssMB)} MB | ${fmt(m.checkMs / base.checkMs, 2)} |`);
 }
 say();
 say(`Check time excludes process start and dictionary loading (${fmt(base!.importMs + base!.loadMs)} ms in the 1× run); texts of ${PARALLEL_MIN_CHARS.toLocaleString('en-US')} characters or more are checked in ${Math.min(4, availableParallelism())} worker threads.`);
-const oneThread = measureCheck(corpus, { RELECTURE_WORKERS: '1' });
-commands.push(`RELECTURE_WORKERS=1 node bench/measure-check.mjs ${corpus.replace(root, '')}`);
-say(`The 1× text in one thread (RELECTURE_WORKERS=1): ${fmt(oneThread.checkMs / 1000, 1)} s, ${fmt(oneThread.words / (oneThread.checkMs / 1000))} words/s, peak ${fmt(oneThread.maxRssMB)} MB: worker threads take **${fmt(oneThread.checkMs / base!.checkMs, 2)}×** less time.`);
+// Only a text past the threshold is checked in threads: the 1× corpus is not, so its
+// one-thread run would compare a configuration with itself.
+if (threaded) {
+  const oneThread = measureCheck(threaded.file, { RELECTURE_WORKERS: '1' });
+  commands.push(`RELECTURE_WORKERS=1 node bench/measure-check.mjs <corpus ×${threaded.scale}>`);
+  say(`The ${threaded.scale}× text in one thread (RELECTURE_WORKERS=1): ${fmt(oneThread.checkMs / 1000, 1)} s, ${fmt(oneThread.words / (oneThread.checkMs / 1000))} words/s, peak ${fmt(oneThread.maxRssMB)} MB, against ${fmt(threaded.m.checkMs / 1000, 1)} s in worker threads: one thread takes **${fmt(oneThread.checkMs / threaded.m.checkMs, 2)}×** the threads' time.`);
+} else say(`No text of this run reaches the threshold (--max-scale ${values['max-scale']}): all were checked in one thread.`);
 say();
 
 }

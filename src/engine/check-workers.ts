@@ -45,7 +45,7 @@ export function startCheckWorker(checker: WorkerCheckerOptions, heapMb = WORKER_
  * thread, bench/RESULTS.md 2026-12-01 23:05). These are started once, lazily (at
  * the first import that needs them, or by `warm()` in idle time after the server
  * listens, when they check the rule pack's examples so that the first import finds
- * them compiled), lent to one check at a time (a second import at the same moment
+ * them compiled; a check lent them meanwhile stops that warm-up, check-worker.ts), lent to one check at a time (a second import at the same moment
  * starts its own, as before), and ended by `close()` (ReviewService.stop). An idle
  * one does not keep the process alive (`unref`).
  */
@@ -56,6 +56,8 @@ export class CheckWorkers {
   private warming?: Promise<void>;
   /** Checks they were lent to (bench/import-phases.ts, tests). */
   lends = 0;
+  /** Each warm-up's report: how many chunks of the examples it checked, of how many (fewer: a check was lent the worker meanwhile and stopped it). */
+  readonly warmUps: Array<{ chunks: number; of: number }> = [];
 
   constructor(
     /** The checker's own worker options (`checker.workerOptions`): a check of another checker is not given these. */
@@ -78,8 +80,10 @@ export class CheckWorkers {
           worker.off('exit', settle);
           resolve();
         };
-        const onMessage = (message: { warmed?: true }) => {
-          if (message.warmed) settle();
+        const onMessage = (message: { warmed?: true; chunks?: number; of?: number }) => {
+          if (!message.warmed) return;
+          this.warmUps.push({ chunks: message.chunks ?? 0, of: message.of ?? 0 });
+          settle();
         };
         worker.on('message', onMessage);
         worker.once('exit', settle);

@@ -64,6 +64,28 @@ describe('check workers kept between checks', () => {
     expect(result.findings).toEqual(checker.check(text, { corrections }).findings);
   }, 120_000);
 
+  it('stops a warm-up in progress when a check is lent its worker, with the same result (a first import right after listen waited for it)', async () => {
+    const workers = pool();
+    // The check's start reaches the worker while it is still loading its rule pack: the warm-up stops after its first chunk.
+    const warming = workers.warm();
+    const timings: Record<string, number> = {};
+    const result = await checker.checkAsync(text, { corrections, ...parallel, mainPartsMaxChars: 0, pool: workers, timings });
+    await warming;
+    expect(timings['workers kept']).toBe(1);
+    expect(timings['workers: parts checked']).toBe(timings.parts);
+    expect(result.findings).toEqual(checker.check(text, { corrections }).findings);
+    expect(workers.warmUps).toHaveLength(1);
+    expect(workers.warmUps[0].of).toBeGreaterThan(4);
+    expect(workers.warmUps[0].chunks).toBeLessThan(workers.warmUps[0].of);
+  }, 120_000);
+
+  it('checks every chunk of the examples when no check comes', async () => {
+    const workers = pool();
+    await workers.warm();
+    expect(workers.warmUps).toHaveLength(1);
+    expect(workers.warmUps[0].chunks).toBe(workers.warmUps[0].of);
+  }, 120_000);
+
   it('lends its workers to one check at a time: a check meanwhile starts its own, with the same result', async () => {
     const workers = pool();
     const timings = [{}, {}] as Array<Record<string, number>>;
