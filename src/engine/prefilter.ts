@@ -206,10 +206,13 @@ export class Prefilter {
 
   private dense: { letters: Uint16Array; moves: Int32Array; width: number } | null | undefined;
 
+  /** Characters of short texts scanned through the map while the table was not filled (see `scan`). */
+  private mapChars = 0;
+
   /** 4 bytes a cell: 16 MB at most (the pack's automaton: about 10,000 states × 60 characters, 2.4 MB). */
   static denseMaxCells = 4_000_000;
 
-  /** Texts from this length are scanned with the one-array table (`denseMoves`). */
+  /** Texts from this length are scanned with the one-array table (`denseMoves`); shorter ones too once this many of their characters went through the map. */
   static denseMinChars = 20_000;
 
   private perSearch(): { maxLengths: number[]; leads: Uint8Array } {
@@ -243,8 +246,13 @@ export class Prefilter {
     let pointsKept = 0;
     const { next, fail, outLink, out, depth } = this;
     const fold = this.fold.table(text);
-    // A short text (a start's one sentence, an edited paragraph) keeps the map: filling the table costs about 2 ms.
-    const dense = text.length >= Prefilter.denseMinChars ? this.denseMoves() : undefined;
+    // A short text (a start's one sentence, an edited paragraph) keeps the map while the table is not filled: filling
+    // it costs about 2 ms. Once this automaton has scanned as many characters of short texts through the map as a long
+    // text holds (a server re-checking a paragraph at each accept), the table is filled and every text uses it (issue #15).
+    let dense: { letters: Uint16Array; moves: Int32Array; width: number } | undefined;
+    if (text.length >= Prefilter.denseMinChars) dense = this.denseMoves();
+    else if (this.dense === undefined && (this.mapChars += text.length) >= Prefilter.denseMinChars) dense = this.denseMoves();
+    else dense = this.dense ?? undefined;
     let state = 0;
     let lineStart = 0;
     const lineStartsOfText = [0];

@@ -256,4 +256,35 @@ describe('the keyword prefilter', () => {
       [Prefilter.denseMaxCells, Prefilter.denseMinChars] = saved;
     }
   });
+
+  it('fills its table once short texts add up to a long one (a server re-checking a paragraph at each accept) and finds the same hits with it (issue #15)', () => {
+    const searches = withPrefilter.enabledRules.flatMap((rule) => RULE_TYPES[rule.type].searches?.(rule.params) ?? []);
+    const hitsOf = (hits: KeywordHits) => searches.map((search) => [hits.lineStarts(search), hits.starts(search) && Array.from(hits.starts(search)!), hits.leadingStarts(search) && Array.from(hits.leadingStarts(search)!)]);
+    const tableOf = (prefilter: Prefilter) => (prefilter as unknown as { dense: unknown }).dense;
+    const paragraphs = sample.split('\n').filter(Boolean);
+    const longest = Math.max(...paragraphs.map((p) => p.length));
+    const saved = Prefilter.denseMinChars;
+    // A bound a few paragraphs long: each paragraph is short, several add up to it.
+    Prefilter.denseMinChars = longest * 3 + 1;
+    try {
+      const prefilter = new Prefilter(searches);
+      const mapped = new Prefilter(searches);
+      let scanned = 0;
+      for (const paragraph of [...paragraphs, ...paragraphs]) {
+        const before = tableOf(prefilter);
+        const hits = prefilter.scan(paragraph);
+        scanned += paragraph.length;
+        // One text short of the bound does not fill it (a start's one sentence stays cheap).
+        expect(tableOf(prefilter) !== undefined, `after ${scanned} characters`).toBe(scanned >= Prefilter.denseMinChars);
+        expect(hitsOf(hits)).toEqual(hitsOf(mapped.scan(paragraph)));
+        // `mapped` is reset so that it stays on its map: the comparison is table against map.
+        (mapped as unknown as { mapChars: number }).mapChars = 0;
+        if (before !== undefined) expect(tableOf(prefilter)).toBe(before);
+      }
+      expect(tableOf(prefilter)).toBeTruthy();
+      expect(tableOf(mapped)).toBeUndefined();
+    } finally {
+      Prefilter.denseMinChars = saved;
+    }
+  });
 });
