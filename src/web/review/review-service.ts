@@ -15,6 +15,7 @@ import { LOCAL_ACTOR, VersionConflict, type ChangedStretch, type FindingRecord, 
 import { ChunkedJobs, type ChunkLimits } from './chunked-jobs.ts';
 import { DeferredRechecks, RequestGauge } from './deferred-rechecks.ts';
 import { normalise } from '../../text/normalise.ts';
+import { LineCuts } from '../../text/line-cuts.ts';
 import { apostropheStyle, type Apostrophe, type SpaceStyle } from '../../text/suggestion-style.ts';
 import { styleFindings } from './style-findings.ts';
 import { DocumentContexts, documentWords, type DocumentContext, sentencesWithPhrase, sentencesWithWord, type WordChange } from './document-context.ts';
@@ -942,6 +943,8 @@ export class ReviewService {
 
   /** The last runs of changes over a window of linked segments, by document and window (see checkWindow); a few, the latest. */
   private readonly windowRuns = new Map<string, WindowRun>();
+  /** The sentence cuts of the lines re-checked lately: a window's unchanged paragraphs are not cut again at each accept (issue #15). */
+  private readonly lineCuts = new LineCuts();
 
   /** Counts the words this process taught or took from the checker (addToDictionary, its undo): a run before is stale. */
   private learned = 0;
@@ -989,7 +992,7 @@ export class ReviewService {
     const memoKey = `${documentId}:${key}`;
     const memo = this.windowRuns.get(memoKey);
     if (memo !== undefined && memo.text === text && memo.context === context && memo.changes === this.contexts.changeCount(documentId) && memo.learned === this.learned) return memo.result;
-    const run = this.checker.checkPart(text, this.ruleSets.wide, { corrections: context.corrections, index: context.index, knownWords: context.knownWords });
+    const run = this.checker.checkPart(text, this.ruleSets.wide, { corrections: context.corrections, index: context.index, knownWords: context.knownWords, sentenceCuts: this.lineCuts.cutsOf(text) });
     const result = {
       findings: finishFindings(run.findings.map(({ beforeFirstSentence: _, ...finding }) => ({ ...finding, source: RULES_SOURCE })), this.ruleSets.fallback),
       failures: run.failures.map((failure) => ({ ...failure, source: RULES_SOURCE })),
@@ -1103,7 +1106,8 @@ export class ReviewService {
       const failures = new Map(wide.failures.map((failure) => [failure.ruleId, failure]));
       for (const { segment, sentences, start } of parts) {
         if (!written.has(segment.id)) continue;
-        const own = this.checker.checkPart(sentences.map((s) => s.currentText).join(''), this.ruleSets.paragraph, options);
+        const ownText = sentences.map((s) => s.currentText).join('');
+        const own = this.checker.checkPart(ownText, this.ruleSets.paragraph, { ...options, sentenceCuts: this.lineCuts.cutsOf(ownText) });
         for (const { beforeFirstSentence: _, ...finding } of own.findings) findings.push({ ...finding, offset: finding.offset + start, source: RULES_SOURCE });
         for (const failure of own.failures) if (!failures.has(failure.ruleId)) failures.set(failure.ruleId, { ...failure, source: RULES_SOURCE });
       }
