@@ -84,12 +84,15 @@ export async function countWordsShared(
     });
     give();
   }
-  const wordCounts = new Map<string, number>();
+  // As buildDocumentIndex: one look-up per word, counts by first-seen place, the count map made at the end.
   const firstSeen = new Map<string, number>();
+  const tally: number[] = [];
   const add = (word: string, n: number) => {
-    const count = wordCounts.get(word);
-    if (count === undefined) firstSeen.set(word, firstSeen.size);
-    wordCounts.set(word, (count ?? 0) + n);
+    const seen = firstSeen.get(word);
+    if (seen === undefined) {
+      firstSeen.set(word, tally.length);
+      tally.push(n);
+    } else tally[seen] += n;
   };
   const countHere = (k: number) => {
     for (let i = firstSentences[k]; i < firstSentences[k + 1]; i++) for (const word of segmented.sentences[i].words) add(word.text, 1);
@@ -114,5 +117,7 @@ export async function countWordsShared(
   } finally {
     for (const off of offs) off();
   }
+  const wordCounts = new Map<string, number>();
+  for (const [word, seen] of firstSeen) wordCounts.set(word, tally[seen]);
   return { wordCounts, firstSeen };
 }
