@@ -5,7 +5,8 @@ import type { Correction } from '../types.ts';
 import { claim, type PartResult } from './parallel-check.ts';
 import type { WorkerCheckerOptions } from './check-workers.ts';
 import type { DocumentIndex, Rule } from './rule-type.ts';
-import type { SentenceCuts } from '../text/segment.ts';
+import { tokenizeWords, type SentenceCuts } from '../text/segment.ts';
+import type { CountAnswer, CountMessage } from './shared-word-counts.ts';
 
 /**
  * A worker thread of parallel-check.ts: builds the same checker as the main
@@ -27,7 +28,7 @@ export interface CheckJob {
   timed?: boolean;
 }
 
-export type WorkerMessage = { start: CheckJob } | { job: number; part: number; text: string; cuts?: SentenceCuts } | { end: number };
+export type WorkerMessage = { start: CheckJob } | { job: number; part: number; text: string; cuts?: SentenceCuts } | { end: number } | CountMessage;
 
 const data = workerData as { checker: WorkerCheckerOptions; warm?: boolean };
 // The rule pack and dictionaries load while the main thread cuts the text.
@@ -81,6 +82,18 @@ async function warmUp(): Promise<void> {
 }
 
 parentPort!.on('message', (message: WorkerMessage) => {
+  if ('count' in message) {
+    // A part's word counts, before the check's start (shared-word-counts.ts); a part the main thread took first is not counted.
+    lent = true;
+    if (!claim(message.claims, message.part)) {
+      parentPort!.postMessage({ counted: message.count, part: message.part } satisfies CountAnswer);
+      return;
+    }
+    const counts = new Map<string, number>();
+    for (let i = 0; i < message.cuts.length; i += 2) for (const word of tokenizeWords(message.text, message.cuts[i], message.cuts[i + 1])) counts.set(word.text, (counts.get(word.text) ?? 0) + 1);
+    parentPort!.postMessage({ counted: message.count, part: message.part, counts } satisfies CountAnswer);
+    return;
+  }
   if ('start' in message) {
     lent = true;
     const wanted = new Set(message.start.ruleIds);

@@ -8,6 +8,7 @@ import { indexAtOrBefore } from '../text/position.ts';
 import type { Correction, Finding, RuleFailure } from '../types.ts';
 import { buildDocumentIndex, type DocumentIndex, type Rule, type RuleType } from './rule-type.ts';
 import type { CheckJob } from './check-worker.ts';
+import { countWordsShared } from './shared-word-counts.ts';
 import { finishFindings, runRules, runRulesYielding, type RunInput, type RunResult, type UnfinishedFinding } from './run-rules.ts';
 
 /**
@@ -164,19 +165,27 @@ export async function checkInParallel(input: ParallelInput): Promise<RunResult> 
     // runs the document-wide rules.
     const working = normalise(text);
     const segmented = segment(working.text, { keepWords: false });
+    let firstSentences: number[] | undefined;
     if (working.text === text) {
       // The cuts' offsets are the text's own only when it is NFC (otherwise each part is cut on its own, as before).
       const partCuts: SentenceCuts[] = [];
       let next = 0;
+      firstSentences = [0];
       for (const part of parts) {
         const found = sentenceCuts(segmented, part.start, part.end, next);
         partCuts.push(found.cuts);
         next = found.next;
+        firstSentences.push(next);
       }
       cutsOf = (k) => partCuts[k];
     }
     step('main: whole text cut into sentences');
-    const index = input.index ?? buildDocumentIndex(segmented);
+    // With the parts' cuts, the workers count the last parts' words meanwhile (shared-word-counts.ts).
+    const index =
+      input.index ??
+      (firstSentences && firstSentences[firstSentences.length - 1] === segmented.sentences.length
+        ? await countWordsShared(workers, segmented, parts, firstSentences, (k) => ({ text: text.slice(parts[k].start, parts[k].end), cuts: cutsOf(k)! }), timings)
+        : buildDocumentIndex(segmented));
     step('main: word counts');
     dispatch.start({ job, ruleIds: partRules.map((rule) => rule.id), corrections: input.corrections, knownWords: input.knownWords, claims, index: { wordCounts: index.wordCounts, firstSeen: index.firstSeen, namesRevision: index.namesRevision } as DocumentIndex, timed: timings !== undefined });
     step('main: counts sent');

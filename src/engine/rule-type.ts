@@ -179,14 +179,21 @@ export interface CheckContext {
 }
 
 export function buildDocumentIndex(segmented: SegmentedText): DocumentIndex {
-  const wordCounts = new Map<string, number>();
+  // One map look-up per word (the form's place in first-seen order), counts in
+  // an array by that place; the count map is made once per distinct form at the
+  // end, in the same order (issue #15: a get and a set per word before).
   const firstSeen = new Map<string, number>();
+  const counts: number[] = [];
   for (const sentence of segmented.sentences) {
     for (const word of sentence.words) {
-      const count = wordCounts.get(word.text);
-      if (count === undefined) firstSeen.set(word.text, firstSeen.size);
-      wordCounts.set(word.text, (count ?? 0) + 1);
+      const seen = firstSeen.get(word.text);
+      if (seen === undefined) {
+        firstSeen.set(word.text, counts.length);
+        counts.push(1);
+      } else counts[seen]++;
     }
   }
+  const wordCounts = new Map<string, number>();
+  for (const [form, seen] of firstSeen) wordCounts.set(form, counts[seen]);
   return { wordCounts, firstSeen };
 }

@@ -1,6 +1,7 @@
 import { readCountThreshold, readStringList } from '../../engine/params.ts';
 import type { RuleType } from '../../engine/rule-type.ts';
 import { nameModel } from '../../names/name-model.ts';
+import { wordIdsOf } from './word-ids.ts';
 import { isCapitalised, opensClause } from './words.ts';
 
 /**
@@ -30,11 +31,18 @@ export const capitalizationRule: RuleType<CapitalizationParams> = {
     const { text, segmented, index, dictionary, knownWords } = context;
     const french = dictionary('fr');
     const names = nameModel(context);
-    for (const sentence of segmented.sentences) {
+    // Whether a word is capitalised, worked out once per distinct form (issue #15).
+    const table = wordIdsOf(segmented);
+    const capitalised = table.perForm(isCapitalised);
+    const sentences = segmented.sentences;
+    for (let s = 0; s < sentences.length; s++) {
+      const sentence = sentences[s];
       const words = sentence.words;
+      const first = table.first[s];
       for (let i = 1; i < words.length; i++) {
+        if (!capitalised(table.form[first + i])) continue;
         const word = words[i].text;
-        if (!isCapitalised(word) || opensClause(text.slice(words[i - 1].end, words[i].start))) continue;
+        if (opensClause(text.slice(words[i - 1].end, words[i].start))) continue;
         const lower = word.toLowerCase();
         const next = words[i + 1];
         const article = params.articles.has(word);

@@ -1,6 +1,7 @@
 import { readStringList } from '../../engine/params.ts';
 import type { RuleType } from '../../engine/rule-type.ts';
 import { regularPlural } from '../../dictionaries/french-plurals.ts';
+import { wordIdsOf } from './word-ids.ts';
 
 /**
  * A plural determiner followed by a singular noun (« des samedi », « ces
@@ -26,10 +27,15 @@ export const determinerNumberRule: RuleType<DeterminerNumberParams> = {
   },
   check({ segmented, dictionary, knownWords }, params, report) {
     const french = dictionary('fr');
-    for (const sentence of segmented.sentences) {
-      const words = sentence.words;
+    // Asked once per distinct form, not with a lower-cased copy of every word (issue #15).
+    const table = wordIdsOf(segmented);
+    const isDeterminer = table.perForm((form) => params.determiners.has(form.toLowerCase()));
+    const sentences = segmented.sentences;
+    for (let s = 0; s < sentences.length; s++) {
+      const words = sentences[s].words;
+      const first = table.first[s];
       for (let i = 0; i + 1 < words.length; i++) {
-        if (!params.determiners.has(words[i].text.toLowerCase())) continue;
+        if (!isDeterminer(table.form[first + i])) continue;
         const noun = words[i + 1];
         // Next to each other in the text, not across punctuation (« des, samedi »).
         if (segmented.text.slice(words[i].end, noun.start).trim() !== '') continue;
