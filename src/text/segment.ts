@@ -32,8 +32,10 @@ export function tokenizeWords(text: string, start = 0, end = text.length): Token
   WORD.lastIndex = start;
   let match: RegExpExecArray | null;
   while ((match = WORD.exec(text)) !== null && match.index < end) {
-    const wordEnd = Math.min(match.index + match[0].length, end);
-    words.push({ start: match.index, end: wordEnd, text: text.slice(match.index, wordEnd), isWord: true });
+    const matchEnd = match.index + match[0].length;
+    // The match's own string, unless the sentence ends inside it: no second copy of every word (issue #15).
+    const wordEnd = Math.min(matchEnd, end);
+    words.push({ start: match.index, end: wordEnd, text: wordEnd === matchEnd ? match[0] : text.slice(match.index, wordEnd), isWord: true });
   }
   return words;
 }
