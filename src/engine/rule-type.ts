@@ -179,21 +179,33 @@ export interface CheckContext {
 }
 
 export function buildDocumentIndex(segmented: SegmentedText): DocumentIndex {
-  // One map look-up per word (the form's place in first-seen order), counts in
-  // an array by that place; the count map is made once per distinct form at the
-  // end, in the same order (issue #15: a get and a set per word before).
-  const firstSeen = new Map<string, number>();
-  const counts: number[] = [];
-  for (const sentence of segmented.sentences) {
-    for (const word of sentence.words) {
-      const seen = firstSeen.get(word.text);
-      if (seen === undefined) {
-        firstSeen.set(word.text, counts.length);
-        counts.push(1);
-      } else counts[seen]++;
-    }
+  const tally = new WordTally();
+  for (const sentence of segmented.sentences) for (const word of sentence.words) tally.add(word.text, 1);
+  return tally.index();
+}
+
+/**
+ * Word counts in first-seen order, as buildDocumentIndex and the parallel check's
+ * shared count (shared-word-counts.ts) make them: one map look-up per word (the
+ * form's place in first-seen order), counts in an array by that place, the count
+ * map made once per distinct form at the end, in the same order (issue #15: a get
+ * and a set per word before).
+ */
+export class WordTally {
+  private readonly firstSeen = new Map<string, number>();
+  private readonly counts: number[] = [];
+
+  add(word: string, n: number): void {
+    const seen = this.firstSeen.get(word);
+    if (seen === undefined) {
+      this.firstSeen.set(word, this.counts.length);
+      this.counts.push(n);
+    } else this.counts[seen] += n;
   }
-  const wordCounts = new Map<string, number>();
-  for (const [form, seen] of firstSeen) wordCounts.set(form, counts[seen]);
-  return { wordCounts, firstSeen };
+
+  index(): DocumentIndex {
+    const wordCounts = new Map<string, number>();
+    for (const [form, seen] of this.firstSeen) wordCounts.set(form, this.counts[seen]);
+    return { wordCounts, firstSeen: this.firstSeen };
+  }
 }

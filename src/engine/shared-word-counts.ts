@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { SegmentedText, SentenceCuts } from '../text/segment.ts';
-import type { DocumentIndex } from './rule-type.ts';
+import { WordTally, type DocumentIndex } from './rule-type.ts';
 
 /**
  * The whole text's word counts for a parallel check, counted by this thread from
@@ -84,18 +84,10 @@ export async function countWordsShared(
     });
     give();
   }
-  // As buildDocumentIndex: one look-up per word, counts by first-seen place, the count map made at the end.
-  const firstSeen = new Map<string, number>();
-  const tally: number[] = [];
-  const add = (word: string, n: number) => {
-    const seen = firstSeen.get(word);
-    if (seen === undefined) {
-      firstSeen.set(word, tally.length);
-      tally.push(n);
-    } else tally[seen] += n;
-  };
+  // As buildDocumentIndex counts: the parts merged in text order give its counts and first-seen order.
+  const tally = new WordTally();
   const countHere = (k: number) => {
-    for (let i = firstSentences[k]; i < firstSentences[k + 1]; i++) for (const word of segmented.sentences[i].words) add(word.text, 1);
+    for (let i = firstSentences[k]; i < firstSentences[k + 1]; i++) for (const word of segmented.sentences[i].words) tally.add(word.text, 1);
   };
   try {
     // This thread's parts from the first one on, till it meets one a worker claimed (every later one is then a worker's).
@@ -110,14 +102,12 @@ export async function countWordsShared(
       if (!answers.has(k) && !lostOne && Atomics.compareExchange(claims, k, 0, 1) !== 0) await new Promise<void>((resolve) => waiting.set(k, resolve));
       const counted = answers.get(k);
       if (counted) {
-        for (const [word, n] of counted) add(word, n);
+        for (const [word, n] of counted) tally.add(word, n);
         if (timings) timings['workers: parts counted'] = (timings['workers: parts counted'] ?? 0) + 1;
       } else countHere(k); // claimed here, or its worker was lost
     }
   } finally {
     for (const off of offs) off();
   }
-  const wordCounts = new Map<string, number>();
-  for (const [word, seen] of firstSeen) wordCounts.set(word, tally[seen]);
-  return { wordCounts, firstSeen };
+  return tally.index();
 }
